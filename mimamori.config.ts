@@ -1,0 +1,18 @@
+// Project config: where checks run and the defaults every check inherits.
+import { defineConfig } from 'mimamori';
+
+export default defineConfig({
+  baseURL: 'http://127.0.0.1:3210',
+  // Starts the demo shop before a run; skipped when BASE_URL is set (then checks run against that site).
+  webServer: {
+    command: 'node demo/server.mjs',
+    url: 'http://127.0.0.1:3210/api/health',
+  },
+  defaults: {
+    retries: 1,
+    screenshot: 'final',
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    viewport: { width: 1280, height: 720 },
+  },
+});

@@ -1,0 +1,80 @@
+// Compiles a TypeScript check or config file with esbuild and imports it; compile errors become diagnostics.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Message, type Plugin } from 'esbuild';
+import type { Diagnostic } from '../result/types.ts';
+
+/** Walks up from this module (in src/ or in the CLI bundle) to mimamori's own package.json. */
+function packageRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === 'mimamori') return dir;
+    } catch {
+      // no package.json here: keep walking
+    }
+  }
+  throw new Error(`mimamori's package.json not found above ${from}`);
+}
+
+/** The package root: its node_modules holds the packages a compiled check imports at run time. */
+export const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
+const PUBLIC_API = join(PACKAGE_ROOT, 'src/index.ts');
+// Inside node_modules so that bare imports (playwright/test, …) resolve from the output as they would from the source.
+const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules/.cache/mimamori');
+
+/** `import … from 'mimamori'` resolves to the public API wherever the check file lives. */
+const mimamoriSpecifier: Plugin = {
+  name: 'mimamori-specifier',
+  setup(b) {
+    b.onResolve({ filter: /^mimamori$/ }, () => ({ path: PUBLIC_API }));
+  },
+};
+
+function describe(message: Message, file: string): Diagnostic {
+  const loc = message.location;
+  const where = loc ? `${relative(process.cwd(), loc.file) || loc.file}:${loc.line}:${loc.column + 1}` : file;
+  return { file, message: `does not compile: ${message.text} (at ${where}${loc?.lineText ? `: ${loc.lineText.trim()}` : ''})` };
+}
+
+export interface Imported {
+  module?: Record<string, unknown>;
+  problems: Diagnostic[];
+}
+
+/** Never throws: a file that fails to compile or import is a list of problems naming the file. */
+export async function importTs(file: string): Promise<Imported> {
+  let code: string;
+  try {
+    const out = await build({
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'inline',
+      logLevel: 'silent',
+      plugins: [mimamoriSpecifier],
+    });
+    code = out.outputFiles[0].text;
+  } catch (error) {
+    const messages = (error as { errors?: Message[] }).errors;
+    if (messages?.length) return { problems: messages.map((m) => describe(m, file)) };
+    return { problems: [{ file, message: `does not compile: ${(error as Error).message}` }] };
+  }
+  // Content-addressed, so an edited file is never served from Node's module cache.
+  const hash = createHash('sha1').update(file).update(code).digest('hex').slice(0, 12);
+  const out = join(CACHE_DIR, `${hash}.mjs`);
+  try {
+    await mkdir(CACHE_DIR, { recursive: true });
+    await writeFile(out, code);
+    return { module: (await import(pathToFileURL(out).href)) as Record<string, unknown>, problems: [] };
+  } catch (error) {
+    const e = error as Error;
+    return { problems: [{ file, message: `failed to import: ${e.name}: ${e.message}` }] };
+  }
+}

@@ -1,0 +1,60 @@
+// Loads the config file and check files into resolved checks plus diagnostics; a bad file never stops the others.
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Diagnostic } from '../result/types.ts';
+import type { CheckDefinition, ProjectConfig, ResolvedCheck } from './types.ts';
+import { importTs } from './import-ts.ts';
+import { duplicateNames, validateCheck, validateConfig } from './validate.ts';
+import { resolveBaseURL, resolveCheck } from './resolve.ts';
+
+export const CONFIG_FILES = ['mimamori.config.ts', 'mimamori.config.mts', 'mimamori.config.js', 'mimamori.config.mjs'];
+
+export interface LoadedConfig {
+  config: ProjectConfig;
+  /** Absolute path, when a config file exists. */
+  file?: string;
+  problems: Diagnostic[];
+}
+
+/** The config is optional; a broken one is reported and the built-in defaults are used. */
+export async function loadConfig(dir: string, explicit?: string): Promise<LoadedConfig> {
+  const file = explicit ? join(dir, explicit) : CONFIG_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+  if (!file) return { config: {}, problems: [] };
+  const label = relative(dir, file) || file;
+  if (!existsSync(file)) return { config: {}, file, problems: [{ file: label, message: 'config file not found' }] };
+  const { module, problems } = await importTs(file);
+  if (!module) return { config: {}, file, problems };
+  const config = module.default;
+  const configProblems = validateConfig(config, label);
+  return { config: configProblems.length ? {} : (config as ProjectConfig), file, problems: configProblems };
+}
+
+export interface LoadedChecks {
+  checks: ResolvedCheck[];
+  problems: Diagnostic[];
+}
+
+/** Imports every file concurrently; each file's problems are listed at once, and the valid checks still run. */
+export async function loadChecks(files: string[], config: ProjectConfig, cwd = process.cwd()): Promise<LoadedChecks> {
+  const baseURL = resolveBaseURL(config);
+  const problems: Diagnostic[] = [];
+  const loaded = await Promise.all(
+    files.map(async (file) => {
+      const label = relative(cwd, file) || file;
+      const { module, problems: importProblems } = await importTs(file);
+      if (!module) return { label, problems: importProblems };
+      const fileProblems = validateCheck(module.default, label);
+      return { label, problems: fileProblems, check: fileProblems.length ? undefined : (module.default as CheckDefinition) };
+    }),
+  );
+  const valid: { name: string; file: string; check: CheckDefinition }[] = [];
+  for (const { label, problems: p, check } of loaded) {
+    problems.push(...p);
+    if (check) valid.push({ name: check.name, file: label, check });
+  }
+  const duplicates = duplicateNames(valid);
+  problems.push(...duplicates);
+  const rejected = new Set(duplicates.map((d) => d.file));
+  const checks = valid.filter((v) => !rejected.has(v.file)).map((v) => resolveCheck(v.check, v.file, config, baseURL));
+  return { checks, problems };
+}

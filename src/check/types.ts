@@ -1,0 +1,92 @@
+// The contract check authors write against: a check definition, its options, and the project config.
+import type { Page, BrowserContext } from 'playwright-core';
+
+/** When screenshots are taken. `final`: the last view, or the view at the point of failure. */
+export type ScreenshotPolicy = 'final' | 'every-step' | 'only-on-failure' | 'off';
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** Options a check may set; each also has a project-wide default in the config file. */
+export interface CheckOptions {
+  description?: string;
+  tags?: string[];
+  /** Whole run (all steps) must finish within this many ms. Default 60 000. */
+  timeoutMs?: number;
+  /** A failed run is retried at once this many times before it counts as failed. Default 1. */
+  retries?: number;
+  /** ms: a run slower than this is `degraded`. */
+  degradedResponseTime?: number;
+  /** ms: a run slower than this is `failed`. */
+  maxResponseTime?: number;
+  screenshot?: ScreenshotPolicy;
+  fullPage?: boolean;
+  /** CSS selectors whose elements are hidden behind a box in screenshots. */
+  mask?: string[];
+  viewport?: Viewport;
+  /** A Playwright device name (`'iPhone 15'`, `'Desktop Chrome'`); `viewport` still wins when both are set. */
+  device?: string;
+  locale?: string;
+  timezoneId?: string;
+  /** EventBridge schedule: `rate(5 minutes)` or `cron(0/10 * * * ? *)`. Used when deployed. */
+  schedule?: string;
+}
+
+export interface StepOptions {
+  degradedResponseTime?: number;
+  maxResponseTime?: number;
+  /** ms: the step fails with a timeout after this long. */
+  timeout?: number;
+}
+
+export type StepFn = <T>(name: string, fn: () => Promise<T> | T, options?: StepOptions) => Promise<T>;
+
+export interface CheckContext {
+  page: Page;
+  context: BrowserContext;
+  step: StepFn;
+  /** The resolved base URL, also set as the context's `baseURL`. */
+  baseURL: string;
+}
+
+export interface CheckDefinition extends CheckOptions {
+  /** Unique; names files, S3 keys and Slack messages. */
+  name: string;
+  run(ctx: CheckContext): Promise<void> | void;
+}
+
+/** Starts a server before the run when no BASE_URL is given, like Playwright's `webServer`. */
+export interface WebServerConfig {
+  command: string;
+  /** Polled until it answers; the run starts then. */
+  url: string;
+  /** ms to wait for `url`. Default 30 000. */
+  timeout?: number;
+  /** Use a server already answering at `url` instead of starting one. Default true. */
+  reuseExistingServer?: boolean;
+  cwd?: string;
+}
+
+export interface ProjectConfig {
+  baseURL?: string;
+  /** Folder searched for `*.check.ts` when no files are named. Default `checks`. */
+  checksDir?: string;
+  webServer?: WebServerConfig;
+  /** Defaults for every check option. */
+  defaults?: CheckOptions;
+}
+
+/** A check with every default applied: what the runner runs. */
+export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule'>> {
+  name: string;
+  file: string;
+  description?: string;
+  degradedResponseTime?: number;
+  maxResponseTime?: number;
+  device?: string;
+  schedule?: string;
+  baseURL: string;
+  run: CheckDefinition['run'];
+}

@@ -1,0 +1,86 @@
+// Validation of check definitions and the project config into diagnostics: every problem, with file and field.
+import { devices } from 'playwright-core';
+import type { Diagnostic } from '../result/types.ts';
+import type { CheckDefinition, ProjectConfig } from './types.ts';
+import { validateSchedule } from './schedule.ts';
+import * as r from './rules.ts';
+
+const device: r.Rule = (v) =>
+  typeof v === 'string' && v in devices ? undefined : `is not a Playwright device name (like 'iPhone 15' or 'Desktop Chrome'): ${JSON.stringify(v)}`;
+
+const schedule: r.Rule = (v) => (typeof v === 'string' ? validateSchedule(v) : r.string(v));
+
+/** Options a check may set and the config may default. */
+export const optionShape: r.Shape = {
+  description: r.string,
+  tags: r.stringArray,
+  timeoutMs: r.positiveMs,
+  retries: r.intBetween(0, 5),
+  degradedResponseTime: r.positiveMs,
+  maxResponseTime: r.positiveMs,
+  screenshot: r.oneOf(['final', 'every-step', 'only-on-failure', 'off']),
+  fullPage: r.boolean,
+  mask: r.stringArray,
+  viewport: r.nested({ width: r.intBetween(100, 10_000), height: r.intBetween(100, 10_000) }),
+  device,
+  locale: r.locale,
+  timezoneId: r.timeZone,
+  schedule,
+};
+
+export const stepOptionShape: r.Shape = {
+  degradedResponseTime: r.positiveMs,
+  maxResponseTime: r.positiveMs,
+  timeout: r.positiveMs,
+};
+
+const checkShape: r.Shape = { ...optionShape, name: r.string, run: r.fn };
+
+const configShape: r.Shape = {
+  baseURL: r.httpUrl,
+  checksDir: r.string,
+  webServer: r.nested({ command: r.string, url: r.httpUrl, timeout: r.positiveMs, reuseExistingServer: r.boolean, cwd: r.string }),
+  defaults: (v) => r.nested(optionShape)(v),
+};
+
+/** Budgets only make sense when the degraded line sits below the failure line. */
+function budgetOrder(value: { degradedResponseTime?: unknown; maxResponseTime?: unknown }, file: string, prefix = ''): Diagnostic[] {
+  const { degradedResponseTime: degraded, maxResponseTime: max } = value;
+  if (typeof degraded === 'number' && typeof max === 'number' && degraded > max) {
+    return [{ file, field: `${prefix}degradedResponseTime`, message: `(${degraded} ms) must not be larger than maxResponseTime (${max} ms)` }];
+  }
+  return [];
+}
+
+export function validateCheck(value: unknown, file: string): Diagnostic[] {
+  if (value === undefined) {
+    return [{ file, message: "has no default export: end the file with `export default defineCheck({ name, run })`" }];
+  }
+  const problems = r.validateShape(value, checkShape, file);
+  if (typeof value === 'object' && value !== null) {
+    const check = value as Partial<CheckDefinition>;
+    if (check.name === undefined) problems.push({ file, field: 'name', message: 'is required' });
+    if (check.run === undefined) problems.push({ file, field: 'run', message: 'is required: async run({ page, step }) { … }' });
+    problems.push(...budgetOrder(check, file));
+  }
+  return problems;
+}
+
+export function validateConfig(value: unknown, file: string): Diagnostic[] {
+  const problems = r.validateShape(value, configShape, file);
+  const defaults = (value as ProjectConfig | undefined)?.defaults;
+  if (defaults) problems.push(...budgetOrder(defaults, file, 'defaults.'));
+  return problems;
+}
+
+/** Names must be unique: they name files, S3 keys and Slack messages. */
+export function duplicateNames(checks: { name: string; file: string }[]): Diagnostic[] {
+  const seen = new Map<string, string>();
+  const problems: Diagnostic[] = [];
+  for (const { name, file } of checks) {
+    const first = seen.get(name);
+    if (first) problems.push({ file, field: 'name', message: `'${name}' is already used by ${first}; check names must be unique` });
+    else seen.set(name, file);
+  }
+  return problems;
+}

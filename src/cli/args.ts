@@ -1,0 +1,89 @@
+// Parses `npm run check -- [files | folders | names…] [--grep re] [--tag t] …` into options, or a usage error.
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  targets: string[];
+  grep?: RegExp;
+  tags: string[];
+  workers?: number;
+  out: string;
+  json?: string;
+  junit?: string;
+  config?: string;
+  help: boolean;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `Usage: npm run check -- [files | folders | check names…] [options]
+
+Runs journey checks in Chromium. With no arguments, runs every *.check.ts in checks/.
+
+Options:
+  --grep <regex>   only checks whose name matches
+  --tag <tag>      only checks with this tag (repeatable: any of them)
+  --workers <n>    checks run at once (default: cores + 1, at most 4)
+  --out <dir>      where screenshots, results.json and report.html go (default: mimamori-results)
+  --json <file>    also write the results as JSON to this file
+  --junit <file>   also write a JUnit XML report to this file
+  --config <file>  config file (default: mimamori.config.ts)
+  -h, --help       show this help
+
+Environment:
+  BASE_URL            the site under test (overrides baseURL in the config; skips the demo web server)
+  MIMAMORI_CHROMIUM   path to a Chrome/Chromium binary to use instead of @sparticuz/chromium
+
+Exit code: 0 nothing failed (degraded is a warning), 1 a check failed, 2 usage or definition error.`;
+
+export function parseCli(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        grep: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        workers: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'string' },
+        junit: { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  let grep: RegExp | undefined;
+  if (values.grep !== undefined) {
+    try {
+      grep = new RegExp(values.grep);
+    } catch (error) {
+      throw new UsageError(`--grep: ${(error as Error).message}`);
+    }
+  }
+  let workers: number | undefined;
+  if (values.workers !== undefined) {
+    workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, got '${values.workers}'`);
+  }
+  for (const flag of ['out', 'json', 'junit', 'config'] as const) {
+    if (values[flag] === '') throw new UsageError(`--${flag} needs a path`);
+  }
+  return {
+    targets: positionals,
+    grep,
+    tags: values.tag ?? [],
+    workers,
+    out: values.out ?? 'mimamori-results',
+    json: values.json,
+    junit: values.junit,
+    config: values.config,
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,108 @@
+// Small text formatters shared by the terminal summary, the JUnit file and the HTML report.
+import type { Budget, StepStatus } from '../result/types.ts';
+
+/** `850 ms`, `1.2 s`, `3 s`, `12 s`, `2 min 5 s`. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 9950) return `${trimZero((ms / 1000).toFixed(1))} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  const rest = s % 60;
+  return rest === 0 ? `${min} min` : `${min} min ${rest} s`;
+}
+
+function trimZero(n: string): string {
+  return n.endsWith('.0') ? n.slice(0, -2) : n;
+}
+
+/**
+ * Duration, then the degraded and maximum budgets when set: `1.2 s / 3 s / 10 s`.
+ * When only the maximum is set the degraded slot shows `–` (`1.2 s / – / 10 s`), so the numbers keep their meaning.
+ */
+export function formatBudget(durationMs: number, budget: Budget | undefined): string {
+  const parts = [formatMs(durationMs)];
+  const degraded = budget?.degradedResponseTime;
+  const max = budget?.maxResponseTime;
+  if (degraded !== undefined) parts.push(formatMs(degraded));
+  else if (max !== undefined) parts.push('–');
+  if (max !== undefined) parts.push(formatMs(max));
+  return parts.join(' / ');
+}
+
+const ICONS: Record<StepStatus, string> = { passed: '✓', degraded: '!', failed: '✗', skipped: '–' };
+
+export function statusIcon(status: StepStatus): string {
+  return ICONS[status] ?? '?';
+}
+
+/** Cuts to at most `n` characters (code points, so emoji and kanji are not split), ending with `…` when cut. */
+export function truncate(text: string, n: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= n) return text;
+  if (n <= 1) return chars.slice(0, Math.max(n, 0)).join('');
+  return chars.slice(0, n - 1).join('').trimEnd() + '…';
+}
+
+/** The first non-empty line, trimmed: Playwright errors put the gist there and the call log below. */
+export function firstLine(text: string): string {
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const t = line.trim();
+    if (t) return t;
+  }
+  return '';
+}
+
+// CSI and OSC sequences: Playwright's expect() messages arrive coloured.
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+/**
+ * Columns a string takes in a terminal: code points, East Asian wide and fullwidth characters count 2,
+ * combining marks and zero-width characters 0. Good enough for check names; not a full wcwidth.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (/\p{Mn}|\p{Me}|\p{Cf}/u.test(ch)) continue;
+    width += isWide(cp) ? 2 : 1;
+  }
+  return width;
+}
+
+function isWide(cp: number): boolean {
+  return (cp >= 0x1100 && cp <= 0x115f)
+    || (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f)
+    || (cp >= 0xac00 && cp <= 0xd7a3)
+    || (cp >= 0xf900 && cp <= 0xfaff)
+    || (cp >= 0xfe30 && cp <= 0xfe4f)
+    || (cp >= 0xff00 && cp <= 0xff60)
+    || (cp >= 0xffe0 && cp <= 0xffe6)
+    || (cp >= 0x1f300 && cp <= 0x1faff)
+    || (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+/** Pads `text` with spaces on the right to `width` terminal columns. */
+export function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/**
+ * The whole message and the stack, once each. A stack usually repeats `Name: message`; when it repeats only
+ * part of it (a multi-line Playwright message), the full message is kept and only the `at …` frames are added.
+ */
+export function errorDetail(error: { name: string; message: string; stack?: string }): string {
+  const message = stripAnsi(error.message);
+  const full = `${error.name}: ${message}`;
+  if (!error.stack) return full;
+  const stack = stripAnsi(error.stack);
+  if (stack.includes(message)) return stack;
+  const lines = stack.split('\n');
+  const firstFrame = lines.findIndex((l) => /^\s+at\s/.test(l));
+  return `${full}\n${firstFrame >= 0 ? lines.slice(firstFrame).join('\n') : `\n${stack}`}`;
+}

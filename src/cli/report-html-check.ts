@@ -1,0 +1,114 @@
+// One check's section of the HTML report: facts, error box, steps, navigations, page errors, screenshots.
+import type { CheckResult, ErrorInfo, Navigation, Screenshot, StepResult, StepStatus } from '../result/types.ts';
+import { cleanText, html, safeUrl } from './escape.ts';
+import { errorDetail, firstLine, formatBudget, formatMs, statusIcon } from './format.ts';
+
+export function badge(status: StepStatus): string {
+  return `<span class="badge ${html(status)}">${statusIcon(status)} ${html(status)}</span>`;
+}
+
+function ms(value: number | undefined): string {
+  return value === undefined ? '–' : html(formatMs(value));
+}
+
+function link(url: string): string {
+  const safe = safeUrl(url);
+  return safe && /^https?:/i.test(safe) ? `<a href="${html(safe)}">${html(url)}</a>` : html(url);
+}
+
+function attemptsFact(r: CheckResult): string {
+  const text = r.attempts === 1 ? '1' : `${r.attempts} (the last one is reported)`;
+  if (!r.flaky) return html(text);
+  const earlier = r.attemptHistory
+    .filter((a) => a.attempt !== r.attempts)
+    .map((a) => `attempt ${a.attempt} ${a.status}${a.error ? ` (${a.error.class}: ${firstLine(cleanText(a.error.message))})` : ''}`);
+  const note = `flaky, ${r.status} on attempt ${r.attempts}`;
+  return `${html(r.attempts)} <span class="flaky">${html(note)}</span>${earlier.length ? `<br>${html(earlier.join('; '))}` : ''}`;
+}
+
+function facts(r: CheckResult): string {
+  const rows: [string, string][] = [
+    ['Duration / budgets', html(formatBudget(r.durationMs, r.budget))],
+    ['Attempts', attemptsFact(r)],
+    ['Base URL', link(r.baseURL)],
+    ['File', `<code>${html(r.file)}</code>`],
+  ];
+  if (r.tags.length > 0) rows.push(['Tags', html(r.tags.join(', '))]);
+  return `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
+
+function errorBox(e: ErrorInfo): string {
+  const where = e.step ? ` in step “${html(e.step)}”` : '';
+  return `<div class="error"><div class="title">${html(e.class)} error${where}</div>`
+    + `<div>${html(firstLine(cleanText(e.message)))}</div><pre>${html(errorDetail(e))}</pre></div>`;
+}
+
+function stepRow(s: StepResult): string {
+  const { degradedResponseTime: degraded, maxResponseTime: max } = s.budget;
+  const budget = degraded === undefined && max === undefined ? '–' : `${ms(degraded)} / ${ms(max)}`;
+  const error = s.error ? `${s.error.class}: ${firstLine(cleanText(s.error.message))}` : '';
+  const duration = s.status === 'skipped' ? '–' : ms(s.durationMs);
+  return `<tr><td>${html(s.name)}</td><td class="st-${html(s.status)}">${statusIcon(s.status)} ${html(s.status)}</td>`
+    + `<td class="num">${duration}</td><td class="num">${budget}</td><td>${html(error)}</td></tr>`;
+}
+
+function stepsTable(steps: StepResult[]): string {
+  if (steps.length === 0) return '';
+  return '<h3>Steps</h3><table><thead><tr><th>Step</th><th>Status</th><th class="num">Duration</th>'
+    + `<th class="num">Budget (degraded / max)</th><th>Error</th></tr></thead><tbody>${steps.map(stepRow).join('')}</tbody></table>`;
+}
+
+function navRow(n: Navigation): string {
+  const status = n.status === null ? '–' : String(n.status);
+  const cls = n.status === null || n.status >= 400 ? ' class="num st-failed"' : ' class="num"';
+  return `<tr><td class="mono">${link(n.url)}</td><td${cls}>${html(status)}</td><td class="num">${ms(n.ttfbMs)}</td>`
+    + `<td class="num">${ms(n.domContentLoadedMs)}</td><td class="num">${ms(n.loadMs)}</td><td>${html(n.step ?? '')}</td></tr>`;
+}
+
+function navigationsTable(navs: Navigation[]): string {
+  if (navs.length === 0) return '';
+  return '<h3>Navigations</h3><table><thead><tr><th>URL</th><th class="num">HTTP</th><th class="num">TTFB</th>'
+    + '<th class="num">DOMContentLoaded</th><th class="num">Load</th><th>Step</th></tr></thead>'
+    + `<tbody>${navs.map(navRow).join('')}</tbody></table>`;
+}
+
+function pageErrors(r: CheckResult): string {
+  const { consoleErrors, failedRequests, samples } = r.pageErrors;
+  if (consoleErrors + failedRequests === 0 && samples.length === 0) return '';
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const list = samples.length ? `<ul class="samples">${samples.map((s) => `<li class="mono">${html(s)}</li>`).join('')}</ul>` : '';
+  return `<h3>Page errors</h3><p>${plural(consoleErrors, 'console error')}, ${plural(failedRequests, 'failed request')}</p>${list}`;
+}
+
+export function screenshotSrc(shot: Screenshot): string | undefined {
+  if (shot.bytes && shot.bytes.length > 0) return `data:image/png;base64,${Buffer.from(shot.bytes).toString('base64')}`;
+  return safeUrl(shot.path);
+}
+
+function figure(shot: Screenshot): string {
+  const src = screenshotSrc(shot);
+  const caption = [shot.step ?? '(no step)', shot.kind, shot.attempt > 1 ? `attempt ${shot.attempt}` : '', `${shot.width}×${shot.height}`]
+    .filter(Boolean).join(' · ');
+  const img = src
+    ? `<div class="frame"><img src="${html(src)}" alt="${html(caption)}" width="${html(shot.width)}" height="${html(shot.height)}" loading="lazy"></div>`
+    : '<div class="frame empty">(image not available)</div>';
+  return `<figure>${img}<figcaption>${html(caption)}</figcaption></figure>`;
+}
+
+function screenshots(shots: Screenshot[]): string {
+  if (shots.length === 0) return '';
+  return `<h3>Screenshots</h3><div class="shots">${shots.map(figure).join('')}</div>`;
+}
+
+export function renderCheckSection(r: CheckResult, id: string): string {
+  return `<section class="check" data-status="${html(r.status)}" id="${html(id)}">`
+    + `<header><h2>${html(r.name)}</h2>${badge(r.status)}${r.flaky ? '<span class="flaky">flaky</span>' : ''}</header>`
+    + (r.description ? `<p class="desc meta">${html(r.description)}</p>` : '')
+    + facts(r)
+    + (r.error ? errorBox(r.error) : '')
+    + stepsTable(r.steps)
+    + navigationsTable(r.navigations)
+    + pageErrors(r)
+    + screenshots(r.screenshots)
+    + '</section>';
+}

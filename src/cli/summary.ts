@@ -1,0 +1,100 @@
+// The plain-text table printed at the end of `npm run check`: one row per check, totals, then definition problems.
+import type { CheckResult, CheckStatus, RunResult, StepStatus } from '../result/types.ts';
+import { displayWidth, firstLine, formatBudget, padEnd, statusIcon, stripAnsi, truncate } from './format.ts';
+
+export interface SummaryOptions {
+  /** ANSI colours on the status column and totals. Off by default: the caller decides (TTY, NO_COLOR). */
+  color?: boolean;
+}
+
+const ERROR_WIDTH = 80;
+const GAP = '  ';
+const HEADERS = ['Check', 'Status', 'Duration / budgets', 'Attempts', 'Failing step', 'Error'];
+
+const COLORS: Record<StepStatus, string> = { passed: '32', degraded: '33', failed: '31', skipped: '2' };
+
+function paint(text: string, status: StepStatus, color: boolean): string {
+  return color ? `\u001b[${COLORS[status]}m${text}\u001b[0m` : text;
+}
+
+/** One cell of text: no newlines or tabs, which would break the alignment. */
+function cell(text: string): string {
+  return stripAnsi(text).replace(/[\t\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
+}
+
+export function statusText(result: CheckResult): string {
+  const text = `${statusIcon(result.status)} ${result.status}`;
+  if (!result.flaky) return text;
+  return `${text} (flaky, ${result.status} on attempt ${result.attempts})`;
+}
+
+/** The step to look at: the failing one, or for a degraded check the first slow one. */
+export function failingStep(result: CheckResult): string {
+  if (result.error?.step) return result.error.step;
+  const bad = result.steps.find((s) => s.status === 'failed')
+    ?? (result.status === 'degraded' ? result.steps.find((s) => s.status === 'degraded') : undefined);
+  return bad?.name ?? '';
+}
+
+function errorText(result: CheckResult): string {
+  if (!result.error) return '';
+  return truncate(cell(`${result.error.class}: ${firstLine(stripAnsi(result.error.message))}`), ERROR_WIDTH);
+}
+
+function row(result: CheckResult): string[] {
+  return [
+    cell(result.name),
+    statusText(result),
+    formatBudget(result.durationMs, result.budget),
+    String(result.attempts),
+    cell(failingStep(result)),
+    errorText(result),
+  ];
+}
+
+function renderTable(results: CheckResult[], color: boolean): string[] {
+  const rows = results.map(row);
+  const widths = HEADERS.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const line = (cells: string[], status?: CheckStatus): string =>
+    cells
+      .map((c, i) => {
+        const last = i === cells.length - 1;
+        const padded = last ? c : padEnd(c, widths[i]!);
+        return i === 1 && status ? paint(padded, status, color) : padded;
+      })
+      .join(GAP)
+      .trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join(GAP);
+  return [line(HEADERS), rule, ...rows.map((r, i) => line(r, results[i]!.status))];
+}
+
+export function totalsLine(run: RunResult, color = false): string {
+  const count = (s: CheckStatus): number => run.results.filter((r) => r.status === s).length;
+  const n = run.results.length;
+  const parts = (['passed', 'degraded', 'failed'] as const).map((s) => {
+    const text = `${count(s)} ${s}`;
+    return count(s) > 0 ? paint(text, s, color) : text;
+  });
+  const flaky = run.results.filter((r) => r.flaky).length;
+  const flakyNote = flaky > 0 ? ` (${flaky} flaky)` : '';
+  return `${n} ${n === 1 ? 'check' : 'checks'}: ${parts.join(', ')}${flakyNote}`;
+}
+
+function renderDiagnostics(run: RunResult, color: boolean): string[] {
+  const n = run.diagnostics.length;
+  const title = `${n} ${n === 1 ? 'problem' : 'problems'} in check files or config (those checks did not run):`;
+  return [
+    paint(title, 'failed', color),
+    ...run.diagnostics.map((d) => `  ${cell(d.file)}${d.field ? ` › ${cell(d.field)}` : ''}: ${cell(d.message)}`),
+  ];
+}
+
+/** The summary, ending with a newline. */
+export function renderSummary(run: RunResult, opts: SummaryOptions = {}): string {
+  const color = opts.color === true;
+  const lines: string[] = [];
+  if (run.results.length > 0) lines.push(...renderTable(run.results, color), '');
+  lines.push(totalsLine(run, color));
+  if (run.diagnostics.length > 0) lines.push('', ...renderDiagnostics(run, color));
+  return lines.join('\n') + '\n';
+}

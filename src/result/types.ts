@@ -1,0 +1,116 @@
+// A run's results: plain data (never exceptions) that stores, notifiers and reports consume.
+
+export type CheckStatus = 'passed' | 'degraded' | 'failed';
+export type StepStatus = 'passed' | 'degraded' | 'failed' | 'skipped';
+
+/**
+ * Why a run failed, so an alert can tell "the site is broken" from "the monitor is broken":
+ * assertion — the page did not show what the check expects;
+ * timeout — the site (or a step, or the whole run) was too slow;
+ * network — DNS, refused, TLS, or an HTTP error status of the main document;
+ * runner — the browser failed to start or crashed: the monitor is broken, not the site.
+ */
+export type FailureClass = 'assertion' | 'timeout' | 'network' | 'runner';
+
+/** An error serialised to cross a boundary (file, process, S3, Slack). */
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  stack?: string;
+  /** The step it happened in, when it happened in one. */
+  step?: string;
+  class: FailureClass;
+}
+
+export interface Budget {
+  degradedResponseTime?: number;
+  maxResponseTime?: number;
+}
+
+export interface StepResult {
+  name: string;
+  status: StepStatus;
+  /** Epoch ms. Absent for skipped steps. */
+  startedAt?: number;
+  durationMs: number;
+  budget: Budget;
+  error?: ErrorInfo;
+}
+
+/** One navigation of the main document. Times are ms from the request's start. */
+export interface Navigation {
+  url: string;
+  status: number | null;
+  startedAt: number;
+  ttfbMs?: number;
+  domContentLoadedMs?: number;
+  loadMs?: number;
+  step?: string;
+}
+
+export interface Screenshot {
+  /** File name, unique within the check: `01-open-product.png`. */
+  file: string;
+  step?: string;
+  /** `step` after a step, `failure` at the point of failure, `final` the last view. */
+  kind: 'step' | 'failure' | 'final';
+  attempt: number;
+  width: number;
+  height: number;
+  /** PNG bytes; never serialised into results.json (the store writes them as files). */
+  bytes?: Buffer;
+  /** Where the store put it, relative to the run's out folder (or a URL). */
+  path?: string;
+}
+
+export interface PageErrors {
+  consoleErrors: number;
+  failedRequests: number;
+  /** The first few messages, for the report. */
+  samples: string[];
+}
+
+export interface AttemptSummary {
+  attempt: number;
+  status: CheckStatus;
+  durationMs: number;
+  error?: ErrorInfo;
+}
+
+export interface CheckResult {
+  name: string;
+  file: string;
+  description?: string;
+  tags: string[];
+  baseURL: string;
+  status: CheckStatus;
+  startedAt: number;
+  durationMs: number;
+  budget: Budget;
+  /** How many attempts ran; the last one is the one reported. */
+  attempts: number;
+  /** Failed first, then passed on a retry. */
+  flaky: boolean;
+  attemptHistory: AttemptSummary[];
+  steps: StepResult[];
+  navigations: Navigation[];
+  screenshots: Screenshot[];
+  pageErrors: PageErrors;
+  error?: ErrorInfo;
+}
+
+export interface RunResult {
+  runId: string;
+  startedAt: number;
+  durationMs: number;
+  results: CheckResult[];
+  /** Problems with check files or config: those checks did not run. */
+  diagnostics: Diagnostic[];
+}
+
+/** One problem with a check file or the config: the user fixes them all in one go. */
+export interface Diagnostic {
+  file: string;
+  field?: string;
+  message: string;
+}

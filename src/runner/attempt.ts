@@ -1,0 +1,118 @@
+// One attempt of one check: a fresh BrowserContext, the journey, its steps and budgets — always a result, never a throw.
+import { devices, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import type { CheckStatus, ErrorInfo, Navigation, PageErrors, Screenshot, StepResult } from '../result/types.ts';
+import type { ResolvedCheck } from '../check/types.ts';
+import { watchPage } from './page-watch.ts';
+import { budgetStatus, Stepper, type Failure } from './steps.ts';
+import { browserGone, httpStatus, overBudget, pageCrash, runTimeout, toErrorInfo } from './errors.ts';
+
+export interface AttemptResult {
+  attempt: number;
+  status: CheckStatus;
+  startedAt: number;
+  durationMs: number;
+  steps: StepResult[];
+  navigations: Navigation[];
+  screenshots: Screenshot[];
+  pageErrors: PageErrors;
+  error?: ErrorInfo;
+}
+
+// After a fatal event (deadline, crash), the journey gets this long to walk through its remaining (skipped) steps.
+const GRACE_MS = 250;
+const CLOSE_TIMEOUT_MS = 5_000;
+
+export function contextOptions(check: ResolvedCheck): BrowserContextOptions {
+  const device = check.device ? devices[check.device] : undefined;
+  return {
+    ...device,
+    baseURL: check.baseURL || undefined,
+    viewport: check.viewport,
+    locale: check.locale,
+    timezoneId: check.timezoneId,
+  };
+}
+
+/** A promise that rejects with the first fatal event; `fail` after the first is ignored. */
+function fatalSignal() {
+  let fail!: (error: unknown) => void;
+  const promise = new Promise<never>((_, reject) => (fail = reject));
+  promise.catch(() => {}); // observed by races; never an unhandled rejection
+  return { promise, fail };
+}
+
+const delayed = (p: Promise<never>, ms: number) =>
+  p.catch((e) => new Promise<never>((_, reject) => setTimeout(() => reject(e), ms)));
+
+export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt: number): Promise<AttemptResult> {
+  const startedAt = Date.now();
+  const empty = { steps: [], navigations: [], screenshots: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] } };
+  let context: BrowserContext;
+  let page;
+  try {
+    context = await browser.newContext(contextOptions(check));
+    page = await context.newPage();
+  } catch (error) {
+    return { attempt, status: 'failed', startedAt, durationMs: Date.now() - startedAt, ...empty, error: toErrorInfo(error, undefined, 'runner') };
+  }
+  // Navigation and action timeouts never outlive the whole check.
+  context.setDefaultTimeout(Math.min(30_000, check.timeoutMs));
+
+  const fatal = fatalSignal();
+  const onGone = () => fatal.fail(browserGone());
+  page.on('crash', () => fatal.fail(pageCrash()));
+  browser.on('disconnected', onGone);
+  const deadline = setTimeout(() => fatal.fail(runTimeout(check.timeoutMs)), check.timeoutMs);
+
+  let stepper: Stepper | undefined;
+  const watch = watchPage(page, () => stepper?.current);
+  stepper = new Stepper(page, check, attempt, watch, fatal);
+  const runStart = Date.now();
+  let outside: Failure | undefined;
+  try {
+    await Promise.race([
+      Promise.resolve().then(() => check.run({ page, context, step: stepper.step, baseURL: check.baseURL })),
+      delayed(fatal.promise, GRACE_MS),
+    ]);
+  } catch (error) {
+    // Once a step has failed, later errors outside steps are consequences of it, not news.
+    if (!stepper.failure) outside = { error };
+  } finally {
+    clearTimeout(deadline);
+  }
+  const durationMs = Date.now() - runStart - stepper.screenshotMs;
+
+  let failure = stepper.failure ?? outside;
+  if (!failure) {
+    // A navigation outside any step may have answered with an error status.
+    const http = watch.httpErrorSince(0);
+    if (http) failure = { error: httpStatus('GET', http.url, http.status), step: http.step };
+  }
+  const budget = { degradedResponseTime: check.degradedResponseTime, maxResponseTime: check.maxResponseTime };
+  let status: CheckStatus = failure ? 'failed' : budgetStatus(durationMs, budget);
+  if (!failure && status === 'failed') failure = { error: overBudget(`Check "${check.name}"`, durationMs, check.maxResponseTime!) };
+  failure ??= stepper.budgetFailure;
+  if (failure) status = 'failed';
+  else if (stepper.steps.some((s) => s.status === 'degraded')) status = 'degraded';
+
+  const hasFailureShot = stepper.screenshots.some((s) => s.kind === 'failure');
+  if (failure && !hasFailureShot && check.screenshot !== 'off') await stepper.shoot('failure', failure.step);
+  else if (!failure && check.screenshot === 'final') await stepper.shoot('final');
+
+  browser.off('disconnected', onGone);
+  // A context stuck on a hung request must not hold the run (nor keep the process alive afterwards).
+  let closeTimer: NodeJS.Timeout | undefined;
+  await Promise.race([context.close().catch(() => {}), new Promise((r) => (closeTimer = setTimeout(r, CLOSE_TIMEOUT_MS)))]);
+  clearTimeout(closeTimer);
+  return {
+    attempt,
+    status,
+    startedAt,
+    durationMs,
+    steps: stepper.steps,
+    navigations: watch.navigations,
+    screenshots: stepper.screenshots,
+    pageErrors: watch.pageErrors,
+    error: failure ? toErrorInfo(failure.error, failure.step) : undefined,
+  };
+}

@@ -1,0 +1,73 @@
+// Watches a page for main-document navigations (status, TTFB, DOMContentLoaded, load), console errors and failed requests.
+import type { Page, Response } from 'playwright-core';
+import type { Navigation, PageErrors } from '../result/types.ts';
+
+const MAX_SAMPLES = 10;
+
+export interface PageWatch {
+  navigations: Navigation[];
+  pageErrors: PageErrors;
+  /** The first main-document navigation since index `from` that answered with an HTTP error status. */
+  httpErrorSince(from: number): (Navigation & { status: number }) | undefined;
+}
+
+export function watchPage(page: Page, currentStep: () => string | undefined): PageWatch {
+  const navigations: Navigation[] = [];
+  const pageErrors: PageErrors = { consoleErrors: 0, failedRequests: 0, samples: [] };
+  const sample = (text: string) => {
+    if (pageErrors.samples.length < MAX_SAMPLES) pageErrors.samples.push(text.slice(0, 300));
+  };
+  const last = () => navigations[navigations.length - 1];
+  const since = (nav: Navigation) => Math.max(0, Math.round(Date.now() - nav.startedAt));
+
+  page.on('response', (response: Response) => {
+    const request = response.request();
+    const status = response.status();
+    if (status >= 400) {
+      pageErrors.failedRequests++;
+      sample(`HTTP ${status} ${request.method()} ${response.url()}`);
+    }
+    // Redirects are hops of one navigation: record where it lands.
+    if (!request.isNavigationRequest() || response.frame() !== page.mainFrame() || (status >= 300 && status < 400)) return;
+    const timing = request.timing();
+    navigations.push({
+      url: response.url(),
+      status,
+      startedAt: Math.round(timing.startTime),
+      ttfbMs: timing.responseStart >= 0 ? Math.round(timing.responseStart) : undefined,
+      step: currentStep(),
+    });
+  });
+  page.on('requestfailed', (request) => {
+    pageErrors.failedRequests++;
+    sample(`${request.failure()?.errorText ?? 'failed'} ${request.method()} ${request.url()}`);
+    // A main document that never answered is a navigation too (status null): the report shows where it stopped.
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      navigations.push({ url: request.url(), status: null, startedAt: Math.round(request.timing().startTime), step: currentStep() });
+    }
+  });
+  page.on('domcontentloaded', () => {
+    const nav = last();
+    if (nav && nav.domContentLoadedMs === undefined) nav.domContentLoadedMs = since(nav);
+  });
+  page.on('load', () => {
+    const nav = last();
+    if (nav && nav.loadMs === undefined) nav.loadMs = since(nav);
+  });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    pageErrors.consoleErrors++;
+    sample(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => {
+    pageErrors.consoleErrors++;
+    sample(`uncaught: ${error.message}`);
+  });
+
+  return {
+    navigations,
+    pageErrors,
+    httpErrorSince: (from) =>
+      navigations.slice(from).find((n): n is Navigation & { status: number } => n.status !== null && n.status >= 400),
+  };
+}

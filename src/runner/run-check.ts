@@ -1,0 +1,54 @@
+// A check with its retries: a failed attempt is retried at once in a fresh context; the result says which attempt counted.
+import type { CheckResult } from '../result/types.ts';
+import type { ResolvedCheck } from '../check/types.ts';
+import { runAttempt, type AttemptResult } from './attempt.ts';
+import type { BrowserProvider } from './browser-provider.ts';
+import { toErrorInfo } from './errors.ts';
+import type { RunHooks } from './hooks.ts';
+
+async function attemptOnce(browsers: BrowserProvider, check: ResolvedCheck, attempt: number): Promise<AttemptResult> {
+  const startedAt = Date.now();
+  try {
+    return await runAttempt(await browsers.get(), check, attempt);
+  } catch (error) {
+    // The browser did not start: the monitor is broken, not the site.
+    return {
+      attempt, status: 'failed', startedAt, durationMs: Date.now() - startedAt, steps: [], navigations: [], screenshots: [],
+      pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] }, error: toErrorInfo(error, undefined, 'runner'),
+    };
+  }
+}
+
+export async function runCheck(browsers: BrowserProvider, check: ResolvedCheck, hooks: RunHooks = {}): Promise<CheckResult> {
+  hooks.onCheckBegin?.(check);
+  const attempts: AttemptResult[] = [];
+  for (let n = 1; n <= check.retries + 1; n++) {
+    const result = await attemptOnce(browsers, check, n);
+    attempts.push(result);
+    hooks.onAttemptEnd?.(check, result);
+    if (result.status !== 'failed') break;
+  }
+  const last = attempts[attempts.length - 1];
+  const result: CheckResult = {
+    name: check.name,
+    file: check.file,
+    description: check.description,
+    tags: check.tags,
+    baseURL: check.baseURL,
+    status: last.status,
+    startedAt: attempts[0].startedAt,
+    durationMs: last.durationMs,
+    budget: { degradedResponseTime: check.degradedResponseTime, maxResponseTime: check.maxResponseTime },
+    attempts: attempts.length,
+    flaky: attempts.length > 1 && last.status !== 'failed',
+    attemptHistory: attempts.map(({ attempt, status, durationMs, error }) => ({ attempt, status, durationMs, error })),
+    steps: last.steps,
+    navigations: last.navigations,
+    // Earlier attempts' pictures stay: a flaky failure is evidence too.
+    screenshots: attempts.flatMap((a) => a.screenshots),
+    pageErrors: last.pageErrors,
+    error: last.error,
+  };
+  hooks.onCheckEnd?.(result);
+  return result;
+}

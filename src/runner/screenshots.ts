@@ -1,0 +1,54 @@
+// Takes screenshots per the check's policy: bounded in time, masked, never throwing (a crashed page has no picture).
+import type { Page } from 'playwright-core';
+import type { Screenshot } from '../result/types.ts';
+import type { ResolvedCheck } from '../check/types.ts';
+
+/** A short, file-name-safe form of a step name; Unicode letters and digits survive (`ログイン` stays readable). */
+export function slug(text: string, max = 40): string {
+  const s = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+  return s || 'step';
+}
+
+/** Width and height from the PNG header (IHDR), so results say what was captured without decoding. */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+export interface ShotRequest {
+  kind: Screenshot['kind'];
+  attempt: number;
+  /** 1-based index of the step it belongs to (0 when outside any step). */
+  index: number;
+  step?: string;
+}
+
+export function screenshotFile({ kind, attempt, index, step }: ShotRequest): string {
+  const prefix = attempt > 1 ? `attempt${attempt}-` : '';
+  if (kind === 'final') return `${prefix}final.png`;
+  const base = `${String(index).padStart(2, '0')}-${slug(step ?? 'check')}`;
+  return `${prefix}${base}${kind === 'failure' ? '-failure' : ''}.png`;
+}
+
+const SHOT_TIMEOUT_MS = 5_000;
+
+export async function takeScreenshot(page: Page, check: ResolvedCheck, request: ShotRequest): Promise<Screenshot | undefined> {
+  try {
+    const bytes = await page.screenshot({
+      fullPage: check.fullPage,
+      mask: check.mask.map((selector) => page.locator(selector)),
+      timeout: SHOT_TIMEOUT_MS,
+      animations: 'disabled',
+      caret: 'hide',
+    });
+    return { file: screenshotFile(request), step: request.step, kind: request.kind, attempt: request.attempt, ...pngSize(bytes), bytes };
+  } catch {
+    // The page may have crashed or closed; the failure itself is already on the result.
+    return undefined;
+  }
+}

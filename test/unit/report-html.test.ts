@@ -1,0 +1,96 @@
+import { describe, it, expect } from 'vitest';
+import { renderHtmlReport } from '../../src/cli/report-html.ts';
+import { PNG_1X1_BASE64, sampleRun } from './fixtures/run-result.ts';
+
+function sections(page: string): { status: string; id: string; body: string }[] {
+  return [...page.matchAll(/<section class="check" data-status="([^"]*)" id="([^"]*)">([\s\S]*?)<\/section>/g)]
+    .map((m) => ({ status: m[1]!, id: m[2]!, body: m[3]! }));
+}
+
+describe('renderHtmlReport', () => {
+  it('has one section per check with its status, and unique ids', () => {
+    const page = renderHtmlReport(sampleRun());
+    const found = sections(page);
+    expect(found.map((s) => s.status)).toEqual(['passed', 'degraded', 'passed', 'failed']);
+    expect(found.map((s) => s.id)).toEqual(['check-home-page', 'check-search', 'check-login', 'check-checkout']);
+    expect(page).toContain('href="#check-checkout"');
+  });
+
+  it('gives duplicate and non-ASCII names distinct ids', () => {
+    const run = sampleRun();
+    run.results[0]!.name = 'Checkout';
+    run.results[1]!.name = '注文';
+    expect(sections(renderHtmlReport(run)).map((s) => s.id)).toEqual(['check-checkout', 'check-2', 'check-login', 'check-checkout-2']);
+  });
+
+  it('embeds screenshot bytes as a PNG data URL and uses the path otherwise', () => {
+    const page = renderHtmlReport(sampleRun());
+    const [home, , , checkout] = sections(page);
+    expect(home!.body).toContain(`<img src="data:image/png;base64,${PNG_1X1_BASE64}"`);
+    expect(checkout!.body).toContain('<img src="checkout/02-failure.png"');
+    expect(checkout!.body).toContain('<figcaption>add to cart · failure · 1×1</figcaption>');
+  });
+
+  it('shows the header, the error box, steps, navigations and page errors', () => {
+    const page = renderHtmlReport(sampleRun());
+    expect(page).toContain('<code>2025-01-15T09-30-00Z-ab12</code>');
+    expect(page).toContain('2025-01-15T09:30:00.000Z');
+    expect(page).toContain('took 14 s');
+    const checkout = sections(page)[3]!.body;
+    expect(checkout).toContain('assertion error in step “add to cart”');
+    const pre = /<pre>([\s\S]*?)<\/pre>/.exec(checkout)![1]!;
+    expect(pre).toBe([
+      'Error: expect(locator).toBeVisible() failed', '', 'Locator: getByRole(&#39;button&#39;, { name: &#39;Added&#39; })',
+      'Expected: visible', '    at checks/checkout.check.ts:14:40',
+    ].join('\n'));
+    expect(checkout).not.toContain('[2m');
+    expect(checkout).toMatch(/<tr><td>pay<\/td><td class="st-skipped">– skipped<\/td><td class="num">–<\/td>/);
+    expect(checkout).toMatch(/<tr><td>add to cart<\/td><td class="st-failed">✗ failed<\/td><td class="num">5.2 s<\/td><td class="num">– \/ 8 s<\/td>/);
+    expect(checkout).toContain('>503</td>');
+    expect(checkout).toContain('2 console errors, 1 failed request');
+    expect(checkout).toContain('<li class="mono">TypeError: cart is undefined</li>');
+    expect(checkout).toContain('6.3 s / – / 20 s');
+    expect(sections(page)[2]!.body).toContain('flaky, passed on attempt 2');
+    expect(sections(page)[0]!.body).toContain('The home page shows the hero banner');
+  });
+
+  it('lists diagnostics before the checks', () => {
+    const page = renderHtmlReport(sampleRun());
+    const at = page.indexOf('<section class="diagnostics"');
+    expect(at).toBeGreaterThan(-1);
+    expect(at).toBeLessThan(page.indexOf('<section class="check"'));
+    expect(page).toContain('<td class="mono">checks/broken.check.ts</td><td class="mono">maxResponseTime</td>');
+    expect(page).toContain('must be a positive number, got &quot;-5&quot;');
+    const clean = sampleRun();
+    clean.diagnostics = [];
+    expect(renderHtmlReport(clean)).not.toContain('class="diagnostics"');
+  });
+
+  it('escapes user text and refuses script URLs', () => {
+    const run = sampleRun();
+    run.results[0]!.name = '<script>alert(1)</script>';
+    run.results[0]!.description = '" onmouseover="alert(2)';
+    run.results[0]!.baseURL = 'javascript:alert(3)';
+    run.results[0]!.navigations[0]!.url = 'java\tscript:alert(4)';
+    run.results[3]!.screenshots[0]!.path = 'javascript:alert(5)';
+    run.results[3]!.error!.message = '<img src=x onerror=alert(6)>';
+    run.diagnostics[0]!.file = '</td><script>alert(7)</script>';
+    const page = renderHtmlReport(run);
+    expect(page).not.toMatch(/<script/i);
+    expect(page).not.toMatch(/<img src=x/);
+    expect(page).not.toMatch(/(href|src)="\s*java/i);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('&quot; onmouseover=&quot;alert(2)');
+    expect(page).toContain('javascript:alert(3)'); // shown as text, not linked
+    expect(page).toContain('(image not available)');
+  });
+
+  it('is self-contained: no external stylesheets, scripts or fonts, and a CSP that blocks scripts', () => {
+    const page = renderHtmlReport(sampleRun());
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).not.toMatch(/<link|<script|@import|url\(/i);
+    expect(page).not.toMatch(/src="https?:/);
+    expect(page).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    expect(page).toContain('#1a7f37');
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, it, expect } from 'vitest';
+import { renderSummary } from '../../src/cli/summary.ts';
+import { displayWidth, errorDetail, firstLine, formatBudget, formatMs, statusIcon, stripAnsi, truncate } from '../../src/cli/format.ts';
+import type { RunResult } from '../../src/result/types.ts';
+import { sampleRun } from './fixtures/run-result.ts';
+
+const HEADERS = ['Check', 'Status', 'Duration / budgets', 'Attempts', 'Failing step', 'Error'];
+
+/** Splits a table line into cells at the display columns where the header's cells start. */
+function cellsAt(line: string, starts: number[]): string[] {
+  const cells = starts.map(() => '');
+  let col = 0;
+  for (const ch of line) {
+    let i = starts.length - 1;
+    while (i > 0 && col < starts[i]!) i--;
+    cells[i] += ch;
+    col += displayWidth(ch);
+  }
+  return cells.map((c) => c.trim());
+}
+
+function table(out: string): { starts: number[]; rows: string[][] } {
+  const lines = out.split('\n');
+  const header = lines[0]!;
+  const starts = HEADERS.map((h) => displayWidth(header.slice(0, header.indexOf(h))));
+  expect(starts.every((s, i) => i === 0 || s > starts[i - 1]!)).toBe(true);
+  const end = lines.indexOf('');
+  return { starts, rows: lines.slice(2, end).map((l) => cellsAt(l, starts)) };
+}
+
+describe('format', () => {
+  it('formats durations', () => {
+    expect(formatMs(850)).toBe('850 ms');
+    expect(formatMs(999.7)).toBe('1 s');
+    expect(formatMs(1234)).toBe('1.2 s');
+    expect(formatMs(3000)).toBe('3 s');
+    expect(formatMs(12_400)).toBe('12 s');
+    expect(formatMs(125_000)).toBe('2 min 5 s');
+    expect(formatMs(Number.NaN)).toBe('–');
+  });
+
+  it('formats budgets, keeping the slots in order', () => {
+    expect(formatBudget(1234, { degradedResponseTime: 3000, maxResponseTime: 10_000 })).toBe('1.2 s / 3 s / 10 s');
+    expect(formatBudget(1234, { degradedResponseTime: 3000 })).toBe('1.2 s / 3 s');
+    expect(formatBudget(1234, { maxResponseTime: 10_000 })).toBe('1.2 s / – / 10 s');
+    expect(formatBudget(850, {})).toBe('850 ms');
+  });
+
+  it('has icons, truncates by code point, takes the first non-empty line, strips ANSI', () => {
+    expect(['passed', 'degraded', 'failed', 'skipped'].map((s) => statusIcon(s as 'passed'))).toEqual(['✓', '!', '✗', '–']);
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(truncate('abc', 3)).toBe('abc');
+    expect(truncate('😀😀😀😀', 3)).toBe('😀😀…');
+    expect(firstLine('\n  first \nsecond')).toBe('first');
+    expect(stripAnsi('\u001b[31mred\u001b[39m')).toBe('red');
+    expect(displayWidth('注文 ok')).toBe(7);
+  });
+
+  it('prints an error\'s message and stack once each', () => {
+    const stack = 'Error: boom\nmore\n    at f (a.ts:1:1)';
+    expect(errorDetail({ name: 'Error', message: 'boom\nmore', stack })).toBe(stack);
+    expect(errorDetail({ name: 'Error', message: 'boom\nmore' })).toBe('Error: boom\nmore');
+    expect(errorDetail({ name: 'Error', message: '\u001b[2mboom\u001b[22m\nmore', stack: 'Error: boom\n    at f (a.ts:1:1)' }))
+      .toBe(stack);
+  });
+});
+
+describe('renderSummary', () => {
+  it('renders one aligned row per check with status, budgets, attempts, failing step and error', () => {
+    const out = renderSummary(sampleRun());
+    const { rows } = table(out);
+    expect(rows).toEqual([
+      ['Home page', '✓ passed', '850 ms / 3 s / 10 s', '1', '', ''],
+      ['Search', '! degraded', '4.2 s / 3 s / 10 s', '1', 'type query', ''],
+      ['Login', '✓ passed (flaky, passed on attempt 2)', '2.1 s / 3 s / 10 s', '2', '', ''],
+      ['Checkout', '✗ failed', '6.3 s / – / 20 s', '1', 'add to cart', 'assertion: expect(locator).toBeVisible() failed'],
+    ]);
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toMatch(/ +\n/); // no trailing spaces
+  });
+
+  it('aligns columns by display width for wide names and keeps multi-line names on one row', () => {
+    const run = sampleRun();
+    run.results[0]!.name = '注文フロー';
+    run.results[1]!.name = 'Search\nwith newline';
+    const out = renderSummary(run);
+    const { rows } = table(out);
+    expect(rows.map((r) => r[0])).toEqual(['注文フロー', 'Search with newline', 'Login', 'Checkout']);
+    expect(rows.map((r) => r[3])).toEqual(['1', '1', '2', '1']);
+  });
+
+  it('truncates long errors to 80 characters and keeps only the first line', () => {
+    const run = sampleRun();
+    run.results[3]!.error!.message = 'x'.repeat(200) + '\nsecond line';
+    const { rows } = table(renderSummary(run));
+    const error = rows[3]![5]!;
+    expect(Array.from(error)).toHaveLength(80);
+    expect(error.endsWith('…')).toBe(true);
+    expect(error).not.toContain('second');
+  });
+
+  it('prints totals and the diagnostics, omitting the field when there is none', () => {
+    const run = sampleRun();
+    run.diagnostics.push({ file: 'mimamori.config.ts', message: 'baseURL is not a URL' });
+    const out = renderSummary(run);
+    expect(out).toContain('4 checks: 2 passed, 1 degraded, 1 failed (1 flaky)\n');
+    expect(out).toContain('  checks/broken.check.ts › maxResponseTime: must be a positive number, got "-5"\n');
+    expect(out).toContain('  mimamori.config.ts: baseURL is not a URL\n');
+    expect(out.indexOf('4 checks')).toBeLessThan(out.indexOf('checks/broken.check.ts'));
+  });
+
+  it('has no diagnostics section when there are none, and handles an empty run', () => {
+    const run: RunResult = { ...sampleRun(), diagnostics: [] };
+    expect(renderSummary(run)).not.toContain('problem');
+    expect(renderSummary({ ...run, results: [] })).toBe('0 checks: 0 passed, 0 degraded, 0 failed\n');
+  });
+
+  it('colours statuses only when asked, without breaking alignment', () => {
+    const run = sampleRun();
+    const plain = renderSummary(run);
+    const coloured = renderSummary(run, { color: true });
+    expect(coloured).toContain('\u001b[31m✗ failed');
+    expect(coloured).toContain('\u001b[32m✓ passed');
+    expect(coloured).toContain('\u001b[33m! degraded');
+    expect(coloured).not.toBe(plain);
+    expect(stripAnsi(coloured)).toBe(plain);
+  });
+});
