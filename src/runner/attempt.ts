@@ -80,6 +80,8 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
   } finally {
     clearTimeout(deadline);
   }
+  // A fatal event can end the race while a step is still writing its record and screenshot.
+  await stepper.idle();
   const durationMs = Date.now() - runStart - stepper.screenshotMs;
 
   let failure = stepper.failure ?? outside;

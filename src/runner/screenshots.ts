@@ -37,8 +37,23 @@ export function screenshotFile({ kind, attempt, index, step }: ShotRequest): str
 
 const SHOT_TIMEOUT_MS = 5_000;
 
+/**
+ * Stops a navigation still in flight (a hung server, a timed-out step): Chromium will not paint a frame for the
+ * screenshot until it commits, so without this the failure picture waits out its timeout and shows nothing.
+ */
+async function stopLoading(page: Page): Promise<void> {
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.stopLoading');
+    await cdp.detach();
+  } catch {
+    // Not Chromium, or the page is gone: the screenshot below copes.
+  }
+}
+
 export async function takeScreenshot(page: Page, check: ResolvedCheck, request: ShotRequest): Promise<Screenshot | undefined> {
   try {
+    if (request.kind === 'failure') await stopLoading(page);
     const bytes = await page.screenshot({
       fullPage: check.fullPage,
       mask: check.mask.map((selector) => page.locator(selector)),

@@ -56,8 +56,22 @@ export class Stepper {
     if (shot) this.screenshots.push(shot);
   }
 
+  /** The step being run or recorded, so the attempt can wait for its record after a fatal event. */
+  private inflight?: Promise<unknown>;
+
+  /** Resolves once no step is being run or recorded. */
+  async idle(): Promise<void> {
+    await this.inflight?.catch(() => {});
+  }
+
   /** The `step` function check authors call. It never throws: a failure is recorded and later steps are skipped. */
-  step = async <T>(name: string, fn: () => Promise<T> | T, options: StepOptions = {}): Promise<T> => {
+  step = <T>(name: string, fn: () => Promise<T> | T, options: StepOptions = {}): Promise<T> => {
+    const p = this.record(name, fn, options);
+    this.inflight = p;
+    return p;
+  };
+
+  private async record<T>(name: string, fn: () => Promise<T> | T, options: StepOptions): Promise<T> {
     // Skipping here, in one place, is what marks every step after a failure as skipped.
     if (this.failure) {
       this.steps.push({ name, status: 'skipped', durationMs: 0, budget: {} });
@@ -91,16 +105,15 @@ export class Stepper {
     const result: StepResult = { name, status, startedAt, durationMs, budget };
     if (error ?? slow) result.error = toErrorInfo(error ?? slow, name);
     this.steps.push(result);
-
-    const policy = this.check.screenshot;
-    if (error && policy !== 'off') await this.shoot('failure', name);
-    else if (policy === 'every-step') await this.shoot('step', name);
     if (error) {
       this.failure = { error, step: name };
       // Code between steps gets a moment to reach its (skipped) steps, not the rest of the run's timeout.
       this.fatal.fail(error);
-      return undefined as T;
     }
-    return value as T;
-  };
+
+    const policy = this.check.screenshot;
+    if (error && policy !== 'off') await this.shoot('failure', name);
+    else if (policy === 'every-step') await this.shoot('step', name);
+    return (error ? undefined : value) as T;
+  }
 }

@@ -1,0 +1,272 @@
+// The runner in real Chromium against the fixture site: journeys, failures as results, budgets, retries, screenshots.
+import { afterAll, beforeAll, describe, expect as assert, it } from 'vitest';
+import { expect } from 'playwright/test';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
+import { makeCheck } from '../helpers/check.ts';
+import { decodePng, distinctColors } from '../helpers/png.ts';
+import { browserProvider, type BrowserProvider } from '../../src/runner/browser-provider.ts';
+import { runCheck } from '../../src/runner/run-check.ts';
+import { runChecks } from '../../src/runner/run-checks.ts';
+import type { CheckDefinition } from '../../src/check/types.ts';
+
+let site: FixtureSite;
+let browsers: BrowserProvider;
+
+beforeAll(async () => {
+  site = await startFixtureSite();
+  browsers = browserProvider();
+});
+afterAll(async () => {
+  await browsers?.close();
+  await site?.close();
+});
+
+const run = (definition: CheckDefinition) => runCheck(browsers, makeCheck(definition, site.url));
+
+describe('a passing journey', () => {
+  it('records steps, navigations and a final screenshot of the viewport', async () => {
+    const result = await run({
+      name: 'shop',
+      async run({ page, step }) {
+        await step('open home', async () => {
+          await page.goto('/');
+          await expect(page.getByRole('heading', { name: 'Fixture Shop' })).toBeVisible();
+        });
+        await step('go next', async () => {
+          await page.getByRole('link', { name: /next/i }).click();
+          await expect(page.getByRole('heading', { name: 'Next page' })).toBeVisible();
+        });
+      },
+    });
+    assert(result.status).toBe('passed');
+    assert(result.error).toBeUndefined();
+    assert(result.attempts).toBe(1);
+    assert(result.steps.map((s) => [s.name, s.status])).toEqual([['open home', 'passed'], ['go next', 'passed']]);
+    assert(result.navigations.map((n) => [new URL(n.url).pathname, n.status, n.step])).toEqual([['/', 200, 'open home'], ['/next', 200, 'go next']]);
+    for (const nav of result.navigations) {
+      assert(nav.ttfbMs).toBeGreaterThanOrEqual(0);
+      assert(nav.domContentLoadedMs).toBeGreaterThanOrEqual(nav.ttfbMs!);
+      assert(nav.loadMs).toBeGreaterThanOrEqual(nav.domContentLoadedMs!);
+    }
+    assert(result.screenshots.map((s) => [s.file, s.kind])).toEqual([['final.png', 'final']]);
+  });
+
+  it('takes PNGs at the viewport size that are not blank', async () => {
+    const result = await run({
+      name: 'colors',
+      viewport: { width: 800, height: 600 },
+      screenshot: 'every-step',
+      async run({ page, step }) {
+        await step('open colours', () => page.goto('/colors'));
+      },
+    });
+    const shot = result.screenshots[0];
+    assert(shot.file).toBe('01-open-colours.png');
+    const png = decodePng(shot.bytes!);
+    assert([png.width, png.height, shot.width, shot.height]).toEqual([800, 600, 800, 600]);
+    assert(distinctColors(png)).toBeGreaterThan(2);
+  });
+
+  it('applies locale and time zone to the page', async () => {
+    let seen: string[] = [];
+    await run({
+      name: 'tokyo',
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      async run({ page }) {
+        await page.goto('/');
+        seen = await page.evaluate(() => [navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone]);
+      },
+    });
+    assert(seen).toEqual(['ja-JP', 'Asia/Tokyo']);
+  });
+
+  it('counts console errors and failed requests', async () => {
+    const result = await run({ name: 'noisy', async run({ page }) { await page.goto('/console-error'); await page.waitForLoadState('load'); } });
+    assert(result.status).toBe('passed');
+    assert(result.pageErrors.consoleErrors).toBeGreaterThanOrEqual(1);
+    assert(result.pageErrors.failedRequests).toBeGreaterThanOrEqual(1);
+    assert(result.pageErrors.samples.join('\n')).toContain('boom');
+  });
+});
+
+describe('a failing site is a result', () => {
+  it('fails on a content mismatch with the failing step, later steps skipped and a screenshot', async () => {
+    let ranThird = false;
+    const result = await run({
+      name: 'mismatch',
+      async run({ page, step }) {
+        await step('open home', () => page.goto('/'));
+        await step('see the sale', async () => {
+          await expect(page.getByRole('heading', { name: 'Summer sale' })).toBeVisible({ timeout: 500 });
+        });
+        await step('buy', async () => { ranThird = true; });
+      },
+    });
+    assert(result.status).toBe('failed');
+    assert(result.error).toMatchObject({ class: 'assertion', step: 'see the sale' });
+    assert(result.error!.message).toContain('toBeVisible');
+    assert(result.error!.message).not.toMatch(/\u001b\[/);
+    assert(result.steps.map((s) => s.status)).toEqual(['passed', 'failed', 'skipped']);
+    assert(ranThird).toBe(false);
+    assert(result.screenshots.map((s) => [s.file, s.kind, s.step])).toEqual([['02-see-the-sale-failure.png', 'failure', 'see the sale']]);
+    assert(decodePng(result.screenshots[0].bytes!).width).toBe(1280);
+  });
+
+  it('fails with class network when the main document answers HTTP 500', async () => {
+    const result = await run({ name: 'error500', async run({ page, step }) { await step('open', () => page.goto('/status/500')); } });
+    assert(result.status).toBe('failed');
+    assert(result.error).toMatchObject({ class: 'network', step: 'open' });
+    assert(result.error!.message).toMatch(/HTTP 500/);
+    assert(result.navigations[0].status).toBe(500);
+    assert(result.screenshots[0].kind).toBe('failure');
+  });
+
+  it('fails with class network when the connection is refused', async () => {
+    const closed = await startFixtureSite();
+    await closed.close();
+    const result = await run({ name: 'refused', async run({ page, step }) { await step('open', () => page.goto(closed.url)); } });
+    assert(result.error).toMatchObject({ class: 'network', step: 'open' });
+    assert(result.error!.message).toContain('ERR_CONNECTION_REFUSED');
+  });
+
+  it('fails with class timeout when a page hangs past timeoutMs, and stops waiting', async () => {
+    const started = Date.now();
+    const result = await run({ name: 'hang', timeoutMs: 1_500, async run({ page, step }) { await step('open', () => page.goto('/hang')); await step('after', () => {}); } });
+    assert(Date.now() - started).toBeLessThan(6_000);
+    assert(result.error).toMatchObject({ class: 'timeout', step: 'open' });
+    assert(result.error!.message).toContain('timed out after 1500 ms');
+    assert(result.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
+  });
+
+  it('fails a step that passes its own timeout option', async () => {
+    const result = await run({ name: 'step-timeout', async run({ page, step }) { await step('slow open', () => page.goto('/slow?ms=3000'), { timeout: 500 }); } });
+    assert(result.error).toMatchObject({ class: 'timeout', step: 'slow open' });
+    assert(result.steps[0].durationMs).toBeLessThan(2_000);
+  });
+
+  it('turns a thrown error outside any step into a failed result', async () => {
+    const result = await run({ name: 'throws', async run() { throw new Error('my own check bug'); } });
+    assert(result.status).toBe('failed');
+    assert(result.error).toMatchObject({ class: 'assertion', message: 'my own check bug' });
+    assert(result.error!.step).toBeUndefined();
+  });
+
+  it('fails with class runner when the page crashes', async () => {
+    const result = await run({
+      name: 'crash',
+      async run({ page, step }) {
+        await step('open', () => page.goto('/crash'));
+        await step('crash it', () => page.goto('chrome://crash').catch(() => new Promise(() => {})));
+      },
+    });
+    assert(result.error).toMatchObject({ class: 'runner', step: 'crash it' });
+  });
+});
+
+describe('response-time budgets', () => {
+  const slowCheck = (ms: number, budgets: Partial<CheckDefinition>, stepBudgets = {}): CheckDefinition => ({
+    name: `slow-${ms}`,
+    ...budgets,
+    async run({ page, step }) {
+      await step('open slow page', () => page.goto(`/slow?ms=${ms}`), stepBudgets);
+      await step('read it', () => expect(page.getByRole('heading', { name: 'Slow page' })).toBeVisible());
+    },
+  });
+
+  it('marks the run degraded when it exceeds degradedResponseTime', async () => {
+    const result = await run(slowCheck(600, { degradedResponseTime: 300, maxResponseTime: 5_000 }));
+    assert(result.status).toBe('degraded');
+    assert(result.error).toBeUndefined();
+    assert(result.attempts).toBe(1);
+  });
+
+  it('fails the run when it exceeds maxResponseTime, with class timeout', async () => {
+    const result = await run(slowCheck(600, { degradedResponseTime: 200, maxResponseTime: 400 }));
+    assert(result.status).toBe('failed');
+    assert(result.error!.class).toBe('timeout');
+    assert(result.error!.message).toMatch(/over its maxResponseTime of 400 ms/);
+    assert(result.steps.every((s) => s.status !== 'skipped')).toBe(true);
+  });
+
+  it('marks a step degraded by its own budget, and the run with it', async () => {
+    const result = await run(slowCheck(600, {}, { degradedResponseTime: 300 }));
+    assert(result.steps[0].status).toBe('degraded');
+    assert(result.status).toBe('degraded');
+  });
+
+  it('fails a step over its own maxResponseTime but still runs the rest of the journey', async () => {
+    const result = await run(slowCheck(600, {}, { degradedResponseTime: 100, maxResponseTime: 300 }));
+    assert(result.steps.map((s) => s.status)).toEqual(['failed', 'passed']);
+    assert(result.status).toBe('failed');
+    assert(result.error).toMatchObject({ class: 'timeout', step: 'open slow page' });
+  });
+});
+
+describe('retries', () => {
+  it('passes a flaky page on the retry and reports it as flaky with both attempts', async () => {
+    const key = `k${Date.now()}`;
+    const result = await run({
+      name: 'flaky',
+      retries: 1,
+      async run({ page, step }) {
+        await step('open', () => page.goto(`/flaky?key=${key}`));
+        await step('see it', () => expect(page.getByRole('heading', { name: 'Flaky recovered' })).toBeVisible());
+      },
+    });
+    assert(result.status).toBe('passed');
+    assert(result.flaky).toBe(true);
+    assert(result.attempts).toBe(2);
+    assert(result.attemptHistory.map((a) => a.status)).toEqual(['failed', 'passed']);
+    assert(result.attemptHistory[0].error!.class).toBe('network');
+    // The failed attempt's picture is kept as evidence.
+    assert(result.screenshots.map((s) => s.file)).toEqual(['01-open-failure.png', 'attempt2-final.png']);
+  });
+
+  it('gives up after retries and reports every attempt', async () => {
+    const result = await run({ name: 'always-500', retries: 2, async run({ page, step }) { await step('open', () => page.goto('/status/503')); } });
+    assert(result.status).toBe('failed');
+    assert(result.attempts).toBe(3);
+    assert(result.flaky).toBe(false);
+  });
+});
+
+describe('screenshot policies', () => {
+  const twoSteps = (screenshot: CheckDefinition['screenshot'], fail = false): CheckDefinition => ({
+    name: `shots-${screenshot}-${fail}`,
+    screenshot,
+    async run({ page, step }) {
+      await step('one', () => page.goto('/'));
+      await step('two', async () => { if (fail) throw new Error('nope'); });
+    },
+  });
+  it.each([
+    ['every-step', false, ['01-one.png', '02-two.png']],
+    ['every-step', true, ['01-one.png', '02-two-failure.png']],
+    ['final', false, ['final.png']],
+    ['only-on-failure', false, []],
+    ['only-on-failure', true, ['02-two-failure.png']],
+    ['off', true, []],
+  ] as const)('%s (failing: %s) takes %j', async (policy, fail, files) => {
+    const result = await run(twoSteps(policy, fail));
+    assert(result.screenshots.map((s) => s.file)).toEqual(files);
+  });
+});
+
+describe('the monitor itself broken', () => {
+  it('gives every check a failed result of class runner when Chromium cannot start', async () => {
+    const previous = process.env.MIMAMORI_CHROMIUM;
+    process.env.MIMAMORI_CHROMIUM = '/nonexistent/chrome';
+    try {
+      const results = await runChecks(
+        [makeCheck({ name: 'a', async run() {} }, site.url), makeCheck({ name: 'b', async run() {} }, site.url)],
+        { workers: 2 },
+      );
+      assert(results.map((r) => [r.name, r.status, r.error?.class])).toEqual([['a', 'failed', 'runner'], ['b', 'failed', 'runner']]);
+      assert(results[0].error!.message).toContain('MIMAMORI_CHROMIUM');
+    } finally {
+      if (previous === undefined) delete process.env.MIMAMORI_CHROMIUM;
+      else process.env.MIMAMORI_CHROMIUM = previous;
+    }
+  });
+});
