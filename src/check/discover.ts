@@ -18,7 +18,10 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 export interface Selection {
+  /** Every file to load: the named ones, plus all of checksDir when there are names to look up. */
   files: string[];
+  /** Files named on the command line, directly or through a folder. */
+  explicit: string[];
   /** Arguments that are neither files nor folders: check names, matched after loading. */
   names: string[];
 }
@@ -34,11 +37,12 @@ export async function discover(args: string[], cwd: string, checksDir: string): 
     else if (info?.isFile()) files.add(path);
     else names.push(arg);
   }
+  const explicit = [...files].sort();
   // Names are looked up among all checks in checksDir.
   if (args.length === 0 || names.length > 0) {
     const dir = resolve(cwd, checksDir);
     const all = await stat(dir).then((i) => i.isDirectory(), () => false);
     if (all) (await walk(dir)).forEach((f) => files.add(f));
   }
-  return { files: [...files].sort(), names };
+  return { files: [...files].sort(), explicit, names };
 }

@@ -2,10 +2,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Message, type Plugin } from 'esbuild';
 import type { Diagnostic } from '../result/types.ts';
+import { displayPath } from './display-path.ts';
 
 /** Walks up from this module (in src/ or in the CLI bundle) to mimamori's own package.json. */
 function packageRoot(from: string): string {
@@ -35,7 +36,7 @@ const mimamoriSpecifier: Plugin = {
 
 function describe(message: Message, file: string): Diagnostic {
   const loc = message.location;
-  const where = loc ? `${relative(process.cwd(), loc.file) || loc.file}:${loc.line}:${loc.column + 1}` : file;
+  const where = loc ? `${displayPath(loc.file)}:${loc.line}:${loc.column + 1}` : file;
   return { file, message: `does not compile: ${message.text} (at ${where}${loc?.lineText ? `: ${loc.lineText.trim()}` : ''})` };
 }
 
@@ -45,7 +46,7 @@ export interface Imported {
 }
 
 /** Never throws: a file that fails to compile or import is a list of problems naming the file. */
-export async function importTs(file: string): Promise<Imported> {
+export async function importTs(file: string, label = file): Promise<Imported> {
   let code: string;
   try {
     const out = await build({
@@ -63,8 +64,8 @@ export async function importTs(file: string): Promise<Imported> {
     code = out.outputFiles[0].text;
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors;
-    if (messages?.length) return { problems: messages.map((m) => describe(m, file)) };
-    return { problems: [{ file, message: `does not compile: ${(error as Error).message}` }] };
+    if (messages?.length) return { problems: messages.map((m) => describe(m, label)) };
+    return { problems: [{ file: label, message: `does not compile: ${(error as Error).message}` }] };
   }
   // Content-addressed, so an edited file is never served from Node's module cache.
   const hash = createHash('sha1').update(file).update(code).digest('hex').slice(0, 12);
@@ -75,6 +76,6 @@ export async function importTs(file: string): Promise<Imported> {
     return { module: (await import(pathToFileURL(out).href)) as Record<string, unknown>, problems: [] };
   } catch (error) {
     const e = error as Error;
-    return { problems: [{ file, message: `failed to import: ${e.name}: ${e.message}` }] };
+    return { problems: [{ file: label, message: `failed to import: ${e.name}: ${e.message}` }] };
   }
 }

@@ -1,6 +1,7 @@
 // Loads the config file and check files into resolved checks plus diagnostics; a bad file never stops the others.
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from './display-path.ts';
 import type { Diagnostic } from '../result/types.ts';
 import type { CheckDefinition, ProjectConfig, ResolvedCheck } from './types.ts';
 import { importTs } from './import-ts.ts';
@@ -20,9 +21,9 @@ export interface LoadedConfig {
 export async function loadConfig(dir: string, explicit?: string): Promise<LoadedConfig> {
   const file = explicit ? join(dir, explicit) : CONFIG_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
   if (!file) return { config: {}, problems: [] };
-  const label = relative(dir, file) || file;
+  const label = displayPath(file, dir);
   if (!existsSync(file)) return { config: {}, file, problems: [{ file: label, message: 'config file not found' }] };
-  const { module, problems } = await importTs(file);
+  const { module, problems } = await importTs(file, label);
   if (!module) return { config: {}, file, problems };
   const config = module.default;
   const configProblems = validateConfig(config, label);
@@ -40,8 +41,8 @@ export async function loadChecks(files: string[], config: ProjectConfig, cwd = p
   const problems: Diagnostic[] = [];
   const loaded = await Promise.all(
     files.map(async (file) => {
-      const label = relative(cwd, file) || file;
-      const { module, problems: importProblems } = await importTs(file);
+      const label = displayPath(file, cwd);
+      const { module, problems: importProblems } = await importTs(file, label);
       if (!module) return { label, problems: importProblems };
       const fileProblems = validateCheck(module.default, label);
       return { label, problems: fileProblems, check: fileProblems.length ? undefined : (module.default as CheckDefinition) };

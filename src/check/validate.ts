@@ -73,14 +73,15 @@ export function validateConfig(value: unknown, file: string): Diagnostic[] {
   return problems;
 }
 
-/** Names must be unique: they name files, S3 keys and Slack messages. */
+/**
+ * Names must be unique: they name files, S3 keys and Slack messages. Every file sharing a name is rejected —
+ * which of them is the real one is the author's call, and running either would mix their histories.
+ */
 export function duplicateNames(checks: { name: string; file: string }[]): Diagnostic[] {
-  const seen = new Map<string, string>();
-  const problems: Diagnostic[] = [];
-  for (const { name, file } of checks) {
-    const first = seen.get(name);
-    if (first) problems.push({ file, field: 'name', message: `'${name}' is already used by ${first}; check names must be unique` });
-    else seen.set(name, file);
-  }
-  return problems;
+  const files = new Map<string, string[]>();
+  for (const { name, file } of checks) files.set(name, [...(files.get(name) ?? []), file]);
+  return [...files].flatMap(([name, all]) =>
+    all.length < 2 ? [] : all.map((file) => ({
+      file, field: 'name', message: `'${name}' is also used by ${all.filter((f) => f !== file).join(', ')}; check names must be unique`,
+    })));
 }

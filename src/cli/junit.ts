@@ -40,7 +40,7 @@ function systemOut(result: CheckResult): string {
   lines.push(`Base URL: ${result.baseURL}`);
   if (result.steps.length > 0) lines.push('Steps:', ...result.steps.map(stepLine));
   const { consoleErrors, failedRequests } = result.pageErrors;
-  if (consoleErrors + failedRequests > 0) lines.push(`Page errors: ${consoleErrors} console, ${failedRequests} failed requests`);
+  if (consoleErrors + failedRequests > 0) lines.push(`Page errors: ${consoleErrors} console errors, ${failedRequests} failed requests`);
   for (const shot of result.screenshots) {
     if (shot.path) lines.push(`Screenshot (${shot.kind}${shot.step ? `, ${shot.step}` : ''}): ${shot.path}`);
   }

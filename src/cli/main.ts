@@ -1,10 +1,11 @@
 // `npm run check`: the local composition root — load checks, start the demo server, run, write artifacts, summarise.
-import { dirname, relative } from 'node:path';
+import { dirname } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import type { Diagnostic, RunResult } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
 import { loadChecks, loadConfig } from '../check/load.ts';
 import { discover } from '../check/discover.ts';
+import { displayPath } from '../check/display-path.ts';
 import { resolveBaseURL } from '../check/resolve.ts';
 import { browserProvider } from '../runner/browser-provider.ts';
 import { DEFAULT_WORKERS, runChecks } from '../runner/run-checks.ts';
@@ -59,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     const selection = await discover(options.targets, cwd, config.checksDir ?? 'checks');
     const loaded = await loadChecks(selection.files, config, cwd);
     void stopEsbuild(); // its service process is not needed while checks run
-    const explicit = new Set(selection.files.filter((f) => options.targets.some((t) => f.startsWith(`${cwd}/${t}`.replace(/\/$/, '')) || relative(cwd, f) === t)).map((f) => relative(cwd, f)));
+    const explicit = new Set(selection.explicit.map((f) => displayPath(f, cwd)));
     const { checks, problems: selectProblems } = select(loaded.checks, options, explicit, selection.names);
     const diagnostics = [...configProblems, ...loaded.problems, ...selectProblems];
 
@@ -80,7 +81,8 @@ export async function main(argv: string[]): Promise<number> {
     const paths = await writeArtifacts(run, options);
 
     out(`\n${renderSummary(run, { color: process.stdout.isTTY })}`);
-    out(`\nReport: ${relative(cwd, paths.report)}   Results: ${relative(cwd, paths.results)}${paths.junit ? `   JUnit: ${relative(cwd, paths.junit)}` : ''}\n`);
+    const show = (p: string) => displayPath(p, cwd);
+    out(`\nReport: ${show(paths.report)}   Results: ${show(paths.results)}${paths.junit ? `   JUnit: ${show(paths.junit)}` : ''}\n`);
     if (diagnostics.length > 0) return EXIT.usage;
     return results.some((r) => r.status === 'failed') ? EXIT.failed : EXIT.ok;
   } finally {

@@ -30,6 +30,7 @@ export function progressHooks(write: (text: string) => void, color = false): Run
 
 export function runHeader(count: number, workers: number, baseURL: string, browser: string): string {
   const target = baseURL ? ` against ${baseURL}` : '';
-  return `Running ${count} check${count === 1 ? '' : 's'} with ${Math.min(workers, count)} worker${workers === 1 ? '' : 's'}${target} (${browser})\n`;
+  const used = Math.min(workers, count);
+  return `Running ${count} check${count === 1 ? '' : 's'} with ${used} worker${used === 1 ? '' : 's'}${target} (${browser})\n`;
 }
 

@@ -45,7 +45,7 @@ figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; overflow:
 figure .frame { max-height: 520px; overflow: auto; background: #fff; }
 figure img { display: block; width: 100%; height: auto; }
 figcaption { padding: 4px 8px; font-size: 12px; color: var(--muted); }
-.overview td:first-child a { text-decoration: none; }
+.overview { margin-bottom: 24px; } .overview td:first-child a { text-decoration: none; }
 .empty { color: var(--muted); }
 @media print { .check, .diagnostics { break-inside: avoid; } figure .frame { max-height: none; } }
 `;

@@ -3,6 +3,7 @@ import { devices, type Browser, type BrowserContext, type BrowserContextOptions 
 import type { CheckStatus, ErrorInfo, Navigation, PageErrors, Screenshot, StepResult } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
 import { watchPage } from './page-watch.ts';
+import { within } from './within.ts';
 import { budgetStatus, Stepper, type Failure } from './steps.ts';
 import { browserGone, httpStatus, overBudget, pageCrash, runTimeout, toErrorInfo } from './errors.ts';
 
@@ -102,10 +103,8 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
   else if (!failure && check.screenshot === 'final') await stepper.shoot('final');
 
   browser.off('disconnected', onGone);
-  // A context stuck on a hung request must not hold the run (nor keep the process alive afterwards).
-  let closeTimer: NodeJS.Timeout | undefined;
-  await Promise.race([context.close().catch(() => {}), new Promise((r) => (closeTimer = setTimeout(r, CLOSE_TIMEOUT_MS)))]);
-  clearTimeout(closeTimer);
+  // A context stuck on a hung request must not hold the run.
+  await within(context.close(), CLOSE_TIMEOUT_MS);
   return {
     attempt,
     status,

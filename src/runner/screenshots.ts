@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import type { Screenshot } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
+import { within } from './within.ts';
 
 /** A short, file-name-safe form of a step name; Unicode letters and digits survive (`ログイン` stays readable). */
 export function slug(text: string, max = 40): string {
@@ -36,19 +37,19 @@ export function screenshotFile({ kind, attempt, index, step }: ShotRequest): str
 }
 
 const SHOT_TIMEOUT_MS = 5_000;
+const STOP_TIMEOUT_MS = 1_000;
 
 /**
  * Stops a navigation still in flight (a hung server, a timed-out step): Chromium will not paint a frame for the
  * screenshot until it commits, so without this the failure picture waits out its timeout and shows nothing.
  */
 async function stopLoading(page: Page): Promise<void> {
-  try {
+  // Not Chromium, or the page is gone (crashed targets may never answer): the screenshot below copes.
+  await within((async () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Page.stopLoading');
     await cdp.detach();
-  } catch {
-    // Not Chromium, or the page is gone: the screenshot below copes.
-  }
+  })(), STOP_TIMEOUT_MS);
 }
 
 export async function takeScreenshot(page: Page, check: ResolvedCheck, request: ShotRequest): Promise<Screenshot | undefined> {

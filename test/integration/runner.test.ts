@@ -155,6 +155,7 @@ describe('a failing site is a result', () => {
   it('fails with class runner when the page crashes', async () => {
     const result = await run({
       name: 'crash',
+      timeoutMs: 15_000,
       async run({ page, step }) {
         await step('open', () => page.goto('/crash'));
         await step('crash it', () => page.goto('chrome://crash').catch(() => new Promise(() => {})));

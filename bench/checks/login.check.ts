@@ -1,0 +1,17 @@
+// Bench journey 2 (mirrored in bench/bare.mjs): a login form.
+import { defineCheck, expect } from 'mimamori';
+import { delay } from '../journeys.ts';
+
+export default defineCheck({
+  name: 'bench login',
+  retries: 0,
+  async run({ page, step }) {
+    await step('open login', () => page.goto(`/login?delay=${delay}`));
+    await step('log in', async () => {
+      await page.getByLabel('Email').fill('demo@example.com');
+      await page.getByLabel('Password').fill('mimamori');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await expect(page.getByText('Welcome back, demo@example.com')).toBeVisible();
+    });
+  },
+});

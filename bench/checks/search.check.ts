@@ -1,0 +1,18 @@
+// Bench journey 3 (mirrored in bench/bare.mjs): search results.
+import { defineCheck, expect } from 'mimamori';
+import { delay } from '../journeys.ts';
+
+export default defineCheck({
+  name: 'bench search',
+  retries: 0,
+  async run({ page, step }) {
+    await step('search', async () => {
+      await page.goto(`/search?q=tea&delay=${delay}`);
+      await expect(page.getByRole('heading', { name: '3 results for “tea”' })).toBeVisible();
+    });
+    await step('cart', async () => {
+      await page.goto(`/cart?delay=${delay}`);
+      await expect(page.getByText('Your cart is empty')).toBeVisible();
+    });
+  },
+});

@@ -1,0 +1,148 @@
+// Benchmark: `npm run check` against a bare playwright-core script (bench/bare.mjs) on the same journeys, Chromium
+// and flags, alternating in one run; then --workers 3 against --workers 1 on six checks whose pages wait 1 s.
+// Prints ratios of medians and peak memory (PSS of the process tree, sampled every 50 ms). `npm run bench`.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS = join(ROOT, 'bench/results');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const PORT = 3299;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/** Every process below `root` (its children, their children, …), found through /proc. */
+function descendants(root) {
+  const parent = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* gone */ }
+  }
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parent) if (tree.has(ppid) && !tree.has(pid)) { tree.add(pid); grew = true; }
+  }
+  return tree;
+}
+
+/** Proportional set size: shared pages (Chromium's processes share many) are split, so sums are honest. */
+function pssKb(pid) {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs a command; returns wall ms and peak PSS (MB) of the tree under `measureFrom(pid)`. */
+function measure(command, args, env = {}, skipWrappers = 0) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, BASE_URL, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    let peak = 0;
+    const sample = setInterval(() => {
+      let tree = descendants(child.pid);
+      // `npm run` wraps the CLI in npm's own node process and a shell: their memory is npm's, not mimamori's.
+      if (skipWrappers) tree = new Set([...tree].filter((pid) => pid === child.pid ? false : !isWrapper(pid)));
+      let total = 0;
+      for (const pid of tree) total += pssKb(pid);
+      peak = Math.max(peak, total);
+    }, 50);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sample);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`));
+      else resolve({ ms, peakMb: peak / 1024 });
+    });
+  });
+}
+
+function isWrapper(pid) {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return /(^|\/)(sh|bash)$/.test(cmd[0]) || cmd.some((a) => /npm-cli\.js$|\/npm$/.test(a));
+  } catch {
+    return false;
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x, unit) => `${x.toFixed(unit === 'ms' ? 0 : 1)} ${unit}`;
+
+async function alternate(label, a, b) {
+  const runs = { [a.name]: [], [b.name]: [] };
+  await a.run(); await b.run(); // warm-up: Chromium inflated, CLI bundled, page cache hot
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const side of i % 2 ? [b, a] : [a, b]) runs[side.name].push(await side.run());
+    process.stdout.write('.');
+  }
+  const stat = (name) => ({ ms: median(runs[name].map((r) => r.ms)), peakMb: Math.max(...runs[name].map((r) => r.peakMb)) });
+  const sa = stat(a.name);
+  const sb = stat(b.name);
+  console.log(`\n${label}`);
+  console.log(`  ${a.name.padEnd(34)} median ${fmt(sa.ms, 'ms').padStart(9)}   peak ${fmt(sa.peakMb, 'MB')}`);
+  console.log(`  ${b.name.padEnd(34)} median ${fmt(sb.ms, 'ms').padStart(9)}   peak ${fmt(sb.peakMb, 'MB')}`);
+  return { [a.name]: sa, [b.name]: sb, runs };
+}
+
+rmSync(RESULTS, { recursive: true, force: true });
+mkdirSync(join(RESULTS, 'slow-checks'), { recursive: true });
+// Six identical journeys whose page waits 1 s on the server, generated so the repo holds one copy of the text.
+for (let i = 1; i <= 6; i++) {
+  writeFileSync(join(RESULTS, `slow-checks/slow-${i}.check.ts`), `import { defineCheck, expect } from 'mimamori';
+import { slowDelay } from '../../journeys.ts';
+export default defineCheck({
+  name: 'slow page ${i}',
+  retries: 0,
+  async run({ page, step }) {
+    await step('open', () => page.goto(\`/products/42?delay=\${slowDelay}\`));
+    await step('see product', () => expect(page.getByRole('heading', { name: 'Sencha green tea' })).toBeVisible());
+  },
+});
+`);
+}
+
+const server = spawn(process.execPath, ['demo/server.mjs'], { cwd: ROOT, env: { ...process.env, PORT: String(PORT) }, stdio: 'ignore' });
+try {
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${BASE_URL}/api/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  console.log(`mimamori bench: ${ROUNDS} alternating rounds, node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+
+  const overhead = await alternate(
+    'Same 3 journeys (2 pages each, 400 ms server time per page), one at a time:',
+    { name: 'npm run check -- bench/checks', run: () => measure('npm', ['run', 'check', '--silent', '--', 'bench/checks', '--workers', '1', '--out', join(RESULTS, 'out')], {}, 1) },
+    { name: 'bare playwright-core script', run: () => measure(process.execPath, ['bench/bare.mjs'], { OUT: RESULTS }) },
+  );
+  const workers = await alternate(
+    'Six checks whose page waits 1 s on the server:',
+    { name: 'npm run check -- --workers 1', run: () => measure('npm', ['run', 'check', '--silent', '--', 'bench/results/slow-checks', '--workers', '1', '--out', join(RESULTS, 'out1')], {}, 1) },
+    { name: 'npm run check -- --workers 3', run: () => measure('npm', ['run', 'check', '--silent', '--', 'bench/results/slow-checks', '--workers', '3', '--out', join(RESULTS, 'out3')], {}, 1) },
+  );
+
+  const m = overhead['npm run check -- bench/checks'];
+  const bare = overhead['bare playwright-core script'];
+  const w1 = workers['npm run check -- --workers 1'];
+  const w3 = workers['npm run check -- --workers 3'];
+  const figures = {
+    wallRatio: m.ms / bare.ms,
+    memoryRatio: m.peakMb / bare.peakMb,
+    workersSpeedup: w1.ms / w3.ms,
+  };
+  console.log('\nRatios (target):');
+  console.log(`  wall, mimamori / bare          ${figures.wallRatio.toFixed(3)}×  (≤ 1.05×)  ${figures.wallRatio <= 1.05 ? 'met' : 'MISSED'}`);
+  console.log(`  peak memory, mimamori / bare   ${figures.memoryRatio.toFixed(3)}×  (≤ 1.10×)  ${figures.memoryRatio <= 1.1 ? 'met' : 'MISSED'}`);
+  console.log(`  --workers 1 / --workers 3      ${figures.workersSpeedup.toFixed(2)}×  (≥ 2.5×)   ${figures.workersSpeedup >= 2.5 ? 'met' : 'MISSED'}`);
+  writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify({ rounds: ROUNDS, figures, overhead, workers }, null, 2));
+} finally {
+  server.kill();
+}

@@ -1,0 +1,171 @@
+// `npm run check` end to end: the real CLI process, real Chromium, the fixture site; exit codes and every artifact.
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
+import { decodePng, distinctColors } from '../helpers/png.ts';
+import { launchBrowser } from '../../src/runner/browser.ts';
+import type { RunResult } from '../../src/result/types.ts';
+
+const FIXTURES = join(ROOT, 'test/fixtures');
+const HOME = join(FIXTURES, 'checks/home.check.ts');
+const BROKEN = join(FIXTURES, 'checks/broken-site.check.ts');
+const ELSEWHERE = join(FIXTURES, 'checks/nested/deep/elsewhere.check.ts');
+
+let site: FixtureSite;
+let scratch: string;
+beforeAll(async () => {
+  site = await startFixtureSite();
+  scratch = await mkdtemp(join(tmpdir(), 'mimamori-cli-'));
+});
+afterAll(() => site?.close());
+
+// Runs from an empty folder (no config): BASE_URL points at the fixture site.
+const check = (args: string[], env: Record<string, string | undefined> = {}) =>
+  runCli(args, { cwd: scratch, env: { BASE_URL: site.url, ...env } });
+const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as RunResult;
+
+describe('exit codes', () => {
+  it('exits 0 when every check passes, with a summary table', async () => {
+    const out = join(scratch, 'pass');
+    const run = await check([HOME, ELSEWHERE, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/home\s+✓ passed/);
+    expect(run.stdout).toMatch(/from another folder\s+✓ passed/);
+    expect(run.stdout).toContain('2 checks: 2 passed, 0 degraded, 0 failed');
+  });
+
+  it('exits 1 when a check fails, naming the failing step and error in the summary', async () => {
+    const run = await check([HOME, BROKEN, '--out', join(scratch, 'fail')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/broken site\s+✗ failed.*open error page.*HTTP 500/);
+  });
+
+  it('exits 2 for an unknown flag, with the usage', async () => {
+    const run = await check(['--wrokers', '2']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unknown option '--wrokers'");
+    expect(run.stderr).toContain('Usage: npm run check');
+  });
+
+  it('exits 2 for a name that is no check, file or folder', async () => {
+    const run = await check([join(FIXTURES, 'checks'), 'no-such-check']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('no-such-check: is neither a file, a folder nor the name of a check');
+  });
+});
+
+describe('bad check files', () => {
+  it('lists every problem with file and field, still runs the good checks, and exits 2', async () => {
+    const out = join(scratch, 'bad');
+    const run = await check([join(FIXTURES, 'bad-checks'), HOME, ELSEWHERE, '--out', out]);
+    expect(run.code).toBe(2);
+    const text = run.stdout;
+    const file = 'many-problems.check.ts';
+    for (const [field, message] of [
+      ['retries', 'must be a whole number from 0 to 5'],
+      ['schedule', 'is not a valid schedule'],
+      ['screenshot', "must be one of 'final'"],
+      ['timezoneId', 'is not a known IANA time zone'],
+      ['degradedResponseTime', 'must not be larger than maxResponseTime'],
+      ['colour', "unknown option 'colour'"],
+    ]) {
+      expect(text).toMatch(new RegExp(`${file} › ${field}: .*${message.replace(/[()]/g, '\\$&')}`));
+    }
+    expect(text).toMatch(/syntax-error\.check\.ts: does not compile: .*syntax-error\.check\.ts:8:/);
+    expect(text).toMatch(/no-default\.check\.ts: has no default export/);
+    expect(text).toMatch(/throws-on-import\.check\.ts: failed to import: Error: cannot read secrets file/);
+    // Both files that claim 'home' are rejected: which one is real is the author's call.
+    expect(text).toMatch(/duplicate-name\.check\.ts › name: 'home' is also used by .*checks\/home\.check\.ts/);
+    expect(text).toMatch(/checks\/home\.check\.ts › name: 'home' is also used by .*duplicate-name\.check\.ts/);
+    const results = await readJson(join(out, 'results.json'));
+    expect(results.results.map((r) => [r.name, r.status])).toEqual([['from another folder', 'passed']]);
+    expect(results.diagnostics.length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('selection', () => {
+  it('selects by check name (looked up in checksDir), --grep and --tag', async () => {
+    // A project whose config points checksDir at the fixture checks.
+    const project = await mkdtemp(join(tmpdir(), 'mimamori-sel-'));
+    await writeFile(join(project, 'mimamori.config.ts'), `export default { checksDir: ${JSON.stringify(join(FIXTURES, 'checks'))} };\n`);
+    const names = async (args: string[]) => {
+      const json = join(project, 'r.json');
+      const run = await runCli([...args, '--json', json, '--out', join(project, 'out')], { cwd: project, env: { BASE_URL: site.url } });
+      return { code: run.code, names: (await readJson(json)).results.map((r) => r.name).sort() };
+    };
+    expect(await names(['home'])).toEqual({ code: 0, names: ['home'] });
+    expect(await names(['--grep', 'another'])).toEqual({ code: 0, names: ['from another folder'] });
+    expect(await names(['--tag', 'journey'])).toEqual({ code: 1, names: ['broken site'] });
+    expect(await names(['home', ELSEWHERE])).toEqual({ code: 0, names: ['from another folder', 'home'] });
+  });
+});
+
+describe('artifacts', () => {
+  let out: string;
+  let junit: string;
+  let json: RunResult;
+  beforeAll(async () => {
+    out = join(scratch, 'artifacts');
+    junit = join(scratch, 'junit.xml');
+    await check([HOME, BROKEN, '--out', out, '--json', join(scratch, 'run.json'), '--junit', junit, '--workers', '2']);
+    json = await readJson(join(scratch, 'run.json'));
+  });
+
+  it('writes --json with the documented shape', () => {
+    expect(json.runId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+    const broken = json.results.find((r) => r.name === 'broken site')!;
+    expect(Object.keys(broken)).toEqual(expect.arrayContaining(['name', 'status', 'durationMs', 'attempts', 'steps', 'navigations', 'screenshots', 'error']));
+    expect(broken.steps.map((s) => [s.name, s.status])).toEqual([['open error page', 'failed'], ['never reached', 'skipped']]);
+    expect(broken.error).toMatchObject({ name: 'HttpStatusError', class: 'network', step: 'open error page' });
+    expect(broken.navigations[0]).toMatchObject({ status: 500 });
+    expect(broken.screenshots[0]).toMatchObject({ kind: 'failure', path: 'screenshots/broken-site/01-open-error-page-failure.png' });
+    expect(JSON.stringify(json)).not.toContain('"bytes"');
+  });
+
+  it('writes PNG screenshots of the viewport that are not blank', async () => {
+    const files = await readdir(join(out, 'screenshots/home'));
+    expect(files).toEqual(['final.png']);
+    const png = decodePng(await readFile(join(out, 'screenshots/home/final.png')));
+    expect([png.width, png.height]).toEqual([1280, 720]);
+    expect(distinctColors(png)).toBeGreaterThan(1);
+  });
+
+  it('writes JUnit XML with one testcase per check and the failure', async () => {
+    const xml = await readFile(junit, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+    expect(xml).toMatch(/<failure message="[^"]*HTTP 500[^"]*" type="network"/);
+  });
+
+  it('writes a self-contained HTML report that renders in Chromium with its screenshots', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(join(out, 'report.html')).href);
+      expect(await page.locator('section.check').count()).toBe(2);
+      expect(await page.locator('section.check[data-status="failed"]').textContent()).toContain('open error page');
+      const images = await page.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+      expect(images.length).toBe(2);
+      expect(images.every((w) => w === 1280)).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('the quick start', () => {
+  it('runs the shipped examples against the demo site it starts itself', async () => {
+    const out = join(scratch, 'quickstart');
+    const run = await runCli(['--out', out], { cwd: ROOT, env: { BASE_URL: undefined } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const results = await readJson(join(out, 'results.json'));
+    expect(results.results.map((r) => [r.name, r.status]).sort()).toEqual([['checkout', 'passed'], ['homepage', 'passed'], ['login', 'passed']]);
+    // The demo server is stopped afterwards.
+    await expect(fetch('http://127.0.0.1:3210/api/health')).rejects.toThrow();
+  });
+});
