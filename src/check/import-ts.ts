@@ -1,8 +1,8 @@
 // Compiles a TypeScript check or config file with esbuild and imports it; compile errors become diagnostics.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Message, type Plugin } from 'esbuild';
 import type { Diagnostic } from '../result/types.ts';
@@ -45,35 +45,70 @@ export interface Imported {
   problems: Diagnostic[];
 }
 
+/** The compiled output of a file, with the inputs it was built from, so an unchanged file skips esbuild. */
+interface CacheEntry {
+  output: string;
+  inputs: Record<string, string>;
+}
+
+const stamp = async (path: string) => {
+  const info = await stat(path);
+  return `${info.mtimeMs}:${info.size}`;
+};
+
+async function cached(file: string): Promise<string | undefined> {
+  try {
+    const entry = JSON.parse(await readFile(manifestPath(file), 'utf8')) as CacheEntry;
+    const stamps = await Promise.all(Object.entries(entry.inputs).map(async ([path, was]) => (await stamp(path)) === was));
+    if (stamps.every(Boolean)) return (await stat(entry.output)) && entry.output;
+  } catch {
+    // no entry, or an input is gone: compile
+  }
+  return undefined;
+}
+
+const manifestPath = (file: string) => join(CACHE_DIR, `${createHash('sha1').update(file).digest('hex').slice(0, 16)}.json`);
+
+async function compile(file: string): Promise<string> {
+  const out = await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'silent',
+    plugins: [mimamoriSpecifier],
+  });
+  const code = out.outputFiles[0].text;
+  // Content-addressed, so an edited file is never served from Node's module cache.
+  const output = join(CACHE_DIR, `${createHash('sha1').update(file).update(code).digest('hex').slice(0, 12)}.mjs`);
+  const inputs: Record<string, string> = {};
+  for (const input of Object.keys(out.metafile.inputs)) {
+    const path = resolve(input);
+    inputs[path] = await stamp(path);
+  }
+  await mkdir(CACHE_DIR, { recursive: true });
+  await writeFile(output, code);
+  await writeFile(manifestPath(file), JSON.stringify({ output, inputs } satisfies CacheEntry));
+  return output;
+}
+
 /** Never throws: a file that fails to compile or import is a list of problems naming the file. */
 export async function importTs(file: string, label = file): Promise<Imported> {
-  let code: string;
+  let output: string;
   try {
-    const out = await build({
-      entryPoints: [file],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: 'inline',
-      logLevel: 'silent',
-      plugins: [mimamoriSpecifier],
-    });
-    code = out.outputFiles[0].text;
+    output = (await cached(file)) ?? (await compile(file));
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors;
     if (messages?.length) return { problems: messages.map((m) => describe(m, label)) };
     return { problems: [{ file: label, message: `does not compile: ${(error as Error).message}` }] };
   }
-  // Content-addressed, so an edited file is never served from Node's module cache.
-  const hash = createHash('sha1').update(file).update(code).digest('hex').slice(0, 12);
-  const out = join(CACHE_DIR, `${hash}.mjs`);
   try {
-    await mkdir(CACHE_DIR, { recursive: true });
-    await writeFile(out, code);
-    return { module: (await import(pathToFileURL(out).href)) as Record<string, unknown>, problems: [] };
+    return { module: (await import(pathToFileURL(output).href)) as Record<string, unknown>, problems: [] };
   } catch (error) {
     const e = error as Error;
     return { problems: [{ file: label, message: `failed to import: ${e.name}: ${e.message}` }] };

@@ -78,8 +78,11 @@ export function validateShape(value: unknown, shape: Shape, file: string, prefix
   return problems;
 }
 
-/** A rule for a nested object: problems inside it come back as one message per field. */
-export const nested = (shape: Shape): Rule => (v) => {
+/** A rule for a nested object (with its required keys): problems inside it come back as one message. */
+export const nested = (shape: Shape, required: string[] = []): Rule => (v) => {
   const problems = validateShape(v, shape, '');
+  if (typeof v === 'object' && v !== null) {
+    for (const key of required) if ((v as Record<string, unknown>)[key] === undefined) problems.push({ file: '', field: key, message: 'is required' });
+  }
   return problems.length ? problems.map((p) => (p.field ? `${p.field} ${p.message}` : p.message)).join('; ') : undefined;
 };

@@ -21,7 +21,7 @@ export const optionShape: r.Shape = {
   screenshot: r.oneOf(['final', 'every-step', 'only-on-failure', 'off']),
   fullPage: r.boolean,
   mask: r.stringArray,
-  viewport: r.nested({ width: r.intBetween(100, 10_000), height: r.intBetween(100, 10_000) }),
+  viewport: r.nested({ width: r.intBetween(100, 10_000), height: r.intBetween(100, 10_000) }, ['width', 'height']),
   device,
   locale: r.locale,
   timezoneId: r.timeZone,
@@ -39,7 +39,7 @@ const checkShape: r.Shape = { ...optionShape, name: r.string, run: r.fn };
 const configShape: r.Shape = {
   baseURL: r.httpUrl,
   checksDir: r.string,
-  webServer: r.nested({ command: r.string, url: r.httpUrl, timeout: r.positiveMs, reuseExistingServer: r.boolean, cwd: r.string }),
+  webServer: r.nested({ command: r.string, url: r.httpUrl, timeout: r.positiveMs, reuseExistingServer: r.boolean, cwd: r.string }, ['command', 'url']),
   defaults: (v) => r.nested(optionShape)(v),
 };
 

@@ -1,0 +1,50 @@
+// Compiling check files: the 'mimamori' import resolves anywhere, edits are picked up, errors name the file and line.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importTs } from '../../src/check/import-ts.ts';
+
+const scratch = () => mkdtemp(join(tmpdir(), 'mimamori-import-'));
+
+describe('importTs', () => {
+  it("resolves 'mimamori' from a file outside the project", async () => {
+    const file = join(await scratch(), 'outside.check.ts');
+    await writeFile(file, "import { defineCheck, expect } from 'mimamori';\nexport default defineCheck({ name: 'x', run() {} });\nexport const hasExpect = typeof expect;\n");
+    const { module, problems } = await importTs(file);
+    expect(problems).toEqual([]);
+    expect((module!.default as { name: string }).name).toBe('x');
+    expect(module!.hasExpect).toBe('function');
+  });
+
+  it('picks up an edit to the file and to a file it imports', async () => {
+    const dir = await scratch();
+    const file = join(dir, 'edit.check.ts');
+    const helper = join(dir, 'helper.ts');
+    await writeFile(helper, 'export const who = "first";\n');
+    await writeFile(file, "import { who } from './helper.ts';\nexport default who;\n");
+    expect((await importTs(file)).module!.default).toBe('first');
+    expect((await importTs(file)).module!.default).toBe('first'); // served from the cache
+    await writeFile(helper, 'export const who = "second, longer";\n');
+    expect((await importTs(file)).module!.default).toBe('second, longer');
+    await writeFile(file, "import { who } from './helper.ts';\nexport default who + '!';\n");
+    expect((await importTs(file)).module!.default).toBe('second, longer!');
+  });
+
+  it('reports a compile error with the label, line and source text', async () => {
+    const file = join(await scratch(), 'broken.check.ts');
+    await writeFile(file, 'export default {\n  name: "b",\n  run() { return (1 + ; }\n};\n');
+    const { module, problems } = await importTs(file, 'checks/broken.check.ts');
+    expect(module).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0].file).toBe('checks/broken.check.ts');
+    expect(problems[0].message).toMatch(/^does not compile: .*broken\.check\.ts:3:\d+: run\(\) \{ return \(1 \+ ; \}\)$/);
+  });
+
+  it('reports a file that throws while importing', async () => {
+    const file = join(await scratch(), 'throws.check.ts');
+    await writeFile(file, "throw new TypeError('no config');\n");
+    const { problems } = await importTs(file, 'throws.check.ts');
+    expect(problems).toEqual([{ file: 'throws.check.ts', message: 'failed to import: TypeError: no config' }]);
+  });
+});

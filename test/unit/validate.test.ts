@@ -1,0 +1,110 @@
+// Check and config validation: every problem at once, each naming its file and field; defaults layered in one place.
+import { describe, expect, it } from 'vitest';
+import { duplicateNames, validateCheck, validateConfig } from '../../src/check/validate.ts';
+import { resolveBaseURL, resolveCheck } from '../../src/check/resolve.ts';
+import { parseCli, UsageError } from '../../src/cli/args.ts';
+
+const run = async () => {};
+
+describe('validateCheck', () => {
+  it('accepts a full, valid definition', () => {
+    expect(validateCheck({
+      name: 'checkout', description: 'd', tags: ['a'], timeoutMs: 30_000, retries: 2, degradedResponseTime: 1000,
+      maxResponseTime: 5000, screenshot: 'every-step', fullPage: true, mask: ['.email'], viewport: { width: 390, height: 844 },
+      device: 'iPhone 13', locale: 'ja-JP', timezoneId: 'Asia/Tokyo', schedule: 'rate(5 minutes)', run,
+    }, 'c.check.ts')).toEqual([]);
+  });
+
+  it('lists every problem at once, each with file and field', () => {
+    const problems = validateCheck({
+      name: '', run: 'nope', retries: -1, timeoutMs: '60s', viewport: { width: 0, height: 720, depth: 3 },
+      device: 'Nokia 3310', locale: 'not a locale!', tags: 'smoke', colour: 'blue',
+    }, 'checks/x.check.ts');
+    expect(problems.map((p) => p.field)).toEqual(['name', 'run', 'retries', 'timeoutMs', 'viewport', 'device', 'locale', 'tags', 'colour']);
+    expect(problems.every((p) => p.file === 'checks/x.check.ts')).toBe(true);
+    const viewport = problems.find((p) => p.field === 'viewport')!.message;
+    expect(viewport).toContain('width must be a whole number from 100 to 10000, got 0');
+    expect(viewport).toContain("unknown option 'depth'");
+    expect(problems.find((p) => p.field === 'colour')!.message).toMatch(/^unknown option 'colour' \(known: .*degradedResponseTime/);
+  });
+
+  it('requires name and run, and explains a missing default export', () => {
+    expect(validateCheck({}, 'a.ts').map((p) => [p.field, p.message])).toEqual([
+      ['name', 'is required'],
+      ['run', 'is required: async run({ page, step }) { … }'],
+    ]);
+    expect(validateCheck(undefined, 'a.ts')[0].message).toMatch(/has no default export/);
+    expect(validateCheck(() => {}, 'a.ts')[0].message).toBe('must be an object, got a function');
+  });
+
+  it('rejects a degraded budget above the max budget', () => {
+    expect(validateCheck({ name: 'n', run, degradedResponseTime: 5000, maxResponseTime: 1000 }, 'a.ts')).toEqual([
+      { file: 'a.ts', field: 'degradedResponseTime', message: '(5000 ms) must not be larger than maxResponseTime (1000 ms)' },
+    ]);
+  });
+
+  it('names an invalid schedule', () => {
+    const [problem] = validateCheck({ name: 'n', run, schedule: 'cron(* * * * *)' }, 'a.ts');
+    expect(problem.field).toBe('schedule');
+    expect(problem.message).toMatch(/6 fields/);
+  });
+});
+
+describe('validateConfig', () => {
+  it('checks baseURL, webServer and every default', () => {
+    const problems = validateConfig({
+      baseURL: 'localhost:3000', webServer: { command: 'npm start' }, defaults: { retries: 9, screenshot: 'always' }, extra: 1,
+    }, 'mimamori.config.ts');
+    expect(problems.map((p) => p.field)).toEqual(['baseURL', 'webServer', 'defaults', 'extra']);
+    expect(problems[0].message).toMatch(/http\(s\) URL/);
+    expect(problems[1].message).toBe('url is required');
+    expect(problems[2].message).toContain('retries must be a whole number from 0 to 5');
+    expect(problems[2].message).toContain("screenshot must be one of 'final'");
+  });
+});
+
+describe('duplicateNames', () => {
+  it('rejects every file that claims a name, and no others', () => {
+    const problems = duplicateNames([{ name: 'a', file: 'x.ts' }, { name: 'b', file: 'y.ts' }, { name: 'a', file: 'z.ts' }]);
+    expect(problems.map((p) => [p.file, p.message])).toEqual([
+      ['x.ts', "'a' is also used by z.ts; check names must be unique"],
+      ['z.ts', "'a' is also used by x.ts; check names must be unique"],
+    ]);
+  });
+});
+
+describe('resolveCheck', () => {
+  it('layers built-in defaults < config defaults < the check', () => {
+    const check = resolveCheck({ name: 'n', run, retries: 3 }, 'n.ts', { defaults: { retries: 2, timeoutMs: 10_000, locale: 'ja-JP' } }, 'http://x');
+    expect([check.retries, check.timeoutMs, check.locale, check.timezoneId, check.screenshot]).toEqual([3, 10_000, 'ja-JP', 'UTC', 'final']);
+    expect(check.viewport).toEqual({ width: 1280, height: 720 });
+  });
+
+  it("takes a device's viewport unless the check sets one", () => {
+    expect(resolveCheck({ name: 'n', run, device: 'iPhone 13' }, 'n.ts', {}, '').viewport).toEqual({ width: 390, height: 664 });
+    expect(resolveCheck({ name: 'n', run, device: 'iPhone 13', viewport: { width: 500, height: 500 } }, 'n.ts', {}, '').viewport).toEqual({ width: 500, height: 500 });
+  });
+
+  it('lets BASE_URL override the config baseURL', () => {
+    expect(resolveBaseURL({ baseURL: 'http://config' }, {})).toBe('http://config');
+    expect(resolveBaseURL({ baseURL: 'http://config' }, { BASE_URL: 'https://env' })).toBe('https://env');
+  });
+});
+
+describe('parseCli', () => {
+  it('parses targets and every flag', () => {
+    const o = parseCli(['checks/a.check.ts', 'login', '--grep', '^log', '--tag', 'smoke', '--tag', 'journey', '--workers', '3', '--out', 'o', '--json', 'r.json', '--junit', 'j.xml']);
+    expect(o).toMatchObject({ targets: ['checks/a.check.ts', 'login'], tags: ['smoke', 'journey'], workers: 3, out: 'o', json: 'r.json', junit: 'j.xml' });
+    expect(o.grep!.test('login')).toBe(true);
+  });
+
+  it.each([
+    [['--workers', '0'], /--workers must be a whole number from 1 to 64/],
+    [['--grep', '('], /--grep: Invalid regular expression/],
+    [['--nope'], /Unknown option '--nope'/],
+    [['--out', ''], /--out needs a path/],
+  ])('rejects %j with a usage error', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(UsageError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});
