@@ -10,7 +10,7 @@ const baseURL = process.env.BASE_URL;
 
 // Kept in step with src/runner/browser.ts (COMMON_ARGS, DROPPED_SPARTICUZ_ARGS).
 const args = [
-  ...chromium.args.filter((a) => !/^--(single-process|headless)(=|$)/.test(a)),
+  ...chromium.args.filter((a) => !/^--(single-process|headless|no-zygote)(=|$)/.test(a)),
   '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--disable-quic', '--no-sandbox',
 ];

@@ -1,5 +1,6 @@
 // Small text formatters shared by the terminal summary, the JUnit file and the HTML report.
 import type { Budget, StepStatus } from '../result/types.ts';
+import { stripAnsi } from '../result/strip-ansi.ts';
 
 /** `850 ms`, `1.2 s`, `3 s`, `12 s`, `2 min 5 s`. */
 export function formatMs(ms: number): string {
@@ -54,11 +55,13 @@ export function firstLine(text: string): string {
   return '';
 }
 
-// CSI and OSC sequences: Playwright's expect() messages arrive coloured.
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+export { stripAnsi };
 
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
+const COLORS: Record<StepStatus, string> = { passed: '32', degraded: '33', failed: '31', skipped: '2' };
+
+/** Colours text by status for a terminal; plain when `color` is false (not a TTY, NO_COLOR). */
+export function paint(text: string, status: StepStatus, color: boolean): string {
+  return color ? `\u001b[${COLORS[status]}m${text}\u001b[0m` : text;
 }
 
 /**

@@ -1,27 +1,26 @@
 // Live progress for `npm run check`: a block per attempt as it ends, so parallel checks never interleave mid-block.
 import type { RunHooks } from '../runner/hooks.ts';
 import type { ResolvedCheck } from '../check/types.ts';
-import { firstLine, formatBudget, statusIcon, truncate } from './format.ts';
-
-const COLORS = { passed: 32, degraded: 33, failed: 31, skipped: 90 } as const;
+import type { StepStatus } from '../result/types.ts';
+import { firstLine, formatBudget, paint, statusIcon, truncate } from './format.ts';
 
 export function progressHooks(write: (text: string) => void, color = false): RunHooks {
-  const paint = (status: keyof typeof COLORS, text: string) => (color ? `\u001b[${COLORS[status]}m${text}\u001b[0m` : text);
+  const tint = (status: StepStatus, text: string) => paint(text, status, color);
   const total = (check: ResolvedCheck) => ({ degradedResponseTime: check.degradedResponseTime, maxResponseTime: check.maxResponseTime });
   return {
     onCheckBegin(check) {
-      write(`  ▶ ${check.name}  ${paint('skipped', check.file)}\n`);
+      write(`  ▶ ${check.name}  ${tint('skipped', check.file)}\n`);
     },
     onAttemptEnd(check, attempt) {
       const retrying = attempt.status === 'failed' && attempt.attempt <= check.retries;
       const label = retrying ? `failed on attempt ${attempt.attempt}, retrying` : attempt.status;
-      const lines = [`  ${paint(attempt.status, `${statusIcon(attempt.status)} ${check.name}`)}  ${label}  ${formatBudget(attempt.durationMs, total(check))}`];
+      const lines = [`  ${tint(attempt.status, `${statusIcon(attempt.status)} ${check.name}`)}  ${label}  ${formatBudget(attempt.durationMs, total(check))}`];
       for (const step of attempt.steps) {
-        lines.push(`      ${paint(step.status, statusIcon(step.status))} ${step.name}  ${step.status === 'skipped' ? 'skipped' : formatBudget(step.durationMs, step.budget)}`);
+        lines.push(`      ${tint(step.status, statusIcon(step.status))} ${step.name}  ${step.status === 'skipped' ? 'skipped' : formatBudget(step.durationMs, step.budget)}`);
       }
       if (attempt.error) {
         const where = attempt.error.step ? ` in "${attempt.error.step}"` : '';
-        lines.push(`      ${paint('failed', `${attempt.error.class}${where}: ${truncate(firstLine(attempt.error.message), 160)}`)}`);
+        lines.push(`      ${tint('failed', `${attempt.error.class}${where}: ${truncate(firstLine(attempt.error.message), 160)}`)}`);
       }
       write(lines.join('\n') + '\n');
     },

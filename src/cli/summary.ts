@@ -1,6 +1,6 @@
 // The plain-text table printed at the end of `npm run check`: one row per check, totals, then definition problems.
 import type { CheckResult, CheckStatus, RunResult, StepStatus } from '../result/types.ts';
-import { displayWidth, firstLine, formatBudget, padEnd, statusIcon, stripAnsi, truncate } from './format.ts';
+import { displayWidth, firstLine, formatBudget, padEnd, paint, statusIcon, stripAnsi, truncate } from './format.ts';
 
 export interface SummaryOptions {
   /** ANSI colours on the status column and totals. Off by default: the caller decides (TTY, NO_COLOR). */
@@ -11,11 +11,6 @@ const ERROR_WIDTH = 80;
 const GAP = '  ';
 const HEADERS = ['Check', 'Status', 'Duration / budgets', 'Attempts', 'Failing step', 'Error'];
 
-const COLORS: Record<StepStatus, string> = { passed: '32', degraded: '33', failed: '31', skipped: '2' };
-
-function paint(text: string, status: StepStatus, color: boolean): string {
-  return color ? `\u001b[${COLORS[status]}m${text}\u001b[0m` : text;
-}
 
 /** One cell of text: no newlines or tabs, which would break the alignment. */
 function cell(text: string): string {

@@ -1,5 +1,6 @@
 // Failure classification: every error a check meets becomes ErrorInfo with a class (assertion/timeout/network/runner).
 import type { ErrorInfo, FailureClass } from '../result/types.ts';
+import { stripAnsi } from '../result/strip-ansi.ts';
 
 /** An error the runner raises itself, so it knows its class without guessing from the message. */
 export class CheckFailure extends Error {
@@ -42,10 +43,6 @@ export function classify(error: unknown): FailureClass {
   return 'assertion';
 }
 
-// Playwright colours expect messages for terminals; results, reports and alerts want plain text.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-export const stripAnsi = (text: string) => text.replace(ANSI, '');
 
 /** Errors cross boundaries (files, S3, Slack) as plain `{ name, message, stack, step, class }`. */
 export function toErrorInfo(error: unknown, step?: string, failureClass = classify(error)): ErrorInfo {
