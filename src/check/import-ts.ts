@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Message, type Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
 import type { Diagnostic } from '../result/types.ts';
 import { displayPath } from './display-path.ts';
 
@@ -69,7 +69,12 @@ async function cached(file: string): Promise<string | undefined> {
 
 const manifestPath = (file: string) => join(CACHE_DIR, `${createHash('sha1').update(file).digest('hex').slice(0, 16)}.json`);
 
+let compiled = false;
+
 async function compile(file: string): Promise<string> {
+  // Loaded on first use: when every check is unchanged since the last run, esbuild is never started.
+  const { build } = await import('esbuild');
+  compiled = true;
   const out = await build({
     entryPoints: [file],
     bundle: true,
@@ -113,4 +118,9 @@ export async function importTs(file: string, label = file): Promise<Imported> {
     const e = error as Error;
     return { problems: [{ file: label, message: `failed to import: ${e.name}: ${e.message}` }] };
   }
+}
+
+/** Stops esbuild's service process if a compile started it. */
+export async function stopCompiler(): Promise<void> {
+  if (compiled) await (await import('esbuild')).stop();
 }

@@ -1,9 +1,9 @@
 // `npm run check`: the local composition root — load checks, start the demo server, run, write artifacts, summarise.
 import { dirname } from 'node:path';
-import { stop as stopEsbuild } from 'esbuild';
 import type { Diagnostic, RunResult } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
 import { loadChecks, loadConfig } from '../check/load.ts';
+import { stopCompiler } from '../check/import-ts.ts';
 import { discover } from '../check/discover.ts';
 import { displayPath } from '../check/display-path.ts';
 import { resolveBaseURL } from '../check/resolve.ts';
@@ -59,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     const configDir = configFile ? dirname(configFile) : cwd;
     const selection = await discover(options.targets, cwd, config.checksDir ?? 'checks');
     const loaded = await loadChecks(selection.files, config, cwd);
-    void stopEsbuild(); // its service process is not needed while checks run
+    await stopCompiler(); // esbuild's service process is not needed while checks run
     const explicit = new Set(selection.explicit.map((f) => displayPath(f, cwd)));
     const { checks, problems: selectProblems } = select(loaded.checks, options, explicit, selection.names);
     const diagnostics = [...configProblems, ...loaded.problems, ...selectProblems];

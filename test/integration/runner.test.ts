@@ -130,6 +130,14 @@ describe('a failing site is a result', () => {
     assert(result.error!.message).toContain('ERR_CONNECTION_REFUSED');
   });
 
+  it('fails with class network when the host name does not resolve', async () => {
+    // .invalid never resolves (RFC 6761): Chromium answers at once, without asking a DNS server.
+    const result = await run({ name: 'dns', async run({ page, step }) { await step('open', () => page.goto('http://mimamori-check.invalid/')); } });
+    assert(result.error).toMatchObject({ class: 'network', step: 'open' });
+    assert(result.error!.message).toContain('ERR_NAME_NOT_RESOLVED');
+    assert(result.navigations.map((n) => n.status)).toEqual([null]);
+  });
+
   it('fails with class timeout when a page hangs past timeoutMs, and stops waiting', async () => {
     const started = Date.now();
     const result = await run({ name: 'hang', timeoutMs: 1_500, async run({ page, step }) { await step('open', () => page.goto('/hang')); await step('after', () => {}); } });
