@@ -76,6 +76,16 @@ export interface ProjectConfig {
   webServer?: WebServerConfig;
   /** Defaults for every check option. */
   defaults?: CheckOptions;
+  /** Evidence in S3 (environment variables win: MIMAMORI_S3_BUCKET, MIMAMORI_S3_PREFIX, MIMAMORI_LINK_EXPIRY). */
+  s3?: S3Config;
+}
+
+export interface S3Config {
+  bucket?: string;
+  /** Key prefix, e.g. `prod/`. */
+  prefix?: string;
+  /** Presigned link lifetime in seconds, at most 7 days (604 800). Default 7 days. */
+  linkExpirySeconds?: number;
 }
 
 /** A check with every default applied: what the runner runs. */

@@ -1,8 +1,10 @@
-// Process entry for the CLI bundle: source-mapped stacks (so errors point at .check.ts lines) and the exit code.
+// Process entry for the CLI bundle: `results` or the check run; source-mapped stacks (errors point at .check.ts lines).
 import { main } from './main.ts';
+import { resultsMain } from './results.ts';
 
 process.setSourceMapsEnabled(true);
-main(process.argv.slice(2)).then(
+const [command, ...rest] = process.argv.slice(2);
+(command === 'results' ? resultsMain(rest) : main(process.argv.slice(2))).then(
   (code) => {
     process.exitCode = code;
   },

@@ -11,12 +11,14 @@ import { browserProvider } from '../runner/browser-provider.ts';
 import { DEFAULT_WORKERS, runChecks } from '../runner/run-checks.ts';
 import { newRunId } from '../result/run-id.ts';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.ts';
-import { clearOut, writeArtifacts } from './artifacts.ts';
+import { writeArtifacts } from './artifacts.ts';
+import { remoteStore } from '../store/settings.ts';
+import { storageSummary } from './storage-summary.ts';
 import { progressHooks, runHeader } from './progress.ts';
 import { renderSummary } from './summary.ts';
 import { startWebServer, type RunningServer } from './web-server.ts';
 
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+const EXIT = { ok: 0, failed: 1, usage: 2, storage: 3 } as const;
 const out = (text: string) => process.stdout.write(text);
 
 /** Names, --grep and --tag narrow the loaded checks; a name that matches nothing is a usage problem. */
@@ -67,6 +69,13 @@ export async function main(argv: string[]): Promise<number> {
     if (checks.length > 0 && !process.env.BASE_URL && config.webServer) {
       server = await startWebServer(config.webServer, configDir);
     }
+    let remote;
+    try {
+      remote = await remoteStore(config);
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
     const workers = options.workers ?? DEFAULT_WORKERS;
     if (checks.length > 0) {
       const browser = await browsers.get().catch(() => undefined);
@@ -75,16 +84,18 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`No checks found${options.targets.length ? ` for ${options.targets.join(' ')}` : ` in ${config.checksDir ?? 'checks'}/`}${options.grep || options.tags.length ? ' matching --grep/--tag' : ''}.\n`);
       return EXIT.usage;
     }
-    await clearOut(options.out);
     const results = await runChecks(checks, { workers, browsers, hooks: progressHooks(out, process.stdout.isTTY) });
     const run: RunResult = { runId: newRunId(startedAt), startedAt, durationMs: Date.now() - startedAt, results, diagnostics };
-    const paths = await writeArtifacts(run, options);
+    const paths = await writeArtifacts(run, { ...options, remote });
 
     out(`\n${renderSummary(run, { color: process.stdout.isTTY })}`);
+    const storageLines = storageSummary(run, remote?.location);
+    if (storageLines) out(`\n${storageLines}`);
     const show = (p: string) => displayPath(p, cwd);
     out(`\nReport: ${show(paths.report)}   Results: ${show(paths.results)}${paths.junit ? `   JUnit: ${show(paths.junit)}` : ''}\n`);
     if (diagnostics.length > 0) return EXIT.usage;
-    return results.some((r) => r.status === 'failed') ? EXIT.failed : EXIT.ok;
+    if (results.some((r) => r.status === 'failed')) return EXIT.failed;
+    return results.some((r) => r.storage?.s3?.error) ? EXIT.storage : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await Promise.all([server?.stop(), browsers.close()]);

@@ -1,6 +1,6 @@
 // Results as JSON: screenshot bytes stay out (they are files), everything else goes in.
-import type { RunResult } from './types.ts';
+import type { CheckResult, RunResult } from './types.ts';
 
-export function resultsJson(run: RunResult): string {
-  return JSON.stringify(run, (key, value) => (key === 'bytes' ? undefined : value), 2) + '\n';
+export function resultsJson(value: RunResult | CheckResult): string {
+  return JSON.stringify(value, (key, v) => (key === 'bytes' ? undefined : v), 2) + '\n';
 }

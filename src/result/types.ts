@@ -59,8 +59,33 @@ export interface Screenshot {
   height: number;
   /** PNG bytes; never serialised into results.json (the store writes them as files). */
   bytes?: Buffer;
-  /** Where the store put it, relative to the run's out folder (or a URL). */
+  /** Its key in the store layout, relative to the out folder: `runs/<check>/<yyyy>/<mm>/<dd>/<runId>/<file>`. */
   path?: string;
+  /** Presigned and console links, when it is stored in S3. */
+  link?: Link;
+}
+
+/** A link a person can open: a presigned GET (S3) or a file path, and the AWS console page of the object. */
+export interface Link {
+  url: string;
+  consoleUrl?: string;
+  /** ISO time a presigned URL stops working. */
+  expiresAt?: string;
+}
+
+/** Where a check's evidence was stored, how long that took, and what went wrong. */
+export interface StorageOutcome {
+  /** The run's folder in the key layout (the same in every store; S3 keys add the prefix). */
+  folder: string;
+  /** The local copy, always written first. */
+  local: string;
+  s3?: {
+    location: string;
+    /** Links to this check's result.json. */
+    result?: Link;
+    error?: { name: string; message: string };
+  };
+  durationMs: number;
 }
 
 export interface PageErrors {
@@ -97,6 +122,8 @@ export interface CheckResult {
   screenshots: Screenshot[];
   pageErrors: PageErrors;
   error?: ErrorInfo;
+  /** Filled in by the store after the run. */
+  storage?: StorageOutcome;
 }
 
 export interface RunResult {

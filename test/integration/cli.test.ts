@@ -123,14 +123,35 @@ describe('artifacts', () => {
     expect(broken.steps.map((s) => [s.name, s.status])).toEqual([['open error page', 'failed'], ['never reached', 'skipped']]);
     expect(broken.error).toMatchObject({ name: 'HttpStatusError', class: 'network', step: 'open error page' });
     expect(broken.navigations[0]).toMatchObject({ status: 500 });
-    expect(broken.screenshots[0]).toMatchObject({ kind: 'failure', path: 'screenshots/broken-site/01-open-error-page-failure.png' });
+    const day = new Date(broken.startedAt).toISOString().slice(0, 10).replace(/-/g, '/');
+    expect(broken.storage!.folder).toBe(`runs/broken%20site/${day}/${json.runId}/`);
+    expect(broken.screenshots[0]).toMatchObject({ kind: 'failure', path: `${broken.storage!.folder}01-open-error-page-failure.png` });
     expect(JSON.stringify(json)).not.toContain('"bytes"');
   });
 
+  it('stores each check in the local folder by the S3 key layout, with its state', async () => {
+    const home = json.results.find((r) => r.name === 'home')!;
+    expect((await readdir(join(out, home.storage!.folder))).sort()).toEqual(['final.png', 'result.json']);
+    const stored = JSON.parse(await readFile(join(out, home.storage!.folder, 'result.json'), 'utf8'));
+    expect(stored).toMatchObject({ name: 'home', status: 'passed', storage: { folder: home.storage!.folder } });
+    const state = JSON.parse(await readFile(join(out, 'state/broken%20site.json'), 'utf8'));
+    expect(state).toMatchObject({ check: 'broken site', lastStatus: 'failed', lastRunId: json.runId, incident: null });
+  });
+
+  it('lists the local history with `npm run results`', async () => {
+    const listed = await runCli(['results', 'broken site', '--out', out], { cwd: scratch });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`Recent runs in ${out}`);
+    expect(listed.stdout).toMatch(new RegExp(`broken site {2}✗ failed .* ${json.runId}`));
+    expect(listed.stdout).toContain('error:      in "open error page": GET ');
+    expect(listed.stdout).toMatch(/screenshot: .*01-open-error-page-failure\.png/);
+    expect(listed.stdout).not.toContain('home');
+  });
+
   it('writes PNG screenshots of the viewport that are not blank', async () => {
-    const files = await readdir(join(out, 'screenshots/home'));
-    expect(files).toEqual(['final.png']);
-    const png = decodePng(await readFile(join(out, 'screenshots/home/final.png')));
+    const home = json.results.find((r) => r.name === 'home')!;
+    expect(home.screenshots.map((s) => s.file)).toEqual(['final.png']);
+    const png = decodePng(await readFile(join(out, home.screenshots[0].path!)));
     expect([png.width, png.height]).toEqual([1280, 720]);
     expect(distinctColors(png)).toBeGreaterThan(1);
   });

@@ -1,0 +1,68 @@
+// Recent runs from a store, newest first, by walking the key layout backwards (years → months → days → runs).
+import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
+import { checkFromSegment, keySegment, RESULT_FILE } from './layout.ts';
+import type { Store } from './store.ts';
+
+export interface RunSummary {
+  check: string;
+  runId: string;
+  folder: string;
+  status: CheckStatus | 'unreadable';
+  startedAt?: number;
+  durationMs?: number;
+  failingStep?: string;
+  error?: string;
+  result: Link;
+  /** The failure picture when there is one, else the last picture. */
+  screenshot?: Link & { file: string };
+}
+
+const lastSegment = (folder: string) => folder.split('/').filter(Boolean).pop()!;
+
+/** The newest `limit` run folders of one check: only as many listings as it takes to find them. */
+async function recentFolders(store: Store, segment: string, limit: number): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (prefix: string, depth: number): Promise<void> => {
+    const { folders } = await store.list(prefix);
+    for (const folder of folders.sort().reverse()) {
+      if (found.length >= limit) return;
+      if (depth === 3) found.push(folder);
+      else await walk(folder, depth + 1);
+    }
+  };
+  await walk(`runs/${segment}/`, 0);
+  return found;
+}
+
+async function summarise(store: Store, folder: string): Promise<RunSummary> {
+  const check = checkFromSegment(folder.split('/')[1]);
+  const runId = lastSegment(folder);
+  const result = await store.link(folder + RESULT_FILE);
+  const bytes = await store.get(folder + RESULT_FILE);
+  if (!bytes) return { check, runId, folder, status: 'unreadable', result };
+  const r = JSON.parse(bytes.toString('utf8')) as CheckResult;
+  const shot = r.screenshots.find((s) => s.kind === 'failure') ?? r.screenshots[r.screenshots.length - 1];
+  return {
+    check: r.name,
+    runId,
+    folder,
+    status: r.status,
+    startedAt: r.startedAt,
+    durationMs: r.durationMs,
+    failingStep: r.error?.step,
+    error: r.error?.message.split('\n')[0],
+    result,
+    screenshot: shot && { file: shot.file, ...(await store.link(folder + shot.file)) },
+  };
+}
+
+/** Recent runs of one check, or of every check, newest first. */
+export async function recentRuns(store: Store, check: string | undefined, limit: number): Promise<RunSummary[]> {
+  const segments = check !== undefined
+    ? [keySegment(check)]
+    : (await store.list('runs/')).folders.map((f) => f.split('/')[1]);
+  const perCheck = await Promise.all(segments.map((s) => recentFolders(store, s, limit)));
+  // Run ids start with their UTC time, so they order runs across checks.
+  const newest = perCheck.flat().sort((a, b) => lastSegment(b).localeCompare(lastSegment(a))).slice(0, limit);
+  return Promise.all(newest.map((folder) => summarise(store, folder)));
+}

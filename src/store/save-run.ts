@@ -1,0 +1,63 @@
+// Stores one check's evidence: the local copy first (never lost), then S3 — screenshots at once, then result.json.
+import type { CheckResult, StorageOutcome } from '../result/types.ts';
+import { resultsJson } from '../result/serialize.ts';
+import { RESULT_FILE, runFolder } from './layout.ts';
+import { recordRun } from './state.ts';
+import type { Store } from './store.ts';
+
+export interface Stores {
+  /** The out folder: always written, first. */
+  local: Store;
+  /** S3, when a bucket is configured. */
+  remote?: Store;
+}
+
+function metadata(result: CheckResult, runId: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const all: Record<string, string | undefined> = { check: result.name, 'run-id': runId, status: result.status, ...extra };
+  return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** Screenshots go out concurrently; result.json follows them, so a result in the store always has its pictures. */
+async function putRun(store: Store, result: CheckResult, runId: string, folder: string): Promise<void> {
+  await Promise.all(result.screenshots.map((shot) =>
+    shot.bytes && store.put(folder + shot.file, shot.bytes, {
+      contentType: 'image/png',
+      metadata: metadata(result, runId, { step: shot.step, kind: shot.kind, attempt: String(shot.attempt) }),
+    })));
+  await store.put(folder + RESULT_FILE, resultsJson(result), { contentType: 'application/json', metadata: metadata(result, runId) });
+}
+
+/**
+ * Sets `result.storage` and each screenshot's `path` (and `link` for S3). Never throws for S3: its failure is
+ * recorded on the result, and the local copy stays. The state object goes to S3 when configured, else local.
+ */
+export async function saveCheckRun(stores: Stores, result: CheckResult, runId: string): Promise<StorageOutcome> {
+  const started = Date.now();
+  const folder = runFolder(result.name, runId, result.startedAt);
+  const storage: StorageOutcome = { folder, local: (await stores.local.link(folder)).url, durationMs: 0 };
+  result.storage = storage;
+  for (const shot of result.screenshots) shot.path = folder + shot.file;
+
+  await putRun(stores.local, result, runId, folder);
+  if (stores.remote) {
+    const remote = stores.remote;
+    storage.s3 = { location: remote.location + folder };
+    try {
+      // Links are computed (signed locally) before the upload, so the stored result carries them too.
+      const links = await Promise.all(result.screenshots.map((s) => remote.link(folder + s.file)));
+      result.screenshots.forEach((s, i) => (s.link = links[i]));
+      storage.s3.result = await remote.link(folder + RESULT_FILE);
+      await putRun(remote, result, runId, folder);
+      await recordRun(remote, result, runId, folder);
+    } catch (error) {
+      const e = error as Error;
+      storage.s3.error = { name: e.name, message: e.message };
+    }
+  } else {
+    await recordRun(stores.local, result, runId, folder);
+  }
+  storage.durationMs = Date.now() - started;
+  // The local result.json is rewritten with the storage outcome (S3 links or error, and the time it took).
+  await stores.local.put(folder + RESULT_FILE, resultsJson(result), { contentType: 'application/json' });
+  return storage;
+}
