@@ -34,8 +34,10 @@ Options:
 Environment:
   BASE_URL            the site under test (overrides baseURL in the config; skips the demo web server)
   MIMAMORI_CHROMIUM   path to a Chrome/Chromium binary to use instead of @sparticuz/chromium
+  MIMAMORI_S3_BUCKET  also store screenshots and results in this S3 bucket (MIMAMORI_S3_PREFIX, AWS_REGION, …)
 
-Exit code: 0 nothing failed (degraded is a warning), 1 a check failed, 2 usage or definition error.`;
+Exit code: 0 nothing failed (degraded is a warning), 1 a check failed, 2 usage or definition error,
+3 the evidence could not be stored in S3 (it is kept locally).`;
 
 export function parseCli(argv: string[]): CliOptions {
   let parsed;

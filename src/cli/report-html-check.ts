@@ -1,5 +1,5 @@
 // One check's section of the HTML report: facts, error box, steps, navigations, page errors, screenshots.
-import type { CheckResult, ErrorInfo, Navigation, Screenshot, StepResult, StepStatus } from '../result/types.ts';
+import type { CheckResult, ErrorInfo, Navigation, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
 import { cleanText, html, safeUrl } from './escape.ts';
 import { errorDetail, firstLine, formatBudget, formatMs, statusIcon } from './format.ts';
 
@@ -12,8 +12,7 @@ function ms(value: number | undefined): string {
 }
 
 function link(url: string): string {
-  const safe = safeUrl(url);
-  return safe && /^https?:/i.test(safe) ? `<a href="${html(safe)}">${html(url)}</a>` : html(url);
+  return anchor(url, url);
 }
 
 function attemptsFact(r: CheckResult): string {
@@ -34,7 +33,24 @@ function facts(r: CheckResult): string {
     ['File', `<code>${html(r.file)}</code>`],
   ];
   if (r.tags.length > 0) rows.push(['Tags', html(r.tags.join(', '))]);
+  if (r.storage) rows.push(['Stored', stored(r.storage)]);
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
+
+/** Where the evidence went: the S3 result with its console page, or the S3 error (the local folder always). */
+function stored(storage: StorageOutcome): string {
+  const local = `<code>${html(storage.folder)}</code>`;
+  const s3 = storage.s3;
+  if (!s3) return local;
+  if (s3.error) return `${local} <span class="st-failed">(not in S3: ${html(s3.error.message)})</span>`;
+  const result = s3.result ? ` · ${anchor(s3.result.url, 'result.json')}` : '';
+  const console = s3.result?.consoleUrl ? ` · ${anchor(s3.result.consoleUrl, 'S3 console')}` : '';
+  return `<code>${html(s3.location)}</code>${result}${console}`;
+}
+
+function anchor(url: string, text: string): string {
+  const safe = safeUrl(url);
+  return safe && /^https?:/i.test(safe) ? `<a href="${html(safe)}">${html(text)}</a>` : html(text);
 }
 
 function errorBox(e: ErrorInfo): string {
@@ -92,7 +108,8 @@ function figure(shot: Screenshot): string {
   const img = src
     ? `<div class="frame"><img src="${html(src)}" alt="${html(caption)}" width="${html(shot.width)}" height="${html(shot.height)}" loading="lazy"></div>`
     : '<div class="frame empty">(image not available)</div>';
-  return `<figure>${img}<figcaption>${html(caption)}</figcaption></figure>`;
+  const open = shot.link ? ` · ${anchor(shot.link.url, 'open')}` : '';
+  return `<figure>${img}<figcaption>${html(caption)}${open}</figcaption></figure>`;
 }
 
 function screenshots(shots: Screenshot[]): string {

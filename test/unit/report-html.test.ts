@@ -93,4 +93,20 @@ describe('renderHtmlReport', () => {
     expect(page).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
     expect(page).toContain('#1a7f37');
   });
+
+  it('links each check to its evidence in S3, or says why it is not there', () => {
+    const run = sampleRun();
+    const [stored, failed] = run.results;
+    const url = 'https://bucket.s3.amazonaws.com/runs/x/result.json?X-Amz-Signature=abc&X-Amz-Expires=60';
+    stored.storage = { folder: 'runs/x/', local: '/tmp/out/runs/x', durationMs: 80,
+      s3: { location: 's3://bucket/runs/x/', result: { url, consoleUrl: 'https://eu-west-1.console.aws.amazon.com/s3/object/bucket?prefix=runs%2Fx' } } };
+    stored.screenshots[0].link = { url: 'https://bucket.s3.amazonaws.com/runs/x/final.png?sig=1' };
+    failed.storage = { folder: 'runs/y/', local: '/tmp/out/runs/y', durationMs: 10, s3: { location: 's3://bucket/runs/y/', error: { name: 'StorageError', message: 'S3 upload failed: access denied <b>' } } };
+    const [first, second] = sections(renderHtmlReport(run));
+    expect(first.body).toContain(`<a href="${url.replace(/&/g, '&amp;')}">result.json</a>`);
+    expect(first.body).toContain('>S3 console</a>');
+    expect(first.body).toContain('<a href="https://bucket.s3.amazonaws.com/runs/x/final.png?sig=1">open</a>');
+    expect(second.body).toContain('(not in S3: S3 upload failed: access denied &lt;b&gt;)');
+    expect(second.body).toContain('<code>runs/y/</code>');
+  });
 });
