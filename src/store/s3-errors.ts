@@ -18,11 +18,11 @@ function reason(error: { name?: string; message?: string; code?: string; Code?: 
   if (name === 'NoSuchBucket') {
     return `bucket "${where.bucket}" does not exist${where.region ? ` in ${where.region}` : ''}: create it, or fix MIMAMORI_S3_BUCKET`;
   }
-  if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
-    return `access denied to ${target}: the credentials in use need s3:PutObject, s3:GetObject and s3:ListBucket on the bucket (check the role or profile, and the bucket policy)`;
-  }
   if (name === 'InvalidAccessKeyId' || name === 'SignatureDoesNotMatch' || name === 'ExpiredToken' || name === 'InvalidToken') {
     return `the AWS credentials were rejected (${name}): check AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or refresh the session`;
+  }
+  if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
+    return `access denied to ${target}: the credentials in use need s3:PutObject, s3:GetObject and s3:ListBucket on the bucket (check the role or profile, and the bucket policy)`;
   }
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message ?? '')) {
     return 'no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where a role is attached';

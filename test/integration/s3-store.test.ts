@@ -145,6 +145,20 @@ describe('when S3 fails, the result is kept', () => {
     expect(local.status).toBe('failed');
   });
 
+  it('reports rejected credentials as such', async () => {
+    // s3rver checks the access key id (it does not verify SigV4 signatures).
+    const saved = process.env.AWS_ACCESS_KEY_ID;
+    process.env.AWS_ACCESS_KEY_ID = 'AKIAWRONGKEYID';
+    try {
+      const r = result('bad-credentials');
+      await saveCheckRun({ local: new LocalStore(join(scratch, 'kept')), remote: await openS3Store(settingsFor(s3.env)) }, r, '20261129T073512Z-000003');
+      expect(r.storage!.s3!.error!.message).toMatch(/the AWS credentials were rejected \(InvalidAccessKeyId\): check AWS_PROFILE/);
+      expect(r.storage!.s3!.error!.message).not.toContain('AKIAWRONGKEYID');
+    } finally {
+      process.env.AWS_ACCESS_KEY_ID = saved;
+    }
+  });
+
   it('reports an unreachable endpoint after bounded retries', async () => {
     const closed = await startFakeS3('gone');
     await closed.close();
