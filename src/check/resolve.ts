@@ -28,6 +28,8 @@ export function resolveCheck(check: CheckDefinition, file: string, config: Proje
     ...merged,
     viewport: check.viewport ?? deviceViewport ?? merged.viewport ?? BUILT_IN_DEFAULTS.viewport,
     tags: merged.tags ?? [],
+    // Alert settings merge field by field: a check may change only its channel.
+    alerts: { notify: 'problems', alertAfter: 1, remindEvery: 5, ...config.defaults?.alerts, ...check.alerts },
     file,
     baseURL,
   } as ResolvedCheck;

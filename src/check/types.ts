@@ -32,6 +32,19 @@ export interface CheckOptions {
   timezoneId?: string;
   /** EventBridge schedule: `rate(5 minutes)` or `cron(0/10 * * * ? *)`. Used when deployed. */
   schedule?: string;
+  /** When and where this check alerts in Slack. */
+  alerts?: AlertOptions;
+}
+
+export interface AlertOptions {
+  /** `problems` (default): failures, degradation and recovery. `always`: every run, with its screenshot. `never`. */
+  notify?: 'problems' | 'always' | 'never';
+  /** Alert only after this many failed runs in a row (default 1). */
+  alertAfter?: number;
+  /** While an incident lasts, every Kth failure is also posted to the channel, not only its thread (default 5). */
+  remindEvery?: number;
+  /** Slack channel (id or name) for this check; SLACK_CHANNEL otherwise. */
+  channel?: string;
 }
 
 export interface StepOptions {
@@ -78,6 +91,15 @@ export interface ProjectConfig {
   defaults?: CheckOptions;
   /** Evidence in S3 (environment variables win: MIMAMORI_S3_BUCKET, MIMAMORI_S3_PREFIX, MIMAMORI_LINK_EXPIRY). */
   s3?: S3Config;
+  /** Slack (the bot token comes only from SLACK_BOT_TOKEN; SLACK_CHANNEL and SLACK_API_URL win over these). */
+  slack?: SlackConfig;
+}
+
+export interface SlackConfig {
+  channel?: string;
+  apiUrl?: string;
+  /** Time zone for run times in messages, e.g. `Asia/Tokyo` (default UTC). */
+  timeZone?: string;
 }
 
 export interface S3Config {
@@ -89,7 +111,7 @@ export interface S3Config {
 }
 
 /** A check with every default applied: what the runner runs. */
-export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule'>> {
+export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule' | 'alerts'>> {
   name: string;
   file: string;
   description?: string;
@@ -97,6 +119,7 @@ export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description'
   maxResponseTime?: number;
   device?: string;
   schedule?: string;
+  alerts: Required<Omit<AlertOptions, 'channel'>> & { channel?: string };
   baseURL: string;
   run: CheckDefinition['run'];
 }

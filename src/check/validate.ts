@@ -26,6 +26,9 @@ export const optionShape: r.Shape = {
   locale: r.locale,
   timezoneId: r.timeZone,
   schedule,
+  alerts: r.nested({
+    notify: r.oneOf(['problems', 'always', 'never']), alertAfter: r.intBetween(1, 100), remindEvery: r.intBetween(1, 1000), channel: r.string,
+  }),
 };
 
 export const stepOptionShape: r.Shape = {
@@ -41,6 +44,7 @@ const configShape: r.Shape = {
   checksDir: r.string,
   webServer: r.nested({ command: r.string, url: r.httpUrl, timeout: r.positiveMs, reuseExistingServer: r.boolean, cwd: r.string }, ['command', 'url']),
   defaults: (v) => r.nested(optionShape)(v),
+  slack: r.nested({ channel: r.string, apiUrl: r.httpUrl, timeZone: r.timeZone }),
   s3: r.nested({ bucket: r.string, prefix: (v) => (typeof v === 'string' ? undefined : r.string(v)), linkExpirySeconds: r.intBetween(1, 604_800) }),
 };
 

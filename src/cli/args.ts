@@ -10,6 +10,8 @@ export interface CliOptions {
   json?: string;
   junit?: string;
   config?: string;
+  /** False with --no-slack: no message is sent even when SLACK_BOT_TOKEN is set. */
+  slack: boolean;
   help: boolean;
 }
 
@@ -29,15 +31,17 @@ Options:
   --json <file>    also write the results as JSON to this file
   --junit <file>   also write a JUnit XML report to this file
   --config <file>  config file (default: mimamori.config.ts)
+  --no-slack       send nothing to Slack, even with SLACK_BOT_TOKEN set
   -h, --help       show this help
 
 Environment:
   BASE_URL            the site under test (overrides baseURL in the config; skips the demo web server)
   MIMAMORI_CHROMIUM   path to a Chrome/Chromium binary to use instead of @sparticuz/chromium
   MIMAMORI_S3_BUCKET  also store screenshots and results in this S3 bucket (MIMAMORI_S3_PREFIX, AWS_REGION, …)
+  SLACK_BOT_TOKEN     post alerts with the screenshot to Slack (SLACK_CHANNEL, SLACK_API_URL)
 
 Exit code: 0 nothing failed (degraded is a warning), 1 a check failed, 2 usage or definition error,
-3 the evidence could not be stored in S3 (it is kept locally).`;
+3 storing in S3 or sending to Slack failed (the results are kept locally).`;
 
 export function parseCli(argv: string[]): CliOptions {
   let parsed;
@@ -54,6 +58,7 @@ export function parseCli(argv: string[]): CliOptions {
         json: { type: 'string' },
         junit: { type: 'string' },
         config: { type: 'string' },
+        'no-slack': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -86,6 +91,7 @@ export function parseCli(argv: string[]): CliOptions {
     json: values.json,
     junit: values.junit,
     config: values.config,
+    slack: !values['no-slack'],
     help: values.help ?? false,
   };
 }

@@ -11,14 +11,15 @@ import { browserProvider } from '../runner/browser-provider.ts';
 import { DEFAULT_WORKERS, runChecks } from '../runner/run-checks.ts';
 import { newRunId } from '../result/run-id.ts';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.ts';
-import { writeArtifacts } from './artifacts.ts';
-import { remoteStore } from '../store/settings.ts';
-import { storageSummary } from './storage-summary.ts';
+import { writeReports } from './reports.ts';
+import { afterRun } from '../pipeline/after-run.ts';
+import { outsideSystems } from './outside.ts';
+import { outsideFailed, outsideSummary } from './outside-summary.ts';
 import { progressHooks, runHeader } from './progress.ts';
 import { renderSummary } from './summary.ts';
 import { startWebServer, type RunningServer } from './web-server.ts';
 
-const EXIT = { ok: 0, failed: 1, usage: 2, storage: 3 } as const;
+const EXIT = { ok: 0, failed: 1, usage: 2, outside: 3 } as const;
 const out = (text: string) => process.stdout.write(text);
 
 /** Names, --grep and --tag narrow the loaded checks; a name that matches nothing is a usage problem. */
@@ -69,9 +70,9 @@ export async function main(argv: string[]): Promise<number> {
     if (checks.length > 0 && !process.env.BASE_URL && config.webServer) {
       server = await startWebServer(config.webServer, configDir);
     }
-    let remote;
+    let outside;
     try {
-      remote = await remoteStore(config);
+      outside = await outsideSystems(config, checks, options.out, options.slack);
     } catch (error) {
       process.stderr.write(`${(error as Error).message}\n`);
       return EXIT.usage;
@@ -86,16 +87,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     const results = await runChecks(checks, { workers, browsers, hooks: progressHooks(out, process.stdout.isTTY) });
     const run: RunResult = { runId: newRunId(startedAt), startedAt, durationMs: Date.now() - startedAt, results, diagnostics };
-    const paths = await writeArtifacts(run, { ...options, remote });
+    await afterRun(run, outside);
+    const paths = await writeReports(run, options);
 
     out(`\n${renderSummary(run, { color: process.stdout.isTTY })}`);
-    const storageLines = storageSummary(run, remote?.location);
-    if (storageLines) out(`\n${storageLines}`);
+    const outsideLines = outsideSummary(run, outside.stores.remote?.location, Boolean(outside.slack));
+    if (outsideLines) out(`\n${outsideLines}`);
     const show = (p: string) => displayPath(p, cwd);
     out(`\nReport: ${show(paths.report)}   Results: ${show(paths.results)}${paths.junit ? `   JUnit: ${show(paths.junit)}` : ''}\n`);
     if (diagnostics.length > 0) return EXIT.usage;
     if (results.some((r) => r.status === 'failed')) return EXIT.failed;
-    return results.some((r) => r.storage?.s3?.error) ? EXIT.storage : EXIT.ok;
+    return outsideFailed(run) ? EXIT.outside : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await Promise.all([server?.stop(), browsers.close()]);

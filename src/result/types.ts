@@ -124,6 +124,26 @@ export interface CheckResult {
   error?: ErrorInfo;
   /** Filled in by the store after the run. */
   storage?: StorageOutcome;
+  /** Filled in by the notifier after storage. */
+  notification?: NotificationOutcome;
+}
+
+/** What the alert policy decided for a run, what was sent, and what failed (the run's result is kept either way). */
+export interface NotificationOutcome {
+  /** none · open (first alert of an incident) · reply (in its thread) · recover · post (a message outside incidents). */
+  action: 'none' | 'open' | 'reply' | 'recover' | 'post';
+  /** Why nothing was sent, or what was sent, in words. */
+  reason: string;
+  channel?: string;
+  /** ts of the message posted (the incident's thread parent for `open`). */
+  ts?: string;
+  threadTs?: string;
+  /** The text message (or the parent update) failed. */
+  error?: { name: string; message: string };
+  /** The screenshot upload failed (the text alert may still have gone out). */
+  imageError?: { name: string; message: string };
+  /** The message that was (or, without a token, would be) sent: plain-text fallback and Block Kit blocks. */
+  preview?: { text: string; blocks: unknown[] };
 }
 
 export interface RunResult {

@@ -2,7 +2,6 @@
 import type { CheckResult, StorageOutcome } from '../result/types.ts';
 import { resultsJson } from '../result/serialize.ts';
 import { RESULT_FILE, runFolder } from './layout.ts';
-import { recordRun } from './state.ts';
 import type { Store } from './store.ts';
 
 export interface Stores {
@@ -29,7 +28,7 @@ async function putRun(store: Store, result: CheckResult, runId: string, folder: 
 
 /**
  * Sets `result.storage` and each screenshot's `path` (and `link` for S3). Never throws for S3: its failure is
- * recorded on the result, and the local copy stays. The state object goes to S3 when configured, else local.
+ * recorded on the result, and the local copy stays.
  */
 export async function saveCheckRun(stores: Stores, result: CheckResult, runId: string): Promise<StorageOutcome> {
   const started = Date.now();
@@ -48,13 +47,10 @@ export async function saveCheckRun(stores: Stores, result: CheckResult, runId: s
       result.screenshots.forEach((s, i) => (s.link = links[i]));
       storage.s3.result = await remote.link(folder + RESULT_FILE);
       await putRun(remote, result, runId, folder);
-      await recordRun(remote, result, runId, folder);
     } catch (error) {
       const e = error as Error;
       storage.s3.error = { name: e.name, message: e.message };
     }
-  } else {
-    await recordRun(stores.local, result, runId, folder);
   }
   storage.durationMs = Date.now() - started;
   // The local result.json is rewritten with the storage outcome (S3 links or error, and the time it took).

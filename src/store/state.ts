@@ -12,10 +12,23 @@ export interface CheckState {
   lastDurationMs: number;
   /** The last run's folder in the key layout. */
   lastRunFolder: string;
+  /** Failed runs in a row, up to and including the last one (0 after a run that did not fail). */
+  consecutiveFailures: number;
   /** The open incident, owned by the alert policy; null when none. */
-  incident: Record<string, unknown> | null;
+  incident: Incident | null;
   /** Fields other parts of mimamori add are kept as they are. */
   [field: string]: unknown;
+}
+
+/** An incident: from the first alerted failure to the recovery, one Slack thread. */
+export interface Incident {
+  openedAt: string;
+  openedRunId: string;
+  /** Failed runs since it opened. */
+  failures: number;
+  channel?: string;
+  /** The parent message of the incident's thread. */
+  ts?: string;
 }
 
 export async function readState(store: Store, check: string): Promise<CheckState | undefined> {
@@ -30,12 +43,16 @@ export async function writeState(store: Store, state: CheckState): Promise<void>
   });
 }
 
-/** Records a finished run in the check's state, keeping whatever else (an incident) the state holds. */
-export async function recordRun(store: Store, result: CheckResult, runId: string, folder: string): Promise<CheckState> {
+/**
+ * Records a finished run in the check's state, keeping whatever else (an incident) the state holds.
+ * Returns the state before and after, which the alert policy compares.
+ */
+export async function recordRun(store: Store, result: CheckResult, runId: string, folder: string): Promise<{ previous?: CheckState; state: CheckState }> {
   const previous = await readState(store, result.name);
   const state: CheckState = {
     incident: null,
     ...previous,
+    consecutiveFailures: result.status === 'failed' ? (previous?.consecutiveFailures ?? 0) + 1 : 0,
     check: result.name,
     lastStatus: result.status,
     lastRunId: runId,
@@ -44,5 +61,5 @@ export async function recordRun(store: Store, result: CheckResult, runId: string
     lastRunFolder: folder,
   };
   await writeState(store, state);
-  return state;
+  return { previous, state };
 }

@@ -10,7 +10,8 @@ import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { runCli, ROOT } from '../helpers/cli.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
-import { saveCheckRun } from '../../src/store/save-run.ts';
+import { afterRun } from '../../src/pipeline/after-run.ts';
+import type { Store } from '../../src/store/store.ts';
 import { openS3Store, type S3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 import { readState } from '../../src/store/state.ts';
@@ -21,6 +22,11 @@ let s3: FakeS3;
 let client: S3Client;
 let store: S3Store;
 let scratch: string;
+
+/** What a run does after its checks: store the evidence, record the state (no Slack here). */
+async function finish(r: CheckResult, runId: string, local: string, remote: Store): Promise<void> {
+  await afterRun({ runId, startedAt: r.startedAt, durationMs: 1, results: [r], diagnostics: [] }, { stores: { local: new LocalStore(join(scratch, local)), remote }, alerts: new Map() });
+}
 
 const settingsFor = (env: Record<string, string>, extra: Record<string, string> = {}) => s3Settings({}, { ...env, ...extra })!;
 
@@ -64,7 +70,7 @@ describe('saving a run to S3', () => {
   const folder = 'runs/checkout%20flow%2Fmobile/2026/11/29/20261129T073512Z-abc123/';
   beforeAll(async () => {
     saved = result('checkout flow/mobile');
-    await saveCheckRun({ local: new LocalStore(join(scratch, 'local')), remote: store }, saved, runId);
+    await finish(saved, runId, 'local', store);
   });
 
   it('lays keys out by prefix, check, UTC day and run, with names made safe', async () => {
@@ -117,12 +123,13 @@ describe('saving a run to S3', () => {
 
   it('writes the state object and keeps fields it does not own', async () => {
     const state = await readState(store, 'checkout flow/mobile');
-    expect(state).toMatchObject({ check: 'checkout flow/mobile', lastStatus: 'failed', lastRunId: runId, lastRunFolder: folder, incident: null });
-    await store.put('state/checkout%20flow%2Fmobile.json', JSON.stringify({ ...state, incident: { since: 'x' }, slack: { ts: '1.2' } }), { contentType: 'application/json' });
+    // A failure opens an incident in the state, whether or not Slack is configured.
+    expect(state).toMatchObject({ check: 'checkout flow/mobile', lastStatus: 'failed', lastRunId: runId, lastRunFolder: folder, consecutiveFailures: 1, incident: { openedRunId: runId, failures: 1 } });
+    await store.put('state/checkout%20flow%2Fmobile.json', JSON.stringify({ ...state, owner: { team: 'web' } }), { contentType: 'application/json' });
     const next = result('checkout flow/mobile', Date.UTC(2026, 10, 30));
     next.status = 'passed';
-    await saveCheckRun({ local: new LocalStore(join(scratch, 'local')), remote: store }, next, '20261130T000000Z-def456');
-    expect(await readState(store, 'checkout flow/mobile')).toMatchObject({ lastStatus: 'passed', incident: { since: 'x' }, slack: { ts: '1.2' } });
+    await finish(next, '20261130T000000Z-def456', 'local', store);
+    expect(await readState(store, 'checkout flow/mobile')).toMatchObject({ lastStatus: 'passed', consecutiveFailures: 0, incident: null, owner: { team: 'web' } });
   });
 
   it('lists recent runs newest first across days', async () => {
@@ -137,7 +144,7 @@ describe('when S3 fails, the result is kept', () => {
   it('reports a missing bucket with what to fix, and keeps the local copy', async () => {
     const settings = settingsFor(s3.env, { MIMAMORI_S3_BUCKET: 'no-such-bucket' });
     const r = result('bucket-missing');
-    await saveCheckRun({ local: new LocalStore(join(scratch, 'kept')), remote: await openS3Store(settings) }, r, '20261129T073512Z-000001');
+    await finish(r, '20261129T073512Z-000001', 'kept', await openS3Store(settings));
     expect(r.storage!.s3!.error).toMatchObject({ name: 'StorageError' });
     expect(r.storage!.s3!.error!.message).toMatch(/bucket "no-such-bucket" does not exist.*fix MIMAMORI_S3_BUCKET/);
     const local = JSON.parse(await readFile(join(r.storage!.local, 'result.json'), 'utf8')) as CheckResult;
@@ -151,7 +158,7 @@ describe('when S3 fails, the result is kept', () => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIAWRONGKEYID';
     try {
       const r = result('bad-credentials');
-      await saveCheckRun({ local: new LocalStore(join(scratch, 'kept')), remote: await openS3Store(settingsFor(s3.env)) }, r, '20261129T073512Z-000003');
+      await finish(r, '20261129T073512Z-000003', 'kept', await openS3Store(settingsFor(s3.env)));
       expect(r.storage!.s3!.error!.message).toMatch(/the AWS credentials were rejected \(InvalidAccessKeyId\): check AWS_PROFILE/);
       expect(r.storage!.s3!.error!.message).not.toContain('AKIAWRONGKEYID');
     } finally {
@@ -165,7 +172,7 @@ describe('when S3 fails, the result is kept', () => {
     const settings = settingsFor(closed.env);
     const r = result('unreachable');
     const t0 = Date.now();
-    await saveCheckRun({ local: new LocalStore(join(scratch, 'kept')), remote: await openS3Store(settings) }, r, '20261129T073512Z-000002');
+    await finish(r, '20261129T073512Z-000002', 'kept', await openS3Store(settings));
     expect(Date.now() - t0).toBeLessThan(20_000);
     expect(r.storage!.s3!.error!.message).toMatch(new RegExp(`${closed.endpoint.replace(/[.:/]/g, '\\$&')} is unreachable \\(ECONNREFUSED\\)`));
   });

@@ -1,11 +1,8 @@
-// Writes a run's artifacts: each check's evidence through the stores, then results.json, report.html (+ --json, --junit).
+// Writes the run's reports to the out folder: results.json, report.html (+ --json, --junit).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { RunResult } from '../result/types.ts';
 import { resultsJson } from '../result/serialize.ts';
-import { LocalStore } from '../store/local-store.ts';
-import { saveCheckRun } from '../store/save-run.ts';
-import type { Store } from '../store/store.ts';
 import { renderHtmlReport } from './report-html.ts';
 import { renderJUnit } from './junit.ts';
 
@@ -22,15 +19,9 @@ async function write(path: string, data: string): Promise<void> {
   await writeFile(path, data);
 }
 
-/**
- * Stores every check's evidence (local copy, then S3 when configured) concurrently, then writes the run's
- * results.json, report.html and the optional --json and --junit files.
- */
-export async function writeArtifacts(run: RunResult, options: { out: string; json?: string; junit?: string; remote?: Store }): Promise<ArtifactPaths> {
+/** The run's own files on top of the out folder: results.json, report.html and the optional --json and --junit. */
+export async function writeReports(run: RunResult, options: { out: string; json?: string; junit?: string }): Promise<ArtifactPaths> {
   const out = resolve(options.out);
-  const stores = { local: new LocalStore(out), remote: options.remote };
-  await Promise.all(run.results.map((result) => saveCheckRun(stores, result, run.runId)));
-
   const json = resultsJson(run);
   const paths: ArtifactPaths = { out, report: join(out, 'report.html'), results: join(out, 'results.json') };
   const files: [string, string][] = [[paths.results, json], [paths.report, renderHtmlReport(run)]];

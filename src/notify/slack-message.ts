@@ -1,0 +1,107 @@
+// Builds the Slack message for a run (pure): Block Kit in a coloured attachment, with a plain-text fallback.
+import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
+import { stripAnsi } from '../result/strip-ansi.ts';
+import { formatBudget, formatMs } from '../cli/format.ts';
+
+export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report';
+
+export interface MessageContext {
+  kind: MessageKind;
+  runId: string;
+  timeZone: string;
+  /** Straight to this run's log lines in CloudWatch (when running on Lambda). */
+  logsUrl?: string;
+  /** When the incident opened (for downtime in recovery and resolved messages). */
+  incidentOpenedAt?: string;
+  /** Failed runs in the incident so far. */
+  failures?: number;
+}
+
+export interface SlackMessage {
+  text: string;
+  attachments: { color: string; blocks: unknown[]; fallback: string }[];
+}
+
+const LOOK: Record<CheckStatus | 'recovered', { emoji: string; color: string; word: string }> = {
+  passed: { emoji: ':large_green_circle:', color: '#2eb67d', word: 'passed' },
+  degraded: { emoji: ':large_yellow_circle:', color: '#ecb22e', word: 'degraded' },
+  failed: { emoji: ':red_circle:', color: '#e01e5a', word: 'FAILED' },
+  recovered: { emoji: ':white_check_mark:', color: '#2eb67d', word: 'recovered' },
+};
+
+const MAX_ERROR = 1200;
+
+/** Slack mrkdwn needs &, < and > escaped in user text; links are <url|label>. */
+const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const link = (url: string, label: string) => `<${url.replace(/[<>|]/g, encodeURIComponent)}|${esc(label)}>`;
+const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+export function formatRunTime(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone, year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
+  }).format(new Date(ms));
+}
+
+function headline(r: CheckResult, ctx: MessageContext): { look: (typeof LOOK)[keyof typeof LOOK]; text: string } {
+  const recovered = ctx.kind === 'recovered';
+  const look = LOOK[recovered ? 'recovered' : r.status];
+  const downtime = recovered && ctx.incidentOpenedAt ? ` after ${formatMs(r.startedAt - Date.parse(ctx.incidentOpenedAt))} down` : '';
+  const reminder = ctx.kind === 'reminder' ? ` (still failing: ${ctx.failures} runs)` : '';
+  return { look, text: `${look.emoji} ${r.name} ${look.word}${downtime}${reminder}` };
+}
+
+function stepLines(r: CheckResult): string {
+  const icon = { passed: '✓', degraded: '!', failed: '✗', skipped: '–' } as const;
+  return r.steps
+    .map((s) => `${icon[s.status]} ${esc(s.name)}  ${s.status === 'skipped' ? '_skipped_' : formatBudget(s.durationMs, s.budget)}`)
+    .join('\n');
+}
+
+function links(r: CheckResult, ctx: MessageContext): string {
+  const shot = r.screenshots.find((s) => s.kind === 'failure') ?? r.screenshots[r.screenshots.length - 1];
+  const items: string[] = [];
+  if (shot?.link) items.push(link(shot.link.url, 'Screenshot'));
+  const result: Link | undefined = r.storage?.s3?.result;
+  if (result) items.push(link(result.url, 'Result'));
+  if (result?.consoleUrl) items.push(link(result.consoleUrl, 'S3 console'));
+  if (ctx.logsUrl) items.push(link(ctx.logsUrl, 'Logs'));
+  const page = r.navigations[r.navigations.length - 1]?.url ?? r.baseURL;
+  if (page && /^https?:/.test(page)) items.push(link(page, 'Open the page'));
+  return items.join('  ·  ');
+}
+
+export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMessage {
+  const { look, text } = headline(r, ctx);
+  const blocks: unknown[] = [section(`*${esc(text)}*${r.description ? `\n${esc(r.description)}` : ''}`)];
+  const lastNav = r.navigations[r.navigations.length - 1];
+  const fields = [
+    `*Duration*\n${formatBudget(r.durationMs, r.budget)}`,
+    `*Attempts*\n${r.attempts}${r.flaky ? ' (flaky)' : ''}`,
+    `*HTTP status*\n${lastNav?.status ?? '–'}`,
+    `*Target*\n${lastNav ? esc(lastNav.url) : esc(r.baseURL || '–')}`,
+  ];
+  blocks.push({ type: 'section', fields: fields.map((f) => ({ type: 'mrkdwn', text: f })) });
+  if (r.steps.length) blocks.push(section(`*Steps*\n${stepLines(r)}`));
+  if (r.error) {
+    const message = stripAnsi(r.error.message).trim();
+    const trimmed = message.length > MAX_ERROR ? `${message.slice(0, MAX_ERROR)}…` : message;
+    const where = r.error.step ? ` in *${esc(r.error.step)}*` : '';
+    blocks.push(section(`*${r.error.class} error*${where}\n\`\`\`${trimmed.replace(/```/g, "'''")}\`\`\``));
+  }
+  const linkLine = links(r, ctx);
+  if (linkLine) blocks.push(section(linkLine));
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${formatRunTime(r.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  ${esc(r.file)}` }] });
+  const fallback = `${text}: ${r.error ? `${r.error.step ? `${r.error.step}: ` : ''}${stripAnsi(r.error.message).split('\n')[0]}` : formatMs(r.durationMs)}`;
+  return { text: fallback, attachments: [{ color: look.color, blocks, fallback }] };
+}
+
+/** The incident's parent message once it is over: what happened, for how long, with the details in its thread. */
+export function buildResolvedParent(r: CheckResult, ctx: MessageContext & { incidentOpenedAt: string }): SlackMessage {
+  const opened = Date.parse(ctx.incidentOpenedAt);
+  const text = `${LOOK.recovered.emoji} Resolved: ${r.name} was failing for ${formatMs(r.startedAt - opened)} (${ctx.failures ?? 1} failed run${ctx.failures === 1 ? '' : 's'})`;
+  const blocks = [
+    section(`*${esc(text)}*`),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `From ${formatRunTime(opened, ctx.timeZone)} to ${formatRunTime(r.startedAt, ctx.timeZone)}  ·  details in the thread  ·  recovered in run \`${ctx.runId}\`` }] },
+  ];
+  return { text, attachments: [{ color: LOOK.recovered.color, blocks, fallback: text }] };
+}
