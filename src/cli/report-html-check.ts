@@ -1,5 +1,5 @@
 // One check's section of the HTML report: facts, error box, steps, navigations, page errors, screenshots.
-import type { CheckResult, ErrorInfo, Navigation, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
+import type { CheckResult, ErrorInfo, Navigation, NotificationOutcome, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
 import { cleanText, html, safeUrl } from './escape.ts';
 import { errorDetail, firstLine, formatBudget, formatMs, statusIcon } from './format.ts';
 
@@ -51,6 +51,19 @@ function stored(storage: StorageOutcome): string {
 function anchor(url: string, text: string): string {
   const safe = safeUrl(url);
   return safe && /^https?:/i.test(safe) ? `<a href="${html(safe)}">${html(text)}</a>` : html(text);
+}
+
+/** What the alert policy decided, what Slack got or what failed — and the message itself, as a preview. */
+function slack(n: NotificationOutcome): string {
+  const problems = [n.error && `message failed: ${n.error.message}`, n.imageError && `screenshot failed: ${n.imageError.message}`].filter(Boolean) as string[];
+  const head = `<p>${html(n.action)} · ${html(n.reason)}${n.channel ? ` · ${html(n.channel)}` : ''}</p>`
+    + problems.map((p) => `<p class="st-failed">${html(p)}</p>`).join('');
+  if (!n.preview) return `<h3>Slack</h3>${head}`;
+  const lines = n.preview.blocks.flatMap((b) => {
+    const block = b as { text?: { text: string }; fields?: { text: string }[]; elements?: { text: string }[] };
+    return [block.text?.text, ...(block.fields ?? []).map((f) => f.text), ...(block.elements ?? []).map((e) => e.text)].filter(Boolean) as string[];
+  });
+  return `<h3>Slack</h3>${head}<details><summary>Slack message preview</summary><pre>${html(n.preview.text)}\n\n${html(lines.join('\n\n'))}</pre></details>`;
 }
 
 function errorBox(e: ErrorInfo): string {
@@ -127,5 +140,6 @@ export function renderCheckSection(r: CheckResult, id: string): string {
     + navigationsTable(r.navigations)
     + pageErrors(r)
     + screenshots(r.screenshots)
+    + (r.notification ? slack(r.notification) : '')
     + '</section>';
 }

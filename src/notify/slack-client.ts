@@ -79,6 +79,8 @@ export function explainSlackError(error: unknown, action: string, token: string,
   let message: string;
   if (e?.data?.error) message = hint(e.data.error, e.data, channel);
   else if (e?.code === 'slack_webapi_rate_limited_error') message = `Slack rate-limited the request (retry after ${e.retryAfter} s)`;
+  // When 429 retries run out the client reports a request error whose message names the rate limit.
+  else if (e?.code === 'slack_webapi_request_error' && /rate limit/i.test(e.message ?? '')) message = 'Slack kept rate-limiting the request past the retry limit';
   else if (e?.code === 'slack_webapi_request_error') message = `Slack could not be reached: ${e.message}`;
   else message = e?.message ?? String(error);
   return new SlackError(scrub(`Slack ${action} failed: ${message}`), e?.data?.error ?? e?.code);

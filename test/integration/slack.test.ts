@@ -1,0 +1,206 @@
+// Slack end to end: the real @slack/web-api client against the fake Slack Web API on 127.0.0.1, driven through the
+// same after-run pipeline the CLI and Lambda use — incident threads, the screenshot, 429s, platform errors, secrecy.
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
+import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
+import { LocalStore } from '../../src/store/local-store.ts';
+import { createSlackClient } from '../../src/notify/slack-client.ts';
+import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
+import type { CheckResult, CheckStatus, RunResult } from '../../src/result/types.ts';
+
+const TOKEN = 'xoxb-0000-secret-token-do-not-leak';
+let slack: FakeSlack;
+let scratch: string;
+
+beforeAll(async () => {
+  slack = await startFakeSlack({ token: TOKEN });
+  scratch = await mkdtemp(join(tmpdir(), 'mimamori-slack-'));
+});
+afterAll(() => slack?.close());
+
+function png(seed: number): Buffer {
+  const image = new PNG({ width: 64, height: 48 });
+  for (let i = 0; i < image.data.length; i++) image.data[i] = (i * seed) % 251;
+  return PNG.sync.write(image);
+}
+
+let clock = Date.UTC(2026, 10, 29, 7, 0, 0);
+function result(name: string, status: CheckStatus): CheckResult {
+  clock += 5 * 60_000;
+  const failed = status === 'failed';
+  return {
+    name, file: `checks/${name}.check.ts`, tags: [], baseURL: 'http://shop.test', status, startedAt: clock, durationMs: failed ? 4200 : 900,
+    budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 }, attempts: failed ? 2 : 1, flaky: false, attemptHistory: [],
+    pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+    navigations: [{ url: 'http://shop.test/cart', status: failed ? 500 : 200, startedAt: clock }],
+    steps: [{ name: 'open cart', status: failed ? 'failed' : 'passed', durationMs: 800, budget: {} }],
+    screenshots: [{ file: failed ? '01-open-cart-failure.png' : 'final.png', step: failed ? 'open cart' : undefined, kind: failed ? 'failure' : 'final', attempt: 1, width: 64, height: 48, bytes: png(clock % 97) }],
+    error: failed ? { name: 'HttpStatusError', message: 'GET http://shop.test/cart answered HTTP 500', class: 'network', step: 'open cart' } : undefined,
+  };
+}
+
+function pipeline(folder: string, options: { token?: string; channel?: string; alertAfter?: number; remindEvery?: number } = {}): AfterRunOptions {
+  const settings = { token: options.token ?? TOKEN, apiUrl: slack.url, timeZone: 'Asia/Tokyo', channel: options.channel ?? 'alerts' };
+  return {
+    stores: { local: new LocalStore(join(scratch, folder)) },
+    alerts: new Map([['checkout', { notify: 'problems', alertAfter: options.alertAfter ?? 1, remindEvery: options.remindEvery ?? 5 }]]),
+    slack: { notifier: new SlackNotifier(createSlackClient(settings), settings.token), channel: settings.channel, timeZone: settings.timeZone },
+  };
+}
+
+async function runOnce(r: CheckResult, options: AfterRunOptions): Promise<CheckResult> {
+  const run: RunResult = { runId: `20261129T${String(r.startedAt).slice(-6)}Z-aaaaaa`, startedAt: r.startedAt, durationMs: 1, results: [r], diagnostics: [] };
+  await afterRun(run, options);
+  return r;
+}
+
+const messagesAfter = (n: number) => slack.messages.slice(n);
+
+describe('one incident, one thread', () => {
+  it('fail → fail → fail → pass: one parent with its screenshot, replies in the thread, one recovery, the parent resolved', async () => {
+    const before = slack.messages.length;
+    const options = pipeline('incident', { remindEvery: 3 });
+    const runs = [];
+    for (const status of ['failed', 'failed', 'failed', 'passed'] as const) runs.push(await runOnce(result('checkout', status), options));
+
+    expect(runs.map((r) => r.notification!.action)).toEqual(['open', 'reply', 'reply', 'recover']);
+    expect(runs.every((r) => !r.notification!.error && !r.notification!.imageError)).toBe(true);
+    const posted = messagesAfter(before);
+    const parent = posted[0];
+    expect(parent).toMatchObject({ channel: 'C0ALERTS' });
+    expect(parent.thread_ts).toBeUndefined();
+    // The screenshot is in the channel beside the alert, byte for byte.
+    const share = posted[1];
+    expect(share.thread_ts).toBeUndefined();
+    expect(share.files![0].bytes!.equals(runs[0].screenshots[0].bytes!)).toBe(true);
+    const thread = slack.replies('C0ALERTS', parent.ts);
+    // Two failure replies and the recovery, each with its screenshot.
+    expect(thread.filter((m) => m.text).map((m) => /^:\w+: checkout (FAILED|recovered)/.exec(m.text!)?.[0])).toEqual([
+      ':red_circle: checkout FAILED', ':red_circle: checkout FAILED', ':white_check_mark: checkout recovered',
+    ]);
+    expect(thread.filter((m) => m.files)).toHaveLength(3);
+    expect(thread.find((m) => m.text?.includes('recovered'))!.text).toMatch(/checkout recovered after 15 min down/);
+    expect(thread.filter((m) => m.files).pop()!.files![0].bytes!.equals(runs[3].screenshots[0].bytes!)).toBe(true);
+    // The third failure reminds the channel (remindEvery: 3).
+    expect(thread.filter((m) => m.reply_broadcast)).toHaveLength(1);
+    expect(thread.find((m) => m.reply_broadcast)!.text).toContain('still failing: 3 runs');
+    // The parent now says it is resolved.
+    const update = slack.updates.find((u) => u.ts === parent.ts)!;
+    expect(update.text).toBe(':white_check_mark: Resolved: checkout was failing for 15 min (3 failed runs)');
+    // And the state is closed again.
+    const state = JSON.parse(await readFile(join(scratch, 'incident/state/checkout.json'), 'utf8'));
+    expect(state).toMatchObject({ lastStatus: 'passed', consecutiveFailures: 0, incident: null });
+  });
+
+  it('carries status, timings, the failing step and links in the blocks', async () => {
+    const r = result('checkout', 'failed');
+    r.screenshots[0].link = { url: 'https://bucket.s3.amazonaws.com/shot.png?X-Amz-Signature=abc' };
+    const before = slack.messages.length;
+    await runOnce(r, pipeline('blocks'));
+    const blocks = JSON.stringify(messagesAfter(before)[0].attachments);
+    expect(blocks).toContain(':red_circle: checkout FAILED');
+    expect(blocks).toContain('4.2 s / 3 s / 10 s');
+    expect(blocks).toContain('✗ open cart');
+    expect(blocks).toContain('*network error* in *open cart*');
+    expect(blocks).toContain('<https://bucket.s3.amazonaws.com/shot.png?X-Amz-Signature=abc|Screenshot>');
+    expect(blocks).toContain('<http://shop.test/cart|Open the page>');
+    expect(blocks).toMatch(/GMT\+9/);
+  });
+
+  it('stays quiet for a failure below alertAfter', async () => {
+    const before = slack.messages.length;
+    const r = await runOnce(result('checkout', 'failed'), pipeline('quiet', { alertAfter: 2 }));
+    expect(r.notification).toMatchObject({ action: 'none', reason: 'failed 1 of the 2 times in a row that open an incident' });
+    expect(slack.messages.length).toBe(before);
+  });
+});
+
+describe('Slack failing', () => {
+  it('waits out a 429 with Retry-After and sends', async () => {
+    slack.rateLimitNext('chat.postMessage', 1);
+    const t0 = Date.now();
+    const r = await runOnce(result('checkout', 'failed'), pipeline('ratelimit'));
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(r.notification!.error).toBeUndefined();
+    expect(r.notification!.ts).toBeDefined();
+    expect(slack.calls.filter((c) => c.status === 429)).toHaveLength(1);
+  });
+
+  it.each([
+    [{ token: 'xoxb-wrong' }, /Slack rejected SLACK_BOT_TOKEN \(invalid_auth\)/],
+    [{ channel: 'no-such-channel' }, /channel #no-such-channel not found \(channel_not_found\)/],
+    [{ channel: 'outside' }, /the bot is not a member of #outside \(not_in_channel\): invite it there with \/invite/],
+  ])('explains %j', async (options, message) => {
+    const r = await runOnce(result('checkout', 'failed'), pipeline(`errors-${Object.values(options)[0]}`, options));
+    expect(r.notification!.error!.message).toMatch(message);
+    expect(JSON.stringify(r)).not.toContain(TOKEN);
+  });
+
+  it('names the missing scope, and the text alert still goes out when the image cannot', async () => {
+    const textOnly = await startFakeSlack({ token: TOKEN, scopes: ['chat:write'] });
+    try {
+      const settings = { token: TOKEN, apiUrl: textOnly.url, timeZone: 'UTC', channel: 'alerts' };
+      const options = { ...pipeline('scope'), slack: { notifier: new SlackNotifier(createSlackClient(settings), TOKEN), channel: 'alerts', timeZone: 'UTC' } };
+      const r = await runOnce(result('checkout', 'failed'), options);
+      expect(r.notification!.error).toBeUndefined();
+      expect(r.notification!.imageError!.message).toMatch(/lacks the files:write scope \(missing_scope\): add it under OAuth & Permissions/);
+      expect(textOnly.messages).toHaveLength(1);
+    } finally {
+      await textOnly.close();
+    }
+  });
+
+  it('still uploads the screenshot when the text message fails', async () => {
+    slack.failNext('chat.postMessage', 'internal_error');
+    const before = slack.messages.length;
+    // By channel ID: a file can only be shared to an ID, and a failed post does not tell us the ID of a name.
+    const r = await runOnce(result('checkout', 'failed'), pipeline('text-fails', { channel: 'C0ALERTS' }));
+    expect(r.notification!.error!.message).toMatch(/Slack message failed: Slack answered internal_error/);
+    expect(r.notification!.imageError).toBeUndefined();
+    expect(messagesAfter(before).map((m) => Boolean(m.files))).toEqual([true]);
+  });
+});
+
+describe('npm run check with Slack configured', () => {
+  let site: FixtureSite;
+  beforeAll(async () => { site = await startFixtureSite(); });
+  afterAll(() => site?.close());
+
+  it('posts the failure with its screenshot end to end, keeps the token out of every output, and exits 1', async () => {
+    const out = join(scratch, 'e2e');
+    const before = slack.messages.length;
+    const env = { BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'alerts', SLACK_API_URL: slack.url };
+    const run = await runCli([join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out, '--junit', join(out, 'junit.xml')], { cwd: scratch, env });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/Slack \(alerts\):\n {2}broken site: open \(failed\)/);
+    const posted = messagesAfter(before);
+    expect(posted[0].text).toMatch(/^:red_circle: broken site FAILED: open error page: GET .* answered HTTP 500$/);
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult;
+    const shot = await readFile(join(out, results.results[0].screenshots[0].path!));
+    expect(posted[1].files![0].bytes!.equals(shot)).toBe(true);
+    // The token is in no output, result, report or stored object.
+    const files = await readdir(out, { recursive: true });
+    const texts = await Promise.all(files.filter((f) => /\.(json|html|xml)$/.test(f)).map((f) => readFile(join(out, f), 'utf8')));
+    for (const text of [run.stdout, run.stderr, ...texts]) expect(text).not.toContain(TOKEN);
+  });
+
+  it('sends nothing with --no-slack, and shows a preview in the report without a token', async () => {
+    const out = join(scratch, 'preview');
+    const before = slack.calls.length;
+    const run = await runCli([join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out], { cwd: scratch, env: { BASE_URL: site.url, SLACK_BOT_TOKEN: undefined } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Slack: 1 message would be sent (set SLACK_BOT_TOKEN and SLACK_CHANNEL); previews are in the report');
+    const report = await readFile(join(out, 'report.html'), 'utf8');
+    expect(report).toContain('Slack message preview');
+    expect(report).toContain(':red_circle: broken site FAILED');
+    const quiet = await runCli([join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out, '--no-slack'], { cwd: scratch, env: { BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'alerts', SLACK_API_URL: slack.url } });
+    expect(quiet.code).toBe(1);
+    expect(slack.calls.length).toBe(before);
+  });
+});

@@ -1,0 +1,233 @@
+// Proves the fake Slack server (test/fixtures/fake-slack.ts) against the real @slack/web-api WebClient.
+import { afterEach, describe, expect, it } from 'vitest';
+import pkg from '@slack/web-api';
+import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
+
+const { WebClient, LogLevel } = pkg;
+
+const fakes: FakeSlack[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
+});
+
+async function fake(options?: Parameters<typeof startFakeSlack>[0]): Promise<FakeSlack> {
+  const started = await startFakeSlack(options);
+  fakes.push(started);
+  return started;
+}
+
+function clientFor(slack: FakeSlack, options: { token?: string | undefined; rejectRateLimitedCalls?: boolean } = {}) {
+  const token = 'token' in options ? options.token : slack.token;
+  return new WebClient(token, {
+    slackApiUrl: slack.url,
+    retryConfig: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 10 },
+    timeout: 5000,
+    logLevel: LogLevel.ERROR,
+    rejectRateLimitedCalls: options.rejectRateLimitedCalls ?? false,
+  });
+}
+
+const BLOCKS = [{ type: 'section', text: { type: 'mrkdwn', text: '*checkout* failed' } }];
+
+describe('fake Slack: chat.postMessage', () => {
+  it('records the parsed blocks and answers the channel id and a ts', async () => {
+    const slack = await fake();
+    const res = await clientFor(slack).chat.postMessage({ channel: '#alerts', text: 'checkout failed', blocks: BLOCKS });
+    expect(res.ok).toBe(true);
+    expect(res.channel).toBe('C0ALERTS');
+    expect(res.ts).toMatch(/^\d{10}\.\d{6}$/);
+    expect(slack.messages).toEqual([{ channel: 'C0ALERTS', ts: res.ts, text: 'checkout failed', blocks: BLOCKS }]);
+    expect(slack.calls).toHaveLength(1);
+    expect(slack.calls[0]).toMatchObject({
+      method: 'chat.postMessage',
+      authorization: 'Bearer xoxb-test-token',
+      contentType: 'application/x-www-form-urlencoded',
+      params: { channel: '#alerts', blocks: JSON.stringify(BLOCKS) },
+      status: 200,
+    });
+    const second = await clientFor(slack).chat.postMessage({ channel: 'C0ALERTS', text: 'again' });
+    expect(Number(second.ts)).toBeGreaterThan(Number(res.ts));
+  });
+
+  it('threads a reply under an existing message and refuses an unknown thread_ts', async () => {
+    const slack = await fake();
+    const client = clientFor(slack);
+    const parent = await client.chat.postMessage({ channel: 'alerts', text: 'down' });
+    const reply = await client.chat.postMessage({ channel: 'alerts', text: 'still down', thread_ts: parent.ts!, reply_broadcast: true });
+    expect(reply.ts).not.toBe(parent.ts);
+    expect(slack.replies('C0ALERTS', parent.ts!)).toEqual([
+      { channel: 'C0ALERTS', ts: reply.ts, thread_ts: parent.ts, reply_broadcast: true, text: 'still down' },
+    ]);
+    await expect(client.chat.postMessage({ channel: 'alerts', text: 'x', thread_ts: '1700000000.000100' })).rejects.toMatchObject({
+      code: 'slack_webapi_platform_error',
+      data: { ok: false, error: 'thread_not_found' },
+    });
+    // A reply is not a thread parent.
+    await expect(client.chat.postMessage({ channel: 'alerts', text: 'x', thread_ts: reply.ts! })).rejects.toMatchObject({
+      data: { error: 'thread_not_found' },
+    });
+    expect(slack.messages).toHaveLength(2);
+  });
+
+  it('refuses a wrong or missing token, a channel the bot is not in, an unknown channel and an empty message', async () => {
+    const slack = await fake();
+    const post = (client: InstanceType<typeof WebClient>, channel: string, text = 'hi') => client.chat.postMessage({ channel, text });
+    await expect(post(clientFor(slack, { token: 'xoxb-wrong' }), 'alerts')).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
+    await expect(post(clientFor(slack, { token: undefined }), 'alerts')).rejects.toMatchObject({ data: { error: 'not_authed' } });
+    await expect(post(clientFor(slack), 'outside')).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+    await expect(post(clientFor(slack), 'C0OUTSIDE')).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+    await expect(post(clientFor(slack), 'nowhere')).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    await expect(post(clientFor(slack), 'alerts', '')).rejects.toMatchObject({ data: { error: 'no_text' } });
+    expect(slack.messages).toEqual([]);
+    expect(slack.calls.map((c) => c.error)).toEqual(['invalid_auth', 'not_authed', 'not_in_channel', 'not_in_channel', 'channel_not_found', 'no_text']);
+    expect(slack.calls[1]!.authorization).toBeUndefined();
+  });
+
+  it('accepts the token as a form field, as Slack does', async () => {
+    const slack = await fake();
+    const res = await fetch(`${slack.url}auth.test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: slack.token }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, user_id: 'U0BOT', team: 'test' });
+  });
+});
+
+describe('fake Slack: chat.update', () => {
+  it('changes a posted message and records the update; an unknown ts is message_not_found', async () => {
+    const slack = await fake();
+    const client = clientFor(slack);
+    const posted = await client.chat.postMessage({ channel: 'alerts', text: 'checkout failed', blocks: BLOCKS });
+    const res = await client.chat.update({ channel: 'C0ALERTS', ts: posted.ts!, text: 'checkout recovered' });
+    expect(res).toMatchObject({ ok: true, channel: 'C0ALERTS', ts: posted.ts });
+    expect(slack.updates).toEqual([{ channel: 'C0ALERTS', ts: posted.ts, text: 'checkout recovered' }]);
+    expect(slack.messages[0]).toEqual({ channel: 'C0ALERTS', ts: posted.ts, text: 'checkout recovered', blocks: BLOCKS });
+    await expect(client.chat.update({ channel: 'C0ALERTS', ts: '1700000000.000100', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'message_not_found' },
+    });
+  });
+});
+
+describe('fake Slack: file uploads', () => {
+  const shot = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256));
+
+  it('filesUploadV2 stores the exact bytes and shares the file into the thread', async () => {
+    const slack = await fake();
+    const client = clientFor(slack);
+    const parent = await client.chat.postMessage({ channel: 'alerts', text: 'checkout failed' });
+    const res = await client.filesUploadV2({
+      channel_id: 'C0ALERTS',
+      file: shot,
+      filename: 'shot.png',
+      alt_text: 'checkout page',
+      thread_ts: parent.ts!,
+      initial_comment: 'failing step',
+    });
+    expect(res.ok).toBe(true);
+    expect(slack.files).toHaveLength(1);
+    const file = slack.files[0]!;
+    expect(file).toMatchObject({ filename: 'shot.png', title: 'shot.png', declaredLength: shot.length, altText: 'checkout page' });
+    expect(file.bytes!.equals(shot)).toBe(true);
+    expect(slack.replies('C0ALERTS', parent.ts!)).toEqual([
+      { channel: 'C0ALERTS', ts: expect.any(String), thread_ts: parent.ts, initial_comment: 'failing step', files: [file] },
+    ]);
+    expect(slack.calls.map((c) => c.method)).toEqual(['chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
+  });
+
+  it('refuses uploads without files:write, into a channel the bot is not in, or by channel name', async () => {
+    const chatOnly = await fake({ scopes: ['chat:write'] });
+    await expect(clientFor(chatOnly).filesUploadV2({ channel_id: 'C0ALERTS', file: shot, filename: 'shot.png' })).rejects.toMatchObject({
+      data: { ok: false, error: 'missing_scope', needed: 'files:write', provided: 'chat:write' },
+    });
+    expect(chatOnly.files).toEqual([]);
+
+    const slack = await fake();
+    await expect(clientFor(slack).filesUploadV2({ channel_id: 'C0OUTSIDE', file: shot, filename: 'shot.png' })).rejects.toMatchObject({
+      data: { error: 'not_in_channel' },
+    });
+    await expect(clientFor(slack).filesUploadV2({ channel_id: 'alerts', file: shot, filename: 'shot.png' })).rejects.toMatchObject({
+      data: { error: 'invalid_arguments' },
+    });
+    expect(slack.messages).toEqual([]);
+  });
+
+  it('completeUploadExternal refuses a file whose bytes never arrived', async () => {
+    const slack = await fake();
+    const client = clientFor(slack);
+    const { file_id } = await client.files.getUploadURLExternal({ filename: 'shot.png', length: 10 });
+    await expect(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: 'C0ALERTS' })).rejects.toMatchObject({
+      data: { error: 'file_not_found' },
+    });
+    await expect(client.files.getUploadURLExternal({ filename: 'shot.png', length: 0 })).rejects.toMatchObject({
+      data: { error: 'missing_argument' },
+    });
+    expect(slack.messages).toEqual([]);
+  });
+
+  it('rejects an upload whose byte length differs from the declared length', async () => {
+    const slack = await fake();
+    const { upload_url, file_id } = await clientFor(slack).files.getUploadURLExternal({ filename: 'shot.png', length: 10 });
+    const upload = (bytes: number) => {
+      const form = new FormData();
+      form.append('body', new Blob([new Uint8Array(bytes)]), 'shot.png');
+      return fetch(upload_url!, { method: 'POST', body: form });
+    };
+    const short = await upload(5);
+    expect(short.status).toBe(400);
+    expect(slack.files[0]!.bytes).toBeUndefined();
+    const exact = await upload(10);
+    expect(exact.status).toBe(200);
+    expect(await exact.text()).toBe('OK - 10');
+    expect(slack.files[0]!.bytes).toHaveLength(10);
+    expect((await fetch(upload_url!.replace(file_id!, 'F0NOSUCH'), { method: 'POST', body: 'x' })).status).toBe(404);
+    expect(slack.calls.map((c) => c.method)).toEqual(['files.getUploadURLExternal']);
+  });
+});
+
+describe('fake Slack: injected failures', () => {
+  it('rateLimitNext: the client waits Retry-After seconds, then its retry succeeds', async () => {
+    const slack = await fake();
+    slack.rateLimitNext('chat.postMessage', 1);
+    const started = Date.now();
+    const res = await clientFor(slack).chat.postMessage({ channel: 'alerts', text: 'down' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(res.ok).toBe(true);
+    expect(slack.calls.map((c) => [c.method, c.status])).toEqual([['chat.postMessage', 429], ['chat.postMessage', 200]]);
+    expect(slack.calls[0]!.error).toBe('ratelimited');
+    expect(slack.messages).toHaveLength(1);
+  });
+
+  it('rateLimitNext with rejectRateLimitedCalls: the client throws a rate-limit error at once', async () => {
+    const slack = await fake();
+    slack.rateLimitNext('chat.postMessage', 30);
+    const started = Date.now();
+    const post = clientFor(slack, { rejectRateLimitedCalls: true }).chat.postMessage({ channel: 'alerts', text: 'down' });
+    await expect(post).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 30 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(slack.calls.map((c) => c.status)).toEqual([429]);
+    expect(slack.messages).toEqual([]);
+  });
+
+  it('failNext answers one call with the error and extra fields, then the method works again', async () => {
+    const slack = await fake();
+    const client = clientFor(slack);
+    slack.failNext('chat.postMessage', 'msg_too_long', { detail: 'injected' });
+    await expect(client.chat.postMessage({ channel: 'alerts', text: 'x' })).rejects.toMatchObject({
+      data: { ok: false, error: 'msg_too_long', detail: 'injected' },
+    });
+    await expect(client.auth.test()).resolves.toMatchObject({ ok: true, user_id: 'U0BOT', team: 'test' });
+    await expect(client.chat.postMessage({ channel: 'alerts', text: 'x' })).resolves.toMatchObject({ ok: true });
+    expect(slack.messages).toHaveLength(1);
+  });
+
+  it('answers unknown_method for an unknown method and 404 for anything but POST /api/<method>', async () => {
+    const slack = await fake();
+    await expect(clientFor(slack).apiCall('chat.postMessagee', { channel: 'alerts', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'unknown_method' },
+    });
+    expect((await fetch(`${slack.url}chat.postMessage`)).status).toBe(404);
+    expect((await fetch(slack.url.replace('/api/', '/nope'), { method: 'POST' })).status).toBe(404);
+  });
+});
