@@ -1,7 +1,7 @@
 // Builds the Slack message for a run (pure): Block Kit in a coloured attachment, with a plain-text fallback.
 import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
-import { formatBudget, formatMs } from '../cli/format.ts';
+import { formatBudget, formatMs, statusIcon } from '../result/format.ts';
 
 export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report';
 
@@ -51,9 +51,8 @@ function headline(r: CheckResult, ctx: MessageContext): { look: (typeof LOOK)[ke
 }
 
 function stepLines(r: CheckResult): string {
-  const icon = { passed: '✓', degraded: '!', failed: '✗', skipped: '–' } as const;
   return r.steps
-    .map((s) => `${icon[s.status]} ${esc(s.name)}  ${s.status === 'skipped' ? '_skipped_' : formatBudget(s.durationMs, s.budget)}`)
+    .map((s) => `${statusIcon(s.status)} ${esc(s.name)}  ${s.status === 'skipped' ? '_skipped_' : formatBudget(s.durationMs, s.budget)}`)
     .join('\n');
 }
 

@@ -1,0 +1,12 @@
+// Which folder of src/ may import which: the engine knows Playwright and nothing of AWS or Slack; adapters know one
+// outside system each; the CLI (and later the Lambda handler) wire them. Checked by test/unit/boundaries.test.ts.
+export const MAY_IMPORT: Record<string, string[]> = {
+  result: [],
+  check: ['result'],
+  runner: ['result', 'check'],
+  store: ['result', 'check'],
+  policy: ['result', 'check', 'store'],
+  notify: ['result', 'check', 'store', 'policy'],
+  pipeline: ['result', 'check', 'store', 'policy', 'notify'],
+  cli: ['result', 'check', 'runner', 'store', 'policy', 'notify', 'pipeline'],
+};
