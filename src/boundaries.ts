@@ -3,6 +3,7 @@
 export const MAY_IMPORT: Record<string, string[]> = {
   result: [],
   check: ['result'],
+  schedule: [],
   runner: ['result', 'check'],
   store: ['result', 'check'],
   policy: ['result', 'check', 'store'],
