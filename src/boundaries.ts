@@ -10,4 +10,5 @@ export const MAY_IMPORT: Record<string, string[]> = {
   notify: ['result', 'check', 'store', 'policy'],
   pipeline: ['result', 'check', 'store', 'policy', 'notify'],
   cli: ['result', 'check', 'runner', 'store', 'policy', 'notify', 'pipeline'],
+  lambda: ['result', 'check', 'schedule', 'runner', 'store', 'policy', 'notify', 'pipeline'],
 };

@@ -91,6 +91,8 @@ export interface ProjectConfig {
   defaults?: CheckOptions;
   /** Evidence in S3 (environment variables win: MIMAMORI_S3_BUCKET, MIMAMORI_S3_PREFIX, MIMAMORI_LINK_EXPIRY). */
   s3?: S3Config;
+  /** The time zone cron() schedules are read in when deployed (default UTC, as EventBridge). */
+  scheduleTimeZone?: string;
   /** Slack (the bot token comes only from SLACK_BOT_TOKEN; SLACK_CHANNEL and SLACK_API_URL win over these). */
   slack?: SlackConfig;
 }

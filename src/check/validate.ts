@@ -44,6 +44,7 @@ const configShape: r.Shape = {
   checksDir: r.string,
   webServer: r.nested({ command: r.string, url: r.httpUrl, timeout: r.positiveMs, reuseExistingServer: r.boolean, cwd: r.string }, ['command', 'url']),
   defaults: (v) => r.nested(optionShape)(v),
+  scheduleTimeZone: r.timeZone,
   slack: r.nested({ channel: r.string, apiUrl: r.httpUrl, timeZone: r.timeZone }),
   s3: r.nested({ bucket: r.string, prefix: (v) => (typeof v === 'string' ? undefined : r.string(v)), linkExpirySeconds: r.intBetween(1, 604_800) }),
 };

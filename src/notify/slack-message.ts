@@ -87,6 +87,7 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
     const where = r.error.step ? ` in *${esc(r.error.step)}*` : '';
     blocks.push(section(`*${r.error.class} error*${where}\n\`\`\`${trimmed.replace(/```/g, "'''")}\`\`\``));
   }
+  if (r.warnings?.length) blocks.push(section(`:warning: ${r.warnings.map(esc).join('\n:warning: ')}`));
   const linkLine = links(r, ctx);
   if (linkLine) blocks.push(section(linkLine));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${formatRunTime(r.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  ${esc(r.file)}` }] });

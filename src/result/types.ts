@@ -122,6 +122,8 @@ export interface CheckResult {
   screenshots: Screenshot[];
   pageErrors: PageErrors;
   error?: ErrorInfo;
+  /** Limits nearly reached (over 80 % of the timeout or a maxResponseTime), before they become failures. */
+  warnings?: string[];
   /** Filled in by the store after the run. */
   storage?: StorageOutcome;
   /** Filled in by the notifier after storage. */

@@ -5,7 +5,7 @@ import type { ResolvedCheck } from '../check/types.ts';
 import { watchPage } from './page-watch.ts';
 import { within } from './within.ts';
 import { budgetStatus, Stepper, type Failure } from './steps.ts';
-import { browserGone, httpStatus, overBudget, pageCrash, runTimeout, toErrorInfo } from './errors.ts';
+import { browserGone, httpStatus, overBudget, pageCrash, runTimeout, stoppedEarly, toErrorInfo } from './errors.ts';
 
 export interface AttemptResult {
   attempt: number;
@@ -45,7 +45,7 @@ function fatalSignal() {
 const delayed = (p: Promise<never>, ms: number) =>
   p.catch((e) => new Promise<never>((_, reject) => setTimeout(() => reject(e), ms)));
 
-export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt: number): Promise<AttemptResult> {
+export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt: number, signal?: AbortSignal): Promise<AttemptResult> {
   const startedAt = Date.now();
   const empty = { steps: [], navigations: [], screenshots: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] } };
   let context: BrowserContext;
@@ -64,6 +64,10 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
   page.on('crash', () => fatal.fail(pageCrash()));
   browser.on('disconnected', onGone);
   const deadline = setTimeout(() => fatal.fail(runTimeout(check.timeoutMs)), check.timeoutMs);
+  // The caller's deadline (Lambda's, through middy's signal) ends the journey like a timeout, leaving time to report.
+  const onAbort = () => fatal.fail(stoppedEarly());
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
 
   let stepper: Stepper | undefined;
   const watch = watchPage(page, () => stepper?.current);
@@ -80,6 +84,7 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
     if (!stepper.failure) outside = { error };
   } finally {
     clearTimeout(deadline);
+    signal?.removeEventListener('abort', onAbort);
   }
   // A fatal event can end the race while a step is still writing its record and screenshot.
   await stepper.idle();

@@ -1,6 +1,8 @@
 // The only place that knows where Chromium comes from and which flags it runs with.
 import { existsSync } from 'node:fs';
 import { chromium as playwright, type Browser } from 'playwright-core';
+import { importExternal } from './import-external.ts';
+import { installFonts } from './fonts.ts';
 
 export class BrowserLaunchError extends Error {
   override name = 'BrowserLaunchError';
@@ -27,17 +29,21 @@ const COMMON_ARGS = [
 // Lambda's sandbox needs: with --single-process, closing one BrowserContext kills the browser for every later
 // check; with --no-zygote, every new page execs a fresh renderer (a run of six checks used 7.5 s of CPU with it,
 // 4.8 s without). Neither changes how a page renders.
-const DROPPED_SPARTICUZ_ARGS = /^--(single-process|headless|no-zygote)(=|$)/;
+// On Lambda itself they stay: it runs one browser per invocation, which --single-process suits.
+const onLambda = () => Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
+const dropped = () => (onLambda() ? /^--headless(=|$)/ : /^--(single-process|headless|no-zygote)(=|$)/);
 
 let sparticuzPath: Promise<ChromiumBuild> | undefined;
 
 /** Inflates the Lambda build once per process (≈2 s the first time, cached in /tmp after). */
 function sparticuzBuild(): Promise<ChromiumBuild> {
-  sparticuzPath ??= import('@sparticuz/chromium').then(async ({ default: sparticuz }) => ({
-    executablePath: await sparticuz.executablePath(),
-    args: sparticuz.args.filter((a) => !DROPPED_SPARTICUZ_ARGS.test(a)),
-    source: '@sparticuz/chromium',
-  }));
+  sparticuzPath ??= importExternal<typeof import('@sparticuz/chromium')>('@sparticuz/chromium').then(async ({ default: sparticuz }) => {
+    const executablePath = await sparticuz.executablePath();
+    // After the unpacking (which skips its fonts.conf when /tmp/fonts exists) and before any launch: Japanese text
+    // is legible, locally and on Lambda alike.
+    await installFonts();
+    return { executablePath, args: sparticuz.args.filter((a) => !dropped().test(a)), source: '@sparticuz/chromium' };
+  });
   return sparticuzPath;
 }
 

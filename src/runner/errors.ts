@@ -22,6 +22,8 @@ export const overBudget = (what: string, durationMs: number, maxMs: number) =>
   new CheckFailure('ResponseTimeError', `${what} took ${durationMs} ms, over its maxResponseTime of ${maxMs} ms`, 'timeout');
 export const httpStatus = (method: string, url: string, status: number) =>
   new CheckFailure('HttpStatusError', `${method} ${url} answered HTTP ${status}`, 'network');
+export const stoppedEarly = () =>
+  new CheckFailure('CheckTimeoutError', 'Stopped before the Lambda deadline, to leave time to store and notify', 'timeout');
 export const pageCrash = () =>
   new CheckFailure('PageCrashError', 'The page crashed (renderer process died — often out of memory)', 'runner');
 export const browserGone = () =>

@@ -5,11 +5,12 @@ import { runAttempt, type AttemptResult } from './attempt.ts';
 import type { BrowserProvider } from './browser-provider.ts';
 import { toErrorInfo } from './errors.ts';
 import type { RunHooks } from './hooks.ts';
+import { limitWarnings } from './warnings.ts';
 
-async function attemptOnce(browsers: BrowserProvider, check: ResolvedCheck, attempt: number): Promise<AttemptResult> {
+async function attemptOnce(browsers: BrowserProvider, check: ResolvedCheck, attempt: number, signal?: AbortSignal): Promise<AttemptResult> {
   const startedAt = Date.now();
   try {
-    return await runAttempt(await browsers.get(), check, attempt);
+    return await runAttempt(await browsers.get(), check, attempt, signal);
   } catch (error) {
     // The browser did not start: the monitor is broken, not the site.
     return {
@@ -19,14 +20,15 @@ async function attemptOnce(browsers: BrowserProvider, check: ResolvedCheck, atte
   }
 }
 
-export async function runCheck(browsers: BrowserProvider, check: ResolvedCheck, hooks: RunHooks = {}): Promise<CheckResult> {
+export async function runCheck(browsers: BrowserProvider, check: ResolvedCheck, hooks: RunHooks = {}, signal?: AbortSignal): Promise<CheckResult> {
   hooks.onCheckBegin?.(check);
   const attempts: AttemptResult[] = [];
   for (let n = 1; n <= check.retries + 1; n++) {
-    const result = await attemptOnce(browsers, check, n);
+    const result = await attemptOnce(browsers, check, n, signal);
     attempts.push(result);
     hooks.onAttemptEnd?.(check, result);
-    if (result.status !== 'failed') break;
+    // No retry once the caller's deadline has passed: there is only time left to report.
+    if (result.status !== 'failed' || signal?.aborted) break;
   }
   const last = attempts[attempts.length - 1];
   const result: CheckResult = {
@@ -49,6 +51,8 @@ export async function runCheck(browsers: BrowserProvider, check: ResolvedCheck, 
     pageErrors: last.pageErrors,
     error: last.error,
   };
+  const warnings = limitWarnings(result, check);
+  if (warnings.length) result.warnings = warnings;
   hooks.onCheckEnd?.(result);
   return result;
 }

@@ -15,12 +15,14 @@ export interface RunOptions {
   hooks?: RunHooks;
   /** Pass one to start the browser early (while checks load) or to reuse it; closed here only if created here. */
   browsers?: BrowserProvider;
+  /** Aborted before a deadline (Lambda's): running journeys stop as timeouts and no retry starts. */
+  signal?: AbortSignal;
 }
 
 export async function runChecks(checks: ResolvedCheck[], options: RunOptions = {}): Promise<CheckResult[]> {
   const browsers = options.browsers ?? browserProvider();
   try {
-    return await mapLimit(checks, options.workers ?? DEFAULT_WORKERS, (check) => runCheck(browsers, check, options.hooks));
+    return await mapLimit(checks, options.workers ?? DEFAULT_WORKERS, (check) => runCheck(browsers, check, options.hooks, options.signal));
   } finally {
     if (!options.browsers) await browsers.close();
   }

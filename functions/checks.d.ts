@@ -1,0 +1,10 @@
+// The modules the build (`npm run build`) generates from checks/ and mimamori.config.ts at build time.
+declare module 'virtual:mimamori-checks' {
+  import type { Registry } from '../src/lambda/registry.ts';
+  export const registry: Registry;
+}
+declare module 'virtual:mimamori-schedules' {
+  import type { ScheduledCheck } from '../src/lambda/dispatch.ts';
+  export const schedules: ScheduledCheck[];
+  export const timeZone: string;
+}

@@ -1,0 +1,67 @@
+// `npm run build` (also what `sam build` runs, per target): validates every check, bundles the Lambda functions
+// with the checks compiled in, and builds the Chromium layer — offline, from node_modules.
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadChecks, loadConfig } from '../check/load.ts';
+import { discover } from '../check/discover.ts';
+import { stopCompiler } from '../check/import-ts.ts';
+import { displayPath } from '../check/display-path.ts';
+import { fontFiles } from '../runner/fonts.ts';
+import { bundleFunction } from './build-functions.ts';
+import { buildLayer } from './build-layer.ts';
+
+export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|layer]
+
+Validates every check in checks/, then writes (default build/):
+  runner/runner.js          the runner function, checks compiled in
+  dispatcher/dispatcher.js  the one-minute dispatcher, with the checks' schedules
+  layer/                    nodejs/node_modules (playwright-core, playwright, @sparticuz/chromium) and fonts/
+With --only, that part alone goes straight into --out (what the Makefile's sam build targets use).`;
+
+const PARTS = ['runner', 'dispatcher', 'layer'] as const;
+
+export async function buildMain(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, strict: true, options: { out: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${BUILD_USAGE}\n`);
+    return 2;
+  }
+  if (values.help) return process.stdout.write(`${BUILD_USAGE}\n`), 0;
+  if (values.only && !(PARTS as readonly string[]).includes(values.only)) {
+    process.stderr.write(`--only must be one of ${PARTS.join(', ')}\n`);
+    return 2;
+  }
+  const out = resolve(values.out ?? 'build');
+  const cwd = process.cwd();
+  const { config, file: configFile, problems: configProblems } = await loadConfig(cwd);
+  const selection = await discover([], cwd, config.checksDir ?? 'checks');
+  const loaded = await loadChecks(selection.files, config, cwd);
+  await stopCompiler();
+  const problems = [...configProblems, ...loaded.problems];
+  if (problems.length) {
+    process.stderr.write(`Not built: ${problems.length} problem${problems.length === 1 ? '' : 's'} in check files or config:\n`);
+    for (const p of problems) process.stderr.write(`  ${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}\n`);
+    return 2;
+  }
+  const input = {
+    config, configFile, checks: loaded.checks,
+    checkFiles: loaded.checks.map((c) => resolve(cwd, c.file)),
+  };
+  const parts = values.only ? [values.only as (typeof PARTS)[number]] : [...PARTS];
+  const dir = (part: string) => (values.only ? out : join(out, part));
+  if (!values.only) await rm(out, { recursive: true, force: true });
+  for (const part of parts) {
+    if (part === 'layer') {
+      const layer = await buildLayer(dir(part), fontFiles());
+      process.stdout.write(`layer: ${layer.packages.length} packages, fonts ${layer.fonts.join(', ')} → ${displayPath(dir(part))}\n`);
+    } else {
+      process.stdout.write(`${part}: ${await bundleFunction(part, dir(part), input)}\n`);
+    }
+  }
+  const scheduled = loaded.checks.filter((c) => c.schedule);
+  process.stdout.write(`${loaded.checks.length} checks compiled in; ${scheduled.length} scheduled: ${scheduled.map((c) => `${c.name} ${c.schedule}`).join(', ') || 'none'}\n`);
+  return 0;
+}

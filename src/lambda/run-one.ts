@@ -1,0 +1,70 @@
+// One check per invocation on Lambda: the same engine and after-run pipeline as the CLI, bounded by the deadline.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { CheckResult, RunResult } from '../result/types.ts';
+import { newRunId } from '../result/run-id.ts';
+import { browserProvider } from '../runner/browser-provider.ts';
+import { runChecks } from '../runner/run-checks.ts';
+import { afterRun } from '../pipeline/after-run.ts';
+import { LocalStore } from '../store/local-store.ts';
+import { remoteStore } from '../store/settings.ts';
+import { createSlackClient, slackSettings } from '../notify/slack-client.ts';
+import { SlackNotifier } from '../notify/slack-notifier.ts';
+import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
+import { findCheck, type Registry } from './registry.ts';
+import { slackToken } from './slack-token.ts';
+
+/** Time kept back from the Lambda deadline to take the failure screenshot, store and notify. */
+export const REPORT_RESERVE_MS = 20_000;
+
+export interface RunOneInput {
+  check: string;
+  registry: Registry;
+  /** Aborted REPORT_RESERVE_MS before the deadline (middy's signal). */
+  signal?: AbortSignal;
+  remainingMs: number;
+  requestId: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function runOne(input: RunOneInput): Promise<RunResult> {
+  const env = input.env ?? process.env;
+  const startedAt = Date.now();
+  const runId = newRunId(startedAt);
+  const found = findCheck(input.registry, input.check, env);
+  // The check's own timeout, or what the Lambda deadline leaves: its warnings and timeouts then speak of that limit.
+  const check = { ...found, timeoutMs: Math.max(1_000, Math.min(found.timeoutMs, input.remainingMs - REPORT_RESERVE_MS)) };
+
+  const browsers = browserProvider();
+  let results: CheckResult[];
+  try {
+    results = await runChecks([check], { workers: 1, browsers, signal: input.signal });
+  } finally {
+    await browsers.close();
+  }
+  const run: RunResult = { runId, startedAt, durationMs: Date.now() - startedAt, results, diagnostics: [] };
+
+  // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.
+  const local = join(tmpdir(), 'mimamori-runs', runId);
+  const token = await slackToken(env).catch((error: Error) => {
+    results[0].notification = { action: 'none', reason: 'Slack token unavailable', error: { name: error.name, message: error.message } };
+    return undefined;
+  });
+  const slack = token ? slackSettings(input.registry.config, { ...env, SLACK_BOT_TOKEN: token }) : undefined;
+  try {
+    await afterRun(run, {
+      stores: { local: new LocalStore(local), remote: await remoteStore(input.registry.config, env) },
+      alerts: new Map([[check.name, check.alerts]]),
+      slack: slack && { notifier: new SlackNotifier(createSlackClient(slack), slack.token), channel: slack.channel, timeZone: slack.timeZone },
+      timeZone: input.registry.config.slack?.timeZone,
+      logsUrl: () => {
+        const context = lambdaLogContext(input.requestId, startedAt, env);
+        return context && cloudWatchLogsUrl({ ...context, end: Date.now() });
+      },
+    });
+  } finally {
+    await rm(local, { recursive: true, force: true });
+  }
+  return run;
+}

@@ -1,0 +1,19 @@
+// The Slack bot token from an SSM SecureString, read once per container (cold start) and cached.
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+
+let cached: Promise<string | undefined> | undefined;
+
+/** SLACK_TOKEN_PARAMETER names the parameter; SLACK_BOT_TOKEN (local tests) wins when set. */
+export function slackToken(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (env.SLACK_BOT_TOKEN) return Promise.resolve(env.SLACK_BOT_TOKEN);
+  const name = env.SLACK_TOKEN_PARAMETER;
+  if (!name) return Promise.resolve(undefined);
+  cached ??= new SSMClient({})
+    .send(new GetParameterCommand({ Name: name, WithDecryption: true }))
+    .then((out) => out.Parameter?.Value || undefined)
+    .catch((error: Error) => {
+      cached = undefined; // try again on the next invocation
+      throw new Error(`Could not read the Slack token from SSM parameter ${name}: ${error.name}: ${error.message}`);
+    });
+  return cached;
+}

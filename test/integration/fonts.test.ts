@@ -1,0 +1,147 @@
+// CJK text in the Lambda Chromium: blank with only sparticuz's Open Sans, drawn once installFonts() has run.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import sparticuz from '@sparticuz/chromium';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePng } from '../helpers/png.ts';
+import { FONT_NAMES, fontFiles, installFonts } from '../../src/runner/fonts.ts';
+
+const FONT_DIR = '/tmp/fonts'; // what sparticuz's fonts.conf reads (and where it extracts Open Sans)
+const LINES = {
+  ja: '見守り 日本語のテキスト',
+  jaBold: '<b>見守り 日本語のテキスト</b>',
+  zhHant: '繁體中文的網站監視',
+  latin: 'Mimamori watches',
+} as const;
+type Line = keyof typeof LINES;
+
+interface Rendering {
+  dark: Record<Line, number>;
+  fonts: Record<Line, string[]>;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'mimamori-fonts-'));
+let executablePath: string;
+let fontconfigPathBefore: string | undefined;
+
+/** Dark pixels in each line's screenshot, and the fonts Chromium says it drew the line with. */
+async function render(env: NodeJS.ProcessEnv): Promise<Rendering> {
+  const browser: Browser = await chromium.launch({
+    executablePath,
+    args: [...sparticuz.args.filter((a) => !/^--(single-process|headless)(=|$)/.test(a)), '--disable-gpu'],
+    headless: true,
+    env,
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 800, height: 300 } });
+    const body = Object.entries(LINES).map(([id, text]) => `<p id="${id}" style="margin:0;height:90px;line-height:90px;font-size:48px;white-space:nowrap">${text}</p>`);
+    await page.setContent(`<body style="margin:0;background:#fff;color:#000">${body.join('')}</body>`);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const out: Rendering = { dark: {} as Rendering['dark'], fonts: {} as Rendering['fonts'] };
+    for (const id of Object.keys(LINES) as Line[]) {
+      const png = decodePng(await page.locator(`#${id}`).screenshot());
+      let dark = 0;
+      for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! + png.data[i + 1]! + png.data[i + 2]! < 3 * 128) dark++;
+      out.dark[id] = dark;
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `#${id}` });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      out.fonts[id] = fonts.map((f) => f.postScriptName || f.familyName);
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A fonts.conf like sparticuz's, but reading only the folder that holds its Open Sans: Lambda before this fix. */
+function openSansOnlyConf(): string {
+  const find = (dir: string): string | undefined => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) { const hit = find(p); if (hit) return hit; } else if (e.name === 'OpenSans-Regular.ttf') return p;
+    }
+    return undefined;
+  };
+  const openSans = find(FONT_DIR);
+  if (!openSans) throw new Error(`No OpenSans-Regular.ttf under ${FONT_DIR}: sparticuz.executablePath() did not extract its fonts`);
+  const conf = join(scratch, 'open-sans-only.conf');
+  writeFileSync(conf, `<?xml version="1.0"?>\n<fontconfig>\n  <dir>${dirname(openSans)}</dir>\n  <cachedir>${join(scratch, 'cache')}</cachedir>\n</fontconfig>\n`);
+  return conf;
+}
+
+let withFonts: Rendering;
+let withoutFonts: Rendering;
+
+beforeAll(async () => {
+  executablePath = await sparticuz.executablePath(); // first: it skips extracting fonts.conf if /tmp/fonts exists
+  fontconfigPathBefore = process.env.FONTCONFIG_PATH;
+  await installFonts();
+  const { FONTCONFIG_FILE: _drop, ...env } = process.env;
+  [withFonts, withoutFonts] = await Promise.all([
+    render({ ...env, FONTCONFIG_PATH: FONT_DIR }), // exactly what Lambda does: sparticuz's fonts.conf in /tmp/fonts
+    render({ ...env, FONTCONFIG_FILE: openSansOnlyConf() }),
+  ]);
+  console.log('dark pixels with fonts', withFonts.dark, 'without', withoutFonts.dark);
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('fontFiles', () => {
+  it('resolves the shipped fonts from the installed package', () => {
+    const files = fontFiles();
+    expect(files.map((f) => f.split('/').at(-1))).toEqual([...FONT_NAMES]);
+    for (const f of files) expect(statSync(f).size).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe('installFonts', () => {
+  it('puts the fonts in /tmp/fonts beside sparticuz fonts.conf and points fontconfig there', () => {
+    for (const name of FONT_NAMES) expect(existsSync(join(FONT_DIR, name))).toBe(true);
+    expect(existsSync(join(FONT_DIR, 'fonts.conf'))).toBe(true);
+    expect(process.env.FONTCONFIG_PATH).toBe(fontconfigPathBefore ?? FONT_DIR);
+  });
+
+  it('keeps files already there', async () => {
+    const dir = join(scratch, 'again');
+    await installFonts(dir, join(scratch, 'no-layer'));
+    const before = FONT_NAMES.map((n) => statSync(join(dir, n)).mtimeMs);
+    await installFonts(dir, join(scratch, 'no-layer'));
+    expect(FONT_NAMES.map((n) => statSync(join(dir, n)).mtimeMs)).toEqual(before);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('does nothing when the Lambda layer already has them in /opt/fonts', async () => {
+    const layer = join(scratch, 'opt-fonts');
+    const target = join(scratch, 'not-created');
+    mkdirSync(layer);
+    for (const name of FONT_NAMES) writeFileSync(join(layer, name), 'font');
+    await installFonts(target, layer);
+    expect(existsSync(target)).toBe(false);
+  });
+});
+
+describe('CJK text in the sparticuz Chromium', () => {
+  it('draws Japanese and Traditional Chinese with Noto Sans JP', () => {
+    expect(withFonts.dark.ja).toBeGreaterThan(3000);
+    expect(withFonts.dark.zhHant).toBeGreaterThan(3000);
+    expect(withFonts.fonts.ja).toContain('NotoSansJP-Regular');
+    expect(withFonts.fonts.zhHant).toEqual(['NotoSansJP-Regular']);
+  });
+
+  it('renders them blank without the fonts (the Lambda bug), while Latin still draws', () => {
+    expect(withoutFonts.dark.ja).toBeLessThan(300);
+    expect(withoutFonts.dark.zhHant).toBeLessThan(300);
+    expect(withoutFonts.dark.latin).toBeGreaterThan(1500);
+    expect(withoutFonts.fonts.ja).not.toContain('NotoSansJP-Regular');
+  });
+
+  it('draws bold Japanese as synthetic bold of the regular file (fallback ignores weight)', () => {
+    expect(withFonts.fonts.jaBold).toContain('NotoSansJP-Regular');
+    expect(withFonts.dark.jaBold).toBeGreaterThan(withFonts.dark.ja * 1.2);
+  });
+});

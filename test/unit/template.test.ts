@@ -1,0 +1,660 @@
+// template.yaml (the SAM template) checked without `sam` or AWS: parsed with CloudFormation's short-form tags
+// (without them `!Ref X` silently parses as the string "X"), then walked for dangling references and checked for
+// the security and wiring the runner and dispatcher depend on. Each checker also runs against a broken copy of the
+// template, so a check that can never fail would show up here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+
+const TEMPLATE_FILE = join(import.meta.dirname, '../../template.yaml');
+const TEXT = readFileSync(TEMPLATE_FILE, 'utf8');
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Intrinsic functions whose short form `!X` becomes `{ 'Fn::X': value }`, in any node kind. */
+const FN_TAGS = ['Sub', 'If', 'Join', 'Select', 'Split', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'Base64', 'Cidr', 'ImportValue', 'GetAZs'];
+
+function collectionTags(tag: string, wrap: (value: unknown) => unknown): CollectionTag[] {
+  return (['seq', 'map'] as const).map((collection) => ({ tag, collection, resolve: (node) => wrap(node.toJSON()) }));
+}
+
+const CFN_TAGS: (ScalarTag | CollectionTag)[] = [
+  { tag: '!Ref', resolve: (value) => ({ Ref: value }) },
+  { tag: '!Condition', resolve: (value) => ({ Condition: value }) },
+  {
+    tag: '!GetAtt',
+    // `!GetAtt A.B.C` is ['A', 'B.C']: the logical ID has no dots, attribute names may (Endpoint.Address).
+    resolve: (value) => {
+      const dot = value.indexOf('.');
+      return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+    },
+  },
+  ...collectionTags('!GetAtt', (value) => ({ 'Fn::GetAtt': value })),
+  ...FN_TAGS.flatMap((name): (ScalarTag | CollectionTag)[] => [
+    { tag: `!${name}`, resolve: (value: string) => ({ [`Fn::${name}`]: value }) },
+    ...collectionTags(`!${name}`, (value) => ({ [`Fn::${name}`]: value })),
+  ]),
+];
+
+/** Parses a CloudFormation/SAM template; any YAML error or warning (an unknown `!Tag`, a duplicate key) throws. */
+function parseTemplate(text: string): JsonObject {
+  const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true });
+  const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
+  if (problems.length > 0) throw new Error(`template.yaml does not parse cleanly:\n${problems.join('\n')}`);
+  const template = doc.toJS() as Json;
+  if (!isObject(template)) throw new Error('template.yaml is not a mapping');
+  return template;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function obj(value: Json | undefined, what: string): JsonObject {
+  if (!isObject(value)) throw new Error(`${what} is not a mapping: ${JSON.stringify(value)}`);
+  return value;
+}
+
+function list(value: Json | undefined): Json[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reference checking
+// ---------------------------------------------------------------------------------------------------------------
+
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId',
+  'AWS::StackName', 'AWS::URLSuffix',
+]);
+
+interface Reference {
+  kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub';
+  name: string;
+  attribute?: string;
+  path: string;
+}
+
+function walk(value: Json, visit: (value: Json, path: string[]) => void, path: string[] = []): void {
+  visit(value, path);
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, visit, [...path, String(i)]));
+  else if (isObject(value)) for (const [key, item] of Object.entries(value)) walk(item, visit, [...path, key]);
+}
+
+/** Every Ref, GetAtt and `${…}` in a Sub string, anywhere in the template (pseudo parameters included). */
+function references(template: JsonObject): Reference[] {
+  const found: Reference[] = [];
+  walk(template, (value, pathParts) => {
+    if (!isObject(value)) return;
+    const path = pathParts.join('.');
+    if ('Ref' in value) found.push({ kind: 'Ref', name: String(value.Ref), path });
+    if ('Fn::GetAtt' in value) {
+      const [name, attribute] = list(value['Fn::GetAtt']).map(String);
+      found.push({ kind: 'Fn::GetAtt', name: name ?? '', attribute, path });
+    }
+    if ('Fn::Sub' in value) {
+      const sub = value['Fn::Sub'];
+      const [text, variables] = Array.isArray(sub) ? sub : [sub, {}];
+      if (typeof text !== 'string') {
+        found.push({ kind: 'Fn::Sub', name: `<Sub of a ${typeof text}, not a string>`, path });
+        return;
+      }
+      const local = isObject(variables) ? Object.keys(variables) : [];
+      for (const [, inner] of text.matchAll(/\$\{([^}]*)\}/g)) {
+        if (inner.startsWith('!')) continue; // ${!Literal} is an escaped literal "${Literal}"
+        const dot = inner.indexOf('.');
+        const name = dot < 0 ? inner : inner.slice(0, dot);
+        if (local.includes(name)) continue;
+        found.push({ kind: 'Fn::Sub', name, attribute: dot < 0 ? undefined : inner.slice(dot + 1), path });
+      }
+    }
+  });
+  return found;
+}
+
+/** References that name nothing: not a parameter, resource or pseudo parameter (GetAtt/`${A.B}`: not a resource). */
+function danglingReferences(template: JsonObject): string[] {
+  const parameters = new Set(Object.keys(obj(template.Parameters ?? {}, 'Parameters')));
+  const resources = new Set(Object.keys(obj(template.Resources, 'Resources')));
+  return references(template)
+    .filter((ref) => {
+      if (ref.attribute !== undefined || ref.kind === 'Fn::GetAtt') return !resources.has(ref.name) || !ref.attribute;
+      if (ref.name.startsWith('AWS::')) return !PSEUDO_PARAMETERS.has(ref.name);
+      return !parameters.has(ref.name) && !resources.has(ref.name);
+    })
+    .map((ref) => `${ref.path}: ${ref.kind} ${ref.name}${ref.attribute ? `.${ref.attribute}` : ''}`);
+}
+
+/** Conditions used (Fn::If's first item, `Condition: Name` on resources/outputs, `!Condition`) but not defined. */
+function missingConditions(template: JsonObject): string[] {
+  const defined = new Set(Object.keys(obj(template.Conditions ?? {}, 'Conditions')));
+  const missing: string[] = [];
+  walk(template, (value, path) => {
+    if (!isObject(value)) return;
+    const used: string[] = [];
+    if ('Fn::If' in value) used.push(String(list(value['Fn::If'])[0]));
+    if (typeof value.Condition === 'string') used.push(value.Condition); // an IAM Condition is a mapping: skipped
+    for (const name of used) if (!defined.has(name)) missing.push(`${path.join('.')}: condition ${name}`);
+  });
+  return missing;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Template accessors and policy checks
+// ---------------------------------------------------------------------------------------------------------------
+
+function resource(template: JsonObject, id: string): JsonObject {
+  return obj(obj(template.Resources, 'Resources')[id], `Resources.${id}`);
+}
+
+function props(template: JsonObject, id: string): JsonObject {
+  return obj(resource(template, id).Properties, `Resources.${id}.Properties`);
+}
+
+function parameter(template: JsonObject, id: string): JsonObject {
+  return obj(obj(template.Parameters, 'Parameters')[id], `Parameters.${id}`);
+}
+
+const ref = (name: string) => ({ Ref: name });
+const getAtt = (name: string, attribute: string) => ({ 'Fn::GetAtt': [name, attribute] });
+const sub = (text: string) => ({ 'Fn::Sub': text });
+
+interface Statement {
+  Effect?: Json;
+  Action?: Json;
+  Resource?: Json;
+  Condition?: Json;
+}
+
+/** The inline statements of a function's Policies, and its other entries (SAM policy templates, managed ARNs). */
+function functionPolicies(template: JsonObject, id: string): { statements: Statement[]; others: Json[] } {
+  const statements: Statement[] = [];
+  const others: Json[] = [];
+  for (const policy of list(props(template, id).Policies)) {
+    if (isObject(policy) && 'Statement' in policy) statements.push(...(list(policy.Statement) as Statement[]));
+    else others.push(policy);
+  }
+  return { statements, others };
+}
+
+const OBJECT_RESOURCE = sub('arn:${AWS::Partition}:s3:::${EvidenceBucket}/${EvidencePrefix}*');
+const ALLOWED_S3_ACTIONS = new Set(['s3:PutObject', 's3:GetObject', 's3:ListBucket']);
+
+/** Why the runner's S3 access is wider than `<bucket>/<prefix>*` objects plus a prefix-limited listing. */
+function runnerS3Problems(template: JsonObject): string[] {
+  const problems: string[] = [];
+  const { statements, others } = functionPolicies(template, 'RunnerFunction');
+  for (const other of others) {
+    const name = typeof other === 'string' ? other : Object.keys(obj(other, 'policy template'))[0] ?? '';
+    if (typeof other === 'string' || /^S3|^AWSLambda|FullAccess|^AdministratorAccess/.test(name)) {
+      problems.push(`policy ${JSON.stringify(other)} is not scoped to the evidence prefix`);
+    }
+  }
+  for (const statement of statements) {
+    if (statement.Effect !== 'Allow') continue;
+    const actions = list(statement.Action).map(String);
+    const s3Actions = actions.filter((a) => a === '*' || a.toLowerCase().startsWith('s3:'));
+    if (s3Actions.length === 0) continue;
+    for (const action of s3Actions) if (!ALLOWED_S3_ACTIONS.has(action)) problems.push(`action ${action} is not allowed`);
+    const resources = list(statement.Resource);
+    if (resources.some((r) => typeof r === 'string' && r.includes('*'))) problems.push(`${s3Actions} on a wildcard resource`);
+    const objectActions = s3Actions.filter((a) => a !== 's3:ListBucket');
+    if (objectActions.length > 0 && JSON.stringify(resources) !== JSON.stringify([OBJECT_RESOURCE])) {
+      problems.push(`${objectActions} on ${JSON.stringify(resources)}, not ${OBJECT_RESOURCE['Fn::Sub']}`);
+    }
+    if (s3Actions.includes('s3:ListBucket')) {
+      if (objectActions.length > 0) problems.push('s3:ListBucket shares a statement with object actions');
+      if (JSON.stringify(resources) !== JSON.stringify([getAtt('EvidenceBucket', 'Arn')])) {
+        problems.push(`s3:ListBucket on ${JSON.stringify(resources)}, not the evidence bucket`);
+      }
+      const prefix = isObject(statement.Condition) && isObject(statement.Condition.StringLike) ? statement.Condition.StringLike['s3:prefix'] : undefined;
+      if (JSON.stringify(prefix) !== JSON.stringify(sub('${EvidencePrefix}*'))) problems.push('s3:ListBucket without a StringLike s3:prefix condition on ${EvidencePrefix}*');
+    }
+  }
+  return problems;
+}
+
+function environment(template: JsonObject, id: string): JsonObject {
+  return obj(obj(props(template, id).Environment, `${id}.Environment`).Variables, `${id}.Environment.Variables`);
+}
+
+function functionIds(template: JsonObject): string[] {
+  return Object.entries(obj(template.Resources, 'Resources'))
+    .filter(([, r]) => isObject(r) && (r.Type === 'AWS::Serverless::Function' || r.Type === 'AWS::Lambda::Function'))
+    .map(([id]) => id);
+}
+
+/** Every environment variable of every function and of Globals, as `where.NAME` → value. */
+function allEnvironmentVariables(template: JsonObject): [string, Json][] {
+  const found: [string, Json][] = [];
+  const globalsEnv = isObject(template.Globals) && isObject(template.Globals.Function) ? template.Globals.Function.Environment : undefined;
+  if (isObject(globalsEnv) && isObject(globalsEnv.Variables)) {
+    for (const [name, value] of Object.entries(globalsEnv.Variables)) found.push([`Globals.${name}`, value]);
+  }
+  for (const id of functionIds(template)) {
+    const env = props(template, id).Environment;
+    if (isObject(env) && isObject(env.Variables)) for (const [name, value] of Object.entries(env.Variables)) found.push([`${id}.${name}`, value]);
+  }
+  return found;
+}
+
+const SLACK_TOKEN_LOOKALIKE = /xox[abpres]-/i;
+
+const template = parseTemplate(TEXT);
+
+/** The template with `from` replaced by `to` (which must occur), parsed: for showing a checker catches breakage. */
+function broken(from: string | RegExp, to: string): JsonObject {
+  const text = TEXT.replace(from, to);
+  if (text === TEXT) throw new Error(`the template no longer contains ${from}`);
+  return parseTemplate(text);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('parsing with CloudFormation tags', () => {
+  it('turns every short-form tag into its long form', () => {
+    const parsed = parseTemplate(`
+ref: !Ref Bucket
+att: !GetAtt Db.Endpoint.Address
+attList: !GetAtt [Queue, Arn]
+sub: !Sub '\${AWS::StackName}-x'
+subList: !Sub ['\${A}', { A: !Ref B }]
+if: !If [HasX, [!Ref X], !Ref AWS::NoValue]
+join: !Join ['', [a, !Ref B]]
+select: !Select [0, !GetAZs '']
+split: !Split [',', a]
+cond: !And [!Equals [!Ref P, ''], !Not [!Condition C], !Or [!Condition D, !Condition E]]
+map: !FindInMap [M, k, v]
+b64: !Base64 text
+cidr: !Cidr ['10.0.0.0/16', 4, 8]
+imp: !ImportValue Shared
+`);
+    expect(parsed).toEqual({
+      ref: { Ref: 'Bucket' },
+      att: { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] },
+      attList: { 'Fn::GetAtt': ['Queue', 'Arn'] },
+      sub: { 'Fn::Sub': '${AWS::StackName}-x' },
+      subList: { 'Fn::Sub': ['${A}', { A: { Ref: 'B' } }] },
+      if: { 'Fn::If': ['HasX', [{ Ref: 'X' }], { Ref: 'AWS::NoValue' }] },
+      join: { 'Fn::Join': ['', ['a', { Ref: 'B' }]] },
+      select: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] },
+      split: { 'Fn::Split': [',', 'a'] },
+      cond: {
+        'Fn::And': [
+          { 'Fn::Equals': [{ Ref: 'P' }, ''] },
+          { 'Fn::Not': [{ Condition: 'C' }] },
+          { 'Fn::Or': [{ Condition: 'D' }, { Condition: 'E' }] },
+        ],
+      },
+      map: { 'Fn::FindInMap': ['M', 'k', 'v'] },
+      b64: { 'Fn::Base64': 'text' },
+      cidr: { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] },
+      imp: { 'Fn::ImportValue': 'Shared' },
+    });
+  });
+
+  it('is needed: without the tags `!Ref X` silently becomes the string "X"; an unknown tag is an error', () => {
+    expect(parse('a: !Ref RunQueue', { logLevel: 'silent' })).toEqual({ a: 'RunQueue' });
+    expect(() => parseTemplate('a: !Reff RunQueue')).toThrow(/Unresolved tag: !Reff/);
+    expect(() => parseTemplate('a: 1\na: 2')).toThrow(/unique/);
+  });
+
+  it('parses template.yaml cleanly as a SAM template', () => {
+    expect(template.Transform).toBe('AWS::Serverless-2016-10-31');
+    expect(typeof template.Description).toBe('string');
+    expect(String(template.Description).length).toBeGreaterThan(20);
+  });
+});
+
+describe('references', () => {
+  it('every Ref, GetAtt and ${…} in a Sub names a parameter or resource (no dangling references)', () => {
+    expect(danglingReferences(template)).toEqual([]);
+  });
+
+  it('finds the references (the walk is not vacuous)', () => {
+    const found = references(template).map((r) => `${r.kind} ${r.name}${r.attribute ? `.${r.attribute}` : ''}`);
+    expect(found.length).toBeGreaterThan(25);
+    expect(found).toEqual(expect.arrayContaining([
+      'Ref RunQueue', 'Fn::GetAtt RunQueue.Arn', 'Fn::GetAtt RunDeadLetterQueue.QueueName', 'Fn::Sub EvidenceBucket',
+      'Fn::Sub EvidencePrefix', 'Fn::Sub SlackTokenParameterName', 'Fn::Sub EvidenceBucket.Arn', 'Fn::Sub RunnerFunction',
+      'Ref ChromiumLayer', 'Ref MaxConcurrentChecks',
+    ]));
+  });
+
+  it('catches a dangling Ref, GetAtt and Sub variable, and a GetAtt of a parameter', () => {
+    expect(danglingReferences(broken('RUN_QUEUE_URL: !Ref RunQueue', 'RUN_QUEUE_URL: !Ref RunQueu'))).toEqual([
+      'Resources.DispatcherFunction.Properties.Environment.Variables.RUN_QUEUE_URL: Ref RunQueu',
+    ]);
+    expect(danglingReferences(broken('Queue: !GetAtt RunQueue.Arn', 'Queue: !GetAtt RunnerQueue.Arn'))).toHaveLength(1);
+    expect(danglingReferences(broken("Prefix: !Sub '${EvidencePrefix}runs/'", "Prefix: !Sub '${EvidencePrefx}runs/'"))).toEqual([
+      'Resources.EvidenceBucket.Properties.LifecycleConfiguration.Rules.0.Prefix: Fn::Sub EvidencePrefx',
+    ]);
+    expect(danglingReferences(broken('!GetAtt EvidenceBucket.Arn', '!GetAtt EvidencePrefix.Arn'))).toHaveLength(1);
+    expect(danglingReferences(broken('${AWS::Region}', '${AWS::Regoin}'))).toHaveLength(1);
+  });
+
+  it('ignores ${!Literal} and Sub-local variables', () => {
+    expect(danglingReferences(parseTemplate(`
+Resources: { A: { Type: X, Properties: { P: !Sub ['\${!NotARef} \${Local} \${A.Arn} \${AWS::Partition}', { Local: x }] } } }
+`))).toEqual([]);
+  });
+
+  it('every condition used is defined; a missing one is caught', () => {
+    expect(missingConditions(template)).toEqual([]);
+    expect(obj(template.Conditions, 'Conditions').HasAlarmTopic).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [ref('AlarmTopicArn'), ''] }] });
+    expect(missingConditions(broken('[HasAlarmTopic,', '[HasAlarmTopics,'))).toHaveLength(1);
+  });
+});
+
+describe('parameters', () => {
+  it('declares the settings with their types, defaults and limits', () => {
+    expect(parameter(template, 'EvidenceRetentionDays')).toMatchObject({ Type: 'Number', Default: 30, MinValue: 1 });
+    expect(parameter(template, 'RunnerMemorySize')).toMatchObject({ Type: 'Number', Default: 2048, MinValue: 1024, MaxValue: 10240 });
+    expect(parameter(template, 'RunnerTimeoutSeconds')).toMatchObject({ Type: 'Number', Default: 120, MinValue: 30, MaxValue: 900 });
+    expect(parameter(template, 'MaxConcurrentChecks')).toMatchObject({ Type: 'Number', Default: 5 });
+    expect(parameter(template, 'EvidencePrefix')).toMatchObject({ Type: 'String', Default: '' });
+    expect(parameter(template, 'SlackChannel')).toMatchObject({ Type: 'String', Default: '' });
+    expect(parameter(template, 'SlackTokenParameterName')).toMatchObject({ Type: 'String', Default: '/mimamori/slack-bot-token' });
+    expect(parameter(template, 'AlarmTopicArn')).toMatchObject({ Type: 'String', Default: '' });
+    expect(parameter(template, 'LogRetentionDays')).toMatchObject({ Type: 'Number', Default: 30 });
+  });
+
+  it('EvidencePrefix is empty or ends with a slash, as the app normalises it (else lifecycle and IAM miss the keys)', () => {
+    const pattern = new RegExp(String(parameter(template, 'EvidencePrefix').AllowedPattern));
+    for (const ok of ['', 'prod/', 'team-a/prod/', 'stage.v2/']) expect(pattern.test(ok), ok).toBe(true);
+    for (const bad of ['prod', '/prod/', 'pr*d/', 'a?/']) expect(pattern.test(bad), bad).toBe(false);
+  });
+
+  it('SlackTokenParameterName must start with "/" (it is appended to ":parameter" in the IAM ARN)', () => {
+    const p = parameter(template, 'SlackTokenParameterName');
+    const pattern = new RegExp(String(p.AllowedPattern));
+    expect(pattern.test(String(p.Default))).toBe(true);
+    expect(pattern.test('mimamori/slack-bot-token')).toBe(false);
+  });
+});
+
+describe('EvidenceBucket', () => {
+  const bucket = () => props(template, 'EvidenceBucket');
+
+  it('is encrypted, private and owner-enforced', () => {
+    const rules = list(obj(bucket().BucketEncryption, 'BucketEncryption').ServerSideEncryptionConfiguration);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      const algorithm = obj(obj(rule, 'rule').ServerSideEncryptionByDefault, 'default').SSEAlgorithm;
+      expect(['AES256', 'aws:kms', 'aws:kms:dsse']).toContain(algorithm);
+    }
+    expect(bucket().PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
+    expect(bucket().OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+  });
+
+  it('outlives the stack (Retain on delete and replace)', () => {
+    expect(resource(template, 'EvidenceBucket')).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('expires <prefix>runs/ after EvidenceRetentionDays, keeps state/, and aborts incomplete uploads', () => {
+    const rules = list(obj(bucket().LifecycleConfiguration, 'LifecycleConfiguration').Rules).map((r) => obj(r, 'rule'));
+    const expiring = rules.filter((r) => r.Status === 'Enabled' && r.ExpirationInDays !== undefined);
+    expect(expiring).toHaveLength(1);
+    expect(expiring[0]!.Prefix).toEqual(sub('${EvidencePrefix}runs/'));
+    expect(expiring[0]!.ExpirationInDays).toEqual(ref('EvidenceRetentionDays'));
+    expect(rules.some((r) => r.Status === 'Enabled' && isObject(r.AbortIncompleteMultipartUpload))).toBe(true);
+    // Nothing else expires (state/ objects carry open incidents).
+    expect(rules.filter((r) => r.ExpirationDate !== undefined || r.ExpiredObjectDeleteMarker !== undefined)).toEqual([]);
+  });
+
+  it('accepts only TLS: denies s3:* on the bucket and its objects when aws:SecureTransport is false', () => {
+    const policy = props(template, 'EvidenceBucketPolicy');
+    expect(resource(template, 'EvidenceBucketPolicy').Type).toBe('AWS::S3::BucketPolicy');
+    expect(policy.Bucket).toEqual(ref('EvidenceBucket'));
+    const statements = list(obj(policy.PolicyDocument, 'PolicyDocument').Statement).map((s) => obj(s, 'statement'));
+    const deny = statements.find((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }));
+    expect(deny).toBeDefined();
+    expect(list(deny!.Action)).toEqual(['s3:*']);
+    expect(deny!.Principal).toBe('*');
+    expect(list(deny!.Resource)).toEqual(expect.arrayContaining([getAtt('EvidenceBucket', 'Arn'), sub('${EvidenceBucket.Arn}/*')]));
+  });
+});
+
+describe('queues', () => {
+  it('RunQueue and its dead-letter queue are FIFO, encrypted, with a redrive to the DLQ', () => {
+    const queue = props(template, 'RunQueue');
+    const dlq = props(template, 'RunDeadLetterQueue');
+    expect(resource(template, 'RunQueue').Type).toBe('AWS::SQS::Queue');
+    expect(resource(template, 'RunDeadLetterQueue').Type).toBe('AWS::SQS::Queue');
+    expect(queue).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false, SqsManagedSseEnabled: true });
+    expect(dlq).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    const redrive = obj(queue.RedrivePolicy, 'RedrivePolicy');
+    expect(redrive.deadLetterTargetArn).toEqual(getAtt('RunDeadLetterQueue', 'Arn'));
+    expect(redrive.maxReceiveCount).toBe(2);
+  });
+
+  it('the visibility timeout covers any allowed runner timeout (Lambda refuses the mapping otherwise)', () => {
+    const visibility = Number(props(template, 'RunQueue').VisibilityTimeout);
+    const timeout = parameter(template, 'RunnerTimeoutSeconds');
+    expect(visibility).toBeGreaterThanOrEqual(Number(timeout.MaxValue));
+    expect(visibility).toBeGreaterThanOrEqual(6 * Number(timeout.Default));
+    expect(visibility).toBeLessThanOrEqual(43200);
+  });
+});
+
+describe('build: layer and functions', () => {
+  it('the layer and both functions are built by the Makefile (build-<LogicalId>)', () => {
+    for (const id of ['ChromiumLayer', 'DispatcherFunction', 'RunnerFunction']) {
+      expect(obj(resource(template, id).Metadata, `${id}.Metadata`).BuildMethod, id).toBe('makefile');
+      expect(props(template, id)[id === 'ChromiumLayer' ? 'ContentUri' : 'CodeUri'], id).toBe('.');
+    }
+  });
+
+  it('ChromiumLayer is a nodejs22.x x86_64 layer', () => {
+    expect(resource(template, 'ChromiumLayer').Type).toBe('AWS::Serverless::LayerVersion');
+    expect(resource(template, 'ChromiumLayer').Metadata).toMatchObject({ BuildArchitecture: 'x86_64' });
+    expect(props(template, 'ChromiumLayer')).toMatchObject({ CompatibleRuntimes: ['nodejs22.x'], CompatibleArchitectures: ['x86_64'] });
+  });
+
+  it('every function runs nodejs22.x on x86_64 (the Chromium build is x86_64 only)', () => {
+    const globals = obj(obj(template.Globals, 'Globals').Function, 'Globals.Function');
+    expect(functionIds(template).sort()).toEqual(['DispatcherFunction', 'RunnerFunction']);
+    for (const id of functionIds(template)) {
+      const p = props(template, id);
+      expect(resource(template, id).Type).toBe('AWS::Serverless::Function');
+      expect(p.Runtime ?? globals.Runtime, id).toBe('nodejs22.x');
+      expect(p.Architectures ?? globals.Architectures, id).toEqual(['x86_64']);
+    }
+  });
+});
+
+describe('RunnerFunction', () => {
+  const runner = () => props(template, 'RunnerFunction');
+
+  it('uses the layer, memory and timeout from parameters, and enough /tmp for Chromium', () => {
+    expect(runner()).toMatchObject({
+      Handler: 'runner.handler',
+      MemorySize: ref('RunnerMemorySize'),
+      Timeout: ref('RunnerTimeoutSeconds'),
+    });
+    expect(list(runner().Layers)).toContainEqual(ref('ChromiumLayer'));
+    expect(Number(obj(runner().EphemeralStorage, 'EphemeralStorage').Size)).toBeGreaterThanOrEqual(1024);
+  });
+
+  it('takes one message at a time from RunQueue, at most MaxConcurrentChecks at once, reporting item failures', () => {
+    const events = Object.values(obj(runner().Events, 'Events')).map((e) => obj(e, 'event'));
+    const sqs = events.filter((e) => e.Type === 'SQS');
+    expect(sqs).toHaveLength(1);
+    expect(sqs[0]!.Properties).toMatchObject({
+      Queue: getAtt('RunQueue', 'Arn'),
+      BatchSize: 1,
+      ScalingConfig: { MaximumConcurrency: ref('MaxConcurrentChecks') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(Number(parameter(template, 'MaxConcurrentChecks').MinValue)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gets the settings the app reads from its environment', () => {
+    expect(environment(template, 'RunnerFunction')).toEqual({
+      MIMAMORI_S3_BUCKET: ref('EvidenceBucket'),
+      MIMAMORI_S3_PREFIX: ref('EvidencePrefix'),
+      SLACK_CHANNEL: ref('SlackChannel'),
+      SLACK_TOKEN_PARAMETER: ref('SlackTokenParameterName'),
+      POWERTOOLS_SERVICE_NAME: 'mimamori',
+      POWERTOOLS_METRICS_NAMESPACE: 'mimamori',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('may only put/get objects under <bucket>/<prefix>* and list that prefix', () => {
+    expect(runnerS3Problems(template)).toEqual([]);
+    const actions = functionPolicies(template, 'RunnerFunction').statements.flatMap((s) => list(s.Action).map(String));
+    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+  });
+
+  it('the S3 check catches s3:*, a bucket-wide resource, a wildcard, an unconditioned listing and SAM S3 templates', () => {
+    expect(runnerS3Problems(broken('- s3:GetObject', '- s3:*'))).not.toEqual([]);
+    expect(runnerS3Problems(broken('${EvidenceBucket}/${EvidencePrefix}*', '${EvidenceBucket}/*'))).not.toEqual([]);
+    expect(runnerS3Problems(broken("Resource: !Sub 'arn:${AWS::Partition}:s3:::${EvidenceBucket}/${EvidencePrefix}*'", "Resource: '*'"))).not.toEqual([]);
+    expect(runnerS3Problems(broken("'s3:prefix': !Sub '${EvidencePrefix}*'", "'s3:other': x"))).not.toEqual([]);
+    expect(runnerS3Problems(broken('Resource: !GetAtt EvidenceBucket.Arn', "Resource: '*'"))).not.toEqual([]);
+    expect(runnerS3Problems(broken(/(\n {8}# SQS receive[^\n]*\n)/, '$1        - S3CrudPolicy: { BucketName: !Ref EvidenceBucket }\n'))).not.toEqual([]);
+  });
+
+  it('may read only the Slack token parameter, by name', () => {
+    const ssm = functionPolicies(template, 'RunnerFunction').statements.filter((s) => list(s.Action).some((a) => String(a).startsWith('ssm:')));
+    expect(ssm).toHaveLength(1);
+    expect(list(ssm[0]!.Action)).toEqual(['ssm:GetParameter']);
+    expect(list(ssm[0]!.Resource)).toEqual([
+      sub('arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SlackTokenParameterName}'),
+    ]);
+    expect(functionPolicies(template, 'RunnerFunction').others).toEqual([]);
+  });
+
+  it('keeps its logs for LogRetentionDays', () => {
+    expect(resource(template, 'RunnerLogGroup').Type).toBe('AWS::Logs::LogGroup');
+    expect(props(template, 'RunnerLogGroup')).toEqual({
+      LogGroupName: sub('/aws/lambda/${RunnerFunction}'),
+      RetentionInDays: ref('LogRetentionDays'),
+    });
+  });
+});
+
+describe('DispatcherFunction', () => {
+  const dispatcher = () => props(template, 'DispatcherFunction');
+
+  it('runs every minute with the run queue URL', () => {
+    expect(dispatcher()).toMatchObject({ Handler: 'dispatcher.handler', MemorySize: 256, Timeout: 30 });
+    expect(environment(template, 'DispatcherFunction').RUN_QUEUE_URL).toEqual(ref('RunQueue'));
+    const events = Object.values(obj(dispatcher().Events, 'Events')).map((e) => obj(e, 'event'));
+    expect(events).toHaveLength(1);
+    const { Type, Properties } = events[0]!;
+    expect(['Schedule', 'ScheduleV2']).toContain(Type);
+    const expression = Type === 'Schedule' ? obj(Properties, 'Properties').Schedule : obj(Properties, 'Properties').ScheduleExpression;
+    expect(expression).toBe('rate(1 minute)');
+  });
+
+  it('can only send messages to the run queue', () => {
+    expect(dispatcher().Policies).toEqual([{ SQSSendMessagePolicy: { QueueName: getAtt('RunQueue', 'QueueName') } }]);
+    expect(dispatcher().Role).toBeUndefined();
+    expect(dispatcher().Layers).toBeUndefined();
+  });
+
+  it('keeps its logs for LogRetentionDays', () => {
+    expect(props(template, 'DispatcherLogGroup')).toEqual({
+      LogGroupName: sub('/aws/lambda/${DispatcherFunction}'),
+      RetentionInDays: ref('LogRetentionDays'),
+    });
+  });
+});
+
+describe('the Slack token', () => {
+  it('no environment variable holds a token or resolves one; the runner gets only the parameter name', () => {
+    const variables = allEnvironmentVariables(template);
+    expect(variables.length).toBeGreaterThan(5);
+    for (const [name, value] of variables) {
+      expect(JSON.stringify(value), name).not.toMatch(SLACK_TOKEN_LOOKALIKE);
+      expect(JSON.stringify(value), name).not.toMatch(/resolve:ssm|resolve:secretsmanager/);
+      expect(name, 'the token itself is never an environment variable').not.toMatch(/\.SLACK_BOT_TOKEN$/);
+    }
+    expect(TEXT).not.toMatch(SLACK_TOKEN_LOOKALIKE);
+    expect(TEXT).not.toMatch(/\{\{resolve:/);
+  });
+
+  it('SlackTokenParameterName is used only as a name: the env var and the IAM ARN', () => {
+    const uses = references(template).filter((r) => r.name === 'SlackTokenParameterName').map((r) => r.path);
+    expect(uses.sort()).toEqual([
+      'Resources.RunnerFunction.Properties.Environment.Variables.SLACK_TOKEN_PARAMETER',
+      'Resources.RunnerFunction.Properties.Policies.0.Statement.2.Resource',
+    ]);
+    // No parameter holds a token value: token-ish parameters are names of SSM parameters.
+    for (const [name, p] of Object.entries(obj(template.Parameters, 'Parameters'))) {
+      if (/token|secret/i.test(name)) expect(name).toMatch(/ParameterName$/);
+      expect(JSON.stringify(obj(p, name).Default ?? '')).not.toMatch(SLACK_TOKEN_LOOKALIKE);
+    }
+  });
+
+  it('the check catches a token put into the environment', () => {
+    const leaked = allEnvironmentVariables(broken('SLACK_CHANNEL: !Ref SlackChannel', 'SLACK_CHANNEL: xoxb-1234-5678-abcdef'));
+    expect(leaked.some(([, value]) => SLACK_TOKEN_LOOKALIKE.test(JSON.stringify(value)))).toBe(true);
+  });
+});
+
+describe('alarms', () => {
+  const alarm = (id: string) => {
+    expect(resource(template, id).Type).toBe('AWS::CloudWatch::Alarm');
+    return props(template, id);
+  };
+  const ALARMS = ['RunnerErrorsAlarm', 'DispatcherErrorsAlarm', 'DeadLetterAlarm', 'NoResultsAlarm'];
+
+  it('each alarm notifies AlarmTopicArn only when one is given', () => {
+    for (const id of ALARMS) {
+      expect(alarm(id).AlarmActions, id).toEqual({ 'Fn::If': ['HasAlarmTopic', [ref('AlarmTopicArn')], ref('AWS::NoValue')] });
+    }
+  });
+
+  it('function errors alarm at one error in five minutes', () => {
+    for (const [id, fn] of [['RunnerErrorsAlarm', 'RunnerFunction'], ['DispatcherErrorsAlarm', 'DispatcherFunction']] as const) {
+      expect(alarm(id), id).toMatchObject({
+        Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: ref(fn) }],
+        Statistic: 'Sum', Period: 300, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+  });
+
+  it('a message in the dead-letter queue alarms', () => {
+    expect(alarm('DeadLetterAlarm')).toMatchObject({
+      Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt('RunDeadLetterQueue', 'QueueName') }],
+      Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('the dead-man alarm fires on fewer than one run in 3 × 5 min, and on no data at all', () => {
+    expect(alarm('NoResultsAlarm')).toMatchObject({
+      MetricName: 'CheckRuns', Statistic: 'Sum', Period: 300, EvaluationPeriods: 3, Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching',
+    });
+    // It watches the metric the runner emits: Powertools' namespace and its default `service` dimension.
+    const env = environment(template, 'RunnerFunction');
+    expect(alarm('NoResultsAlarm').Namespace).toBe(env.POWERTOOLS_METRICS_NAMESPACE);
+    expect(alarm('NoResultsAlarm').Dimensions).toEqual([{ Name: 'service', Value: env.POWERTOOLS_SERVICE_NAME }]);
+  });
+});
+
+describe('outputs', () => {
+  it('names the bucket, functions, queue and a manual run command', () => {
+    const outputs = obj(template.Outputs, 'Outputs');
+    const value = (id: string) => obj(outputs[id], id).Value;
+    expect(value('EvidenceBucketName')).toEqual(ref('EvidenceBucket'));
+    expect(value('RunnerFunctionName')).toEqual(ref('RunnerFunction'));
+    expect(value('DispatcherFunctionName')).toEqual(ref('DispatcherFunction'));
+    expect(value('RunQueueUrl')).toEqual(ref('RunQueue'));
+    const command = String(obj(value('ManualRunCommand'), 'ManualRunCommand')['Fn::Sub']);
+    expect(command).toMatch(/^aws lambda invoke --function-name \$\{RunnerFunction\} --cli-binary-format raw-in-base64-out --payload '(.*)' \/dev\/stdout$/);
+    expect(JSON.parse(/--payload '(.*)'/.exec(command)![1]!)).toEqual({ check: '<check name>' });
+  });
+});
