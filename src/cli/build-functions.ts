@@ -1,8 +1,9 @@
 // Bundles the Lambda functions with esbuild, with the project's checks compiled in (discovered and validated now).
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import type { ProjectConfig, ResolvedCheck } from '../check/types.ts';
 import { PACKAGE_ROOT } from '../check/import-ts.ts';
+import { displayPath } from '../check/display-path.ts';
 
 /** Loaded from the layer at run time (FIELD-NOTES: esbuild cannot bundle playwright-core). */
 export const LAYER_PACKAGES = ['playwright-core', 'playwright', '@sparticuz/chromium'];
@@ -59,5 +60,5 @@ export async function bundleFunction(name: 'runner' | 'dispatcher', outDir: stri
     logLevel: 'silent',
     plugins: [virtualModules(input)],
   });
-  return relative(process.cwd(), outfile) || outfile;
+  return displayPath(outfile);
 }

@@ -67,9 +67,7 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   const system = SYSTEM_CHROMES.find((p) => existsSync(p));
   if (system) return { executablePath: system, args: [], source: 'system' };
   tried.push(`system Chrome: none of ${SYSTEM_CHROMES.join(', ')}`);
-  throw new BrowserLaunchError(
-    `No Chromium found. Set MIMAMORI_CHROMIUM to a Chrome or Chromium binary.\nTried:\n  ${tried.join('\n  ')}`,
-  );
+  throw new BrowserLaunchError(`No Chromium could be used (${tried.join('; ')}). Set MIMAMORI_CHROMIUM to a Chrome or Chromium binary.`);
 }
 
 /** One browser per run; each check gets a fresh context in it. */

@@ -46,10 +46,13 @@ async function sameSize(a: string, b: string): Promise<boolean> {
  * Does nothing when the Lambda layer already put them in /opt/fonts. Files already in `dir` are kept.
  * Outside Lambda nothing points Chromium at `dir`, so this sets FONTCONFIG_PATH (unless set) for the launch to inherit.
  */
-export async function installFonts(dir = '/tmp/fonts', layerDir = LAYER_FONT_DIR): Promise<void> {
-  if (FONT_NAMES.every((name) => existsSync(join(layerDir, name)))) return;
+export async function installFonts(dir = '/tmp/fonts', layerDir = process.env.MIMAMORI_LAYER_FONTS ?? LAYER_FONT_DIR): Promise<void> {
+  const inLayer = FONT_NAMES.every((name) => existsSync(join(layerDir, name)));
+  // fontconfig already reads /opt/fonts on Lambda; a layer folder elsewhere (a test of the built layer) is copied.
+  if (inLayer && layerDir === LAYER_FONT_DIR) return;
+  const sources = inLayer ? FONT_NAMES.map((name) => join(layerDir, name)) : fontFiles();
   await mkdir(dir, { recursive: true });
-  await Promise.all(fontFiles().map(async (source, i) => {
+  await Promise.all(sources.map(async (source, i) => {
     const target = join(dir, FONT_NAMES[i]!);
     if (await sameSize(source, target)) return;
     // Copy then rename: a Chromium (or another worker) starting meanwhile never sees half a font.

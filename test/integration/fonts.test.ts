@@ -1,5 +1,5 @@
 // CJK text in the Lambda Chromium: blank with only sparticuz's Open Sans, drawn once installFonts() has run.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sparticuz from '@sparticuz/chromium';
@@ -115,13 +115,13 @@ describe('installFonts', () => {
     expect(readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
   });
 
-  it('does nothing when the Lambda layer already has them in /opt/fonts', async () => {
-    const layer = join(scratch, 'opt-fonts');
-    const target = join(scratch, 'not-created');
+  it('takes the fonts from a built layer folder outside /opt/fonts (a test of the built layer)', async () => {
+    const layer = join(scratch, 'built-layer-fonts');
+    const target = join(scratch, 'from-layer');
     mkdirSync(layer);
-    for (const name of FONT_NAMES) writeFileSync(join(layer, name), 'font');
+    for (const name of FONT_NAMES) writeFileSync(join(layer, name), 'font from the layer');
     await installFonts(target, layer);
-    expect(existsSync(target)).toBe(false);
+    for (const name of FONT_NAMES) expect(readFileSync(join(target, name), 'utf8')).toBe('font from the layer');
   });
 });
 

@@ -1,0 +1,29 @@
+// Invokes a built Lambda handler the way Lambda does — one process, the event, a context with
+// getRemainingTimeInMillis — for each invocation given in argv[3] (JSON), printing timings and answers as JSON.
+const { readdirSync, existsSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const [handlerFile, invocationsJson] = process.argv.slice(2);
+
+async function main() {
+  const { handler } = require(handlerFile);
+  const out = [];
+  let n = 0;
+  for (const { event, timeoutMs } of JSON.parse(invocationsJson)) {
+    const deadline = Date.now() + timeoutMs;
+    const context = { awsRequestId: `req-${++n}`, functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, getRemainingTimeInMillis: () => deadline - Date.now() };
+    const t0 = Date.now();
+    const answer = await handler(event, context);
+    out.push({
+      answer, ms: Date.now() - t0, withinDeadline: Date.now() <= deadline,
+      chromiumInflated: existsSync(join(tmpdir(), 'chromium')),
+      tmp: readdirSync(tmpdir()).filter((f) => /^(mimamori-runs|playwright)/.test(f)).flatMap((f) => (f === 'mimamori-runs' ? readdirSync(join(tmpdir(), f)).map((x) => `${f}/${x}`) : [f])),
+    });
+  }
+  process.stdout.write(`\n@@RESULT@@${JSON.stringify(out)}\n`);
+}
+main().catch((error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});
