@@ -1,4 +1,5 @@
 // Bundles the Lambda functions with esbuild, with the project's checks compiled in (discovered and validated now).
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import type { ProjectConfig, ResolvedCheck } from '../check/types.ts';
@@ -60,5 +61,7 @@ export async function bundleFunction(name: 'runner' | 'dispatcher', outDir: stri
     logLevel: 'silent',
     plugins: [virtualModules(input)],
   });
+  // The bundle is CommonJS wherever it lands, even inside a "type": "module" project (bench/, the repo itself).
+  await writeFile(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   return displayPath(outfile);
 }

@@ -1,0 +1,53 @@
+// Benchmark of the built Lambda runner on this machine: a cold invocation (inflate + launch + run) and warm ones,
+// against the check's own journey time, storing to S3 (s3rver on loopback). `npm run bench:lambda`.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import S3rver from 's3rver';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BUILD = join(ROOT, 'bench/results/lambda-build');
+const WARM = Number(process.env.BENCH_WARM ?? 8);
+const PORT = 3298;
+
+const built = spawnSync(process.execPath, ['bin/mimamori.js', 'build', '--out', BUILD], { cwd: ROOT, encoding: 'utf8' });
+if (built.status !== 0) throw new Error(built.stderr || built.stdout);
+
+const demo = spawn(process.execPath, ['demo/server.mjs'], { cwd: ROOT, env: { ...process.env, PORT: String(PORT) }, stdio: 'ignore' });
+const s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: mkdtempSync(join(tmpdir(), 'bench-s3-')), configureBuckets: [{ name: 'bench' }] });
+const { port: s3Port } = await s3.run();
+try {
+  for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 50));
+  const invocations = Array.from({ length: WARM + 1 }, () => ({ event: { check: 'homepage' }, timeoutMs: 120_000 }));
+  const child = spawn(process.execPath, [join(ROOT, 'test/helpers/lambda-invoke.cjs'), join(BUILD, 'runner/runner.js'), JSON.stringify(invocations)], {
+    env: {
+      ...process.env,
+      NODE_PATH: join(BUILD, 'layer/nodejs/node_modules'), MIMAMORI_LAYER_FONTS: join(BUILD, 'layer/fonts'),
+      TMPDIR: mkdtempSync(join(tmpdir(), 'bench-lambda-tmp-')), // fresh: the first invocation inflates Chromium
+      AWS_LAMBDA_FUNCTION_NAME: 'bench-runner', BASE_URL: `http://127.0.0.1:${PORT}`,
+      MIMAMORI_S3_BUCKET: 'bench', AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise((r) => child.on('close', r));
+  if (code !== 0 || !stdout.includes('@@RESULT@@')) throw new Error(`the invocations failed (exit ${code}):\n${stderr.slice(-3000)}`);
+  if (process.env.BENCH_TRACE) console.log(stderr.split('\n').filter((l) => /^[TA] /.test(l)).join(' | '));
+  const runs = JSON.parse(stdout.slice(stdout.lastIndexOf('@@RESULT@@') + 10));
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const [cold, ...warm] = runs;
+  const overhead = warm.map((r) => r.ms - r.answer.durationMs);
+  console.log(`Built runner, check "homepage" against the demo site, S3 on loopback (${WARM} warm invocations):`);
+  console.log(`  cold invocation (inflate + launch + run + store)  ${cold.ms} ms   (journey ${cold.answer.durationMs} ms)`);
+  console.log(`  warm invocation, median                          ${median(warm.map((r) => r.ms))} ms   (journey ${median(warm.map((r) => r.answer.durationMs))} ms)`);
+  console.log(`  warm overhead over the journey, median           ${median(overhead)} ms   (target ≤ 300 ms) ${median(overhead) <= 300 ? 'met' : 'MISSED'}`);
+  console.log(`  statuses: ${runs.map((r) => r.answer.status).join(', ')}`);
+} finally {
+  demo.kill();
+  await s3.close();
+}
