@@ -1,6 +1,6 @@
 // Invokes a built Lambda handler the way Lambda does — one process, the event, a context with
 // getRemainingTimeInMillis — for each invocation given in argv[3] (JSON), printing timings and answers as JSON.
-const { readdirSync, existsSync } = require('node:fs');
+const { readdirSync, existsSync, statSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -18,6 +18,8 @@ async function main() {
     out.push({
       answer, ms: Date.now() - t0, withinDeadline: Date.now() <= deadline,
       chromiumInflated: existsSync(join(tmpdir(), 'chromium')),
+      // When the inflated binary was written: unchanged across invocations means no second inflate.
+      chromiumWrittenAt: existsSync(join(tmpdir(), 'chromium')) ? statSync(join(tmpdir(), 'chromium')).mtimeMs : undefined,
       tmp: readdirSync(tmpdir()).filter((f) => /^(mimamori-runs|playwright)/.test(f)).flatMap((f) => (f === 'mimamori-runs' ? readdirSync(join(tmpdir(), f)).map((x) => `${f}/${x}`) : [f])),
     });
   }
