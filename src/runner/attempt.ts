@@ -3,6 +3,7 @@ import { devices, type Browser, type BrowserContext, type BrowserContextOptions 
 import type { CheckStatus, ErrorInfo, Navigation, PageErrors, Screenshot, StepResult } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
 import { watchPage } from './page-watch.ts';
+import { closeContext } from './browser.ts';
 import { within } from './within.ts';
 import { budgetStatus, Stepper, type Failure } from './steps.ts';
 import { browserGone, httpStatus, overBudget, pageCrash, runTimeout, stoppedEarly, toErrorInfo } from './errors.ts';
@@ -109,7 +110,7 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
 
   browser.off('disconnected', onGone);
   // A context stuck on a hung request must not hold the run.
-  await within(context.close(), CLOSE_TIMEOUT_MS);
+  await within(closeContext(context), CLOSE_TIMEOUT_MS);
   return {
     attempt,
     status,

@@ -1,6 +1,6 @@
 // The only place that knows where Chromium comes from and which flags it runs with.
 import { existsSync } from 'node:fs';
-import { chromium as playwright, type Browser } from 'playwright-core';
+import { chromium as playwright, type Browser, type BrowserContext } from 'playwright-core';
 import { importExternal } from './import-external.ts';
 import { installFonts } from './fonts.ts';
 
@@ -70,16 +70,32 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   throw new BrowserLaunchError(`No Chromium could be used (${tried.join('; ')}). Set MIMAMORI_CHROMIUM to a Chrome or Chromium binary.`);
 }
 
+// Browsers started with --single-process (Lambda): closing a context there kills the whole browser.
+const singleProcess = new WeakSet<Browser>();
+
+/**
+ * Ends a check's context. With --single-process its pages are closed and the (empty) context is left in place, so
+ * the browser lives on for the next check or invocation; every check still gets a new context of its own.
+ */
+export async function closeContext(context: BrowserContext): Promise<void> {
+  const browser = context.browser();
+  if (browser && singleProcess.has(browser)) await Promise.all(context.pages().map((p) => p.close()));
+  else await context.close();
+}
+
 /** One browser per run; each check gets a fresh context in it. */
 export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
   const build = await findChromium(env);
+  const args = [...build.args, ...COMMON_ARGS];
   try {
-    return await playwright.launch({
+    const browser = await playwright.launch({
       executablePath: build.executablePath,
-      args: [...build.args, ...COMMON_ARGS],
+      args,
       headless: true,
       timeout: 30_000,
     });
+    if (args.includes('--single-process')) singleProcess.add(browser);
+    return browser;
   } catch (error) {
     throw new BrowserLaunchError(`Chromium (${build.source}, ${build.executablePath}) failed to start: ${(error as Error).message}`, { cause: error });
   }

@@ -24,6 +24,8 @@ async function main() {
     });
   }
   process.stdout.write(`\n@@RESULT@@${JSON.stringify(out)}\n`);
+  // Like a Lambda container, the warm browser would keep the process alive: end it here.
+  process.exit(0);
 }
 main().catch((error) => {
   process.stderr.write(`${error.stack}\n`);
