@@ -37,7 +37,10 @@ const journeys = {
   },
 };
 
-const browser = await playwright.launch({ executablePath: await chromium.executablePath(), args, headless: true });
+const executablePath = await chromium.executablePath();
+// The same fonts as mimamori (src/runner/fonts.ts puts Noto Sans JP in /tmp/fonts): the same pixels to draw.
+process.env.FONTCONFIG_PATH ??= '/tmp/fonts';
+const browser = await playwright.launch({ executablePath, args, headless: true });
 for (const [name, journey] of Object.entries(journeys)) {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' });
   const page = await context.newPage();

@@ -14,6 +14,9 @@ export const BUILT_IN_DEFAULTS = {
   timezoneId: 'UTC',
 } satisfies CheckOptions;
 
+/** Alerts when nothing is set: failures, degradation and recovery; an incident from the first failure; a reminder every 5. */
+export const DEFAULT_ALERTS = { notify: 'problems', alertAfter: 1, remindEvery: 5 } as const;
+
 /** BASE_URL (environment) > config baseURL; empty when neither is set (checks then use absolute URLs). */
 export function resolveBaseURL(config: ProjectConfig, env: NodeJS.ProcessEnv = process.env): string {
   return env.BASE_URL || config.baseURL || '';
@@ -29,7 +32,7 @@ export function resolveCheck(check: CheckDefinition, file: string, config: Proje
     viewport: check.viewport ?? deviceViewport ?? merged.viewport ?? BUILT_IN_DEFAULTS.viewport,
     tags: merged.tags ?? [],
     // Alert settings merge field by field: a check may change only its channel.
-    alerts: { notify: 'problems', alertAfter: 1, remindEvery: 5, ...config.defaults?.alerts, ...check.alerts },
+    alerts: { ...DEFAULT_ALERTS, ...config.defaults?.alerts, ...check.alerts },
     file,
     baseURL,
   } as ResolvedCheck;

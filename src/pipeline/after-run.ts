@@ -2,6 +2,7 @@
 // the check's state, then let the alert policy decide and notify. Every failure here is recorded, never thrown.
 import type { CheckResult, NotificationOutcome, RunResult } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
+import { DEFAULT_ALERTS } from '../check/resolve.ts';
 import { decide, nextIncident } from '../policy/alert-policy.ts';
 import { saveCheckRun, type Stores } from '../store/save-run.ts';
 import { recordRun, writeState, type CheckState } from '../store/state.ts';
@@ -32,7 +33,7 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     return;
   }
   const { previous, state } = recorded;
-  const alerts = o.alerts.get(result.name) ?? { notify: 'problems' as const, alertAfter: 1, remindEvery: 5 };
+  const alerts = o.alerts.get(result.name) ?? DEFAULT_ALERTS;
   const decision = decide({ status: result.status, previousStatus: previous?.lastStatus, consecutiveFailures: state.consecutiveFailures, incident: previous?.incident ?? null, options: alerts });
   const counted = nextIncident(decision, previous?.incident ?? null, { runId, startedAt: result.startedAt, consecutiveFailures: state.consecutiveFailures });
   // A recovery message still needs the incident it closes (its thread and when it opened).
