@@ -15,7 +15,7 @@ export const BUILT_IN_DEFAULTS = {
 } satisfies CheckOptions;
 
 /** Alerts when nothing is set: failures, degradation and recovery; an incident from the first failure; a reminder every 5. */
-export const DEFAULT_ALERTS = { notify: 'problems', alertAfter: 1, remindEvery: 5 } as const;
+export const DEFAULT_ALERTS: ResolvedCheck['alerts'] = { notify: 'problems', alertAfter: 1, remindEvery: 5 };
 
 /** BASE_URL (environment) > config baseURL; empty when neither is set (checks then use absolute URLs). */
 export function resolveBaseURL(config: ProjectConfig, env: NodeJS.ProcessEnv = process.env): string {
