@@ -1,6 +1,6 @@
 // Loads the config file and check files into resolved checks plus diagnostics; a bad file never stops the others.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { displayPath } from './display-path.ts';
 import type { Diagnostic } from '../result/types.ts';
 import type { CheckDefinition, ProjectConfig, ResolvedCheck } from './types.ts';
@@ -19,7 +19,7 @@ export interface LoadedConfig {
 
 /** The config is optional; a broken one is reported and the built-in defaults are used. */
 export async function loadConfig(dir: string, explicit?: string): Promise<LoadedConfig> {
-  const file = explicit ? join(dir, explicit) : CONFIG_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+  const file = explicit ? resolve(dir, explicit) : CONFIG_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
   if (!file) return { config: {}, problems: [] };
   const label = displayPath(file, dir);
   if (!existsSync(file)) return { config: {}, file, problems: [{ file: label, message: 'config file not found' }] };

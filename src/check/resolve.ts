@@ -22,17 +22,21 @@ export function resolveBaseURL(config: ProjectConfig, env: NodeJS.ProcessEnv = p
   return env.BASE_URL || config.baseURL || '';
 }
 
+/** `{ retries: undefined }` means "not set": without this, spreading it would wipe the default out. */
+function defined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export function resolveCheck(check: CheckDefinition, file: string, config: ProjectConfig, baseURL: string): ResolvedCheck {
-  const merged: CheckOptions & CheckDefinition = { ...BUILT_IN_DEFAULTS, ...config.defaults, ...check };
+  const own = defined(check);
+  const merged = { ...BUILT_IN_DEFAULTS, ...defined(config.defaults), ...own } as CheckOptions & CheckDefinition;
   // A device brings its own viewport, unless a viewport is set on the check itself.
   const deviceViewport = merged.device ? devices[merged.device]?.viewport : undefined;
   return {
-    ...BUILT_IN_DEFAULTS,
     ...merged,
-    viewport: check.viewport ?? deviceViewport ?? merged.viewport ?? BUILT_IN_DEFAULTS.viewport,
-    tags: merged.tags ?? [],
+    viewport: own.viewport ?? deviceViewport ?? merged.viewport,
     // Alert settings merge field by field: a check may change only its channel.
-    alerts: { ...DEFAULT_ALERTS, ...config.defaults?.alerts, ...check.alerts },
+    alerts: { ...DEFAULT_ALERTS, ...defined(config.defaults?.alerts), ...defined(check.alerts) },
     file,
     baseURL,
   } as ResolvedCheck;

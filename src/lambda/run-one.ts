@@ -51,13 +51,20 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
   // The check's own timeout, or what the Lambda deadline leaves: its warnings and timeouts then speak of that limit.
   const check = { ...found, timeoutMs: Math.max(1_000, Math.min(found.timeoutMs, input.remainingMs - REPORT_RESERVE_MS)) };
 
-  const results: CheckResult[] = await runChecks([check], { workers: 1, browsers: await containerBrowser(), signal: input.signal });
+  const deadline = Date.now() + input.remainingMs - REPORT_RESERVE_MS;
+  const results: CheckResult[] = await runChecks([check], { workers: 1, browsers: await containerBrowser(), signal: input.signal, deadline });
+  // A browser that failed to start or crashed is not kept for the next invocation.
+  if (results[0].error?.class === 'runner') {
+    await warm?.browsers.close();
+    warm = undefined;
+  }
   const run: RunResult = { runId, startedAt, durationMs: Date.now() - startedAt, results, diagnostics: [] };
 
   // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.
   const local = join(tmpdir(), 'mimamori-runs', runId);
+  let slackError: { name: string; message: string } | undefined;
   const token = await slackToken(env).catch((error: Error) => {
-    results[0].notification = { action: 'none', reason: 'Slack token unavailable', error: { name: error.name, message: error.message } };
+    slackError = { name: error.name, message: error.message };
     return undefined;
   });
   const slack = token ? slackSettings(input.registry.config, { ...env, SLACK_BOT_TOKEN: token }) : undefined;
@@ -66,6 +73,7 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
       stores: { local: new LocalStore(local), remote: await remoteStore(input.registry.config, env) },
       alerts: new Map([[check.name, check.alerts]]),
       slack: slack && { notifier: new SlackNotifier(createSlackClient(slack), slack.token), channel: slack.channel, timeZone: slack.timeZone },
+      slackError,
       timeZone: input.registry.config.slack?.timeZone,
       logsUrl: () => {
         const context = lambdaLogContext(input.requestId, startedAt, env);

@@ -5,7 +5,7 @@ import type { ResolvedCheck } from '../check/types.ts';
 import { DEFAULT_ALERTS } from '../check/resolve.ts';
 import { decide, nextIncident } from '../policy/alert-policy.ts';
 import { saveCheckRun, type Stores } from '../store/save-run.ts';
-import { recordRun, writeState, type CheckState } from '../store/state.ts';
+import { initialState, recordRun, writeState, type CheckState } from '../store/state.ts';
 import { messageFor, type SlackNotifier } from '../notify/slack-notifier.ts';
 
 export interface AfterRunOptions {
@@ -17,6 +17,8 @@ export interface AfterRunOptions {
   timeZone?: string;
   /** A link to this run's logs (Lambda), for messages. */
   logsUrl?: (result: CheckResult) => string | undefined;
+  /** Slack could not be set up (the token unreadable): recorded on every alert that would have gone out. */
+  slackError?: { name: string; message: string };
 }
 
 const asError = (e: unknown) => ({ name: (e as Error).name ?? 'Error', message: (e as Error).message ?? String(e) });
@@ -24,13 +26,15 @@ const asError = (e: unknown) => ({ name: (e as Error).name ?? 'Error', message: 
 async function finishCheck(result: CheckResult, runId: string, o: AfterRunOptions): Promise<void> {
   await saveCheckRun(o.stores, result, runId);
   // State lives with the evidence: S3 when configured (Lambda runs share it), else the local folder.
-  const stateStore = o.stores.remote && !result.storage?.s3?.error ? o.stores.remote : o.stores.local;
+  const stateStore = o.stores.remote ?? o.stores.local;
   let recorded: { previous?: CheckState; state: CheckState };
+  let stateError: { name: string; message: string } | undefined;
   try {
     recorded = await recordRun(stateStore, result, runId, result.storage!.folder);
   } catch (error) {
-    result.notification = { action: 'none', reason: 'the check state could not be read or written, so no alert was decided', error: asError(error) };
-    return;
+    // Without the state the alert is decided as if this run were the first: a duplicate is better than silence.
+    stateError = asError(error);
+    recorded = { state: initialState(result, runId) };
   }
   const { previous, state } = recorded;
   const alerts = o.alerts.get(result.name) ?? DEFAULT_ALERTS;
@@ -45,6 +49,8 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   let stored = counted;
   if (decision.action === 'none') {
     outcome = { action: 'none', reason: decision.reason };
+  } else if (o.slackError) {
+    outcome = { action: decision.action, reason: decision.reason, error: o.slackError };
   } else if (!o.slack) {
     const message = messageFor(delivery);
     outcome = { action: decision.action, reason: `${decision.reason} — Slack is not configured (SLACK_BOT_TOKEN), so this is a preview`, preview: { text: message.text, blocks: message.attachments[0].blocks } };
@@ -54,6 +60,10 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     ({ outcome, incident: stored } = await o.slack.notifier.deliver(delivery));
   }
   result.notification = outcome;
+  if (stateError) {
+    outcome.error ??= stateError;
+    return;
+  }
   if (stored !== state.incident) {
     try {
       await writeState(stateStore, { ...state, incident: stored });

@@ -20,15 +20,16 @@ async function attemptOnce(browsers: BrowserProvider, check: ResolvedCheck, atte
   }
 }
 
-export async function runCheck(browsers: BrowserProvider, check: ResolvedCheck, hooks: RunHooks = {}, signal?: AbortSignal): Promise<CheckResult> {
+export async function runCheck(browsers: BrowserProvider, check: ResolvedCheck, hooks: RunHooks = {}, signal?: AbortSignal, deadline = Infinity): Promise<CheckResult> {
   hooks.onCheckBegin?.(check);
   const attempts: AttemptResult[] = [];
   for (let n = 1; n <= check.retries + 1; n++) {
     const result = await attemptOnce(browsers, check, n, signal);
     attempts.push(result);
     hooks.onAttemptEnd?.(check, result);
-    // No retry once the caller's deadline has passed: there is only time left to report.
-    if (result.status !== 'failed' || signal?.aborted) break;
+    // No retry once the caller's deadline has passed, or when it would cut the retry short: the first failure's
+    // own error is the one worth reporting.
+    if (result.status !== 'failed' || signal?.aborted || Date.now() + check.timeoutMs > deadline) break;
   }
   const last = attempts[attempts.length - 1];
   const result: CheckResult = {

@@ -17,12 +17,14 @@ export interface RunOptions {
   browsers?: BrowserProvider;
   /** Aborted before a deadline (Lambda's): running journeys stop as timeouts and no retry starts. */
   signal?: AbortSignal;
+  /** Epoch ms: a retry that could not have its whole timeoutMs before this is not started. */
+  deadline?: number;
 }
 
 export async function runChecks(checks: ResolvedCheck[], options: RunOptions = {}): Promise<CheckResult[]> {
   const browsers = options.browsers ?? browserProvider();
   try {
-    return await mapLimit(checks, options.workers ?? DEFAULT_WORKERS, (check) => runCheck(browsers, check, options.hooks, options.signal));
+    return await mapLimit(checks, options.workers ?? DEFAULT_WORKERS, (check) => runCheck(browsers, check, options.hooks, options.signal, options.deadline));
   } finally {
     if (!options.browsers) await browsers.close();
   }

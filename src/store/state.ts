@@ -43,22 +43,26 @@ export async function writeState(store: Store, state: CheckState): Promise<void>
   });
 }
 
+/** The state a check has after its first run. */
+export function initialState(result: CheckResult, runId: string, folder = ''): CheckState {
+  return {
+    check: result.name, lastStatus: result.status, lastRunId: runId, lastRunAt: new Date(result.startedAt).toISOString(),
+    lastDurationMs: result.durationMs, lastRunFolder: folder, consecutiveFailures: result.status === 'failed' ? 1 : 0, incident: null,
+  };
+}
+
 /**
  * Records a finished run in the check's state, keeping whatever else (an incident) the state holds.
  * Returns the state before and after, which the alert policy compares.
  */
 export async function recordRun(store: Store, result: CheckResult, runId: string, folder: string): Promise<{ previous?: CheckState; state: CheckState }> {
   const previous = await readState(store, result.name);
+  const first = initialState(result, runId, folder);
   const state: CheckState = {
-    incident: null,
     ...previous,
+    ...first,
+    incident: previous?.incident ?? null,
     consecutiveFailures: result.status === 'failed' ? (previous?.consecutiveFailures ?? 0) + 1 : 0,
-    check: result.name,
-    lastStatus: result.status,
-    lastRunId: runId,
-    lastRunAt: new Date(result.startedAt).toISOString(),
-    lastDurationMs: result.durationMs,
-    lastRunFolder: folder,
   };
   await writeState(store, state);
   return { previous, state };

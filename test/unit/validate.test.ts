@@ -108,3 +108,10 @@ describe('parseCli', () => {
     expect(() => parseCli(argv)).toThrow(message);
   });
 });
+
+describe('resolveCheck with options set to undefined', () => {
+  it('keeps the defaults: undefined means "not set"', () => {
+    const check = resolveCheck({ name: 'n', run, retries: undefined, timeoutMs: undefined, viewport: undefined, alerts: { channel: undefined } }, 'n.ts', { defaults: { retries: undefined, locale: undefined } }, '');
+    expect([check.retries, check.timeoutMs, check.locale, check.viewport, check.alerts]).toEqual([1, 60_000, 'en-US', { width: 1280, height: 720 }, { notify: 'problems', alertAfter: 1, remindEvery: 5 }]);
+  });
+});
