@@ -4,6 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { registry } from 'virtual:mimamori-checks';
 import { REPORT_RESERVE_MS, runOne } from '../src/lambda/run-one.ts';
 import { logger, logRun, publishRunMetrics } from '../src/lambda/telemetry.ts';
+import { firstLine } from '../src/result/evidence.ts';
 
 type ManualRun = { check: string };
 interface Summary { check: string; status: string; durationMs: number; runId: string; result?: string; error?: string }
@@ -13,7 +14,7 @@ async function run(check: string, context: Context, signal: AbortSignal): Promis
   const result = out.results[0];
   logRun(result, out.runId);
   publishRunMetrics(result);
-  return { check, status: result.status, durationMs: result.durationMs, runId: out.runId, result: result.storage?.s3?.result?.url, error: result.error?.message.split('\n')[0] };
+  return { check, status: result.status, durationMs: result.durationMs, runId: out.runId, result: result.storage?.s3?.result?.url, error: result.error && firstLine(result.error.message) };
 }
 
 let inflight: Promise<unknown> | undefined;

@@ -3,6 +3,7 @@ import type { StepStatus } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
 
 export { formatBudget, formatMs, statusIcon } from '../result/format.ts';
+export { firstLine } from '../result/evidence.ts';
 
 /** Cuts to at most `n` characters (code points, so emoji and kanji are not split), ending with `…` when cut. */
 export function truncate(text: string, n: number): string {
@@ -12,14 +13,6 @@ export function truncate(text: string, n: number): string {
   return chars.slice(0, n - 1).join('').trimEnd() + '…';
 }
 
-/** The first non-empty line, trimmed: Playwright errors put the gist there and the call log below. */
-export function firstLine(text: string): string {
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    const t = line.trim();
-    if (t) return t;
-  }
-  return '';
-}
 
 export { stripAnsi };
 

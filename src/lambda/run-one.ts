@@ -9,7 +9,8 @@ import { runChecks } from '../runner/run-checks.ts';
 import { afterRun } from '../pipeline/after-run.ts';
 import { LocalStore } from '../store/local-store.ts';
 import { remoteStore } from '../store/settings.ts';
-import { createSlackClient, slackSettings } from '../notify/slack-client.ts';
+import type { S3Store } from '../store/s3-store.ts';
+import { createSlackClient, slackSettings, type SlackSettings } from '../notify/slack-client.ts';
 import { SlackNotifier } from '../notify/slack-notifier.ts';
 import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
 import { findCheck, type Registry } from './registry.ts';
@@ -31,6 +32,21 @@ async function containerBrowser(): Promise<BrowserProvider> {
   warm ??= { browsers: browserProvider(), runs: 0 };
   warm.runs++;
   return warm.browsers;
+}
+
+let clients: { key: string; remote?: S3Store; notifier?: SlackNotifier } | undefined;
+
+/** The S3 and Slack clients, kept while the container is warm so their connections are reused. */
+async function containerClients(registry: Registry, env: NodeJS.ProcessEnv, slack?: SlackSettings): Promise<NonNullable<typeof clients>> {
+  const key = JSON.stringify([env.MIMAMORI_S3_BUCKET, env.MIMAMORI_S3_PREFIX, env.AWS_ENDPOINT_URL_S3, slack?.token, slack?.apiUrl]);
+  if (clients?.key !== key) {
+    clients = {
+      key,
+      remote: await remoteStore(registry.config, env),
+      notifier: slack && new SlackNotifier(createSlackClient(slack), slack.token),
+    };
+  }
+  return clients;
 }
 
 export interface RunOneInput {
@@ -68,11 +84,12 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
     return undefined;
   });
   const slack = token ? slackSettings(input.registry.config, { ...env, SLACK_BOT_TOKEN: token }) : undefined;
+  const clients = await containerClients(input.registry, env, slack);
   try {
     await afterRun(run, {
-      stores: { local: new LocalStore(local), remote: await remoteStore(input.registry.config, env) },
+      stores: { local: new LocalStore(local), remote: clients.remote },
       alerts: new Map([[check.name, check.alerts]]),
-      slack: slack && { notifier: new SlackNotifier(createSlackClient(slack), slack.token), channel: slack.channel, timeZone: slack.timeZone },
+      slack: slack && clients.notifier && { notifier: clients.notifier, channel: slack.channel, timeZone: slack.timeZone },
       slackError,
       timeZone: input.registry.config.slack?.timeZone,
       logsUrl: () => {

@@ -2,6 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CheckResult } from '../result/types.ts';
+import { firstLine } from '../result/evidence.ts';
 
 export const logger = new Logger({ serviceName: 'mimamori' });
 
@@ -28,7 +29,7 @@ export function publishRunMetrics(result: CheckResult): void {
 export function logRun(result: CheckResult, runId: string): void {
   const fields = {
     runId, check: result.name, status: result.status, durationMs: result.durationMs, attempts: result.attempts,
-    failingStep: result.error?.step, error: result.error?.message.split('\n')[0], errorClass: result.error?.class,
+    failingStep: result.error?.step, error: result.error && firstLine(result.error.message), errorClass: result.error?.class,
     steps: result.steps.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs })),
     stored: result.storage?.s3?.location, storageError: result.storage?.s3?.error?.message,
     notification: result.notification && { action: result.notification.action, error: result.notification.error?.message, imageError: result.notification.imageError?.message },

@@ -1,6 +1,7 @@
 // Builds the Slack message for a run (pure): Block Kit in a coloured attachment, with a plain-text fallback.
 import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
+import { firstLine, storyScreenshot } from '../result/evidence.ts';
 import { formatBudget, formatMs, statusIcon } from '../result/format.ts';
 
 export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report';
@@ -57,7 +58,7 @@ function stepLines(r: CheckResult): string {
 }
 
 function links(r: CheckResult, ctx: MessageContext): string {
-  const shot = r.screenshots.find((s) => s.kind === 'failure') ?? r.screenshots[r.screenshots.length - 1];
+  const shot = storyScreenshot(r);
   const items: string[] = [];
   if (shot?.link) items.push(link(shot.link.url, 'Screenshot'));
   const result: Link | undefined = r.storage?.s3?.result;
@@ -91,7 +92,7 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
   const linkLine = links(r, ctx);
   if (linkLine) blocks.push(section(linkLine));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${formatRunTime(r.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  ${esc(r.file)}` }] });
-  const fallback = `${text}: ${r.error ? `${r.error.step ? `${r.error.step}: ` : ''}${stripAnsi(r.error.message).split('\n')[0]}` : formatMs(r.durationMs)}`;
+  const fallback = `${text}: ${r.error ? `${r.error.step ? `${r.error.step}: ` : ''}${firstLine(stripAnsi(r.error.message))}` : formatMs(r.durationMs)}`;
   return { text: fallback, attachments: [{ color: look.color, blocks, fallback }] };
 }
 

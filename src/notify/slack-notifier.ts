@@ -4,6 +4,7 @@ import type { MessageAttachment, WebClient } from '@slack/web-api';
 import type { CheckResult, NotificationOutcome, Screenshot } from '../result/types.ts';
 import type { AlertDecision } from '../policy/alert-policy.ts';
 import type { Incident } from '../store/state.ts';
+import { storyScreenshot } from '../result/evidence.ts';
 import { buildResolvedParent, buildSlackMessage, type MessageKind, type SlackMessage } from './slack-message.ts';
 import { explainSlackError, type SlackError } from './slack-client.ts';
 
@@ -22,7 +23,7 @@ const errorInfo = (e: SlackError) => ({ name: e.name, message: e.message });
 
 /** The picture that tells the story: the failure, else the last view. */
 export function alertScreenshot(result: CheckResult): Screenshot | undefined {
-  return result.screenshots.find((s) => s.kind === 'failure' && s.bytes) ?? [...result.screenshots].reverse().find((s) => s.bytes);
+  return storyScreenshot(result, true);
 }
 
 export function messageFor(d: Delivery): SlackMessage {

@@ -2,6 +2,7 @@
 import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
 import { checkFromSegment, keySegment, RESULT_FILE } from './layout.ts';
 import type { Store } from './store.ts';
+import { firstLine, storyScreenshot } from '../result/evidence.ts';
 
 export interface RunSummary {
   check: string;
@@ -41,7 +42,7 @@ async function summarise(store: Store, folder: string): Promise<RunSummary> {
   const bytes = await store.get(folder + RESULT_FILE);
   if (!bytes) return { check, runId, folder, status: 'unreadable', result };
   const r = JSON.parse(bytes.toString('utf8')) as CheckResult;
-  const shot = r.screenshots.find((s) => s.kind === 'failure') ?? r.screenshots[r.screenshots.length - 1];
+  const shot = storyScreenshot(r);
   return {
     check: r.name,
     runId,
@@ -50,7 +51,7 @@ async function summarise(store: Store, folder: string): Promise<RunSummary> {
     startedAt: r.startedAt,
     durationMs: r.durationMs,
     failingStep: r.error?.step,
-    error: r.error?.message.split('\n')[0],
+    error: r.error && firstLine(r.error.message),
     result,
     screenshot: shot && { file: shot.file, ...(await store.link(folder + shot.file)) },
   };
