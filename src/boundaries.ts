@@ -2,8 +2,8 @@
 // outside system each; the CLI (and later the Lambda handler) wire them. Checked by test/unit/boundaries.test.ts.
 export const MAY_IMPORT: Record<string, string[]> = {
   result: [],
-  check: ['result'],
   schedule: [],
+  check: ['result', 'schedule'],
   runner: ['result', 'check'],
   store: ['result', 'check'],
   policy: ['result', 'check', 'store'],

@@ -1,9 +1,7 @@
 // Validates EventBridge schedule expressions (`rate(...)`, `cron(...)`) the way AWS does, with messages that say how to fix them.
+import { DAYS, MONTHS, RATE, UNIT_MINUTES } from '../schedule/grammar.ts';
 
 const EXAMPLES = 'rate(1 minute), rate(5 minutes), rate(1 hour), cron(0/10 * * * ? *), cron(0 9 ? * MON-FRI *)';
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-const UNIT_MINUTES: Record<string, number> = { minute: 1, minutes: 1, hour: 60, hours: 60, day: 1440, days: 1440 };
 
 interface Field {
   name: string;
@@ -42,7 +40,7 @@ export function validateSchedule(expr: string): string | undefined {
 /** Minutes between runs for a valid `rate(...)` expression; undefined for cron() or anything invalid. */
 export function scheduleIntervalMinutes(expr: string): number | undefined {
   if (validateSchedule(expr) !== undefined) return undefined;
-  const m = /^rate\(\s*(\d+)\s+(\w+)\s*\)$/.exec(expr);
+  const m = RATE.exec(expr);
   return m ? Number(m[1]) * UNIT_MINUTES[m[2]!]! : undefined;
 }
 

@@ -1,9 +1,7 @@
 // When a check is due: EventBridge rate() and cron() expressions evaluated minute by minute, in a time zone, for the
 // dispatcher's one-minute tick (which looks back a few minutes so a missed tick is caught up once, not lost).
+import { DAYS, MONTHS, RATE, UNIT_MINUTES } from './grammar.ts';
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-const UNIT_MINUTES: Record<string, number> = { minute: 1, minutes: 1, hour: 60, hours: 60, day: 1440, days: 1440 };
 const MINUTE = 60_000;
 
 /** The wall clock in a zone: what cron fields are matched against. */
@@ -81,7 +79,7 @@ export function spreadMinutes(name: string, intervalMinutes: number): number {
 /** Whether `expr` fires at the minute starting at `at` (epoch ms, floored to the minute). Expressions are valid. */
 export function firesAt(expr: string, name: string, at: number, timeZone = 'UTC'): boolean {
   const minute = Math.floor(at / MINUTE);
-  const rate = /^rate\(\s*(\d+)\s+(\w+)\s*\)$/.exec(expr);
+  const rate = RATE.exec(expr);
   if (rate) {
     const interval = Number(rate[1]) * UNIT_MINUTES[rate[2]];
     return (minute - spreadMinutes(name, interval)) % interval === 0;
