@@ -17,7 +17,7 @@ import { findCheck, type Registry } from './registry.ts';
 import { slackToken } from './slack-token.ts';
 
 /** Time kept back from the Lambda deadline to take the failure screenshot, store and notify. */
-export const REPORT_RESERVE_MS = 20_000;
+export const REPORT_RESERVE_MS = 30_000;
 /** A warm container reuses its browser (≈0.25 s saved per run); it is replaced after this many runs to bound memory. */
 export const BROWSER_RUNS = 25;
 
@@ -42,8 +42,9 @@ async function containerClients(registry: Registry, env: NodeJS.ProcessEnv, slac
   if (clients?.key !== key) {
     clients = {
       key,
-      remote: await remoteStore(registry.config, env),
-      notifier: slack && new SlackNotifier(createSlackClient(slack), slack.token),
+      // Sized to fit REPORT_RESERVE_MS with the failure screenshot (≤ 5 s): S3 4 tries of ≤ 3 s, Slack ≤ 10 s.
+      remote: await remoteStore(registry.config, env, 3_000),
+      notifier: slack && new SlackNotifier(createSlackClient(slack, 10_000), slack.token),
     };
   }
   return clients;

@@ -39,13 +39,14 @@ const silent = {
   setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {},
 };
 
-export function createSlackClient(settings: SlackSettings): WebClientType {
+/** `budgetMs` bounds all retries of one call: on Lambda it must fit in the time kept back before the deadline. */
+export function createSlackClient(settings: SlackSettings, budgetMs = 60_000): WebClientType {
   return new WebClient(settings.token, {
     slackApiUrl: settings.apiUrl?.replace(/\/?$/, '/'),
     // The client's default policy retries for about 30 minutes; this one gives up within about a minute, which
     // fits inside a Lambda run. 429s are still honoured: the client waits for Retry-After before each retry.
-    retryConfig: { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 10_000, maxRetryTime: 60_000 },
-    timeout: 15_000,
+    retryConfig: { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 10_000, maxRetryTime: budgetMs },
+    timeout: Math.min(15_000, budgetMs),
     // Errors are reported on the run, once, by us; the client's own logging would only repeat them.
     logger: silent,
   });

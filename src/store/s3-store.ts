@@ -12,19 +12,20 @@ type Sdk = typeof import('@aws-sdk/client-s3');
 type Presigner = typeof import('@aws-sdk/s3-request-presigner');
 
 /** Loads the AWS SDK only when a bucket is configured: it adds ≈0.2 s to every start otherwise. */
-export async function openS3Store(settings: S3Settings): Promise<S3Store> {
+/** `requestTimeoutMs` bounds each try (4 in all): on Lambda they must fit in the time kept back before the deadline. */
+export async function openS3Store(settings: S3Settings, requestTimeoutMs = 20_000): Promise<S3Store> {
   const [sdk, presigner] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
-  return new S3Store(sdk, presigner, createS3Client(sdk, settings), settings);
+  return new S3Store(sdk, presigner, createS3Client(sdk, settings, requestTimeoutMs), settings);
 }
 
-function createS3Client(sdk: Sdk, settings: S3Settings): S3Client {
+function createS3Client(sdk: Sdk, settings: S3Settings, requestTimeoutMs: number): S3Client {
   const config: S3ClientConfig = {
     region: settings.region,
     // Bounded: the standard retry strategy with exponential backoff, 4 tries in all, and socket timeouts, so a
     // dead endpoint is reported in seconds rather than hanging the run.
     maxAttempts: 4,
     retryMode: 'standard',
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 20_000 },
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: requestTimeoutMs },
   };
   if (settings.endpoint) {
     Object.assign(config, {

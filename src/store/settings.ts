@@ -47,9 +47,9 @@ export function s3Settings(config: ProjectConfig, env: NodeJS.ProcessEnv = proce
 }
 
 /** The store evidence goes to beyond the local copy: S3 when configured. */
-export async function remoteStore(config: ProjectConfig, env: NodeJS.ProcessEnv = process.env): Promise<S3Store | undefined> {
+export async function remoteStore(config: ProjectConfig, env: NodeJS.ProcessEnv = process.env, requestTimeoutMs?: number): Promise<S3Store | undefined> {
   const settings = s3Settings(config, env);
-  return settings && openS3Store(settings);
+  return settings && openS3Store(settings, requestTimeoutMs);
 }
 
 /** Where `npm run results` reads history: S3 when configured, else the local out folder. */

@@ -71,7 +71,7 @@ describe('the built runner on Lambda', () => {
     runs = await invoke(join(build, 'runner/runner.js'), [
       { event: { Records: [{ messageId: 'm1', body: JSON.stringify({ check: 'lambda home', scheduledAt: '2026-11-29T07:35:00.000Z' }) }] }, timeoutMs: 120_000 },
       { event: { check: 'lambda home' }, timeoutMs: 120_000 },
-      { event: { check: 'lambda hang' }, timeoutMs: 30_000 },
+      { event: { check: 'lambda hang' }, timeoutMs: 40_000 },
     ], lambdaTmp);
   }, 180_000);
 
