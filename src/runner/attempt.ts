@@ -46,16 +46,23 @@ function fatalSignal() {
 const delayed = (p: Promise<never>, ms: number) =>
   p.catch((e) => new Promise<never>((_, reject) => setTimeout(() => reject(e), ms)));
 
+/** An attempt that never reached the site: the browser or its context could not be had — the monitor is broken. */
+export function runnerFailure(attempt: number, startedAt: number, error: unknown): AttemptResult {
+  return {
+    attempt, status: 'failed', startedAt, durationMs: Date.now() - startedAt, steps: [], navigations: [], screenshots: [],
+    pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] }, error: toErrorInfo(error, undefined, 'runner'),
+  };
+}
+
 export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt: number, signal?: AbortSignal): Promise<AttemptResult> {
   const startedAt = Date.now();
-  const empty = { steps: [], navigations: [], screenshots: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] } };
   let context: BrowserContext;
   let page;
   try {
     context = await browser.newContext(contextOptions(check));
     page = await context.newPage();
   } catch (error) {
-    return { attempt, status: 'failed', startedAt, durationMs: Date.now() - startedAt, ...empty, error: toErrorInfo(error, undefined, 'runner') };
+    return runnerFailure(attempt, startedAt, error);
   }
   // Navigation and action timeouts never outlive the whole check.
   context.setDefaultTimeout(Math.min(30_000, check.timeoutMs));

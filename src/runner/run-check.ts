@@ -1,9 +1,8 @@
 // A check with its retries: a failed attempt is retried at once in a fresh context; the result says which attempt counted.
 import type { CheckResult } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
-import { runAttempt, type AttemptResult } from './attempt.ts';
+import { runAttempt, runnerFailure, type AttemptResult } from './attempt.ts';
 import type { BrowserProvider } from './browser-provider.ts';
-import { toErrorInfo } from './errors.ts';
 import type { RunHooks } from './hooks.ts';
 import { limitWarnings } from './warnings.ts';
 
@@ -13,10 +12,7 @@ async function attemptOnce(browsers: BrowserProvider, check: ResolvedCheck, atte
     return await runAttempt(await browsers.get(), check, attempt, signal);
   } catch (error) {
     // The browser did not start: the monitor is broken, not the site.
-    return {
-      attempt, status: 'failed', startedAt, durationMs: Date.now() - startedAt, steps: [], navigations: [], screenshots: [],
-      pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] }, error: toErrorInfo(error, undefined, 'runner'),
-    };
+    return runnerFailure(attempt, startedAt, error);
   }
 }
 
