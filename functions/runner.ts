@@ -1,7 +1,7 @@
-// Lambda: runs one check per invocation — from the run queue (SQS) or by hand: `{ "check": "<name>" }`.
+// Lambda: runs one check per invocation — from the run queue (SQS) or by hand: `{ "check": "<name>" }`. The check's
+// code runs in a worker process (worker.js); this one stores the result and alerts, whatever that code does.
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { registry } from 'virtual:mimamori-checks';
 import { REPORT_RESERVE_MS, runOne } from '../src/lambda/run-one.ts';
 import { logger, logRun, publishRunMetrics } from '../src/lambda/telemetry.ts';
 import { firstLine } from '../src/result/evidence.ts';
@@ -10,7 +10,7 @@ type ManualRun = { check: string };
 interface Summary { check: string; status: string; durationMs: number; runId: string; result?: string; error?: string }
 
 async function run(check: string, context: Context, signal: AbortSignal): Promise<Summary> {
-  const out = await runOne({ check, registry, signal, remainingMs: context.getRemainingTimeInMillis(), requestId: context.awsRequestId });
+  const out = await runOne({ check, signal, remainingMs: context.getRemainingTimeInMillis(), requestId: context.awsRequestId });
   const result = out.results[0];
   logRun(result, out.runId);
   publishRunMetrics(result);

@@ -48,14 +48,14 @@ export async function loadChecks(files: string[], config: ProjectConfig, cwd = p
       return { label, problems: fileProblems, check: fileProblems.length ? undefined : (module.default as CheckDefinition) };
     }),
   );
-  const valid: { name: string; file: string; check: CheckDefinition }[] = [];
+  const resolved: ResolvedCheck[] = [];
   for (const { label, problems: p, check } of loaded) {
     problems.push(...p);
-    if (check) valid.push({ name: check.name, file: label, check });
+    if (check) resolved.push(resolveCheck(check, label, config, baseURL));
   }
-  const duplicates = duplicateNames(valid);
+  // Resolved names are NFC: names that differ only in how an accent is written are duplicates too.
+  const duplicates = duplicateNames(resolved);
   problems.push(...duplicates);
   const rejected = new Set(duplicates.map((d) => d.file));
-  const checks = valid.filter((v) => !rejected.has(v.file)).map((v) => resolveCheck(v.check, v.file, config, baseURL));
-  return { checks, problems };
+  return { checks: resolved.filter((c) => !rejected.has(c.file)), problems };
 }

@@ -14,6 +14,9 @@ const show = (v: unknown): string => {
 };
 
 export const string: Rule = (v) => (typeof v === 'string' && v.trim() !== '' ? undefined : `must be a non-empty string, got ${show(v)}`);
+/** A non-empty string that is valid Unicode: a lone surrogate cannot become UTF-8 (a key, a file name, a message). */
+export const text: Rule = (v) =>
+  string(v) ?? (/\p{Cs}/u.test(v as string) ? `must be valid Unicode text, got ${show(v)} (a lone surrogate)` : undefined);
 export const boolean: Rule = (v) => (typeof v === 'boolean' ? undefined : `must be true or false, got ${show(v)}`);
 export const fn: Rule = (v) => (typeof v === 'function' ? undefined : `must be a function, got ${show(v)}`);
 

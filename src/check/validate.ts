@@ -4,6 +4,7 @@ import type { Diagnostic } from '../result/types.ts';
 import type { CheckDefinition, ProjectConfig } from './types.ts';
 import { validateSchedule } from './schedule.ts';
 import * as r from './rules.ts';
+import { printable } from '../result/printable.ts';
 
 const device: r.Rule = (v) =>
   typeof v === 'string' && v in devices ? undefined : `is not a Playwright device name (like 'iPhone 15' or 'Desktop Chrome'): ${JSON.stringify(v)}`;
@@ -37,7 +38,7 @@ export const stepOptionShape: r.Shape = {
   timeout: r.positiveMs,
 };
 
-const checkShape: r.Shape = { ...optionShape, name: r.string, run: r.fn };
+const checkShape: r.Shape = { ...optionShape, name: r.text, run: r.fn };
 
 const configShape: r.Shape = {
   baseURL: r.httpUrl,
@@ -88,6 +89,6 @@ export function duplicateNames(checks: { name: string; file: string }[]): Diagno
   for (const { name, file } of checks) files.set(name, [...(files.get(name) ?? []), file]);
   return [...files].flatMap(([name, all]) =>
     all.length < 2 ? [] : all.map((file) => ({
-      file, field: 'name', message: `'${name}' is also used by ${all.filter((f) => f !== file).join(', ')}; check names must be unique`,
+      file, field: 'name', message: `'${printable(name)}' is also used by ${all.filter((f) => f !== file).join(', ')}; check names must be unique`,
     })));
 }

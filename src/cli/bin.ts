@@ -1,12 +1,14 @@
-// Process entry for the CLI bundle: `results` or the check run; source-mapped stacks (errors point at .check.ts lines).
+// Process entry for the CLI bundle: `results`, `build` or the check run; source-mapped stacks. `results` and `build` are
+// loaded only when asked for: they load check files in this process, which the check run itself never does.
 import { main } from './main.ts';
-import { resultsMain } from './results.ts';
-import { buildMain } from './build.ts';
 
 process.setSourceMapsEnabled(true);
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (argv: string[]) => Promise<number>> = { results: resultsMain, build: buildMain };
-(commands[command] ? commands[command](rest) : main(process.argv.slice(2))).then(
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  results: async (argv) => (await import('./results.ts')).resultsMain(argv),
+  build: async (argv) => (await import('./build.ts')).buildMain(argv),
+};
+(commands[command!] ? commands[command!]!(rest) : main(process.argv.slice(2))).then(
   (code) => {
     process.exitCode = code;
   },

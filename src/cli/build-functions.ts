@@ -43,7 +43,7 @@ function virtualModules(input: BundleInput): Plugin {
  * CommonJS, so that the layer's packages resolve through NODE_PATH (/opt/nodejs/node_modules) as Lambda sets it;
  * `import.meta.url` is given its CommonJS meaning for the modules that use it.
  */
-export async function bundleFunction(name: 'runner' | 'dispatcher', outDir: string, input: BundleInput): Promise<string> {
+export async function bundleFunction(name: 'runner' | 'worker' | 'dispatcher', outDir: string, input: BundleInput): Promise<string> {
   const { build } = await import('esbuild');
   const outfile = join(outDir, `${name}.js`);
   await build({

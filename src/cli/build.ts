@@ -14,7 +14,8 @@ import { buildLayer } from './build-layer.ts';
 export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|layer]
 
 Validates every check in checks/, then writes (default build/):
-  runner/runner.js          the runner function, checks compiled in
+  runner/runner.js          the runner function (stores and alerts; never runs check code)
+  runner/worker.js          the worker process it forks, checks compiled in
   dispatcher/dispatcher.js  the one-minute dispatcher, with the checks' schedules
   layer/                    nodejs/node_modules (playwright-core, playwright, @sparticuz/chromium) and fonts/
 With --only, that part alone goes straight into --out (what the Makefile's sam build targets use).`;
@@ -57,6 +58,10 @@ export async function buildMain(argv: string[]): Promise<number> {
     if (part === 'layer') {
       const layer = await buildLayer(dir(part), fontFiles());
       process.stdout.write(`layer: ${layer.packages.length} packages, fonts ${layer.fonts.join(', ')} → ${displayPath(dir(part))}\n`);
+    } else if (part === 'runner') {
+      // The runner forks its worker (the only process that runs check code) from the file beside it.
+      const files = [await bundleFunction('runner', dir(part), input), await bundleFunction('worker', dir(part), input)];
+      process.stdout.write(`${part}: ${files.join(', ')}\n`);
     } else {
       process.stdout.write(`${part}: ${await bundleFunction(part, dir(part), input)}\n`);
     }

@@ -1,13 +1,14 @@
 // Escaping for the XML and HTML reports: every piece of user text (names, errors, URLs) goes through here.
 import { stripAnsi } from './format.ts';
+import { printable } from '../result/printable.ts';
 
-// Everything outside XML 1.0's Char production: C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
-// (With the `u` flag a lone surrogate is one code point, so it matches here and is stripped.)
-const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Removes ANSI colour sequences first (so no `[31m` debris is left), then characters XML 1.0 forbids. */
+/**
+ * Removes ANSI colour sequences first (so no `[31m` debris is left), then writes every other control character as
+ * an escape (`\x07`, `\ud800`): what XML 1.0 forbids becomes visible instead of breaking the file. Tabs and line
+ * breaks stay; for a name on one line, use `printable` first.
+ */
 export function cleanText(text: string): string {
-  return stripAnsi(String(text)).replace(INVALID_XML, '');
+  return printable(stripAnsi(String(text)), { lines: true });
 }
 
 /** For XML element content. */

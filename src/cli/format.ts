@@ -4,6 +4,7 @@ import { stripAnsi } from '../result/strip-ansi.ts';
 
 export { formatBudget, formatMs, statusIcon } from '../result/format.ts';
 export { firstLine } from '../result/evidence.ts';
+export { printable } from '../result/printable.ts';
 
 /** Cuts to at most `n` characters (code points, so emoji and kanji are not split), ending with `…` when cut. */
 export function truncate(text: string, n: number): string {
@@ -47,6 +48,17 @@ function isWide(cp: number): boolean {
     || (cp >= 0xffe0 && cp <= 0xffe6)
     || (cp >= 0x1f300 && cp <= 0x1faff)
     || (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+/** Cuts to at most `columns` terminal columns (wide characters count 2), ending with `…` when cut. */
+export function fitWidth(text: string, columns: number): string {
+  if (displayWidth(text) <= columns) return text;
+  let kept = '';
+  for (const ch of text) {
+    if (displayWidth(kept + ch) > columns - 1) break;
+    kept += ch;
+  }
+  return `${kept.trimEnd()}…`;
 }
 
 /** Pads `text` with spaces on the right to `width` terminal columns. */

@@ -1,7 +1,8 @@
 // The run as JUnit XML, for CI test reporters: one testcase per check, one errored testcase per definition problem.
+// Names go through `printable` (control characters as escapes: XML 1.0 cannot hold most of them), text through escape.ts.
 import type { CheckResult, Diagnostic, RunResult, StepResult } from '../result/types.ts';
 import { cleanText, xmlAttr, xmlText } from './escape.ts';
-import { errorDetail, firstLine, formatBudget, formatMs, statusIcon } from './format.ts';
+import { errorDetail, firstLine, formatBudget, formatMs, printable, statusIcon } from './format.ts';
 
 const SUITE = 'mimamori';
 
@@ -10,7 +11,7 @@ function seconds(ms: number): string {
 }
 
 function stepLine(step: StepResult): string {
-  const head = `  ${statusIcon(step.status)} ${step.name} — ${step.status}`;
+  const head = `  ${statusIcon(step.status)} ${printable(step.name)} — ${step.status}`;
   if (step.status === 'skipped') return head;
   const error = step.error ? ` — ${step.error.class}: ${firstLine(cleanText(step.error.message))}` : '';
   return `${head}, ${formatBudget(step.durationMs, step.budget)}${error}`;
@@ -24,7 +25,7 @@ function budgetNote(result: CheckResult): string | undefined {
     return `took ${formatMs(result.durationMs)}, over degradedResponseTime ${formatMs(degraded)}`;
   }
   const slow = result.steps.find((s) => s.status === 'degraded');
-  return slow ? `step "${slow.name}" was slower than its budget (${formatBudget(slow.durationMs, slow.budget)})` : undefined;
+  return slow ? `step "${printable(slow.name)}" was slower than its budget (${formatBudget(slow.durationMs, slow.budget)})` : undefined;
 }
 
 function systemOut(result: CheckResult): string {
@@ -42,7 +43,7 @@ function systemOut(result: CheckResult): string {
   const { consoleErrors, failedRequests } = result.pageErrors;
   if (consoleErrors + failedRequests > 0) lines.push(`Page errors: ${consoleErrors} console errors, ${failedRequests} failed requests`);
   for (const shot of result.screenshots) {
-    if (shot.path) lines.push(`Screenshot (${shot.kind}${shot.step ? `, ${shot.step}` : ''}): ${shot.path}`);
+    if (shot.path) lines.push(`Screenshot (${shot.kind}${shot.step ? `, ${printable(shot.step)}` : ''}): ${printable(shot.path)}`);
   }
   return `      <system-out>${xmlText(lines.join('\n'))}</system-out>`;
 }
@@ -54,21 +55,23 @@ function failure(result: CheckResult): string {
     return `      <failure message="${xmlAttr(message)}">${xmlText(message)}</failure>`;
   }
   const message = firstLine(cleanText(error.message));
-  const body = error.step ? `Step: ${error.step}\n${errorDetail(error)}` : errorDetail(error);
-  const attr = error.step ? `${error.step}: ${message}` : message;
+  const step = error.step === undefined ? undefined : printable(error.step);
+  const body = step !== undefined ? `Step: ${step}\n${errorDetail(error)}` : errorDetail(error);
+  const attr = step !== undefined ? `${step}: ${message}` : message;
   return `      <failure message="${xmlAttr(attr)}" type="${xmlAttr(error.class)}">${xmlText(body)}</failure>`;
 }
 
 function testcase(result: CheckResult): string {
-  const open = `    <testcase name="${xmlAttr(result.name)}" classname="${xmlAttr(result.file)}" time="${seconds(result.durationMs)}">`;
+  const open = `    <testcase name="${xmlAttr(printable(result.name))}" classname="${xmlAttr(printable(result.file))}" time="${seconds(result.durationMs)}">`;
   const body = [result.status === 'failed' ? failure(result) : undefined, systemOut(result)].filter((l) => l !== undefined);
   return [open, ...body, '    </testcase>'].join('\n');
 }
 
 function diagnosticCase(d: Diagnostic): string {
-  const name = d.field ? `${d.file} › ${d.field}` : d.file;
+  const file = printable(d.file);
+  const name = d.field ? `${file} › ${printable(d.field)}` : file;
   return [
-    `    <testcase name="${xmlAttr(name)}" classname="${xmlAttr(d.file)}" time="0.000">`,
+    `    <testcase name="${xmlAttr(name)}" classname="${xmlAttr(file)}" time="0.000">`,
     `      <error message="${xmlAttr(d.message)}" type="definition">${xmlText(d.message)}</error>`,
     '    </testcase>',
   ].join('\n');

@@ -1,29 +1,40 @@
-// `npm run check`: the local composition root — load checks, start the demo server, run, write artifacts, summarise.
+// `npm run check`: the local composition root. This process owns results, storage and alerts and never runs check code:
+// worker processes load the checks and run them (see src/runner/worker-main.ts), so no check can silence the run.
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic, RunResult } from '../result/types.ts';
-import type { ResolvedCheck } from '../check/types.ts';
-import { loadChecks, loadConfig } from '../check/load.ts';
-import { stopCompiler } from '../check/import-ts.ts';
-import { discover } from '../check/discover.ts';
+import type { CheckData } from '../check/check-data.ts';
 import { displayPath } from '../check/display-path.ts';
-import { resolveBaseURL } from '../check/resolve.ts';
-import { browserProvider } from '../runner/browser-provider.ts';
+import { checkName } from '../check/name.ts';
+import { printable } from '../result/printable.ts';
 import { DEFAULT_WORKERS, runChecks } from '../runner/run-checks.ts';
+import { WorkerPool } from '../runner/worker-pool.ts';
+import type { Loaded } from '../runner/worker-host.ts';
 import { newRunId } from '../result/run-id.ts';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.ts';
 import { writeReports } from './reports.ts';
-import { afterRun } from '../pipeline/after-run.ts';
+import { afterRun, type AfterRunOptions } from '../pipeline/after-run.ts';
 import { outsideSystems } from './outside.ts';
 import { outsideFailed, outsideSummary } from './outside-summary.ts';
 import { progressHooks, runHeader } from './progress.ts';
 import { renderSummary } from './summary.ts';
 import { startWebServer, type RunningServer } from './web-server.ts';
+import { watchInterruptions } from './interruptions.ts';
+
+/** The worker bundle, built beside this one by bin/mimamori.js. */
+const WORKER_SCRIPT = fileURLToPath(new URL('./worker.mjs', import.meta.url));
+/** After an interrupt, what finished gets this long to be stored and alerted. */
+const INTERRUPTED_OUTSIDE_MS = 5_000;
+/** Workers asked to close get this long before they (and their Chromium) are killed. */
+const CLOSE_GRACE_MS = 2_000;
 
 const EXIT = { ok: 0, failed: 1, usage: 2, outside: 3 } as const;
 const out = (text: string) => process.stdout.write(text);
 
 /** Names, --grep and --tag narrow the loaded checks; a name that matches nothing is a usage problem. */
-function select(checks: ResolvedCheck[], options: CliOptions, explicitFiles: Set<string>, names: string[]): { checks: ResolvedCheck[]; problems: Diagnostic[] } {
+function select(checks: CheckData[], options: CliOptions, explicitFiles: Set<string>, typed: string[]): { checks: CheckData[]; problems: Diagnostic[] } {
+  // A name typed in a terminal may come decomposed (NFD): compare as the loaded names are.
+  const names = typed.map(checkName);
   const problems: Diagnostic[] = names
     .filter((n) => !checks.some((c) => c.name === n))
     .map((n) => ({ file: n, message: `is neither a file, a folder nor the name of a check (${checks.map((c) => c.name).join(', ') || 'none loaded'})` }));
@@ -49,57 +60,72 @@ export async function main(argv: string[]): Promise<number> {
 
   const cwd = process.cwd();
   const startedAt = Date.now();
-  const browsers = browserProvider();
-  void browsers.get(); // start Chromium while the checks compile
+  const pool = new WorkerPool({ script: WORKER_SCRIPT, size: options.workers ?? DEFAULT_WORKERS });
+  // The first worker starts now: it loads the checks, and starts its Chromium meanwhile.
+  pool.prestart(1);
   let server: RunningServer | undefined;
-  const onSignal = async () => {
-    await Promise.all([server?.stop(), browsers.close()]);
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  const interrupts = watchInterruptions({
+    stopChecks: () => void pool.close(CLOSE_GRACE_MS),
+    stopNow: () => pool.kill(),
+  }, (line) => process.stderr.write(line));
   try {
-    const { config, file: configFile, problems: configProblems } = await loadConfig(cwd, options.config);
-    const configDir = configFile ? dirname(configFile) : cwd;
-    const selection = await discover(options.targets, cwd, config.checksDir ?? 'checks');
-    const loaded = await loadChecks(selection.files, config, cwd);
-    await stopCompiler(); // esbuild's service process is not needed while checks run
-    const explicit = new Set(selection.explicit.map((f) => displayPath(f, cwd)));
-    const { checks, problems: selectProblems } = select(loaded.checks, options, explicit, selection.names);
-    const diagnostics = [...configProblems, ...loaded.problems, ...selectProblems];
+    let loaded: Loaded;
+    try {
+      loaded = await pool.load({ kind: 'files', cwd, configPath: options.config, targets: options.targets });
+    } catch (error) {
+      if (interrupts.exitCode) return interrupts.exitCode;
+      process.stderr.write(`mimamori: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+    const { project, browser } = loaded;
+    const configDir = project.configFile ? dirname(project.configFile) : cwd;
+    const { checks, problems: selectProblems } = select(project.checks, options, new Set(project.explicit), project.names);
+    const diagnostics = [...project.problems, ...selectProblems];
 
-    if (checks.length > 0 && !process.env.BASE_URL && config.webServer) {
-      server = await startWebServer(config.webServer, configDir);
+    if (checks.length > 0 && !process.env.BASE_URL && project.config.webServer && !interrupts.checks.aborted) {
+      server = await startWebServer(project.config.webServer, configDir);
     }
     let outside;
     try {
-      outside = await outsideSystems(config, checks, options.out, options.slack);
+      outside = await outsideSystems(project.config, checks, options.out, options.slack);
     } catch (error) {
       process.stderr.write(`${(error as Error).message}\n`);
       return EXIT.usage;
     }
     const workers = options.workers ?? DEFAULT_WORKERS;
     if (checks.length > 0) {
-      const browser = await browsers.get().catch(() => undefined);
-      out(runHeader(checks.length, workers, resolveBaseURL(config), browser ? `Chromium ${browser.version()}` : 'no browser'));
+      pool.size = Math.min(workers, checks.length);
+      pool.prestart(pool.size);
+      out(runHeader(checks.length, workers, checks[0]!.baseURL, browser.version ? `Chromium ${browser.version}` : 'no browser'));
     } else if (diagnostics.length === 0) {
-      process.stderr.write(`No checks found${options.targets.length ? ` for ${options.targets.join(' ')}` : ` in ${config.checksDir ?? 'checks'}/`}${options.grep || options.tags.length ? ' matching --grep/--tag' : ''}.\n`);
+      process.stderr.write(`No checks found${options.targets.length ? ` for ${options.targets.join(' ')}` : ` in ${project.config.checksDir ?? 'checks'}/`}${options.grep || options.tags.length ? ' matching --grep/--tag' : ''}.\n`);
       return EXIT.usage;
     }
-    const results = await runChecks(checks, { workers, browsers, hooks: progressHooks(out, process.stdout.isTTY) });
+    const { results, interrupted } = await runChecks(checks, { runner: pool, workers, hooks: progressHooks(out, process.stdout.isTTY), interrupt: interrupts.checks });
+    // The workers' Chromiums are not needed for storing and alerting.
+    const closing = pool.close(CLOSE_GRACE_MS);
     const run: RunResult = { runId: newRunId(startedAt), startedAt, durationMs: Date.now() - startedAt, results, diagnostics };
-    await afterRun(run, outside);
+    if (interrupts.received) run.interrupted = interrupted.map((c) => ({ name: c.name, file: c.file, signal: interrupts.received! }));
+    const deadline = interrupts.received ? Date.now() + INTERRUPTED_OUTSIDE_MS : undefined;
+    const afterRunOptions: AfterRunOptions = { ...outside, signal: interrupts.outside, deadline };
+    await afterRun(run, afterRunOptions);
     const paths = await writeReports(run, options);
+    await closing;
 
     out(`\n${renderSummary(run, { color: process.stdout.isTTY })}`);
+    if (run.interrupted?.length) {
+      out(`\nInterrupted (${interrupts.received}): ${run.interrupted.map((c) => printable(c.name)).join(', ')} did not finish — no result, no incident state, no alert.\n`);
+    }
     const outsideLines = outsideSummary(run, outside.stores.remote?.location, Boolean(outside.slack));
     if (outsideLines) out(`\n${outsideLines}`);
     const show = (p: string) => displayPath(p, cwd);
     out(`\nReport: ${show(paths.report)}   Results: ${show(paths.results)}${paths.junit ? `   JUnit: ${show(paths.junit)}` : ''}\n`);
+    if (interrupts.exitCode) return interrupts.exitCode;
     if (diagnostics.length > 0) return EXIT.usage;
     if (results.some((r) => r.status === 'failed')) return EXIT.failed;
     return outsideFailed(run) ? EXIT.outside : EXIT.ok;
   } finally {
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    await Promise.all([server?.stop(), browsers.close()]);
+    interrupts.dispose();
+    await Promise.all([server?.stop(), pool.close(CLOSE_GRACE_MS)]);
   }
 }

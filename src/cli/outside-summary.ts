@@ -1,29 +1,45 @@
 // The lines after the summary about the outside systems: where the evidence went, what Slack got, what failed.
-import type { RunResult } from '../result/types.ts';
+import type { CheckResult, RunResult } from '../result/types.ts';
 import { formatMs } from './format.ts';
 
 function storageLines(run: RunResult, s3Location: string | undefined): string[] {
-  if (!s3Location) return [];
+  const local = run.results.filter((r) => r.storage?.localError);
+  const localLines = local.length ? [`Local copy: ${local.length} could not be written:`, ...local.map((r) => `  ${r.name}: ${r.storage!.localError!.message}`)] : [];
+  if (!s3Location) return localLines;
   const failed = run.results.filter((r) => r.storage?.s3?.error);
   const slowest = Math.max(0, ...run.results.map((r) => r.storage?.durationMs ?? 0));
-  if (failed.length === 0) return [`Stored in ${s3Location} (${formatMs(slowest)})`];
+  if (failed.length === 0) return [`Stored in ${s3Location} (${formatMs(slowest)})`, ...localLines];
   const n = run.results.length;
   return [
     `Storage: ${failed.length} of ${n} check${n === 1 ? '' : 's'} could not be stored in ${s3Location}; their evidence is kept locally:`,
     ...failed.map((r) => `  ${r.name}: ${r.storage!.s3!.error!.message}\n    kept in ${r.storage!.local}`),
+    ...localLines,
   ];
+}
+
+function notificationLine(r: CheckResult): string {
+  const n = r.notification!;
+  const notes = [
+    n.digest && `listed in one message with ${n.digest.checks - 1} other check${n.digest.checks === 2 ? '' : 's'} (Slack's rate limit)`,
+    n.error && `message failed: ${n.error.message}`,
+    n.imageError && `screenshot failed: ${n.imageError.message}`,
+    n.imageSkipped && `screenshot ${n.imageSkipped}`,
+    n.stateError && `state: ${n.stateError.message}`,
+  ].filter(Boolean);
+  return `  ${r.name}: ${n.action} (${n.reason})${notes.length ? `\n    ${notes.join('\n    ')}` : ''}`;
 }
 
 function slackLines(run: RunResult, slackOn: boolean): string[] {
   const sent = run.results.filter((r) => r.notification && r.notification.action !== 'none');
-  if (sent.length === 0) return [];
-  if (!slackOn) return [`Slack: ${sent.length} message${sent.length === 1 ? '' : 's'} would be sent (set SLACK_BOT_TOKEN and SLACK_CHANNEL); previews are in the report`];
-  const lines = sent.map((r) => {
-    const n = r.notification!;
-    const problems = [n.error && `message failed: ${n.error.message}`, n.imageError && `screenshot failed: ${n.imageError.message}`].filter(Boolean);
-    return `  ${r.name}: ${n.action} (${n.reason})${problems.length ? `\n    ${problems.join('\n    ')}` : ''}`;
-  });
-  return [`Slack (${sent[0].notification!.channel}):`, ...lines];
+  // State problems of checks not listed under Slack below get lines of their own.
+  const listed = new Set(slackOn ? sent : []);
+  const state = run.results.filter((r) => r.notification?.stateError && !listed.has(r));
+  const stateLines = state.length
+    ? ['State: could not be read or written (alerting went ahead without it):', ...state.map((r) => `  ${r.name}: ${r.notification!.stateError!.message}`)]
+    : [];
+  if (sent.length === 0) return stateLines;
+  if (!slackOn) return [`Slack: ${sent.length} message${sent.length === 1 ? '' : 's'} would be sent (set SLACK_BOT_TOKEN and SLACK_CHANNEL); previews are in the report`, ...stateLines];
+  return [`Slack (${sent[0]!.notification!.channel}):`, ...sent.map(notificationLine), ...stateLines];
 }
 
 export function outsideSummary(run: RunResult, s3Location: string | undefined, slackOn: boolean): string {
@@ -33,5 +49,5 @@ export function outsideSummary(run: RunResult, s3Location: string | undefined, s
 
 /** An outside system failed: the run's results are kept, but someone should look. */
 export function outsideFailed(run: RunResult): boolean {
-  return run.results.some((r) => r.storage?.s3?.error || r.notification?.error || r.notification?.imageError);
+  return run.results.some((r) => r.storage?.s3?.error || r.storage?.localError || r.notification?.error || r.notification?.imageError || r.notification?.stateError);
 }

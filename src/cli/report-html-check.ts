@@ -1,7 +1,8 @@
 // One check's section of the HTML report: facts, error box, steps, navigations, page errors, screenshots.
+// Names (check, step, file) are shown with control characters as escapes (`printable`), all text escaped by html().
 import type { CheckResult, ErrorInfo, Navigation, NotificationOutcome, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
 import { cleanText, html, safeUrl } from './escape.ts';
-import { errorDetail, firstLine, formatBudget, formatMs, statusIcon } from './format.ts';
+import { errorDetail, firstLine, formatBudget, formatMs, printable, statusIcon } from './format.ts';
 
 export function badge(status: StepStatus): string {
   return `<span class="badge ${html(status)}">${statusIcon(status)} ${html(status)}</span>`;
@@ -30,7 +31,7 @@ function facts(r: CheckResult): string {
     ['Duration / budgets', html(formatBudget(r.durationMs, r.budget))],
     ['Attempts', attemptsFact(r)],
     ['Base URL', link(r.baseURL)],
-    ['File', `<code>${html(r.file)}</code>`],
+    ['File', `<code>${html(printable(r.file))}</code>`],
   ];
   if (r.tags.length > 0) rows.push(['Tags', html(r.tags.join(', '))]);
   if (r.storage) rows.push(['Stored', stored(r.storage)]);
@@ -67,7 +68,7 @@ function slack(n: NotificationOutcome): string {
 }
 
 function errorBox(e: ErrorInfo): string {
-  const where = e.step ? ` in step “${html(e.step)}”` : '';
+  const where = e.step ? ` in step “${html(printable(e.step))}”` : '';
   return `<div class="error"><div class="title">${html(e.class)} error${where}</div>`
     + `<div>${html(firstLine(cleanText(e.message)))}</div><pre>${html(errorDetail(e))}</pre></div>`;
 }
@@ -77,7 +78,7 @@ function stepRow(s: StepResult): string {
   const budget = degraded === undefined && max === undefined ? '–' : `${ms(degraded)} / ${ms(max)}`;
   const error = s.error ? `${s.error.class}: ${firstLine(cleanText(s.error.message))}` : '';
   const duration = s.status === 'skipped' ? '–' : ms(s.durationMs);
-  return `<tr><td>${html(s.name)}</td><td class="st-${html(s.status)}">${statusIcon(s.status)} ${html(s.status)}</td>`
+  return `<tr><td>${html(printable(s.name))}</td><td class="st-${html(s.status)}">${statusIcon(s.status)} ${html(s.status)}</td>`
     + `<td class="num">${duration}</td><td class="num">${budget}</td><td>${html(error)}</td></tr>`;
 }
 
@@ -91,7 +92,7 @@ function navRow(n: Navigation): string {
   const status = n.status === null ? '–' : String(n.status);
   const cls = n.status === null || n.status >= 400 ? ' class="num st-failed"' : ' class="num"';
   return `<tr><td class="mono">${link(n.url)}</td><td${cls}>${html(status)}</td><td class="num">${ms(n.ttfbMs)}</td>`
-    + `<td class="num">${ms(n.domContentLoadedMs)}</td><td class="num">${ms(n.loadMs)}</td><td>${html(n.step ?? '')}</td></tr>`;
+    + `<td class="num">${ms(n.domContentLoadedMs)}</td><td class="num">${ms(n.loadMs)}</td><td>${html(printable(n.step ?? ''))}</td></tr>`;
 }
 
 function navigationsTable(navs: Navigation[]): string {
@@ -116,7 +117,7 @@ export function screenshotSrc(shot: Screenshot): string | undefined {
 
 function figure(shot: Screenshot): string {
   const src = screenshotSrc(shot);
-  const caption = [shot.step ?? '(no step)', shot.kind, shot.attempt > 1 ? `attempt ${shot.attempt}` : '', `${shot.width}×${shot.height}`]
+  const caption = [shot.step === undefined ? '(no step)' : printable(shot.step), shot.kind, shot.attempt > 1 ? `attempt ${shot.attempt}` : '', `${shot.width}×${shot.height}`]
     .filter(Boolean).join(' · ');
   const img = src
     ? `<div class="frame"><img src="${html(src)}" alt="${html(caption)}" width="${html(shot.width)}" height="${html(shot.height)}" loading="lazy"></div>`
@@ -132,7 +133,7 @@ function screenshots(shots: Screenshot[]): string {
 
 export function renderCheckSection(r: CheckResult, id: string): string {
   return `<section class="check" data-status="${html(r.status)}" id="${html(id)}">`
-    + `<header><h2>${html(r.name)}</h2>${badge(r.status)}${r.flaky ? '<span class="flaky">flaky</span>' : ''}</header>`
+    + `<header><h2>${html(printable(r.name))}</h2>${badge(r.status)}${r.flaky ? '<span class="flaky">flaky</span>' : ''}</header>`
     + (r.description ? `<p class="desc meta">${html(r.description)}</p>` : '')
     + facts(r)
     + (r.error ? errorBox(r.error) : '')

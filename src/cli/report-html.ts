@@ -1,7 +1,7 @@
 // The run as one self-contained HTML file (inline CSS, screenshots embedded, no scripts, no external URLs).
 import type { CheckResult, CheckStatus, Diagnostic, RunResult } from '../result/types.ts';
 import { html } from './escape.ts';
-import { formatBudget, formatMs } from './format.ts';
+import { formatBudget, formatMs, printable } from './format.ts';
 import { badge, renderCheckSection } from './report-html-check.ts';
 import { REPORT_CSS } from './report-html-style.ts';
 
@@ -43,7 +43,7 @@ function header(run: RunResult): string {
 function diagnostics(list: Diagnostic[]): string {
   if (list.length === 0) return '';
   const rows = list
-    .map((d) => `<tr><td class="mono">${html(d.file)}</td><td class="mono">${html(d.field ?? '–')}</td><td>${html(d.message)}</td></tr>`)
+    .map((d) => `<tr><td class="mono">${html(printable(d.file))}</td><td class="mono">${html(printable(d.field ?? '–'))}</td><td>${html(d.message)}</td></tr>`)
     .join('');
   return '<section class="diagnostics" id="diagnostics">'
     + `<h2>${list.length} ${list.length === 1 ? 'problem' : 'problems'} in check files or config</h2>`
@@ -54,7 +54,7 @@ function diagnostics(list: Diagnostic[]): string {
 function overview(results: CheckResult[], ids: string[]): string {
   if (results.length === 0) return '<p class="empty">No checks ran.</p>';
   const rows = results
-    .map((r, i) => `<tr><td><a href="#${html(ids[i])}">${html(r.name)}</a></td><td>${badge(r.status)}${r.flaky ? ' <span class="flaky">flaky</span>' : ''}</td>`
+    .map((r, i) => `<tr><td><a href="#${html(ids[i])}">${html(printable(r.name))}</a></td><td>${badge(r.status)}${r.flaky ? ' <span class="flaky">flaky</span>' : ''}</td>`
       + `<td class="num">${html(formatBudget(r.durationMs, r.budget))}</td><td class="num">${html(r.attempts)}</td></tr>`)
     .join('');
   return '<table class="overview"><thead><tr><th>Check</th><th>Status</th><th class="num">Duration / budgets</th>'

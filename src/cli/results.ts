@@ -6,6 +6,7 @@ import { historyStore } from '../store/settings.ts';
 import { recentRuns, type RunSummary } from '../store/history.ts';
 import { displayPath } from '../check/display-path.ts';
 import { formatMs, statusIcon } from './format.ts';
+import { printable } from '../result/printable.ts';
 
 export const RESULTS_USAGE = `Usage: npm run results -- [check name] [--limit n] [--out dir] [--json]
 
@@ -18,8 +19,8 @@ const show = (url: string) => (/^https?:/.test(url) ? url : displayPath(url));
 function block(run: RunSummary): string {
   const when = run.startedAt ? new Date(run.startedAt).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '?';
   const status = run.status === 'unreadable' ? '? unreadable' : `${statusIcon(run.status)} ${run.status}`;
-  const lines = [`${when}  ${run.check}  ${status}  ${run.durationMs === undefined ? '' : formatMs(run.durationMs)}  ${run.runId}`];
-  if (run.error) lines.push(`  error:      ${run.failingStep ? `in "${run.failingStep}": ` : ''}${run.error}`);
+  const lines = [`${when}  ${printable(run.check)}  ${status}  ${run.durationMs === undefined ? '' : formatMs(run.durationMs)}  ${run.runId}`];
+  if (run.error) lines.push(`  error:      ${run.failingStep ? `in "${printable(run.failingStep)}": ` : ''}${printable(run.error)}`);
   lines.push(`  result:     ${show(run.result.url)}`);
   if (run.screenshot) lines.push(`  screenshot: ${show(run.screenshot.url)}`);
   if (run.result.consoleUrl) lines.push(`  console:    ${run.result.consoleUrl}`);

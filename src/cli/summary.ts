@@ -1,6 +1,6 @@
 // The plain-text table printed at the end of `npm run check`: one row per check, totals, then definition problems.
 import type { CheckResult, CheckStatus, RunResult, StepStatus } from '../result/types.ts';
-import { displayWidth, firstLine, formatBudget, padEnd, paint, statusIcon, stripAnsi, truncate } from './format.ts';
+import { displayWidth, firstLine, fitWidth, formatBudget, padEnd, paint, printable, statusIcon, stripAnsi, truncate } from './format.ts';
 
 export interface SummaryOptions {
   /** ANSI colours on the status column and totals. Off by default: the caller decides (TTY, NO_COLOR). */
@@ -8,13 +8,18 @@ export interface SummaryOptions {
 }
 
 const ERROR_WIDTH = 80;
+// A 300-character name must not push the table off the screen: the report and results.json have it whole.
+const NAME_WIDTH = 60;
 const GAP = '  ';
 const HEADERS = ['Check', 'Status', 'Duration / budgets', 'Attempts', 'Failing step', 'Error'];
 
 
-/** One cell of text: no newlines or tabs, which would break the alignment. */
+/** A name in a cell: every control character (a newline too) shown as an escape, so it reads as written. */
+const name = (text: string, columns = Infinity): string => fitWidth(printable(text), columns);
+
+/** A message in a cell: colours dropped, line breaks and tabs as spaces, other control characters escaped. */
 function cell(text: string): string {
-  return stripAnsi(text).replace(/[\t\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
+  return printable(stripAnsi(text).replace(/[\t\r\n]+/g, ' '));
 }
 
 export function statusText(result: CheckResult): string {
@@ -38,11 +43,11 @@ function errorText(result: CheckResult): string {
 
 function row(result: CheckResult): string[] {
   return [
-    cell(result.name),
+    name(result.name, NAME_WIDTH),
     statusText(result),
     formatBudget(result.durationMs, result.budget),
     String(result.attempts),
-    cell(failingStep(result)),
+    name(failingStep(result), NAME_WIDTH),
     errorText(result),
   ];
 }
@@ -80,7 +85,7 @@ function renderDiagnostics(run: RunResult, color: boolean): string[] {
   const title = `${n} ${n === 1 ? 'problem' : 'problems'} in check files or config (those checks did not run):`;
   return [
     paint(title, 'failed', color),
-    ...run.diagnostics.map((d) => `  ${cell(d.file)}${d.field ? ` › ${cell(d.field)}` : ''}: ${cell(d.message)}`),
+    ...run.diagnostics.map((d) => `  ${name(d.file)}${d.field ? ` › ${name(d.field)}` : ''}: ${cell(d.message)}`),
   ];
 }
 

@@ -1,50 +1,50 @@
 // One check per invocation on Lambda: the same engine and after-run pipeline as the CLI, bounded by the deadline.
+// The check itself runs in a worker process (bundled beside this one as worker.js), kept while the container is warm.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import type { CheckResult, RunResult } from '../result/types.ts';
+import { fileURLToPath } from 'node:url';
+import type { ProjectConfig } from '../check/types.ts';
+import type { RunResult } from '../result/types.ts';
 import { newRunId } from '../result/run-id.ts';
-import { browserProvider, type BrowserProvider } from '../runner/browser-provider.ts';
 import { runChecks } from '../runner/run-checks.ts';
+import { WorkerPool } from '../runner/worker-pool.ts';
 import { afterRun } from '../pipeline/after-run.ts';
 import { LocalStore } from '../store/local-store.ts';
 import { remoteStore } from '../store/settings.ts';
 import type { S3Store } from '../store/s3-store.ts';
-import { createSlackClient, slackSettings, type SlackSettings } from '../notify/slack-client.ts';
+import { slackSettings, type SlackSettings } from '../notify/slack-client.ts';
 import { SlackNotifier } from '../notify/slack-notifier.ts';
 import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
-import { findCheck, type Registry } from './registry.ts';
 import { slackToken } from './slack-token.ts';
 
 /** Time kept back from the Lambda deadline to take the failure screenshot, store and notify. */
 export const REPORT_RESERVE_MS = 30_000;
-/** A warm container reuses its browser (≈0.25 s saved per run); it is replaced after this many runs to bound memory. */
-export const BROWSER_RUNS = 25;
+/** Storing and alerting end this long before the Lambda deadline: /tmp is still to be cleaned, and the answer sent. */
+const AFTER_RUN_MARGIN_MS = 3_000;
+/** One S3 or Slack request, retries included: several fit in what the reserve leaves. */
+const REQUEST_TIMEOUT_MS = 3_000;
 
-let warm: { browsers: BrowserProvider; runs: number } | undefined;
+const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
 
-/** The container's browser: launched on first use, kept while warm, replaced after BROWSER_RUNS or a crash. */
-async function containerBrowser(): Promise<BrowserProvider> {
-  if (warm && warm.runs >= BROWSER_RUNS) {
-    await warm.browsers.close();
-    warm = undefined;
-  }
-  warm ??= { browsers: browserProvider(), runs: 0 };
-  warm.runs++;
-  return warm.browsers;
+let pool: WorkerPool | undefined;
+
+/** The container's worker: started on first use, kept while warm (with its Chromium), replaced when check code broke it. */
+function containerPool(): WorkerPool {
+  pool ??= new WorkerPool({ script: WORKER_SCRIPT, size: 1 });
+  return pool;
 }
 
 let clients: { key: string; remote?: S3Store; notifier?: SlackNotifier } | undefined;
 
 /** The S3 and Slack clients, kept while the container is warm so their connections are reused. */
-async function containerClients(registry: Registry, env: NodeJS.ProcessEnv, slack?: SlackSettings): Promise<NonNullable<typeof clients>> {
+async function containerClients(config: ProjectConfig, env: NodeJS.ProcessEnv, slack?: SlackSettings): Promise<NonNullable<typeof clients>> {
   const key = JSON.stringify([env.MIMAMORI_S3_BUCKET, env.MIMAMORI_S3_PREFIX, env.AWS_ENDPOINT_URL_S3, slack?.token, slack?.apiUrl]);
   if (clients?.key !== key) {
     clients = {
       key,
-      // Sized to fit REPORT_RESERVE_MS with the failure screenshot (≤ 5 s): S3 4 tries of ≤ 3 s, Slack ≤ 10 s.
-      remote: await remoteStore(registry.config, env, 3_000),
-      notifier: slack && new SlackNotifier(createSlackClient(slack, 10_000), slack.token),
+      remote: await remoteStore(config, env, REQUEST_TIMEOUT_MS),
+      notifier: slack && new SlackNotifier(slack),
     };
   }
   return clients;
@@ -52,7 +52,6 @@ async function containerClients(registry: Registry, env: NodeJS.ProcessEnv, slac
 
 export interface RunOneInput {
   check: string;
-  registry: Registry;
   /** Aborted REPORT_RESERVE_MS before the deadline (middy's signal). */
   signal?: AbortSignal;
   remainingMs: number;
@@ -63,18 +62,17 @@ export interface RunOneInput {
 export async function runOne(input: RunOneInput): Promise<RunResult> {
   const env = input.env ?? process.env;
   const startedAt = Date.now();
+  const lambdaDeadline = startedAt + input.remainingMs;
   const runId = newRunId(startedAt);
-  const found = findCheck(input.registry, input.check, env);
+  const workers = containerPool();
+  const { project } = await workers.load({ kind: 'names', names: [input.check] });
+  const found = project.checks[0];
+  if (!found) throw new Error(project.problems.map((p) => p.message).join('; '));
   // The check's own timeout, or what the Lambda deadline leaves: its warnings and timeouts then speak of that limit.
   const check = { ...found, timeoutMs: Math.max(1_000, Math.min(found.timeoutMs, input.remainingMs - REPORT_RESERVE_MS)) };
 
   const deadline = Date.now() + input.remainingMs - REPORT_RESERVE_MS;
-  const results: CheckResult[] = await runChecks([check], { workers: 1, browsers: await containerBrowser(), signal: input.signal, deadline });
-  // A browser that failed to start or crashed is not kept for the next invocation.
-  if (results[0].error?.class === 'runner') {
-    await warm?.browsers.close();
-    warm = undefined;
-  }
+  const { results } = await runChecks([check], { runner: workers, workers: 1, signal: input.signal, deadline });
   const run: RunResult = { runId, startedAt, durationMs: Date.now() - startedAt, results, diagnostics: [] };
 
   // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.
@@ -84,15 +82,18 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
     slackError = { name: error.name, message: error.message };
     return undefined;
   });
-  const slack = token ? slackSettings(input.registry.config, { ...env, SLACK_BOT_TOKEN: token }) : undefined;
-  const clients = await containerClients(input.registry, env, slack);
+  const slack = token ? slackSettings(project.config, { ...env, SLACK_BOT_TOKEN: token }) : undefined;
+  const clients = await containerClients(project.config, env, slack);
   try {
     await afterRun(run, {
       stores: { local: new LocalStore(local), remote: clients.remote },
       alerts: new Map([[check.name, check.alerts]]),
       slack: slack && clients.notifier && { notifier: clients.notifier, channel: slack.channel, timeZone: slack.timeZone },
       slackError,
-      timeZone: input.registry.config.slack?.timeZone,
+      timeZone: project.config.slack?.timeZone,
+      // Storing, the state and Slack share what is left before the deadline; each request is bounded on its own too.
+      deadline: lambdaDeadline - AFTER_RUN_MARGIN_MS,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
       logsUrl: () => {
         const context = lambdaLogContext(input.requestId, startedAt, env);
         return context && cloudWatchLogsUrl({ ...context, end: Date.now() });

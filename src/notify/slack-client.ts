@@ -2,6 +2,7 @@
 import slack from '@slack/web-api';
 import type { WebClient as WebClientType } from '@slack/web-api';
 import type { ProjectConfig } from '../check/types.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../store/store.ts';
 
 // The package is CommonJS: named ESM imports of its getters fail in plain Node, so destructure the default.
 const { WebClient, LogLevel } = slack;
@@ -39,14 +40,27 @@ const silent = {
   setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {},
 };
 
-/** `budgetMs` bounds all retries of one call: on Lambda it must fit in the time kept back before the deadline. */
-export function createSlackClient(settings: SlackSettings, budgetMs = 60_000): WebClientType {
+export interface SlackClientOptions {
+  /** Bound on one HTTP request to Slack. */
+  requestTimeoutMs?: number;
+  /** The run's signal: aborting it stops every request of this client at once. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A WebClient that neither retries nor waits by itself: mimamori owns the pacing, the 429 waits and the retries
+ * (slack-channel.ts, slack-call.ts), so they fit the run's deadline. A number is the request timeout (the older
+ * signature).
+ */
+export function createSlackClient(settings: SlackSettings, options: SlackClientOptions = {}): WebClientType {
+  const { requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, signal } = options;
   return new WebClient(settings.token, {
     slackApiUrl: settings.apiUrl?.replace(/\/?$/, '/'),
-    // The client's default policy retries for about 30 minutes; this one gives up within about a minute, which
-    // fits inside a Lambda run. 429s are still honoured: the client waits for Retry-After before each retry.
-    retryConfig: { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 10_000, maxRetryTime: budgetMs },
-    timeout: Math.min(15_000, budgetMs),
+    retryConfig: { retries: 0 },
+    // A 429 comes back at once as a rate-limit error with its Retry-After: the session decides to wait or not.
+    rejectRateLimitedCalls: true,
+    timeout: requestTimeoutMs,
+    fetch: signal ? (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }) : undefined,
     // Errors are reported on the run, once, by us; the client's own logging would only repeat them.
     logger: silent,
   });
@@ -67,7 +81,7 @@ function hint(code: string, data: Record<string, unknown>, channel?: string): st
     case 'missing_scope':
       return `the Slack app lacks the ${String(data.needed ?? 'required')} scope (missing_scope): add it under OAuth & Permissions → Bot Token Scopes (mimamori needs chat:write and files:write), then reinstall the app`;
     case 'ratelimited':
-      return 'Slack kept rate-limiting the request (ratelimited) past the retry limit';
+      return 'Slack rate-limited the request (ratelimited)';
     default:
       return `Slack answered ${code}`;
   }
@@ -80,8 +94,6 @@ export function explainSlackError(error: unknown, action: string, token: string,
   let message: string;
   if (e?.data?.error) message = hint(e.data.error, e.data, channel);
   else if (e?.code === 'slack_webapi_rate_limited_error') message = `Slack rate-limited the request (retry after ${e.retryAfter} s)`;
-  // When 429 retries run out the client reports a request error whose message names the rate limit.
-  else if (e?.code === 'slack_webapi_request_error' && /rate limit/i.test(e.message ?? '')) message = 'Slack kept rate-limiting the request past the retry limit';
   else if (e?.code === 'slack_webapi_request_error') message = `Slack could not be reached: ${e.message}`;
   else message = e?.message ?? String(error);
   return new SlackError(scrub(`Slack ${action} failed: ${message}`), e?.data?.error ?? e?.code);

@@ -16,6 +16,8 @@ export interface MessageContext {
   incidentOpenedAt?: string;
   /** Failed runs in the incident so far. */
   failures?: number;
+  /** Something the reader should know about this alert (e.g. the check's state could not be read). */
+  note?: string;
 }
 
 export interface SlackMessage {
@@ -32,9 +34,12 @@ const LOOK: Record<CheckStatus | 'recovered', { emoji: string; color: string; wo
 
 const MAX_ERROR = 1200;
 
-/** Slack mrkdwn needs &, < and > escaped in user text; links are <url|label>. */
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const link = (url: string, label: string) => `<${url.replace(/[<>|]/g, encodeURIComponent)}|${esc(label)}>`;
+/**
+ * Slack reads &, < and > as markup everywhere — in `text`, fallbacks, every block, inside ``` too — and `<!channel>`
+ * pings everyone: all user- or page-derived text goes through this. Links are built apart, as <url|label>.
+ */
+export const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const link = (url: string, label: string) => `<${url.replace(/[<>|]/g, encodeURIComponent)}|${esc(label)}>`;
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 export function formatRunTime(ms: number, timeZone: string): string {
@@ -43,12 +48,22 @@ export function formatRunTime(ms: number, timeZone: string): string {
   }).format(new Date(ms));
 }
 
-function headline(r: CheckResult, ctx: MessageContext): { look: (typeof LOOK)[keyof typeof LOOK]; text: string } {
+/** Status emoji, the check's name (escaped) and what happened: `:red_circle: checkout FAILED`. */
+export function headline(r: CheckResult, ctx: Pick<MessageContext, 'kind' | 'incidentOpenedAt' | 'failures'>): { look: (typeof LOOK)[keyof typeof LOOK]; text: string } {
   const recovered = ctx.kind === 'recovered';
   const look = LOOK[recovered ? 'recovered' : r.status];
   const downtime = recovered && ctx.incidentOpenedAt ? ` after ${formatMs(r.startedAt - Date.parse(ctx.incidentOpenedAt))} down` : '';
   const reminder = ctx.kind === 'reminder' ? ` (still failing: ${ctx.failures} runs)` : '';
-  return { look, text: `${look.emoji} ${r.name} ${look.word}${downtime}${reminder}` };
+  return { look, text: `${look.emoji} ${esc(r.name)} ${look.word}${downtime}${reminder}` };
+}
+
+/** The gist of a failure on one line, escaped: `add to cart: expected the cart`. */
+export function errorGist(r: CheckResult): string | undefined {
+  return r.error && esc(`${r.error.step ? `${r.error.step}: ` : ''}${firstLine(stripAnsi(r.error.message))}`);
+}
+
+export function colorOf(status: CheckStatus | 'recovered'): string {
+  return LOOK[status].color;
 }
 
 function stepLines(r: CheckResult): string {
@@ -57,7 +72,8 @@ function stepLines(r: CheckResult): string {
     .join('\n');
 }
 
-function links(r: CheckResult, ctx: MessageContext): string {
+/** Links to the evidence: screenshot and result in S3, the console, the logs and the page. */
+export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl'>): string {
   const shot = storyScreenshot(r);
   const items: string[] = [];
   if (shot?.link) items.push(link(shot.link.url, 'Screenshot'));
@@ -72,7 +88,7 @@ function links(r: CheckResult, ctx: MessageContext): string {
 
 export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMessage {
   const { look, text } = headline(r, ctx);
-  const blocks: unknown[] = [section(`*${esc(text)}*${r.description ? `\n${esc(r.description)}` : ''}`)];
+  const blocks: unknown[] = [section(`*${text}*${r.description ? `\n${esc(r.description)}` : ''}`)];
   const lastNav = r.navigations[r.navigations.length - 1];
   const fields = [
     `*Duration*\n${formatBudget(r.durationMs, r.budget)}`,
@@ -86,22 +102,23 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
     const message = stripAnsi(r.error.message).trim();
     const trimmed = message.length > MAX_ERROR ? `${message.slice(0, MAX_ERROR)}…` : message;
     const where = r.error.step ? ` in *${esc(r.error.step)}*` : '';
-    blocks.push(section(`*${r.error.class} error*${where}\n\`\`\`${trimmed.replace(/```/g, "'''")}\`\`\``));
+    blocks.push(section(`*${r.error.class} error*${where}\n\`\`\`${esc(trimmed.replace(/```/g, "'''"))}\`\`\``));
   }
   if (r.warnings?.length) blocks.push(section(`:warning: ${r.warnings.map(esc).join('\n:warning: ')}`));
+  if (ctx.note) blocks.push(section(`:warning: ${esc(ctx.note)}`));
   const linkLine = links(r, ctx);
   if (linkLine) blocks.push(section(linkLine));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${formatRunTime(r.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  ${esc(r.file)}` }] });
-  const fallback = `${text}: ${r.error ? `${r.error.step ? `${r.error.step}: ` : ''}${firstLine(stripAnsi(r.error.message))}` : formatMs(r.durationMs)}`;
+  const fallback = `${text}: ${errorGist(r) ?? formatMs(r.durationMs)}`;
   return { text: fallback, attachments: [{ color: look.color, blocks, fallback }] };
 }
 
 /** The incident's parent message once it is over: what happened, for how long, with the details in its thread. */
 export function buildResolvedParent(r: CheckResult, ctx: MessageContext & { incidentOpenedAt: string }): SlackMessage {
   const opened = Date.parse(ctx.incidentOpenedAt);
-  const text = `${LOOK.recovered.emoji} Resolved: ${r.name} was failing for ${formatMs(r.startedAt - opened)} (${ctx.failures ?? 1} failed run${ctx.failures === 1 ? '' : 's'})`;
+  const text = `${LOOK.recovered.emoji} Resolved: ${esc(r.name)} was failing for ${formatMs(r.startedAt - opened)} (${ctx.failures ?? 1} failed run${ctx.failures === 1 ? '' : 's'})`;
   const blocks = [
-    section(`*${esc(text)}*`),
+    section(`*${text}*`),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `From ${formatRunTime(opened, ctx.timeZone)} to ${formatRunTime(r.startedAt, ctx.timeZone)}  ·  details in the thread  ·  recovered in run \`${ctx.runId}\`` }] },
   ];
   return { text, attachments: [{ color: LOOK.recovered.color, blocks, fallback: text }] };

@@ -1,14 +1,17 @@
-// What happens to results after a run, the same on the CLI and on Lambda: store the evidence first, then record
-// the check's state, then let the alert policy decide and notify. Every failure here is recorded, never thrown.
+// What happens to results after a run, the same on the CLI and on Lambda: store the evidence (locally first, then S3),
+// read the check's state, let the alert policy decide and notify, then write the state. One budget bounds it all
+// (after-run-budget.ts); every failure is recorded on the result, never thrown, and it never hangs past the deadline.
 import type { CheckResult, NotificationOutcome, RunResult } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
-import { DEFAULT_ALERTS } from '../check/resolve.ts';
+import { DEFAULT_ALERTS } from '../check/defaults.ts';
 import { decide, nextIncident } from '../policy/alert-policy.ts';
 import { saveCheckRun, type Stores } from '../store/save-run.ts';
-import { initialState, recordRun, writeState, type CheckState } from '../store/state.ts';
+import { nextState, readState, writeState, type CheckState } from '../store/state.ts';
 import { messageFor, type SlackNotifier } from '../notify/slack-notifier.ts';
+import type { SlackSession } from '../notify/slack-session.ts';
+import { afterRunBudget, type AfterRunBudget, type BudgetOptions } from './after-run-budget.ts';
 
-export interface AfterRunOptions {
+export interface AfterRunOptions extends BudgetOptions {
   stores: Stores;
   /** Alert settings by check name. */
   alerts: Map<string, ResolvedCheck['alerts']>;
@@ -21,59 +24,104 @@ export interface AfterRunOptions {
   slackError?: { name: string; message: string };
 }
 
-const asError = (e: unknown) => ({ name: (e as Error).name ?? 'Error', message: (e as Error).message ?? String(e) });
+/** After the deadline, what is still running gets this long before after-run returns without it. */
+const GRACE_MS = 500;
 
-async function finishCheck(result: CheckResult, runId: string, o: AfterRunOptions): Promise<void> {
-  await saveCheckRun(o.stores, result, runId);
+const asError = (e: unknown) => ({ name: (e as Error)?.name ?? 'Error', message: (e as Error)?.message ?? String(e) });
+
+async function finishCheck(result: CheckResult, runId: string, o: AfterRunOptions, budget: AfterRunBudget, slack: SlackSession | undefined, phase: (p: string) => void): Promise<void> {
+  phase('storing the evidence');
+  await saveCheckRun(o.stores, result, runId, budget.s3);
   // State lives with the evidence: S3 when configured (Lambda runs share it), else the local folder.
   const stateStore = o.stores.remote ?? o.stores.local;
-  let recorded: { previous?: CheckState; state: CheckState };
+  phase('reading the state');
+  let previous: CheckState | undefined;
   let stateError: { name: string; message: string } | undefined;
   try {
-    recorded = await recordRun(stateStore, result, runId, result.storage!.folder);
+    previous = await readState(stateStore, result.name, budget.s3);
   } catch (error) {
-    // Without the state the alert is decided as if this run were the first: a duplicate is better than silence.
+    // Without the state the policy errs towards alerting (a duplicate beats silence), and the state is not written:
+    // it would overwrite the incident and counts it could not read.
     stateError = asError(error);
-    recorded = { state: initialState(result, runId) };
   }
-  const { previous, state } = recorded;
+  const state = nextState(previous, result, runId, result.storage!.folder);
   const alerts = o.alerts.get(result.name) ?? DEFAULT_ALERTS;
-  const decision = decide({ status: result.status, previousStatus: previous?.lastStatus, consecutiveFailures: state.consecutiveFailures, incident: previous?.incident ?? null, options: alerts });
+  const decision = decide({
+    status: result.status, previousStatus: previous?.lastStatus, consecutiveFailures: state.consecutiveFailures,
+    incident: previous?.incident ?? null, stateUnknown: Boolean(stateError), options: alerts,
+  });
   const counted = nextIncident(decision, previous?.incident ?? null, { runId, startedAt: result.startedAt, consecutiveFailures: state.consecutiveFailures });
   // A recovery message still needs the incident it closes (its thread and when it opened).
   const incident = decision.action === 'recover' ? previous?.incident ?? null : counted;
   const channel = alerts.channel ?? o.slack?.channel;
-  const delivery = { decision, result, runId, channel: channel ?? '', timeZone: o.slack?.timeZone ?? o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), incident };
+  const note = stateError && `The check's state could not be read (${stateError.message}), so this alert may repeat one already sent and is not in the incident's thread.`;
+  const delivery = { decision, result, runId, channel: channel ?? '', timeZone: o.slack?.timeZone ?? o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), incident, note };
 
+  phase('alerting');
   let outcome: NotificationOutcome;
   let stored = counted;
   if (decision.action === 'none') {
     outcome = { action: 'none', reason: decision.reason };
   } else if (o.slackError) {
     outcome = { action: decision.action, reason: decision.reason, error: o.slackError };
-  } else if (!o.slack) {
+  } else if (!slack) {
     const message = messageFor(delivery);
-    outcome = { action: decision.action, reason: `${decision.reason} — Slack is not configured (SLACK_BOT_TOKEN), so this is a preview`, preview: { text: message.text, blocks: message.attachments[0].blocks } };
+    outcome = { action: decision.action, reason: `${decision.reason} — Slack is not configured (SLACK_BOT_TOKEN), so this is a preview`, preview: { text: message.text, blocks: message.attachments[0]!.blocks } };
   } else if (!channel) {
     outcome = { action: decision.action, reason: decision.reason, error: { name: 'SlackError', message: 'no Slack channel: set SLACK_CHANNEL (or slack.channel in the config, or alerts.channel on the check)' } };
   } else {
-    ({ outcome, incident: stored } = await o.slack.notifier.deliver(delivery));
+    ({ outcome, incident: stored } = await slack.deliver(delivery));
   }
+  if (outcome.action === 'none' || !outcome.channel) slack?.skip();
   result.notification = outcome;
   if (stateError) {
-    outcome.error ??= stateError;
+    outcome.stateError = stateError;
     return;
   }
-  if (stored !== state.incident) {
-    try {
-      await writeState(stateStore, { ...state, incident: stored });
-    } catch (error) {
-      outcome.error ??= asError(error);
-    }
+  phase('writing the state');
+  try {
+    await writeState(stateStore, { ...state, incident: stored }, budget.s3Last);
+  } catch (error) {
+    outcome.stateError = asError(error);
   }
 }
 
-/** Stores, records and notifies every check of the run at once; results carry `storage` and `notification`. */
+/** Resolves with the promise, or after `ms` (never rejects); the timer never outlives the wait. */
+async function until(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), Math.max(0, ms)); });
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Stores, records and notifies every check of the run at once; results carry `storage` and `notification`.
+ * Never throws, and returns by the deadline (plus a moment): whatever is still unfinished then is recorded as such.
+ */
 export async function afterRun(run: RunResult, options: AfterRunOptions): Promise<void> {
-  await Promise.all(run.results.map((result) => finishCheck(result, run.runId, options)));
+  const budget = afterRunBudget(options);
+  const slack = options.slack && !options.slackError ? options.slack.notifier.open(budget.slack) : undefined;
+  slack?.expect(run.results.length);
+  const phases = new Map<CheckResult, string>();
+  const all = Promise.all(run.results.map((result) =>
+    finishCheck(result, run.runId, options, budget, slack, (p) => phases.set(result, p))
+      .then(() => phases.delete(result))
+      .catch((error: unknown) => {
+        phases.delete(result);
+        const e = asError(error);
+        result.notification ??= { action: 'none', reason: 'after-run failed' };
+        result.notification.error ??= { name: e.name, message: `after-run failed: ${e.message}` };
+      })));
+  try {
+    if (await until(all, budget.deadline - Date.now() + GRACE_MS)) return;
+    for (const [result, phase] of phases) {
+      result.notification ??= { action: 'none', reason: 'after-run stopped at its deadline' };
+      result.notification.error ??= { name: 'DeadlineError', message: `after-run was still ${phase} at its deadline: stopped waiting for it` };
+    }
+  } finally {
+    budget.dispose();
+  }
 }

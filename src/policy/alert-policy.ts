@@ -20,12 +20,29 @@ export interface PolicyInput {
   /** Failed runs in a row including this one. */
   consecutiveFailures: number;
   incident: Incident | null;
+  /**
+   * The check's state could not be read (S3 down): the previous status, the failures in a row and the incident are
+   * unknown. The policy then errs towards alerting — a duplicate beats silence.
+   */
+  stateUnknown?: boolean;
   options: Required<Omit<AlertOptions, 'channel'>>;
 }
 
-export function decide({ status, previousStatus, consecutiveFailures, incident, options }: PolicyInput): AlertDecision {
+const UNKNOWN = "the check's state could not be read";
+
+/** Without the state nothing can be counted or threaded: every problem is reported as it comes. */
+function decideWithoutState(status: CheckStatus, always: boolean): AlertDecision {
+  if (status === 'failed') return { action: 'post', reason: `failed — ${UNKNOWN}, so it is alerted at once (this may repeat an alert)` };
+  if (status === 'degraded') return { action: 'post', reason: `degraded — ${UNKNOWN}, so this may repeat a report` };
+  // A recovery needs the incident it closes: it stays open in the state until a run can read it.
+  if (always) return { action: 'post', reason: `passed (notify: 'always') — ${UNKNOWN}` };
+  return { action: 'none', reason: `passed — ${UNKNOWN}; an open incident is recovered by the first run that can read it` };
+}
+
+export function decide({ status, previousStatus, consecutiveFailures, incident, stateUnknown, options }: PolicyInput): AlertDecision {
   if (options.notify === 'never') return { action: 'none', reason: "alerts are off for this check (notify: 'never')" };
   const always = options.notify === 'always';
+  if (stateUnknown) return decideWithoutState(status, always);
 
   if (status === 'failed') {
     if (incident) {

@@ -79,6 +79,8 @@ export interface StorageOutcome {
   folder: string;
   /** The local copy, always written first. */
   local: string;
+  /** Writing the local copy failed (disk full, no permission): the run goes on to S3 and Slack. */
+  localError?: { name: string; message: string };
   s3?: {
     location: string;
     /** Links to this check's result.json. */
@@ -144,6 +146,12 @@ export interface NotificationOutcome {
   error?: { name: string; message: string };
   /** The screenshot upload failed (the text alert may still have gone out). */
   imageError?: { name: string; message: string };
+  /** Why the screenshot was not sent although nothing failed: Slack was too busy for it (the message links to it). */
+  imageSkipped?: string;
+  /** The check's state could not be read or written: alerting went ahead without it (it may repeat an alert). */
+  stateError?: { name: string; message: string };
+  /** Slack's rate limit left no time for a message of its own: the check was listed in this digest message instead. */
+  digest?: { channel: string; ts: string; checks: number };
   /** The message that was (or, without a token, would be) sent: plain-text fallback and Block Kit blocks. */
   preview?: { text: string; blocks: unknown[] };
 }
@@ -155,6 +163,8 @@ export interface RunResult {
   results: CheckResult[];
   /** Problems with check files or config: those checks did not run. */
   diagnostics: Diagnostic[];
+  /** Checks the run was interrupted before they finished (Ctrl-C, SIGTERM): no result, no state, no alert. */
+  interrupted?: { name: string; file: string; signal: string }[];
 }
 
 /** One problem with a check file or the config: the user fixes them all in one go. */

@@ -1,23 +1,20 @@
 // One attempt of one check: a fresh BrowserContext, the journey, its steps and budgets — always a result, never a throw.
 import { devices, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
-import type { CheckStatus, ErrorInfo, Navigation, PageErrors, Screenshot, StepResult } from '../result/types.ts';
-import type { ResolvedCheck } from '../check/types.ts';
+import type { CheckStatus, StepResult } from '../result/types.ts';
+import type { ResolvedCheck, StepFn } from '../check/types.ts';
+import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { watchPage } from './page-watch.ts';
 import { closeContext } from './browser.ts';
 import { within } from './within.ts';
 import { budgetStatus, Stepper, type Failure } from './steps.ts';
 import { browserGone, httpStatus, overBudget, pageCrash, runTimeout, stoppedEarly, toErrorInfo } from './errors.ts';
 
-export interface AttemptResult {
-  attempt: number;
-  status: CheckStatus;
-  startedAt: number;
-  durationMs: number;
-  steps: StepResult[];
-  navigations: Navigation[];
-  screenshots: Screenshot[];
-  pageErrors: PageErrors;
-  error?: ErrorInfo;
+export type { AttemptResult };
+export { runnerFailure };
+
+export interface AttemptHooks {
+  /** A step is starting; `steps` are those finished so far (the worker reports them, in case it dies mid-step). */
+  onStepBegin?(name: string, steps: StepResult[]): void;
 }
 
 // After a fatal event (deadline, crash), the journey gets this long to walk through its remaining (skipped) steps.
@@ -46,15 +43,15 @@ function fatalSignal() {
 const delayed = (p: Promise<never>, ms: number) =>
   p.catch((e) => new Promise<never>((_, reject) => setTimeout(() => reject(e), ms)));
 
-/** An attempt that never reached the site: the browser or its context could not be had — the monitor is broken. */
-export function runnerFailure(attempt: number, startedAt: number, error: unknown): AttemptResult {
-  return {
-    attempt, status: 'failed', startedAt, durationMs: Date.now() - startedAt, steps: [], navigations: [], screenshots: [],
-    pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] }, error: toErrorInfo(error, undefined, 'runner'),
-  };
+/**
+ * Why the caller aborted: an error it chose (check code that threw where nothing awaited it, in a worker), or else
+ * the deadline (Lambda's, through middy's signal, whose reason is a plain AbortError).
+ */
+function abortFailure(reason: unknown): unknown {
+  return reason instanceof Error && reason.name !== 'AbortError' ? reason : stoppedEarly();
 }
 
-export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt: number, signal?: AbortSignal): Promise<AttemptResult> {
+export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt: number, signal?: AbortSignal, hooks: AttemptHooks = {}): Promise<AttemptResult> {
   const startedAt = Date.now();
   let context: BrowserContext;
   let page;
@@ -73,18 +70,22 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
   browser.on('disconnected', onGone);
   const deadline = setTimeout(() => fatal.fail(runTimeout(check.timeoutMs)), check.timeoutMs);
   // The caller's deadline (Lambda's, through middy's signal) ends the journey like a timeout, leaving time to report.
-  const onAbort = () => fatal.fail(stoppedEarly());
+  const onAbort = () => fatal.fail(abortFailure(signal?.reason));
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) onAbort();
 
   let stepper: Stepper | undefined;
   const watch = watchPage(page, () => stepper?.current);
   stepper = new Stepper(page, check, attempt, watch, fatal);
+  const step: StepFn = (name, fn, options) => {
+    hooks.onStepBegin?.(name, [...stepper!.steps]);
+    return stepper!.step(name, fn, options);
+  };
   const runStart = Date.now();
   let outside: Failure | undefined;
   try {
     await Promise.race([
-      Promise.resolve().then(() => check.run({ page, context, step: stepper.step, baseURL: check.baseURL })),
+      Promise.resolve().then(() => check.run({ page, context, step, baseURL: check.baseURL })),
       delayed(fatal.promise, GRACE_MS),
     ]);
   } catch (error) {

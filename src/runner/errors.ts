@@ -1,4 +1,5 @@
 // Failure classification: every error a check meets becomes ErrorInfo with a class (assertion/timeout/network/runner).
+import { inspect, types } from 'node:util';
 import type { ErrorInfo, FailureClass } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
 
@@ -33,24 +34,70 @@ export const browserGone = () =>
 const NETWORK = /net::ERR_(NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_|ADDRESS_|CERT_|SSL_|BAD_SSL|EMPTY_RESPONSE|INTERNET_DISCONNECTED|NETWORK_|TUNNEL_|PROXY_|TIMED_OUT|INVALID_RESPONSE|HTTP2_|QUIC_|ABORTED|FAILED|SOCKET_|TOO_MANY_REDIRECTS|UNSAFE_PORT|BLOCKED)/;
 const BROWSER_GONE = /Target (page, context or browser )?(has been )?closed|Browser has been closed|browser has disconnected|Target crashed/i;
 
+/** `instanceof` without surprises: a Proxy's getPrototypeOf trap may throw. */
+function isCheckFailure(value: unknown): value is CheckFailure {
+  try {
+    return value instanceof CheckFailure;
+  } catch {
+    return false;
+  }
+}
+
 export function classify(error: unknown): FailureClass {
-  if (error instanceof CheckFailure) return error.failureClass;
-  const e = error as { name?: string; message?: string; matcherResult?: unknown };
-  const message = e?.message ?? '';
-  // Playwright's expect errors carry matcherResult; a web-first assertion that ran out of time is still an assertion.
-  if (e?.matcherResult !== undefined) return 'assertion';
-  if (NETWORK.test(message)) return 'network';
-  if (e?.name === 'TimeoutError') return 'timeout';
-  if (BROWSER_GONE.test(message)) return 'runner';
+  if (isCheckFailure(error)) return error.failureClass;
+  try {
+    const e = error as { name?: string; message?: string; matcherResult?: unknown };
+    const message = typeof e?.message === 'string' ? e.message : '';
+    // Playwright's expect errors carry matcherResult; a web-first assertion that ran out of time is still an assertion.
+    if (e?.matcherResult !== undefined) return 'assertion';
+    if (NETWORK.test(message)) return 'network';
+    if (e?.name === 'TimeoutError') return 'timeout';
+    if (BROWSER_GONE.test(message)) return 'runner';
+  } catch {
+    // A hostile value (a Proxy, a throwing getter) is the check's own doing.
+  }
   return 'assertion';
 }
 
+// Thrown non-errors are shown compactly: enough to recognise, never a wall of text.
+const INSPECT = { depth: 2, breakLength: Infinity, compact: true, maxArrayLength: 10, maxStringLength: 200, colors: false } as const;
+const MAX_SHOWN = 1_000;
+const ADVICE = "throw an Error (throw new Error('what went wrong')) to get a message and a stack";
+
+const shown = (value: unknown): string => {
+  const text = inspect(value, INSPECT);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+};
+
+/** Looks like an error when it has a message: an Error from another realm or process, or `{ name, message }`. */
+function errorLike(value: object): value is { name?: unknown; message: string; stack?: unknown } {
+  return types.isNativeError(value) || value instanceof Error || typeof (value as { message?: unknown }).message === 'string';
+}
+
+/**
+ * Whatever was thrown — an Error, a string, null, a plain object — as a name, a readable message and the thrower's
+ * own stack (never one made here). Never throws, whatever getters or proxies the value hides.
+ */
+export function describeThrown(value: unknown): { name: string; message: string; stack?: string } {
+  try {
+    if (typeof value === 'string') return { name: 'Error', message: value };
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+      return { name: 'Error', message: `The check threw ${shown(value)} instead of an Error: ${ADVICE}` };
+    }
+    if (!errorLike(value)) return { name: 'Error', message: shown(value) };
+    const name = typeof value.name === 'string' && value.name ? value.name : 'Error';
+    const message = String(value.message) || `${name} with no message`;
+    return { name, message, stack: typeof value.stack === 'string' ? value.stack : undefined };
+  } catch {
+    return { name: 'Error', message: `The check threw a value that cannot be shown: ${ADVICE}` };
+  }
+}
 
 /** Errors cross boundaries (files, S3, Slack) as plain `{ name, message, stack, step, class }`. */
 export function toErrorInfo(error: unknown, step?: string, failureClass = classify(error)): ErrorInfo {
-  const e = error instanceof Error ? error : new Error(String(error));
-  const info: ErrorInfo = { name: e.name, message: stripAnsi(e.message), class: failureClass };
-  if (e.stack && !(error instanceof CheckFailure)) info.stack = stripAnsi(e.stack);
+  const { name, message, stack } = describeThrown(error);
+  const info: ErrorInfo = { name, message: stripAnsi(message), class: failureClass };
+  if (stack && !isCheckFailure(error)) info.stack = stripAnsi(stack);
   if (step !== undefined) info.step = step;
   return info;
 }

@@ -1,5 +1,5 @@
 // Watches a page for main-document navigations (status, TTFB, DOMContentLoaded, load), console errors and failed requests.
-import type { Page, Response } from 'playwright-core';
+import type { Page, Request, Response } from 'playwright-core';
 import type { Navigation, PageErrors } from '../result/types.ts';
 
 const MAX_SAMPLES = 10;
@@ -19,7 +19,23 @@ export function watchPage(page: Page, currentStep: () => string | undefined): Pa
   };
   const last = () => navigations[navigations.length - 1];
   const since = (nav: Navigation) => Math.max(0, Math.round(Date.now() - nav.startedAt));
+  // Chromium gives a request that never got an answer no timing (startTime 0): when it was seen is the best start.
+  const seenAt = new WeakMap<Request, number>();
+  const startOf = (request: Request): number => {
+    const { startTime } = request.timing();
+    return startTime > 0 ? Math.round(startTime) : seenAt.get(request) ?? Date.now();
+  };
+  /** The hop a navigation began with: a redirect loop fails on its 20th hop, but started on its first. */
+  const firstHop = (request: Request): Request => {
+    let first = request;
+    for (let r = request.redirectedFrom(); r; r = r.redirectedFrom()) first = r;
+    return first;
+  };
+  const isMainNavigation = (request: Request) => request.isNavigationRequest() && request.frame() === page.mainFrame();
 
+  page.on('request', (request) => {
+    if (isMainNavigation(request)) seenAt.set(request, Date.now());
+  });
   page.on('response', (response: Response) => {
     const request = response.request();
     const status = response.status();
@@ -33,8 +49,8 @@ export function watchPage(page: Page, currentStep: () => string | undefined): Pa
     navigations.push({
       url: response.url(),
       status,
-      startedAt: Math.round(timing.startTime),
-      ttfbMs: timing.responseStart >= 0 ? Math.round(timing.responseStart) : undefined,
+      startedAt: startOf(request),
+      ttfbMs: timing.startTime > 0 && timing.responseStart >= 0 ? Math.round(timing.responseStart) : undefined,
       step: currentStep(),
     });
   });
@@ -42,17 +58,19 @@ export function watchPage(page: Page, currentStep: () => string | undefined): Pa
     pageErrors.failedRequests++;
     sample(`${request.failure()?.errorText ?? 'failed'} ${request.method()} ${request.url()}`);
     // A main document that never answered is a navigation too (status null): the report shows where it stopped.
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
-      navigations.push({ url: request.url(), status: null, startedAt: Math.round(request.timing().startTime), step: currentStep() });
+    if (isMainNavigation(request)) {
+      navigations.push({ url: request.url(), status: null, startedAt: startOf(firstHop(request)), step: currentStep() });
     }
   });
+  // A navigation that never answered (status null) has no document of its own: the DOMContentLoaded and load that
+  // follow are Chromium's error page's, not its timings.
   page.on('domcontentloaded', () => {
     const nav = last();
-    if (nav && nav.domContentLoadedMs === undefined) nav.domContentLoadedMs = since(nav);
+    if (nav && nav.status !== null && nav.domContentLoadedMs === undefined) nav.domContentLoadedMs = since(nav);
   });
   page.on('load', () => {
     const nav = last();
-    if (nav && nav.loadMs === undefined) nav.loadMs = since(nav);
+    if (nav && nav.status !== null && nav.loadMs === undefined) nav.loadMs = since(nav);
   });
   page.on('console', (message) => {
     if (message.type() !== 'error') return;

@@ -1,33 +1,37 @@
 // A check with its retries: a failed attempt is retried at once in a fresh context; the result says which attempt counted.
 import type { CheckResult } from '../result/types.ts';
-import type { ResolvedCheck } from '../check/types.ts';
-import { runAttempt, runnerFailure, type AttemptResult } from './attempt.ts';
-import type { BrowserProvider } from './browser-provider.ts';
+import type { CheckData } from '../check/check-data.ts';
+import type { AttemptResult } from './attempt-result.ts';
+import type { AttemptRunner } from './attempt-runner.ts';
 import type { RunHooks } from './hooks.ts';
 import { limitWarnings } from './warnings.ts';
 
-async function attemptOnce(browsers: BrowserProvider, check: ResolvedCheck, attempt: number, signal?: AbortSignal): Promise<AttemptResult> {
-  const startedAt = Date.now();
-  try {
-    return await runAttempt(await browsers.get(), check, attempt, signal);
-  } catch (error) {
-    // The browser did not start: the monitor is broken, not the site.
-    return runnerFailure(attempt, startedAt, error);
-  }
+export interface CheckRunOptions {
+  hooks?: RunHooks;
+  /** Aborted before a deadline (Lambda's): the journey stops as a timeout and no retry starts. */
+  signal?: AbortSignal;
+  /** Epoch ms: a retry that could not have its whole timeoutMs before this is not started. */
+  deadline?: number;
+  /** Aborted when the run is interrupted (a signal): what was cut short is no result at all, not a failure. */
+  interrupt?: AbortSignal;
 }
 
-export async function runCheck(browsers: BrowserProvider, check: ResolvedCheck, hooks: RunHooks = {}, signal?: AbortSignal, deadline = Infinity): Promise<CheckResult> {
+/** The check's result, or undefined when the run was interrupted before it finished. */
+export async function runCheck(runner: AttemptRunner, check: CheckData, options: CheckRunOptions = {}): Promise<CheckResult | undefined> {
+  const { hooks = {}, signal, deadline = Infinity, interrupt } = options;
   hooks.onCheckBegin?.(check);
   const attempts: AttemptResult[] = [];
   for (let n = 1; n <= check.retries + 1; n++) {
-    const result = await attemptOnce(browsers, check, n, signal);
+    const result = await runner.attempt(check, n, signal);
+    // An attempt cut short by the interrupt says nothing about the site.
+    if (interrupt?.aborted) return undefined;
     attempts.push(result);
     hooks.onAttemptEnd?.(check, result);
     // No retry once the caller's deadline has passed, or when it would cut the retry short: the first failure's
     // own error is the one worth reporting.
     if (result.status !== 'failed' || signal?.aborted || Date.now() + check.timeoutMs > deadline) break;
   }
-  const last = attempts[attempts.length - 1];
+  const last = attempts[attempts.length - 1]!;
   const result: CheckResult = {
     name: check.name,
     file: check.file,
@@ -35,7 +39,7 @@ export async function runCheck(browsers: BrowserProvider, check: ResolvedCheck, 
     tags: check.tags,
     baseURL: check.baseURL,
     status: last.status,
-    startedAt: attempts[0].startedAt,
+    startedAt: attempts[0]!.startedAt,
     durationMs: last.durationMs,
     budget: { degradedResponseTime: check.degradedResponseTime, maxResponseTime: check.maxResponseTime },
     attempts: attempts.length,

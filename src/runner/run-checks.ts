@@ -1,31 +1,31 @@
-// The runner's entry: checks in, results out — one browser, a fresh context per check, bounded parallelism.
+// The runner's entry: checks in, results out — attempts on a runner (worker processes), bounded parallelism.
 import { availableParallelism } from 'node:os';
 import type { CheckResult } from '../result/types.ts';
-import type { ResolvedCheck } from '../check/types.ts';
-import { browserProvider, type BrowserProvider } from './browser-provider.ts';
-import type { RunHooks } from './hooks.ts';
+import type { CheckData } from '../check/check-data.ts';
+import type { AttemptRunner } from './attempt-runner.ts';
 import { mapLimit } from './pool.ts';
-import { runCheck } from './run-check.ts';
+import { runCheck, type CheckRunOptions } from './run-check.ts';
 
 /** Checks mostly wait on the network, so a few more than the cores; capped to keep memory predictable. */
 export const DEFAULT_WORKERS = Math.min(4, availableParallelism() + 1);
 
-export interface RunOptions {
+export interface RunOptions extends CheckRunOptions {
+  /** Where attempts run: a WorkerPool (check code never runs in this process), or inProcess for engine tests. */
+  runner: AttemptRunner;
   workers?: number;
-  hooks?: RunHooks;
-  /** Pass one to start the browser early (while checks load) or to reuse it; closed here only if created here. */
-  browsers?: BrowserProvider;
-  /** Aborted before a deadline (Lambda's): running journeys stop as timeouts and no retry starts. */
-  signal?: AbortSignal;
-  /** Epoch ms: a retry that could not have its whole timeoutMs before this is not started. */
-  deadline?: number;
 }
 
-export async function runChecks(checks: ResolvedCheck[], options: RunOptions = {}): Promise<CheckResult[]> {
-  const browsers = options.browsers ?? browserProvider();
-  try {
-    return await mapLimit(checks, options.workers ?? DEFAULT_WORKERS, (check) => runCheck(browsers, check, options.hooks, options.signal, options.deadline));
-  } finally {
-    if (!options.browsers) await browsers.close();
-  }
+export interface ChecksOutcome {
+  results: CheckResult[];
+  /** Checks cut short or never started because the run was interrupted. */
+  interrupted: CheckData[];
+}
+
+export async function runChecks(checks: CheckData[], options: RunOptions): Promise<ChecksOutcome> {
+  const outcomes = await mapLimit(checks, options.workers ?? DEFAULT_WORKERS, async (check) =>
+    (options.interrupt?.aborted ? undefined : await runCheck(options.runner, check, options)));
+  return {
+    results: outcomes.filter((r): r is CheckResult => r !== undefined),
+    interrupted: checks.filter((_, i) => outcomes[i] === undefined),
+  };
 }

@@ -4,14 +4,18 @@ import type { Screenshot } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
 import { within } from './within.ts';
 
-/** A short, file-name-safe form of a step name; Unicode letters and digits survive (`ログイン` stays readable). */
+/**
+ * A short, file-name-safe form of a step name; Unicode letters and digits survive (`ログイン` stays readable).
+ * At most `max` characters — cut between code points, never inside one — so at most 4 × max bytes of UTF-8.
+ */
 export function slug(text: string, max = 40): string {
-  const s = text
+  const s = Array.from(text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^-+|-+$/g, ''))
     .slice(0, max)
+    .join('')
     .replace(/-+$/, '');
   return s || 'step';
 }

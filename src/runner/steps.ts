@@ -82,6 +82,8 @@ export class Stepper {
     const navFrom = this.watch.navigations.length;
     const limit = timer(options.timeout, () => stepTimeout(name, options.timeout!));
     this.current = name;
+    // Whether something was thrown, not whether it was truthy: `throw null` and `throw undefined` fail a step too.
+    let failed = false;
     let error: unknown;
     let value: T | undefined;
     try {
@@ -89,6 +91,7 @@ export class Stepper {
       if (problems.length) throw new CheckFailure('StepOptionsError', `Bad step options: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, 'assertion');
       value = await Promise.race([Promise.resolve().then(fn), limit.promise, this.fatal.promise]);
     } catch (e) {
+      failed = true;
       error = e;
     } finally {
       limit.clear();
@@ -97,23 +100,26 @@ export class Stepper {
     const durationMs = Date.now() - startedAt;
     // An HTTP error status of the main document is the root cause, even when an assertion failed after it.
     const http = this.watch.httpErrorSince(navFrom);
-    if (http) error = Object.assign(httpStatus('GET', http.url, http.status), { cause: error });
+    if (http) {
+      error = Object.assign(httpStatus('GET', http.url, http.status), failed ? { cause: error } : {});
+      failed = true;
+    }
 
-    const status: StepStatus = error ? 'failed' : budgetStatus(durationMs, budget);
-    const slow = !error && status === 'failed' ? overBudget(`Step "${name}"`, durationMs, budget.maxResponseTime!) : undefined;
+    const status: StepStatus = failed ? 'failed' : budgetStatus(durationMs, budget);
+    const slow = !failed && status === 'failed' ? overBudget(`Step "${name}"`, durationMs, budget.maxResponseTime!) : undefined;
     if (slow) this.budgetFailure ??= { error: slow, step: name };
     const result: StepResult = { name, status, startedAt, durationMs, budget };
-    if (error ?? slow) result.error = toErrorInfo(error ?? slow, name);
+    if (failed || slow) result.error = toErrorInfo(failed ? error : slow, name);
     this.steps.push(result);
-    if (error) {
+    if (failed) {
       this.failure = { error, step: name };
       // Code between steps gets a moment to reach its (skipped) steps, not the rest of the run's timeout.
       this.fatal.fail(error);
     }
 
     const policy = this.check.screenshot;
-    if (error && policy !== 'off') await this.shoot('failure', name);
+    if (failed && policy !== 'off') await this.shoot('failure', name);
     else if (policy === 'every-step') await this.shoot('step', name);
-    return (error ? undefined : value) as T;
+    return (failed ? undefined : value) as T;
   }
 }

@@ -35,8 +35,9 @@ async function recentFolders(store: Store, segment: string, limit: number): Prom
   return found;
 }
 
-async function summarise(store: Store, folder: string): Promise<RunSummary> {
-  const check = checkFromSegment(folder.split('/')[1]);
+/** The name comes from result.json; without one, from the request or (shortened names only begin) the folder. */
+async function summarise(store: Store, folder: string, name?: string): Promise<RunSummary> {
+  const check = name ?? checkFromSegment(folder.split('/')[1]!);
   const runId = lastSegment(folder);
   const result = await store.link(folder + RESULT_FILE);
   const bytes = await store.get(folder + RESULT_FILE);
@@ -65,5 +66,5 @@ export async function recentRuns(store: Store, check: string | undefined, limit:
   const perCheck = await Promise.all(segments.map((s) => recentFolders(store, s, limit)));
   // Run ids start with their UTC time, so they order runs across checks.
   const newest = perCheck.flat().sort((a, b) => lastSegment(b).localeCompare(lastSegment(a))).slice(0, limit);
-  return Promise.all(newest.map((folder) => summarise(store, folder)));
+  return Promise.all(newest.map((folder) => summarise(store, folder, check?.normalize('NFC'))));
 }

@@ -11,6 +11,8 @@ export interface S3Where {
 
 const NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|socket hang up|TimeoutError|RequestTimeout/i;
 
+const endpointOf = (where: S3Where) => where.endpoint ?? `the S3 endpoint for ${where.region ?? 'the configured region'}`;
+
 function reason(error: { name?: string; message?: string; code?: string; Code?: string; $metadata?: { httpStatusCode?: number } }, where: S3Where): string {
   const name = error.name ?? error.Code ?? '';
   const status = error.$metadata?.httpStatusCode;
@@ -35,8 +37,7 @@ function reason(error: { name?: string; message?: string; code?: string; Code?: 
   }
   const code = error.code ?? name;
   if (NETWORK.test(`${code} ${error.message ?? ''}`)) {
-    const endpoint = where.endpoint ?? `the S3 endpoint for ${where.region ?? 'the configured region'}`;
-    return `${endpoint} is unreachable (${code || 'network error'}): check AWS_ENDPOINT_URL_S3, AWS_REGION and the network`;
+    return `${endpointOf(where)} is unreachable (${code || 'network error'}): check AWS_ENDPOINT_URL_S3, AWS_REGION and the network`;
   }
   return `${name || 'error'}${status ? ` (HTTP ${status})` : ''}: ${error.message ?? 'unknown S3 error'}`;
 }
@@ -45,4 +46,19 @@ function reason(error: { name?: string; message?: string; code?: string; Code?: 
 export function explainS3Error(error: unknown, where: S3Where): StorageError {
   const e = (error ?? {}) as Parameters<typeof reason>[0];
   return new StorageError(`S3 ${where.action} failed: ${reason(e, where)}`, { cause: error });
+}
+
+/** A call stopped before S3 answered: by its own timeout, the run's deadline, or the run being stopped (`why`). */
+export function explainS3Unanswered(error: unknown, where: S3Where, why: string): StorageError {
+  return new StorageError(`S3 ${where.action} failed: ${endpointOf(where)} did not answer in time (${why})`, { cause: error });
+}
+
+/** A call never started: the run had no time left, was stopped, or S3 already did not answer in this run. */
+export function s3NotTried(where: S3Where, why: string): StorageError {
+  return new StorageError(`S3 ${where.action} not tried: ${why}`);
+}
+
+/** Why later calls of a run are not tried once one found the endpoint not answering. */
+export function unansweredEarlier(where: S3Where): string {
+  return `${endpointOf(where)} did not answer in time earlier in this run`;
 }

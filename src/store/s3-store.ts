@@ -1,7 +1,8 @@
 // The S3 store: evidence in the team's own bucket via @aws-sdk/client-s3, with presigned and console links.
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import { explainS3Error } from './s3-errors.ts';
-import type { Link, Listing, PutOptions, Store } from './store.ts';
+import { explainS3Error, explainS3Unanswered, s3NotTried, unansweredEarlier } from './s3-errors.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, stopReason, type CallOptions, type Link, type Listing, type PutOptions, type Store } from './store.ts';
+import { formatMs } from '../result/format.ts';
 import type { S3Settings } from './settings.ts';
 
 /**
@@ -11,21 +12,26 @@ import type { S3Settings } from './settings.ts';
 type Sdk = typeof import('@aws-sdk/client-s3');
 type Presigner = typeof import('@aws-sdk/s3-request-presigner');
 
-/** Loads the AWS SDK only when a bucket is configured: it adds ≈0.2 s to every start otherwise. */
-/** `requestTimeoutMs` bounds each try (4 in all): on Lambda they must fit in the time kept back before the deadline. */
-export async function openS3Store(settings: S3Settings, requestTimeoutMs = 20_000): Promise<S3Store> {
+/**
+ * Loads the AWS SDK only when a bucket is configured: it adds ≈0.2 s to every start otherwise.
+ * `requestTimeoutMs` bounds each call, all its tries included: a hung endpoint costs at most that.
+ */
+export async function openS3Store(settings: S3Settings, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<S3Store> {
   const [sdk, presigner] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
-  return new S3Store(sdk, presigner, createS3Client(sdk, settings, requestTimeoutMs), settings);
+  return new S3Store(sdk, presigner, createS3Client(sdk, settings, requestTimeoutMs), settings, requestTimeoutMs);
 }
 
 function createS3Client(sdk: Sdk, settings: S3Settings, requestTimeoutMs: number): S3Client {
+  // Each try may take half the call's time, so a connection that stalls once is retried on a fresh one.
+  const tryMs = Math.max(250, Math.floor(requestTimeoutMs / 2));
   const config: S3ClientConfig = {
     region: settings.region,
-    // Bounded: the standard retry strategy with exponential backoff, 4 tries in all, and socket timeouts, so a
-    // dead endpoint is reported in seconds rather than hanging the run.
+    // The standard retry strategy (4 tries, exponential backoff) inside the call's bound; the call's AbortSignal
+    // stops the try in flight and the retries.
     maxAttempts: 4,
     retryMode: 'standard',
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: requestTimeoutMs },
+    // throwOnRequestTimeout: a try that times out fails (and is retried) instead of only logging a warning.
+    requestHandler: { connectionTimeout: Math.min(3_000, tryMs), requestTimeout: tryMs, throwOnRequestTimeout: true },
   };
   if (settings.endpoint) {
     Object.assign(config, {
@@ -36,6 +42,16 @@ function createS3Client(sdk: Sdk, settings: S3Settings, requestTimeoutMs: number
     });
   }
   return new sdk.S3Client(config);
+}
+
+/** Resolves with the promise, or rejects when the signal aborts (for work that takes no signal, like presigning). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** S3 metadata travels in HTTP headers, which must be ASCII: values are URI-encoded. */
@@ -52,6 +68,7 @@ export class S3Store implements Store {
     private readonly presigner: Presigner,
     readonly client: S3Client,
     private readonly settings: S3Settings,
+    private readonly requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {
     this.location = `s3://${settings.bucket}/${settings.prefix}`;
   }
@@ -60,40 +77,62 @@ export class S3Store implements Store {
     return { action, bucket: this.settings.bucket, key: key && this.settings.prefix + key, region: this.settings.region, endpoint: this.settings.endpoint };
   }
 
-  private async call<T>(action: string, key: string | undefined, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one call with its deadline: the run's signal and this store's request timeout, whichever comes first.
+   * A call that cannot start (no time left, stopped, S3 already silent in this run) is not tried at all.
+   */
+  private async call<T>(action: string, key: string | undefined, options: CallOptions | undefined, fn: (signal: AbortSignal) => Promise<T>, missing?: (error: unknown) => boolean): Promise<T> {
+    const where = this.where(action, key);
+    const run = options?.signal;
+    if (run?.aborted) throw s3NotTried(where, stopReason(run));
+    if (options?.breaker?.tripped) throw s3NotTried(where, options.breaker.tripped);
+    const timeoutMs = options?.timeoutMs ?? this.requestTimeoutMs;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
     try {
-      return await fn();
+      return await fn(run ? AbortSignal.any([run, timeout.signal]) : timeout.signal);
     } catch (error) {
-      throw explainS3Error(error, this.where(action, key));
+      if (missing?.(error)) throw error;
+      if (run?.aborted) throw explainS3Unanswered(error, where, `stopped: ${stopReason(run)}`);
+      if (timeout.signal.aborted) {
+        if (options?.breaker) options.breaker.tripped ??= unansweredEarlier(where);
+        throw explainS3Unanswered(error, where, `no answer within ${formatMs(timeoutMs)}`);
+      }
+      throw explainS3Error(error, where);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
   put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
     const Body = typeof body === 'string' ? Buffer.from(body) : body;
-    return this.call(`upload of ${key}`, key, async () => {
+    return this.call(`upload of ${key}`, key, options, async (abortSignal) => {
       await this.client.send(new this.sdk.PutObjectCommand({
         Bucket: this.settings.bucket, Key: this.settings.prefix + key, Body, ContentType: options.contentType, Metadata: asciiMetadata(options.metadata),
-      }));
+      }), { abortSignal });
     });
   }
 
-  async get(key: string): Promise<Buffer | undefined> {
+  async get(key: string, options?: CallOptions): Promise<Buffer | undefined> {
+    const isMissing = (error: unknown) => error instanceof this.sdk.NoSuchKey || (error as { name?: string }).name === 'NoSuchKey';
     try {
-      const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.settings.prefix + key }));
-      return Buffer.from(await out.Body!.transformToByteArray());
+      return await this.call(`download of ${key}`, key, options, async (abortSignal) => {
+        const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.settings.prefix + key }), { abortSignal });
+        return Buffer.from(await out.Body!.transformToByteArray());
+      }, isMissing);
     } catch (error) {
-      if (error instanceof this.sdk.NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw explainS3Error(error, this.where(`download of ${key}`, key));
+      if (isMissing(error)) return undefined;
+      throw error;
     }
   }
 
-  list(prefix: string): Promise<Listing> {
-    return this.call(`listing of ${prefix || '/'}`, prefix, async () => {
+  list(prefix: string, options?: CallOptions): Promise<Listing> {
+    return this.call(`listing of ${prefix || '/'}`, prefix, options, async (abortSignal) => {
       const full = this.settings.prefix + prefix;
       const listing: Listing = { folders: [], keys: [] };
       let token: string | undefined;
       do {
-        const page = await this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: full, Delimiter: '/', ContinuationToken: token }));
+        const page = await this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: full, Delimiter: '/', ContinuationToken: token }), { abortSignal });
         listing.folders.push(...(page.CommonPrefixes ?? []).map((p) => p.Prefix!.slice(this.settings.prefix.length)));
         listing.keys.push(...(page.Contents ?? []).map((o) => o.Key!.slice(this.settings.prefix.length)));
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -102,11 +141,13 @@ export class S3Store implements Store {
     });
   }
 
-  async link(key: string): Promise<Link> {
+  async link(key: string, options?: CallOptions): Promise<Link> {
     const full = this.settings.prefix + key;
     const expiresIn = this.settings.linkExpirySeconds;
-    const url = await this.call(`presigning of ${key}`, key, () =>
-      this.presigner.getSignedUrl(this.client, new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: full }), { expiresIn }));
+    // Signing is local (so the breaker does not apply), but finding credentials may not be (SSO, instance
+    // metadata): it is bounded too.
+    const url = await this.call(`presigning of ${key}`, key, { signal: options?.signal, timeoutMs: options?.timeoutMs }, (signal) =>
+      untilAborted(this.presigner.getSignedUrl(this.client, new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: full }), { expiresIn }), signal));
     const link: Link = { url, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
     // The console exists for AWS only; a custom endpoint (MinIO, R2) has its own UI.
     if (!this.settings.endpoint) {

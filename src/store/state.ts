@@ -1,7 +1,7 @@
 // The small per-check state object (`state/<check>.json`) that alert policy reads and writes between runs.
 import type { CheckResult, CheckStatus } from '../result/types.ts';
 import { stateKey } from './layout.ts';
-import type { Store } from './store.ts';
+import type { CallOptions, Store } from './store.ts';
 
 export interface CheckState {
   check: string;
@@ -31,13 +31,14 @@ export interface Incident {
   ts?: string;
 }
 
-export async function readState(store: Store, check: string): Promise<CheckState | undefined> {
-  const bytes = await store.get(stateKey(check));
+export async function readState(store: Store, check: string, options?: CallOptions): Promise<CheckState | undefined> {
+  const bytes = await store.get(stateKey(check), options);
   return bytes ? (JSON.parse(bytes.toString('utf8')) as CheckState) : undefined;
 }
 
-export async function writeState(store: Store, state: CheckState): Promise<void> {
+export async function writeState(store: Store, state: CheckState, options?: CallOptions): Promise<void> {
   await store.put(stateKey(state.check), `${JSON.stringify(state, null, 2)}\n`, {
+    ...options,
     contentType: 'application/json',
     metadata: { check: state.check, status: state.lastStatus },
   });
@@ -52,18 +53,14 @@ export function initialState(result: CheckResult, runId: string, folder = ''): C
 }
 
 /**
- * Records a finished run in the check's state, keeping whatever else (an incident) the state holds.
- * Returns the state before and after, which the alert policy compares.
+ * The state after a finished run (pure): the run recorded, failures counted, and whatever else the state holds
+ * (an incident, fields other parts add) kept. The alert policy compares it with the state before.
  */
-export async function recordRun(store: Store, result: CheckResult, runId: string, folder: string): Promise<{ previous?: CheckState; state: CheckState }> {
-  const previous = await readState(store, result.name);
-  const first = initialState(result, runId, folder);
-  const state: CheckState = {
+export function nextState(previous: CheckState | undefined, result: CheckResult, runId: string, folder: string): CheckState {
+  return {
     ...previous,
-    ...first,
+    ...initialState(result, runId, folder),
     incident: previous?.incident ?? null,
     consecutiveFailures: result.status === 'failed' ? (previous?.consecutiveFailures ?? 0) + 1 : 0,
   };
-  await writeState(store, state);
-  return { previous, state };
 }

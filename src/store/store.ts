@@ -4,7 +4,25 @@ import type { Link } from '../result/types.ts';
 
 export type { Link };
 
-export interface PutOptions {
+/** The default bound on one S3 or Slack request, its retries included (MIMAMORI_REQUEST_TIMEOUT). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * What bounds one call to an outside store (the local folder ignores it): the run's signal — aborted at its
+ * deadline, or when the run is stopped — a timeout, and the run's breaker.
+ */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Bound on this one call, its retries included; default the store's own (MIMAMORI_REQUEST_TIMEOUT). */
+  timeoutMs?: number;
+  /**
+   * Shared by the calls of one run: once one call finds the endpoint not answering, the others are not tried
+   * (`tripped` says why), so a hung endpoint costs one request timeout, not one per object.
+   */
+  breaker?: { tripped?: string };
+}
+
+export interface PutOptions extends CallOptions {
   contentType: string;
   /** Small facts about the object (check, run id, step, status); ASCII-encoded by the S3 store. */
   metadata?: Record<string, string>;
@@ -24,10 +42,10 @@ export interface Store {
   readonly location: string;
   put(key: string, body: Buffer | string, options: PutOptions): Promise<void>;
   /** The object's bytes, or undefined when there is none. */
-  get(key: string): Promise<Buffer | undefined>;
+  get(key: string, options?: CallOptions): Promise<Buffer | undefined>;
   /** One level of the tree under `prefix` (which ends with `/`, or is empty for the top). */
-  list(prefix: string): Promise<Listing>;
-  link(key: string): Promise<Link>;
+  list(prefix: string, options?: CallOptions): Promise<Listing>;
+  link(key: string, options?: CallOptions): Promise<Link>;
 }
 
 /** An outside-system failure with what to do about it; the original error stays in `cause`. */
@@ -36,4 +54,12 @@ export class StorageError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/** Why a signal stopped a call, in words: its reason's message, or "the run was interrupted" for a bare abort(). */
+export function stopReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name !== 'AbortError') return reason.message;
+  if (typeof reason === 'string' && reason) return reason;
+  return 'the run was interrupted';
 }

@@ -1,5 +1,6 @@
 // Runs the real CLI (`node bin/mimamori.js`, what `npm run check` runs) as a child process and captures its output.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,3 +26,55 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+export interface RunningCli {
+  child: ChildProcess;
+  /** Resolves when stdout has printed `text` so far. */
+  printed(text: string | RegExp): Promise<void>;
+  done: Promise<CliRun>;
+}
+
+/** Starts a command (the CLI, or `npm run check`) and leaves it running, to be signalled. */
+export function startCli(command: string, args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): RunningCli {
+  const env = { ...process.env, ...options.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { text: string | RegExp; resolve(): void }[] = [];
+  const seen = (text: string | RegExp) => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout));
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+    for (const w of waiters.splice(0)) (seen(w.text) ? w.resolve() : waiters.push(w));
+  });
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return {
+    child,
+    done,
+    // Rejects if the process ends without printing it, so a test fails at once instead of at its timeout.
+    printed: (text) => (seen(text) ? Promise.resolve() : new Promise((resolve, reject) => {
+      waiters.push({ text, resolve });
+      void done.then((run) => reject(new Error(`exited ${run.code} without printing ${text}\n${run.stdout}\n${run.stderr}`)));
+    })),
+  };
+}
+
+/** Processes still alive whose environment carries `MIMAMORI_TEST_TAG=<tag>`: a run's host, workers and Chromium. */
+export function taggedProcesses(tag: string): number[] {
+  const pids: number[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      if (environ.split('\0').includes(`MIMAMORI_TEST_TAG=${tag}`) && !/^Z/.test(state(pid))) pids.push(Number(pid));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+const state = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '';

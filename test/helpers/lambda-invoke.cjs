@@ -1,10 +1,13 @@
 // Invokes a built Lambda handler the way Lambda does — one process, the event, a context with
 // getRemainingTimeInMillis — for each invocation given in argv[3] (JSON), printing timings and answers as JSON.
-const { readdirSync, existsSync, statSync } = require('node:fs');
+const { readdirSync, readFileSync, existsSync, statSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const [handlerFile, invocationsJson] = process.argv.slice(2);
+
+const childPids = (pid) => readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+  readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number));
 
 async function main() {
   const { handler } = require(handlerFile);
@@ -20,7 +23,11 @@ async function main() {
       chromiumInflated: existsSync(join(tmpdir(), 'chromium')),
       // When the inflated binary was written: unchanged across invocations means no second inflate.
       chromiumWrittenAt: existsSync(join(tmpdir(), 'chromium')) ? statSync(join(tmpdir(), 'chromium')).mtimeMs : undefined,
-      tmp: readdirSync(tmpdir()).filter((f) => /^(mimamori-runs|playwright)/.test(f)).flatMap((f) => (f === 'mimamori-runs' ? readdirSync(join(tmpdir(), f)).map((x) => `${f}/${x}`) : [f])),
+      // The runner's worker processes: the same pid across invocations means the worker (and its Chromium) stayed warm.
+      workers: childPids(process.pid),
+      // Run folders, and each worker's own folder with Chromium's profile inside: `mimamori-worker-x/playwright_…`.
+      tmp: readdirSync(tmpdir()).filter((f) => /^(mimamori-runs|mimamori-worker-|playwright)/.test(f))
+        .flatMap((f) => (f.startsWith('mimamori-') ? readdirSync(join(tmpdir(), f)).map((x) => `${f}/${x}`) : [f])),
     });
   }
   process.stdout.write(`\n@@RESULT@@${JSON.stringify(out)}\n`);

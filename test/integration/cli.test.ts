@@ -14,6 +14,7 @@ const FIXTURES = join(ROOT, 'test/fixtures');
 const HOME = join(FIXTURES, 'checks/home.check.ts');
 const BROKEN = join(FIXTURES, 'checks/broken-site.check.ts');
 const ELSEWHERE = join(FIXTURES, 'checks/nested/deep/elsewhere.check.ts');
+const ODD = join(FIXTURES, 'odd-names');
 
 let site: FixtureSite;
 let scratch: string;
@@ -175,6 +176,83 @@ describe('artifacts', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('names a user writes', () => {
+  // The names in test/fixtures/odd-names/*.check.ts.
+  const LONG = 'a check name that goes on and on '.repeat(10).slice(0, 299) + '!';
+  const JAPANESE = 'とても長い名前の確認です'.repeat(8).slice(0, 90);
+  const CONTROL = 'ring\u0007 the\nbell \u001b[31mred\u001b[0m';
+  const CONTROL_SHOWN = 'ring\\x07 the\\nbell \\x1b[31mred\\x1b[0m';
+  // Control characters other than tab and line breaks: none may reach a terminal, the report or the XML.
+  const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+  async function* walk(dir: string): AsyncGenerator<string> {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      yield entry.name;
+      if (entry.isDirectory()) yield* walk(join(dir, entry.name));
+    }
+  }
+
+  let out: string;
+  let run: Awaited<ReturnType<typeof check>>;
+  let json: RunResult;
+  beforeAll(async () => {
+    out = join(scratch, 'odd-names');
+    const files = ['long-ascii', 'long-japanese', 'control-chars'].map((f) => join(ODD, `${f}.check.ts`));
+    run = await check([...files, '--out', out, '--junit', join(out, 'junit.xml')]);
+    json = await readJson(join(out, 'results.json'));
+  });
+
+  it('runs a 300-character, a 90-character Japanese and a control-character name, and stores them all', async () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(json.results.map((r) => [r.name, r.status]).sort()).toEqual([[CONTROL, 'passed'], [LONG, 'passed'], [JAPANESE, 'passed']].sort());
+    for (const result of json.results) {
+      const stored = JSON.parse(await readFile(join(out, result.storage!.folder, 'result.json'), 'utf8'));
+      expect(stored.name).toBe(result.name);
+      expect((await readdir(join(out, result.storage!.folder))).sort()).toEqual([...result.screenshots.map((s) => s.file), 'result.json'].sort());
+      expect(result.screenshots).toHaveLength(2);
+    }
+    const states = await Promise.all((await readdir(join(out, 'state'))).map(async (f) => JSON.parse(await readFile(join(out, 'state', f), 'utf8')).check));
+    expect(states.sort()).toEqual([CONTROL, LONG, JAPANESE].sort());
+    for await (const name of walk(out)) expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+  });
+
+  it('keeps two long names that share their beginning apart', () => {
+    const [long] = json.results.filter((r) => r.name === LONG);
+    expect(long!.storage!.folder).toMatch(/^runs\/a%20check%20name%20.*~[0-9a-f]{8}\/\d{4}\/\d\d\/\d\d\/[^/]+\/$/);
+  });
+
+  it('shows control characters as escapes in the progress, the summary, the report and the JUnit file', async () => {
+    expect(run.stdout).not.toMatch(RAW_CONTROL);
+    expect(run.stdout).toContain(`▶ ${CONTROL_SHOWN}`);
+    expect(run.stdout).toMatch(new RegExp(`${CONTROL_SHOWN.replace(/[\\[\]]/g, '\\$&')} +✓ passed`));
+    const report = await readFile(join(out, 'report.html'), 'utf8');
+    expect(report).not.toMatch(RAW_CONTROL);
+    expect(report).toContain(`<h2>${CONTROL_SHOWN}</h2>`);
+    expect(report).toContain(`<h2>${JAPANESE}</h2>`);
+    const junit = await readFile(join(out, 'junit.xml'), 'utf8');
+    expect(junit).not.toMatch(RAW_CONTROL);
+    expect(junit).toContain(`<testcase name="${CONTROL_SHOWN}"`);
+  });
+
+  it('lists a long name in `npm run results` by its full name', async () => {
+    const listed = await runCli(['results', JAPANESE, '--out', out], { cwd: scratch });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`  ${JAPANESE}  ✓ passed`);
+    const all = await runCli(['results', '--out', out], { cwd: scratch });
+    expect(all.stdout).toContain(`  ${LONG}  ✓ passed`);
+  });
+});
+
+describe('names written two ways', () => {
+  it("reports 'café' written composed and decomposed as one name claimed by two files, and exits 2", async () => {
+    const run = await check([join(ODD, 'cafe-composed.check.ts'), join(ODD, 'cafe-decomposed.check.ts'), '--out', join(scratch, 'cafe')]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/cafe-composed\.check\.ts › name: 'caf\u00e9' is also used by .*cafe-decomposed\.check\.ts/);
+    expect(run.stdout).toMatch(/cafe-decomposed\.check\.ts › name: 'caf\u00e9' is also used by .*cafe-composed\.check\.ts/);
   });
 });
 

@@ -21,7 +21,7 @@ let site: FixtureSite;
 let s3: FakeS3;
 let slack: FakeSlack;
 
-interface Invocation { answer: Record<string, unknown>; ms: number; withinDeadline: boolean; chromiumInflated: boolean; chromiumWrittenAt?: number; tmp: string[] }
+interface Invocation { answer: Record<string, unknown>; ms: number; withinDeadline: boolean; chromiumInflated: boolean; chromiumWrittenAt?: number; workers: number[]; tmp: string[] }
 
 function invoke(handlerFile: string, invocations: { event: unknown; timeoutMs: number }[], lambdaTmp: string): Promise<Invocation[]> {
   return new Promise((resolve, reject) => {
@@ -72,30 +72,49 @@ describe('the built runner on Lambda', () => {
       { event: { Records: [{ messageId: 'm1', body: JSON.stringify({ check: 'lambda home', scheduledAt: '2026-11-29T07:35:00.000Z' }) }] }, timeoutMs: 120_000 },
       { event: { check: 'lambda home' }, timeoutMs: 120_000 },
       { event: { check: 'lambda hang' }, timeoutMs: 40_000 },
+      { event: { check: 'lambda blocks' }, timeoutMs: 60_000 },
+      { event: { check: 'lambda home' }, timeoutMs: 60_000 },
     ], lambdaTmp);
   }, 180_000);
 
   it('runs a queued check, stores it in S3 and reports no batch failure', async () => {
     expect(runs[0].answer).toEqual({ batchItemFailures: [] });
     const keys = (await (await openS3Store(s3Settings({}, s3.env)!)).client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).Contents!.map((o) => o.Key!);
-    expect(keys.filter((k) => k.startsWith('runs/lambda%20home/') && k.endsWith('result.json'))).toHaveLength(2);
+    expect(keys.filter((k) => k.startsWith('runs/lambda%20home/') && k.endsWith('result.json'))).toHaveLength(3);
     expect(keys).toContain('state/lambda%20home.json');
   });
 
-  it('is warm the second time: no second inflate, and faster', () => {
+  it('is warm the second time: the same worker process, no second inflate', () => {
     expect(runs[0].chromiumInflated).toBe(true);
     expect(runs[1].answer).toMatchObject({ check: 'lambda home', status: 'passed' });
     expect(runs[1].answer.result).toMatch(new RegExp(`^${s3.endpoint}/${s3.bucket}/runs/lambda%2520home/.*result\\.json\\?X-Amz-`));
-    expect(runs[1].ms).toBeLessThan(runs[0].ms);
+    expect(runs[0].workers).toHaveLength(1);
+    expect(runs[1].workers).toEqual(runs[0].workers);
     expect(runs.map((r) => r.chromiumWrittenAt)).toEqual(Array(runs.length).fill(runs[0].chromiumWrittenAt));
   });
 
-  it('keeps /tmp clean across warm invocations: no run folders left, the browser profile reused', async () => {
+  it('survives check code that blocks its worker: the run is stored and sent, and the next one gets a fresh worker', async () => {
+    const [blocked, after] = [runs[3], runs[4]];
+    expect(blocked.withinDeadline).toBe(true);
+    expect(blocked.answer).toMatchObject({ check: 'lambda blocks', status: 'failed' });
+    expect(blocked.answer.error).toMatch(/blocked its worker process/);
+    expect(slack.messages.some((m) => m.text?.includes('lambda blocks FAILED: spin: '))).toBe(true);
+    expect(after.answer).toMatchObject({ check: 'lambda home', status: 'passed' });
+    expect(after.workers).toHaveLength(1);
+    expect(after.workers).not.toEqual(runs[0].workers);
+  });
+
+  it('keeps /tmp clean across warm invocations: no run folders left, the browser profile reused, a killed worker\'s removed', async () => {
     for (const run of runs) expect(run.tmp.filter((f) => f.startsWith('mimamori-runs'))).toEqual([]);
-    // The warm browser's profile and artifacts folders: the same ones each time, not one more per run.
-    const profiles = runs.map((r) => r.tmp.filter((f) => f.startsWith('playwright')).sort());
+    // The warm worker's profile and artifacts folders: the same ones each time, not one more per run.
+    const profiles = runs.map((r) => r.tmp.filter((f) => f.includes('playwright')).sort());
+    expect(profiles[0].length).toBeGreaterThan(0);
     expect(profiles[0].length).toBeLessThanOrEqual(2);
-    expect(profiles).toEqual(Array(runs.length).fill(profiles[0]));
+    expect(profiles.slice(0, 3)).toEqual(Array(3).fill(profiles[0]));
+    // The worker killed for blocking took its folder with it: only the new worker's is left.
+    const folders = (run: Invocation) => new Set(run.tmp.filter((f) => f.startsWith('mimamori-worker-')).map((f) => f.split('/')[0]));
+    expect(folders(runs[4]).size).toBe(1);
+    expect([...folders(runs[4])][0]).not.toBe([...folders(runs[0])][0]);
   });
 
   it('stops a journey before the deadline, then stores and sends it as timed out', async () => {
@@ -116,7 +135,7 @@ describe('the built runner on Lambda', () => {
     expect(emf.some((l) => 'CheckRuns' in l)).toBe(true);
     expect(emf.some((l) => l.check === 'lambda home' && 'CheckDuration' in l && 'StepDuration' in l)).toBe(true);
     const lines = logs.filter((l) => typeof l.message === 'string' && /^check (passed|failed|degraded)$/.test(l.message));
-    expect(lines.map((l) => [l.check, l.status]).sort()).toEqual([['lambda hang', 'failed'], ['lambda home', 'passed'], ['lambda home', 'passed']]);
+    expect(lines.map((l) => [l.check, l.status]).sort()).toEqual([['lambda blocks', 'failed'], ['lambda hang', 'failed'], ['lambda home', 'passed'], ['lambda home', 'passed'], ['lambda home', 'passed']]);
     expect(JSON.stringify(logs)).not.toContain(TOKEN);
   });
 });

@@ -7,6 +7,7 @@ import { decodePng, distinctColors } from '../helpers/png.ts';
 import { browserProvider, type BrowserProvider } from '../../src/runner/browser-provider.ts';
 import { runCheck } from '../../src/runner/run-check.ts';
 import { runChecks } from '../../src/runner/run-checks.ts';
+import { inProcess } from '../../src/runner/in-process.ts';
 import type { CheckDefinition } from '../../src/check/types.ts';
 
 let site: FixtureSite;
@@ -21,7 +22,8 @@ afterAll(async () => {
   await site?.close();
 });
 
-const run = (definition: CheckDefinition) => runCheck(browsers, makeCheck(definition, site.url));
+// The engine in this process (the CLI and Lambda run it in worker processes; see worker.test.ts).
+const run = async (definition: CheckDefinition) => (await runCheck(inProcess(browsers), makeCheck(definition, site.url)))!;
 
 describe('a passing journey', () => {
   it('records steps, navigations and a final screenshot of the viewport', async () => {
@@ -160,6 +162,29 @@ describe('a failing site is a result', () => {
     assert(result.error!.step).toBeUndefined();
   });
 
+  it('fails with class network on a redirect loop, with no timings borrowed from the error page', async () => {
+    const before = Date.now();
+    const result = await run({ name: 'redirect-loop', async run({ page, step }) { await step('open', () => page.goto('/redirect-loop')); } });
+    const after = Date.now();
+    assert(result.status).toBe('failed');
+    assert(result.error).toMatchObject({ class: 'network', step: 'open' });
+    assert(result.error!.message).toContain('ERR_TOO_MANY_REDIRECTS');
+    assert(result.navigations.map((n) => [new URL(n.url).pathname, n.status, n.step])).toEqual([['/redirect-loop', null, 'open']]);
+    const [nav] = result.navigations;
+    // The navigation never completed: it has no DOMContentLoaded or load of its own, and it started during the run.
+    assert([nav.ttfbMs, nav.domContentLoadedMs, nav.loadMs]).toEqual([undefined, undefined, undefined]);
+    assert(nav.startedAt).toBeGreaterThanOrEqual(before);
+    assert(nav.startedAt).toBeLessThanOrEqual(after);
+  });
+
+  it('gives a navigation that never resolved a start time within the run, not the epoch', async () => {
+    const before = Date.now();
+    const result = await run({ name: 'dns-timing', async run({ page, step }) { await step('open', () => page.goto('http://mimamori-check.invalid/')); } });
+    const [nav] = result.navigations;
+    assert(nav.startedAt).toBeGreaterThanOrEqual(before);
+    assert([nav.domContentLoadedMs, nav.loadMs]).toEqual([undefined, undefined]);
+  });
+
   it('fails with class runner when the page crashes', async () => {
     const result = await run({
       name: 'crash',
@@ -170,6 +195,51 @@ describe('a failing site is a result', () => {
       },
     });
     assert(result.error).toMatchObject({ class: 'runner', step: 'crash it' });
+  });
+});
+
+describe('anything thrown is a failure with a readable message', () => {
+  class OutOfStock extends Error {
+    override name = 'OutOfStock';
+  }
+  // [what is thrown, the error it becomes: name, a piece of its message, whether it has a stack]
+  const cases: [string, () => unknown, { name: string; message: RegExp; stack: boolean }][] = [
+    ['null', () => null, { name: 'Error', message: /threw null.*throw an Error/, stack: false }],
+    ['undefined', () => undefined, { name: 'Error', message: /threw undefined.*throw an Error/, stack: false }],
+    ['a string', () => 'out of stock', { name: 'Error', message: /^out of stock$/, stack: false }],
+    ['a number', () => 42, { name: 'Error', message: /threw 42/, stack: false }],
+    ['a plain object', () => ({ code: 'E_STOCK', detail: { sku: 42, deeper: { deeper: { deeper: { deepest: true } } } } }),
+      { name: 'Error', message: /^\{ code: 'E_STOCK', detail: \{ sku: 42, deeper: \{ deeper: \[Object\] \} \} \}$/, stack: false }],
+    ['an object without a prototype', () => Object.create(null), { name: 'Error', message: /null prototype/, stack: false }],
+    ['an error-like object', () => ({ name: 'ApiError', message: 'quota exceeded', status: 429 }), { name: 'ApiError', message: /^quota exceeded$/, stack: false }],
+    ['an Error subclass', () => new OutOfStock('tea is sold out'), { name: 'OutOfStock', message: /^tea is sold out$/, stack: true }],
+  ];
+
+  it.each(cases)('fails the step and the check when a step throws %s', async (_, value, expected) => {
+    const result = await run({
+      name: 'throws-in-step',
+      async run({ step }) {
+        await step('buy', () => { throw value(); });
+        await step('pay', () => {});
+      },
+    });
+    assert(result.status).toBe('failed');
+    assert(result.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
+    assert(result.error).toMatchObject({ class: 'assertion', step: 'buy', name: expected.name });
+    assert(result.error!.message).toMatch(expected.message);
+    assert(result.steps[0].error).toEqual(result.error);
+    // A stack is the thrower's own, never mimamori's.
+    if (expected.stack) assert(result.error!.stack).toContain('runner.test.ts');
+    else assert(result.error!.stack).toBeUndefined();
+  });
+
+  it.each(cases)('fails the check when code outside steps throws %s', async (_, value, expected) => {
+    const result = await run({ name: 'throws-outside', async run() { throw value(); } });
+    assert(result.status).toBe('failed');
+    assert(result.error).toMatchObject({ class: 'assertion', name: expected.name });
+    assert(result.error!.step).toBeUndefined();
+    assert(result.error!.message).toMatch(expected.message);
+    if (!expected.stack) assert(result.error!.stack).toBeUndefined();
   });
 });
 
@@ -267,9 +337,10 @@ describe('the monitor itself broken', () => {
     const previous = process.env.MIMAMORI_CHROMIUM;
     process.env.MIMAMORI_CHROMIUM = '/nonexistent/chrome';
     try {
-      const results = await runChecks(
+      const own = browserProvider();
+      const { results } = await runChecks(
         [makeCheck({ name: 'a', async run() {} }, site.url), makeCheck({ name: 'b', async run() {} }, site.url)],
-        { workers: 2 },
+        { workers: 2, runner: inProcess(own) },
       );
       assert(results.map((r) => [r.name, r.status, r.error?.class])).toEqual([['a', 'failed', 'runner'], ['b', 'failed', 'runner']]);
       assert(results[0].error!.message).toContain('MIMAMORI_CHROMIUM');

@@ -1,6 +1,6 @@
 // Slack end to end: the real @slack/web-api client against the fake Slack Web API on 127.0.0.1, driven through the
 // same after-run pipeline the CLI and Lambda use — incident threads, the screenshot, 429s, platform errors, secrecy.
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -10,7 +10,6 @@ import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
-import { createSlackClient } from '../../src/notify/slack-client.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
 import type { CheckResult, CheckStatus, RunResult } from '../../src/result/types.ts';
 
@@ -50,7 +49,7 @@ function pipeline(folder: string, options: { token?: string; channel?: string; a
   return {
     stores: { local: new LocalStore(join(scratch, folder)) },
     alerts: new Map([['checkout', { notify: 'problems', alertAfter: options.alertAfter ?? 1, remindEvery: options.remindEvery ?? 5 }]]),
-    slack: { notifier: new SlackNotifier(createSlackClient(settings), settings.token), channel: settings.channel, timeZone: settings.timeZone },
+    slack: { notifier: new SlackNotifier(settings), channel: settings.channel, timeZone: settings.timeZone },
   };
 }
 
@@ -146,7 +145,7 @@ describe('Slack failing', () => {
     const textOnly = await startFakeSlack({ token: TOKEN, scopes: ['chat:write'] });
     try {
       const settings = { token: TOKEN, apiUrl: textOnly.url, timeZone: 'UTC', channel: 'alerts' };
-      const options = { ...pipeline('scope'), slack: { notifier: new SlackNotifier(createSlackClient(settings), TOKEN), channel: 'alerts', timeZone: 'UTC' } };
+      const options = { ...pipeline('scope'), slack: { notifier: new SlackNotifier(settings), channel: 'alerts', timeZone: 'UTC' } };
       const r = await runOnce(result('checkout', 'failed'), options);
       expect(r.notification!.error).toBeUndefined();
       expect(r.notification!.imageError!.message).toMatch(/lacks the files:write scope \(missing_scope\): add it under OAuth & Permissions/);
@@ -188,6 +187,32 @@ describe('npm run check with Slack configured', () => {
     const files = await readdir(out, { recursive: true });
     const texts = await Promise.all(files.filter((f) => /\.(json|html|xml)$/.test(f)).map((f) => readFile(join(out, f), 'utf8')));
     for (const text of [run.stdout, run.stderr, ...texts]) expect(text).not.toContain(TOKEN);
+  });
+
+  it('never lets a check name or page text ping the channel', async () => {
+    const file = join(scratch, 'ping.check.ts');
+    await writeFile(file, `import { defineCheck, expect } from 'mimamori';
+export default defineCheck({
+  name: '<!channel> x',
+  retries: 0,
+  async run({ page, step }) {
+    await step('<!here> read the banner', async () => {
+      await page.setContent('<h1>&lt;!channel&gt; everyone</h1>');
+      await expect(page.locator('h1')).toHaveText('Welcome', { timeout: 200 });
+    });
+  },
+});
+`);
+    const before = slack.messages.length;
+    const env = { BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'alerts', SLACK_API_URL: slack.url };
+    const run = await runCli([file, '--out', join(scratch, 'ping')], { cwd: scratch, env });
+    expect(run.code).toBe(1);
+    const [alert] = messagesAfter(before).filter((m) => m.text);
+    // What Slack received: the name and the page text escaped in the text, the fallback and every block.
+    expect(alert!.text).toMatch(/^:red_circle: &lt;!channel&gt; x FAILED: &lt;!here&gt; read the banner: /);
+    const everything = JSON.stringify(alert).replace(/<https?:[^|>]+\|[^>]*>/g, '');
+    expect(everything).not.toMatch(/<[!@#]/);
+    expect(JSON.stringify(alert!.attachments)).toMatch(/```[^`]*&lt;!channel&gt; everyone[^`]*```/);
   });
 
   it('sends nothing with --no-slack, and shows a preview in the report without a token', async () => {

@@ -55,6 +55,34 @@ describe('decide', () => {
   });
 });
 
+describe('decide when the state could not be read', () => {
+  /** Runs a sequence of statuses as the pipeline does when no run can read (or write) the check's state. */
+  const blind = (statuses: CheckStatus[], options: Partial<PolicyInput['options']> = {}) =>
+    statuses.map((status) => decide({ status, consecutiveFailures: status === 'failed' ? 1 : 0, incident: null, stateUnknown: true, options: { ...defaults, ...options } }));
+
+  it('alerts every failure at once, whatever alertAfter says: a duplicate beats silence', () => {
+    const decisions = blind(['failed', 'failed', 'failed'], { alertAfter: 2 });
+    expect(decisions.map((d) => d.action)).toEqual(['post', 'post', 'post']);
+    expect(decisions[0]!.reason).toBe("failed — the check's state could not be read, so it is alerted at once (this may repeat an alert)");
+  });
+
+  it('reports a degraded run each time, as it cannot know it already did', () => {
+    expect(blind(['degraded', 'degraded']).map((d) => d.action)).toEqual(['post', 'post']);
+  });
+
+  it('stays quiet about a passed run: the recovery waits for the first run that can read the state', () => {
+    expect(blind(['passed'])[0]).toEqual({
+      action: 'none',
+      reason: "passed — the check's state could not be read; an open incident is recovered by the first run that can read it",
+    });
+    expect(blind(['passed'], { notify: 'always' }).map((d) => d.action)).toEqual(['post']);
+  });
+
+  it("stays silent with notify: 'never'", () => {
+    expect(blind(['failed', 'degraded'], { notify: 'never' }).map((d) => d.action)).toEqual(['none', 'none']);
+  });
+});
+
 describe('nextIncident', () => {
   it('counts the failures that opened it and keeps its thread', () => {
     const opened = nextIncident({ action: 'open', reason: '' }, null, { runId: 'r1', startedAt: Date.UTC(2026, 0, 1), consecutiveFailures: 3 });

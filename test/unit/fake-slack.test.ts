@@ -231,3 +231,46 @@ describe('fake Slack: injected failures', () => {
     expect((await fetch(slack.url.replace('/api/', '/nope'), { method: 'POST' })).status).toBe(404);
   });
 });
+
+describe('fake Slack: per-channel rate limit', () => {
+  const channels = [{ id: 'C0ALERTS', name: 'alerts', member: true }, { id: 'C0OTHER', name: 'other', member: true }];
+
+  it('answers 429 with Retry-After past one post per second in a channel, as Slack does; other channels are not affected', async () => {
+    const slack = await fake({ channels, rateLimit: { perSecond: 1 } });
+    const client = clientFor(slack, { rejectRateLimitedCalls: true });
+    await expect(client.chat.postMessage({ channel: 'alerts', text: 'one' })).resolves.toMatchObject({ ok: true });
+    // By name or by ID, it is the same channel.
+    await expect(client.chat.postMessage({ channel: 'C0ALERTS', text: 'two' })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 1 });
+    await expect(client.chat.postMessage({ channel: 'other', text: 'elsewhere' })).resolves.toMatchObject({ ok: true });
+    expect(slack.messages.map((m) => m.text)).toEqual(['one', 'elsewhere']);
+    expect(slack.calls.map((c) => [c.status, c.error])).toEqual([[200, undefined], [429, 'ratelimited'], [200, undefined]]);
+  });
+
+  it('accepts the post again once Retry-After has passed', async () => {
+    const slack = await fake({ channels, rateLimit: { perSecond: 1 } });
+    const client = clientFor(slack, { rejectRateLimitedCalls: true });
+    await client.chat.postMessage({ channel: 'alerts', text: 'one' });
+    const limited = await client.chat.postMessage({ channel: 'alerts', text: 'two' }).catch((e: { retryAfter: number }) => e);
+    await new Promise((resolve) => setTimeout(resolve, (limited as { retryAfter: number }).retryAfter * 1000));
+    await expect(client.chat.postMessage({ channel: 'alerts', text: 'two' })).resolves.toMatchObject({ ok: true });
+    expect(slack.messages.map((m) => m.text)).toEqual(['one', 'two']);
+  });
+
+  it('allows a short burst, answers a fixed Retry-After when given one, and limits only the listed methods', async () => {
+    const slack = await fake({ channels, rateLimit: { perSecond: 1, burst: 3, retryAfterSeconds: 30 } });
+    const client = clientFor(slack, { rejectRateLimitedCalls: true });
+    for (const text of ['a', 'b', 'c']) await client.chat.postMessage({ channel: 'alerts', text });
+    await expect(client.chat.postMessage({ channel: 'alerts', text: 'd' })).rejects.toMatchObject({ retryAfter: 30 });
+    // chat.update is not a post: it is not limited by default.
+    await expect(client.chat.update({ channel: 'C0ALERTS', ts: slack.messages[0]!.ts, text: 'a2' })).resolves.toMatchObject({ ok: true });
+    expect(slack.messages.map((m) => m.text)).toEqual(['a2', 'b', 'c']);
+  });
+
+  it('waits out the 429 in the client when it is not told to reject rate-limited calls', async () => {
+    const slack = await fake({ channels, rateLimit: { perSecond: 1 } });
+    const client = clientFor(slack);
+    await Promise.all(['one', 'two'].map((text) => client.chat.postMessage({ channel: 'alerts', text })));
+    expect(slack.messages).toHaveLength(2);
+    expect(slack.calls.filter((c) => c.status === 429)).toHaveLength(1);
+  });
+});

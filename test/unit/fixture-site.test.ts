@@ -1,4 +1,4 @@
-// Proves the fixture site used by runner tests behaves: flaky, status, slow and hang routes, hit counts, close().
+// Proves the fixture site used by runner tests behaves: flaky, status, slow, hang and redirect-loop routes, hit counts, close().
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 
@@ -73,6 +73,15 @@ describe('fixture site', () => {
     expect(await hang).toBe('aborted');
     expect(await slow).toBe('aborted');
     await expect(fetch(`${s.url}/`)).rejects.toThrow();
+  });
+
+  it('/redirect-loop redirects to itself for ever', async () => {
+    site = await startFixtureSite();
+    const hop = await fetch(`${site.url}/redirect-loop?n=4`, { redirect: 'manual' });
+    expect(hop.status).toBe(302);
+    expect(hop.headers.get('location')).toBe('/redirect-loop?n=5');
+    await expect(fetch(`${site.url}/redirect-loop`)).rejects.toThrow();
+    expect(site.hits('/redirect-loop')).toBeGreaterThan(20);
   });
 
   it('answers 404 for unknown paths and counts every request', async () => {

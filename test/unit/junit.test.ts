@@ -123,18 +123,22 @@ describe('renderJUnit', () => {
     expect(error!.attrs).toEqual({ message: 'must be a positive number, got "-5"', type: 'definition' });
   });
 
-  it('escapes markup characters and strips characters XML 1.0 forbids', () => {
+  it('escapes markup characters and writes control characters (which XML 1.0 forbids) as visible escapes', () => {
     const run = sampleRun();
-    run.results[0]!.name = `a<b>&"c'\u0001d\u0008\uFFFE\uD800e`;
+    run.results[0]!.name = `a<b>&"c'\u0001d\u0008\uFFFE\uD800e\nf`;
     run.results[3]!.error!.message = 'line 1 <div>\u001b[31m & \u0000\nline 2';
+    run.results[3]!.error!.step = 'add\u001bto cart';
     run.results[3]!.file = 'checks/"quoted".check.ts';
+    run.diagnostics[0]!.file = 'checks/bell\u0007.check.ts';
     const xml = renderJUnit(run);
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE]/);
     const root = parseXml(xml);
-    expect(testcase(root, `a<b>&"c'de`)).toBeDefined();
+    expect(testcase(root, `a<b>&"c'\\x01d\\x08\\ufffe\\ud800e\\nf`)).toBeDefined();
     const checkout = testcase(root, 'Checkout');
     expect(checkout.attrs.classname).toBe('checks/"quoted".check.ts');
-    expect(all(checkout, 'failure')[0]!.attrs.message).toBe('add to cart: line 1 <div> &');
-    expect(all(checkout, 'failure')[0]!.text).toContain('line 1 <div> & \nline 2');
+    expect(all(checkout, 'failure')[0]!.attrs.message).toBe('add\\x1bto cart: line 1 <div> & \\x00');
+    expect(all(checkout, 'failure')[0]!.text).toContain('line 1 <div> & \\x00\nline 2');
+    expect(all(checkout, 'failure')[0]!.text).toContain('Step: add\\x1bto cart\n');
+    expect(testcase(root, 'checks/bell\\x07.check.ts › maxResponseTime').attrs.classname).toBe('checks/bell\\x07.check.ts');
   });
 });

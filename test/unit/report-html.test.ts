@@ -85,6 +85,24 @@ describe('renderHtmlReport', () => {
     expect(page).toContain('(image not available)');
   });
 
+  it('shows control characters in names, steps, files and diagnostics as escapes', () => {
+    const run = sampleRun();
+    run.results[0]!.name = 'two\nlines\u001b[31m';
+    run.results[3]!.steps[0]!.name = 'tab\there';
+    run.results[3]!.file = 'checks/bell\u0007.check.ts';
+    run.results[3]!.error!.step = 'add\rto cart';
+    run.diagnostics[0]!.file = 'checks/nul\u0000.check.ts';
+    const page = renderHtmlReport(run);
+    expect(page).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const [home, , , checkout] = sections(page);
+    expect(home!.body).toContain('<h2>two\\nlines\\x1b[31m</h2>');
+    expect(page).toContain('<a href="#check-two-lines-31m">two\\nlines\\x1b[31m</a>');
+    expect(checkout!.body).toContain('<td>tab\\there</td>');
+    expect(checkout!.body).toContain('<code>checks/bell\\x07.check.ts</code>');
+    expect(checkout!.body).toContain('in step “add\\rto cart”');
+    expect(page).toContain('<td class="mono">checks/nul\\x00.check.ts</td>');
+  });
+
   it('is self-contained: no external stylesheets, scripts or fonts, and a CSP that blocks scripts', () => {
     const page = renderHtmlReport(sampleRun());
     expect(page.startsWith('<!doctype html>')).toBe(true);

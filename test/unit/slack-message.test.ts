@@ -1,6 +1,7 @@
 // The Slack message: status, timings against budgets, the failing step and error, links, time zone — escaped for mrkdwn.
 import { describe, expect, it } from 'vitest';
 import { buildResolvedParent, buildSlackMessage, formatRunTime } from '../../src/notify/slack-message.ts';
+import { buildDigest } from '../../src/notify/slack-digest.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 
 function failed(): CheckResult {
@@ -30,7 +31,7 @@ describe('buildSlackMessage', () => {
   it('leads with status, emoji and colour, and has a plain-text fallback', () => {
     expect(message.attachments[0].color).toBe('#e01e5a');
     expect(text).toContain(':red_circle: checkout &lt;prod&gt; FAILED');
-    expect(message.text).toBe(':red_circle: checkout <prod> FAILED: add to cart: GET https://shop.example/cart answered HTTP 500');
+    expect(message.text).toBe(':red_circle: checkout &lt;prod&gt; FAILED: add to cart: GET https://shop.example/cart answered HTTP 500');
   });
 
   it('shows durations against budgets, per step, the HTTP status and attempts', () => {
@@ -65,17 +66,94 @@ describe('buildSlackMessage', () => {
   });
 });
 
+describe('escaping: a check or a page can never ping the channel', () => {
+  /** A check whose name, step, description and page text all carry Slack markup. */
+  function hostile(): CheckResult {
+    const r = failed();
+    r.name = '<!channel> x';
+    r.description = 'see <@U123> & <#C123>';
+    r.steps[1]!.name = '<!here> step';
+    r.navigations = [{ url: 'https://shop.example/<!channel>', status: 500, startedAt: 0 }];
+    r.warnings = ['<!subteam^S1> slow'];
+    r.error = { name: 'Error', message: 'expect(locator).toHaveText(expected) failed\nReceived: "<!channel> everyone"\n```<!here>```', class: 'assertion', step: '<!here> step' };
+    return r;
+  }
+  const PING = /<[!@#]/;
+
+  it.each(['alert', 'reminder', 'recovered', 'report'] as const)('escapes &, < and > in text, fallback and every block (%s)', (kind) => {
+    const m = buildSlackMessage(hostile(), { kind, runId: 'r1', timeZone: 'UTC', failures: 5, incidentOpenedAt: '2026-11-29T07:00:00.000Z' });
+    expect(m.text).not.toMatch(PING);
+    expect(m.attachments[0]!.fallback).not.toMatch(PING);
+    // Only our own links may open a `<`: every other one in the blocks is escaped.
+    const blocks = JSON.stringify(m.attachments[0]!.blocks).replace(/<https?:[^|>]+\|[^>]*>/g, '');
+    expect(blocks).not.toMatch(PING);
+    expect(m.text).toContain('&lt;!channel&gt; x');
+  });
+
+  it('escapes the page text inside the ``` code block', () => {
+    const m = buildSlackMessage(hostile(), { kind: 'alert', runId: 'r1', timeZone: 'UTC' });
+    const code = JSON.stringify(m.attachments[0]!.blocks).match(/```([^`]*)```/)![1]!;
+    expect(code).toContain('Received: \\"&lt;!channel&gt; everyone\\"');
+    expect(code).not.toMatch(PING);
+    expect(m.text).toBe(':red_circle: &lt;!channel&gt; x FAILED: &lt;!here&gt; step: expect(locator).toHaveText(expected) failed');
+  });
+
+  it('escapes the resolved parent and the state note', () => {
+    const r = { ...hostile(), status: 'passed' as const, error: undefined };
+    const parent = buildResolvedParent(r, { kind: 'recovered', runId: 'r1', timeZone: 'UTC', incidentOpenedAt: '2026-11-29T07:00:00.000Z', failures: 2 });
+    expect(JSON.stringify(parent)).not.toMatch(PING);
+    const noted = buildSlackMessage(hostile(), { kind: 'report', runId: 'r1', timeZone: 'UTC', note: "state could not be read (<!channel>)" });
+    expect(JSON.stringify(noted.attachments[0]!.blocks)).toContain(':warning: state could not be read (&lt;!channel&gt;)');
+  });
+});
+
+describe('the digest: several checks in one message', () => {
+  const ctx = { runId: 'r1', timeZone: 'UTC', startedAt: Date.UTC(2026, 10, 29, 7, 35, 12) };
+
+  it('lists each check with status, failing step, the first line of the error and links to its evidence', () => {
+    const second = { ...failed(), name: 'search', error: { name: 'Error', message: 'expected results\ncall log…', class: 'assertion' as const, step: 'type query' } };
+    const m = buildDigest([{ result: failed(), kind: 'alert' }, { result: second, kind: 'reminder', failures: 5 }], ctx);
+    const blocks = JSON.stringify(m.attachments[0]!.blocks);
+    expect(m.text).toMatch(/^2 checks in one message: Slack takes about one message a second/);
+    expect(blocks).toContain(':red_circle: checkout &lt;prod&gt; FAILED — add to cart: GET https://shop.example/cart answered HTTP 500');
+    expect(blocks).toContain(':red_circle: search FAILED (still failing: 5 runs) — type query: expected results');
+    expect(blocks).not.toContain('call log');
+    expect(blocks).toContain('<https://s3.example/shot.png?X-Amz-Signature=1&a=b|Screenshot>');
+    expect(blocks).toContain('<https://s3.example/result.json|Result>');
+    expect(m.attachments[0]!.color).toBe('#e01e5a');
+  });
+
+  it('escapes names and page text, in the text, the fallback and every block', () => {
+    const r = { ...failed(), name: '<!channel> x', error: { name: 'Error', message: 'Received: "<!here>"', class: 'assertion' as const, step: '<@U1>' } };
+    const m = buildDigest([{ result: r, kind: 'alert' }, { result: { ...r, name: '<#C1>' }, kind: 'alert' }], ctx);
+    expect(m.text).not.toMatch(/<[!@#]/);
+    expect(m.attachments[0]!.fallback).not.toMatch(/<[!@#]/);
+    expect(JSON.stringify(m.attachments[0]!.blocks).replace(/<https?:[^|>]+\|[^>]*>/g, '')).not.toMatch(/<[!@#]/);
+    expect(m.text).toContain('&lt;!channel&gt; x');
+  });
+
+  it("stays within Slack's limits for hundreds of checks, and counts what it cannot list", () => {
+    const many = Array.from({ length: 600 }, (_, i) => ({ result: { ...failed(), name: `check ${i}` }, kind: 'alert' as const }));
+    const m = buildDigest(many, ctx);
+    const blocks = m.attachments[0]!.blocks as { text?: { text: string } }[];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(blocks.every((b) => (b.text?.text.length ?? 0) <= 3000)).toBe(true);
+    expect(m.text.length).toBeLessThanOrEqual(3000);
+    expect(JSON.stringify(blocks)).toMatch(/…and \d+ more: see the run's results/);
+  });
+});
+
 describe('recovery messages', () => {
   const passed = { ...failed(), status: 'passed' as const, error: undefined, startedAt: Date.UTC(2026, 10, 29, 8, 5, 12) };
   it('says recovered and for how long it was down', () => {
     const m = buildSlackMessage(passed, { kind: 'recovered', runId: 'r9', timeZone: 'UTC', incidentOpenedAt: '2026-11-29T07:35:12.000Z' });
-    expect(m.text).toMatch(/^:white_check_mark: checkout <prod> recovered after 30 min down/);
+    expect(m.text).toMatch(/^:white_check_mark: checkout &lt;prod&gt; recovered after 30 min down/);
     expect(m.attachments[0].color).toBe('#2eb67d');
   });
 
   it('rewrites the parent as resolved, with the span and count', () => {
     const m = buildResolvedParent(passed, { kind: 'recovered', runId: 'r9', timeZone: 'UTC', incidentOpenedAt: '2026-11-29T07:35:12.000Z', failures: 6 });
-    expect(m.text).toBe(':white_check_mark: Resolved: checkout <prod> was failing for 30 min (6 failed runs)');
+    expect(m.text).toBe(':white_check_mark: Resolved: checkout &lt;prod&gt; was failing for 30 min (6 failed runs)');
     expect(JSON.stringify(m.attachments[0].blocks)).toContain('details in the thread');
   });
 

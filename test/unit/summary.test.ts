@@ -3,6 +3,9 @@ import { renderSummary } from '../../src/cli/summary.ts';
 import { displayWidth, errorDetail, firstLine, formatBudget, formatMs, statusIcon, stripAnsi, truncate } from '../../src/cli/format.ts';
 import type { RunResult } from '../../src/result/types.ts';
 import { sampleRun } from './fixtures/run-result.ts';
+import { progressHooks } from '../../src/cli/progress.ts';
+import { printable } from '../../src/result/printable.ts';
+import type { ResolvedCheck } from '../../src/check/types.ts';
 
 const HEADERS = ['Check', 'Status', 'Duration / budgets', 'Attempts', 'Failing step', 'Error'];
 
@@ -85,8 +88,35 @@ describe('renderSummary', () => {
     run.results[1]!.name = 'Search\nwith newline';
     const out = renderSummary(run);
     const { rows } = table(out);
-    expect(rows.map((r) => r[0])).toEqual(['注文フロー', 'Search with newline', 'Login', 'Checkout']);
+    expect(rows.map((r) => r[0])).toEqual(['注文フロー', 'Search\\nwith newline', 'Login', 'Checkout']);
     expect(rows.map((r) => r[3])).toEqual(['1', '1', '2', '1']);
+  });
+
+  it('shows control characters in names, steps, errors and diagnostics as escapes', () => {
+    const run = sampleRun();
+    run.results[0]!.name = 'bell\u0007 esc\u001b[31mred';
+    run.results[3]!.error!.step = 'add\rto cart';
+    run.results[3]!.error!.message = 'gone\u0000 away';
+    run.diagnostics[0]!.file = 'checks/odd\u001b.check.ts';
+    run.diagnostics[0]!.message = "'a\nb' is also used";
+    const out = renderSummary(run);
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const { rows } = table(out);
+    expect(rows[0]![0]).toBe('bell\\x07 esc\\x1b[31mred');
+    expect(rows[3]!.slice(4)).toEqual(['add\\rto cart', 'assertion: gone\\x00 away']);
+    expect(out).toContain("  checks/odd\\x1b.check.ts › maxResponseTime: 'a b' is also used\n");
+  });
+
+  it('cuts long check and step names to 60 columns in the table, counting wide characters twice', () => {
+    const run = sampleRun();
+    run.results[0]!.name = 'a'.repeat(300);
+    run.results[1]!.name = '長い名前'.repeat(30);
+    run.results[3]!.error!.step = 'step '.repeat(40);
+    const { rows } = table(renderSummary(run));
+    expect(rows.map((r) => displayWidth(r[0]!))).toEqual([60, 59, 5, 8]);
+    expect(rows[0]![0]).toBe(`${'a'.repeat(59)}…`);
+    expect(rows[1]![0]!.endsWith('…')).toBe(true);
+    expect(rows[3]![4]).toBe(`${'step '.repeat(12).trimEnd()}…`);
   });
 
   it('truncates long errors to 80 characters and keeps only the first line', () => {
@@ -124,5 +154,39 @@ describe('renderSummary', () => {
     expect(coloured).toContain('\u001b[33m! degraded');
     expect(coloured).not.toBe(plain);
     expect(stripAnsi(coloured)).toBe(plain);
+  });
+});
+
+describe('printable', () => {
+  it('writes control characters, lone surrogates, separators and bidi overrides as escapes, idempotently', () => {
+    const text = 'a\tb\nc\rd\u0000e\u001bf\u007fg\u0085h\u202ei\u2028j\uD800k\uFFFEl';
+    const shown = printable(text);
+    expect(shown).toBe('a\\tb\\nc\\rd\\x00e\\x1bf\\x7fg\\x85h\\u202ei\\u2028j\\ud800k\\ufffel');
+    expect(printable(shown)).toBe(shown);
+    expect(printable(text, { lines: true })).toMatch(/^a\tb\nc\rd\\x00/);
+  });
+
+  it('leaves every script, emoji sequences and backslashes alone', () => {
+    for (const text of ['ログイン', 'café', 'cafe\u0301', '👩‍👩‍👧', 'ok\\n', 'مرحبا']) expect(printable(text)).toBe(text);
+  });
+});
+
+describe('progressHooks', () => {
+  it('prints names, steps and errors with control characters escaped', () => {
+    const lines: string[] = [];
+    const hooks = progressHooks((t) => lines.push(t));
+    const check = { name: 'evil\u001b]0;title\u0007', file: 'checks/x\n.check.ts', retries: 0 } as ResolvedCheck;
+    hooks.onCheckBegin!(check);
+    hooks.onAttemptEnd!(check, {
+      attempt: 1, status: 'failed', startedAt: 0, durationMs: 10, navigations: [], screenshots: [],
+      pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+      steps: [{ name: 'step\u0008', status: 'failed', durationMs: 10, budget: {} }],
+      error: { name: 'Error', message: 'bad\u0007 thing', step: 'step\u0008', class: 'assertion' },
+    });
+    const out = lines.join('');
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(out).toContain('evil\\x1b]0;title\\x07  checks/x\\n.check.ts');
+    expect(out).toContain('✗ step\\x08');
+    expect(out).toContain('assertion in "step\\x08": bad\\x07 thing');
   });
 });

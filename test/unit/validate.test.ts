@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { duplicateNames, validateCheck, validateConfig } from '../../src/check/validate.ts';
 import { resolveBaseURL, resolveCheck } from '../../src/check/resolve.ts';
 import { parseCli, UsageError } from '../../src/cli/args.ts';
+import { loadChecks } from '../../src/check/load.ts';
+import { findCheck } from '../../src/lambda/registry.ts';
+
+const ODD_NAMES = new URL('../fixtures/odd-names/', import.meta.url).pathname;
 
 const run = async () => {};
 
@@ -70,6 +74,43 @@ describe('duplicateNames', () => {
       ['x.ts', "'a' is also used by z.ts; check names must be unique"],
       ['z.ts', "'a' is also used by x.ts; check names must be unique"],
     ]);
+  });
+});
+
+describe('check names', () => {
+  const composed = 'caf\u00e9';
+  const decomposed = 'cafe\u0301';
+
+  it('are normalised to NFC where checks are resolved', () => {
+    expect(resolveCheck({ name: decomposed, run }, 'n.ts', {}, '').name).toBe(composed);
+  });
+
+  it('written composed and decomposed are duplicates: both files are rejected, each naming the other', async () => {
+    const files = ['cafe-composed.check.ts', 'cafe-decomposed.check.ts'].map((f) => ODD_NAMES + f);
+    const { checks, problems } = await loadChecks(files, {}, ODD_NAMES);
+    expect(checks).toEqual([]);
+    expect(problems.map((p) => [p.file, p.field, p.message])).toEqual([
+      ['cafe-composed.check.ts', 'name', `'${composed}' is also used by cafe-decomposed.check.ts; check names must be unique`],
+      ['cafe-decomposed.check.ts', 'name', `'${composed}' is also used by cafe-composed.check.ts; check names must be unique`],
+    ]);
+  });
+
+  it('are found on Lambda however the request writes them', () => {
+    const registry = { config: {}, checks: [{ file: 'c.check.ts', definition: { name: decomposed, run } }] };
+    expect(findCheck(registry, composed, {}).name).toBe(composed);
+    expect(findCheck(registry, decomposed, {}).name).toBe(composed);
+  });
+
+  it('show control characters escaped in the duplicate message', () => {
+    const [problem] = duplicateNames([{ name: 'a\nb\u001b', file: 'x.ts' }, { name: 'a\nb\u001b', file: 'y.ts' }]);
+    expect(problem.message).toBe("'a\\nb\\x1b' is also used by y.ts; check names must be unique");
+  });
+
+  it('must be text: a lone surrogate cannot be stored or sent', () => {
+    expect(validateCheck({ name: 'bad\uD800', run }, 'a.ts')).toEqual([
+      { file: 'a.ts', field: 'name', message: 'must be valid Unicode text, got "bad\\ud800" (a lone surrogate)' },
+    ]);
+    expect(validateCheck({ name: '👩‍👩‍👧 '.repeat(100), run }, 'a.ts')).toEqual([]);
   });
 });
 

@@ -1,0 +1,91 @@
+// The three things one alert may send: its message (threaded under the incident's parent for replies and recoveries),
+// its screenshot right under it, and, on recovery, the parent marked resolved. Each records its own failure.
+import type { MessageAttachment, WebClient } from '@slack/web-api';
+import type { NotificationOutcome } from '../result/types.ts';
+import type { Incident } from '../store/state.ts';
+import { buildResolvedParent, type SlackMessage } from './slack-message.ts';
+import { RateLimited, type SlackCaller } from './slack-call.ts';
+import { alertScreenshot, type Delivery } from './delivery.ts';
+
+/** One alert on its way: what it sends, what happened, and the incident to store afterwards. */
+export interface Item {
+  d: Delivery;
+  message: SlackMessage;
+  outcome: NotificationOutcome;
+  incident: Incident | null;
+  /** Where its message went (an ID once Slack has answered). */
+  channelId: string;
+  /** The incident's thread, for replies and recoveries. */
+  threadTs?: string;
+  done(): void;
+}
+
+const errorInfo = (e: unknown) => ({ name: (e as Error).name, message: (e as Error).message });
+
+export function newItem(d: Delivery, message: SlackMessage, done: (item: Item) => void): Item {
+  const threadTs = d.decision.action === 'reply' || d.decision.action === 'recover' ? d.incident?.ts : undefined;
+  const item: Item = {
+    d, message, incident: d.decision.action === 'recover' ? null : d.incident, threadTs,
+    // A reply needs its parent's channel; if posting the parent failed before, this message becomes the parent.
+    channelId: (threadTs && d.incident?.channel) || d.channel,
+    outcome: { action: d.decision.action, reason: d.decision.reason, channel: d.channel, preview: { text: message.text, blocks: message.attachments[0]!.blocks } },
+    done: () => done(item),
+  };
+  return item;
+}
+
+/** Posts the message; a 429 is thrown (RateLimited) for the queue to wait or coalesce, any other failure recorded. */
+export async function postMessage(client: WebClient, caller: SlackCaller, item: Item): Promise<void> {
+  const { d, message, outcome } = item;
+  try {
+    const base = { text: message.text, attachments: message.attachments as MessageAttachment[], unfurl_links: false };
+    const broadcast = d.decision.action === 'reply' && d.decision.broadcast;
+    const posted = await caller.call('message', d.channel, () => client.chat.postMessage(
+      item.threadTs ? { ...base, channel: item.channelId, thread_ts: item.threadTs, reply_broadcast: broadcast } : { ...base, channel: d.channel },
+    ));
+    item.channelId = posted.channel ?? item.channelId;
+    outcome.ts = posted.ts;
+    outcome.threadTs = item.threadTs;
+    const incident = item.incident;
+    if (incident && !incident.ts) item.incident = { ...incident, ts: posted.ts, channel: item.channelId };
+  } catch (error) {
+    if (error instanceof RateLimited) throw error;
+    outcome.error = errorInfo(error);
+  }
+}
+
+/** Uploads the screenshot: in the incident's thread for replies and recoveries, beside the alert otherwise. */
+export async function uploadScreenshot(client: WebClient, caller: SlackCaller, item: Item): Promise<void> {
+  const { d, outcome } = item;
+  const shot = alertScreenshot(d.result);
+  if (!shot) return;
+  try {
+    const file = {
+      file: shot.bytes!,
+      filename: `${d.result.name}-${shot.file}`.replace(/[\\/]/g, '_'),
+      title: `${d.result.name} · ${shot.step ?? 'final'} · ${d.result.status}`,
+    };
+    await caller.call('screenshot upload', item.channelId, () =>
+      client.filesUploadV2(item.threadTs ? { ...file, channel_id: item.channelId, thread_ts: item.threadTs } : { ...file, channel_id: item.channelId }));
+  } catch (error) {
+    // Screenshots are the first thing to give way: no waiting for a rate limit, the alerts go first.
+    if (error instanceof RateLimited) outcome.imageSkipped = `Slack rate-limited the upload (retry after ${error.retryAfter} s), and the alerts went first`;
+    else outcome.imageError = errorInfo(error);
+  }
+}
+
+/** On recovery, the incident's parent message says it is resolved (the details are in its thread). */
+export async function resolveParent(client: WebClient, caller: SlackCaller, item: Item): Promise<void> {
+  const { d, outcome } = item;
+  if (d.decision.action !== 'recover' || !d.incident?.ts) return;
+  const resolved = buildResolvedParent(d.result, {
+    kind: 'recovered', runId: d.runId, timeZone: d.timeZone, incidentOpenedAt: d.incident.openedAt, failures: d.incident.failures,
+  });
+  const channel = d.incident.channel ?? item.channelId;
+  try {
+    await caller.call('update of the incident message', channel, () =>
+      client.chat.update({ channel, ts: d.incident!.ts!, text: resolved.text, attachments: resolved.attachments as MessageAttachment[] }));
+  } catch (error) {
+    outcome.error ??= errorInfo(error);
+  }
+}

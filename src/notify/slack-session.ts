@@ -1,0 +1,64 @@
+// One run's deliveries to Slack: each alert joins the queue of its channel (slack-channel.ts), where posts are paced,
+// 429s honoured and what does not fit before the deadline coalesced. Resolves when the alert was sent or given up.
+import type { WebClient } from '@slack/web-api';
+import type { NotificationOutcome } from '../result/types.ts';
+import type { Incident } from '../store/state.ts';
+import { messageFor, type Delivery } from './delivery.ts';
+import { pause, SlackCaller, type SlackLimits } from './slack-call.ts';
+import { ChannelQueue } from './slack-channel.ts';
+import { newItem } from './slack-send.ts';
+
+/** The longest a channel waits for the run's other checks to finish storing before its first post. */
+const SETTLE_MS = 2_000;
+
+export interface Delivered {
+  outcome: NotificationOutcome;
+  /** The incident to store: with its parent's ts when this run posted it, null after a recovery. */
+  incident: Incident | null;
+}
+
+export class SlackSession {
+  private readonly caller: SlackCaller;
+  private readonly channels = new Map<string, ChannelQueue>();
+  /** Checks of the run that may still deliver an alert (see expect). */
+  private outstanding = 0;
+  private settled: (() => void)[] = [];
+
+  constructor(private readonly client: WebClient, token: string, limits: SlackLimits) {
+    this.caller = new SlackCaller(token, limits);
+  }
+
+  /** The run has `n` checks that may alert: until they arrive (or skip), screenshots are weighed against them too. */
+  expect(n: number): void {
+    this.outstanding += n;
+  }
+
+  /** A check of the run will not alert (nothing to say, or no channel). */
+  skip(): void {
+    this.arrived();
+  }
+
+  private arrived(): void {
+    this.outstanding = Math.max(0, this.outstanding - 1);
+    if (this.outstanding === 0) for (const resolve of this.settled.splice(0)) resolve();
+  }
+
+  /**
+   * Resolves once every check of the run has alerted or skipped, or after `SETTLE_MS`: a channel plans its posts
+   * knowing how many alerts it has, so a lone failure keeps its screenshot and a busy run gives them up at once.
+   */
+  private whenSettled(): Promise<void> {
+    if (this.outstanding === 0) return Promise.resolve();
+    return Promise.race([new Promise<void>((resolve) => this.settled.push(resolve)), pause(SETTLE_MS, this.caller.limits.signal)]);
+  }
+
+  deliver(d: Delivery): Promise<Delivered> {
+    this.arrived();
+    return new Promise((resolve) => {
+      const item = newItem(d, messageFor(d), ({ outcome, incident }) => resolve({ outcome, incident }));
+      let queue = this.channels.get(item.channelId);
+      if (!queue) this.channels.set(item.channelId, (queue = new ChannelQueue(item.channelId, this.client, this.caller, { outstanding: () => this.outstanding, settled: () => this.whenSettled() })));
+      queue.add(item);
+    });
+  }
+}

@@ -1,0 +1,84 @@
+// One deadline for everything after the checks (Playwright's TimeoutManager: one budget, several slots): storing in
+// S3, reading the state, Slack and the last state write draw from it, each with an AbortSignal that says why it
+// stopped. S3 may use the first half, so a slow or hung bucket can never take the alert's time.
+import { formatMs } from '../result/format.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type CallOptions } from '../store/store.ts';
+
+/** The default budget of the after-run phase (MIMAMORI_AFTER_RUN_TIMEOUT) when the caller gives no deadline. */
+export const DEFAULT_AFTER_RUN_MS = 60_000;
+/** S3 before alerting (evidence, state read) may use this share of the budget; Slack keeps the rest. */
+const S3_SHARE = 0.5;
+/** Slack stops this share of the budget (at most one request timeout) before the deadline, for the last state write. */
+const LAST_WRITE_SHARE = 0.1;
+
+/** The phase ran out of time, or a slot of it did: the message says which. */
+export class DeadlineError extends Error {
+  override name = 'DeadlineError';
+}
+
+export interface BudgetOptions {
+  /** Aborted when after-run must stop now (Ctrl-C, the Lambda deadline): calls in flight stop, nothing new starts. */
+  signal?: AbortSignal;
+  /** Epoch ms by which after-run is finished; default now + `budgetMs`. */
+  deadline?: number;
+  /** The budget when no deadline is given (default 60 s). */
+  budgetMs?: number;
+  /** Bound on one S3 or Slack request, its retries included (default 10 s). */
+  requestTimeoutMs?: number;
+}
+
+export interface AfterRunBudget {
+  deadline: number;
+  requestTimeoutMs: number;
+  /** S3 before alerting: the first half of the budget, and a breaker shared by the run's calls. */
+  s3: CallOptions;
+  /** S3 after alerting (the state write): until the deadline, same breaker. */
+  s3Last: CallOptions;
+  /** Slack: until shortly before the deadline. */
+  slack: { signal: AbortSignal; deadline: number; requestTimeoutMs: number };
+  /** Clears the timers (they never keep the process alive, but need not outlive the phase). */
+  dispose(): void;
+}
+
+export function afterRunBudget(options: BudgetOptions, now = Date.now()): AfterRunBudget {
+  const deadline = options.deadline ?? now + (options.budgetMs ?? DEFAULT_AFTER_RUN_MS);
+  const total = Math.max(0, deadline - now);
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  /** A signal aborted at `at` (with `why`) or when the caller's signal aborts, whichever is first. */
+  const until = (at: number, why: string): AbortSignal => {
+    const own = new AbortController();
+    if (at <= now) own.abort(new DeadlineError(why));
+    else timers.push(setTimeout(() => own.abort(new DeadlineError(why)), at - now).unref());
+    return options.signal ? AbortSignal.any([options.signal, own.signal]) : own.signal;
+  };
+  const outOfTime = total === 0 ? 'no time was left before the after-run deadline' : `the after-run time (${formatMs(total)}) ran out`;
+  const s3Until = now + total * S3_SHARE;
+  const slackUntil = deadline - Math.min(requestTimeoutMs, total * LAST_WRITE_SHARE);
+  const breaker = {};
+  // Only an explicit request timeout overrides the store's own (a Lambda sizes its S3 client for its deadline).
+  const timeoutMs = options.requestTimeoutMs;
+  const all = until(deadline, outOfTime);
+  return {
+    deadline,
+    requestTimeoutMs,
+    s3: { signal: total === 0 ? all : until(s3Until, `S3's share of the after-run time (${formatMs(s3Until - now)}) ran out, to leave the rest for alerting`), breaker, timeoutMs },
+    s3Last: { signal: all, breaker, timeoutMs },
+    slack: { signal: total === 0 ? all : until(slackUntil, outOfTime), deadline: slackUntil, requestTimeoutMs },
+    dispose: () => timers.forEach(clearTimeout),
+  };
+}
+
+/** A duration in seconds from the environment (decimals allowed), or undefined when unset. */
+function seconds(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const s = Number(value);
+  if (!Number.isFinite(s) || s <= 0 || s > 3600) throw new RangeError(`${name} must be a number of seconds above 0 and at most 3600, got '${value}'`);
+  return Math.round(s * 1000);
+}
+
+/** MIMAMORI_AFTER_RUN_TIMEOUT and MIMAMORI_REQUEST_TIMEOUT (seconds), read once; undefined means the default. */
+export function afterRunSettings(env: NodeJS.ProcessEnv = process.env): { budgetMs?: number; requestTimeoutMs?: number } {
+  return { budgetMs: seconds(env, 'MIMAMORI_AFTER_RUN_TIMEOUT'), requestTimeoutMs: seconds(env, 'MIMAMORI_REQUEST_TIMEOUT') };
+}

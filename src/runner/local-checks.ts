@@ -1,0 +1,40 @@
+// The worker's check source for `npm run check`: the config and check files from disk, compiled with esbuild.
+import { resolve } from 'node:path';
+import { loadChecks, loadConfig } from '../check/load.ts';
+import { discover } from '../check/discover.ts';
+import { displayPath } from '../check/display-path.ts';
+import { importTs, stopCompiler } from '../check/import-ts.ts';
+import { checkData, type CheckData } from '../check/check-data.ts';
+import type { CheckDefinition } from '../check/types.ts';
+import type { CheckSource } from './worker-main.ts';
+
+export function localChecks(): CheckSource {
+  return {
+    async load(request) {
+      if (request.kind !== 'files') throw new Error(`local checks load files, not ${request.kind}`);
+      const { cwd } = request;
+      const { config, file: configFile, problems: configProblems } = await loadConfig(cwd, request.configPath);
+      const selection = await discover(request.targets, cwd, config.checksDir ?? 'checks');
+      const loaded = await loadChecks(selection.files, config, cwd);
+      await stopCompiler(); // esbuild's service process is not needed while checks run
+      return {
+        config,
+        configFile,
+        checks: loaded.checks.map((c) => checkData(c, resolve(cwd, c.file))),
+        problems: [...configProblems, ...loaded.problems],
+        explicit: selection.explicit.map((f) => displayPath(f, cwd)),
+        names: selection.names,
+      };
+    },
+    async runOf(check: CheckData) {
+      if (!check.source) throw new Error(`check "${check.name}" has no source file to load`);
+      // Compiled already by the load (cached by mtime): this is an import, and Node's module cache after the first.
+      const { module, problems } = await importTs(check.source, check.file);
+      const definition = module?.default as CheckDefinition | undefined;
+      if (!definition || typeof definition.run !== 'function') {
+        throw new Error(`${check.file} could not be loaded in the worker: ${problems.map((p) => p.message).join('; ') || 'no run function'}`);
+      }
+      return definition.run;
+    },
+  };
+}

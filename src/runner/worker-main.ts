@@ -1,0 +1,135 @@
+// A worker process: the only place check code runs. It loads check files, owns one Chromium and runs one attempt at a
+// time for the host, over IPC. Whatever check code does here — blocks the event loop, exits, throws from a timer —
+// costs this process, never the host that stores results and sends alerts.
+import { Worker } from 'node:worker_threads';
+import type { CheckDefinition, ResolvedCheck } from '../check/types.ts';
+import type { CheckData } from '../check/check-data.ts';
+import { runAttempt } from './attempt.ts';
+import { runnerFailure } from './attempt-result.ts';
+import { browserProvider } from './browser-provider.ts';
+import { findChromium, launchBrowser } from './browser.ts';
+import { stoppedEarly, uncaughtInCheck } from './worker-errors.ts';
+import { BEAT_MS, WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
+
+/** Where checks come from: files compiled on the fly (the CLI), or the registry compiled into the Lambda bundle. */
+export interface CheckSource {
+  load(request: LoadRequest): Promise<LoadedProject>;
+  /** The `run` function of a check the source loaded. */
+  runOf(check: CheckData): Promise<CheckDefinition['run']>;
+}
+
+const ORPHAN_WATCH = `const { workerData } = require('node:worker_threads');
+setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 1000);`;
+
+export interface WorkerSettings {
+  /** Replace the browser after this many attempts (bounds memory where contexts are never closed: Lambda). */
+  browserRuns?: number;
+}
+
+export function startWorker(source: CheckSource, settings: WorkerSettings = {}): void {
+  if (!process.send) throw new Error('startWorker: not a worker process (no IPC channel)');
+  process.setSourceMapsEnabled(true);
+  const send = (message: WorkerMessage) => process.send!(message);
+  // Chromium is found (and inflated, shared by every worker) in the system's temporary folder; its profile then goes
+  // to this worker's own, which the host removes when the worker ends — killed or not.
+  const launch = async () => {
+    await findChromium();
+    if (process.env[WORKER_TMP_ENV]) process.env.TMPDIR = process.env[WORKER_TMP_ENV];
+    return launchBrowser();
+  };
+  const newBrowsers = () => browserProvider(launch);
+  let browsers = newBrowsers();
+  let attempts = 0;
+  // Chromium starts while the host is still deciding what to run.
+  void browsers.get().catch(() => {});
+
+  // The heartbeat: it stops when check code blocks the event loop, which is how the host knows to step in.
+  setInterval(() => send({ type: 'beat' }), BEAT_MS).unref();
+
+  // A host killed without a word (SIGKILL, the OOM killer) is noticed on 'disconnect' — unless check code is blocking this
+  // event loop. A thread of its own watches the parent and ends the process (its Chromium follows when the pipe closes).
+  new Worker(ORPHAN_WATCH, { eval: true, workerData: process.ppid }).unref();
+
+  // A terminal's Ctrl-C reaches the whole process group; the host decides what stops and how.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => {});
+
+  let current: { controller: AbortController; uncaught: boolean } | undefined;
+  const onUncaught = (error: unknown, kind: 'exception' | 'rejection') => {
+    if (current) {
+      current.uncaught = true;
+      current.controller.abort(uncaughtInCheck(error, kind));
+    } else {
+      // Between attempts nothing can own it: leave, and the host starts a fresh worker when it needs one.
+      process.stderr.write(`mimamori worker: check code threw outside any check (${kind}): ${(error as Error)?.stack ?? String(error)}\n`);
+      void shutdown(1);
+    }
+  };
+  process.on('uncaughtException', (e) => onUncaught(e, 'exception'));
+  process.on('unhandledRejection', (e) => onUncaught(e, 'rejection'));
+
+  let closing = false;
+  async function shutdown(code = 0): Promise<void> {
+    if (closing) return;
+    closing = true;
+    current?.controller.abort(stoppedEarly());
+    await browsers.close();
+    process.exit(code);
+  }
+  // The host went away (or asked): close Chromium and leave.
+  process.on('disconnect', () => void shutdown());
+
+  async function attempt(id: number, data: CheckData, n: number): Promise<void> {
+    const controller = new AbortController();
+    current = { controller, uncaught: false };
+    const startedAt = Date.now();
+    let result;
+    try {
+      if (settings.browserRuns && attempts >= settings.browserRuns) {
+        await browsers.close();
+        browsers = newBrowsers();
+        attempts = 0;
+      }
+      attempts++;
+      const check = { ...data, run: await source.runOf(data) } as ResolvedCheck;
+      const browser = await browsers.get();
+      send({ type: 'started', id });
+      result = await runAttempt(browser, check, n, controller.signal, {
+        onStepBegin: (name, steps) => send({ type: 'step', id, current: name, startedAt: Date.now(), steps }),
+      });
+    } catch (error) {
+      result = runnerFailure(n, startedAt, error);
+    }
+    const { uncaught } = current;
+    current = undefined;
+    // A browser that failed or crashed is not kept for the next check.
+    if (result.error?.class === 'runner') {
+      await browsers.close();
+      browsers = newBrowsers();
+    }
+    send({ type: 'attemptEnd', id, result, retire: uncaught || undefined });
+  }
+
+  process.on('message', (message: HostMessage) => {
+    switch (message.type) {
+      case 'load':
+        Promise.all([
+          source.load(message.request),
+          browsers.get().then((b) => ({ version: b.version() }), (e: Error) => ({ error: e.message })),
+        ]).then(
+          ([project, browser]) => send({ type: 'loaded', id: message.id, project, browser }),
+          (e: Error) => send({ type: 'loadFailed', id: message.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e), stack: e?.stack } }),
+        );
+        break;
+      case 'attempt':
+        void attempt(message.id, message.check, message.attempt);
+        break;
+      case 'stop':
+        current?.controller.abort(stoppedEarly());
+        break;
+      case 'close':
+        void shutdown();
+        break;
+    }
+  });
+}

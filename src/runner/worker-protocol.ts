@@ -1,0 +1,53 @@
+// The messages between the process that owns results (the host) and a worker process that runs check code.
+// Sent over Node's IPC channel with `serialization: 'advanced'`, so Buffers (screenshots) and Errors cross as they are.
+import type { Diagnostic, StepResult } from '../result/types.ts';
+import type { ProjectConfig } from '../check/types.ts';
+import type { CheckData } from '../check/check-data.ts';
+import type { AttemptResult } from './attempt.ts';
+
+/** What to load: files and names from the command line, or (on Lambda) check names from the compiled-in registry. */
+export type LoadRequest =
+  | { kind: 'files'; cwd: string; configPath?: string; targets: string[] }
+  | { kind: 'names'; names: string[] };
+
+/** A project as the host sees it: data only — the check functions stay in the worker. */
+export interface LoadedProject {
+  config: ProjectConfig;
+  /** Absolute path of the config file, when there is one. */
+  configFile?: string;
+  checks: CheckData[];
+  problems: Diagnostic[];
+  /** Files named on the command line (display paths) and words taken as check names: for selection. */
+  explicit: string[];
+  names: string[];
+}
+
+export type HostMessage =
+  | { type: 'load'; id: number; request: LoadRequest }
+  | { type: 'attempt'; id: number; check: CheckData; attempt: number }
+  /** Stop the attempt in flight: Lambda's time is nearly up (it still takes its failure screenshot and reports). */
+  | { type: 'stop' }
+  /** Close the browser and exit now (the run was interrupted, or is over). */
+  | { type: 'close' };
+
+export type WorkerMessage =
+  /** Sent every BEAT_MS while the worker's event loop turns: its absence means check code is blocking it. */
+  | { type: 'beat' }
+  /** The project, and the worker's Chromium (its version, or why it could not start). */
+  | { type: 'loaded'; id: number; project: LoadedProject; browser: { version?: string; error?: string } }
+  | { type: 'loadFailed'; id: number; error: { name: string; message: string; stack?: string } }
+  /** The attempt began (the check is loaded and has a browser): its timeout counts from here. */
+  | { type: 'started'; id: number }
+  /** A step began: the steps finished so far, so a worker that dies mid-step still leaves its record. */
+  | { type: 'step'; id: number; current: string; startedAt: number; steps: StepResult[] }
+  /**
+   * The attempt's result. `retire`: check code threw outside any await (an unhandled rejection or an exception in a
+   * timer): the worker's state can no longer be trusted, so the host replaces it.
+   */
+  | { type: 'attemptEnd'; id: number; result: AttemptResult; retire?: boolean };
+
+/** The worker's own temporary folder (its Chromium profile goes there), made and removed by the host. */
+export const WORKER_TMP_ENV = 'MIMAMORI_WORKER_TMP';
+
+/** How often a worker says it is alive. */
+export const BEAT_MS = 250;

@@ -1,0 +1,166 @@
+// Check code that misbehaves, and signals mid-run, against the real CLI: real Chromium and the fixture site, s3rver and
+// the fake Slack. The process that stores and alerts must survive all of it and leave no process behind.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
+import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
+import { BIN, ROOT, runCli, startCli, taggedProcesses } from '../helpers/cli.ts';
+import { openS3Store } from '../../src/store/s3-store.ts';
+import { s3Settings } from '../../src/store/settings.ts';
+import type { RunResult } from '../../src/result/types.ts';
+
+const MISBEHAVING = join(ROOT, 'test/fixtures/misbehaving');
+const BROKEN = join(ROOT, 'test/fixtures/checks/broken-site.check.ts');
+const HOME = join(ROOT, 'test/fixtures/checks/home.check.ts');
+const TOKEN = 'xoxb-isolation-token';
+
+let site: FixtureSite;
+let s3: FakeS3;
+let slack: FakeSlack;
+let scratch: string;
+beforeAll(async () => {
+  [site, s3, slack] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN })]);
+  scratch = await mkdtemp(join(tmpdir(), 'mimamori-isolation-'));
+  // The test's own S3 client (listing what the runs stored) reads its credentials from the environment.
+  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+});
+afterAll(() => Promise.all([site?.close(), s3?.close(), slack?.close()]));
+
+/** A run of its own: its out folder, S3 prefix and process tag. */
+function setup(name: string) {
+  const tag = randomBytes(6).toString('hex');
+  const out = join(scratch, name);
+  const env = {
+    BASE_URL: site.url, ...s3.env, MIMAMORI_S3_PREFIX: `${name}/`, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.url, SLACK_CHANNEL: 'C0ALERTS',
+    MIMAMORI_TEST_TAG: tag,
+  };
+  return { tag, out, env, results: async () => JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult };
+}
+
+async function s3Keys(prefix: string): Promise<string[]> {
+  const store = await openS3Store(s3Settings({}, s3.env)!);
+  const listed = await store.client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix }));
+  return (listed.Contents ?? []).map((o) => o.Key!);
+}
+
+const alertsFor = (name: string) => slack.messages.filter((m) => m.text?.includes(name));
+
+describe('check code that misbehaves costs its worker, not the run', () => {
+  it('a loop that never yields fails as a timeout in its step, and the run still stores and alerts the others', async () => {
+    const run = setup('blocks');
+    const cli = await runCli([join(MISBEHAVING, 'blocks.check.ts'), BROKEN, '--out', run.out], { cwd: scratch, env: run.env });
+    expect(cli.code).toBe(1);
+    const { results } = await run.results();
+    const blocked = results.find((r) => r.name === 'blocks the event loop')!;
+    expect(blocked.status).toBe('failed');
+    expect(blocked.error).toMatchObject({ class: 'timeout', name: 'CheckBlockedError', step: 'spin forever' });
+    expect(blocked.error!.message).toMatch(/blocked its worker process .* while \(true\)/);
+    expect(blocked.steps.map((s) => [s.name, s.status])).toEqual([['open', 'passed'], ['spin forever', 'failed']]);
+    expect(results.find((r) => r.name === 'broken site')!.error!.class).toBe('network');
+    for (const name of ['blocks the event loop', 'broken site']) expect(alertsFor(name).length).toBeGreaterThan(0);
+    expect((await s3Keys('blocks/')).filter((k) => k.endsWith('result.json'))).toHaveLength(2);
+    expect(taggedProcesses(run.tag)).toEqual([]);
+  });
+
+  it('process.exit(0) in a step fails that check as the monitor broken, and the other check still fails the run', async () => {
+    const run = setup('exits');
+    const cli = await runCli([join(MISBEHAVING, 'exits.check.ts'), BROKEN, '--out', run.out], { cwd: scratch, env: run.env });
+    expect(cli.code).toBe(1);
+    const { results } = await run.results();
+    const exited = results.find((r) => r.name === 'calls process.exit')!;
+    expect(exited.error).toMatchObject({ class: 'runner', name: 'WorkerExitError', step: 'exit' });
+    expect(exited.error!.message).toContain('exited with code 0 — check code must not call process.exit()');
+    expect(alertsFor('broken site').length).toBeGreaterThan(0);
+    expect((await s3Keys('exits/')).filter((k) => k.endsWith('result.json'))).toHaveLength(2);
+    expect(existsSync(join(run.out, 'report.html'))).toBe(true);
+    expect(taggedProcesses(run.tag)).toEqual([]);
+  });
+
+  it('an expect without await and a throw from a timer fail their own checks with their errors; the rest of the run is untouched', async () => {
+    const run = setup('uncaught');
+    const cli = await runCli([join(MISBEHAVING, 'unawaited-expect.check.ts'), join(MISBEHAVING, 'timer-throws.check.ts'), HOME, '--out', run.out], { cwd: scratch, env: run.env });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).not.toMatch(/^\s+at /m); // no raw stack on the terminal
+    const { results } = await run.results();
+    const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+    expect(byName['unawaited expect']!.error).toMatchObject({ class: 'assertion', name: 'UnhandledRejection', step: 'look for a sale' });
+    expect(byName['unawaited expect']!.error!.message).toMatch(/without await.*toBeVisible/s);
+    expect(byName['unawaited expect']!.screenshots.map((s) => s.kind)).toEqual(['failure']);
+    expect(byName['timer throws']!.error).toMatchObject({ name: 'UncaughtException', step: 'schedule a throw' });
+    expect(byName['timer throws']!.error!.message).toContain('thrown from a timer');
+    expect(byName['timer throws']!.error!.stack).toContain('timer-throws.check.ts');
+    expect(byName.home!.status).toBe('passed');
+    expect(taggedProcesses(run.tag)).toEqual([]);
+  });
+});
+
+describe('signals', () => {
+  it('SIGTERM while check code blocks its worker stops the run at once, with nothing left running', async () => {
+    const run = setup('sigterm-blocked');
+    const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), HOME, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
+    await cli.printed('✓ home');
+    await new Promise((r) => setTimeout(r, 500)); // the blocking step has begun
+    cli.child.kill('SIGTERM');
+    const done = await cli.done;
+    expect(done.code).toBe(143);
+    const result = await run.results();
+    expect(result.results.map((r) => r.name)).toEqual(['home']);
+    expect(result.interrupted).toEqual([{ name: 'blocks for long', file: expect.stringContaining('blocks-long.check.ts'), signal: 'SIGTERM' }]);
+    expect(done.stdout).toContain('Interrupted (SIGTERM): blocks for long did not finish');
+    expect(taggedProcesses(run.tag)).toEqual([]);
+  });
+
+  it('the host killed outright (SIGKILL): a worker blocked by check code, and every Chromium, go with it', async () => {
+    const run = setup('sigkill-host');
+    const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), HOME, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
+    await cli.printed('✓ home');
+    await new Promise((r) => setTimeout(r, 500)); // the blocking step has begun
+    expect(taggedProcesses(run.tag).length).toBeGreaterThan(2);
+    cli.child.kill('SIGKILL');
+    await cli.done;
+    // Nothing can clean up after a SIGKILL: each worker's own watch thread notices, and Chromium follows its pipe.
+    for (let i = 0; i < 40 && taggedProcesses(run.tag).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(taggedProcesses(run.tag)).toEqual([]);
+  });
+
+  it('Ctrl-C mid-run: the interrupted healthy check is no failure — no state, no alert — and what finished is stored and alerted', async () => {
+    const run = setup('ctrl-c');
+    const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'slow-healthy.check.ts'), BROKEN, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
+    await cli.printed('✗ broken site');
+    cli.child.kill('SIGINT');
+    const done = await cli.done;
+    expect(done.code).toBe(130);
+    const result = await run.results();
+    expect(result.results.map((r) => r.name)).toEqual(['broken site']);
+    expect(result.interrupted?.map((c) => c.name)).toEqual(['slow but healthy']);
+    const keys = await s3Keys('ctrl-c/');
+    expect(keys).toContain('ctrl-c/state/broken%20site.json');
+    expect(keys.filter((k) => k.includes('slow%20but%20healthy'))).toEqual([]);
+    expect(existsSync(join(run.out, 'state', 'slow%20but%20healthy.json'))).toBe(false);
+    expect(alertsFor('slow but healthy')).toEqual([]);
+    expect(alertsFor('broken site').length).toBeGreaterThan(0);
+    expect(taggedProcesses(run.tag)).toEqual([]);
+  });
+
+  it('SIGINT then SIGTERM to `npm run check`: the CLI stops, sends nothing more, and leaves no Chromium behind', async () => {
+    const run = setup('npm-signals');
+    const before = slack.messages.length;
+    const cli = startCli('npm', ['run', 'check', '--', join(MISBEHAVING, 'slow-healthy.check.ts'), '--out', run.out], { cwd: ROOT, env: run.env });
+    await cli.printed('▶ slow but healthy');
+    await new Promise((r) => setTimeout(r, 500)); // the slow page is loading
+    cli.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 100));
+    cli.child.kill('SIGTERM');
+    await cli.done;
+    // npm waits for its script: once it is gone, so must everything the run started.
+    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect((await run.results()).interrupted?.map((c) => c.name)).toEqual(['slow but healthy']);
+    expect(slack.messages.slice(before).filter((m) => m.text?.includes('slow but healthy'))).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+// S3 down with `alertAfter: 2`: no run can read the check's state, so none can count failures in a row. The policy
+// errs towards alerting — every failing run alerts, and says the state could not be read — rather than staying silent.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
+import { runCli, ROOT } from '../helpers/cli.ts';
+import type { RunResult } from '../../src/result/types.ts';
+
+const TOKEN = 'xoxb-state-test';
+let slack: FakeSlack;
+let site: FixtureSite;
+let scratch: string;
+let refused: string;
+
+/** An endpoint nothing listens on: connections are refused at once. */
+async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+beforeAll(async () => {
+  [slack, site, scratch, refused] = await Promise.all([startFakeSlack({ token: TOKEN }), startFixtureSite(), mkdtemp(join(tmpdir(), 'mimamori-state-')), closedPort()]);
+});
+afterAll(async () => {
+  await Promise.all([slack?.close(), site?.close()]);
+});
+
+describe('npm run check when the state cannot be read', () => {
+  it('alerts each of three failing runs with alertAfter: 2, and each alert says the state could not be read', async () => {
+    const config = join(scratch, 'mimamori.config.ts');
+    await writeFile(config, "export default { defaults: { retries: 0, alerts: { alertAfter: 2 } } };\n");
+    const env = {
+      AWS_ENDPOINT_URL_S3: refused, AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'us-east-1', MIMAMORI_S3_BUCKET: 'evidence',
+      BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
+    };
+    const before = slack.messages.length;
+    for (const n of [1, 2, 3]) {
+      const out = join(scratch, `run-${n}`);
+      const run = await runCli([join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out, '--config', config], { cwd: scratch, env });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/broken site: post \(failed — the check's state could not be read, so it is alerted at once \(this may repeat an alert\)\)/);
+      expect(run.stdout).toMatch(/state: S3 download of state\/broken%20site\.json failed: http:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED\)/);
+      const [result] = (JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult).results;
+      expect(result!.notification).toMatchObject({ action: 'post', stateError: { name: 'StorageError' } });
+      expect(result!.notification!.error).toBeUndefined();
+    }
+    // Three alerts in the channel, none threaded (there is no incident to thread under), each with the warning.
+    const alerts = slack.messages.slice(before).filter((m) => m.text);
+    expect(alerts.map((m) => m.text!.split(':').slice(0, 3).join(':'))).toEqual(Array(3).fill(':red_circle: broken site FAILED'));
+    expect(alerts.every((m) => !m.thread_ts)).toBe(true);
+    for (const m of alerts) expect(JSON.stringify(m.attachments)).toContain("The check's state could not be read (S3 download of state/broken%20site.json failed");
+  });
+});
