@@ -39,9 +39,12 @@ Environment:
   MIMAMORI_CHROMIUM   path to a Chrome/Chromium binary to use instead of @sparticuz/chromium
   MIMAMORI_S3_BUCKET  also store screenshots and results in this S3 bucket (MIMAMORI_S3_PREFIX, AWS_REGION, …)
   SLACK_BOT_TOKEN     post alerts with the screenshot to Slack (SLACK_CHANNEL, SLACK_API_URL)
+  MIMAMORI_AFTER_RUN_TIMEOUT  seconds for storing and alerting after the checks (default 60)
+  MIMAMORI_REQUEST_TIMEOUT    seconds for one S3 or Slack request, retries included (default 10)
 
 Exit code: 0 nothing failed (degraded is a warning), 1 a check failed, 2 usage or definition error,
-3 storing in S3 or sending to Slack failed (the results are kept locally).`;
+3 storing in S3 or sending to Slack failed (the results are kept locally), 130/143 interrupted (SIGINT/SIGTERM).
+Ctrl-C once stops the checks (what finished is still stored and alerted), twice stops storing and alerting too.`;
 
 export function parseCli(argv: string[]): CliOptions {
   let parsed;

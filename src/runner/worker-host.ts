@@ -93,7 +93,7 @@ export class WorkerHost {
     if (this.alive && this.child.connected) this.child.send(message, () => {});
   }
 
-  /** Listens until `until` returns true; also calls `onExit` if the worker ends first. Returns a detach function. */
+  /** Listens until `onMessage` returns true; calls `onExit` if the worker ends first. Returns a function that stops listening. */
   private watch(onMessage: (m: WorkerMessage) => boolean | void, onExit: () => void): () => void {
     const listener = (m: WorkerMessage) => {
       if (onMessage(m)) detach();
@@ -132,7 +132,7 @@ export class WorkerHost {
       }, () => {
         clearInterval(timer);
         const { code, signal } = this.exitInfo ?? {};
-        reject(new WorkerLoadError(`the worker ${signal ? `was killed by ${signal}` : `exited with code ${code}`} while loading the config and check files (does one call process.exit()?)`));
+        reject(new WorkerLoadError(`the worker ${signal ? `was killed by ${signal}` : `exited with code ${code}`} while loading the config and check files (does a file's top-level code call process.exit() or throw where nothing awaits it?)`));
       });
       this.send({ type: 'load', id, request });
     });

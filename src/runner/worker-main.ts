@@ -29,7 +29,10 @@ export interface WorkerSettings {
 export function startWorker(source: CheckSource, settings: WorkerSettings = {}): void {
   if (!process.send) throw new Error('startWorker: not a worker process (no IPC channel)');
   process.setSourceMapsEnabled(true);
-  const send = (message: WorkerMessage) => process.send!(message);
+  // Once the host is gone there is no one to tell; the callback swallows a send that raced the disconnect.
+  const send = (message: WorkerMessage) => {
+    if (process.connected) process.send!(message, undefined, {}, () => {});
+  };
   // Chromium is found (and inflated, shared by every worker) in the system's temporary folder; its profile then goes
   // to this worker's own, which the host removes when the worker ends — killed or not.
   const launch = async () => {
