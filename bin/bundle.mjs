@@ -46,14 +46,14 @@ const mtime = (path) => {
 /** Rebuilds when src/ or this file is newer than the bundle; returns the host entry's path. */
 export async function ensureBundle() {
   const cli = join(BUNDLE_DIR, 'cli.mjs');
-  const builtAt = Math.min(mtime(cli), mtime(join(BUNDLE_DIR, 'worker.mjs')));
+  const builtAt = Math.min(...Object.keys(ENTRIES).map((name) => mtime(join(BUNDLE_DIR, `${name}.mjs`))));
   if (builtAt >= Math.max(newestMtime(join(ROOT, 'src')), mtime(fileURLToPath(import.meta.url)))) return cli;
   const esbuild = await import('esbuild');
   const { outputFiles } = await esbuild.build(BUILD_OPTIONS);
   // Chunks are named by content and written first; the entries last, each written aside and renamed, so a run starting
   // at the same moment never imports half a file or an entry whose chunks are missing.
   const entries = new Set(Object.keys(ENTRIES).map((name) => join(BUNDLE_DIR, `${name}.mjs`)));
-  const ordered = [...outputFiles.filter((f) => !entries.has(f.path)), ...outputFiles.filter((f) => f.path.endsWith('worker.mjs')), ...outputFiles.filter((f) => f.path === cli)];
+  const ordered = [...outputFiles.filter((f) => !entries.has(f.path)), ...outputFiles.filter((f) => entries.has(f.path) && f.path !== cli), ...outputFiles.filter((f) => f.path === cli)];
   for (const file of ordered) {
     mkdirSync(dirname(file.path), { recursive: true });
     const tmp = `${file.path}.${process.pid}.tmp`;

@@ -1,7 +1,7 @@
 // The public API for check authors: everything a check file imports comes from 'mimamori'.
 import type { CheckDefinition, ProjectConfig } from './check/types.ts';
 
-export { expect } from 'playwright/test';
+export { expect } from './expect.ts';
 export type {
   CheckDefinition, CheckOptions, CheckContext, StepOptions, StepFn, ScreenshotPolicy, Viewport, ProjectConfig,
   WebServerConfig,

@@ -6,7 +6,8 @@ import type { Diagnostic } from '../result/types.ts';
 import type { CheckDefinition, ProjectConfig, ResolvedCheck } from './types.ts';
 import { importTs } from './import-ts.ts';
 import { duplicateNames, validateCheck, validateConfig } from './validate.ts';
-import { resolveBaseURL, resolveCheck } from './resolve.ts';
+import { resolveCheck } from './resolve.ts';
+import { resolveBaseURL } from './defaults.ts';
 
 export const CONFIG_FILES = ['mimamori.config.ts', 'mimamori.config.mts', 'mimamori.config.js', 'mimamori.config.mjs'];
 

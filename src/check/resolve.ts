@@ -1,10 +1,8 @@
 // Layers defaults in one place: built-in < config `defaults` < the check's own options; BASE_URL env beats config.
 import { devices } from 'playwright-core';
 import type { CheckDefinition, CheckOptions, ProjectConfig, ResolvedCheck } from './types.ts';
-import { BUILT_IN_DEFAULTS, DEFAULT_ALERTS, resolveBaseURL } from './defaults.ts';
+import { BUILT_IN_DEFAULTS, DEFAULT_ALERTS } from './defaults.ts';
 import { checkName } from './name.ts';
-
-export { BUILT_IN_DEFAULTS, DEFAULT_ALERTS, checkName, resolveBaseURL };
 
 /** `{ retries: undefined }` means "not set": without this, spreading it would wipe the default out. */
 function defined<T extends object>(value: T | undefined): Partial<T> {

@@ -13,7 +13,7 @@ import type { Loaded } from '../runner/worker-host.ts';
 import { newRunId } from '../result/run-id.ts';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.ts';
 import { writeReports } from './reports.ts';
-import { afterRun, type AfterRunOptions } from '../pipeline/after-run.ts';
+import { afterRun } from '../pipeline/after-run.ts';
 import { outsideSystems } from './outside.ts';
 import { outsideFailed, outsideSummary } from './outside-summary.ts';
 import { progressHooks, runHeader } from './progress.ts';
@@ -23,8 +23,6 @@ import { watchInterruptions } from './interruptions.ts';
 
 /** The worker bundle, built beside this one by bin/mimamori.js. */
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.mjs', import.meta.url));
-/** After an interrupt, what finished gets this long to be stored and alerted. */
-const INTERRUPTED_OUTSIDE_MS = 5_000;
 /** Workers asked to close get this long before they (and their Chromium) are killed. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -61,12 +59,15 @@ export async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const startedAt = Date.now();
   const pool = new WorkerPool({ script: WORKER_SCRIPT, size: options.workers ?? DEFAULT_WORKERS });
-  // The first worker starts now: it loads the checks, and starts its Chromium meanwhile.
+  // The first worker loads the checks, and starts its Chromium meanwhile.
   pool.prestart(1);
   let server: RunningServer | undefined;
   const interrupts = watchInterruptions({
     stopChecks: () => void pool.close(CLOSE_GRACE_MS),
-    stopNow: () => pool.kill(),
+    stopNow: () => {
+      pool.kill();
+      server?.kill();
+    },
   }, (line) => process.stderr.write(line));
   try {
     let loaded: Loaded;
@@ -106,9 +107,8 @@ export async function main(argv: string[]): Promise<number> {
     const closing = pool.close(CLOSE_GRACE_MS);
     const run: RunResult = { runId: newRunId(startedAt), startedAt, durationMs: Date.now() - startedAt, results, diagnostics };
     if (interrupts.received) run.interrupted = interrupted.map((c) => ({ name: c.name, file: c.file, signal: interrupts.received! }));
-    const deadline = interrupts.received ? Date.now() + INTERRUPTED_OUTSIDE_MS : undefined;
-    const afterRunOptions: AfterRunOptions = { ...outside, signal: interrupts.outside, deadline };
-    await afterRun(run, afterRunOptions);
+    // A signal now, or one that came during the checks, leaves storing and alerting a few seconds at most.
+    await afterRun(run, { ...outside, signal: interrupts.outside });
     const paths = await writeReports(run, options);
     await closing;
 

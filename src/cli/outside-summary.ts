@@ -1,10 +1,11 @@
 // The lines after the summary about the outside systems: where the evidence went, what Slack got, what failed.
+import { printable } from '../result/printable.ts';
 import type { CheckResult, RunResult } from '../result/types.ts';
 import { formatMs } from './format.ts';
 
 function storageLines(run: RunResult, s3Location: string | undefined): string[] {
   const local = run.results.filter((r) => r.storage?.localError);
-  const localLines = local.length ? [`Local copy: ${local.length} could not be written:`, ...local.map((r) => `  ${r.name}: ${r.storage!.localError!.message}`)] : [];
+  const localLines = local.length ? [`Local copy: ${local.length} could not be written:`, ...local.map((r) => `  ${printable(r.name)}: ${r.storage!.localError!.message}`)] : [];
   if (!s3Location) return localLines;
   const failed = run.results.filter((r) => r.storage?.s3?.error);
   const slowest = Math.max(0, ...run.results.map((r) => r.storage?.durationMs ?? 0));
@@ -12,7 +13,7 @@ function storageLines(run: RunResult, s3Location: string | undefined): string[] 
   const n = run.results.length;
   return [
     `Storage: ${failed.length} of ${n} check${n === 1 ? '' : 's'} could not be stored in ${s3Location}; their evidence is kept locally:`,
-    ...failed.map((r) => `  ${r.name}: ${r.storage!.s3!.error!.message}\n    kept in ${r.storage!.local}`),
+    ...failed.map((r) => `  ${printable(r.name)}: ${r.storage!.s3!.error!.message}\n    kept in ${r.storage!.local}`),
     ...localLines,
   ];
 }
@@ -26,7 +27,7 @@ function notificationLine(r: CheckResult): string {
     n.imageSkipped && `screenshot ${n.imageSkipped}`,
     n.stateError && `state: ${n.stateError.message}`,
   ].filter(Boolean);
-  return `  ${r.name}: ${n.action} (${n.reason})${notes.length ? `\n    ${notes.join('\n    ')}` : ''}`;
+  return `  ${printable(r.name)}: ${n.action} (${n.reason})${notes.length ? `\n    ${notes.join('\n    ')}` : ''}`;
 }
 
 function slackLines(run: RunResult, slackOn: boolean): string[] {
@@ -35,7 +36,7 @@ function slackLines(run: RunResult, slackOn: boolean): string[] {
   const listed = new Set(slackOn ? sent : []);
   const state = run.results.filter((r) => r.notification?.stateError && !listed.has(r));
   const stateLines = state.length
-    ? ['State: could not be read or written (alerting went ahead without it):', ...state.map((r) => `  ${r.name}: ${r.notification!.stateError!.message}`)]
+    ? ['State: could not be read or written (alerting went ahead without it):', ...state.map((r) => `  ${printable(r.name)}: ${r.notification!.stateError!.message}`)]
     : [];
   if (sent.length === 0) return stateLines;
   if (!slackOn) return [`Slack: ${sent.length} message${sent.length === 1 ? '' : 's'} would be sent (set SLACK_BOT_TOKEN and SLACK_CHANNEL); previews are in the report`, ...stateLines];

@@ -10,6 +10,8 @@ export interface RunningServer {
   /** False when an already running server was reused. */
   started: boolean;
   stop(): Promise<void>;
+  /** Kills it at once, for a process that is about to exit. */
+  kill(): void;
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -23,7 +25,7 @@ async function answers(url: string): Promise<boolean> {
 }
 
 export async function startWebServer(config: WebServerConfig, cwd: string): Promise<RunningServer> {
-  if ((config.reuseExistingServer ?? true) && (await answers(config.url))) return { started: false, stop: async () => {} };
+  if ((config.reuseExistingServer ?? true) && (await answers(config.url))) return { started: false, stop: async () => {}, kill: () => {} };
 
   // Its own process group, so stopping it also stops whatever the command started (npm → node, …).
   const child = spawn(config.command, { cwd: config.cwd ?? cwd, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +57,10 @@ export async function startWebServer(config: WebServerConfig, cwd: string): Prom
     if (exited !== undefined) {
       throw new WebServerError(`webServer command \`${config.command}\` exited with code ${exited} before ${config.url} answered.\n${output.trim()}`);
     }
-    if (await answers(config.url)) return { started: true, stop };
+    const kill = () => {
+      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+    };
+    if (await answers(config.url)) return { started: true, stop, kill };
     await new Promise((r) => setTimeout(r, 50));
   }
   await stop();

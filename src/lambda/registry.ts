@@ -1,6 +1,8 @@
 // The checks compiled into the Lambda bundle at build time (no file system, no compiler at run time).
 import type { CheckDefinition, ProjectConfig, ResolvedCheck } from '../check/types.ts';
-import { checkName, resolveBaseURL, resolveCheck } from '../check/resolve.ts';
+import { resolveCheck } from '../check/resolve.ts';
+import { resolveBaseURL } from '../check/defaults.ts';
+import { checkName } from '../check/name.ts';
 import { validateCheck } from '../check/validate.ts';
 
 export interface Registry {

@@ -64,8 +64,15 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
   const startedAt = Date.now();
   const lambdaDeadline = startedAt + input.remainingMs;
   const runId = newRunId(startedAt);
+  // The Slack token is read while the check runs; a failure to read it is recorded on the alert, never thrown.
+  let slackError: { name: string; message: string } | undefined;
+  const tokenRead = slackToken(env).catch((error: Error) => {
+    slackError = { name: error.name, message: error.message };
+    return undefined;
+  });
   const workers = containerPool();
-  const { project } = await workers.load({ kind: 'names', names: [input.check] });
+  // A cold worker starts Chromium before it answers: that too must leave time to report.
+  const { project } = await workers.load({ kind: 'names', names: [input.check] }, Math.max(1_000, input.remainingMs - REPORT_RESERVE_MS));
   const found = project.checks[0];
   if (!found) throw new Error(project.problems.map((p) => p.message).join('; '));
   // The check's own timeout, or what the Lambda deadline leaves: its warnings and timeouts then speak of that limit.
@@ -77,11 +84,7 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
 
   // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.
   const local = join(tmpdir(), 'mimamori-runs', runId);
-  let slackError: { name: string; message: string } | undefined;
-  const token = await slackToken(env).catch((error: Error) => {
-    slackError = { name: error.name, message: error.message };
-    return undefined;
-  });
+  const token = await tokenRead;
   const slack = token ? slackSettings(project.config, { ...env, SLACK_BOT_TOKEN: token }) : undefined;
   const clients = await containerClients(project.config, env, slack);
   try {
@@ -100,7 +103,8 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
       },
     });
   } finally {
-    await rm(local, { recursive: true, force: true });
+    // A late write after after-run's deadline may still be landing: never fail the invocation (and alert twice) over it.
+    await rm(local, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
   }
   return run;
 }

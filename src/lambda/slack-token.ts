@@ -3,13 +3,16 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 
 let cached: Promise<string | undefined> | undefined;
 
+/** SSM gets this long: a hung endpoint (a VPC without one) must not hold the run past its deadline. */
+const SSM_TIMEOUT_MS = 3_000;
+
 /** SLACK_TOKEN_PARAMETER names the parameter; SLACK_BOT_TOKEN (local tests) wins when set. */
-export function slackToken(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export function slackToken(env: NodeJS.ProcessEnv = process.env, timeoutMs = SSM_TIMEOUT_MS): Promise<string | undefined> {
   if (env.SLACK_BOT_TOKEN) return Promise.resolve(env.SLACK_BOT_TOKEN);
   const name = env.SLACK_TOKEN_PARAMETER;
   if (!name) return Promise.resolve(undefined);
   cached ??= new SSMClient({})
-    .send(new GetParameterCommand({ Name: name, WithDecryption: true }))
+    .send(new GetParameterCommand({ Name: name, WithDecryption: true }), { abortSignal: AbortSignal.timeout(timeoutMs) })
     .then((out) => out.Parameter?.Value || undefined)
     .catch((error: Error) => {
       cached = undefined; // try again on the next invocation

@@ -10,9 +10,13 @@ import { buildDigest } from './slack-digest.ts';
 import { planNext } from './slack-plan.ts';
 import { postMessage, resolveParent, uploadScreenshot, type Item } from './slack-send.ts';
 
-/** New incidents and recoveries go first, then reminders, replies, and reports (degraded, notify: 'always'). */
+/**
+ * New incidents and recoveries go first — and failures posted without their state (S3 down), which are new as far as
+ * anyone can tell — then reminders, replies, and reports (degraded, notify: 'always').
+ */
 function priority({ d }: Item): number {
-  const ranks = { open: 0, recover: 1, reply: d.decision.action === 'reply' && d.decision.broadcast ? 2 : 3, post: 4, none: 5 };
+  const failedPost = d.decision.action === 'post' && d.result.status === 'failed';
+  const ranks = { open: 0, recover: 1, reply: d.decision.action === 'reply' && d.decision.broadcast ? 2 : 3, post: failedPost ? 0 : 4, none: 5 };
   return ranks[d.decision.action];
 }
 

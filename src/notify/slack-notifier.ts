@@ -4,14 +4,12 @@ import { createSlackClient, type SlackSettings } from './slack-client.ts';
 import type { SlackLimits } from './slack-call.ts';
 import { SlackSession } from './slack-session.ts';
 
-export { alertScreenshot, messageFor, type Delivery } from './delivery.ts';
-
 export class SlackNotifier {
   constructor(private readonly settings: SlackSettings) {}
 
   /** A session for one run: every request stops with `limits.signal`, nothing starts after `limits.deadline`. */
-  open(limits: SlackLimits): SlackSession {
-    const client = createSlackClient(this.settings, { requestTimeoutMs: limits.requestTimeoutMs, signal: limits.signal });
+  async open(limits: SlackLimits): Promise<SlackSession> {
+    const client = await createSlackClient(this.settings, { requestTimeoutMs: limits.requestTimeoutMs, signal: limits.signal });
     return new SlackSession(client, this.settings.token, limits);
   }
 }

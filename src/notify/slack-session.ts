@@ -49,15 +49,22 @@ export class SlackSession {
    */
   private whenSettled(): Promise<void> {
     if (this.outstanding === 0) return Promise.resolve();
-    return Promise.race([new Promise<void>((resolve) => this.settled.push(resolve)), pause(SETTLE_MS, this.caller.limits.signal)]);
+    // The pause is cancelled once settled: a timer left running would hold the CLI's exit for up to SETTLE_MS.
+    const settledFirst = new AbortController();
+    const settled = new Promise<void>((resolve) => this.settled.push(resolve));
+    return Promise.race([settled, pause(SETTLE_MS, AbortSignal.any([this.caller.limits.signal, settledFirst.signal]))])
+      .finally(() => settledFirst.abort());
   }
 
   deliver(d: Delivery): Promise<Delivered> {
     this.arrived();
     return new Promise((resolve) => {
       const item = newItem(d, messageFor(d), ({ outcome, incident }) => resolve({ outcome, incident }));
-      let queue = this.channels.get(item.channelId);
-      if (!queue) this.channels.set(item.channelId, (queue = new ChannelQueue(item.channelId, this.client, this.caller, { outstanding: () => this.outstanding, settled: () => this.whenSettled() })));
+      // One pacer per configured channel: a reply addressed by the channel's ID and a new alert by its name are
+      // the same channel to Slack's rate limit.
+      const key = d.channel;
+      let queue = this.channels.get(key);
+      if (!queue) this.channels.set(key, (queue = new ChannelQueue(key, this.client, this.caller, { outstanding: () => this.outstanding, settled: () => this.whenSettled() })));
       queue.add(item);
     });
   }

@@ -7,7 +7,8 @@ import { DEFAULT_ALERTS } from '../check/defaults.ts';
 import { decide, nextIncident } from '../policy/alert-policy.ts';
 import { saveCheckRun, type Stores } from '../store/save-run.ts';
 import { nextState, readState, writeState, type CheckState } from '../store/state.ts';
-import { messageFor, type SlackNotifier } from '../notify/slack-notifier.ts';
+import type { SlackNotifier } from '../notify/slack-notifier.ts';
+import { messageFor } from '../notify/delivery.ts';
 import type { SlackSession } from '../notify/slack-session.ts';
 import { afterRunBudget, type AfterRunBudget, type BudgetOptions } from './after-run-budget.ts';
 
@@ -103,7 +104,7 @@ async function until(promise: Promise<unknown>, ms: number): Promise<boolean> {
  */
 export async function afterRun(run: RunResult, options: AfterRunOptions): Promise<void> {
   const budget = afterRunBudget(options);
-  const slack = options.slack && !options.slackError ? options.slack.notifier.open(budget.slack) : undefined;
+  const slack = options.slack && !options.slackError ? await options.slack.notifier.open(budget.slack) : undefined;
   slack?.expect(run.results.length);
   const phases = new Map<CheckResult, string>();
   const all = Promise.all(run.results.map((result) =>
@@ -111,6 +112,8 @@ export async function afterRun(run: RunResult, options: AfterRunOptions): Promis
       .then(() => phases.delete(result))
       .catch((error: unknown) => {
         phases.delete(result);
+        // It will not alert now: the session must not keep the other checks' channels waiting for it.
+        slack?.skip();
         const e = asError(error);
         result.notification ??= { action: 'none', reason: 'after-run failed' };
         result.notification.error ??= { name: e.name, message: `after-run failed: ${e.message}` };

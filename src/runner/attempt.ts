@@ -9,9 +9,6 @@ import { within } from './within.ts';
 import { budgetStatus, Stepper, type Failure } from './steps.ts';
 import { browserGone, httpStatus, overBudget, pageCrash, runTimeout, stoppedEarly, toErrorInfo } from './errors.ts';
 
-export type { AttemptResult };
-export { runnerFailure };
-
 export interface AttemptHooks {
   /** A step is starting; `steps` are those finished so far (the worker reports them, in case it dies mid-step). */
   onStepBegin?(name: string, steps: StepResult[]): void;

@@ -2,8 +2,6 @@
 // timeout, or threw where nothing awaited it. Each names what happened and what to change in the check.
 import { CheckFailure, describeThrown } from './errors.ts';
 
-export { stoppedEarly } from './errors.ts';
-
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 export const workerBlocked = (timeoutMs: number, silentMs: number) =>
@@ -17,7 +15,7 @@ export const workerOverran = (timeoutMs: number, overMs: number) =>
 
 export const workerDidNotStop = (graceMs: number) =>
   new CheckFailure('CheckTimeoutError',
-    `Stopped before the Lambda deadline: the check's code did not stop within ${seconds(graceMs)}, so its worker process was stopped`, 'timeout');
+    `Stopped before the Lambda deadline: the check (or its worker, still starting) did not stop within ${seconds(graceMs)}, so the worker process was stopped`, 'timeout');
 
 /** The worker process ended while it ran a check: check code called process.exit(), or the process died. */
 export function workerExited(code: number | null, signal: NodeJS.Signals | null): CheckFailure {

@@ -1,15 +1,14 @@
 // The host's side of one worker process: forks it, talks to it, and watches it. When check code blocks the worker,
 // ends it, or outlives its timeout, the host stops the worker (and its Chromium) and turns what happened into a result.
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { CheckData } from '../check/check-data.ts';
 import type { StepResult } from '../result/types.ts';
 import { noPageErrors, type AttemptResult } from './attempt-result.ts';
 import { toErrorInfo, type CheckFailure } from './errors.ts';
 import { workerBlocked, workerDidNotStop, workerExited, workerOverran } from './worker-errors.ts';
-import { WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
+import type { HostMessage, LoadedProject, LoadRequest, WorkerMessage } from './worker-protocol.ts';
+import { forkWorker, removeWorkerTmp, type ForkedWorker } from './worker-fork.ts';
 
 export interface WorkerOptions {
   /** The worker's entry script (a bundle that calls startWorker). */
@@ -21,10 +20,12 @@ export interface WorkerOptions {
 export const BLOCKED_MS = 2_000;
 /** A worker still answering this long after the check's timeout is stopped (screenshot ≤ 6 s + closing ≤ 5 s fit). */
 export const OVERRUN_MS = 15_000;
-/** After being told to stop (Lambda's deadline), time to stop, take the failure screenshot and report. */
-export const STOP_GRACE_MS = 8_000;
+/** After being told to stop (Lambda's deadline), time to stop, take the failure screenshot (≤ 6 s), close (≤ 5 s), report. */
+export const STOP_GRACE_MS = 15_000;
 /** Loading check files without a heartbeat for this long: a file's top-level code is blocking. */
 export const LOAD_BLOCKED_MS = 10_000;
+/** Loading the project (and starting Chromium) takes at most this long: a top-level `await` may never settle. */
+export const LOAD_TIMEOUT_MS = 60_000;
 /** A worker gets this long to start an attempt (a cold one loads Playwright, inflates and launches Chromium). */
 export const START_MS = 30_000;
 const WATCH_MS = 250;
@@ -51,37 +52,39 @@ function childPids(pid: number): number[] {
 
 export class WorkerHost {
   private readonly child: ChildProcess;
+  private readonly forked: ForkedWorker;
   private lastHeard = Date.now();
   private nextId = 1;
   private readonly listeners = new Set<(message: WorkerMessage) => void>();
   private exitInfo?: { code: number | null; signal: NodeJS.Signals | null };
   private readonly exitListeners = new Set<() => void>();
-  /** Asked to close: an exit now is expected, not check code's doing. */
-  private closing = false;
   /** Misbehaved: it must not run another check. */
   retired = false;
   readonly exited: Promise<void>;
 
   constructor(options: WorkerOptions) {
-    // A temporary folder of its own for Chromium's profile: removed when the worker ends, even when it was killed.
-    const tmp = mkdtempSync(join(tmpdir(), 'mimamori-worker-'));
-    const env = { ...(options.env ?? process.env), [WORKER_TMP_ENV]: tmp };
-    // execArgv [] : the host's own flags (a test runner's loaders) are not the worker's.
-    this.child = fork(options.script, [], { serialization: 'advanced', execArgv: [], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const forked = forkWorker(options.script, options.env);
+    this.forked = forked;
+    this.child = forked.child;
     this.child.on('message', (message: WorkerMessage) => {
       this.lastHeard = Date.now();
+      if (message.type === 'tainted') this.retired = true;
       for (const listener of [...this.listeners]) listener(message);
     });
     this.exited = new Promise((resolve) => {
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-        this.exitInfo ??= { code, signal };
-        rmSync(tmp, { recursive: true, force: true });
+        if (this.exitInfo) return;
+        this.exitInfo = { code, signal };
+        // Chromium's profile goes with the worker, even when it was killed.
+        removeWorkerTmp(forked);
         for (const listener of [...this.exitListeners]) listener();
         resolve();
       };
       this.child.once('exit', onExit);
-      // fork() failing to start the process emits 'error' and no 'exit'.
-      this.child.once('error', () => onExit(null, null));
+      // fork() failing to start the process emits 'error' and no 'exit'; other errors (a failed kill) are not an exit.
+      this.child.on('error', () => {
+        if (this.child.pid === undefined) onExit(null, null);
+      });
     });
   }
 
@@ -112,16 +115,26 @@ export class WorkerHost {
     return detach;
   }
 
-  /** Loads and validates the project in the worker: the host never imports check code. */
-  load(request: LoadRequest): Promise<Loaded> {
+  /** Loads and validates the project in the worker (the host never imports check code), within `timeoutMs`. */
+  load(request: LoadRequest, timeoutMs = LOAD_TIMEOUT_MS): Promise<Loaded> {
     const id = this.nextId++;
+    const until = Date.now() + timeoutMs;
+    // A warm Lambda container was frozen between invocations: silence before now says nothing.
+    this.lastHeard = Date.now();
     return new Promise((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (Date.now() - this.lastHeard < LOAD_BLOCKED_MS) return;
+      const giveUp = (why: string) => {
         clearInterval(timer);
         detach();
+        this.retired = true;
         this.kill();
-        reject(new WorkerLoadError(`loading the config and check files blocked the worker for ${LOAD_BLOCKED_MS / 1000} s (does a file's top-level code loop?)`));
+        reject(new WorkerLoadError(why));
+      };
+      const timer = setInterval(() => {
+        if (Date.now() - this.lastHeard > LOAD_BLOCKED_MS) {
+          giveUp(`loading the config and check files blocked the worker for ${LOAD_BLOCKED_MS / 1000} s (does a file's top-level code loop?)`);
+        } else if (Date.now() > until) {
+          giveUp(`loading the config and check files (and starting Chromium) took over ${Math.round(timeoutMs / 1000)} s (does a file's top-level code await something that never comes?)`);
+        }
       }, WATCH_MS);
       const detach = this.watch((m) => {
         if (m.type === 'loaded' && m.id === id) resolve({ project: m.project, browser: m.browser });
@@ -209,7 +222,6 @@ export class WorkerHost {
   /** Asks the worker to close its browser and exit; after `graceMs` it is killed. */
   async close(graceMs = 2_000): Promise<void> {
     if (!this.alive) return;
-    this.closing = true;
     this.send({ type: 'close' });
     const killer = setTimeout(() => this.kill(), graceMs);
     await this.exited;
@@ -228,10 +240,7 @@ export class WorkerHost {
       }
     }
     this.child.kill('SIGKILL');
-  }
-
-  /** True while asked to close: the run is ending, so an attempt cut short now is interrupted, not failed. */
-  get isClosing(): boolean {
-    return this.closing;
+    // Now, not only on 'exit': the host itself may be about to exit (a third Ctrl-C).
+    removeWorkerTmp(this.forked);
   }
 }

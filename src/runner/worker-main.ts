@@ -5,10 +5,13 @@ import { Worker } from 'node:worker_threads';
 import type { CheckDefinition, ResolvedCheck } from '../check/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import { runAttempt } from './attempt.ts';
-import { runnerFailure } from './attempt-result.ts';
+import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { browserProvider } from './browser-provider.ts';
 import { findChromium, launchBrowser } from './browser.ts';
-import { stoppedEarly, uncaughtInCheck } from './worker-errors.ts';
+import { uncaughtInCheck } from './worker-errors.ts';
+import { stoppedEarly, toErrorInfo } from './errors.ts';
+import { within } from './within.ts';
+import { pendingAssertions } from '../expect.ts';
 import { BEAT_MS, WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
 
 /** Where checks come from: files compiled on the fly (the CLI), or the registry compiled into the Lambda bundle. */
@@ -18,12 +21,42 @@ export interface CheckSource {
   runOf(check: CheckData): Promise<CheckDefinition['run']>;
 }
 
+// Kills this process's children (Chromium, in a process group of its own), removes its temporary folder, then itself.
 const ORPHAN_WATCH = `const { workerData } = require('node:worker_threads');
-setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 1000);`;
+const fs = require('node:fs');
+setInterval(() => {
+  if (process.ppid === workerData.parent) return;
+  try {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      for (const pid of fs.readFileSync('/proc/self/task/' + tid + '/children', 'utf8').split(/\\s+/).filter(Boolean)) {
+        try { process.kill(-pid, 'SIGKILL'); } catch { try { process.kill(Number(pid), 'SIGKILL'); } catch {} }
+      }
+    }
+  } catch {}
+  if (workerData.tmp) try { fs.rmSync(workerData.tmp, { recursive: true, force: true }); } catch {}
+  process.kill(process.pid, 'SIGKILL');
+}, 1000);`;
 
 export interface WorkerSettings {
   /** Replace the browser after this many attempts (bounds memory where contexts are never closed: Lambda). */
   browserRuns?: number;
+}
+
+/**
+ * Waits (up to `ms`, what is left of the check's timeout) for assertions the check started but never awaited: one that
+ * fails now is an unhandled rejection, which the handler below turns into the check's failure.
+ */
+async function settleForgottenAssertions(ms: number): Promise<void> {
+  const forgotten = [...pendingAssertions()].filter((a) => !a.observed).map((a) => a.promise.catch(() => {}));
+  if (forgotten.length) await within(Promise.all(forgotten), Math.max(0, ms));
+  // A rejection just now reaches 'unhandledRejection' before the next turn of the event loop.
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** True when the error's stack names the previous check's file and not the current one's: a leftover, not news. */
+function cameFrom(error: Error, previous: CheckData | undefined, now: CheckData): boolean {
+  const stack = error.stack ?? '';
+  return Boolean(previous && previous.file !== now.file && stack.includes(previous.file) && !stack.includes(now.file));
 }
 
 export function startWorker(source: CheckSource, settings: WorkerSettings = {}): void {
@@ -51,22 +84,25 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
 
   // A host killed without a word (SIGKILL, the OOM killer) is noticed on 'disconnect' — unless check code is blocking this
   // event loop. A thread of its own watches the parent and ends the process (its Chromium follows when the pipe closes).
-  new Worker(ORPHAN_WATCH, { eval: true, workerData: process.ppid }).unref();
+  new Worker(ORPHAN_WATCH, { eval: true, workerData: { parent: process.ppid, tmp: process.env[WORKER_TMP_ENV] } }).unref();
 
   // A terminal's Ctrl-C reaches the whole process group; the host decides what stops and how.
   process.on('SIGINT', () => {});
   process.on('SIGTERM', () => {});
 
-  let current: { controller: AbortController; uncaught: boolean } | undefined;
-  const onUncaught = (error: unknown, kind: 'exception' | 'rejection') => {
-    if (current) {
-      current.uncaught = true;
-      current.controller.abort(uncaughtInCheck(error, kind));
-    } else {
-      // Between attempts nothing can own it: leave, and the host starts a fresh worker when it needs one.
-      process.stderr.write(`mimamori worker: check code threw outside any check (${kind}): ${(error as Error)?.stack ?? String(error)}\n`);
-      void shutdown(1);
+  let current: { check: CheckData; controller: AbortController; error?: Error } | undefined;
+  let previous: CheckData | undefined;
+  const onUncaught = (thrown: unknown, kind: 'exception' | 'rejection') => {
+    const error = uncaughtInCheck(thrown, kind);
+    if (current && !cameFrom(error, previous, current.check)) {
+      current.error ??= error;
+      current.controller.abort(error);
+      return;
     }
+    // Code of a check that already finished (a timer it left, an assertion it never awaited): nothing can own it
+    // now. The worker says so and is replaced; the check running now, if any, is not blamed.
+    process.stderr.write(`mimamori worker: code of ${previous ? `check "${previous.name}"` : 'a check'} threw after it finished: ${error.stack ?? error.message}\n`);
+    send({ type: 'tainted' });
   };
   process.on('uncaughtException', (e) => onUncaught(e, 'exception'));
   process.on('unhandledRejection', (e) => onUncaught(e, 'rejection'));
@@ -84,9 +120,10 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
 
   async function attempt(id: number, data: CheckData, n: number): Promise<void> {
     const controller = new AbortController();
-    current = { controller, uncaught: false };
+    current = { check: data, controller };
+    pendingAssertions().clear();
     const startedAt = Date.now();
-    let result;
+    let result: AttemptResult;
     try {
       if (settings.browserRuns && attempts >= settings.browserRuns) {
         await browsers.close();
@@ -100,17 +137,21 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
       result = await runAttempt(browser, check, n, controller.signal, {
         onStepBegin: (name, steps) => send({ type: 'step', id, current: name, startedAt: Date.now(), steps }),
       });
+      await settleForgottenAssertions(data.timeoutMs - (Date.now() - startedAt));
     } catch (error) {
       result = runnerFailure(n, startedAt, error);
     }
-    const { uncaught } = current;
+    const { error } = current;
+    // An error nothing awaited that arrived as the journey ended still fails the check: it must not pass.
+    if (error && result.status !== 'failed') result = { ...result, status: 'failed', error: toErrorInfo(error) };
+    previous = data;
     current = undefined;
     // A browser that failed or crashed is not kept for the next check.
     if (result.error?.class === 'runner') {
       await browsers.close();
       browsers = newBrowsers();
     }
-    send({ type: 'attemptEnd', id, result, retire: uncaught || undefined });
+    send({ type: 'attemptEnd', id, result, retire: error ? true : undefined });
   }
 
   process.on('message', (message: HostMessage) => {
@@ -119,10 +160,10 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
         Promise.all([
           source.load(message.request),
           browsers.get().then((b) => ({ version: b.version() }), (e: Error) => ({ error: e.message })),
-        ]).then(
-          ([project, browser]) => send({ type: 'loaded', id: message.id, project, browser }),
-          (e: Error) => send({ type: 'loadFailed', id: message.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e), stack: e?.stack } }),
-        );
+        ])
+          .then(([project, browser]) => send({ type: 'loaded', id: message.id, project, browser }))
+          // A config that cannot cross to the host (a function where data belongs) fails here too, with its message.
+          .catch((e: Error) => send({ type: 'loadFailed', id: message.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e), stack: e?.stack } }));
         break;
       case 'attempt':
         void attempt(message.id, message.check, message.attempt);

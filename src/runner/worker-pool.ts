@@ -16,8 +16,11 @@ export class WorkerPool implements AttemptRunner {
   private readonly all = new Set<WorkerHost>();
   private readonly waiting: { resolve(worker: WorkerHost): void; reject(error: Error): void }[] = [];
   private closed = false;
+  private readonly options: PoolOptions;
 
-  constructor(private readonly options: PoolOptions) {}
+  constructor(options: PoolOptions) {
+    this.options = { ...options };
+  }
 
   get size(): number {
     return this.options.size;
@@ -45,9 +48,20 @@ export class WorkerPool implements AttemptRunner {
 
   private acquire(): Promise<WorkerHost> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
-    const ready = this.idle.pop();
-    if (ready) return Promise.resolve(ready);
-    if (this.all.size < this.options.size) return Promise.resolve(this.spawn());
+    let ready: WorkerHost | undefined;
+    while ((ready = this.idle.pop())) {
+      if (!ready.retired && ready.alive) return Promise.resolve(ready);
+      // Tainted while idle (code of an earlier check threw): replaced.
+      void ready.close(0);
+      this.all.delete(ready);
+    }
+    if (this.all.size < this.options.size) {
+      try {
+        return Promise.resolve(this.spawn());
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
@@ -57,7 +71,13 @@ export class WorkerPool implements AttemptRunner {
       void worker.close(0);
       this.all.delete(worker);
       const next = this.waiting.shift();
-      if (next && !this.closed) next.resolve(this.spawn());
+      if (next && !this.closed) {
+        try {
+          next.resolve(this.spawn());
+        } catch (error) {
+          next.reject(error as Error);
+        }
+      }
       return;
     }
     const next = this.waiting.shift();
@@ -66,10 +86,10 @@ export class WorkerPool implements AttemptRunner {
   }
 
   /** Loads the project in a worker (which keeps it, and its Chromium, for the first check). */
-  async load(request: LoadRequest): Promise<Loaded> {
+  async load(request: LoadRequest, timeoutMs?: number): Promise<Loaded> {
     const worker = await this.acquire();
     try {
-      return await worker.load(request);
+      return await worker.load(request, timeoutMs);
     } finally {
       this.release(worker);
     }

@@ -3,7 +3,7 @@
 import type { Diagnostic, StepResult } from '../result/types.ts';
 import type { ProjectConfig } from '../check/types.ts';
 import type { CheckData } from '../check/check-data.ts';
-import type { AttemptResult } from './attempt.ts';
+import type { AttemptResult } from './attempt-result.ts';
 
 /** What to load: files and names from the command line, or (on Lambda) check names from the compiled-in registry. */
 export type LoadRequest =
@@ -44,7 +44,9 @@ export type WorkerMessage =
    * The attempt's result. `retire`: check code threw outside any await (an unhandled rejection or an exception in a
    * timer): the worker's state can no longer be trusted, so the host replaces it.
    */
-  | { type: 'attemptEnd'; id: number; result: AttemptResult; retire?: boolean };
+  | { type: 'attemptEnd'; id: number; result: AttemptResult; retire?: boolean }
+  /** Code of a check that already finished threw: the worker can no longer be trusted and is replaced. */
+  | { type: 'tainted' };
 
 /** The worker's own temporary folder (its Chromium profile goes there), made and removed by the host. */
 export const WORKER_TMP_ENV = 'MIMAMORI_WORKER_TMP';

@@ -54,9 +54,34 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** S3 metadata travels in HTTP headers, which must be ASCII: values are URI-encoded. */
+/** The slowest upload speed a request's bound allows for: 256 KiB/s (a 3 MB screenshot gets 12 s more). */
+const SLOW_UPLINK_BYTES_PER_S = 256 * 1024;
+
+/** Each metadata value at most this many bytes once encoded: S3 allows 2 KB of user metadata in all. */
+const METADATA_VALUE_BYTES = 400;
+
+/**
+ * S3 metadata travels in HTTP headers, which must be ASCII: values are URI-encoded character by character, and cut
+ * at a character so a long Japanese check or step name cannot push an upload past S3's limit.
+ */
 function asciiMetadata(metadata: Record<string, string> = {}): Record<string, string> {
-  return Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, encodeURIComponent(v)]));
+  const encode = (ch: string) => {
+    try {
+      return encodeURIComponent(ch);
+    } catch {
+      return '%EF%BF%BD'; // a lone surrogate: U+FFFD
+    }
+  };
+  const bounded = (value: string) => {
+    let out = '';
+    for (const ch of value) {
+      const encoded = encode(ch);
+      if (out.length + encoded.length > METADATA_VALUE_BYTES) break;
+      out += encoded;
+    }
+    return out;
+  };
+  return Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, bounded(v)]));
 }
 
 export class S3Store implements Store {
@@ -106,7 +131,9 @@ export class S3Store implements Store {
 
   put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
     const Body = typeof body === 'string' ? Buffer.from(body) : body;
-    return this.call(`upload of ${key}`, key, options, async (abortSignal) => {
+    // A large full-page screenshot on a slow uplink is still progressing: its bound grows with its size.
+    const timeoutMs = (options.timeoutMs ?? this.requestTimeoutMs) + Math.round((Body.length / SLOW_UPLINK_BYTES_PER_S) * 1000);
+    return this.call(`upload of ${key}`, key, { ...options, timeoutMs }, async (abortSignal) => {
       await this.client.send(new this.sdk.PutObjectCommand({
         Bucket: this.settings.bucket, Key: this.settings.prefix + key, Body, ContentType: options.contentType, Metadata: asciiMetadata(options.metadata),
       }), { abortSignal });

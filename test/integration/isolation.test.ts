@@ -2,7 +2,8 @@
 // the fake Slack. The process that stores and alerts must survive all of it and leave no process behind.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -47,6 +48,16 @@ async function s3Keys(prefix: string): Promise<string[]> {
   const store = await openS3Store(s3Settings({}, s3.env)!);
   const listed = await store.client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix }));
   return (listed.Contents ?? []).map((o) => o.Key!);
+}
+
+/** A port nothing listens on now (the webServer takes it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 const alertsFor = (name: string) => slack.messages.filter((m) => m.text?.includes(name));
@@ -98,6 +109,20 @@ describe('check code that misbehaves costs its worker, not the run', () => {
     expect(byName.home!.status).toBe('passed');
     expect(taggedProcesses(run.tag)).toEqual([]);
   });
+
+  it('an expect nobody awaits fails its check even when the journey ends first; a handled one does not, nor does the next check', async () => {
+    const run = setup('forgotten');
+    const files = ['forgotten-expect.check.ts', 'handled-expect.check.ts'].map((f) => join(MISBEHAVING, f));
+    const cli = await runCli([HOME, ...files, '--workers', '1', '--out', run.out], { cwd: scratch, env: run.env });
+    expect(cli.code).toBe(1);
+    const byName = Object.fromEntries((await run.results()).results.map((r) => [r.name, r]));
+    expect(byName['forgotten expect']!.status).toBe('failed');
+    expect(byName['forgotten expect']!.error).toMatchObject({ class: 'assertion', name: 'UnhandledRejection' });
+    expect(byName['forgotten expect']!.error!.message).toMatch(/without await.*toBeVisible/s);
+    expect(byName['handled expect']!.status).toBe('passed');
+    expect(byName.home!.status).toBe('passed');
+    expect(taggedProcesses(run.tag)).toEqual([]);
+  });
 });
 
 describe('signals', () => {
@@ -105,7 +130,7 @@ describe('signals', () => {
     const run = setup('sigterm-blocked');
     const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), HOME, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
     await cli.printed('✓ home');
-    await new Promise((r) => setTimeout(r, 500)); // the blocking step has begun
+    await cli.printed('blocks-long: spinning now');
     cli.child.kill('SIGTERM');
     const done = await cli.done;
     expect(done.code).toBe(143);
@@ -120,13 +145,33 @@ describe('signals', () => {
     const run = setup('sigkill-host');
     const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), HOME, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
     await cli.printed('✓ home');
-    await new Promise((r) => setTimeout(r, 500)); // the blocking step has begun
+    await cli.printed('blocks-long: spinning now');
     expect(taggedProcesses(run.tag).length).toBeGreaterThan(2);
     cli.child.kill('SIGKILL');
     await cli.done;
     // Nothing can clean up after a SIGKILL: each worker's own watch thread notices, and Chromium follows its pipe.
     for (let i = 0; i < 40 && taggedProcesses(run.tag).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
     expect(taggedProcesses(run.tag)).toEqual([]);
+  });
+
+  it('a third signal leaves at once, and still leaves nothing behind: workers, Chromium, their folders, the webServer', async () => {
+    const run = setup('third-signal');
+    const port = await freePort();
+    const project = await mkdtemp(join(scratch, 'third-'));
+    const tmp = await mkdtemp(join(scratch, 'tmp-'));
+    await writeFile(join(project, 'mimamori.config.ts'), `export default ${JSON.stringify({
+      baseURL: site.url, webServer: { command: `node ${join(ROOT, 'test/fixtures/tiny-server.mjs')}`, url: `http://127.0.0.1:${port}/` },
+    })};\n`);
+    // No BASE_URL (vitest sets one, '/'), so the config's webServer starts.
+    const env = { ...run.env, BASE_URL: undefined, PORT: String(port), TMPDIR: tmp };
+    const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), '--out', run.out], { cwd: project, env });
+    await cli.printed('blocks-long: spinning now');
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) cli.child.kill(signal);
+    const done = await cli.done;
+    // 128 + whichever of the three Node handled first.
+    expect([130, 143, 129]).toContain(done.code);
+    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect((await readdir(tmp)).filter((f) => f.startsWith('mimamori-worker-'))).toEqual([]);
   });
 
   it('Ctrl-C mid-run: the interrupted healthy check is no failure — no state, no alert — and what finished is stored and alerted', async () => {
@@ -152,8 +197,7 @@ describe('signals', () => {
     const run = setup('npm-signals');
     const before = slack.messages.length;
     const cli = startCli('npm', ['run', 'check', '--', join(MISBEHAVING, 'slow-healthy.check.ts'), '--out', run.out], { cwd: ROOT, env: run.env });
-    await cli.printed('▶ slow but healthy');
-    await new Promise((r) => setTimeout(r, 500)); // the slow page is loading
+    await cli.printed('slow-healthy: loading the slow page');
     cli.child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 100));
     cli.child.kill('SIGTERM');

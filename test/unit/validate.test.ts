@@ -1,7 +1,8 @@
 // Check and config validation: every problem at once, each naming its file and field; defaults layered in one place.
 import { describe, expect, it } from 'vitest';
 import { duplicateNames, validateCheck, validateConfig } from '../../src/check/validate.ts';
-import { resolveBaseURL, resolveCheck } from '../../src/check/resolve.ts';
+import { resolveCheck } from '../../src/check/resolve.ts';
+import { resolveBaseURL } from '../../src/check/defaults.ts';
 import { parseCli, UsageError } from '../../src/cli/args.ts';
 import { loadChecks } from '../../src/check/load.ts';
 import { findCheck } from '../../src/lambda/registry.ts';
