@@ -3,20 +3,7 @@
 // after the check, has moved on; the worker waits for such assertions before it reports the check, so the check
 // fails with the assertion's error instead of passing.
 import { expect as playwrightExpect } from 'playwright/test';
-
-export interface PendingAssertion {
-  promise: Promise<unknown>;
-  /** The check awaited it (or attached a handler): its outcome is the check's own business. */
-  observed: boolean;
-}
-
-// On globalThis: each compiled check file bundles its own copy of this module, and the worker must see them all.
-const PENDING = Symbol.for('mimamori.pending-assertions');
-
-export function pendingAssertions(): Set<PendingAssertion> {
-  const holder = globalThis as { [PENDING]?: Set<PendingAssertion> };
-  return (holder[PENDING] ??= new Set());
-}
+import { pendingAssertions, type PendingAssertion } from './pending-assertions.ts';
 
 /** A promise-like that marks the assertion observed when someone awaits it or handles it. */
 function track(value: unknown): unknown {

@@ -11,7 +11,7 @@ import { findChromium, launchBrowser } from './browser.ts';
 import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
 import { within } from './within.ts';
-import { pendingAssertions } from '../expect.ts';
+import { pendingAssertions } from '../pending-assertions.ts';
 import { BEAT_MS, WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
 
 /** Where checks come from: files compiled on the fly (the CLI), or the registry compiled into the Lambda bundle. */
