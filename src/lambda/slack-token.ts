@@ -11,12 +11,14 @@ export function slackToken(env: NodeJS.ProcessEnv = process.env, timeoutMs = SSM
   if (env.SLACK_BOT_TOKEN) return Promise.resolve(env.SLACK_BOT_TOKEN);
   const name = env.SLACK_TOKEN_PARAMETER;
   if (!name) return Promise.resolve(undefined);
-  cached ??= new SSMClient({})
-    .send(new GetParameterCommand({ Name: name, WithDecryption: true }), { abortSignal: AbortSignal.timeout(timeoutMs) })
+  const timeout = AbortSignal.timeout(timeoutMs);
+  cached ??= new SSMClient({ endpoint: env.AWS_ENDPOINT_URL_SSM || undefined })
+    .send(new GetParameterCommand({ Name: name, WithDecryption: true }), { abortSignal: timeout })
     .then((out) => out.Parameter?.Value || undefined)
     .catch((error: Error) => {
       cached = undefined; // try again on the next invocation
-      throw new Error(`Could not read the Slack token from SSM parameter ${name}: ${error.name}: ${error.message}`);
+      const why = timeout.aborted ? `SSM did not answer within ${timeoutMs / 1000} s` : `${error.name}: ${error.message}`;
+      throw new Error(`Could not read the Slack token from SSM parameter ${name}: ${why}`);
     });
   return cached;
 }

@@ -1,8 +1,9 @@
-// Small Lambda parts: limit warnings, the Slack token's precedence, finding a compiled-in check.
+// Small Lambda parts: limit warnings, the Slack token (precedence, a hung SSM), finding a compiled-in check.
 import { describe, expect, it } from 'vitest';
 import { limitWarnings } from '../../src/runner/warnings.ts';
 import { slackToken } from '../../src/lambda/slack-token.ts';
 import { findCheck } from '../../src/lambda/registry.ts';
+import { startHangingServer } from '../fixtures/hanging-server.ts';
 
 describe('limitWarnings', () => {
   const step = (durationMs: number, maxResponseTime?: number) => ({ name: 'pay', status: 'passed' as const, durationMs, budget: { maxResponseTime } });
@@ -19,6 +20,18 @@ describe('slackToken', () => {
   it('prefers SLACK_BOT_TOKEN, and is off without a parameter name', async () => {
     expect(await slackToken({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_TOKEN_PARAMETER: '/x' })).toBe('xoxb-1');
     expect(await slackToken({})).toBeUndefined();
+  });
+
+  it('gives up on an SSM endpoint that never answers, within its bound, and says so', async () => {
+    const hanging = await startHangingServer();
+    Object.assign(process.env, { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+    try {
+      const env = { SLACK_TOKEN_PARAMETER: '/mimamori/slack-bot-token', AWS_ENDPOINT_URL_SSM: hanging.url };
+      await expect(slackToken(env, 300)).rejects.toThrow('Could not read the Slack token from SSM parameter /mimamori/slack-bot-token: SSM did not answer within 0.3 s');
+      expect(hanging.requests).toBeGreaterThan(0);
+    } finally {
+      await hanging.close();
+    }
   });
 });
 
