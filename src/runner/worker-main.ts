@@ -1,6 +1,7 @@
 // A worker process: the only place check code runs. It loads check files, owns one Chromium and runs one attempt at a
 // time for the host, over IPC. Whatever check code does here — blocks the event loop, exits, throws from a timer —
 // costs this process, never the host that stores results and sends alerts.
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { CheckDefinition, ResolvedCheck } from '../check/types.ts';
 import type { CheckData } from '../check/check-data.ts';
@@ -33,7 +34,9 @@ setInterval(() => {
       }
     }
   } catch {}
-  if (workerData.tmp) try { fs.rmSync(workerData.tmp, { recursive: true, force: true }); } catch {}
+  // Chromium's processes take a moment to go; removing their folder under them would leave it half there.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+  if (workerData.tmp) try { fs.rmSync(workerData.tmp, { recursive: true, force: true, maxRetries: 5 }); } catch {}
   process.kill(process.pid, 'SIGKILL');
 }, 1000);`;
 
@@ -71,7 +74,9 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
   const launch = async () => {
     await findChromium();
     if (process.env[WORKER_TMP_ENV]) process.env.TMPDIR = process.env[WORKER_TMP_ENV];
-    return launchBrowser();
+    // A Chromium that dies as it starts ("Target … closed", no log) was seen now and then on a loaded 2-core machine:
+    // once is a hiccup, not a broken monitor worth a `runner` alert. A second failure is reported as it is.
+    return launchBrowser().catch((error: Error) => (/closed/i.test(error.message) ? launchBrowser() : Promise.reject(error)));
   };
   const newBrowsers = () => browserProvider(launch);
   let browsers = newBrowsers();
@@ -113,6 +118,13 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     closing = true;
     current?.controller.abort(stoppedEarly());
     await browsers.close();
+    // The host removes this folder when it sees the worker end; if the host is gone, nobody else will.
+    try {
+      const tmp = process.env[WORKER_TMP_ENV];
+      if (tmp) rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // Left in the system's temporary folder: harmless.
+    }
     process.exit(code);
   }
   // The host went away (or asked): close Chromium and leave.

@@ -63,18 +63,28 @@ export function startCli(command: string, args: string[], options: { cwd?: strin
   };
 }
 
-/** Processes still alive whose environment carries `MIMAMORI_TEST_TAG=<tag>`: a run's host, workers and Chromium. */
-export function taggedProcesses(tag: string): number[] {
-  const pids: number[] = [];
+/** The environments of processes still alive that carry `MIMAMORI_TEST_TAG=<tag>`: a run's host, workers, Chromium. */
+function taggedEnvironments(tag: string): { pid: number; env: string[] }[] {
+  const found: { pid: number; env: string[] }[] = [];
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
-      if (environ.split('\0').includes(`MIMAMORI_TEST_TAG=${tag}`) && !/^Z/.test(state(pid))) pids.push(Number(pid));
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      if (env.includes(`MIMAMORI_TEST_TAG=${tag}`) && !/^Z/.test(state(pid))) found.push({ pid: Number(pid), env });
     } catch {
       // gone, or not ours to read
     }
   }
-  return pids;
+  return found;
+}
+
+export function taggedProcesses(tag: string): number[] {
+  return taggedEnvironments(tag).map((p) => p.pid);
+}
+
+/** The temporary folders of a run's workers (each worker's MIMAMORI_WORKER_TMP), while they run. */
+export function workerFolders(tag: string): string[] {
+  const folders = taggedEnvironments(tag).flatMap((p) => p.env.filter((e) => e.startsWith('MIMAMORI_WORKER_TMP=')).map((e) => e.slice(20)));
+  return [...new Set(folders)];
 }
 
 const state = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '';

@@ -2,7 +2,7 @@
 // the fake Slack. The process that stores and alerts must survive all of it and leave no process behind.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
-import { BIN, ROOT, runCli, startCli, taggedProcesses } from '../helpers/cli.ts';
+import { BIN, ROOT, runCli, startCli, taggedProcesses, workerFolders } from '../helpers/cli.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 import type { RunResult } from '../../src/result/types.ts';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   // The test's own S3 client (listing what the runs stored) reads its credentials from the environment.
   for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
 });
-afterAll(() => Promise.all([site?.close(), s3?.close(), slack?.close()]));
+afterAll(() => Promise.all([site?.close(), s3?.close(), slack?.close(), scratch && rm(scratch, { recursive: true, force: true })]));
 
 /** A run of its own: its out folder, S3 prefix and process tag. */
 function setup(name: string) {
@@ -60,6 +60,12 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The run's processes still alive, once killed ones have had a moment to be torn down (a SIGKILL is not instant). */
+async function leftBehind(tag: string): Promise<number[]> {
+  for (let i = 0; i < 20 && taggedProcesses(tag).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+  return taggedProcesses(tag);
+}
+
 const alertsFor = (name: string) => slack.messages.filter((m) => m.text?.includes(name));
 
 describe('check code that misbehaves costs its worker, not the run', () => {
@@ -76,7 +82,7 @@ describe('check code that misbehaves costs its worker, not the run', () => {
     expect(results.find((r) => r.name === 'broken site')!.error!.class).toBe('network');
     for (const name of ['blocks the event loop', 'broken site']) expect(alertsFor(name).length).toBeGreaterThan(0);
     expect((await s3Keys('blocks/')).filter((k) => k.endsWith('result.json'))).toHaveLength(2);
-    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect(await leftBehind(run.tag)).toEqual([]);
   });
 
   it('process.exit(0) in a step fails that check as the monitor broken, and the other check still fails the run', async () => {
@@ -90,7 +96,7 @@ describe('check code that misbehaves costs its worker, not the run', () => {
     expect(alertsFor('broken site').length).toBeGreaterThan(0);
     expect((await s3Keys('exits/')).filter((k) => k.endsWith('result.json'))).toHaveLength(2);
     expect(existsSync(join(run.out, 'report.html'))).toBe(true);
-    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect(await leftBehind(run.tag)).toEqual([]);
   });
 
   it('an expect without await and a throw from a timer fail their own checks with their errors; the rest of the run is untouched', async () => {
@@ -107,7 +113,7 @@ describe('check code that misbehaves costs its worker, not the run', () => {
     expect(byName['timer throws']!.error!.message).toContain('thrown from a timer');
     expect(byName['timer throws']!.error!.stack).toContain('timer-throws.check.ts');
     expect(byName.home!.status).toBe('passed');
-    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect(await leftBehind(run.tag)).toEqual([]);
   });
 
   it('an expect nobody awaits fails its check even when the journey ends first; a handled one does not, nor does the next check', async () => {
@@ -119,9 +125,10 @@ describe('check code that misbehaves costs its worker, not the run', () => {
     expect(byName['forgotten expect']!.status).toBe('failed');
     expect(byName['forgotten expect']!.error).toMatchObject({ class: 'assertion', name: 'UnhandledRejection' });
     expect(byName['forgotten expect']!.error!.message).toMatch(/without await.*toBeVisible/s);
+    expect(byName['handled expect']!.error).toBeUndefined();
     expect(byName['handled expect']!.status).toBe('passed');
     expect(byName.home!.status).toBe('passed');
-    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect(await leftBehind(run.tag)).toEqual([]);
   });
 });
 
@@ -138,46 +145,50 @@ describe('signals', () => {
     expect(result.results.map((r) => r.name)).toEqual(['home']);
     expect(result.interrupted).toEqual([{ name: 'blocks for long', file: expect.stringContaining('blocks-long.check.ts'), signal: 'SIGTERM' }]);
     expect(done.stdout).toContain('Interrupted (SIGTERM): blocks for long did not finish');
-    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect(await leftBehind(run.tag)).toEqual([]);
   });
 
-  it('the host killed outright (SIGKILL): a worker blocked by check code, and every Chromium, go with it', async () => {
+  it('the host killed outright (SIGKILL): a worker blocked by check code, every Chromium and their folders go with it', async () => {
     const run = setup('sigkill-host');
     const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), HOME, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
     await cli.printed('✓ home');
     await cli.printed('blocks-long: spinning now');
     expect(taggedProcesses(run.tag).length).toBeGreaterThan(2);
+    const folders = workerFolders(run.tag);
+    expect(folders.length).toBeGreaterThan(0);
     cli.child.kill('SIGKILL');
     await cli.done;
     // Nothing can clean up after a SIGKILL: each worker's own watch thread notices, and Chromium follows its pipe.
-    for (let i = 0; i < 40 && taggedProcesses(run.tag).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
-    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect(await leftBehind(run.tag)).toEqual([]);
+    expect(folders.filter(existsSync)).toEqual([]);
   });
 
   it('a third signal leaves at once, and still leaves nothing behind: workers, Chromium, their folders, the webServer', async () => {
     const run = setup('third-signal');
     const port = await freePort();
     const project = await mkdtemp(join(scratch, 'third-'));
-    const tmp = await mkdtemp(join(scratch, 'tmp-'));
     await writeFile(join(project, 'mimamori.config.ts'), `export default ${JSON.stringify({
       baseURL: site.url, webServer: { command: `node ${join(ROOT, 'test/fixtures/tiny-server.mjs')}`, url: `http://127.0.0.1:${port}/` },
     })};\n`);
     // No BASE_URL (vitest sets one, '/'), so the config's webServer starts.
-    const env = { ...run.env, BASE_URL: undefined, PORT: String(port), TMPDIR: tmp };
+    const env = { ...run.env, BASE_URL: undefined, PORT: String(port) };
     const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), '--out', run.out], { cwd: project, env });
     await cli.printed('blocks-long: spinning now');
+    const folders = workerFolders(run.tag);
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) cli.child.kill(signal);
     const done = await cli.done;
     // 128 + whichever of the three Node handled first.
     expect([130, 143, 129]).toContain(done.code);
-    expect(taggedProcesses(run.tag)).toEqual([]);
-    expect((await readdir(tmp)).filter((f) => f.startsWith('mimamori-worker-'))).toEqual([]);
+    expect(await leftBehind(run.tag)).toEqual([]);
+    expect(folders.length).toBeGreaterThan(0);
+    expect(folders.filter(existsSync)).toEqual([]);
   });
 
   it('Ctrl-C mid-run: the interrupted healthy check is no failure — no state, no alert — and what finished is stored and alerted', async () => {
     const run = setup('ctrl-c');
     const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'slow-healthy.check.ts'), BROKEN, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
     await cli.printed('✗ broken site');
+    await cli.printed('slow-healthy: loading the slow page');
     cli.child.kill('SIGINT');
     const done = await cli.done;
     expect(done.code).toBe(130);
@@ -190,7 +201,7 @@ describe('signals', () => {
     expect(existsSync(join(run.out, 'state', 'slow%20but%20healthy.json'))).toBe(false);
     expect(alertsFor('slow but healthy')).toEqual([]);
     expect(alertsFor('broken site').length).toBeGreaterThan(0);
-    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect(await leftBehind(run.tag)).toEqual([]);
   });
 
   it('SIGINT then SIGTERM to `npm run check`: the CLI stops, sends nothing more, and leaves no Chromium behind', async () => {
@@ -203,7 +214,7 @@ describe('signals', () => {
     cli.child.kill('SIGTERM');
     await cli.done;
     // npm waits for its script: once it is gone, so must everything the run started.
-    expect(taggedProcesses(run.tag)).toEqual([]);
+    expect(await leftBehind(run.tag)).toEqual([]);
     expect((await run.results()).interrupted?.map((c) => c.name)).toEqual(['slow but healthy']);
     expect(slack.messages.slice(before).filter((m) => m.text?.includes('slow but healthy'))).toEqual([]);
   });
