@@ -1,4 +1,4 @@
-// One browser per run, started early and shared; relaunched if it crashes so later checks still get a browser.
+// One browser per worker process, started early and shared by its checks; relaunched if it crashes so later checks still get one.
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
 

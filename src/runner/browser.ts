@@ -29,7 +29,7 @@ const COMMON_ARGS = [
 // Lambda's sandbox needs: with --single-process, closing one BrowserContext kills the browser for every later
 // check; with --no-zygote, every new page execs a fresh renderer (a run of six checks used 7.5 s of CPU with it,
 // 4.8 s without). Neither changes how a page renders.
-// On Lambda itself they stay: it runs one browser per invocation, which --single-process suits.
+// On Lambda itself they stay: its one worker keeps one browser across invocations, which --single-process suits.
 const onLambda = () => Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
 const dropped = () => (onLambda() ? /^--headless(=|$)/ : /^--(single-process|headless|no-zygote)(=|$)/);
 
@@ -83,7 +83,7 @@ export async function closeContext(context: BrowserContext): Promise<void> {
   else await context.close();
 }
 
-/** One browser per run; each check gets a fresh context in it. */
+/** One browser per worker; each check gets a fresh context in it. */
 export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
   const build = await findChromium(env);
   const args = [...build.args, ...COMMON_ARGS];
