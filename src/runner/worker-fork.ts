@@ -25,11 +25,14 @@ export function forkWorker(script: string, env: NodeJS.ProcessEnv = process.env)
   return { child, tmp };
 }
 
-/** Removes a worker's temporary folder; never throws (a Chromium helper may still be writing into it). */
-export function removeWorkerTmp(worker: ForkedWorker): void {
-  if (!worker.tmp) return;
+/**
+ * Removes a worker's temporary folder — the host when the worker ends, the worker itself when its host is gone.
+ * Never throws (a Chromium helper may still be writing into it).
+ */
+export function removeWorkerTmp(tmp: string | undefined): void {
+  if (!tmp) return;
   try {
-    rmSync(worker.tmp, { recursive: true, force: true, maxRetries: 3 });
+    rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   } catch {
     // Left in the system's temporary folder; harmless, and better than failing the run.
   }

@@ -76,7 +76,7 @@ export class WorkerHost {
         if (this.exitInfo) return;
         this.exitInfo = { code, signal };
         // Chromium's profile goes with the worker, even when it was killed.
-        removeWorkerTmp(forked);
+        removeWorkerTmp(forked.tmp);
         for (const listener of [...this.exitListeners]) listener();
         resolve();
       };
@@ -241,6 +241,6 @@ export class WorkerHost {
     }
     this.child.kill('SIGKILL');
     // Now, not only on 'exit': the host itself may be about to exit (a third Ctrl-C).
-    removeWorkerTmp(this.forked);
+    removeWorkerTmp(this.forked.tmp);
   }
 }

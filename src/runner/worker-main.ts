@@ -1,7 +1,6 @@
 // A worker process: the only place check code runs. It loads check files, owns one Chromium and runs one attempt at a
 // time for the host, over IPC. Whatever check code does here — blocks the event loop, exits, throws from a timer —
 // costs this process, never the host that stores results and sends alerts.
-import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { CheckDefinition, ResolvedCheck } from '../check/types.ts';
 import type { CheckData } from '../check/check-data.ts';
@@ -9,6 +8,7 @@ import { runAttempt } from './attempt.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { browserProvider } from './browser-provider.ts';
 import { findChromium, launchBrowser } from './browser.ts';
+import { removeWorkerTmp } from './worker-fork.ts';
 import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
 import { within } from './within.ts';
@@ -78,8 +78,12 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     // once is a hiccup, not a broken monitor worth a `runner` alert. A second failure is reported as it is.
     return launchBrowser().catch((error: Error) => (/closed/i.test(error.message) ? launchBrowser() : Promise.reject(error)));
   };
-  const newBrowsers = () => browserProvider(launch);
-  let browsers = newBrowsers();
+  let browsers = browserProvider(launch);
+  /** A fresh browser for the next check: the old one failed, crashed, or has served its runs. */
+  const replaceBrowser = async () => {
+    await browsers.close();
+    browsers = browserProvider(launch);
+  };
   let attempts = 0;
   // Chromium starts while the host is still deciding what to run.
   void browsers.get().catch(() => {});
@@ -119,12 +123,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     current?.controller.abort(stoppedEarly());
     await browsers.close();
     // The host removes this folder when it sees the worker end; if the host is gone, nobody else will.
-    try {
-      const tmp = process.env[WORKER_TMP_ENV];
-      if (tmp) rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
-    } catch {
-      // Left in the system's temporary folder: harmless.
-    }
+    removeWorkerTmp(process.env[WORKER_TMP_ENV]);
     process.exit(code);
   }
   // The host went away (or asked): close Chromium and leave.
@@ -138,8 +137,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     let result: AttemptResult;
     try {
       if (settings.browserRuns && attempts >= settings.browserRuns) {
-        await browsers.close();
-        browsers = newBrowsers();
+        await replaceBrowser();
         attempts = 0;
       }
       attempts++;
@@ -159,10 +157,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     previous = data;
     current = undefined;
     // A browser that failed or crashed is not kept for the next check.
-    if (result.error?.class === 'runner') {
-      await browsers.close();
-      browsers = newBrowsers();
-    }
+    if (result.error?.class === 'runner') await replaceBrowser();
     send({ type: 'attemptEnd', id, result, retire: error ? true : undefined });
   }
 

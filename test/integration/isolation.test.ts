@@ -132,12 +132,18 @@ describe('check code that misbehaves costs its worker, not the run', () => {
   });
 });
 
+/** A run with two workers: `home` has passed, and the other worker's check code is spinning without end. */
+async function blockedBesideHome(run: ReturnType<typeof setup>) {
+  const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), HOME, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
+  await cli.printed('✓ home');
+  await cli.printed('blocks-long: spinning now');
+  return cli;
+}
+
 describe('signals', () => {
   it('SIGTERM while check code blocks its worker stops the run at once, with nothing left running', async () => {
     const run = setup('sigterm-blocked');
-    const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), HOME, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
-    await cli.printed('✓ home');
-    await cli.printed('blocks-long: spinning now');
+    const cli = await blockedBesideHome(run);
     cli.child.kill('SIGTERM');
     const done = await cli.done;
     expect(done.code).toBe(143);
@@ -150,9 +156,7 @@ describe('signals', () => {
 
   it('the host killed outright (SIGKILL): a worker blocked by check code, every Chromium and their folders go with it', async () => {
     const run = setup('sigkill-host');
-    const cli = startCli(process.execPath, [BIN, join(MISBEHAVING, 'blocks-long.check.ts'), HOME, '--workers', '2', '--out', run.out], { cwd: scratch, env: run.env });
-    await cli.printed('✓ home');
-    await cli.printed('blocks-long: spinning now');
+    const cli = await blockedBesideHome(run);
     expect(taggedProcesses(run.tag).length).toBeGreaterThan(2);
     const folders = workerFolders(run.tag);
     expect(folders.length).toBeGreaterThan(0);
