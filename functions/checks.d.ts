@@ -7,4 +7,6 @@ declare module 'virtual:mimamori-schedules' {
   import type { ScheduledCheck } from '../src/lambda/dispatch.ts';
   export const schedules: ScheduledCheck[];
   export const timeZone: string;
+  /** Every compiled-in check's name, scheduled or not: what a manual run may ask for. */
+  export const checkNames: string[];
 }

@@ -1,13 +1,49 @@
-// Lambda: every minute, sends one run request per due check to the FIFO run queue.
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+// Lambda: every minute, sends one run request per due check to the FIFO run queue. Invoked by hand with
+// `{ "run": "<check name>" }`, it sends that one run to the same queue, in the check's message group, and answers at
+// once: the run waits for the runs of that check already queued, and a retried invoke enqueues it once.
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
-import { schedules, timeZone } from 'virtual:mimamori-schedules';
-import { dueEntries } from '../src/lambda/dispatch.ts';
+import { checkNames, schedules, timeZone } from 'virtual:mimamori-schedules';
+import { dueEntries, MANUAL_EVENT_HELP, manualEntry, manualRequest } from '../src/lambda/dispatch.ts';
 
 const sqs = new SQSClient({});
 
-export async function handler(event: Pick<ScheduledEvent, 'time'>): Promise<{ enqueued: string[] }> {
-  const entries = dueEntries(schedules, Date.parse(event.time), timeZone);
+export interface ManualRunAnswer {
+  enqueued: string[];
+  manual: true;
+  messageId?: string;
+  runAfter: string;
+  note: string;
+}
+
+async function enqueueManual(event: unknown): Promise<ManualRunAnswer | undefined> {
+  const request = manualRequest(event);
+  if (!request) return undefined;
+  const entry = manualEntry(request.check, checkNames, Date.now(), request.id);
+  const out = await sqs.send(new SendMessageCommand({
+    QueueUrl: process.env.RUN_QUEUE_URL, MessageBody: entry.MessageBody,
+    MessageGroupId: entry.MessageGroupId, MessageDeduplicationId: entry.MessageDeduplicationId,
+  }));
+  const { check } = JSON.parse(entry.MessageBody) as { check: string };
+  return {
+    enqueued: [check],
+    manual: true,
+    messageId: out.MessageId,
+    runAfter: `the runs of "${check}" already queued or running (one at a time per check)`,
+    note: request.id === undefined
+      ? 'Asking again within this minute is the same run (SQS deduplication); add "id" to ask for another. The result goes to S3 and Slack as for scheduled runs.'
+      : `Asking again with id ${JSON.stringify(request.id)} within 5 minutes is the same run (SQS deduplication). The result goes to S3 and Slack as for scheduled runs.`,
+  };
+}
+
+export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: string; check?: string; id?: string }): Promise<{ enqueued: string[] } | ManualRunAnswer> {
+  const manual = await enqueueManual(event);
+  if (manual) return manual;
+  const time = (event as Partial<ScheduledEvent> | null)?.time;
+  if (typeof time !== 'string' || Number.isNaN(Date.parse(time))) {
+    throw new Error(`Not a schedule event nor a manual run (${JSON.stringify(event)?.slice(0, 200)}): ${MANUAL_EVENT_HELP}`);
+  }
+  const entries = dueEntries(schedules, Date.parse(time), timeZone);
   for (let i = 0; i < entries.length; i += 10) {
     const batch = entries.slice(i, i + 10);
     const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: process.env.RUN_QUEUE_URL, Entries: batch }));

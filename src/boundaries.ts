@@ -5,8 +5,9 @@ export const MAY_IMPORT: Record<string, string[]> = {
   schedule: [],
   check: ['result', 'schedule'],
   runner: ['result', 'check'],
-  store: ['result', 'check'],
-  policy: ['result', 'check', 'store'],
+  // The policy is pure (state in, decision and state out); the store persists the state it defines.
+  policy: ['result', 'check'],
+  store: ['result', 'check', 'policy'],
   notify: ['result', 'check', 'store', 'policy'],
   pipeline: ['result', 'check', 'store', 'policy', 'notify'],
   cli: ['result', 'check', 'runner', 'store', 'policy', 'notify', 'pipeline'],

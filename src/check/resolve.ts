@@ -1,7 +1,7 @@
 // Layers defaults in one place: built-in < config `defaults` < the check's own options; BASE_URL env beats config.
 import { devices } from 'playwright-core';
 import type { CheckDefinition, CheckOptions, ProjectConfig, ResolvedCheck } from './types.ts';
-import { BUILT_IN_DEFAULTS, DEFAULT_ALERTS } from './defaults.ts';
+import { BUILT_IN_DEFAULTS, DEFAULT_ALERTS, resolveSlowerThanUsual } from './defaults.ts';
 import { checkName } from './name.ts';
 
 /** `{ retries: undefined }` means "not set": without this, spreading it would wipe the default out. */
@@ -20,6 +20,7 @@ export function resolveCheck(check: CheckDefinition, file: string, config: Proje
     viewport: own.viewport ?? deviceViewport ?? merged.viewport,
     // Alert settings merge field by field: a check may change only its channel.
     alerts: { ...DEFAULT_ALERTS, ...defined(config.defaults?.alerts), ...defined(check.alerts) },
+    slowerThanUsual: resolveSlowerThanUsual(config.defaults?.slowerThanUsual, check.slowerThanUsual),
     file,
     baseURL,
   } as ResolvedCheck;

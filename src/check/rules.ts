@@ -26,6 +26,9 @@ export const positiveMs: Rule = (v) =>
 export const intBetween = (min: number, max: number): Rule => (v) =>
   Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? undefined : `must be a whole number from ${min} to ${max}, got ${show(v)}`;
 
+export const numberBetween = (min: number, max: number): Rule => (v) =>
+  typeof v === 'number' && v >= min && v <= max ? undefined : `must be a number from ${min} to ${max}, got ${show(v)}`;
+
 export const oneOf = (values: readonly string[]): Rule => (v) =>
   typeof v === 'string' && values.includes(v) ? undefined : `must be one of ${values.map((x) => `'${x}'`).join(', ')}, got ${show(v)}`;
 

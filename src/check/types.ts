@@ -15,7 +15,7 @@ export interface CheckOptions {
   tags?: string[];
   /** Whole run (all steps) must finish within this many ms. Default 60 000. */
   timeoutMs?: number;
-  /** A failed run is retried at once this many times before it counts as failed. Default 1. */
+  /** A failed attempt is retried this many times (after 1 s, then 2 s, …) before the run counts as failed. Default 2. */
   retries?: number;
   /** ms: a run slower than this is `degraded`. */
   degradedResponseTime?: number;
@@ -34,12 +34,28 @@ export interface CheckOptions {
   schedule?: string;
   /** When and where this check alerts in Slack. */
   alerts?: AlertOptions;
+  /**
+   * A run clearly slower than the check's own usual is `degraded: slower than usual`, with no budget to set
+   * (default on). `false` turns it off; an object tunes the rule.
+   */
+  slowerThanUsual?: boolean | SlowerThanUsualOptions;
+}
+
+export interface SlowerThanUsualOptions {
+  /** Slower means at least this many times the usual (default 1.5)… */
+  factor?: number;
+  /** …and at least this many ms above it (default 50). */
+  minDeltaMs?: number;
+  /** The median of this many recent runs must be slower too (default 9). */
+  window?: number;
+  /** Runs the usual is learned from (default 20); "learning" until then. */
+  learnRuns?: number;
 }
 
 export interface AlertOptions {
   /** `problems` (default): failures, degradation and recovery. `always`: every run, with its screenshot. `never`. */
   notify?: 'problems' | 'always' | 'never';
-  /** Alert only after this many failed runs in a row (default 1). */
+  /** An incident opens after this many failed runs in a row (default 2: one bad run is not an outage). */
   alertAfter?: number;
   /** While an incident lasts, every Kth failure is also posted to the channel, not only its thread (default 5). */
   remindEvery?: number;
@@ -113,7 +129,7 @@ export interface S3Config {
 }
 
 /** A check with every default applied: what the runner runs. */
-export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule' | 'alerts'>> {
+export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule' | 'alerts' | 'slowerThanUsual'>> {
   name: string;
   file: string;
   description?: string;
@@ -122,6 +138,8 @@ export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description'
   device?: string;
   schedule?: string;
   alerts: Required<Omit<AlertOptions, 'channel'>> & { channel?: string };
+  /** The rule in full, or false when off. */
+  slowerThanUsual: Required<SlowerThanUsualOptions> | false;
   baseURL: string;
   run: CheckDefinition['run'];
 }

@@ -9,6 +9,9 @@ import { printable } from '../result/printable.ts';
 const device: r.Rule = (v) =>
   typeof v === 'string' && v in devices ? undefined : `is not a Playwright device name (like 'iPhone 15' or 'Desktop Chrome'): ${JSON.stringify(v)}`;
 
+const slowerRule = r.nested({ factor: r.numberBetween(1.1, 100), minDeltaMs: r.intBetween(0, 600_000), window: r.intBetween(1, 20), learnRuns: r.intBetween(5, 40) });
+const slowerThanUsual: r.Rule = (v) => (typeof v === 'boolean' ? undefined : typeof v === 'object' && v !== null ? slowerRule(v) : 'must be true, false or an object { factor, minDeltaMs, window, learnRuns }');
+
 const schedule: r.Rule = (v) => (typeof v === 'string' ? validateSchedule(v) : r.string(v));
 
 /** Options a check may set and the config may default. */
@@ -30,6 +33,7 @@ export const optionShape: r.Shape = {
   alerts: r.nested({
     notify: r.oneOf(['problems', 'always', 'never']), alertAfter: r.intBetween(1, 100), remindEvery: r.intBetween(1, 1000), channel: r.string,
   }),
+  slowerThanUsual,
 };
 
 export const stepOptionShape: r.Shape = {

@@ -12,6 +12,8 @@ export interface CliOptions {
   config?: string;
   /** False with --no-slack: no message is sent even when SLACK_BOT_TOKEN is set. */
   slack: boolean;
+  /** --shared-state: read and write the bucket's incident state even when this run sends no alert. */
+  sharedState: boolean;
   help: boolean;
 }
 
@@ -32,6 +34,9 @@ Options:
   --junit <file>   also write a JUnit XML report to this file
   --config <file>  config file (default: mimamori.config.ts)
   --no-slack       send nothing to Slack, even with SLACK_BOT_TOKEN set
+  --shared-state   use the incident state in S3 even when this run sends no alert (a run that
+                   alerts always does; without either, state stays in --out, so a try-out never
+                   changes the deployed monitor's incidents)
   -h, --help       show this help
 
 Environment:
@@ -62,6 +67,7 @@ export function parseCli(argv: string[]): CliOptions {
         junit: { type: 'string' },
         config: { type: 'string' },
         'no-slack': { type: 'boolean' },
+        'shared-state': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -95,6 +101,7 @@ export function parseCli(argv: string[]): CliOptions {
     junit: values.junit,
     config: values.config,
     slack: !values['no-slack'],
+    sharedState: values['shared-state'] ?? false,
     help: values.help ?? false,
   };
 }

@@ -27,6 +27,8 @@ function virtualModules(input: BundleInput): Plugin {
   const schedules = [
     `export const schedules = ${JSON.stringify(input.checks.filter((c) => c.schedule).map((c) => ({ name: c.name, schedule: c.schedule })))};`,
     `export const timeZone = ${JSON.stringify(input.config.scheduleTimeZone ?? 'UTC')};`,
+    // Every check, scheduled or not: the dispatcher enqueues a manual run of any of them.
+    `export const checkNames = ${JSON.stringify(input.checks.map((c) => c.name))};`,
   ].join('\n');
   const contents: Record<string, string> = { 'virtual:mimamori-checks': registry, 'virtual:mimamori-schedules': schedules };
   return {

@@ -88,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     let outside;
     try {
-      outside = await outsideSystems(project.config, checks, options.out, options.slack);
+      outside = await outsideSystems(project.config, checks, options.out, options);
     } catch (error) {
       process.stderr.write(`${(error as Error).message}\n`);
       return EXIT.usage;
@@ -116,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     if (run.interrupted?.length) {
       out(`\nInterrupted (${interrupts.received}): ${run.interrupted.map((c) => printable(c.name)).join(', ')} did not finish — no result, no incident state, no alert.\n`);
     }
-    const outsideLines = outsideSummary(run, outside.stores.remote?.location, Boolean(outside.slack));
+    const outsideLines = outsideSummary(run, outside.stores.remote?.location, outside.slackOn);
     if (outsideLines) out(`\n${outsideLines}`);
     const show = (p: string) => displayPath(p, cwd);
     out(`\nReport: ${show(paths.report)}   Results: ${show(paths.results)}${paths.junit ? `   JUnit: ${show(paths.junit)}` : ''}\n`);

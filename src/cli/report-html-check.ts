@@ -1,8 +1,20 @@
-// One check's section of the HTML report: facts, error box, steps, navigations, page errors, screenshots.
-// Names (check, step, file) are shown with control characters as escapes (`printable`), all text escaped by html().
-import type { CheckResult, ErrorInfo, Navigation, NotificationOutcome, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
+// One check's section of the HTML report: facts, error box, now beside last good, steps, navigations, page errors,
+// screenshots. Names (check, step, file) are shown with control characters as escapes (`printable`), all text escaped
+// by html().
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { CheckResult, ErrorInfo, LastGoodEvidence, Navigation, NotificationOutcome, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
+import { storyScreenshot } from '../result/evidence.ts';
 import { cleanText, html, safeUrl } from './escape.ts';
 import { errorDetail, firstLine, formatBudget, formatMs, printable, statusIcon } from './format.ts';
+
+export interface ReportContext {
+  /**
+   * The folder the report is written to (the out folder), which stored paths are relative to: a last good picture
+   * found there is shown from it. Without it, the picture's S3 link is preferred.
+   */
+  out?: string;
+}
 
 export function badge(status: StepStatus): string {
   return `<span class="badge ${html(status)}">${statusIcon(status)} ${html(status)}</span>`;
@@ -110,20 +122,70 @@ function pageErrors(r: CheckResult): string {
   return `<h3>Page errors</h3><p>${plural(consoleErrors, 'console error')}, ${plural(failedRequests, 'failed request')}</p>${list}`;
 }
 
+const dataUrl = (bytes: Buffer) => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
+
+/**
+ * A stored key (`runs/broken%20site/…/final.png`) as a URL relative to the report: its segments are file names, so
+ * each is encoded (a browser would otherwise decode `%20` and ask for `broken site`). Script URLs give undefined.
+ */
+function keyUrl(path: string | undefined): string | undefined {
+  return safeUrl(path) && path!.split('/').map(encodeURIComponent).join('/');
+}
+
 export function screenshotSrc(shot: Screenshot): string | undefined {
-  if (shot.bytes && shot.bytes.length > 0) return `data:image/png;base64,${Buffer.from(shot.bytes).toString('base64')}`;
-  return safeUrl(shot.path);
+  if (shot.bytes && shot.bytes.length > 0) return dataUrl(shot.bytes);
+  return keyUrl(shot.path);
 }
 
 function figure(shot: Screenshot): string {
   const src = screenshotSrc(shot);
   const caption = [shot.step === undefined ? '(no step)' : printable(shot.step), shot.kind, shot.attempt > 1 ? `attempt ${shot.attempt}` : '', `${shot.width}×${shot.height}`]
     .filter(Boolean).join(' · ');
-  const img = src
-    ? `<div class="frame"><img src="${html(src)}" alt="${html(caption)}" width="${html(shot.width)}" height="${html(shot.height)}" loading="lazy"></div>`
-    : '<div class="frame empty">(image not available)</div>';
+  const img = frame(src, caption, shot);
   const open = shot.link ? ` · ${anchor(shot.link.url, 'open')}` : '';
   return `<figure>${img}<figcaption>${html(caption)}${open}</figcaption></figure>`;
+}
+
+/** The stored key names a file in the out folder (and stays inside it). */
+function inOutFolder(out: string, path: string): boolean {
+  const file = resolve(out, path);
+  const within = relative(resolve(out), file);
+  return Boolean(within) && !within.startsWith('..') && !isAbsolute(within) && existsSync(file);
+}
+
+/**
+ * Where the last good picture is shown from: its bytes when the run still has them (as the run's own pictures), else
+ * the copy in the out folder, else its S3 link; without the out folder to look in, the link first, then the path.
+ */
+function lastGoodSrc(evidence: LastGoodEvidence, context: ReportContext): string | undefined {
+  if (evidence.bytes && evidence.bytes.length > 0) return dataUrl(evidence.bytes);
+  const shot = evidence.screenshot!;
+  const linked = shot.link && safeUrl(shot.link.url);
+  const remote = linked && /^https?:/i.test(linked) ? linked : undefined;
+  if (context.out !== undefined) return inOutFolder(context.out, shot.path) ? keyUrl(shot.path) : remote;
+  return remote ?? keyUrl(shot.path);
+}
+
+function frame(src: string | undefined, alt: string, size?: { width: number; height: number }): string {
+  if (!src) return '<div class="frame empty">(image not available)</div>';
+  const dims = size ? ` width="${html(size.width)}" height="${html(size.height)}"` : '';
+  return `<div class="frame"><img src="${html(src)}" alt="${html(alt)}"${dims} loading="lazy"></div>`;
+}
+
+/** A failing or slower run beside the last passed one, same step where it has one: what changed, at a glance. */
+function nowAndLastGood(r: CheckResult, context: ReportContext): string {
+  const evidence = r.lastGood;
+  if (r.status === 'passed' || !evidence?.screenshot) return '';
+  const now = storyScreenshot(r);
+  const was = evidence.screenshot;
+  const label = (s: { step?: string; kind: string }) => `${s.step === undefined ? '(no step)' : printable(s.step)} · ${s.kind}`;
+  const nowFigure = `<figure>${frame(now && screenshotSrc(now), now ? `now: ${label(now)}` : 'now', now)}`
+    + `<figcaption><b>Now</b>${now ? ` · ${html(label(now))}` : ' · (no screenshot)'}${now?.link ? ` · ${anchor(now.link.url, 'open')}` : ''}</figcaption></figure>`;
+  const at = Number.isFinite(evidence.startedAt) ? new Date(evidence.startedAt).toISOString() : '–';
+  const wasFigure = `<figure>${frame(lastGoodSrc(evidence, context), `last good: ${label(was)}`)}`
+    + `<figcaption><b>Last good</b> (run <code>${html(evidence.runId)}</code>, <time datetime="${html(at)}">${html(at)}</time>)`
+    + ` · ${html(label(was))}${was.link ? ` · ${anchor(was.link.url, 'open')}` : ''}</figcaption></figure>`;
+  return `<h3>Now and last good</h3><div class="shots pair">${nowFigure}${wasFigure}</div>`;
 }
 
 function screenshots(shots: Screenshot[]): string {
@@ -131,12 +193,13 @@ function screenshots(shots: Screenshot[]): string {
   return `<h3>Screenshots</h3><div class="shots">${shots.map(figure).join('')}</div>`;
 }
 
-export function renderCheckSection(r: CheckResult, id: string): string {
+export function renderCheckSection(r: CheckResult, id: string, context: ReportContext = {}): string {
   return `<section class="check" data-status="${html(r.status)}" id="${html(id)}">`
     + `<header><h2>${html(printable(r.name))}</h2>${badge(r.status)}${r.flaky ? '<span class="flaky">flaky</span>' : ''}</header>`
     + (r.description ? `<p class="desc meta">${html(r.description)}</p>` : '')
     + facts(r)
     + (r.error ? errorBox(r.error) : '')
+    + nowAndLastGood(r, context)
     + stepsTable(r.steps)
     + navigationsTable(r.navigations)
     + pageErrors(r)

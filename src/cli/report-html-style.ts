@@ -41,6 +41,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 8px 0 0; padding: 8px; background: #fff; border: 1px solid var(--line); border-radius: 4px; max-height: 360px; overflow: auto; }
 ul.samples { margin: 4px 0; padding-left: 20px; } ul.samples li { overflow-wrap: anywhere; }
 .shots { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 12px; }
+.shots.pair { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; background: var(--bg); }
 figure .frame { max-height: 520px; overflow: auto; background: #fff; }
 figure img { display: block; width: 100%; height: auto; }

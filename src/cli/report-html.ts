@@ -1,8 +1,9 @@
-// The run as one self-contained HTML file (inline CSS, screenshots embedded, no scripts, no external URLs).
+// The run as one self-contained HTML file (inline CSS, screenshots embedded, no scripts, no external URLs but the
+// last good picture's S3 link when it is neither in memory nor in the out folder).
 import type { CheckResult, CheckStatus, Diagnostic, RunResult } from '../result/types.ts';
 import { html } from './escape.ts';
 import { formatBudget, formatMs, printable } from './format.ts';
-import { badge, renderCheckSection } from './report-html-check.ts';
+import { badge, renderCheckSection, type ReportContext } from './report-html-check.ts';
 import { REPORT_CSS } from './report-html-style.ts';
 
 // Defence in depth: even if some text slipped through unescaped, no script could run and nothing could load
@@ -61,7 +62,8 @@ function overview(results: CheckResult[], ids: string[]): string {
     + `<th class="num">Attempts</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function renderHtmlReport(run: RunResult): string {
+/** `context.out`: the folder the report is written to, where stored evidence (the last good pictures) is looked up. */
+export function renderHtmlReport(run: RunResult, context: ReportContext = {}): string {
   const ids = checkIds(run.results);
   return [
     '<!doctype html>',
@@ -78,7 +80,7 @@ export function renderHtmlReport(run: RunResult): string {
     header(run),
     diagnostics(run.diagnostics),
     overview(run.results, ids),
-    ...run.results.map((r, i) => renderCheckSection(r, ids[i]!)),
+    ...run.results.map((r, i) => renderCheckSection(r, ids[i]!, context)),
     '</main></body>',
     '</html>',
     '',

@@ -24,7 +24,7 @@ export async function writeReports(run: RunResult, options: { out: string; json?
   const out = resolve(options.out);
   const json = resultsJson(run);
   const paths: ArtifactPaths = { out, report: join(out, 'report.html'), results: join(out, 'results.json') };
-  const files: [string, string][] = [[paths.results, json], [paths.report, renderHtmlReport(run)]];
+  const files: [string, string][] = [[paths.results, json], [paths.report, renderHtmlReport(run, { out })]];
   if (options.json) files.push([(paths.json = resolve(options.json)), json]);
   if (options.junit) files.push([(paths.junit = resolve(options.junit)), renderJUnit(run)]);
   await Promise.all(files.map(([path, data]) => write(path, data)));

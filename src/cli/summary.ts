@@ -33,10 +33,13 @@ export function failingStep(result: CheckResult): string {
   if (result.error?.step) return result.error.step;
   const bad = result.steps.find((s) => s.status === 'failed')
     ?? (result.status === 'degraded' ? result.steps.find((s) => s.status === 'degraded') : undefined);
+  if (!bad && result.usual?.state === 'slower') return result.usual.step?.name ?? '';
   return bad?.name ?? '';
 }
 
 function errorText(result: CheckResult): string {
+  // "Slower than usual" is the reason of a degraded run no budget explains.
+  if (!result.error && result.usual?.state === 'slower') return truncate(cell(result.usual.sentence), ERROR_WIDTH);
   if (!result.error) return '';
   return truncate(cell(`${result.error.class}: ${firstLine(stripAnsi(result.error.message))}`), ERROR_WIDTH);
 }

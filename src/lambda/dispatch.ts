@@ -1,6 +1,8 @@
-// The dispatcher's work: which checks are due at this tick, and one FIFO message per due check.
+// The dispatcher's work: which checks are due at this tick, and one FIFO message per due check; and the one message
+// of a run asked for by hand, which goes through the same queue and message group so it never overlaps a scheduled run.
 import { createHash } from 'node:crypto';
 import { latestDue } from '../schedule/due.ts';
+import { checkName } from '../check/name.ts';
 
 export interface ScheduledCheck {
   name: string;
@@ -9,8 +11,10 @@ export interface ScheduledCheck {
 
 export interface RunRequest {
   check: string;
-  /** ISO minute the run was due. */
+  /** ISO minute the run was due (for a manual run: the minute it was asked for). */
   scheduledAt: string;
+  /** Asked for by hand (the dispatcher's `{ "run": "<check>" }`), not by the schedule. */
+  manual?: true;
 }
 
 export interface QueueEntry {
@@ -25,12 +29,59 @@ export interface QueueEntry {
 /** Looking back 4 minutes stays inside SQS FIFO's 5-minute deduplication window. */
 export const LOOKBACK_MINUTES = 4;
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The check's FIFO message group — the same for its scheduled and its manual runs, so none of them overlap. */
+export function messageGroupId(check: string): string {
+  return sha256(check).slice(0, 64);
+}
+
 export function dueEntries(checks: ScheduledCheck[], now: number, timeZone = 'UTC'): QueueEntry[] {
   return checks.flatMap((c, i) => {
     const due = latestDue(c.schedule, c.name, now, LOOKBACK_MINUTES, timeZone);
     if (due === undefined) return [];
     const request: RunRequest = { check: c.name, scheduledAt: new Date(due).toISOString() };
-    const id = createHash('sha256').update(`${c.name}\n${due}`).digest('hex');
-    return [{ Id: `c${i}`, MessageBody: JSON.stringify(request), MessageGroupId: createHash('sha256').update(c.name).digest('hex').slice(0, 64), MessageDeduplicationId: id.slice(0, 128) }];
+    const id = sha256(`${c.name}\n${due}`);
+    return [{ Id: `c${i}`, MessageBody: JSON.stringify(request), MessageGroupId: messageGroupId(c.name), MessageDeduplicationId: id.slice(0, 128) }];
   });
+}
+
+/** A run asked for by hand: `{ "run": "<check name>" }` (or `{ "check": … }`), optionally with the caller's `id`. */
+export interface ManualRequest {
+  check: string;
+  /** Requests with the same id (for this check) are one run while SQS remembers it (5 minutes). */
+  id?: string;
+}
+
+export const MANUAL_EVENT_HELP = 'a manual run is {"run":"<check name>"} (optionally with "id": a string of your own, to tell one request from another)';
+
+/**
+ * The manual run an invoke event asks for, or undefined when the event is not one (the schedule's event). An event
+ * that names a check but is malformed throws, saying what a request looks like.
+ */
+export function manualRequest(event: unknown): ManualRequest | undefined {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
+  const e = event as Record<string, unknown>;
+  if (!('run' in e) && !('check' in e)) return undefined;
+  if ('run' in e && 'check' in e && e.run !== e.check) throw new Error(`Give the check once, as "run" (got run ${JSON.stringify(e.run)} and check ${JSON.stringify(e.check)}): ${MANUAL_EVENT_HELP}`);
+  const check = 'run' in e ? e.run : e.check;
+  if (typeof check !== 'string' || check.trim() === '') throw new Error(`No check name in ${JSON.stringify(event)}: ${MANUAL_EVENT_HELP}`);
+  if (e.id !== undefined && (typeof e.id !== 'string' || e.id === '')) throw new Error(`"id" must be a non-empty string, got ${JSON.stringify(e.id)}: ${MANUAL_EVENT_HELP}`);
+  return { check, id: e.id as string | undefined };
+}
+
+/**
+ * The one FIFO message of a manual run of `name`, one of the compiled-in checks `known` (scheduled or not; an unknown
+ * name throws and lists them). Its group is the check's, as for scheduled runs: it runs after the runs of that check
+ * already queued, never beside one. Its deduplication id is the check and the minute (or the caller's `id`): an invoke
+ * the CLI or an SDK retries enqueues the run once.
+ */
+export function manualEntry(name: string, known: readonly string[], now: number, id?: string): QueueEntry {
+  // Names are compared as NFC, as the runner looks them up; the message carries the name as compiled in.
+  const check = known.find((k) => checkName(k) === checkName(name));
+  if (check === undefined) throw new Error(`No check named "${name}" in this deployment (known: ${known.join(', ') || 'none'})`);
+  const minute = Math.floor(now / 60_000) * 60_000;
+  const request: RunRequest = { check, scheduledAt: new Date(minute).toISOString(), manual: true };
+  const key = id === undefined ? `minute ${minute}` : `id ${id}`;
+  return { Id: 'manual', MessageBody: JSON.stringify(request), MessageGroupId: messageGroupId(check), MessageDeduplicationId: sha256(`${check}\nmanual\n${key}`) };
 }

@@ -15,6 +15,7 @@ import { remoteStore } from '../store/settings.ts';
 import type { S3Store } from '../store/s3-store.ts';
 import { slackSettings, type SlackSettings } from '../notify/slack-client.ts';
 import { SlackNotifier } from '../notify/slack-notifier.ts';
+import { UnavailableNotifier } from '../notify/preview-notifier.ts';
 import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
 import { slackToken } from './slack-token.ts';
 
@@ -90,10 +91,11 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
   try {
     await afterRun(run, {
       stores: { local: new LocalStore(local), remote: clients.remote },
-      alerts: new Map([[check.name, check.alerts]]),
-      slack: slack && clients.notifier && { notifier: clients.notifier, channel: slack.channel, timeZone: slack.timeZone },
-      slackError,
-      timeZone: project.config.slack?.timeZone,
+      policies: new Map([[check.name, { alerts: check.alerts, usual: check.slowerThanUsual }]]),
+      notifier: slackError ? new UnavailableNotifier('Slack', slackError) : clients.notifier,
+      // The deployed monitor owns the incidents: its state is the bucket's.
+      sharedState: true,
+      timeZone: slack?.timeZone ?? project.config.slack?.timeZone,
       // Storing, the state and Slack share what is left before the deadline; each request is bounded on its own too.
       deadline: lambdaDeadline - AFTER_RUN_MARGIN_MS,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,

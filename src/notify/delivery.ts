@@ -1,22 +1,14 @@
-// One alert to deliver, as the pipeline hands it to a notifier: the policy's decision, the result, where it goes,
-// and the message it becomes.
+// An alert on its way to Slack: the alert with its channel settled, which picture it carries, what kind of message
+// it is, and the message it becomes.
 import type { CheckResult } from '../result/types.ts';
 import type { AlertDecision } from '../policy/alert-policy.ts';
-import type { Incident } from '../store/state.ts';
 import { storyScreenshot } from '../result/evidence.ts';
+import type { Alert } from './notifier.ts';
 import { buildSlackMessage, type MessageKind, type SlackMessage } from './slack-message.ts';
 
-export interface Delivery {
-  decision: AlertDecision;
-  result: CheckResult;
-  runId: string;
+/** An alert with the Slack channel it goes to. */
+export interface Delivery extends Alert {
   channel: string;
-  timeZone: string;
-  logsUrl?: string;
-  /** The incident as it stands after this run (opened, counted or still the old one on recovery). */
-  incident: Incident | null;
-  /** Shown on the message, e.g. that the check's state could not be read. */
-  note?: string;
 }
 
 /** The picture that tells the story: the failure, else the last view. */
@@ -24,12 +16,16 @@ export function alertScreenshot(result: CheckResult): ReturnType<typeof storyScr
   return storyScreenshot(result, true);
 }
 
-export function messageKind(d: Pick<Delivery, 'decision'>): MessageKind {
+export function messageKind(d: Pick<Alert, 'decision' | 'incident' | 'result'>): MessageKind {
+  const { action } = d.decision;
+  if (action === 'recover') return d.incident?.kind === 'monitor' ? 'monitor-recovered' : 'recovered';
+  // The monitor broke (Chromium, a worker): never worded as the site being down.
+  if (d.result.status === 'failed' && d.result.error?.class === 'runner') return 'monitor';
   const kinds: Record<AlertDecision['action'], MessageKind> = { open: 'alert', reply: 'alert', recover: 'recovered', post: 'report', none: 'report' };
-  return d.decision.action === 'reply' && d.decision.broadcast ? 'reminder' : kinds[d.decision.action];
+  return action === 'reply' && d.decision.broadcast ? 'reminder' : kinds[action];
 }
 
-export function messageFor(d: Delivery): SlackMessage {
+export function messageFor(d: Alert): SlackMessage {
   return buildSlackMessage(d.result, {
     kind: messageKind(d), runId: d.runId, timeZone: d.timeZone, logsUrl: d.logsUrl, incidentOpenedAt: d.incident?.openedAt, failures: d.incident?.failures, note: d.note,
   });

@@ -4,7 +4,8 @@ import { stripAnsi } from '../result/strip-ansi.ts';
 import { firstLine, storyScreenshot } from '../result/evidence.ts';
 import { formatBudget, formatMs, statusIcon } from '../result/format.ts';
 
-export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report';
+/** `monitor`: mimamori itself could not run the check (a runner failure); `monitor-recovered`: it runs again. */
+export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report' | 'monitor' | 'monitor-recovered';
 
 export interface MessageContext {
   kind: MessageKind;
@@ -25,8 +26,9 @@ export interface SlackMessage {
   attachments: { color: string; blocks: unknown[]; fallback: string }[];
 }
 
-const LOOK: Record<CheckStatus | 'recovered', { emoji: string; color: string; word: string }> = {
+const LOOK: Record<CheckStatus | 'recovered' | 'monitor', { emoji: string; color: string; word: string }> = {
   passed: { emoji: ':large_green_circle:', color: '#2eb67d', word: 'passed' },
+  monitor: { emoji: ':wrench:', color: '#616061', word: 'could not be run by the monitor (a mimamori problem, not a verdict on the site)' },
   degraded: { emoji: ':large_yellow_circle:', color: '#ecb22e', word: 'degraded' },
   failed: { emoji: ':red_circle:', color: '#e01e5a', word: 'FAILED' },
   recovered: { emoji: ':white_check_mark:', color: '#2eb67d', word: 'recovered' },
@@ -50,11 +52,14 @@ export function formatRunTime(ms: number, timeZone: string): string {
 
 /** Status emoji, the check's name (escaped) and what happened: `:red_circle: checkout FAILED`. */
 export function headline(r: CheckResult, ctx: Pick<MessageContext, 'kind' | 'incidentOpenedAt' | 'failures'>): { look: (typeof LOOK)[keyof typeof LOOK]; text: string } {
+  const downtime = ctx.incidentOpenedAt ? ` after ${formatMs(r.startedAt - Date.parse(ctx.incidentOpenedAt))}` : '';
+  if (ctx.kind === 'monitor-recovered') return { look: LOOK.recovered, text: `${LOOK.recovered.emoji} the monitor runs ${esc(r.name)} again${downtime} (this run: ${r.status})` };
+  if (ctx.kind === 'monitor') return { look: LOOK.monitor, text: `${LOOK.monitor.emoji} ${esc(r.name)} ${LOOK.monitor.word}` };
   const recovered = ctx.kind === 'recovered';
   const look = LOOK[recovered ? 'recovered' : r.status];
-  const downtime = recovered && ctx.incidentOpenedAt ? ` after ${formatMs(r.startedAt - Date.parse(ctx.incidentOpenedAt))} down` : '';
   const reminder = ctx.kind === 'reminder' ? ` (still failing: ${ctx.failures} runs)` : '';
-  return { look, text: `${look.emoji} ${esc(r.name)} ${look.word}${downtime}${reminder}` };
+  const slower = r.status === 'degraded' && r.usual?.state === 'slower' && !recovered ? ': slower than usual' : '';
+  return { look, text: `${look.emoji} ${esc(r.name)} ${look.word}${slower}${recovered && downtime ? `${downtime} down` : ''}${reminder}` };
 }
 
 /** The gist of a failure on one line, escaped: `add to cart: expected the cart`. */
@@ -62,8 +67,15 @@ export function errorGist(r: CheckResult): string | undefined {
   return r.error && esc(`${r.error.step ? `${r.error.step}: ` : ''}${firstLine(stripAnsi(r.error.message))}`);
 }
 
-export function colorOf(status: CheckStatus | 'recovered'): string {
+export function colorOf(status: keyof typeof LOOK): string {
   return LOOK[status].color;
+}
+
+/** Now vs usual for the journey and the step that slowed most, in one line a person reads at a glance. */
+function usualLine(u: Extract<NonNullable<CheckResult['usual']>, { journey: unknown }>): string {
+  const vs = (c: { medianMs: number; usualMs: number }) => `${formatMs(c.medianMs)} now vs ${formatMs(c.usualMs)} usual (${(c.medianMs / Math.max(1, c.usualMs)).toFixed(1)}×)`;
+  const step = u.step ? `\nStep '${u.step.name}': ${vs(u.step)}` : '';
+  return `Journey: ${vs(u.journey)}${step}\n_${u.rule.replace(/^./, (c) => c.toUpperCase())}._`;
 }
 
 function stepLines(r: CheckResult): string {
@@ -72,11 +84,13 @@ function stepLines(r: CheckResult): string {
     .join('\n');
 }
 
-/** Links to the evidence: screenshot and result in S3, the console, the logs and the page. */
+/** Links to the evidence: screenshot (and the last good one) and result in S3, the console, the logs and the page. */
 export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl'>): string {
   const shot = storyScreenshot(r);
   const items: string[] = [];
   if (shot?.link) items.push(link(shot.link.url, 'Screenshot'));
+  const lastGood = r.lastGood?.screenshot?.link;
+  if (lastGood) items.push(link(lastGood.url, 'Last good'));
   const result: Link | undefined = r.storage?.s3?.result;
   if (result) items.push(link(result.url, 'Result'));
   if (result?.consoleUrl) items.push(link(result.consoleUrl, 'S3 console'));
@@ -98,6 +112,7 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
   ];
   blocks.push({ type: 'section', fields: fields.map((f) => ({ type: 'mrkdwn', text: f })) });
   if (r.steps.length) blocks.push(section(`*Steps*\n${stepLines(r)}`));
+  if (r.usual?.state === 'slower') blocks.push(section(`:snail: *Slower than usual*\n${esc(usualLine(r.usual))}`));
   if (r.error) {
     const message = stripAnsi(r.error.message).trim();
     const trimmed = message.length > MAX_ERROR ? `${message.slice(0, MAX_ERROR)}…` : message;

@@ -2,8 +2,8 @@
 // its screenshot right under it, and, on recovery, the parent marked resolved. Each records its own failure.
 import type { MessageAttachment, WebClient } from '@slack/web-api';
 import type { NotificationOutcome } from '../result/types.ts';
-import type { Incident } from '../store/state.ts';
-import { buildResolvedParent, type SlackMessage } from './slack-message.ts';
+import type { Incident } from '../policy/check-state.ts';
+import { buildResolvedParent, formatRunTime, type SlackMessage } from './slack-message.ts';
 import { RateLimited, type SlackCaller } from './slack-call.ts';
 import { alertScreenshot, type Delivery } from './delivery.ts';
 
@@ -54,19 +54,33 @@ export async function postMessage(client: WebClient, caller: SlackCaller, item: 
   }
 }
 
-/** Uploads the screenshot: in the incident's thread for replies and recoveries, beside the alert otherwise. */
+/**
+ * Uploads the screenshot: in the incident's thread for replies and recoveries, beside the alert otherwise. A failing
+ * or slower run that has the last passed run's picture sends both in one upload — now and last good, side by side.
+ */
 export async function uploadScreenshot(client: WebClient, caller: SlackCaller, item: Item): Promise<void> {
   const { d, outcome } = item;
   const shot = alertScreenshot(d.result);
   if (!shot) return;
+  const name = (file: string) => `${d.result.name}-${file}`.replace(/[\\/]/g, '_');
+  const lastGood = d.result.status !== 'passed' ? d.result.lastGood : undefined;
+  const where = item.threadTs ? { channel_id: item.channelId, thread_ts: item.threadTs } : { channel_id: item.channelId };
   try {
-    const file = {
-      file: shot.bytes!,
-      filename: `${d.result.name}-${shot.file}`.replace(/[\\/]/g, '_'),
-      title: `${d.result.name} · ${shot.step ?? 'final'} · ${d.result.status}`,
-    };
-    await caller.call('screenshot upload', item.channelId, () =>
-      client.filesUploadV2(item.threadTs ? { ...file, channel_id: item.channelId, thread_ts: item.threadTs } : { ...file, channel_id: item.channelId }));
+    if (lastGood?.bytes) {
+      const was = lastGood.screenshot;
+      const files = [
+        { file: shot.bytes!, filename: name(shot.file), title: `now · ${shot.step ?? 'final'} · ${d.result.status}` },
+        {
+          file: lastGood.bytes,
+          filename: name(`last-good-${was?.file ?? 'final.png'}`),
+          title: `last good · ${was?.step ?? 'final'} · ${formatRunTime(lastGood.startedAt, d.timeZone)} · run ${lastGood.runId}`,
+        },
+      ];
+      await caller.call('screenshot upload', item.channelId, () => client.filesUploadV2({ ...where, file_uploads: files }));
+    } else {
+      const file = { file: shot.bytes!, filename: name(shot.file), title: `${d.result.name} · ${shot.step ?? 'final'} · ${d.result.status}` };
+      await caller.call('screenshot upload', item.channelId, () => client.filesUploadV2({ ...file, ...where }));
+    }
   } catch (error) {
     // Screenshots are the first thing to give way: no waiting for a rate limit, the alerts go first.
     if (error instanceof RateLimited) outcome.imageSkipped = `Slack rate-limited the upload (retry after ${error.retryAfter} s), and the alerts went first`;

@@ -1,9 +1,8 @@
 // One run's deliveries to Slack: each alert joins the queue of its channel (slack-channel.ts), where posts are paced,
 // 429s honoured and what does not fit before the deadline coalesced. Resolves when the alert was sent or given up.
 import type { WebClient } from '@slack/web-api';
-import type { NotificationOutcome } from '../result/types.ts';
-import type { Incident } from '../store/state.ts';
-import { messageFor, type Delivery } from './delivery.ts';
+import { messageFor } from './delivery.ts';
+import type { Alert, Delivered, NotifierSession } from './notifier.ts';
 import { pause, SlackCaller, type SlackLimits } from './slack-call.ts';
 import { ChannelQueue } from './slack-channel.ts';
 import { newItem } from './slack-send.ts';
@@ -11,20 +10,14 @@ import { newItem } from './slack-send.ts';
 /** The longest a channel waits for the run's other checks to finish storing before its first post. */
 const SETTLE_MS = 2_000;
 
-export interface Delivered {
-  outcome: NotificationOutcome;
-  /** The incident to store: with its parent's ts when this run posted it, null after a recovery. */
-  incident: Incident | null;
-}
-
-export class SlackSession {
+export class SlackSession implements NotifierSession {
   private readonly caller: SlackCaller;
   private readonly channels = new Map<string, ChannelQueue>();
   /** Checks of the run that may still deliver an alert (see expect). */
   private outstanding = 0;
   private settled: (() => void)[] = [];
 
-  constructor(private readonly client: WebClient, token: string, limits: SlackLimits) {
+  constructor(private readonly client: WebClient, token: string, limits: SlackLimits, private readonly defaultChannel?: string) {
     this.caller = new SlackCaller(token, limits);
   }
 
@@ -56,8 +49,15 @@ export class SlackSession {
       .finally(() => settledFirst.abort());
   }
 
-  deliver(d: Delivery): Promise<Delivered> {
+  deliver(alert: Alert): Promise<Delivered> {
     this.arrived();
+    const channel = alert.channel ?? this.defaultChannel;
+    if (!channel) {
+      const { action, reason } = alert.decision;
+      const error = { name: 'SlackError', message: 'no Slack channel: set SLACK_CHANNEL (or slack.channel in the config, or alerts.channel on the check)' };
+      return Promise.resolve({ outcome: { action, reason, error }, incident: alert.incident });
+    }
+    const d = { ...alert, channel };
     return new Promise((resolve) => {
       const item = newItem(d, messageFor(d), ({ outcome, incident }) => resolve({ outcome, incident }));
       // One pacer per configured channel: a reply addressed by the channel's ID and a new alert by its name are

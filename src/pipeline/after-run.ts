@@ -1,90 +1,128 @@
-// What happens to results after a run, the same on the CLI and on Lambda: store the evidence (locally first, then S3),
-// read the check's state, let the alert policy decide and notify, then write the state. One budget bounds it all
+// What happens to results after a run, the same on the CLI and on Lambda: read the check's state, let the policy
+// judge the run (policy/evaluate.ts), store the evidence (locally first, then S3), write the state back (conditionally:
+// a concurrent run of the check is never lost), then hand the alert to the notifier. One budget bounds it all
 // (after-run-budget.ts); every failure is recorded on the result, never thrown, and it never hangs past the deadline.
 import type { CheckResult, NotificationOutcome, RunResult } from '../result/types.ts';
-import type { ResolvedCheck } from '../check/types.ts';
 import { DEFAULT_ALERTS } from '../check/defaults.ts';
-import { decide, nextIncident } from '../policy/alert-policy.ts';
+import { evaluateRun, type Evaluation, type PolicyOptions } from '../policy/evaluate.ts';
+import { DEFAULT_USUAL_RULE } from '../policy/usual.ts';
 import { saveCheckRun, type Stores } from '../store/save-run.ts';
-import { nextState, readState, writeState, type CheckState } from '../store/state.ts';
-import type { SlackNotifier } from '../notify/slack-notifier.ts';
-import { messageFor } from '../notify/delivery.ts';
-import type { SlackSession } from '../notify/slack-session.ts';
+import { runFolder } from '../store/layout.ts';
+import { readState, updateState, type LoadedState } from '../store/state.ts';
+import { WriteConflict } from '../store/store.ts';
+import type { Notifier, NotifierSession } from '../notify/notifier.ts';
+import { PreviewNotifier } from '../notify/preview-notifier.ts';
 import { afterRunBudget, type AfterRunBudget, type BudgetOptions } from './after-run-budget.ts';
+import { lastGoodEvidence } from './last-good.ts';
 
 export interface AfterRunOptions extends BudgetOptions {
   stores: Stores;
-  /** Alert settings by check name. */
-  alerts: Map<string, ResolvedCheck['alerts']>;
-  slack?: { notifier: SlackNotifier; channel?: string; timeZone: string };
-  /** Time zone for message previews when Slack is off. */
+  /** Alert and "usual" settings by check name (defaults for a check not in it). */
+  policies?: Map<string, PolicyOptions>;
+  /** Where alerts go; without one, each alert is recorded as a preview of what would have been sent. */
+  notifier?: Notifier;
+  /** Why there is no notifier, for the previews (default: Slack is not configured). */
+  previewReason?: string;
+  /** Time zone for run times in messages (default UTC). */
   timeZone?: string;
+  /**
+   * The check's state (incidents, failures in a row, the usual durations) lives in S3 when this is true and a bucket
+   * is configured — shared with the deployed monitor — else in the out folder. Lambda and a CLI run that alerts share
+   * it; a local try-out must not, or a laptop could close a production incident.
+   */
+  sharedState?: boolean;
   /** A link to this run's logs (Lambda), for messages. */
   logsUrl?: (result: CheckResult) => string | undefined;
-  /** Slack could not be set up (the token unreadable): recorded on every alert that would have gone out. */
-  slackError?: { name: string; message: string };
 }
+
+export const DEFAULT_POLICY: PolicyOptions = { alerts: DEFAULT_ALERTS, usual: DEFAULT_USUAL_RULE };
+const NO_SLACK = 'Slack is not configured (SLACK_BOT_TOKEN), so this is a preview';
 
 /** After the deadline, what is still running gets this long before after-run returns without it. */
 const GRACE_MS = 500;
 
 const asError = (e: unknown) => ({ name: (e as Error)?.name ?? 'Error', message: (e as Error)?.message ?? String(e) });
 
-async function finishCheck(result: CheckResult, runId: string, o: AfterRunOptions, budget: AfterRunBudget, slack: SlackSession | undefined, phase: (p: string) => void): Promise<void> {
-  phase('storing the evidence');
-  await saveCheckRun(o.stores, result, runId, budget.s3);
-  // State lives with the evidence: S3 when configured (Lambda runs share it), else the local folder.
-  const stateStore = o.stores.remote ?? o.stores.local;
+async function finishCheck(result: CheckResult, runId: string, o: AfterRunOptions, budget: AfterRunBudget, session: NotifierSession, phase: (p: string) => void): Promise<void> {
+  const policy = o.policies?.get(result.name) ?? DEFAULT_POLICY;
+  const stateStore = (o.sharedState && o.stores.remote) || o.stores.local;
+  const run = { runId, folder: runFolder(result.name, runId, result.startedAt) };
+  const original = result.status;
+  /** The verdict goes onto the result itself: what is stored and sent says "degraded: slower than usual". */
+  const judge = (loaded: LoadedState, stateUnknown = false): Evaluation => {
+    result.status = original;
+    const evaluation = evaluateRun(loaded.state, result, run, policy, stateUnknown);
+    result.status = evaluation.status;
+    if (evaluation.usual) result.usual = evaluation.usual;
+    else delete result.usual;
+    return evaluation;
+  };
+
   phase('reading the state');
-  let previous: CheckState | undefined;
-  let stateError: { name: string; message: string } | undefined;
+  let loaded: LoadedState = {};
+  let stateError: { name: string; message: string; when: 'read' | 'written' } | undefined;
   try {
-    previous = await readState(stateStore, result.name, budget.s3);
+    loaded = await readState(stateStore, result.name, budget.s3);
   } catch (error) {
     // Without the state the policy errs towards alerting (a duplicate beats silence), and the state is not written:
     // it would overwrite the incident and counts it could not read.
-    stateError = asError(error);
+    stateError = { ...asError(error), when: 'read' };
   }
-  const state = nextState(previous, result, runId, result.storage!.folder);
-  const alerts = o.alerts.get(result.name) ?? DEFAULT_ALERTS;
-  const decision = decide({
-    status: result.status, previousStatus: previous?.lastStatus, consecutiveFailures: state.consecutiveFailures,
-    incident: previous?.incident ?? null, stateUnknown: Boolean(stateError), options: alerts,
-  });
-  const counted = nextIncident(decision, previous?.incident ?? null, { runId, startedAt: result.startedAt, consecutiveFailures: state.consecutiveFailures });
-  // A recovery message still needs the incident it closes (its thread and when it opened).
-  const incident = decision.action === 'recover' ? previous?.incident ?? null : counted;
-  const channel = alerts.channel ?? o.slack?.channel;
-  const note = stateError && `The check's state could not be read (${stateError.message}), so this alert may repeat one already sent and is not in the incident's thread.`;
-  const delivery = { decision, result, runId, channel: channel ?? '', timeZone: o.slack?.timeZone ?? o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), incident, note };
+  let evaluation = judge(loaded, Boolean(stateError));
+  const lastGood = loaded.state?.lastGood;
+  if (lastGood && result.status !== 'passed') {
+    phase('finding the last good screenshot');
+    // Its bytes only when it goes out with an alert; the report links to it either way.
+    result.lastGood = await lastGoodEvidence(stateStore, lastGood, result, evaluation.decision.action !== 'none', budget.s3);
+  }
 
+  phase('storing the evidence');
+  await saveCheckRun(o.stores, result, runId, budget.s3);
+
+  if (!stateError) {
+    phase('writing the state');
+    try {
+      // Another run of this check wrote in between: this run is judged again on top of what that one wrote.
+      evaluation = await updateState(stateStore, result.name, (fresh) => (fresh === loaded ? evaluation : judge(fresh)), budget.s3, loaded);
+    } catch (error) {
+      const e = asError(error);
+      stateError = { ...e, message: error instanceof WriteConflict ? `other runs of this check kept changing it: ${e.message}` : e.message, when: 'written' };
+    }
+  }
+
+  const { decision } = evaluation;
   phase('alerting');
   let outcome: NotificationOutcome;
-  let stored = counted;
   if (decision.action === 'none') {
+    session.skip();
     outcome = { action: 'none', reason: decision.reason };
-  } else if (o.slackError) {
-    outcome = { action: decision.action, reason: decision.reason, error: o.slackError };
-  } else if (!slack) {
-    const message = messageFor(delivery);
-    outcome = { action: decision.action, reason: `${decision.reason} — Slack is not configured (SLACK_BOT_TOKEN), so this is a preview`, preview: { text: message.text, blocks: message.attachments[0]!.blocks } };
-  } else if (!channel) {
-    outcome = { action: decision.action, reason: decision.reason, error: { name: 'SlackError', message: 'no Slack channel: set SLACK_CHANNEL (or slack.channel in the config, or alerts.channel on the check)' } };
   } else {
-    ({ outcome, incident: stored } = await slack.deliver(delivery));
+    const note = stateError && `The check's state could not be ${stateError.when} (${stateError.message}), so this alert may repeat one already sent and is not in the incident's thread.`;
+    const delivered = await session.deliver({
+      decision, result, runId, channel: policy.alerts.channel, timeZone: o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), incident: evaluation.incident, note,
+    });
+    outcome = delivered.outcome;
+    const thread = delivered.incident;
+    // The incident's first message went out (or could not): where it is threaded is recorded for the runs after.
+    if (!stateError && thread && !evaluation.incident?.ts && (decision.action === 'open' || decision.action === 'reply')) {
+      phase('recording the thread');
+      await recordThread(stateStore, result.name, thread, budget).catch((error: unknown) => {
+        outcome.stateError = asError(error);
+      });
+    }
   }
-  if (outcome.action === 'none' || !outcome.channel) slack?.skip();
   result.notification = outcome;
-  if (stateError) {
-    outcome.stateError = stateError;
-    return;
-  }
-  phase('writing the state');
-  try {
-    await writeState(stateStore, { ...state, incident: stored }, budget.s3Last);
-  } catch (error) {
-    outcome.stateError = asError(error);
-  }
+  if (stateError) outcome.stateError = { name: stateError.name, message: stateError.message };
+}
+
+/** Sets the incident's thread (or that its first message was not posted), if it is still the same incident. */
+async function recordThread(store: Stores['local'], check: string, thread: NonNullable<Evaluation['incident']>, budget: AfterRunBudget): Promise<void> {
+  await updateState(store, check, ({ state }) => {
+    const open = state?.incident;
+    if (!state || !open || open.openedRunId !== thread.openedRunId || open.ts) return {};
+    const where = thread.ts ? { channel: thread.channel, ts: thread.ts, unposted: undefined } : { unposted: true };
+    return { state: { ...state, incident: { ...open, ...where } } };
+  }, budget.s3Last);
 }
 
 /** Resolves with the promise, or after `ms` (never rejects); the timer never outlives the wait. */
@@ -104,16 +142,17 @@ async function until(promise: Promise<unknown>, ms: number): Promise<boolean> {
  */
 export async function afterRun(run: RunResult, options: AfterRunOptions): Promise<void> {
   const budget = afterRunBudget(options);
-  const slack = options.slack && !options.slackError ? await options.slack.notifier.open(budget.slack) : undefined;
-  slack?.expect(run.results.length);
+  const notifier = options.notifier ?? new PreviewNotifier(options.previewReason ?? NO_SLACK);
+  const session = await notifier.open(budget.slack);
+  session.expect(run.results.length);
   const phases = new Map<CheckResult, string>();
   const all = Promise.all(run.results.map((result) =>
-    finishCheck(result, run.runId, options, budget, slack, (p) => phases.set(result, p))
+    finishCheck(result, run.runId, options, budget, session, (p) => phases.set(result, p))
       .then(() => phases.delete(result))
       .catch((error: unknown) => {
         phases.delete(result);
         // It will not alert now: the session must not keep the other checks' channels waiting for it.
-        slack?.skip();
+        session.skip();
         const e = asError(error);
         result.notification ??= { action: 'none', reason: 'after-run failed' };
         result.notification.error ??= { name: e.name, message: `after-run failed: ${e.message}` };

@@ -1,7 +1,8 @@
-// When to tell Slack: a pure decision from the check's state before and after a run — no noise, one thread per incident.
-import type { CheckStatus } from '../result/types.ts';
+// When to alert (pure): from the run and the check's state, one decision — no noise, one thread per incident, and a
+// broken monitor never announced as a broken site.
+import type { CheckStatus, FailureClass } from '../result/types.ts';
 import type { AlertOptions } from '../check/types.ts';
-import type { Incident } from '../store/state.ts';
+import type { Incident } from './check-state.ts';
 
 export type AlertDecision =
   | { action: 'none'; reason: string }
@@ -11,15 +12,24 @@ export type AlertDecision =
   | { action: 'reply'; reason: string; broadcast: boolean }
   /** The incident is over: a reply in its thread, and the parent updated to show it resolved. */
   | { action: 'recover'; reason: string }
-  /** A message outside any incident: newly degraded, or every run with `notify: 'always'`. */
+  /** A message outside any incident: newly degraded (or slower than usual), or every run with `notify: 'always'`. */
   | { action: 'post'; reason: string };
 
 export interface PolicyInput {
   status: CheckStatus;
+  /** Why the run failed; `runner` means the monitor itself broke, not the site. */
+  failureClass?: FailureClass;
   previousStatus?: CheckStatus;
-  /** Failed runs in a row including this one. */
+  /** Site failures in a row, this run included. */
   consecutiveFailures: number;
+  /** Runner failures in a row, this run included. */
+  consecutiveRunnerFailures?: number;
   incident: Incident | null;
+  /** This run: an incident another run opened a moment ago may still be posting its first message. */
+  runId?: string;
+  startedAt?: number;
+  /** The "slower than usual" sentence when the run is degraded for that. */
+  slower?: string;
   /**
    * The check's state could not be read (S3 down): the previous status, the failures in a row and the incident are
    * unknown. The policy then errs towards alerting — a duplicate beats silence.
@@ -28,7 +38,11 @@ export interface PolicyInput {
   options: Required<Omit<AlertOptions, 'channel'>>;
 }
 
+/** An incident opened by another run this recently, with no message recorded yet, is that run's to post. */
+export const PENDING_MS = 60_000;
+
 const UNKNOWN = "the check's state could not be read";
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Without the state nothing can be counted or threaded: every problem is reported as it comes. */
 function decideWithoutState(status: CheckStatus, always: boolean): AlertDecision {
@@ -39,35 +53,63 @@ function decideWithoutState(status: CheckStatus, always: boolean): AlertDecision
   return { action: 'none', reason: `passed — ${UNKNOWN}; an open incident is recovered by the first run that can read it` };
 }
 
-export function decide({ status, previousStatus, consecutiveFailures, incident, stateUnknown, options }: PolicyInput): AlertDecision {
+/** Another run opened this incident a moment ago and has not recorded its message yet: it will. */
+function pending(input: PolicyInput): string | undefined {
+  const { incident, runId, startedAt } = input;
+  if (!incident || incident.ts || incident.unposted || incident.openedRunId === runId || startedAt === undefined) return undefined;
+  if (Math.abs(startedAt - Date.parse(incident.openedAt)) >= PENDING_MS) return undefined;
+  return `run ${incident.openedRunId} opened this incident a moment ago and is posting its first message: this run leaves it to that one`;
+}
+
+function decideFailure(input: PolicyInput, always: boolean): AlertDecision {
+  const { incident, options } = input;
+  const monitor = input.failureClass === 'runner';
+  const kind = monitor ? 'monitor' : 'site';
+  const inRow = monitor ? input.consecutiveRunnerFailures ?? 1 : input.consecutiveFailures;
+  if (incident && (incident.kind ?? 'site') === kind) {
+    const failures = incident.failures + 1;
+    const broadcast = failures % options.remindEvery === 0;
+    return { action: 'reply', reason: `failure ${failures} of the open ${monitor ? 'monitor ' : ''}incident${broadcast ? ', reminding the channel' : ''}`, broadcast };
+  }
+  if (incident && monitor) return { action: 'none', reason: 'the monitor could not run the check (a runner failure says nothing of the site): the open incident stays open' };
+  // The monitor runs again and reached the site: its own incident is over, whatever the site did.
+  if (incident) return { action: 'recover', reason: `the monitor runs again after ${plural(incident.failures, 'failed run')} (the site failed this run: that is counted apart)` };
+  if (inRow >= options.alertAfter) {
+    const what = monitor ? 'the monitor could not run the check' : 'failed';
+    return { action: 'open', reason: inRow > 1 ? `${what} ${inRow} times in a row` : what };
+  }
+  const waiting = `${monitor ? 'the monitor could not run the check' : 'failed'} ${inRow} of the ${options.alertAfter} times in a row that open an incident`;
+  return always ? { action: 'post', reason: `${waiting} (notify: 'always')` } : { action: 'none', reason: waiting };
+}
+
+export function decide(input: PolicyInput): AlertDecision {
+  const { status, previousStatus, incident, options } = input;
   if (options.notify === 'never') return { action: 'none', reason: "alerts are off for this check (notify: 'never')" };
   const always = options.notify === 'always';
-  if (stateUnknown) return decideWithoutState(status, always);
+  if (input.stateUnknown) return decideWithoutState(status, always);
+  const waitFor = pending(input);
+  if (waitFor) return { action: 'none', reason: waitFor };
 
-  if (status === 'failed') {
-    if (incident) {
-      const failures = incident.failures + 1;
-      const broadcast = failures % options.remindEvery === 0;
-      return { action: 'reply', reason: `failure ${failures} of the open incident${broadcast ? ', reminding the channel' : ''}`, broadcast };
-    }
-    if (consecutiveFailures >= options.alertAfter) {
-      return { action: 'open', reason: consecutiveFailures > 1 ? `failed ${consecutiveFailures} times in a row` : 'failed' };
-    }
-    const waiting = `failed ${consecutiveFailures} of the ${options.alertAfter} times in a row that open an incident`;
-    return always ? { action: 'post', reason: `${waiting} (notify: 'always')` } : { action: 'none', reason: waiting };
-  }
-
-  if (incident) return { action: 'recover', reason: `${status} after ${incident.failures} failed run${incident.failures === 1 ? '' : 's'}` };
+  if (status === 'failed') return decideFailure(input, always);
+  if (incident) return { action: 'recover', reason: `${status} after ${plural(incident.failures, 'failed run')}` };
   if (always) return { action: 'post', reason: `${status} (notify: 'always')` };
-  if (status === 'degraded' && previousStatus !== 'degraded') return { action: 'post', reason: 'newly degraded' };
+  if (status === 'degraded' && previousStatus !== 'degraded') return { action: 'post', reason: input.slower ? 'newly slower than usual' : 'newly degraded' };
   return { action: 'none', reason: status === 'degraded' ? 'still degraded (already reported)' : 'passed' };
 }
 
 /** The incident after a decision: opened, counted, or closed. */
-export function nextIncident(decision: AlertDecision, incident: Incident | null, run: { runId: string; startedAt: number; consecutiveFailures: number }): Incident | null {
+export function nextIncident(decision: AlertDecision, input: Pick<PolicyInput, 'incident' | 'failureClass' | 'consecutiveFailures' | 'consecutiveRunnerFailures'>, run: { runId: string; startedAt: number }): Incident | null {
+  const { incident } = input;
   switch (decision.action) {
-    case 'open':
-      return { openedAt: new Date(run.startedAt).toISOString(), openedRunId: run.runId, failures: run.consecutiveFailures };
+    case 'open': {
+      const monitor = input.failureClass === 'runner';
+      return {
+        kind: monitor ? 'monitor' : 'site',
+        openedAt: new Date(run.startedAt).toISOString(),
+        openedRunId: run.runId,
+        failures: monitor ? input.consecutiveRunnerFailures ?? 1 : input.consecutiveFailures,
+      };
+    }
     case 'reply':
       return incident && { ...incident, failures: incident.failures + 1 };
     case 'recover':

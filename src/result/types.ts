@@ -126,10 +126,53 @@ export interface CheckResult {
   error?: ErrorInfo;
   /** Limits nearly reached (over 80 % of the timeout or a maxResponseTime), before they become failures. */
   warnings?: string[];
+  /** How this run compares with the check's own usual response time (set after the run, from its state). */
+  usual?: UsualVerdict;
+  /** The last passed run's picture, shown beside this one when it alerts (set after the run, from its state). */
+  lastGood?: LastGoodEvidence;
   /** Filled in by the store after the run. */
   storage?: StorageOutcome;
   /** Filled in by the notifier after storage. */
   notification?: NotificationOutcome;
+}
+
+/** A duration now against the usual one. */
+export interface Comparison {
+  /** This run. */
+  nowMs: number;
+  /** The median of the recent runs the rule looks at (this one included). */
+  medianMs: number;
+  /** The frozen baseline. */
+  usualMs: number;
+}
+
+/**
+ * The "slower than usual" verdict: `learning` until the check has enough runs for a baseline; then `usual`, or
+ * `slower` (the run is degraded) with the numbers and the rule in one sentence.
+ */
+export type UsualVerdict =
+  | { state: 'learning'; runs: number; needed: number; sentence: string }
+  | {
+    state: 'usual' | 'slower';
+    journey: Comparison;
+    /** The step that slowed most (when the run is slower). */
+    step?: Comparison & { name: string };
+    learnedAt: string;
+    /** Slower since (ISO), while it is. */
+    since?: string;
+    /** The verdict with its numbers, in one sentence. */
+    sentence: string;
+    /** The rule it applies, in one sentence. */
+    rule: string;
+  };
+
+/** The last passed run of the check, and its picture of the same step where there is one. */
+export interface LastGoodEvidence {
+  runId: string;
+  startedAt: number;
+  screenshot?: { file: string; step?: string; kind: Screenshot['kind']; path: string; link?: Link };
+  /** Its bytes, for the alert (never serialised). */
+  bytes?: Buffer;
 }
 
 /** What the alert policy decided for a run, what was sent, and what failed (the run's result is kept either way). */

@@ -1,4 +1,5 @@
-// A check with its retries: a failed attempt is retried at once in a fresh context; the result says which attempt counted.
+// A check with its retries: a failed attempt is retried after a short backoff in a fresh context (a blip of the site
+// or the network passes; an outage does not); the result says which attempt counted.
 import type { CheckResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import type { AttemptResult } from './attempt-result.ts';
@@ -14,14 +15,35 @@ export interface CheckRunOptions {
   deadline?: number;
   /** Aborted when the run is interrupted (a signal): what was cut short is no result at all, not a failure. */
   interrupt?: AbortSignal;
+  /** How the backoff waits (a simulation passes one that does not sleep). */
+  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Before retry n: 1 s, 2 s, … — long enough for a dropped connection or a restarting pod, short for an outage. */
+export const backoffMs = (retry: number) => retry * 1_000;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** The check's result, or undefined when the run was interrupted before it finished. */
 export async function runCheck(runner: AttemptRunner, check: CheckData, options: CheckRunOptions = {}): Promise<CheckResult | undefined> {
-  const { hooks = {}, signal, deadline = Infinity, interrupt } = options;
+  const { hooks = {}, signal, deadline = Infinity, interrupt, wait = sleep } = options;
   hooks.onCheckBegin?.(check);
   const attempts: AttemptResult[] = [];
   for (let n = 1; n <= check.retries + 1; n++) {
+    if (n > 1) {
+      await wait(backoffMs(n - 1), interrupt && signal ? AbortSignal.any([interrupt, signal]) : interrupt ?? signal);
+      if (interrupt?.aborted) return undefined;
+    }
     const result = await runner.attempt(check, n, signal);
     // An attempt cut short by the interrupt says nothing about the site.
     if (interrupt?.aborted) return undefined;
@@ -29,7 +51,7 @@ export async function runCheck(runner: AttemptRunner, check: CheckData, options:
     hooks.onAttemptEnd?.(check, result);
     // No retry once the caller's deadline has passed, or when it would cut the retry short: the first failure's
     // own error is the one worth reporting.
-    if (result.status !== 'failed' || signal?.aborted || Date.now() + check.timeoutMs > deadline) break;
+    if (result.status !== 'failed' || signal?.aborted || Date.now() + backoffMs(n) + check.timeoutMs > deadline) break;
   }
   const last = attempts[attempts.length - 1]!;
   const result: CheckResult = {

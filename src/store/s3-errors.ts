@@ -1,5 +1,5 @@
 // S3 failures explained: each common failure becomes a StorageError that says what to fix.
-import { StorageError } from './store.ts';
+import { StorageError, WriteConflict } from './store.ts';
 
 export interface S3Where {
   bucket: string;
@@ -61,4 +61,26 @@ export function s3NotTried(where: S3Where, why: string): StorageError {
 /** Why later calls of a run are not tried once one found the endpoint not answering. */
 export function unansweredEarlier(where: S3Where): string {
   return `${endpointOf(where)} did not answer in time earlier in this run`;
+}
+
+/**
+ * A conditional upload S3 refused (412 PreconditionFailed; 409 ConditionalRequestConflict when another conditional
+ * write raced it; 404 NoSuchKey when an If-Match object is gone) becomes a WriteConflict: an answer, not an outage.
+ * Any other error gives undefined.
+ */
+export function s3WriteConflict(error: unknown, where: S3Where, condition: { ifMatch?: string; ifNoneMatch?: '*' }): WriteConflict | undefined {
+  const e = (error ?? {}) as Parameters<typeof reason>[0];
+  const name = e.name ?? e.Code ?? '';
+  const status = e.$metadata?.httpStatusCode;
+  const target = `s3://${where.bucket}/${where.key ?? ''}`;
+  let what: string | undefined;
+  if (status === 412 || name === 'PreconditionFailed') {
+    what = condition.ifMatch === undefined ? `${target} already exists` : `${target} changed since it was read`;
+  } else if (name === 'ConditionalRequestConflict') {
+    what = `another write to ${target} was in progress`;
+  } else if (condition.ifMatch !== undefined && name === 'NoSuchKey') {
+    what = `${target} no longer exists`;
+  }
+  if (!what) return undefined;
+  return new WriteConflict(`S3 ${where.action} failed: ${what} (${name || 'error'}${status ? `, HTTP ${status}` : ''}): read it again and retry`, { cause: error });
 }

@@ -1,7 +1,8 @@
 // The S3 store: evidence in the team's own bucket via @aws-sdk/client-s3, with presigned and console links.
+import { createHash } from 'node:crypto';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import { explainS3Error, explainS3Unanswered, s3NotTried, unansweredEarlier } from './s3-errors.ts';
-import { DEFAULT_REQUEST_TIMEOUT_MS, stopReason, type CallOptions, type Link, type Listing, type PutOptions, type Store } from './store.ts';
+import { explainS3Error, explainS3Unanswered, s3NotTried, s3WriteConflict, unansweredEarlier } from './s3-errors.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, stopReason, StorageError, WriteConflict, type CallOptions, type Link, type Listing, type PutOptions, type Store, type Versioned } from './store.ts';
 import { formatMs } from '../result/format.ts';
 import type { S3Settings } from './settings.ts';
 
@@ -105,8 +106,9 @@ export class S3Store implements Store {
   /**
    * Runs one call with its deadline: the run's signal and this store's request timeout, whichever comes first.
    * A call that cannot start (no time left, stopped, S3 already silent in this run) is not tried at all.
+   * Errors `answered` accepts (no such key, a write conflict) are S3's answer and are passed on as they are.
    */
-  private async call<T>(action: string, key: string | undefined, options: CallOptions | undefined, fn: (signal: AbortSignal) => Promise<T>, missing?: (error: unknown) => boolean): Promise<T> {
+  private async call<T>(action: string, key: string | undefined, options: CallOptions | undefined, fn: (signal: AbortSignal) => Promise<T>, answered?: (error: unknown) => boolean): Promise<T> {
     const where = this.where(action, key);
     const run = options?.signal;
     if (run?.aborted) throw s3NotTried(where, stopReason(run));
@@ -117,7 +119,7 @@ export class S3Store implements Store {
     try {
       return await fn(run ? AbortSignal.any([run, timeout.signal]) : timeout.signal);
     } catch (error) {
-      if (missing?.(error)) throw error;
+      if (answered?.(error)) throw error;
       if (run?.aborted) throw explainS3Unanswered(error, where, `stopped: ${stopReason(run)}`);
       if (timeout.signal.aborted) {
         if (options?.breaker) options.breaker.tripped ??= unansweredEarlier(where);
@@ -133,19 +135,57 @@ export class S3Store implements Store {
     const Body = typeof body === 'string' ? Buffer.from(body) : body;
     // A large full-page screenshot on a slow uplink is still progressing: its bound grows with its size.
     const timeoutMs = (options.timeoutMs ?? this.requestTimeoutMs) + Math.round((Body.length / SLOW_UPLINK_BYTES_PER_S) * 1000);
-    return this.call(`upload of ${key}`, key, { ...options, timeoutMs }, async (abortSignal) => {
-      await this.client.send(new this.sdk.PutObjectCommand({
-        Bucket: this.settings.bucket, Key: this.settings.prefix + key, Body, ContentType: options.contentType, Metadata: asciiMetadata(options.metadata),
-      }), { abortSignal });
-    });
+    const action = `upload of ${key}`;
+    const { ifMatch, ifNoneMatch } = options;
+    const conditional = ifMatch !== undefined || ifNoneMatch !== undefined;
+    return this.call(action, key, { ...options, timeoutMs }, async (abortSignal) => {
+      try {
+        await this.client.send(new this.sdk.PutObjectCommand({
+          Bucket: this.settings.bucket, Key: this.settings.prefix + key, Body, ContentType: options.contentType, Metadata: asciiMetadata(options.metadata),
+          IfMatch: ifMatch, IfNoneMatch: ifNoneMatch,
+        }), { abortSignal });
+      } catch (error) {
+        // S3 answered "changed since read": the caller's to retry, so it passes call() untouched (no outage, no breaker).
+        const conflict = conditional ? s3WriteConflict(error, this.where(action, key), { ifMatch, ifNoneMatch }) : undefined;
+        if (conflict && (await this.landedEarlier(error, key, Body, abortSignal))) return;
+        throw conflict ?? error;
+      }
+    }, (error) => error instanceof WriteConflict);
+  }
+
+  /**
+   * An SDK retry of a conditional upload whose first try did land (the answer was lost) finds its own write and gets
+   * 412: the object then holds exactly our bytes (a single-part ETag is their MD5; with SSE-KMS it is not, and this
+   * stays a conflict), and the write counts as done — else the caller would read its own update back and apply it twice.
+   */
+  private async landedEarlier(error: unknown, key: string, body: Buffer, abortSignal: AbortSignal): Promise<boolean> {
+    if (((error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) < 2) return false;
+    try {
+      const head = await this.client.send(new this.sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.settings.prefix + key }), { abortSignal });
+      return head.ETag?.replace(/"/g, '') === createHash('md5').update(body).digest('hex');
+    } catch {
+      return false;
+    }
   }
 
   async get(key: string, options?: CallOptions): Promise<Buffer | undefined> {
+    return (await this.download(key, options))?.bytes;
+  }
+
+  async getVersioned(key: string, options?: CallOptions): Promise<Versioned | undefined> {
+    const found = await this.download(key, options);
+    if (!found) return undefined;
+    // Every S3 GET carries an ETag; a store that sends none cannot take part in conditional writes.
+    if (!found.etag) throw new StorageError(`S3 download of ${key} failed: ${this.settings.endpoint ?? 'S3'} sent no ETag, so the object cannot be updated safely`);
+    return { bytes: found.bytes, version: found.etag };
+  }
+
+  private async download(key: string, options?: CallOptions): Promise<{ bytes: Buffer; etag?: string } | undefined> {
     const isMissing = (error: unknown) => error instanceof this.sdk.NoSuchKey || (error as { name?: string }).name === 'NoSuchKey';
     try {
       return await this.call(`download of ${key}`, key, options, async (abortSignal) => {
         const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.settings.prefix + key }), { abortSignal });
-        return Buffer.from(await out.Body!.transformToByteArray());
+        return { bytes: Buffer.from(await out.Body!.transformToByteArray()), etag: out.ETag };
       }, isMissing);
     } catch (error) {
       if (isMissing(error)) return undefined;

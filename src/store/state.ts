@@ -1,66 +1,52 @@
-// The small per-check state object (`state/<check>.json`) that alert policy reads and writes between runs.
-import type { CheckResult, CheckStatus } from '../result/types.ts';
+// Reads and writes a check's state object (`state/<check>.json`) with conditional writes, so two runs of one check at
+// the same moment never lose each other's update: each write names the version it read (S3 If-Match / If-None-Match),
+// and a write that finds the object changed is a WriteConflict for the caller to read again and retry.
+import type { CheckState } from '../policy/check-state.ts';
 import { stateKey } from './layout.ts';
-import type { CallOptions, Store } from './store.ts';
+import { WriteConflict, type CallOptions, type Store } from './store.ts';
 
-export interface CheckState {
-  check: string;
-  lastStatus: CheckStatus;
-  lastRunId: string;
-  /** ISO time the last run started. */
-  lastRunAt: string;
-  lastDurationMs: number;
-  /** The last run's folder in the key layout. */
-  lastRunFolder: string;
-  /** Failed runs in a row, up to and including the last one (0 after a run that did not fail). */
-  consecutiveFailures: number;
-  /** The open incident, owned by the alert policy; null when none. */
-  incident: Incident | null;
-  /** Fields other parts of mimamori add are kept as they are. */
-  [field: string]: unknown;
+export interface LoadedState {
+  state?: CheckState;
+  /** The version read; undefined when there was no state yet (the write then requires that there still is none). */
+  version?: string;
 }
 
-/** An incident: from the first alerted failure to the recovery, one Slack thread. */
-export interface Incident {
-  openedAt: string;
-  openedRunId: string;
-  /** Failed runs since it opened. */
-  failures: number;
-  channel?: string;
-  /** The parent message of the incident's thread. */
-  ts?: string;
+/** Conflicting writes are retried this many times in all, each after reading again: more means a storm, not a race. */
+export const STATE_TRIES = 4;
+
+export async function readState(store: Store, check: string, options?: CallOptions): Promise<LoadedState> {
+  const found = await store.getVersioned(stateKey(check), options);
+  return found ? { state: JSON.parse(found.bytes.toString('utf8')) as CheckState, version: found.version } : {};
 }
 
-export async function readState(store: Store, check: string, options?: CallOptions): Promise<CheckState | undefined> {
-  const bytes = await store.get(stateKey(check), options);
-  return bytes ? (JSON.parse(bytes.toString('utf8')) as CheckState) : undefined;
-}
-
-export async function writeState(store: Store, state: CheckState, options?: CallOptions): Promise<void> {
+/** Writes the state if it is still at `version` (absent: if there is none); throws WriteConflict otherwise. */
+export async function writeState(store: Store, state: CheckState, version: string | undefined, options?: CallOptions): Promise<void> {
   await store.put(stateKey(state.check), `${JSON.stringify(state, null, 2)}\n`, {
     ...options,
     contentType: 'application/json',
     metadata: { check: state.check, status: state.lastStatus },
+    ...(version === undefined ? { ifNoneMatch: '*' as const } : { ifMatch: version }),
   });
 }
 
-/** The state a check has after its first run. */
-export function initialState(result: CheckResult, runId: string, folder = ''): CheckState {
-  return {
-    check: result.name, lastStatus: result.status, lastRunId: runId, lastRunAt: new Date(result.startedAt).toISOString(),
-    lastDurationMs: result.durationMs, lastRunFolder: folder, consecutiveFailures: result.status === 'failed' ? 1 : 0, incident: null,
-  };
-}
-
 /**
- * The state after a finished run (pure): the run recorded, failures counted, and whatever else the state holds
- * (an incident, fields other parts add) kept. The alert policy compares it with the state before.
+ * Change, write back — and when another run wrote in between, read again and change again, at most STATE_TRIES
+ * times. `first` is a state already read (else it is read now). `change` returns what to write (`state`), or no
+ * state to write nothing; what it returned last is returned.
  */
-export function nextState(previous: CheckState | undefined, result: CheckResult, runId: string, folder: string): CheckState {
-  return {
-    ...previous,
-    ...initialState(result, runId, folder),
-    incident: previous?.incident ?? null,
-    consecutiveFailures: result.status === 'failed' ? (previous?.consecutiveFailures ?? 0) + 1 : 0,
-  };
+export async function updateState<T extends { state?: CheckState }>(
+  store: Store, check: string, change: (loaded: LoadedState) => T, options?: CallOptions, first?: LoadedState,
+): Promise<T> {
+  let loaded = first ?? (await readState(store, check, options));
+  for (let tries = 1; ; tries++) {
+    const next = change(loaded);
+    if (!next.state) return next;
+    try {
+      await writeState(store, next.state, loaded.version, options);
+      return next;
+    } catch (error) {
+      if (!(error instanceof WriteConflict) || tries >= STATE_TRIES) throw error;
+    }
+    loaded = await readState(store, check, options);
+  }
 }

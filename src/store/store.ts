@@ -26,6 +26,16 @@ export interface PutOptions extends CallOptions {
   contentType: string;
   /** Small facts about the object (check, run id, step, status); ASCII-encoded by the S3 store. */
   metadata?: Record<string, string>;
+  /** Write only if the object still has this version (S3 If-Match). */
+  ifMatch?: string;
+  /** '*': write only if no object exists (S3 If-None-Match: *). */
+  ifNoneMatch?: '*';
+}
+
+/** An object's bytes and its version (S3: the ETag), for a conditional write back. */
+export interface Versioned {
+  bytes: Buffer;
+  version: string;
 }
 
 export interface Listing {
@@ -43,6 +53,8 @@ export interface Store {
   put(key: string, body: Buffer | string, options: PutOptions): Promise<void>;
   /** The object's bytes, or undefined when there is none. */
   get(key: string, options?: CallOptions): Promise<Buffer | undefined>;
+  /** The object with its version, or undefined when there is none. */
+  getVersioned(key: string, options?: CallOptions): Promise<Versioned | undefined>;
   /** One level of the tree under `prefix` (which ends with `/`, or is empty for the top). */
   list(prefix: string, options?: CallOptions): Promise<Listing>;
   link(key: string, options?: CallOptions): Promise<Link>;
@@ -54,6 +66,11 @@ export class StorageError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/** A conditional write found the object changed (or present) since it was read: read it again and retry. */
+export class WriteConflict extends StorageError {
+  override name = 'WriteConflict';
 }
 
 /** Why a signal stopped a call, in words: its reason's message, or "the run was interrupted" for a bare abort(). */

@@ -1,5 +1,8 @@
 // Invokes a built Lambda handler the way Lambda does — one process, the event, a context with
 // getRemainingTimeInMillis — for each invocation given in argv[3] (JSON), printing timings and answers as JSON.
+// A handler that throws is an invocation error, as on Lambda: recorded as `error` ({ errorType, errorMessage }), and
+// the next invocation goes on in the same process. Each invocation also gets the lines this process wrote to stdout
+// and stderr while it ran (`logs`: what CloudWatch would show for that request).
 const { readdirSync, readFileSync, existsSync, statSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -9,6 +12,16 @@ const [handlerFile, invocationsJson] = process.argv.slice(2);
 const childPids = (pid) => readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
   readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number));
 
+/** Everything written to stdout and stderr (still written through): sliced per invocation. */
+const written = [];
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, ...rest) => {
+    written.push(String(chunk));
+    return write(chunk, ...rest);
+  };
+}
+
 async function main() {
   const { handler } = require(handlerFile);
   const out = [];
@@ -17,9 +30,17 @@ async function main() {
     const deadline = Date.now() + timeoutMs;
     const context = { awsRequestId: `req-${++n}`, functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, getRemainingTimeInMillis: () => deadline - Date.now() };
     const t0 = Date.now();
-    const answer = await handler(event, context);
+    const from = written.length;
+    let answer;
+    let error;
+    try {
+      answer = await handler(event, context);
+    } catch (e) {
+      error = { errorType: e?.name ?? typeof e, errorMessage: e?.message ?? String(e) };
+    }
     out.push({
-      answer, ms: Date.now() - t0, withinDeadline: Date.now() <= deadline,
+      answer, error, ms: Date.now() - t0, withinDeadline: Date.now() <= deadline,
+      logs: written.slice(from).join('').split('\n').filter(Boolean),
       chromiumInflated: existsSync(join(tmpdir(), 'chromium')),
       // When the inflated binary was written: unchanged across invocations means no second inflate.
       chromiumWrittenAt: existsSync(join(tmpdir(), 'chromium')) ? statSync(join(tmpdir(), 'chromium')).mtimeMs : undefined,

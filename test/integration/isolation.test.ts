@@ -28,6 +28,8 @@ let scratch: string;
 beforeAll(async () => {
   [site, s3, slack] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN })]);
   scratch = await mkdtemp(join(tmpdir(), 'mimamori-isolation-'));
+  // These runs alert on a check's first failure (the default waits for a second): the tests read those alerts.
+  await writeFile(join(scratch, 'mimamori.config.ts'), 'export default { defaults: { alerts: { alertAfter: 1 } } };\n');
   // The test's own S3 client (listing what the runs stored) reads its credentials from the environment.
   for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
 });

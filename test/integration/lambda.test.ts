@@ -1,7 +1,12 @@
 // The built Lambda runner, invoked the way Lambda invokes it: the project's own build, modules from the built layer
 // (NODE_PATH), Lambda's environment, a context with getRemainingTimeInMillis — against the fixture site, s3rver and
-// the fake Slack server. Cold then warm in one process; a journey past the deadline is still stored and sent.
+// the fake Slack server. Cold then warm in one process; a journey past the deadline is still stored and sent. The
+// runner takes SQS events only (a direct invoke is refused); the built dispatcher enqueues scheduled and manual runs
+// to an SQS stand-in on loopback.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +18,7 @@ import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
-import { dueEntries } from '../../src/lambda/dispatch.ts';
+import { dueEntries, manualEntry } from '../../src/lambda/dispatch.ts';
 
 const TOKEN = 'xoxb-lambda-test-token';
 let build: string;
@@ -21,9 +26,26 @@ let site: FixtureSite;
 let s3: FakeS3;
 let slack: FakeSlack;
 
-interface Invocation { answer: Record<string, unknown>; ms: number; withinDeadline: boolean; chromiumInflated: boolean; chromiumWrittenAt?: number; workers: number[]; tmp: string[] }
+interface Invocation {
+  answer: Record<string, unknown>; error?: { errorType: string; errorMessage: string }; ms: number; withinDeadline: boolean;
+  logs: string[]; chromiumInflated: boolean; chromiumWrittenAt?: number; workers: number[]; tmp: string[];
+}
 
-function invoke(handlerFile: string, invocations: { event: unknown; timeoutMs: number }[], lambdaTmp: string): Promise<Invocation[]> {
+/** An SQS event of one record, as the event source mapping delivers a RunQueue message (BatchSize 1). */
+function sqsEvent(body: string, messageId = `m-${createHash('md5').update(body).digest('hex').slice(0, 8)}`) {
+  return { Records: [{ messageId, body, eventSource: 'aws:sqs', attributes: { MessageGroupId: 'g' } }] };
+}
+const scheduledRun = (check: string) => sqsEvent(JSON.stringify({ check, scheduledAt: '2026-11-29T07:35:00.000Z' }));
+
+/** The invocation's "check <status>" log line (logRun): a queued run's outcome, as CloudWatch shows it. */
+function runLine(invocation: Invocation): Record<string, unknown> {
+  const lines = invocation.logs.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((l) => typeof l.message === 'string' && /^check (passed|failed|degraded)$/.test(l.message));
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
+function invoke(handlerFile: string, invocations: { event: unknown; timeoutMs: number }[], lambdaTmp: string, extraEnv: Record<string, string> = {}): Promise<Invocation[]> {
   return new Promise((resolve, reject) => {
     const env = {
       ...process.env, ...s3.env,
@@ -34,6 +56,7 @@ function invoke(handlerFile: string, invocations: { event: unknown; timeoutMs: n
       AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048',
       BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
       POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
+      ...extraEnv,
     };
     const child = spawn(process.execPath, [join(ROOT, 'test/helpers/lambda-invoke.cjs'), handlerFile, JSON.stringify(invocations)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -69,16 +92,18 @@ describe('the built runner on Lambda', () => {
   beforeAll(async () => {
     lambdaTmp = await mkdtemp(join(tmpdir(), 'lambda-tmp-'));
     runs = await invoke(join(build, 'runner/runner.js'), [
-      { event: { Records: [{ messageId: 'm1', body: JSON.stringify({ check: 'lambda home', scheduledAt: '2026-11-29T07:35:00.000Z' }) }] }, timeoutMs: 120_000 },
-      { event: { check: 'lambda home' }, timeoutMs: 120_000 },
-      { event: { check: 'lambda hang' }, timeoutMs: 40_000 },
-      { event: { check: 'lambda blocks' }, timeoutMs: 60_000 },
-      { event: { check: 'lambda home' }, timeoutMs: 60_000 },
+      { event: scheduledRun('lambda home'), timeoutMs: 120_000 },
+      // A run asked for by hand: the dispatcher's message, as it lands on the queue.
+      { event: sqsEvent(manualEntry('lambda home', ['lambda home'], Date.now()).MessageBody), timeoutMs: 120_000 },
+      { event: scheduledRun('lambda hang'), timeoutMs: 40_000 },
+      { event: scheduledRun('lambda blocks'), timeoutMs: 60_000 },
+      { event: scheduledRun('lambda home'), timeoutMs: 60_000 },
     ], lambdaTmp);
   }, 180_000);
 
-  it('runs a queued check, stores it in S3 and reports no batch failure', async () => {
-    expect(runs[0].answer).toEqual({ batchItemFailures: [] });
+  it('runs a queued check, stores it in S3 and reports no batch failure (a failing site is a result, not a failure)', async () => {
+    for (const run of runs) expect(run.answer).toEqual({ batchItemFailures: [] });
+    expect(runLine(runs[0])).toMatchObject({ check: 'lambda home', status: 'passed' });
     const keys = (await (await openS3Store(s3Settings({}, s3.env)!)).client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).Contents!.map((o) => o.Key!);
     expect(keys.filter((k) => k.startsWith('runs/lambda%20home/') && k.endsWith('result.json'))).toHaveLength(3);
     expect(keys).toContain('state/lambda%20home.json');
@@ -86,8 +111,7 @@ describe('the built runner on Lambda', () => {
 
   it('is warm the second time: the same worker process, no second inflate', () => {
     expect(runs[0].chromiumInflated).toBe(true);
-    expect(runs[1].answer).toMatchObject({ check: 'lambda home', status: 'passed' });
-    expect(runs[1].answer.result).toMatch(new RegExp(`^${s3.endpoint}/${s3.bucket}/runs/lambda%2520home/.*result\\.json\\?X-Amz-`));
+    expect(runLine(runs[1])).toMatchObject({ check: 'lambda home', status: 'passed' });
     expect(runs[0].workers).toHaveLength(1);
     expect(runs[1].workers).toEqual(runs[0].workers);
     expect(runs.map((r) => r.chromiumWrittenAt)).toEqual(Array(runs.length).fill(runs[0].chromiumWrittenAt));
@@ -96,10 +120,11 @@ describe('the built runner on Lambda', () => {
   it('survives check code that blocks its worker: the run is stored and sent, and the next one gets a fresh worker', async () => {
     const [blocked, after] = [runs[3], runs[4]];
     expect(blocked.withinDeadline).toBe(true);
-    expect(blocked.answer).toMatchObject({ check: 'lambda blocks', status: 'failed' });
-    expect(blocked.answer.error).toMatch(/blocked its worker process/);
-    expect(slack.messages.some((m) => m.text?.includes('lambda blocks FAILED: spin: '))).toBe(true);
-    expect(after.answer).toMatchObject({ check: 'lambda home', status: 'passed' });
+    expect(runLine(blocked)).toMatchObject({ check: 'lambda blocks', status: 'failed' });
+    expect(runLine(blocked).error).toMatch(/blocked its worker process/);
+    // The message on failure names what the runner decided (the alert policy's action and reason).
+    expect(slack.messages.some((m) => m.text?.includes('lambda blocks FAILED: spin: ')), JSON.stringify(runLine(blocked).notification)).toBe(true);
+    expect(runLine(after)).toMatchObject({ check: 'lambda home', status: 'passed' });
     expect(after.workers).toHaveLength(1);
     expect(after.workers).not.toEqual(runs[0].workers);
   });
@@ -120,9 +145,10 @@ describe('the built runner on Lambda', () => {
   it('stops a journey before the deadline, then stores and sends it as timed out', async () => {
     const hang = runs[2];
     expect(hang.withinDeadline).toBe(true);
-    expect(hang.answer).toMatchObject({ check: 'lambda hang', status: 'failed' });
-    expect(hang.answer.error).toMatch(/timed out after \d+ ms|Stopped before the Lambda deadline/);
+    expect(runLine(hang)).toMatchObject({ check: 'lambda hang', status: 'failed' });
+    expect(runLine(hang).error).toMatch(/timed out after \d+ ms|Stopped before the Lambda deadline/);
     const alert = slack.messages.find((m) => m.text?.includes('lambda hang'))!;
+    expect(alert, JSON.stringify(runLine(hang).notification)).toBeDefined();
     expect(alert.text).toMatch(/^:red_circle: lambda hang FAILED: open the hanging page: /);
     expect(JSON.stringify(alert.attachments)).toContain('|Logs>');
     expect(JSON.stringify(alert.attachments)).toContain('logsV2:log-groups/log-group/$252Faws$252Flambda$252Fmimamori-RunnerFunction');
@@ -140,7 +166,113 @@ describe('the built runner on Lambda', () => {
   });
 });
 
+describe('the built runner takes runs from the queue only', () => {
+  let refused: Invocation[];
+  beforeAll(async () => {
+    refused = await invoke(join(build, 'runner/runner.js'), [
+      { event: { check: 'lambda home' }, timeoutMs: 30_000 },
+      { event: { check: "it's" }, timeoutMs: 30_000 },
+      { event: { Records: [{ messageId: 'not-json', body: 'run lambda home' }, { messageId: 'no-check', body: '{"run":"lambda home"}' }] }, timeoutMs: 30_000 },
+    ], await mkdtemp(join(tmpdir(), 'lambda-tmp-')), { MIMAMORI_DISPATCHER_FUNCTION: 'mimamori-DispatcherFunction-AbC123' });
+  }, 60_000);
+
+  it('refuses a direct {check} invoke, runs nothing, and gives the dispatcher command instead', () => {
+    const [direct] = refused;
+    expect(direct.answer).toBeUndefined();
+    expect(direct.error!.errorMessage).toMatch(/^The runner takes runs from the run queue only, so that two runs of one check never overlap\./);
+    expect(direct.error!.errorMessage).toContain(`aws lambda invoke --function-name mimamori-DispatcherFunction-AbC123 --cli-binary-format raw-in-base64-out --payload '{"run":"lambda home"}' /dev/stdout`);
+    expect(direct.workers).toEqual([]); // no worker forked, no Chromium: nothing ran
+    expect(direct.logs.some((l) => /"message":"check /.test(l))).toBe(false);
+    // A name with a quote still gives a command a shell takes.
+    expect(refused[1].error!.errorMessage).toContain(`--payload '{"run":"it'\\''s"}' /dev/stdout`);
+  });
+
+  it('fails a record that is not a run request (not JSON, no check): retried, then dead-lettered, as a crash is', () => {
+    const bad = refused[2];
+    expect(bad.answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'not-json' }, { itemIdentifier: 'no-check' }] });
+    const errors = bad.logs.filter((l) => l.includes('"runner crashed"')).map((l) => JSON.parse(l) as { messageId: string; error: { message: string } });
+    expect(errors.map((e) => e.messageId)).toEqual(['not-json', 'no-check']);
+    expect(errors[1]!.error.message).toBe('Not a run request (no check name): {"run":"lambda home"}');
+  });
+});
+
+/** SQS on loopback, speaking the JSON protocol the SDK uses for SendMessage and SendMessageBatch; keeps what it got. */
+async function startFakeSqs() {
+  const received: { action: string; input: Record<string, unknown> }[] = [];
+  const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+  let sequence = 0;
+  const server = createServer((req, res) => {
+    let data = '';
+    req.on('data', (d) => (data += d));
+    req.on('end', () => {
+      const action = String(req.headers['x-amz-target'] ?? '').replace(/^AmazonSQS\./, '');
+      const input = JSON.parse(data || '{}') as Record<string, unknown>;
+      received.push({ action, input });
+      const sent = (body: string) => ({ MessageId: `msg-${++sequence}`, MD5OfMessageBody: md5(body), SequenceNumber: String(sequence).padStart(20, '0') });
+      let out: unknown;
+      if (action === 'SendMessage') out = sent(String(input.MessageBody));
+      else if (action === 'SendMessageBatch') out = { Successful: (input.Entries as { Id: string; MessageBody: string }[]).map((e) => ({ Id: e.Id, ...sent(e.MessageBody) })), Failed: [] };
+      res.writeHead(out ? 200 : 400, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(JSON.stringify(out ?? { __type: 'com.amazonaws.sqs#InvalidAction', message: `not faked: ${action}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, queueUrl: `${url}/123456789012/mimamori-RunQueue.fifo`, received, close: () => new Promise((r) => server.close(r)) };
+}
+
 describe('the built dispatcher', () => {
+  let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
+  let calls: Invocation[];
+  const names = ['lambda blocks', 'lambda hang', 'lambda home'];
+  beforeAll(async () => {
+    sqs = await startFakeSqs();
+    calls = await invoke(join(build, 'dispatcher/dispatcher.js'), [
+      { event: { run: 'lambda hang' }, timeoutMs: 30_000 }, // not scheduled: still runnable by hand
+      { event: { run: 'lambda home', id: 'deploy-42' }, timeoutMs: 30_000 },
+      { event: { run: 'lambda home', id: 'deploy-42' }, timeoutMs: 30_000 }, // the CLI retrying the same invoke
+      { event: { check: 'lambda home' }, timeoutMs: 30_000 },
+      { event: { run: 'lambda homepage' }, timeoutMs: 30_000 },
+      { event: { time: '2026-11-29T10:20:00Z', source: 'aws.events', 'detail-type': 'Scheduled Event' }, timeoutMs: 30_000 },
+      { event: {}, timeoutMs: 30_000 },
+    ], await mkdtemp(join(tmpdir(), 'lambda-tmp-')), {
+      RUN_QUEUE_URL: sqs.queueUrl, AWS_ENDPOINT_URL_SQS: sqs.url, AWS_LAMBDA_FUNCTION_NAME: 'mimamori-DispatcherFunction',
+    });
+  }, 60_000);
+  afterAll(() => sqs?.close());
+
+  it('enqueues a run asked for by hand as one message in the check\'s group, and answers at once', () => {
+    const [hang] = calls;
+    expect(hang.error).toBeUndefined();
+    expect(hang.answer).toMatchObject({ enqueued: ['lambda hang'], manual: true, messageId: 'msg-1', runAfter: 'the runs of "lambda hang" already queued or running (one at a time per check)' });
+    expect(hang.ms).toBeLessThan(5_000);
+    const sent = sqs.received[0]!;
+    expect(sent.action).toBe('SendMessage');
+    expect(sent.input.QueueUrl).toBe(sqs.queueUrl);
+    const body = JSON.parse(String(sent.input.MessageBody)) as { check: string; scheduledAt: string; manual: boolean };
+    expect(body).toEqual({ check: 'lambda hang', scheduledAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/), manual: true });
+    const expected = manualEntry('lambda hang', names, Date.parse(body.scheduledAt));
+    expect(sent.input).toMatchObject({ MessageGroupId: expected.MessageGroupId, MessageDeduplicationId: expected.MessageDeduplicationId });
+  });
+
+  it('gives a manual run the group its scheduled runs use, and one deduplication id to a retried invoke', () => {
+    const byAction = sqs.received.filter((r) => r.action === 'SendMessage').map((r) => r.input);
+    const [, first, retry, asCheck] = byAction;
+    expect(retry!.MessageDeduplicationId).toBe(first!.MessageDeduplicationId);
+    expect(asCheck!.MessageDeduplicationId).not.toBe(first!.MessageDeduplicationId);
+    const scheduled = sqs.received.find((r) => r.action === 'SendMessageBatch')!.input.Entries as { MessageGroupId: string; MessageBody: string }[];
+    expect(scheduled.map((e) => JSON.parse(e.MessageBody).check)).toEqual(['lambda home']);
+    for (const manual of [first, retry, asCheck]) expect(manual!.MessageGroupId).toBe(scheduled[0]!.MessageGroupId);
+    expect(calls[3]!.answer).toMatchObject({ enqueued: ['lambda home'], manual: true });
+    expect(calls[5]!.answer).toEqual({ enqueued: ['lambda home'] });
+  });
+
+  it('refuses a name it does not know, listing every compiled-in check (scheduled or not), and an event that is neither', () => {
+    expect(calls[4]!.error!.errorMessage).toBe(`No check named "lambda homepage" in this deployment (known: ${names.join(', ')})`);
+    expect(calls[6]!.error!.errorMessage).toMatch(/^Not a schedule event nor a manual run \(\{\}\): a manual run is \{"run":"<check name>"\}/);
+    expect(sqs.received).toHaveLength(5); // four manual runs and one batch: nothing for the refused ones
+  });
+
   it('plans one FIFO message per due check, grouped by check and deduplicated by minute', () => {
     const entries = dueEntries([{ name: 'a', schedule: 'cron(0/10 * * * ? *)' }, { name: 'b', schedule: 'cron(5 * * * ? *)' }], Date.parse('2026-11-29T10:21:30Z'));
     expect(entries.map((e) => JSON.parse(e.MessageBody))).toEqual([{ check: 'a', scheduledAt: '2026-11-29T10:20:00.000Z' }]);

@@ -53,23 +53,27 @@ function failing(name = `check-${++n}`): CheckResult {
   };
 }
 
+/** The first failure opens an incident (the default waits for a second). */
+const alertAtOnce = (r: CheckResult) => new Map([[r.name, { alerts: { notify: 'problems' as const, alertAfter: 1, remindEvery: 5 }, usual: false as const }]]);
+
 const runOf = (results: CheckResult[]): RunResult => ({ runId: `20261129T073500Z-${String(++n).padStart(6, '0')}`, startedAt: results[0]!.startedAt, durationMs: 1, results, diagnostics: [] });
 
 async function hangingS3Options(folder: string, extra: Partial<AfterRunOptions> = {}): Promise<AfterRunOptions> {
   const remote = await openS3Store(s3Settings({}, s3Env(hanging.url))!);
-  return { stores: { local: new LocalStore(join(scratch, folder)), remote }, alerts: new Map(), ...extra };
+  return { stores: { local: new LocalStore(join(scratch, folder)), remote }, sharedState: true, ...extra };
 }
 
 describe('an S3 endpoint that never answers', () => {
   it('stops every S3 call at its deadline, keeps the local copy, and says which action did not answer', async () => {
     const r = failing();
     await afterRun(runOf([r]), await hangingS3Options('per-call', { budgetMs: 6_000, requestTimeoutMs: 500 }));
-    expect(r.storage!.s3!.error!.message).toMatch(new RegExp(`^S3 upload of runs/${r.name}/2026/11/29/[^ ]+ failed: ${hanging.url.replace(/[.:/]/g, '\\$&')} did not answer in time`));
+    // The state is read first: that call meets the silence, and the uploads after it are not tried at all.
+    expect(r.notification!.stateError!.message).toMatch(new RegExp(`^S3 download of state/${r.name}\\.json failed: ${hanging.url.replace(/[.:/]/g, '\\$&')} did not answer in time \\(no answer within 500 ms\\)`));
+    expect(r.storage!.s3!.error!.message).toMatch(new RegExp(`^S3 upload of runs/${r.name}/2026/11/29/[^ ]+ not tried: ${hanging.url.replace(/[.:/]/g, '\\$&')} did not answer in time earlier in this run`));
     const local = JSON.parse(await readFile(join(r.storage!.local, 'result.json'), 'utf8')) as CheckResult;
     expect(local.storage!.s3!.error!.message).toContain('did not answer in time');
-    // The state could not be read either: the failure is still alerted (as a preview here: no Slack).
+    // Without its state the failure is still alerted (as a preview here: no Slack).
     expect(r.notification).toMatchObject({ action: 'post' });
-    expect(r.notification!.stateError!.message).toMatch(/state\/check-\d+\.json .*did not answer in time/);
     // Nothing is left hanging: every connection the SDK opened was closed when its deadline came.
     await vi.waitFor(() => expect(hanging.open).toBe(0));
   });
@@ -84,8 +88,9 @@ describe('an S3 endpoint that never answers', () => {
     while (hanging.requests === before) await new Promise((resolve) => setTimeout(resolve, 10));
     stop.abort(new Error('interrupted (SIGINT)'));
     await done;
-    expect(r.storage!.s3!.error!.message).toMatch(/^S3 upload of .* failed: .* did not answer in time \(stopped: interrupted \(SIGINT\)\)/);
-    expect(r.notification!.stateError!.message).toMatch(/interrupted \(SIGINT\)/);
+    // The call on the wire (the state read) stops and says why; nothing starts after it.
+    expect(r.notification!.stateError!.message).toMatch(/^S3 download of state\/.* failed: .* did not answer in time \(stopped: interrupted \(SIGINT\)\)/);
+    expect(r.storage!.s3!.error!.message).toMatch(/^S3 presigning of .* not tried: interrupted \(SIGINT\)/);
     await vi.waitFor(() => expect(hanging.open).toBe(0));
     // The local copy is written whatever happens outside.
     expect(JSON.parse(await readFile(join(r.storage!.local, 'result.json'), 'utf8')).status).toBe('failed');
@@ -107,8 +112,8 @@ describe('a Slack endpoint that never answers', () => {
     const notifier = new SlackNotifier({ token: TOKEN, apiUrl: `${hanging.url}/api/`, channel: 'C0ALERTS', timeZone: 'UTC' });
     const before = hanging.requests;
     await afterRun(runOf([r]), {
-      stores: { local: new LocalStore(join(scratch, 'slack-hangs')) }, alerts: new Map(),
-      slack: { notifier, channel: 'C0ALERTS', timeZone: 'UTC' }, budgetMs: 3_000, requestTimeoutMs: 500,
+      stores: { local: new LocalStore(join(scratch, 'slack-hangs')) }, policies: alertAtOnce(r),
+      notifier, budgetMs: 3_000, requestTimeoutMs: 500,
     });
     expect(r.notification!.action).toBe('open');
     expect(r.notification!.error!.message).toMatch(/^Slack message failed: Slack did not answer in time \(no answer within 500 ms\)/);
@@ -133,7 +138,8 @@ describe('npm run check with an S3 endpoint that never answers', () => {
     const run = await runCli([join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out], { cwd: scratch, env });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/Storage: 1 of 1 check could not be stored in s3:\/\/evidence\//);
-    expect(run.stdout).toMatch(/broken site: S3 upload of runs\/broken%20site\/.* failed: http:\/\/127\.0\.0\.1:\d+ did not answer in time \(no answer within 1 s\)/);
+    expect(run.stdout).toMatch(/broken site: S3 upload of runs\/broken%20site\/.* not tried: http:\/\/127\.0\.0\.1:\d+ did not answer in time earlier in this run/);
+    expect(run.stdout).toMatch(/state: S3 download of state\/broken%20site\.json failed: http:\/\/127\.0\.0\.1:\d+ did not answer in time \(no answer within 1 s\)/);
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult;
     const [r] = results.results;
     expect(r!.storage!.s3!.error!.message).toContain('did not answer in time');

@@ -1,6 +1,6 @@
 // Evidence in S3: the real @aws-sdk/client-s3 against s3rver on 127.0.0.1 — bytes, metadata, layout, links, state,
 // history, failures that keep the local copy, and `npm run check` / `npm run results` end to end.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
@@ -25,7 +25,7 @@ let scratch: string;
 
 /** What a run does after its checks: store the evidence, record the state (no Slack here). */
 async function finish(r: CheckResult, runId: string, local: string, remote: Store): Promise<void> {
-  await afterRun({ runId, startedAt: r.startedAt, durationMs: 1, results: [r], diagnostics: [] }, { stores: { local: new LocalStore(join(scratch, local)), remote }, alerts: new Map() });
+  await afterRun({ runId, startedAt: r.startedAt, durationMs: 1, results: [r], diagnostics: [] }, { stores: { local: new LocalStore(join(scratch, local)), remote }, sharedState: true });
 }
 
 const settingsFor = (env: Record<string, string>, extra: Record<string, string> = {}) => s3Settings({}, { ...env, ...extra })!;
@@ -122,14 +122,15 @@ describe('saving a run to S3', () => {
   });
 
   it('writes the state object and keeps fields it does not own', async () => {
-    const state = await readState(store, 'checkout flow/mobile');
-    // A failure opens an incident in the state, whether or not Slack is configured.
-    expect(state).toMatchObject({ check: 'checkout flow/mobile', lastStatus: 'failed', lastRunId: runId, lastRunFolder: folder, consecutiveFailures: 1, incident: { openedRunId: runId, failures: 1 } });
+    const { state, version } = await readState(store, 'checkout flow/mobile');
+    // A failure is counted in the state, whether or not Slack is configured (the second in a row opens the incident).
+    expect(state).toMatchObject({ check: 'checkout flow/mobile', lastStatus: 'failed', lastRunId: runId, lastRunFolder: folder, consecutiveFailures: 1, incident: null });
+    expect(version).toMatch(/^"[0-9a-f]{32}"$/);
     await store.put('state/checkout%20flow%2Fmobile.json', JSON.stringify({ ...state, owner: { team: 'web' } }), { contentType: 'application/json' });
     const next = result('checkout flow/mobile', Date.UTC(2026, 10, 30));
     next.status = 'passed';
     await finish(next, '20261130T000000Z-def456', 'local', store);
-    expect(await readState(store, 'checkout flow/mobile')).toMatchObject({ lastStatus: 'passed', consecutiveFailures: 0, incident: null, owner: { team: 'web' } });
+    expect((await readState(store, 'checkout flow/mobile')).state).toMatchObject({ lastStatus: 'passed', consecutiveFailures: 0, incident: null, owner: { team: 'web' } });
   });
 
   it('lists recent runs newest first across days', async () => {
@@ -199,7 +200,9 @@ describe('npm run check with S3 configured', () => {
         expect(Buffer.from(await res.arrayBuffer()).equals(await readFile(join(out, shot.path!)))).toBe(true);
       }
     }
-    expect(keys).toEqual(expect.arrayContaining(['e2e/state/home.json', 'e2e/state/broken%20site.json']));
+    // No alert went out (no Slack): a try-out keeps its incident state in --out and never touches the bucket's.
+    expect(keys.filter((k) => k.startsWith('e2e/state/'))).toEqual([]);
+    expect((await readdir(join(out, 'state'))).sort()).toEqual(['broken%20site.json', 'home.json']);
 
     const listed = await runCli(['results', '--limit', '5'], { cwd: scratch, env });
     expect(listed.code).toBe(0);
@@ -207,6 +210,16 @@ describe('npm run check with S3 configured', () => {
     expect(listed.stdout).toMatch(/broken site {2}✗ failed/);
     expect(listed.stdout).toMatch(/home {2}✓ passed/);
     expect(listed.stdout).toContain(`screenshot: ${s3.endpoint}/${s3.bucket}/e2e/runs/`);
+  });
+
+  it('shares the bucket\'s incident state only when the run alerts or --shared-state says so', async () => {
+    const env = { ...s3.env, MIMAMORI_S3_PREFIX: 'shared/', BASE_URL: site.url };
+    const broken = join(ROOT, 'test/fixtures/checks/broken-site.check.ts');
+    const stateKeys = async () => ((await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'shared/state/' }))).Contents ?? []).map((o) => o.Key!);
+    expect((await runCli([broken, '--out', join(scratch, 'try-out')], { cwd: scratch, env })).code).toBe(1);
+    expect(await stateKeys()).toEqual([]);
+    expect((await runCli([broken, '--out', join(scratch, 'shared-out'), '--shared-state'], { cwd: scratch, env })).code).toBe(1);
+    expect(await stateKeys()).toEqual(['shared/state/broken%20site.json']);
   });
 
   it('exits 3 and says where the evidence is kept when the bucket is missing', async () => {

@@ -11,7 +11,7 @@ import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts'
 import { LocalStore } from '../../src/store/local-store.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
 import type { CheckResult, RunResult } from '../../src/result/types.ts';
-import type { CheckState } from '../../src/store/state.ts';
+import type { CheckState } from '../../src/policy/check-state.ts';
 
 const TOKEN = 'xoxb-pressure-test';
 const SLACK_LIMIT = { perSecond: 1 };
@@ -42,9 +42,17 @@ function failingRun(n: number, prefix = 'check'): RunResult {
   return { runId: `20250115T093000Z-${prefix.slice(0, 6).padEnd(6, 'x')}`, startedAt: results[0]!.startedAt, durationMs: 1, results, diagnostics: [] };
 }
 
-function pipeline(slack: FakeSlack, folder: string, budgetMs: number): AfterRunOptions {
+/** Every check of the run alerts on its first failure (the state stays in the folder). */
+function pipeline(slack: FakeSlack, folder: string, budgetMs: number, run: RunResult): AfterRunOptions {
   const settings = { token: TOKEN, apiUrl: slack.url, channel: 'C0ALERTS', timeZone: 'UTC' };
-  return { stores: { local: new LocalStore(join(scratch, folder)) }, alerts: new Map(), slack: { notifier: new SlackNotifier(settings), channel: 'C0ALERTS', timeZone: 'UTC' }, budgetMs };
+  const policy = { alerts: { notify: 'problems', alertAfter: 1, remindEvery: 5 } as const, usual: false as const };
+  return {
+    stores: { local: new LocalStore(join(scratch, folder)) },
+    policies: new Map(run.results.map((r) => [r.name, policy])),
+    notifier: new SlackNotifier(settings),
+    timeZone: 'UTC',
+    budgetMs,
+  };
 }
 
 const stateOf = async (folder: string, check: string) =>
@@ -54,7 +62,7 @@ describe('Slack allowing one post per second per channel', () => {
   it('delivers every one of 32 failing checks, on its own or in one digest message, within a small budget', async () => {
     const slack = await fakeSlack({ rateLimit: SLACK_LIMIT });
     const run = failingRun(32);
-    await afterRun(run, pipeline(slack, 'thirty-two', 4_000));
+    await afterRun(run, pipeline(slack, 'thirty-two', 4_000, run));
 
     const own = run.results.filter((r) => r.notification!.ts);
     const digested = run.results.filter((r) => r.notification!.digest);
@@ -85,7 +93,7 @@ describe('Slack allowing one post per second per channel', () => {
   it('paces a few alerts so that Slack never has to refuse one, each with its screenshot', async () => {
     const slack = await fakeSlack({ rateLimit: SLACK_LIMIT });
     const run = failingRun(3, 'paced');
-    await afterRun(run, pipeline(slack, 'paced', 20_000));
+    await afterRun(run, pipeline(slack, 'paced', 20_000, run));
     expect(run.results.map((r) => [Boolean(r.notification!.ts), r.notification!.error, r.notification!.imageSkipped])).toEqual(Array(3).fill([true, undefined, undefined]));
     expect(slack.files).toHaveLength(3);
     expect(slack.calls.filter((c) => c.status === 429)).toEqual([]);
@@ -95,7 +103,7 @@ describe('Slack allowing one post per second per channel', () => {
     const slack = await fakeSlack({ rateLimit: SLACK_LIMIT });
     const run = failingRun(25, 'lone');
     for (const r of run.results.slice(1)) Object.assign(r, { status: 'passed', error: undefined });
-    await afterRun(run, pipeline(slack, 'lone', 10_000));
+    await afterRun(run, pipeline(slack, 'lone', 10_000, run));
     expect(run.results[0]!.notification).toMatchObject({ action: 'open', ts: expect.any(String) });
     expect(run.results[0]!.notification!.imageSkipped).toBeUndefined();
     expect(slack.files).toHaveLength(1);
@@ -104,12 +112,12 @@ describe('Slack allowing one post per second per channel', () => {
   it("a digested check's next failure posts on its own and becomes its incident's thread", async () => {
     const slack = await fakeSlack({ rateLimit: SLACK_LIMIT });
     const first = failingRun(4, 'later');
-    await afterRun(first, pipeline(slack, 'later', 1_800));
+    await afterRun(first, pipeline(slack, 'later', 1_800, first));
     const digested = first.results.find((r) => r.notification!.digest);
     expect(digested, 'with 1.8 s for 4 alerts at one post a second, some go into the digest').toBeDefined();
     const next = failingRun(4, 'later');
     const again = next.results.find((r) => r.name === digested!.name)!;
-    await afterRun({ ...next, results: [again] }, pipeline(slack, 'later', 10_000));
+    await afterRun({ ...next, results: [again] }, pipeline(slack, 'later', 10_000, next));
     expect(again.notification).toMatchObject({ action: 'reply' });
     expect(again.notification!.threadTs).toBeUndefined();
     expect((await stateOf('later', again.name)).incident).toMatchObject({ ts: again.notification!.ts, failures: 2 });
@@ -121,7 +129,7 @@ describe('Slack asking to wait past the deadline', () => {
     // One post per 10 s in the channel, and a 30 s Retry-After beyond it (Slack says 30 s or more when it is busy).
     const slack = await fakeSlack({ rateLimit: { perSecond: 0.1, retryAfterSeconds: 30 } });
     const run = failingRun(3, 'blocked');
-    await afterRun(run, pipeline(slack, 'blocked', 2_000));
+    await afterRun(run, pipeline(slack, 'blocked', 2_000, run));
     const sent = run.results.filter((r) => r.notification!.ts || r.notification!.digest);
     const refused = run.results.filter((r) => !r.notification!.ts && !r.notification!.digest);
     // The first post fits; the rest wait for a Retry-After past the deadline, and say so.

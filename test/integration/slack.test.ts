@@ -11,6 +11,7 @@ import { ROOT, runCli } from '../helpers/cli.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
+import { formatRunTime } from '../../src/notify/slack-message.ts';
 import type { CheckResult, CheckStatus, RunResult } from '../../src/result/types.ts';
 
 const TOKEN = 'xoxb-0000-secret-token-do-not-leak';
@@ -44,17 +45,23 @@ function result(name: string, status: CheckStatus): CheckResult {
   };
 }
 
-function pipeline(folder: string, options: { token?: string; channel?: string; alertAfter?: number; remindEvery?: number } = {}): AfterRunOptions {
-  const settings = { token: options.token ?? TOKEN, apiUrl: slack.url, timeZone: 'Asia/Tokyo', channel: options.channel ?? 'alerts' };
+function pipeline(folder: string, options: { token?: string; channel?: string; alertAfter?: number; remindEvery?: number; timeZone?: string } = {}): AfterRunOptions {
+  const timeZone = options.timeZone ?? 'Asia/Tokyo';
+  const settings = { token: options.token ?? TOKEN, apiUrl: slack.url, timeZone, channel: options.channel ?? 'alerts' };
+  // The state stays in the folder (no bucket): these tests are about Slack.
+  const alerts = { notify: 'problems', alertAfter: options.alertAfter ?? 1, remindEvery: options.remindEvery ?? 5 } as const;
   return {
     stores: { local: new LocalStore(join(scratch, folder)) },
-    alerts: new Map([['checkout', { notify: 'problems', alertAfter: options.alertAfter ?? 1, remindEvery: options.remindEvery ?? 5 }]]),
-    slack: { notifier: new SlackNotifier(settings), channel: settings.channel, timeZone: settings.timeZone },
+    policies: new Map([['checkout', { alerts, usual: false }]]),
+    notifier: new SlackNotifier(settings),
+    timeZone,
   };
 }
 
+const runIdOf = (r: CheckResult) => `20261129T${String(r.startedAt).slice(-6)}Z-aaaaaa`;
+
 async function runOnce(r: CheckResult, options: AfterRunOptions): Promise<CheckResult> {
-  const run: RunResult = { runId: `20261129T${String(r.startedAt).slice(-6)}Z-aaaaaa`, startedAt: r.startedAt, durationMs: 1, results: [r], diagnostics: [] };
+  const run: RunResult = { runId: runIdOf(r), startedAt: r.startedAt, durationMs: 1, results: [r], diagnostics: [] };
   await afterRun(run, options);
   return r;
 }
@@ -120,6 +127,94 @@ describe('one incident, one thread', () => {
   });
 });
 
+describe('now and last good, side by side', () => {
+  /** The file calls Slack got since `from`, and the files JSON of each completeUploadExternal. */
+  const uploadsSince = (from: number) => {
+    const calls = slack.calls.slice(from).filter((c) => c.method.startsWith('files.'));
+    return {
+      methods: calls.map((c) => c.method),
+      completes: calls.filter((c) => c.method === 'files.completeUploadExternal').map((c) => ({ ...c.params, files: JSON.parse(c.params.files!) as { id: string; title?: string }[] })),
+    };
+  };
+  const lastGoodTitle = (good: CheckResult) => `last good · final · ${formatRunTime(good.startedAt, 'Asia/Tokyo')} · run ${runIdOf(good)}`;
+
+  it('a failure after a passing run uploads both pictures in one upload: in the channel for the first alert, in the thread for a reply', async () => {
+    const options = pipeline('last-good');
+    const good = await runOnce(result('checkout', 'passed'), options);
+    expect(good.notification!.action).toBe('none');
+    const goodBytes = good.screenshots[0].bytes!;
+
+    let messages = slack.messages.length;
+    let calls = slack.calls.length;
+    const first = await runOnce(result('checkout', 'failed'), options);
+    expect(first.notification).toMatchObject({ action: 'open' });
+    expect(first.notification!.error ?? first.notification!.imageError ?? first.notification!.imageSkipped).toBeUndefined();
+    // The result names the last good run and its picture (the same step where it has one; here its final view).
+    expect(first.lastGood).toMatchObject({ runId: runIdOf(good), startedAt: good.startedAt, screenshot: { file: 'final.png', kind: 'final', path: good.screenshots[0].path } });
+    const [parent, share, ...more] = messagesAfter(messages);
+    expect(more).toEqual([]);
+    expect(parent.text).toMatch(/^:red_circle: checkout FAILED/);
+    // No bucket, so no link to the last good picture in the message: the upload carries it.
+    expect(JSON.stringify(parent.attachments)).not.toContain('Last good');
+    // In the channel, right under the alert: now and last good, byte for byte, in one share.
+    expect(share).toMatchObject({ channel: 'C0ALERTS' });
+    expect(share.thread_ts).toBeUndefined();
+    expect(share.files!.map((f) => f.title)).toEqual(['now · open cart · failed', lastGoodTitle(good)]);
+    expect(lastGoodTitle(good)).toMatch(/GMT\+9 · run 20261129T\d{6}Z-aaaaaa$/);
+    expect(share.files![0].bytes!.equals(first.screenshots[0].bytes!)).toBe(true);
+    expect(share.files![1].bytes!.equals(goodBytes)).toBe(true);
+    // One upload: an upload URL per file, then one completion sharing both.
+    let uploads = uploadsSince(calls);
+    expect(uploads.methods).toEqual(['files.getUploadURLExternal', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
+    expect(uploads.completes).toEqual([{ channel_id: 'C0ALERTS', files: share.files!.map((f) => ({ id: f.id, title: f.title })) }]);
+
+    messages = slack.messages.length;
+    calls = slack.calls.length;
+    const second = await runOnce(result('checkout', 'failed'), options);
+    expect(second.notification).toMatchObject({ action: 'reply', threadTs: parent.ts });
+    expect(second.notification!.error ?? second.notification!.imageError ?? second.notification!.imageSkipped).toBeUndefined();
+    const posted = messagesAfter(messages);
+    expect(posted.map((m) => m.thread_ts)).toEqual([parent.ts, parent.ts]);
+    const reply = posted.find((m) => m.files)!;
+    expect(reply.files!.map((f) => f.title)).toEqual(['now · open cart · failed', lastGoodTitle(good)]);
+    expect(reply.files![0].bytes!.equals(second.screenshots[0].bytes!)).toBe(true);
+    expect(reply.files![1].bytes!.equals(goodBytes)).toBe(true);
+    uploads = uploadsSince(calls);
+    expect(uploads.methods).toEqual(['files.getUploadURLExternal', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
+    expect(uploads.completes).toEqual([{ channel_id: 'C0ALERTS', thread_ts: parent.ts, files: reply.files!.map((f) => ({ id: f.id, title: f.title })) }]);
+  });
+
+  it('a recovery uploads its own picture alone, in the thread', async () => {
+    const options = pipeline('last-good-recovery');
+    await runOnce(result('checkout', 'passed'), options);
+    const failed = await runOnce(result('checkout', 'failed'), options);
+    expect(failed.notification).toMatchObject({ action: 'open' });
+    const messages = slack.messages.length;
+    const calls = slack.calls.length;
+    const recovered = await runOnce(result('checkout', 'passed'), options);
+    expect(recovered.notification).toMatchObject({ action: 'recover', threadTs: failed.notification!.ts });
+    expect(recovered.notification!.imageError).toBeUndefined();
+    expect(recovered.lastGood).toBeUndefined();
+    const share = messagesAfter(messages).find((m) => m.files)!;
+    expect(share.thread_ts).toBe(failed.notification!.ts);
+    expect(share.files!.map((f) => f.title)).toEqual(['checkout · final · passed']);
+    expect(share.files![0].bytes!.equals(recovered.screenshots[0].bytes!)).toBe(true);
+    expect(uploadsSince(calls).methods).toEqual(['files.getUploadURLExternal', 'files.completeUploadExternal']);
+  });
+
+  it('a degraded report after a passing run carries the pair too', async () => {
+    const options = pipeline('last-good-degraded');
+    const good = await runOnce(result('checkout', 'passed'), options);
+    const messages = slack.messages.length;
+    const degraded = await runOnce(result('checkout', 'degraded'), options);
+    expect(degraded.notification).toMatchObject({ action: 'post', reason: 'newly degraded' });
+    const share = messagesAfter(messages).find((m) => m.files)!;
+    expect(share.thread_ts).toBeUndefined();
+    expect(share.files!.map((f) => f.title)).toEqual(['now · final · degraded', lastGoodTitle(good)]);
+    expect(share.files![1].bytes!.equals(good.screenshots[0].bytes!)).toBe(true);
+  });
+});
+
 describe('Slack failing', () => {
   it('waits out a 429 with Retry-After and sends', async () => {
     slack.rateLimitNext('chat.postMessage', 1);
@@ -145,7 +240,7 @@ describe('Slack failing', () => {
     const textOnly = await startFakeSlack({ token: TOKEN, scopes: ['chat:write'] });
     try {
       const settings = { token: TOKEN, apiUrl: textOnly.url, timeZone: 'UTC', channel: 'alerts' };
-      const options = { ...pipeline('scope'), slack: { notifier: new SlackNotifier(settings), channel: 'alerts', timeZone: 'UTC' } };
+      const options = { ...pipeline('scope', { timeZone: 'UTC' }), notifier: new SlackNotifier(settings) };
       const r = await runOnce(result('checkout', 'failed'), options);
       expect(r.notification!.error).toBeUndefined();
       expect(r.notification!.imageError!.message).toMatch(/lacks the files:write scope \(missing_scope\): add it under OAuth & Permissions/);
@@ -175,9 +270,15 @@ describe('npm run check with Slack configured', () => {
     const out = join(scratch, 'e2e');
     const before = slack.messages.length;
     const env = { BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'alerts', SLACK_API_URL: slack.url };
-    const run = await runCli([join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out, '--junit', join(out, 'junit.xml')], { cwd: scratch, env });
+    const args = [join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out, '--junit', join(out, 'junit.xml')];
+    // By default an incident opens on the second failed run in a row: the first one sends nothing.
+    const first = await runCli(args, { cwd: scratch, env });
+    expect(first.code).toBe(1);
+    expect(first.stdout).not.toContain('Slack (alerts)');
+    expect(messagesAfter(before)).toEqual([]);
+    const run = await runCli(args, { cwd: scratch, env });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/Slack \(alerts\):\n {2}broken site: open \(failed\)/);
+    expect(run.stdout).toMatch(/Slack \(alerts\):\n {2}broken site: open \(failed 2 times in a row\)/);
     const posted = messagesAfter(before);
     expect(posted[0].text).toMatch(/^:red_circle: broken site FAILED: open error page: GET .* answered HTTP 500$/);
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult;
@@ -195,6 +296,7 @@ describe('npm run check with Slack configured', () => {
 export default defineCheck({
   name: '<!channel> x',
   retries: 0,
+  alerts: { alertAfter: 1 },
   async run({ page, step }) {
     await step('<!here> read the banner', async () => {
       await page.setContent('<h1>&lt;!channel&gt; everyone</h1>');
@@ -218,7 +320,10 @@ export default defineCheck({
   it('sends nothing with --no-slack, and shows a preview in the report without a token', async () => {
     const out = join(scratch, 'preview');
     const before = slack.calls.length;
-    const run = await runCli([join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out], { cwd: scratch, env: { BASE_URL: site.url, SLACK_BOT_TOKEN: undefined } });
+    const previewRun = () => runCli([join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out], { cwd: scratch, env: { BASE_URL: site.url, SLACK_BOT_TOKEN: undefined } });
+    // The second failed run in a row is the one that would alert (the state stays in --out without Slack).
+    expect((await previewRun()).stdout).not.toContain('would be sent');
+    const run = await previewRun();
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Slack: 1 message would be sent (set SLACK_BOT_TOKEN and SLACK_CHANNEL); previews are in the report');
     const report = await readFile(join(out, 'report.html'), 'utf8');

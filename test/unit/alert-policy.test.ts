@@ -1,64 +1,113 @@
-// The alert policy: when to open an incident, reply in its thread, remind the channel, recover — and when to stay quiet.
+// The alert policy through its one entry point (evaluateRun): when to open an incident, reply in its thread, remind
+// the channel, recover — and when to stay quiet. The state each run leaves is the next run's input, as in the pipeline.
 import { describe, expect, it } from 'vitest';
-import { decide, nextIncident, type PolicyInput } from '../../src/policy/alert-policy.ts';
-import type { CheckStatus } from '../../src/result/types.ts';
-import type { Incident } from '../../src/store/state.ts';
+import { evaluateRun } from '../../src/policy/evaluate.ts';
+import { decide, PENDING_MS } from '../../src/policy/alert-policy.ts';
+import type { CheckState } from '../../src/policy/check-state.ts';
+import type { CheckResult, CheckStatus, FailureClass } from '../../src/result/types.ts';
+import type { AlertOptions } from '../../src/check/types.ts';
 
 const defaults = { notify: 'problems', alertAfter: 1, remindEvery: 5 } as const;
+const T0 = Date.UTC(2026, 0, 1);
 
-/** Runs a sequence of statuses through the policy as the pipeline would, returning the actions. */
-function play(statuses: CheckStatus[], options: Partial<PolicyInput['options']> = {}): string[] {
-  let incident: Incident | null = null;
-  let consecutive = 0;
-  let previous: CheckStatus | undefined;
-  return statuses.map((status, i) => {
-    consecutive = status === 'failed' ? consecutive + 1 : 0;
-    const decision = decide({ status, previousStatus: previous, consecutiveFailures: consecutive, incident, options: { ...defaults, ...options } });
-    incident = nextIncident(decision, incident, { runId: `r${i}`, startedAt: i * 60_000, consecutiveFailures: consecutive });
-    previous = status;
-    return decision.action === 'reply' && decision.broadcast ? 'reply+broadcast' : decision.action;
-  });
+function result(status: CheckStatus, i: number, failureClass: FailureClass = 'assertion'): CheckResult {
+  return {
+    name: 'shop', file: 'checks/shop.check.ts', tags: [], baseURL: '', status, startedAt: T0 + i * 300_000, durationMs: 100, budget: {},
+    attempts: 1, flaky: false, attemptHistory: [], steps: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+    screenshots: [{ file: '01-final.png', kind: 'final', attempt: 1, width: 1, height: 1 }],
+    ...(status === 'failed' && { error: { name: 'Error', message: 'boom', class: failureClass } }),
+  };
 }
 
-describe('decide', () => {
+/** Runs statuses through the policy as the pipeline does, returning the actions. */
+function play(statuses: CheckStatus[], options: Partial<Required<Omit<AlertOptions, 'channel'>>> = {}, start?: CheckState): { actions: string[]; state?: CheckState } {
+  let state = start;
+  const actions = statuses.map((status, i) => {
+    const e = evaluateRun(state, result(status, i), { runId: `r${i}`, folder: `f${i}/` }, { alerts: { ...defaults, ...options }, usual: false });
+    state = e.state;
+    return e.decision.action === 'reply' && e.decision.broadcast ? 'reply+broadcast' : e.decision.action;
+  });
+  return { actions, state };
+}
+
+describe('evaluateRun: incidents', () => {
   it('opens one incident, replies in its thread, and recovers once', () => {
-    expect(play(['passed', 'failed', 'failed', 'failed', 'passed', 'passed'])).toEqual(['none', 'open', 'reply', 'reply', 'recover', 'none']);
+    expect(play(['passed', 'failed', 'failed', 'failed', 'passed', 'passed']).actions).toEqual(['none', 'open', 'reply', 'reply', 'recover', 'none']);
   });
 
   it('waits for alertAfter failures in a row: one flaky failure is no alert', () => {
-    expect(play(['failed', 'passed', 'failed', 'failed', 'failed', 'passed'], { alertAfter: 3 })).toEqual(['none', 'none', 'none', 'none', 'open', 'recover']);
+    expect(play(['failed', 'passed', 'failed', 'failed', 'failed', 'passed'], { alertAfter: 3 }).actions).toEqual(['none', 'none', 'none', 'none', 'open', 'recover']);
   });
 
   it('reminds the channel every remindEvery failures of an incident', () => {
-    expect(play(Array<CheckStatus>(7).fill('failed'), { remindEvery: 3 })).toEqual(['open', 'reply', 'reply+broadcast', 'reply', 'reply', 'reply+broadcast', 'reply']);
+    expect(play(Array<CheckStatus>(7).fill('failed'), { remindEvery: 3 }).actions).toEqual(['open', 'reply', 'reply+broadcast', 'reply', 'reply', 'reply+broadcast', 'reply']);
   });
 
   it('reports becoming degraded once, not every degraded run', () => {
-    expect(play(['passed', 'degraded', 'degraded', 'passed', 'degraded'])).toEqual(['none', 'post', 'none', 'none', 'post']);
+    expect(play(['passed', 'degraded', 'degraded', 'passed', 'degraded']).actions).toEqual(['none', 'post', 'none', 'none', 'post']);
   });
 
   it('treats a degraded run as the end of a failure incident', () => {
-    expect(play(['failed', 'degraded'])).toEqual(['open', 'recover']);
+    expect(play(['failed', 'degraded']).actions).toEqual(['open', 'recover']);
   });
 
   it("posts every run with notify: 'always', and still threads incidents", () => {
-    expect(play(['passed', 'passed', 'failed', 'failed', 'passed'], { notify: 'always' })).toEqual(['post', 'post', 'open', 'reply', 'recover']);
+    expect(play(['passed', 'passed', 'failed', 'failed', 'passed'], { notify: 'always' }).actions).toEqual(['post', 'post', 'open', 'reply', 'recover']);
   });
 
   it("stays silent with notify: 'never'", () => {
-    expect(play(['failed', 'failed', 'passed'], { notify: 'never' })).toEqual(['none', 'none', 'none']);
+    expect(play(['failed', 'failed', 'passed'], { notify: 'never' }).actions).toEqual(['none', 'none', 'none']);
+  });
+
+  it('keeps the incident it opened, with the failures that opened it, in the state', () => {
+    const { state } = play(['passed', 'failed', 'failed', 'failed'], { alertAfter: 2 });
+    expect(state!.incident).toEqual({ kind: 'site', openedAt: new Date(T0 + 2 * 300_000).toISOString(), openedRunId: 'r2', failures: 3 });
+    expect(state!.consecutiveFailures).toBe(3);
+    // The last good run's evidence is kept for the alerts' "before" picture.
+    expect(state!.lastGood).toEqual({ runId: 'r0', at: new Date(T0).toISOString(), folder: 'f0/', screenshots: [{ file: '01-final.png', kind: 'final' }] });
   });
 
   it('says why it stays quiet', () => {
     const d = decide({ status: 'failed', consecutiveFailures: 1, incident: null, options: { ...defaults, alertAfter: 2 } });
     expect(d).toEqual({ action: 'none', reason: 'failed 1 of the 2 times in a row that open an incident' });
   });
+
+  it('leaves an incident another run opened a moment ago to that run, until it has posted', () => {
+    const opened = { kind: 'site' as const, openedAt: new Date(T0).toISOString(), openedRunId: 'other', failures: 2 };
+    const input = { status: 'failed' as const, consecutiveFailures: 3, incident: opened, runId: 'me', options: defaults };
+    expect(decide({ ...input, startedAt: T0 + 1_000 })).toEqual({ action: 'none', reason: 'run other opened this incident a moment ago and is posting its first message: this run leaves it to that one' });
+    expect(decide({ ...input, startedAt: T0 + PENDING_MS }).action).toBe('reply');
+    expect(decide({ ...input, startedAt: T0 + 1_000, incident: { ...opened, ts: '1.2' } }).action).toBe('reply');
+    expect(decide({ ...input, startedAt: T0 + 1_000, incident: { ...opened, unposted: true } }).action).toBe('reply');
+  });
 });
 
-describe('decide when the state could not be read', () => {
-  /** Runs a sequence of statuses as the pipeline does when no run can read (or write) the check's state. */
-  const blind = (statuses: CheckStatus[], options: Partial<PolicyInput['options']> = {}) =>
-    statuses.map((status) => decide({ status, consecutiveFailures: status === 'failed' ? 1 : 0, incident: null, stateUnknown: true, options: { ...defaults, ...options } }));
+describe('evaluateRun: a broken monitor is not a broken site', () => {
+  const runs = (classes: (FailureClass | 'passed')[], options = {}) => {
+    let state: CheckState | undefined;
+    return classes.map((c, i) => {
+      const e = evaluateRun(state, result(c === 'passed' ? 'passed' : 'failed', i, c === 'passed' ? undefined : c), { runId: `r${i}`, folder: '' }, { alerts: { ...defaults, alertAfter: 2, ...options }, usual: false });
+      state = e.state;
+      return `${e.decision.action}${e.incident ? `:${e.incident.kind}` : ''}`;
+    });
+  };
+
+  it('opens a monitor incident after runner failures in a row, and closes it when the check runs again', () => {
+    expect(runs(['runner', 'runner', 'runner', 'passed'])).toEqual(['none', 'open:monitor', 'reply:monitor', 'recover:monitor']);
+  });
+
+  it('neither counts runner failures as site failures nor lets them end a streak', () => {
+    expect(runs(['assertion', 'runner', 'assertion'])).toEqual(['none', 'none', 'open:site']);
+  });
+
+  it('keeps a site incident open through a runner failure, without a message', () => {
+    expect(runs(['network', 'network', 'runner', 'network', 'passed'])).toEqual(['none', 'open:site', 'none:site', 'reply:site', 'recover:site']);
+  });
+});
+
+describe('evaluateRun when the state could not be read', () => {
+  const blind = (statuses: CheckStatus[], options: Partial<Required<Omit<AlertOptions, 'channel'>>> = {}) =>
+    statuses.map((status, i) => evaluateRun(undefined, result(status, i), { runId: `r${i}`, folder: '' }, { alerts: { ...defaults, ...options }, usual: false }, true).decision);
 
   it('alerts every failure at once, whatever alertAfter says: a duplicate beats silence', () => {
     const decisions = blind(['failed', 'failed', 'failed'], { alertAfter: 2 });
@@ -80,15 +129,5 @@ describe('decide when the state could not be read', () => {
 
   it("stays silent with notify: 'never'", () => {
     expect(blind(['failed', 'degraded'], { notify: 'never' }).map((d) => d.action)).toEqual(['none', 'none']);
-  });
-});
-
-describe('nextIncident', () => {
-  it('counts the failures that opened it and keeps its thread', () => {
-    const opened = nextIncident({ action: 'open', reason: '' }, null, { runId: 'r1', startedAt: Date.UTC(2026, 0, 1), consecutiveFailures: 3 });
-    expect(opened).toEqual({ openedAt: '2026-01-01T00:00:00.000Z', openedRunId: 'r1', failures: 3 });
-    const withThread = { ...opened!, ts: '1.2', channel: 'C1' };
-    expect(nextIncident({ action: 'reply', reason: '', broadcast: false }, withThread, { runId: 'r2', startedAt: 0, consecutiveFailures: 4 })).toEqual({ ...withThread, failures: 4 });
-    expect(nextIncident({ action: 'recover', reason: '' }, withThread, { runId: 'r3', startedAt: 0, consecutiveFailures: 0 })).toBeNull();
   });
 });

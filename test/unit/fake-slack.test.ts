@@ -153,6 +153,66 @@ describe('fake Slack: file uploads', () => {
     expect(slack.messages).toEqual([]);
   });
 
+  it('filesUploadV2 with file_uploads: one upload URL per file, then one completeUploadExternal sharing them all', async () => {
+    const slack = await fake();
+    const client = clientFor(slack);
+    const parent = await client.chat.postMessage({ channel: 'alerts', text: 'checkout failed' });
+    const before = shot.subarray(0, 1200);
+    const res = await client.filesUploadV2({
+      channel_id: 'C0ALERTS',
+      thread_ts: parent.ts!,
+      file_uploads: [
+        { file: shot, filename: 'now.png', title: 'now · pay · failed' },
+        { file: before, filename: 'last-good.png', title: 'last good · pay' },
+      ],
+    });
+    expect(res.ok).toBe(true);
+    expect(slack.calls.map((c) => c.method)).toEqual([
+      'chat.postMessage', 'files.getUploadURLExternal', 'files.getUploadURLExternal', 'files.completeUploadExternal',
+    ]);
+    const complete = slack.calls[3]!;
+    // The upload URLs are asked for at once, so the ids may come in either order; the list follows file_uploads.
+    const idOf = (filename: string) => slack.files.find((f) => f.filename === filename)!.id;
+    expect(JSON.parse(complete.params.files!)).toEqual([
+      { id: idOf('now.png'), title: 'now · pay · failed' },
+      { id: idOf('last-good.png'), title: 'last good · pay' },
+    ]);
+    expect(complete.params).toMatchObject({ channel_id: 'C0ALERTS', thread_ts: parent.ts });
+    // Both files, byte for byte, in one share in the thread, in the order of file_uploads.
+    const [share, ...more] = slack.replies('C0ALERTS', parent.ts!);
+    expect(more).toEqual([]);
+    expect(share!.files!.map((f) => [f.filename, f.title, f.completed])).toEqual([
+      ['now.png', 'now · pay · failed', true], ['last-good.png', 'last good · pay', true],
+    ]);
+    expect(share!.files![0]!.bytes!.equals(shot)).toBe(true);
+    expect(share!.files![1]!.bytes!.equals(before)).toBe(true);
+  });
+
+  it('completeUploadExternal checks the files list: objects with an id, each file uploaded and completed once', async () => {
+    const slack = await fake();
+    const client = clientFor(slack);
+    const uploaded = async () => {
+      const { upload_url, file_id } = await client.files.getUploadURLExternal({ filename: 'shot.png', length: 4 });
+      expect((await fetch(upload_url!, { method: 'POST', body: new Uint8Array(4) })).status).toBe(200);
+      return file_id!;
+    };
+    const [a, b] = [await uploaded(), await uploaded()];
+    const complete = (files: string) => client.apiCall('files.completeUploadExternal', { files, channel_id: 'C0ALERTS' });
+    await expect(complete('{"id":"x"}')).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
+    await expect(complete('[]')).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
+    await expect(complete(JSON.stringify([{ id: a }, 'F0B']))).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
+    await expect(complete(JSON.stringify([{ title: 'no id' }]))).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
+    await expect(complete(JSON.stringify([{ id: a }, { id: a }]))).rejects.toMatchObject({ data: { error: 'file_not_found' } });
+    // A refused call changes nothing: the files can still be completed, together, once.
+    expect(slack.files.map((f) => f.completed)).toEqual([undefined, undefined]);
+    await expect(complete(JSON.stringify([{ id: a }, { id: b, title: 'b' }]))).resolves.toMatchObject({
+      ok: true, files: [{ id: a, title: 'shot.png' }, { id: b, title: 'b' }],
+    });
+    await expect(complete(JSON.stringify([{ id: b }]))).rejects.toMatchObject({ data: { error: 'file_not_found' } });
+    expect(slack.messages).toHaveLength(1);
+    expect(slack.messages[0]!.files!.map((f) => f.id)).toEqual([a, b]);
+  });
+
   it('completeUploadExternal refuses a file whose bytes never arrived', async () => {
     const slack = await fake();
     const client = clientFor(slack);

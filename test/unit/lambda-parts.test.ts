@@ -1,8 +1,10 @@
-// Small Lambda parts: limit warnings, the Slack token (precedence, a hung SSM), finding a compiled-in check.
+// Small Lambda parts: limit warnings, the Slack token (precedence, a hung SSM), finding a compiled-in check, the run
+// queue message of a run asked for by hand.
 import { describe, expect, it } from 'vitest';
 import { limitWarnings } from '../../src/runner/warnings.ts';
 import { slackToken } from '../../src/lambda/slack-token.ts';
 import { findCheck } from '../../src/lambda/registry.ts';
+import { dueEntries, manualEntry, manualRequest } from '../../src/lambda/dispatch.ts';
 import { startHangingServer } from '../fixtures/hanging-server.ts';
 
 describe('limitWarnings', () => {
@@ -43,5 +45,53 @@ describe('findCheck', () => {
   });
   it('names the checks it knows when asked for another', () => {
     expect(() => findCheck(registry, 'b', {})).toThrow('No check named "b" in this deployment (known: a)');
+  });
+});
+
+describe('a manual run (the dispatcher\'s {"run": "<check>"})', () => {
+  const known = ['homepage', 'checkout', 'café'];
+  const at = (iso: string) => Date.parse(iso);
+
+  it('goes to the check\'s own message group, the one its scheduled runs use: it never overlaps them', () => {
+    const scheduled = dueEntries([{ name: 'homepage', schedule: 'rate(1 minute)' }], at('2026-11-29T10:21:30Z'))[0]!;
+    const manual = manualEntry('homepage', known, at('2026-11-29T10:21:40Z'));
+    expect(manual.MessageGroupId).toBe(scheduled.MessageGroupId);
+    expect(manualEntry('checkout', known, at('2026-11-29T10:21:40Z')).MessageGroupId).not.toBe(manual.MessageGroupId);
+    // …but it is a run of its own: not deduplicated against the scheduled run of the same minute.
+    expect(manual.MessageDeduplicationId).not.toBe(scheduled.MessageDeduplicationId);
+    expect(JSON.parse(manual.MessageBody)).toEqual({ check: 'homepage', scheduledAt: '2026-11-29T10:21:00.000Z', manual: true });
+  });
+
+  it('is one run within the minute (a retried invoke enqueues it once), another in the next minute or with another id', () => {
+    const first = manualEntry('homepage', known, at('2026-11-29T10:21:00.000Z'));
+    expect(manualEntry('homepage', known, at('2026-11-29T10:21:59.999Z'))).toEqual(first);
+    expect(manualEntry('homepage', known, at('2026-11-29T10:22:00.000Z')).MessageDeduplicationId).not.toBe(first.MessageDeduplicationId);
+    expect(manualEntry('checkout', known, at('2026-11-29T10:21:00.000Z')).MessageDeduplicationId).not.toBe(first.MessageDeduplicationId);
+    // The caller's id: the same id is one run whatever the minute; another id is another run.
+    const byId = manualEntry('homepage', known, at('2026-11-29T10:21:00Z'), 'deploy-42');
+    expect(manualEntry('homepage', known, at('2026-11-29T10:24:30Z'), 'deploy-42').MessageDeduplicationId).toBe(byId.MessageDeduplicationId);
+    expect(manualEntry('homepage', known, at('2026-11-29T10:21:00Z'), 'deploy-43').MessageDeduplicationId).not.toBe(byId.MessageDeduplicationId);
+    expect(byId.MessageDeduplicationId).not.toBe(first.MessageDeduplicationId);
+    for (const e of [first, byId]) expect(e.MessageDeduplicationId.length).toBeLessThanOrEqual(128);
+  });
+
+  it('refuses a name it does not know, listing the known ones; any spelling of an accent is the same check', () => {
+    expect(() => manualEntry('home', known, 0)).toThrow('No check named "home" in this deployment (known: homepage, checkout, café)');
+    expect(() => manualEntry('home', [], 0)).toThrow('(known: none)');
+    const decomposed = manualEntry('cafe\u0301', known, 0);
+    expect(JSON.parse(decomposed.MessageBody).check).toBe('café');
+    expect(decomposed.MessageGroupId).toBe(manualEntry('café', known, 0).MessageGroupId);
+  });
+
+  it('reads {"run"} (or {"check"}) with an optional id, ignores the schedule\'s event, and says what a request looks like', () => {
+    expect(manualRequest({ run: 'homepage' })).toEqual({ check: 'homepage', id: undefined });
+    expect(manualRequest({ check: 'homepage', id: 'x' })).toEqual({ check: 'homepage', id: 'x' });
+    expect(manualRequest({ run: 'homepage', check: 'homepage' })).toEqual({ check: 'homepage', id: undefined });
+    expect(manualRequest({ time: '2026-11-29T10:21:00Z', source: 'aws.events' })).toBeUndefined();
+    expect(manualRequest(null)).toBeUndefined();
+    expect(() => manualRequest({ run: '' })).toThrow('a manual run is {"run":"<check name>"}');
+    expect(() => manualRequest({ run: 7 })).toThrow('No check name in {"run":7}');
+    expect(() => manualRequest({ run: 'a', check: 'b' })).toThrow('Give the check once');
+    expect(() => manualRequest({ run: 'a', id: 3 })).toThrow('"id" must be a non-empty string');
   });
 });

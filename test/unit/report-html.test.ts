@@ -1,6 +1,10 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { renderHtmlReport } from '../../src/cli/report-html.ts';
-import { PNG_1X1_BASE64, sampleRun } from './fixtures/run-result.ts';
+import type { LastGoodEvidence } from '../../src/result/types.ts';
+import { PNG_1X1_BASE64, pngBytes, sampleRun } from './fixtures/run-result.ts';
 
 function sections(page: string): { status: string; id: string; body: string }[] {
   return [...page.matchAll(/<section class="check" data-status="([^"]*)" id="([^"]*)">([\s\S]*?)<\/section>/g)]
@@ -126,5 +130,74 @@ describe('renderHtmlReport', () => {
     expect(first.body).toContain('<a href="https://bucket.s3.amazonaws.com/runs/x/final.png?sig=1">open</a>');
     expect(second.body).toContain('(not in S3: S3 upload failed: access denied &lt;b&gt;)');
     expect(second.body).toContain('<code>runs/y/</code>');
+  });
+
+  describe('now and last good', () => {
+    const PATH = 'runs/checkout/2025/01/14/20250114T093000Z-good01/02-add-to-cart.png';
+    const LINK = 'https://bucket.s3.amazonaws.com/runs/checkout/good.png?X-Amz-Signature=abc&X-Amz-Expires=60';
+    const evidence = (extra: Partial<LastGoodEvidence> = {}): LastGoodEvidence => ({
+      runId: '20250114T093000Z-good01', startedAt: Date.UTC(2025, 0, 14, 9, 30, 0),
+      screenshot: { file: '02-add-to-cart.png', step: 'add to cart', kind: 'step', path: PATH, link: { url: LINK } },
+      ...extra,
+    });
+    /** The pair block of the failed check, or undefined when it has none. */
+    const pairOf = (page: string) => /<h3>Now and last good<\/h3><div class="shots pair">([\s\S]*?)<\/div><h3>/.exec(sections(page)[3]!.body)?.[1];
+    const srcs = (pair: string) => [...pair.matchAll(/<img src="([^"]*)"/g)].map((m) => m[1]);
+
+    it('shows a failed check beside its last good run, captioned with the run and its time, after the error', () => {
+      const run = sampleRun();
+      run.results[3]!.lastGood = evidence({ bytes: pngBytes() });
+      const page = renderHtmlReport(run);
+      const body = sections(page)[3]!.body;
+      expect(body.indexOf('Now and last good')).toBeGreaterThan(body.indexOf('class="error"'));
+      expect(body.indexOf('Now and last good')).toBeLessThan(body.indexOf('<h3>Steps</h3>'));
+      const pair = pairOf(page)!;
+      // Now: the failure picture as the report shows it elsewhere; last good: its bytes, embedded like the run's own.
+      expect(srcs(pair)).toEqual(['checkout/02-failure.png', `data:image/png;base64,${PNG_1X1_BASE64}`]);
+      expect(pair).toContain('<figcaption><b>Now</b> · add to cart · failure</figcaption>');
+      expect(pair).toContain('<b>Last good</b> (run <code>20250114T093000Z-good01</code>, <time datetime="2025-01-14T09:30:00.000Z">2025-01-14T09:30:00.000Z</time>) · add to cart · step');
+      expect(pair).toContain(`<a href="${LINK.replace(/&/g, '&amp;')}">open</a>`);
+      // Only a failed or degraded check with a last good picture gets the pair.
+      expect(sections(page).filter((s) => s.body.includes('Now and last good'))).toHaveLength(1);
+    });
+
+    it('takes the picture from the out folder when the file is there, else from its S3 link', () => {
+      const out = mkdtempSync(join(tmpdir(), 'mimamori-report-'));
+      const run = sampleRun();
+      run.results[3]!.lastGood = evidence();
+      expect(srcs(pairOf(renderHtmlReport(run, { out }))!)[1]).toBe(LINK.replace(/&/g, '&amp;'));
+      mkdirSync(join(out, dirname(PATH)), { recursive: true });
+      writeFileSync(join(out, PATH), pngBytes());
+      expect(srcs(pairOf(renderHtmlReport(run, { out }))!)[1]).toBe(PATH);
+      // Without the out folder to look in, the link goes first; without a link, the path relative to the report.
+      expect(srcs(pairOf(renderHtmlReport(run))!)[1]).toBe(LINK.replace(/&/g, '&amp;'));
+      delete run.results[3]!.lastGood!.screenshot!.link;
+      expect(srcs(pairOf(renderHtmlReport(run))!)[1]).toBe(PATH);
+      expect(pairOf(renderHtmlReport(run, { out: join(out, 'elsewhere') }))).toContain('(image not available)');
+    });
+
+    it('encodes stored keys as file names, stays in the out folder, and refuses script URLs', () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'mimamori-report-')), 'out');
+      const run = sampleRun();
+      const path = 'runs/check%20out/2025/01/14/r/final.png';
+      mkdirSync(join(out, dirname(path)), { recursive: true });
+      writeFileSync(join(out, path), pngBytes());
+      run.results[3]!.lastGood = evidence({ screenshot: { file: 'final.png', kind: 'final', path } });
+      expect(srcs(pairOf(renderHtmlReport(run, { out }))!)[1]).toBe('runs/check%2520out/2025/01/14/r/final.png');
+      run.results[3]!.lastGood = evidence({ runId: '<script>x</script>', screenshot: { file: 'x.png', kind: 'final', path: '../outside.png', link: { url: 'javascript:alert(1)' } } });
+      writeFileSync(join(out, '..', 'outside.png'), pngBytes());
+      const page = renderHtmlReport(run, { out });
+      expect(pairOf(page)).toContain('(image not available)');
+      expect(pairOf(page)).toContain('run <code>&lt;script&gt;x&lt;/script&gt;</code>');
+      expect(page).not.toMatch(/(href|src)="\s*java/i);
+      expect(page).not.toMatch(/<script/i);
+    });
+
+    it('shows nothing for a passed check, or when the last good run has no picture', () => {
+      const run = sampleRun();
+      run.results[0]!.lastGood = evidence();
+      run.results[3]!.lastGood = { runId: 'r', startedAt: 0 };
+      expect(renderHtmlReport(run)).not.toContain('Now and last good');
+    });
   });
 });

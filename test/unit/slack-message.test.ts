@@ -1,6 +1,6 @@
 // The Slack message: status, timings against budgets, the failing step and error, links, time zone — escaped for mrkdwn.
 import { describe, expect, it } from 'vitest';
-import { buildResolvedParent, buildSlackMessage, formatRunTime } from '../../src/notify/slack-message.ts';
+import { buildResolvedParent, buildSlackMessage, formatRunTime, links } from '../../src/notify/slack-message.ts';
 import { buildDigest } from '../../src/notify/slack-digest.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 
@@ -53,6 +53,21 @@ describe('buildSlackMessage', () => {
     expect(text).toContain('<https://console.aws/x|S3 console>');
     expect(text).toContain('<https://console.aws/logs?run=1|Logs>');
     expect(text).toContain('<https://shop.example/cart|Open the page>');
+  });
+
+  it('links the last good screenshot when it is in S3, right after the screenshot, with a link that cannot break out', () => {
+    const r = failed();
+    r.lastGood = {
+      runId: '20261129T070000Z-good01', startedAt: Date.UTC(2026, 10, 29, 7, 0, 0),
+      screenshot: { file: '02-add-to-cart.png', step: 'add to cart', kind: 'step', path: 'runs/checkout/2026/11/29/x/02-add-to-cart.png', link: { url: 'https://s3.example/good.png?X-Amz-Signature=2&a=<b>|c' } },
+    };
+    const line = links(r, {});
+    expect(line).toContain('<https://s3.example/shot.png?X-Amz-Signature=1&a=b|Screenshot>  ·  <https://s3.example/good.png?X-Amz-Signature=2&a=%3Cb%3E%7Cc|Last good>  ·  ');
+    // Without a link (the state is local), or on a run with no last good run, there is no such link.
+    delete r.lastGood.screenshot!.link;
+    expect(links(r, {})).not.toContain('Last good');
+    delete r.lastGood;
+    expect(links(r, {})).not.toContain('Last good');
   });
 
   it('gives the run time in the configured time zone and the run id', () => {

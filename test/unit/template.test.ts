@@ -506,6 +506,8 @@ describe('RunnerFunction', () => {
       POWERTOOLS_SERVICE_NAME: 'mimamori',
       POWERTOOLS_METRICS_NAMESPACE: 'mimamori',
       NODE_OPTIONS: '--enable-source-maps',
+      // Named in the error a direct invoke gets (runs by hand go through the dispatcher).
+      MIMAMORI_DISPATCHER_FUNCTION: ref('DispatcherFunction'),
     });
   });
 
@@ -646,7 +648,7 @@ describe('alarms', () => {
 });
 
 describe('outputs', () => {
-  it('names the bucket, functions, queue and a manual run command', () => {
+  it('names the bucket, functions, queue and a manual run command that asks the dispatcher, not the runner', () => {
     const outputs = obj(template.Outputs, 'Outputs');
     const value = (id: string) => obj(outputs[id], id).Value;
     expect(value('EvidenceBucketName')).toEqual(ref('EvidenceBucket'));
@@ -654,7 +656,10 @@ describe('outputs', () => {
     expect(value('DispatcherFunctionName')).toEqual(ref('DispatcherFunction'));
     expect(value('RunQueueUrl')).toEqual(ref('RunQueue'));
     const command = String(obj(value('ManualRunCommand'), 'ManualRunCommand')['Fn::Sub']);
-    expect(command).toMatch(/^aws lambda invoke --function-name \$\{RunnerFunction\} --cli-binary-format raw-in-base64-out --payload '(.*)' \/dev\/stdout$/);
-    expect(JSON.parse(/--payload '(.*)'/.exec(command)![1]!)).toEqual({ check: '<check name>' });
+    // The dispatcher enqueues the run in the check's FIFO group and answers at once: no overlap with a scheduled run,
+    // no minutes-long invoke for the CLI to time out and retry. The runner refuses direct invokes.
+    expect(command).toMatch(/^aws lambda invoke --function-name \$\{DispatcherFunction\} --cli-binary-format raw-in-base64-out --payload '(.*)' \/dev\/stdout$/);
+    expect(JSON.parse(/--payload '(.*)'/.exec(command)![1]!)).toEqual({ run: '<check name>' });
+    expect(command).not.toContain('RunnerFunction');
   });
 });

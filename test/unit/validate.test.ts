@@ -154,6 +154,18 @@ describe('parseCli', () => {
 describe('resolveCheck with options set to undefined', () => {
   it('keeps the defaults: undefined means "not set"', () => {
     const check = resolveCheck({ name: 'n', run, retries: undefined, timeoutMs: undefined, viewport: undefined, alerts: { channel: undefined } }, 'n.ts', { defaults: { retries: undefined, locale: undefined } }, '');
-    expect([check.retries, check.timeoutMs, check.locale, check.viewport, check.alerts]).toEqual([1, 60_000, 'en-US', { width: 1280, height: 720 }, { notify: 'problems', alertAfter: 1, remindEvery: 5 }]);
+    expect([check.retries, check.timeoutMs, check.locale, check.viewport, check.alerts]).toEqual([2, 60_000, 'en-US', { width: 1280, height: 720 }, { notify: 'problems', alertAfter: 2, remindEvery: 5 }]);
+    expect(check.slowerThanUsual).toEqual({ factor: 1.5, minDeltaMs: 50, window: 9, learnRuns: 20 });
+  });
+
+  it('layers slowerThanUsual: off in defaults, tuned back on by a check; an unknown or bad field is named', () => {
+    const config = { defaults: { slowerThanUsual: false } };
+    expect(resolveCheck({ name: 'n', run }, 'n.ts', config, '').slowerThanUsual).toBe(false);
+    expect(resolveCheck({ name: 'n', run, slowerThanUsual: { factor: 2 } }, 'n.ts', config, '').slowerThanUsual).toEqual({ factor: 2, minDeltaMs: 50, window: 9, learnRuns: 20 });
+    expect(resolveCheck({ name: 'n', run, slowerThanUsual: true }, 'n.ts', { defaults: { slowerThanUsual: { window: 5 } } }, '').slowerThanUsual).toMatchObject({ window: 5 });
+    expect(validateCheck({ name: 'n', run, slowerThanUsual: { factr: 2, window: 0 } }, 'n.ts')).toEqual([
+      { file: 'n.ts', field: 'slowerThanUsual', message: "factr unknown option 'factr' (known: factor, minDeltaMs, window, learnRuns); window must be a whole number from 1 to 20, got 0" },
+    ]);
+    expect(validateCheck({ name: 'n', run, slowerThanUsual: 'yes' }, 'n.ts')[0]!.message).toBe('must be true, false or an object { factor, minDeltaMs, window, learnRuns }');
   });
 });

@@ -1,0 +1,84 @@
+// The policy's one entry point (pure): a finished run and the check's state before it → the state after it, the
+// alert decision, and the run's final status ("slower than usual" makes a passed run degraded). The pipeline reads
+// and writes the state; everything it means is decided here.
+import type { CheckResult, CheckStatus, UsualVerdict } from '../result/types.ts';
+import type { ResolvedCheck } from '../check/types.ts';
+import type { CheckState, Incident, LastGood } from './check-state.ts';
+import { decide, nextIncident, type AlertDecision } from './alert-policy.ts';
+import { judgeUsual, type Sample, type UsualRule } from './usual.ts';
+
+export interface PolicyOptions {
+  alerts: ResolvedCheck['alerts'];
+  /** The "slower than usual" rule, or false when it is off for the check. */
+  usual: UsualRule | false;
+}
+
+export interface Evaluation {
+  /** The state to store. */
+  state: CheckState;
+  decision: AlertDecision;
+  /** The run's status after the "usual" verdict. */
+  status: CheckStatus;
+  usual?: UsualVerdict;
+  /** The incident the alert speaks of: the one opened or counted, or on recovery the one it closes. */
+  incident: Incident | null;
+}
+
+/** The journey and each step's duration (steps of one name added up: a step in a loop is one step). */
+export function sampleOf(result: Pick<CheckResult, 'startedAt' | 'durationMs' | 'steps'>): Sample {
+  const steps: Record<string, number> = {};
+  for (const s of result.steps) steps[s.name] = (steps[s.name] ?? 0) + s.durationMs;
+  return { at: result.startedAt, ms: result.durationMs, steps };
+}
+
+/** The pictures of the counted attempt: what the check saw when it passed. */
+function lastGoodOf(result: CheckResult, runId: string, folder: string): LastGood {
+  const counted = result.attempts;
+  return {
+    runId, at: new Date(result.startedAt).toISOString(), folder,
+    screenshots: result.screenshots.filter((s) => s.attempt === counted && s.kind !== 'failure').map(({ file, step, kind }) => ({ file, ...(step && { step }), kind })),
+  };
+}
+
+/**
+ * `stateUnknown`: the state could not be read, so `previous` is missing for that reason (not a first run): the
+ * decision errs towards alerting and the state must not be written.
+ */
+export function evaluateRun(previous: CheckState | undefined, result: CheckResult, run: { runId: string; folder: string }, options: PolicyOptions, stateUnknown = false): Evaluation {
+  const failed = result.status === 'failed';
+  const runner = failed && result.error?.class === 'runner';
+  const judged = options.usual && !failed && !stateUnknown
+    ? judgeUsual({ history: previous?.history ?? [], baseline: previous?.baseline, slowerSince: previous?.slowerSince }, sampleOf(result), options.usual)
+    : undefined;
+  const usual = judged?.verdict;
+  const status: CheckStatus = result.status === 'passed' && usual?.state === 'slower' ? 'degraded' : result.status;
+
+  // A runner failure says nothing of the site: it neither counts as a site failure nor ends a streak of them.
+  const consecutiveFailures = runner ? previous?.consecutiveFailures ?? 0 : failed ? (previous?.consecutiveFailures ?? 0) + 1 : 0;
+  const consecutiveRunnerFailures = runner ? (previous?.consecutiveRunnerFailures ?? 0) + 1 : 0;
+  const input = {
+    status, failureClass: failed ? result.error?.class : undefined, previousStatus: previous?.lastStatus,
+    consecutiveFailures, consecutiveRunnerFailures, incident: previous?.incident ?? null,
+    runId: run.runId, startedAt: result.startedAt, slower: usual?.state === 'slower' ? usual.sentence : undefined,
+    stateUnknown, options: options.alerts,
+  };
+  const decision = decide(input);
+  const incident = nextIncident(decision, input, { runId: run.runId, startedAt: result.startedAt });
+
+  const state: CheckState = {
+    ...previous,
+    check: result.name,
+    lastStatus: status,
+    lastRunId: run.runId,
+    lastRunAt: new Date(result.startedAt).toISOString(),
+    lastDurationMs: result.durationMs,
+    lastRunFolder: run.folder,
+    consecutiveFailures,
+    consecutiveRunnerFailures,
+    incident,
+    lastGood: status === 'passed' ? lastGoodOf(result, run.runId, run.folder) : previous?.lastGood,
+    ...(judged && { history: judged.state.history, baseline: judged.state.baseline, slowerSince: judged.state.slowerSince }),
+  };
+  if (judged && !judged.state.slowerSince) delete state.slowerSince;
+  return { state, decision, status, usual, incident: decision.action === 'recover' ? previous?.incident ?? null : incident };
+}
