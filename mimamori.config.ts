@@ -9,7 +9,6 @@ export default defineConfig({
     url: 'http://127.0.0.1:3210/api/health',
   },
   defaults: {
-    retries: 1,
     screenshot: 'final',
     locale: 'en-US',
     timezoneId: 'UTC',

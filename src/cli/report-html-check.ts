@@ -38,10 +38,17 @@ function attemptsFact(r: CheckResult): string {
   return `${html(r.attempts)} <span class="flaky">${html(note)}</span>${earlier.length ? `<br>${html(earlier.join('; '))}` : ''}`;
 }
 
+/** Against the check's own usual: learning, as usual, or slower (with the rule it applied). */
+function usualFact(u: NonNullable<CheckResult['usual']>): string {
+  if (u.state !== 'slower') return html(u.sentence);
+  return `<strong>${html(u.sentence)}</strong><br><small>${html(u.rule)}</small>`;
+}
+
 function facts(r: CheckResult): string {
   const rows: [string, string][] = [
     ['Duration / budgets', html(formatBudget(r.durationMs, r.budget))],
     ['Attempts', attemptsFact(r)],
+    ...(r.usual ? [['Usual', usualFact(r.usual)] as [string, string]] : []),
     ['Base URL', link(r.baseURL)],
     ['File', `<code>${html(printable(r.file))}</code>`],
   ];

@@ -131,7 +131,11 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
 /** The incident's parent message once it is over: what happened, for how long, with the details in its thread. */
 export function buildResolvedParent(r: CheckResult, ctx: MessageContext & { incidentOpenedAt: string }): SlackMessage {
   const opened = Date.parse(ctx.incidentOpenedAt);
-  const text = `${LOOK.recovered.emoji} Resolved: ${esc(r.name)} was failing for ${formatMs(r.startedAt - opened)} (${ctx.failures ?? 1} failed run${ctx.failures === 1 ? '' : 's'})`;
+  const span = formatMs(r.startedAt - opened);
+  const runs = `${ctx.failures ?? 1} failed run${ctx.failures === 1 ? '' : 's'}`;
+  const text = ctx.kind === 'monitor-recovered'
+    ? `${LOOK.recovered.emoji} Resolved: the monitor could not run ${esc(r.name)} for ${span} (${runs}); the site itself was not judged`
+    : `${LOOK.recovered.emoji} Resolved: ${esc(r.name)} was failing for ${span} (${runs})`;
   const blocks = [
     section(`*${text}*`),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `From ${formatRunTime(opened, ctx.timeZone)} to ${formatRunTime(r.startedAt, ctx.timeZone)}  ·  details in the thread  ·  recovered in run \`${ctx.runId}\`` }] },

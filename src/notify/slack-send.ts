@@ -5,7 +5,7 @@ import type { NotificationOutcome } from '../result/types.ts';
 import type { Incident } from '../policy/check-state.ts';
 import { buildResolvedParent, formatRunTime, type SlackMessage } from './slack-message.ts';
 import { RateLimited, type SlackCaller } from './slack-call.ts';
-import { alertScreenshot, type Delivery } from './delivery.ts';
+import { alertScreenshot, messageKind, type Delivery } from './delivery.ts';
 
 /** One alert on its way: what it sends, what happened, and the incident to store afterwards. */
 export interface Item {
@@ -93,7 +93,7 @@ export async function resolveParent(client: WebClient, caller: SlackCaller, item
   const { d, outcome } = item;
   if (d.decision.action !== 'recover' || !d.incident?.ts) return;
   const resolved = buildResolvedParent(d.result, {
-    kind: 'recovered', runId: d.runId, timeZone: d.timeZone, incidentOpenedAt: d.incident.openedAt, failures: d.incident.failures,
+    kind: messageKind(d), runId: d.runId, timeZone: d.timeZone, incidentOpenedAt: d.incident.openedAt, failures: d.incident.failures,
   });
   const channel = d.incident.channel ?? item.channelId;
   try {

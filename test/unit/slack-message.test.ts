@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildResolvedParent, buildSlackMessage, formatRunTime, links } from '../../src/notify/slack-message.ts';
 import { buildDigest } from '../../src/notify/slack-digest.ts';
+import { messageFor } from '../../src/notify/delivery.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 
 function failed(): CheckResult {
@@ -174,5 +175,41 @@ describe('recovery messages', () => {
 
   it('formats times per zone', () => {
     expect(formatRunTime(Date.UTC(2026, 0, 2, 3, 4, 5), 'UTC')).toBe('02 Jan 2026, 03:04:05 UTC');
+  });
+});
+
+describe('a broken monitor and a slower site, said as what they are', () => {
+  const runner = { ...failed(), error: { name: 'BrowserLaunchError', message: 'Chromium did not start', class: 'runner' as const } };
+  const incident = { kind: 'monitor' as const, openedAt: '2026-11-29T07:00:00.000Z', openedRunId: 'r1', failures: 2, ts: '1.1', channel: 'C1' };
+
+  it('words a runner failure as the monitor being broken, never as the site being down', () => {
+    const m = messageFor({ decision: { action: 'open', reason: '' }, result: runner, runId: 'r2', timeZone: 'UTC', incident });
+    expect(m.text).toMatch(/^:wrench: checkout &lt;prod&gt; could not be run by the monitor \(a mimamori problem, not a verdict on the site\)/);
+    expect(m.text).not.toContain('FAILED');
+    expect(m.attachments[0].color).toBe('#616061');
+  });
+
+  it('closes a monitor incident as "the monitor runs it again"', () => {
+    const passed = { ...failed(), status: 'passed' as const, error: undefined, startedAt: Date.UTC(2026, 10, 29, 7, 30, 0) };
+    const m = messageFor({ decision: { action: 'recover', reason: '' }, result: passed, runId: 'r3', timeZone: 'UTC', incident });
+    expect(m.text).toMatch(/^:white_check_mark: the monitor runs checkout &lt;prod&gt; again after 30 min \(this run: passed\)/);
+    expect(buildResolvedParent(passed, { kind: 'monitor-recovered', runId: 'r3', timeZone: 'UTC', incidentOpenedAt: incident.openedAt, failures: 2 }).text)
+      .toBe(':white_check_mark: Resolved: the monitor could not run checkout &lt;prod&gt; for 30 min (2 failed runs); the site itself was not judged');
+  });
+
+  it('says "slower than usual" with now vs usual for the journey and the step, and the rule', () => {
+    const slower: CheckResult = {
+      ...failed(), status: 'degraded', error: undefined,
+      usual: {
+        state: 'slower', journey: { nowMs: 240, medianMs: 230, usualMs: 85 }, step: { name: 'search', nowMs: 150, medianMs: 140, usualMs: 30 },
+        learnedAt: '2026-11-28T10:00:00.000Z', sentence: 'slower than usual: …', rule: 'slower than usual means this run and the median of the last 9 runs are both at least 1.5× and 50 ms above the usual',
+      },
+    };
+    const m = buildSlackMessage(slower, { kind: 'report', runId: 'r4', timeZone: 'UTC' });
+    expect(m.text).toMatch(/^:large_yellow_circle: checkout &lt;prod&gt; degraded: slower than usual/);
+    const all = allText(m);
+    expect(all).toContain('Journey: 230 ms now vs 85 ms usual (2.7×)');
+    expect(all).toContain("Step 'search': 140 ms now vs 30 ms usual (4.7×)");
+    expect(all).toContain('_Slower than usual means this run and the median of the last 9 runs are both at least 1.5× and 50 ms above the usual._');
   });
 });
