@@ -4,27 +4,14 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launcherOptions } from './esbuild-options.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_DIR = join(ROOT, 'node_modules/.cache/mimamori/cli');
 export const ENTRIES = { cli: join(ROOT, 'src/cli/bin.ts'), worker: join(ROOT, 'src/runner/worker-local.ts') };
 
-/** The options, shared with the test that checks the host's bundle loads no Playwright. */
-export const BUILD_OPTIONS = {
-  entryPoints: ENTRIES,
-  outdir: BUNDLE_DIR,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  write: false,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-};
+/** The options (bin/esbuild-options.mjs), shared with the test that checks the host's bundle loads no Playwright. */
+export const BUILD_OPTIONS = launcherOptions({ entryPoints: ENTRIES, outdir: BUNDLE_DIR });
 
 function newestMtime(dir) {
   let newest = 0;
@@ -43,11 +30,14 @@ const mtime = (path) => {
   }
 };
 
-/** Rebuilds when src/ or this file is newer than the bundle; returns the host entry's path. */
+/** The launcher's own files that shape the bundle: a change to either rebuilds it, as a change to src/ does. */
+const SELF = [fileURLToPath(import.meta.url), fileURLToPath(new URL('./esbuild-options.mjs', import.meta.url))];
+
+/** Rebuilds when src/ or the launcher's own files are newer than the bundle; returns the host entry's path. */
 export async function ensureBundle() {
   const cli = join(BUNDLE_DIR, 'cli.mjs');
   const builtAt = Math.min(...Object.keys(ENTRIES).map((name) => mtime(join(BUNDLE_DIR, `${name}.mjs`))));
-  if (builtAt >= Math.max(newestMtime(join(ROOT, 'src')), mtime(fileURLToPath(import.meta.url)))) return cli;
+  if (builtAt >= Math.max(newestMtime(join(ROOT, 'src')), ...SELF.map(mtime))) return cli;
   const esbuild = await import('esbuild');
   const { outputFiles } = await esbuild.build(BUILD_OPTIONS);
   // Chunks are named by content and written first; the entries last, each written aside and renamed, so a run starting

@@ -1,6 +1,8 @@
 // Lambda: every minute, sends one run request per due check to the FIFO run queue. Invoked by hand with
 // `{ "run": "<check name>" }`, it sends that one run to the same queue, in the check's message group, and answers at
 // once: the run waits for the runs of that check already queued, and a retried invoke enqueues it once.
+// Lambda's async retries of a tick are off (template.yaml, EventInvokeConfig): a copy of a tick landing past SQS's
+// 5-minute deduplication window would enqueue its runs again; the next tick looks back 4 minutes instead.
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
 import { checkNames, schedules, timeZone } from 'virtual:mimamori-schedules';

@@ -3,15 +3,30 @@
 // (`{ "run": "<name>" }`), which enqueues it; a direct `{ "check": "<name>" }` here is refused, saying so.
 // The check's code runs in a worker process (worker.js); this one stores the result and alerts, whatever that code does.
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { REPORT_RESERVE_MS, runOne } from '../src/lambda/run-one.ts';
-import { logger, logRun, publishRunMetrics } from '../src/lambda/telemetry.ts';
-import type { RunRequest } from '../src/lambda/dispatch.ts';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { runOne } from '../src/lambda/run-one.ts';
+import { readRunRecord } from '../src/lambda/run-request.ts';
+import { reportReserveMs } from '../src/lambda/time-budget.ts';
+import { logger, logRun, logStaleRun, metrics, publishRunMetrics } from '../src/lambda/telemetry.ts';
 
-async function run(check: string, context: Context, signal: AbortSignal): Promise<void> {
-  const out = await runOne({ check, signal, remainingMs: context.getRemainingTimeInMillis(), requestId: context.awsRequestId });
+/** One queued run: skipped when it came too late, else run, stored, alerted, logged and counted. */
+async function run(record: SQSRecord, context: Context, budget: { timeoutMs: number; reserveMs: number; signal: AbortSignal }): Promise<void> {
+  const queued = readRunRecord(record, { timeoutMs: budget.timeoutMs });
+  const { check, scheduledAt } = queued.request;
+  // Every line from here on (the run's, an error's) carries the run id and check besides the request id.
+  logger.appendKeys({ runId: queued.runId, check });
+  if (queued.stale) {
+    logStaleRun({ check, runId: queued.runId, scheduledAt, ageMs: queued.ageMs, staleAfterMs: queued.staleAfterMs, messageId: record.messageId });
+    return;
+  }
+  const out = await runOne({
+    check, runId: queued.runId, signal: budget.signal, reserveMs: budget.reserveMs,
+    remainingMs: context.getRemainingTimeInMillis(), requestId: context.awsRequestId,
+  });
   logRun(out.results[0], out.runId);
-  publishRunMetrics(out.results[0]);
+  publishRunMetrics(out.results[0], out.runId);
 }
 
 const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
@@ -29,31 +44,38 @@ function refusal(event: unknown): string {
 const isSqsEvent = (event: unknown): event is SQSEvent =>
   typeof event === 'object' && event !== null && Array.isArray((event as SQSEvent).Records);
 
-let inflight: Promise<unknown> | undefined;
-
-async function handle(event: SQSEvent, context: Context, { signal }: { signal: AbortSignal }): Promise<SQSBatchResponse> {
-  const work = (async () => {
-    if (!isSqsEvent(event)) throw new Error(refusal(event));
+async function handle(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  if (!isSqsEvent(event)) throw new Error(refusal(event));
+  // The journey is stopped when only the reserve is left: it stops as a timeout at the step it was in, and the
+  // result is still stored and sent. The reserve scales with the function's timeout (RunnerTimeoutSeconds), which
+  // the invocation tells at its start — so the timer is ours, not middy's timeoutEarlyInMillis (fixed at load).
+  const timeoutMs = context.getRemainingTimeInMillis();
+  const reserveMs = reportReserveMs(timeoutMs);
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), Math.max(0, timeoutMs - reserveMs));
+  try {
     // A failing site is a result, not an error; only a crash of the runner itself is retried (then dead-lettered).
     // A body that is not a run request (not JSON, no check name) fails its record the same way: retried once, then
     // kept in the dead-letter queue for someone to read.
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
       try {
-        const request = JSON.parse(record.body) as Partial<RunRequest> | null;
-        if (typeof request?.check !== 'string') throw new Error(`Not a run request (no check name): ${record.body.slice(0, 200)}`);
-        await run(request.check, context, signal);
+        await run(record, context, { timeoutMs, reserveMs, signal: stop.signal });
       } catch (error) {
         logger.error('runner crashed', { messageId: record.messageId, error: error as Error });
         failures.push({ itemIdentifier: record.messageId });
       }
     }
     return { batchItemFailures: failures };
-  })();
-  inflight = work;
-  return work;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-// middy aborts `signal` REPORT_RESERVE_MS before the deadline: the journey stops as a timeout and the result is
-// still stored and sent. Its early response waits for that report instead of cutting it off.
-export const handler = middy<SQSEvent, SQSBatchResponse>({ timeoutEarlyInMillis: REPORT_RESERVE_MS, timeoutEarlyResponse: () => inflight }).handler(handle);
+// Powertools' middlewares: every log line carries the invocation's context (function_request_id, which the Slack
+// message's "Logs" link filters on; cold_start; …), the keys a run appends are dropped when it ends, and the
+// service-wide metrics (CheckRuns, StaleRunsSkipped) are flushed after each invocation — after an error too.
+export const handler = middy<SQSEvent, SQSBatchResponse>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics))
+  .handler(handle);

@@ -1,10 +1,11 @@
 // Compiles a TypeScript check or config file with esbuild and imports it; compile errors become diagnostics.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Message, Plugin } from 'esbuild';
+import type { Message } from 'esbuild';
+import { checkFileOptions } from '../../bin/esbuild-options.mjs';
 import type { Diagnostic } from '../result/types.ts';
 import { displayPath } from './display-path.ts';
 
@@ -22,17 +23,8 @@ function packageRoot(from: string): string {
 
 /** The package root: its node_modules holds the packages a compiled check imports at run time. */
 export const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
-const PUBLIC_API = join(PACKAGE_ROOT, 'src/index.ts');
 // Inside node_modules so that bare imports (playwright/test, …) resolve from the output as they would from the source.
 const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules/.cache/mimamori');
-
-/** `import … from 'mimamori'` resolves to the public API wherever the check file lives. */
-const mimamoriSpecifier: Plugin = {
-  name: 'mimamori-specifier',
-  setup(b) {
-    b.onResolve({ filter: /^mimamori$/ }, () => ({ path: PUBLIC_API }));
-  },
-};
 
 function describe(message: Message, file: string): Diagnostic {
   const loc = message.location;
@@ -58,16 +50,98 @@ const stamp = async (path: string) => {
 
 async function cached(file: string): Promise<string | undefined> {
   try {
-    const entry = JSON.parse(await readFile(manifestPath(file), 'utf8')) as CacheEntry;
+    const manifest = manifestPath(file);
+    const entry = JSON.parse(await readFile(manifest, 'utf8')) as CacheEntry;
     const stamps = await Promise.all(Object.entries(entry.inputs).map(async ([path, was]) => (await stamp(path)) === was));
-    if (stamps.every(Boolean)) return (await stat(entry.output)) && entry.output;
+    if (stamps.every(Boolean) && (await stat(entry.output))) {
+      await markUsed(manifest);
+      return entry.output;
+    }
   } catch {
     // no entry, or an input is gone: compile
   }
   return undefined;
 }
 
-const manifestPath = (file: string) => join(CACHE_DIR, `${createHash('sha1').update(file).digest('hex').slice(0, 16)}.json`);
+/** The entry (manifest) of a source file: one per file, rewritten when it is compiled again. */
+export const manifestPath = (file: string) => join(CACHE_DIR, `${createHash('sha1').update(file).digest('hex').slice(0, 16)}.json`);
+
+// Bounded growth: each compile writes a new output (named by content) and the test suite compiles files in fresh
+// temporary folders, so the cache is pruned — by the first compile of a process, not by runs that hit the cache.
+// Entries not used for CACHE_MAX_AGE_DAYS go, then the least recently used beyond CACHE_MAX_BYTES; an output no entry
+// names any more (its source was edited) goes after ORPHAN_GRACE_MS. The CLI bundle (`cli/`, bin/bundle.mjs) prunes
+// its own chunks and is not touched here.
+export const CACHE_MAX_AGE_DAYS = 14;
+export const CACHE_MAX_BYTES = 200 * 1024 * 1024;
+/** A run that read an entry just before it was replaced may still be about to import its output. */
+const ORPHAN_GRACE_MS = 3_600_000;
+/** A hit marks its entry used by its mtime, at most once a day: one write a day, not one per run. */
+const MARK_USED_AFTER_MS = 86_400_000;
+const MANIFEST = /^[0-9a-f]{16}\.json$/;
+const OUTPUT = /^[0-9a-f]{12}\.mjs$/;
+
+async function markUsed(manifest: string): Promise<void> {
+  try {
+    if (Date.now() - (await stat(manifest)).mtimeMs > MARK_USED_AFTER_MS) {
+      const now = new Date();
+      await utimes(manifest, now, now);
+    }
+  } catch {
+    // a read-only cache still serves
+  }
+}
+
+export interface CachePruneOptions {
+  maxAgeDays?: number;
+  maxBytes?: number;
+  now?: number;
+}
+
+/**
+ * Removes stale compiled files from `dir` (see above): only names this module writes (`<16 hex>.json`,
+ * `<12 hex>.mjs`), never a folder. Returns the names removed. Never throws.
+ */
+export async function pruneCompileCache(dir: string, options: CachePruneOptions = {}): Promise<string[]> {
+  const { maxAgeDays = CACHE_MAX_AGE_DAYS, maxBytes = CACHE_MAX_BYTES, now = Date.now() } = options;
+  const removed: string[] = [];
+  try {
+    const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    // Files gone meanwhile (another process pruning) are left out.
+    const files = async (pattern: RegExp) => (await Promise.all(names.filter((n) => pattern.test(n)).map(async (name) => {
+      const s = await stat(join(dir, name)).catch(() => undefined);
+      return s ? [{ name, mtimeMs: s.mtimeMs, size: s.size }] : [];
+    }))).flat();
+    const outputs = new Map((await files(OUTPUT)).map((o) => [o.name, o]));
+    // Most recently used first.
+    const manifests = (await files(MANIFEST)).sort((a, b) => b.mtimeMs - a.mtimeMs);
+    const named = new Set<string>();
+    let bytes = 0;
+    const remove = async (name: string) => {
+      await rm(join(dir, name), { force: true });
+      removed.push(name);
+    };
+    for (const m of manifests) {
+      let output: string | undefined;
+      try {
+        const entry = JSON.parse(await readFile(join(dir, m.name), 'utf8')) as Partial<CacheEntry>;
+        if (typeof entry.output === 'string' && resolve(entry.output) === resolve(dir, basename(entry.output))) output = basename(entry.output);
+      } catch {
+        // unreadable: an entry that serves nothing, removed once it is old
+      }
+      bytes += m.size + ((output && !named.has(output) && outputs.get(output)?.size) || 0);
+      if (now - m.mtimeMs > maxAgeDays * 86_400_000 || bytes > maxBytes) await remove(m.name);
+      else if (output) named.add(output);
+    }
+    for (const o of outputs.values()) {
+      if (!named.has(o.name) && now - o.mtimeMs > ORPHAN_GRACE_MS) await remove(o.name);
+    }
+  } catch {
+    // housekeeping: a cache that cannot be pruned still works
+  }
+  return removed;
+}
+
+let pruned = false;
 
 let compiled = false;
 
@@ -75,19 +149,8 @@ async function compile(file: string): Promise<string> {
   // Loaded on first use: when every check is unchanged since the last run, esbuild is never started.
   const { build } = await import('esbuild');
   compiled = true;
-  const out = await build({
-    entryPoints: [file],
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'silent',
-    plugins: [mimamoriSpecifier],
-  });
+  // bin/esbuild-options.mjs: ESM for this Node, packages left to node_modules, `mimamori` → the public API.
+  const out = await build(checkFileOptions({ file, packageRoot: PACKAGE_ROOT }));
   const code = out.outputFiles[0].text;
   // Content-addressed, so an edited file is never served from Node's module cache.
   const output = join(CACHE_DIR, `${createHash('sha1').update(file).update(code).digest('hex').slice(0, 12)}.mjs`);
@@ -99,6 +162,10 @@ async function compile(file: string): Promise<string> {
   await mkdir(CACHE_DIR, { recursive: true });
   await writeFile(output, code);
   await writeFile(manifestPath(file), JSON.stringify({ output, inputs } satisfies CacheEntry));
+  if (!pruned) {
+    pruned = true;
+    await pruneCompileCache(CACHE_DIR);
+  }
   return output;
 }
 

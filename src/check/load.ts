@@ -18,17 +18,21 @@ export interface LoadedConfig {
   problems: Diagnostic[];
 }
 
-/** The config is optional; a broken one is reported and the built-in defaults are used. */
+/**
+ * The config is optional; a broken one is a fatal problem: running with the built-in defaults instead would test the
+ * wrong site and alert falsely (a typo like `webServr:` drops the base URL of every check).
+ */
 export async function loadConfig(dir: string, explicit?: string): Promise<LoadedConfig> {
   const file = explicit ? resolve(dir, explicit) : CONFIG_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
   if (!file) return { config: {}, problems: [] };
   const label = displayPath(file, dir);
-  if (!existsSync(file)) return { config: {}, file, problems: [{ file: label, message: 'config file not found' }] };
+  const fatal = (problems: Diagnostic[]) => problems.map((p) => ({ ...p, severity: 'fatal' as const }));
+  if (!existsSync(file)) return { config: {}, file, problems: fatal([{ file: label, message: 'config file not found' }]) };
   const { module, problems } = await importTs(file, label);
-  if (!module) return { config: {}, file, problems };
+  if (!module) return { config: {}, file, problems: fatal(problems) };
   const config = module.default;
   const configProblems = validateConfig(config, label);
-  return { config: configProblems.length ? {} : (config as ProjectConfig), file, problems: configProblems };
+  return { config: configProblems.length ? {} : (config as ProjectConfig), file, problems: fatal(configProblems) };
 }
 
 export interface LoadedChecks {

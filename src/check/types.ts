@@ -93,7 +93,7 @@ export interface WebServerConfig {
   url: string;
   /** ms to wait for `url`. Default 30 000. */
   timeout?: number;
-  /** Use a server already answering at `url` instead of starting one. Default true. */
+  /** Use a server already answering at `url` instead of starting one. Default false (as Playwright): it is an error. */
   reuseExistingServer?: boolean;
   cwd?: string;
 }

@@ -6,7 +6,7 @@ process.setSourceMapsEnabled(true);
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   results: async (argv) => (await import('./results.ts')).resultsMain(argv),
-  build: async (argv) => (await import('./build.ts')).buildMain(argv),
+  build: async (argv) => (await import('../build/main.ts')).buildMain(argv),
 };
 (commands[command!] ? commands[command!]!(rest) : main(process.argv.slice(2))).then(
   (code) => {

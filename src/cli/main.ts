@@ -2,7 +2,7 @@
 // worker processes load the checks and run them (see src/runner/worker-main.ts), so no check can silence the run.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic, RunResult } from '../result/types.ts';
+import { isFatal, type Diagnostic, type RunResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import { displayPath } from '../check/display-path.ts';
 import { checkName } from '../check/name.ts';
@@ -14,11 +14,13 @@ import { newRunId } from '../result/run-id.ts';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.ts';
 import { writeReports } from './reports.ts';
 import { afterRun } from '../pipeline/after-run.ts';
-import { outsideSystems } from './outside.ts';
+import { pruneOutFolder } from '../store/prune.ts';
+import { outsideSystems } from '../pipeline/outside-systems.ts';
+import { afterRunSettings } from '../pipeline/after-run-budget.ts';
 import { outsideFailed, outsideSummary } from './outside-summary.ts';
 import { progressHooks, runHeader } from './progress.ts';
-import { renderSummary } from './summary.ts';
-import { startWebServer, type RunningServer } from './web-server.ts';
+import { fatalReport, renderSummary } from './summary.ts';
+import { startWebServer, WebServerError, type RunningServer } from './web-server.ts';
 import { watchInterruptions } from './interruptions.ts';
 
 /** The worker bundle, built beside this one by bin/mimamori.js. */
@@ -82,13 +84,27 @@ export async function main(argv: string[]): Promise<number> {
     const configDir = project.configFile ? dirname(project.configFile) : cwd;
     const { checks, problems: selectProblems } = select(project.checks, options, new Set(project.explicit), project.names);
     const diagnostics = [...project.problems, ...selectProblems];
+    // A fatal problem (the config) makes the run meaningless: nothing runs, is stored or alerted.
+    const fatal = diagnostics.filter(isFatal);
+    if (fatal.length) {
+      process.stderr.write(`${fatalReport(fatal)}\n`);
+      return EXIT.usage;
+    }
 
     if (checks.length > 0 && !process.env.BASE_URL && project.config.webServer && !interrupts.checks.aborted) {
-      server = await startWebServer(project.config.webServer, configDir);
+      try {
+        server = await startWebServer(project.config.webServer, configDir);
+      } catch (error) {
+        if (!(error instanceof WebServerError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return EXIT.usage;
+      }
     }
     let outside;
     try {
-      outside = await outsideSystems(project.config, checks, options.out, options);
+      outside = await outsideSystems({
+        config: project.config, checks, local: options.out, env: process.env, alerting: options.slack, sharedState: options.sharedState, ...afterRunSettings(),
+      });
     } catch (error) {
       process.stderr.write(`${(error as Error).message}\n`);
       return EXIT.usage;
@@ -110,6 +126,7 @@ export async function main(argv: string[]): Promise<number> {
     // A signal now, or one that came during the checks, leaves storing and alerting a few seconds at most.
     await afterRun(run, { ...outside, signal: interrupts.outside });
     const paths = await writeReports(run, options);
+    await pruneOutFolder(options.out); // old runs/ folders (MIMAMORI_KEEP_DAYS, MIMAMORI_KEEP_RUNS); a warning at worst
     await closing;
 
     out(`\n${renderSummary(run, { color: process.stdout.isTTY })}`);

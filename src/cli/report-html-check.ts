@@ -3,7 +3,7 @@
 // by html().
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { CheckResult, ErrorInfo, LastGoodEvidence, Navigation, NotificationOutcome, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
+import type { CheckResult, ErrorInfo, LastGoodEvidence, Link, Navigation, NotificationOutcome, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
 import { storyScreenshot } from '../result/evidence.ts';
 import { cleanText, html, safeUrl } from './escape.ts';
 import { errorDetail, firstLine, formatBudget, formatMs, printable, statusIcon } from './format.ts';
@@ -57,20 +57,50 @@ function facts(r: CheckResult): string {
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 
-/** Where the evidence went: the S3 result with its console page, or the S3 error (the local folder always). */
+/**
+ * Where the evidence went: the S3 result (until when its link works) with its console page, and what is not in S3
+ * and why (the local folder when nothing is).
+ */
 function stored(storage: StorageOutcome): string {
   const local = `<code>${html(storage.folder)}</code>`;
   const s3 = storage.s3;
   if (!s3) return local;
-  if (s3.error) return `${local} <span class="st-failed">(not in S3: ${html(s3.error.message)})</span>`;
-  const result = s3.result ? ` · ${anchor(s3.result.url, 'result.json')}` : '';
+  if (s3.error && !s3.result) return `${local} <span class="st-failed">(not in S3: ${html(s3.error.message)})</span>`;
+  const result = s3.result ? ` · ${evidenceLink(s3.result, 'result.json')}` : '';
   const console = s3.result?.consoleUrl ? ` · ${anchor(s3.result.consoleUrl, 'S3 console')}` : '';
-  return `<code>${html(s3.location)}</code>${result}${console}`;
+  const missing = s3.error ? ` <span class="st-failed">(not all in S3: ${html(s3.error.message)})</span>` : '';
+  return `<code>${html(s3.location)}</code>${result}${console}${missing}`;
 }
 
 function anchor(url: string, text: string): string {
   const safe = safeUrl(url);
   return safe && /^https?:/i.test(safe) ? `<a href="${html(safe)}">${html(text)}</a>` : html(text);
+}
+
+/** `2025-01-22 09:30 UTC`, in a <time>. */
+function when(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return html(iso);
+  const at = new Date(ms).toISOString();
+  return `<time datetime="${html(at)}">${html(`${at.slice(0, 10)} ${at.slice(11, 16)} UTC`)}</time>`;
+}
+
+/** Until when a presigned link works: its real end (the signing credentials' when sooner), or that it ends with them. */
+function expiry(l: Link): string {
+  if (!l.expiresAt) return '';
+  if (l.endsWithSession) return ` <small>(temporary: ends with the session that signed it, by ${when(l.expiresAt)} at the latest)</small>`;
+  return ` <small>(valid until ${when(l.expiresAt)})</small>`;
+}
+
+/** A stored object's link, with until when it works. */
+function evidenceLink(l: Link, text: string): string {
+  return `${anchor(l.url, text)}${expiry(l)}`;
+}
+
+/** A picture's links: open it (until when), and its S3 console page (as long as the object is there). */
+function pictureLinks(l: Link | undefined): string {
+  if (!l) return '';
+  return ` · ${evidenceLink(l, 'open')}${l.consoleUrl ? ` · ${anchor(l.consoleUrl, 'S3 console')}` : ''}`;
 }
 
 /** What the alert policy decided, what Slack got or what failed — and the message itself, as a preview. */
@@ -149,8 +179,7 @@ function figure(shot: Screenshot): string {
   const caption = [shot.step === undefined ? '(no step)' : printable(shot.step), shot.kind, shot.attempt > 1 ? `attempt ${shot.attempt}` : '', `${shot.width}×${shot.height}`]
     .filter(Boolean).join(' · ');
   const img = frame(src, caption, shot);
-  const open = shot.link ? ` · ${anchor(shot.link.url, 'open')}` : '';
-  return `<figure>${img}<figcaption>${html(caption)}${open}</figcaption></figure>`;
+  return `<figure>${img}<figcaption>${html(caption)}${pictureLinks(shot.link)}</figcaption></figure>`;
 }
 
 /** The stored key names a file in the out folder (and stays inside it). */
@@ -187,11 +216,11 @@ function nowAndLastGood(r: CheckResult, context: ReportContext): string {
   const was = evidence.screenshot;
   const label = (s: { step?: string; kind: string }) => `${s.step === undefined ? '(no step)' : printable(s.step)} · ${s.kind}`;
   const nowFigure = `<figure>${frame(now && screenshotSrc(now), now ? `now: ${label(now)}` : 'now', now)}`
-    + `<figcaption><b>Now</b>${now ? ` · ${html(label(now))}` : ' · (no screenshot)'}${now?.link ? ` · ${anchor(now.link.url, 'open')}` : ''}</figcaption></figure>`;
+    + `<figcaption><b>Now</b>${now ? ` · ${html(label(now))}` : ' · (no screenshot)'}${pictureLinks(now?.link)}</figcaption></figure>`;
   const at = Number.isFinite(evidence.startedAt) ? new Date(evidence.startedAt).toISOString() : '–';
   const wasFigure = `<figure>${frame(lastGoodSrc(evidence, context), `last good: ${label(was)}`)}`
     + `<figcaption><b>Last good</b> (run <code>${html(evidence.runId)}</code>, <time datetime="${html(at)}">${html(at)}</time>)`
-    + ` · ${html(label(was))}${was.link ? ` · ${anchor(was.link.url, 'open')}` : ''}</figcaption></figure>`;
+    + ` · ${html(label(was))}${pictureLinks(was.link)}</figcaption></figure>`;
   return `<h3>Now and last good</h3><div class="shots pair">${nowFigure}${wasFigure}</div>`;
 }
 

@@ -1,5 +1,5 @@
 // The plain-text table printed at the end of `npm run check`: one row per check, totals, then definition problems.
-import type { CheckResult, CheckStatus, RunResult, StepStatus } from '../result/types.ts';
+import type { CheckResult, CheckStatus, Diagnostic, RunResult, StepStatus } from '../result/types.ts';
 import { displayWidth, firstLine, fitWidth, formatBudget, padEnd, paint, printable, statusIcon, stripAnsi, truncate } from './format.ts';
 
 export interface SummaryOptions {
@@ -83,13 +83,21 @@ export function totalsLine(run: RunResult, color = false): string {
   return `${n} ${n === 1 ? 'check' : 'checks'}: ${parts.join(', ')}${flakyNote}`;
 }
 
+const diagnosticLine = (d: Diagnostic) => `  ${name(d.file)}${d.field ? ` › ${name(d.field)}` : ''}: ${cell(d.message)}`;
+
 function renderDiagnostics(run: RunResult, color: boolean): string[] {
   const n = run.diagnostics.length;
   const title = `${n} ${n === 1 ? 'problem' : 'problems'} in check files or config (those checks did not run):`;
+  return [paint(title, 'failed', color), ...run.diagnostics.map(diagnosticLine)];
+}
+
+/** Why a run did not start at all: its fatal problems, every one, so they are fixed in one go. */
+export function fatalReport(fatal: Diagnostic[]): string {
+  const n = fatal.length;
   return [
-    paint(title, 'failed', color),
-    ...run.diagnostics.map((d) => `  ${name(d.file)}${d.field ? ` › ${name(d.field)}` : ''}: ${cell(d.message)}`),
-  ];
+    `Not run: ${n} ${n === 1 ? 'problem' : 'problems'} in the config make every check meaningless — nothing was run, stored or sent:`,
+    ...fatal.map(diagnosticLine),
+  ].join('\n');
 }
 
 /** The summary, ending with a newline. */

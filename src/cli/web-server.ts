@@ -25,7 +25,12 @@ async function answers(url: string): Promise<boolean> {
 }
 
 export async function startWebServer(config: WebServerConfig, cwd: string): Promise<RunningServer> {
-  if ((config.reuseExistingServer ?? true) && (await answers(config.url))) return { started: false, stop: async () => {}, kill: () => {} };
+  // As Playwright: a server already answering is used only when asked (reuseExistingServer: true); by default it is an
+  // error, so a stale server left on the port is never tested by mistake.
+  if (await answers(config.url)) {
+    if (config.reuseExistingServer) return { started: false, stop: async () => {}, kill: () => {} };
+    throw new WebServerError(`webServer: ${config.url} is already answering, before \`${config.command}\` was started: stop what runs there, or set webServer.reuseExistingServer: true to test it as it is`);
+  }
 
   // Its own process group, so stopping it also stops whatever the command started (npm → node, …).
   const child = spawn(config.command, { cwd: config.cwd ?? cwd, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

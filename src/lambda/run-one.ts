@@ -4,23 +4,17 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { ProjectConfig } from '../check/types.ts';
-import type { RunResult } from '../result/types.ts';
+import { isFatal, type RunResult } from '../result/types.ts';
 import { newRunId } from '../result/run-id.ts';
 import { runChecks } from '../runner/run-checks.ts';
 import { WorkerPool } from '../runner/worker-pool.ts';
+import { STOP_GRACE_MS } from '../runner/worker-host.ts';
 import { afterRun } from '../pipeline/after-run.ts';
-import { LocalStore } from '../store/local-store.ts';
-import { remoteStore } from '../store/settings.ts';
-import type { S3Store } from '../store/s3-store.ts';
-import { slackSettings, type SlackSettings } from '../notify/slack-client.ts';
-import { SlackNotifier } from '../notify/slack-notifier.ts';
-import { UnavailableNotifier } from '../notify/preview-notifier.ts';
+import { outsideSystems, type KeptClients } from '../pipeline/outside-systems.ts';
 import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
 import { slackToken } from './slack-token.ts';
+import { reportReserveMs } from './time-budget.ts';
 
-/** Time kept back from the Lambda deadline to take the failure screenshot, store and notify. */
-export const REPORT_RESERVE_MS = 30_000;
 /** Storing and alerting end this long before the Lambda deadline: /tmp is still to be cleaned, and the answer sent. */
 const AFTER_RUN_MARGIN_MS = 3_000;
 /** One S3 or Slack request, retries included: several fit in what the reserve leaves. */
@@ -31,31 +25,24 @@ const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
 let pool: WorkerPool | undefined;
 
 /** The container's worker: started on first use, kept while warm (with its Chromium), replaced when check code broke it. */
-function containerPool(): WorkerPool {
-  pool ??= new WorkerPool({ script: WORKER_SCRIPT, size: 1 });
+function containerPool(reserveMs: number): WorkerPool {
+  // Check code that does not stop when told gets half the reserve: the other half stores and alerts (one deadline).
+  pool ??= new WorkerPool({ script: WORKER_SCRIPT, size: 1, stopGraceMs: Math.min(STOP_GRACE_MS, Math.round(reserveMs / 2)) });
   return pool;
 }
 
-let clients: { key: string; remote?: S3Store; notifier?: SlackNotifier } | undefined;
-
 /** The S3 and Slack clients, kept while the container is warm so their connections are reused. */
-async function containerClients(config: ProjectConfig, env: NodeJS.ProcessEnv, slack?: SlackSettings): Promise<NonNullable<typeof clients>> {
-  const key = JSON.stringify([env.MIMAMORI_S3_BUCKET, env.MIMAMORI_S3_PREFIX, env.AWS_ENDPOINT_URL_S3, slack?.token, slack?.apiUrl]);
-  if (clients?.key !== key) {
-    clients = {
-      key,
-      remote: await remoteStore(config, env, REQUEST_TIMEOUT_MS),
-      notifier: slack && new SlackNotifier(slack),
-    };
-  }
-  return clients;
-}
+const kept: KeptClients = {};
 
 export interface RunOneInput {
   check: string;
-  /** Aborted REPORT_RESERVE_MS before the deadline (middy's signal). */
+  /** The run's id; one of the queued message's (stable across its redeliveries), else a new one. */
+  runId?: string;
+  /** Aborted `reserveMs` before the deadline (the runner's stop signal). */
   signal?: AbortSignal;
   remainingMs: number;
+  /** Time kept back from the deadline to stop, store and notify (default: reportReserveMs of `remainingMs`). */
+  reserveMs?: number;
   requestId: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -64,38 +51,41 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
   const env = input.env ?? process.env;
   const startedAt = Date.now();
   const lambdaDeadline = startedAt + input.remainingMs;
-  const runId = newRunId(startedAt);
-  // The Slack token is read while the check runs; a failure to read it is recorded on the alert, never thrown.
+  const reserveMs = input.reserveMs ?? reportReserveMs(input.remainingMs);
+  const runId = input.runId ?? newRunId(startedAt);
+  const workers = containerPool(reserveMs);
+  // A cold worker starts Chromium before it answers: that too must leave time to report.
+  const { project } = await workers.load({ kind: 'names', names: [input.check] }, Math.max(1_000, input.remainingMs - reserveMs));
+  const found = project.checks[0];
+  // A fatal problem (the config) makes the run meaningless: a crash (retried, then dead-lettered, alarmed), never a
+  // false alert. The build refuses such a project, so this guards a bundle built some other way.
+  const fatal = project.problems.filter(isFatal);
+  if (!found || fatal.length) throw new Error((fatal.length ? fatal : project.problems).map((p) => `${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}`).join('; '));
+  // The Slack token is read while the check runs — only when Slack is on (a channel in the environment, the config
+  // or the check's alerts): no channel, no SSM call. A failure to read it is recorded on the alert, never thrown.
   let slackError: { name: string; message: string } | undefined;
-  const tokenRead = slackToken(env).catch((error: Error) => {
+  const tokenRead = slackToken(env, { configChannel: found.alerts.channel ?? project.config.slack?.channel }).catch((error: Error) => {
     slackError = { name: error.name, message: error.message };
     return undefined;
   });
-  const workers = containerPool();
-  // A cold worker starts Chromium before it answers: that too must leave time to report.
-  const { project } = await workers.load({ kind: 'names', names: [input.check] }, Math.max(1_000, input.remainingMs - REPORT_RESERVE_MS));
-  const found = project.checks[0];
-  if (!found) throw new Error(project.problems.map((p) => p.message).join('; '));
   // The check's own timeout, or what the Lambda deadline leaves: its warnings and timeouts then speak of that limit.
-  const check = { ...found, timeoutMs: Math.max(1_000, Math.min(found.timeoutMs, input.remainingMs - REPORT_RESERVE_MS)) };
+  const check = { ...found, timeoutMs: Math.max(1_000, Math.min(found.timeoutMs, input.remainingMs - reserveMs)) };
 
-  const deadline = Date.now() + input.remainingMs - REPORT_RESERVE_MS;
+  const deadline = lambdaDeadline - reserveMs;
   const { results } = await runChecks([check], { runner: workers, workers: 1, signal: input.signal, deadline });
   const run: RunResult = { runId, startedAt, durationMs: Date.now() - startedAt, results, diagnostics: [] };
 
   // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.
   const local = join(tmpdir(), 'mimamori-runs', runId);
   const token = await tokenRead;
-  const slack = token ? slackSettings(project.config, { ...env, SLACK_BOT_TOKEN: token }) : undefined;
-  const clients = await containerClients(project.config, env, slack);
+  const outside = await outsideSystems({
+    config: project.config, checks: [check], local, env: { ...env, SLACK_BOT_TOKEN: token ?? '' }, alerting: true, slackError,
+    // The deployed monitor owns the incidents: its state is the bucket's.
+    sharedState: true, requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  }, kept);
   try {
     await afterRun(run, {
-      stores: { local: new LocalStore(local), remote: clients.remote },
-      policies: new Map([[check.name, { alerts: check.alerts, usual: check.slowerThanUsual }]]),
-      notifier: slackError ? new UnavailableNotifier('Slack', slackError) : clients.notifier,
-      // The deployed monitor owns the incidents: its state is the bucket's.
-      sharedState: true,
-      timeZone: slack?.timeZone ?? project.config.slack?.timeZone,
+      ...outside,
       // Storing, the state and Slack share what is left before the deadline; each request is bounded on its own too.
       deadline: lambdaDeadline - AFTER_RUN_MARGIN_MS,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,

@@ -6,17 +6,25 @@ import { firstLine } from '../result/evidence.ts';
 
 export const logger = new Logger({ serviceName: 'mimamori' });
 
-/**
- * CheckRuns carries only the service dimension (the dead-man alarm watches it: no runs, no results); the rest are
- * per check. Each goes out as its own EMF line on stdout.
- */
-export function publishRunMetrics(result: CheckResult): void {
-  const all = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'mimamori', serviceName: 'mimamori' });
-  all.addMetric('CheckRuns', MetricUnit.Count, 1);
-  all.publishStoredMetrics();
+const namespace = () => process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'mimamori';
 
-  const perCheck = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'mimamori', serviceName: 'mimamori' });
+/**
+ * The service-wide metrics (only the `service` dimension): `CheckRuns` (the dead-man alarm watches it: no runs, no
+ * results) and `StaleRunsSkipped`. The runner's middy chain flushes them after each invocation (Powertools'
+ * `logMetrics` middleware); its warnings go through the logger, so they carry the request id too.
+ */
+export const metrics = new Metrics({ namespace: namespace(), serviceName: 'mimamori', logger });
+
+/**
+ * A run of a check: `CheckRuns` (flushed with the invocation), and the per-check metrics — `CheckSuccess`,
+ * `CheckDegraded`, `CheckDuration`, `StepDuration` under a `check` dimension — as one EMF line of their own, now.
+ */
+export function publishRunMetrics(result: CheckResult, runId?: string): void {
+  metrics.addMetric('CheckRuns', MetricUnit.Count, 1);
+
+  const perCheck = new Metrics({ namespace: namespace(), serviceName: 'mimamori', logger });
   perCheck.addDimension('check', result.name);
+  if (runId) perCheck.addMetadata('runId', runId);
   perCheck.addMetric('CheckSuccess', MetricUnit.Count, result.status === 'failed' ? 0 : 1);
   perCheck.addMetric('CheckDegraded', MetricUnit.Count, result.status === 'degraded' ? 1 : 0);
   perCheck.addMetric('CheckDuration', MetricUnit.Milliseconds, result.durationMs);
@@ -24,6 +32,15 @@ export function publishRunMetrics(result: CheckResult): void {
     if (step.status !== 'skipped') perCheck.addMetric('StepDuration', MetricUnit.Milliseconds, step.durationMs);
   }
   perCheck.publishStoredMetrics();
+}
+
+/**
+ * A queued run skipped because it came too late (after an outage of the stack): logged and counted
+ * (`StaleRunsSkipped`, service dimension only: one metric, however many checks), never run, never alerted.
+ */
+export function logStaleRun(fields: { check: string; runId: string; scheduledAt?: string; ageMs?: number; staleAfterMs: number; messageId: string }): void {
+  logger.warn('stale run skipped', fields);
+  metrics.addMetric('StaleRunsSkipped', MetricUnit.Count, 1);
 }
 
 export function logRun(result: CheckResult, runId: string): void {

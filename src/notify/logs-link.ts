@@ -4,7 +4,11 @@ export interface LambdaLogContext {
   region: string;
   logGroup: string;
   logStream: string;
-  /** Lambda's request id: every log line of the invocation carries it. */
+  /**
+   * Lambda's request id, the link's filter: the runner's Powertools lines carry it as `function_request_id` (the
+   * injectLambdaContext middleware), Lambda's START, END and REPORT lines as `RequestId`. The check's own output
+   * (its worker process writes straight to the stream) does not carry it: the stream opened around the run shows it.
+   */
   requestId: string;
   /** Epoch ms around the run, to open the stream at the right place. */
   start: number;

@@ -18,10 +18,10 @@ const TEXT_CHARS = 3000;
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
-export function digestLine(e: DigestEntry): string {
+export function digestLine(e: DigestEntry, timeZone = 'UTC'): string {
   const { text } = headline(e.result, e);
   const gist = errorGist(e.result);
-  const evidence = links(e.result, e);
+  const evidence = links(e.result, { logsUrl: e.logsUrl, timeZone });
   return [`${text}${gist ? ` — ${gist}` : ''}`, evidence].filter(Boolean).join('\n      ');
 }
 
@@ -46,7 +46,7 @@ function pack(lines: string[]): string[] {
 export function buildDigest(entries: DigestEntry[], ctx: { runId: string; timeZone: string; startedAt: number }): SlackMessage {
   const n = entries.length;
   const intro = `${n} check${n === 1 ? '' : 's'} in one message: Slack takes about one message a second in a channel, and there was no time for one each`;
-  const lines = entries.map(digestLine);
+  const lines = entries.map((e) => digestLine(e, ctx.timeZone));
   const blocks: unknown[] = [section(`*${intro}*`), ...pack(lines).map(section)];
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${formatRunTime(ctx.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  each check's next alert starts its own thread` }] });
   const names = entries.map((e) => headline(e.result, e).text).join(', ');

@@ -73,7 +73,8 @@ export function colorOf(status: keyof typeof LOOK): string {
 
 /** Now vs usual for the journey and the step that slowed most, in one line a person reads at a glance. */
 function usualLine(u: Extract<NonNullable<CheckResult['usual']>, { journey: unknown }>): string {
-  const vs = (c: { medianMs: number; usualMs: number }) => `${formatMs(c.medianMs)} now vs ${formatMs(c.usualMs)} usual (${(c.medianMs / Math.max(1, c.usualMs)).toFixed(1)}×)`;
+  const vs = (c: { nowMs: number; medianMs: number; usualMs: number }) =>
+    `${formatMs(c.medianMs)} now (median of the recent runs; this run ${formatMs(c.nowMs)}) vs ${formatMs(c.usualMs)} usual (${(c.medianMs / Math.max(1, c.usualMs)).toFixed(1)}×)`;
   const step = u.step ? `\nStep '${u.step.name}': ${vs(u.step)}` : '';
   return `Journey: ${vs(u.journey)}${step}\n_${u.rule.replace(/^./, (c) => c.toUpperCase())}._`;
 }
@@ -84,20 +85,58 @@ function stepLines(r: CheckResult): string {
     .join('\n');
 }
 
-/** Links to the evidence: screenshot (and the last good one) and result in S3, the console, the logs and the page. */
-export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl'>): string {
+/** A presigned link that still works at least this long may stand in a Slack message as it is (saying until when). */
+export const LASTING_LINK_MS = 24 * 3600_000;
+
+function until(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(ms));
+}
+
+/** When the link stops working: undefined when it does not say, and long ago when what it says is not a time. */
+function endOf(l: Link): number | undefined {
+  if (l.expiresAt === undefined) return undefined;
+  const ends = Date.parse(l.expiresAt);
+  return Number.isFinite(ends) ? ends : -Infinity;
+}
+
+/** The link works for a day more at least (one without an expiry, not presigned, lasts). */
+function lasts(l: Link, now: number): boolean {
+  const ends = endOf(l);
+  return !l.endsWithSession && (ends === undefined || ends - now >= LASTING_LINK_MS);
+}
+
+/**
+ * One piece of evidence, for a message read for years: the presigned link when it lasts (with the time it stops),
+ * else the object's S3 console page (there as long as the object; an AWS sign-in), else — a custom endpoint has no
+ * console — the presigned link saying when it really stops. A link that has already stopped is left out.
+ */
+function evidence(l: Link, label: string, now: number, timeZone: string): string | undefined {
+  if (!lasts(l, now) && l.consoleUrl) return link(l.consoleUrl, `${label} (S3 console)`);
+  const ends = endOf(l);
+  if (ends !== undefined && ends <= now) return undefined;
+  if (l.endsWithSession) return link(l.url, `${label} (valid until the signing session ends)`);
+  return link(l.url, ends === undefined ? label : `${label} (valid until ${until(ends, timeZone)})`);
+}
+
+/**
+ * Links to the evidence: screenshot (and the last good one) and result in S3, the console, the logs and the page.
+ * Each lasts as long as its label says (see `evidence`); `now` is when the message is built.
+ */
+export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl'> & { timeZone?: string }, now = Date.now()): string {
+  const timeZone = ctx.timeZone ?? 'UTC';
   const shot = storyScreenshot(r);
-  const items: string[] = [];
-  if (shot?.link) items.push(link(shot.link.url, 'Screenshot'));
+  const items: (string | undefined)[] = [];
+  if (shot?.link) items.push(evidence(shot.link, 'Screenshot', now, timeZone));
   const lastGood = r.lastGood?.screenshot?.link;
-  if (lastGood) items.push(link(lastGood.url, 'Last good'));
+  if (lastGood) items.push(evidence(lastGood, 'Last good', now, timeZone));
   const result: Link | undefined = r.storage?.s3?.result;
-  if (result) items.push(link(result.url, 'Result'));
-  if (result?.consoleUrl) items.push(link(result.consoleUrl, 'S3 console'));
+  if (result) items.push(evidence(result, 'Result', now, timeZone));
+  // The result's console page, unless the Result link already is it.
+  if (result?.consoleUrl && lasts(result, now)) items.push(link(result.consoleUrl, 'S3 console'));
   if (ctx.logsUrl) items.push(link(ctx.logsUrl, 'Logs'));
   const page = r.navigations[r.navigations.length - 1]?.url ?? r.baseURL;
   if (page && /^https?:/.test(page)) items.push(link(page, 'Open the page'));
-  return items.join('  ·  ');
+  return items.filter(Boolean).join('  ·  ');
 }
 
 export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMessage {

@@ -1,6 +1,6 @@
 // What happens to results after a run, the same on the CLI and on Lambda: read the check's state, let the policy
-// judge the run (policy/evaluate.ts), store the evidence (locally first, then S3), write the state back (conditionally:
-// a concurrent run of the check is never lost), then hand the alert to the notifier. One budget bounds it all
+// judge the run (policy/evaluate.ts), write the state back (conditionally: a concurrent run of the check is never
+// lost), store the evidence (locally first, then S3), then hand the alert to the notifier. One budget bounds it all
 // (after-run-budget.ts); every failure is recorded on the result, never thrown, and it never hangs past the deadline.
 import type { CheckResult, NotificationOutcome, RunResult } from '../result/types.ts';
 import { DEFAULT_ALERTS } from '../check/defaults.ts';
@@ -76,19 +76,24 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     result.lastGood = await lastGoodEvidence(stateStore, lastGood, result, evaluation.decision.action !== 'none', budget.s3);
   }
 
-  phase('storing the evidence');
-  await saveCheckRun(o.stores, result, runId, budget.s3);
-
   if (!stateError) {
     phase('writing the state');
     try {
       // Another run of this check wrote in between: this run is judged again on top of what that one wrote.
-      evaluation = await updateState(stateStore, result.name, (fresh) => (fresh === loaded ? evaluation : judge(fresh)), budget.s3, loaded);
+      ({ judged: evaluation } = await updateState(stateStore, result.name, (fresh) => {
+        const judged = fresh === loaded ? evaluation : judge(fresh);
+        // A repeated delivery writes nothing: the state already has this run.
+        return { judged, state: judged.repeated ? undefined : judged.state };
+      }, budget.s3, loaded));
     } catch (error) {
       const e = asError(error);
       stateError = { ...e, message: error instanceof WriteConflict ? `other runs of this check kept changing it: ${e.message}` : e.message, when: 'written' };
     }
   }
+
+  // After the state, so the stored result carries the final verdict; before any alert, so an alert's evidence is there.
+  phase('storing the evidence');
+  await saveCheckRun(o.stores, result, runId, budget.s3);
 
   const { decision } = evaluation;
   phase('alerting');

@@ -14,8 +14,12 @@ export async function lastGoodEvidence(store: Store, lastGood: LastGood, result:
   const path = lastGood.folder + shot.file;
   evidence.screenshot = { ...shot, path };
   try {
+    if (withBytes) {
+      evidence.bytes = await store.get(path, call);
+      // Its upload failed back then: no picture, and no link to an object that does not exist.
+      if (!evidence.bytes) return { ...evidence, screenshot: undefined };
+    }
     if (store.kind === 's3') evidence.screenshot.link = await store.link(path, call);
-    if (withBytes) evidence.bytes = await store.get(path, call);
   } catch {
     // The alert goes out with the current picture alone; the stored run still names the last good one.
   }

@@ -5,7 +5,8 @@ import type { AlertOptions } from '../check/types.ts';
 import type { Incident } from './check-state.ts';
 
 export type AlertDecision =
-  | { action: 'none'; reason: string }
+  /** `counted`: a failure of an incident another run is still posting: it is counted, and sends nothing. */
+  | { action: 'none'; reason: string; counted?: boolean }
   /** First alert of an incident: a new message in the channel, the parent of its thread. */
   | { action: 'open'; reason: string }
   /** Another failure of an open incident: a reply in its thread, also shown in the channel when `broadcast`. */
@@ -28,8 +29,8 @@ export interface PolicyInput {
   /** This run: an incident another run opened a moment ago may still be posting its first message. */
   runId?: string;
   startedAt?: number;
-  /** The "slower than usual" sentence when the run is degraded for that. */
-  slower?: string;
+  /** The run is slower than usual: `new` when that starts with this run, `ongoing` while it lasts. */
+  slower?: 'new' | 'ongoing';
   /**
    * The check's state could not be read (S3 down): the previous status, the failures in a row and the incident are
    * unknown. The policy then errs towards alerting — a duplicate beats silence.
@@ -88,13 +89,21 @@ export function decide(input: PolicyInput): AlertDecision {
   const always = options.notify === 'always';
   if (input.stateUnknown) return decideWithoutState(status, always);
   const waitFor = pending(input);
-  if (waitFor) return { action: 'none', reason: waitFor };
+  if (waitFor) {
+    const sameKind = status === 'failed' && (input.failureClass === 'runner' ? 'monitor' : 'site') === (incident!.kind ?? 'site');
+    return { action: 'none', reason: waitFor, ...(sameKind && { counted: true }) };
+  }
 
   if (status === 'failed') return decideFailure(input, always);
   if (incident) return { action: 'recover', reason: `${status} after ${plural(incident.failures, 'failed run')}` };
   if (always) return { action: 'post', reason: `${status} (notify: 'always')` };
-  if (status === 'degraded' && previousStatus !== 'degraded') return { action: 'post', reason: input.slower ? 'newly slower than usual' : 'newly degraded' };
-  return { action: 'none', reason: status === 'degraded' ? 'still degraded (already reported)' : 'passed' };
+  if (status === 'degraded') {
+    // News once: when a slowdown starts (it lasts until the usual is back), or when a budget is newly broken.
+    if (input.slower === 'new') return { action: 'post', reason: 'newly slower than usual' };
+    if (!input.slower && previousStatus !== 'degraded') return { action: 'post', reason: 'newly degraded' };
+    return { action: 'none', reason: input.slower ? 'still slower than usual (already reported)' : 'still degraded (already reported)' };
+  }
+  return { action: 'none', reason: 'passed' };
 }
 
 /** The incident after a decision: opened, counted, or closed. */
@@ -114,6 +123,8 @@ export function nextIncident(decision: AlertDecision, input: Pick<PolicyInput, '
       return incident && { ...incident, failures: incident.failures + 1 };
     case 'recover':
       return null;
+    case 'none':
+      return decision.counted && incident ? { ...incident, failures: incident.failures + 1 } : incident;
     default:
       return incident;
   }

@@ -27,6 +27,10 @@ export interface CheckState {
   baseline?: Baseline;
   /** Since when the check has been slower than usual (ISO), while it is. */
   slowerSince?: string;
+  /** Since when its recent runs have been clearly faster than usual (ISO), while they are. */
+  fasterSince?: string;
+  /** The last runs already in this state (newest last): a redelivered run is recognised and alerts nothing twice. */
+  recentRuns?: string[];
   /** Fields other parts of mimamori add are kept as they are. */
   [field: string]: unknown;
 }
@@ -47,6 +51,9 @@ export interface Incident {
   /** The run that opened it could not post its first message: later runs post into the channel instead. */
   unposted?: boolean;
 }
+
+/** How many run ids `recentRuns` keeps: more than a queue could redeliver, a few hundred bytes. */
+export const RECENT_RUNS = 20;
 
 export interface LastGood {
   runId: string;

@@ -3,7 +3,7 @@
 // and writes the state; everything it means is decided here.
 import type { CheckResult, CheckStatus, UsualVerdict } from '../result/types.ts';
 import type { ResolvedCheck } from '../check/types.ts';
-import type { CheckState, Incident, LastGood } from './check-state.ts';
+import { RECENT_RUNS, type CheckState, type Incident, type LastGood } from './check-state.ts';
 import { decide, nextIncident, type AlertDecision } from './alert-policy.ts';
 import { judgeUsual, type Sample, type UsualRule } from './usual.ts';
 
@@ -22,6 +22,8 @@ export interface Evaluation {
   usual?: UsualVerdict;
   /** The incident the alert speaks of: the one opened or counted, or on recovery the one it closes. */
   incident: Incident | null;
+  /** The state already holds this run (a redelivered message): nothing to write, nothing to send. */
+  repeated?: boolean;
 }
 
 /** The journey and each step's duration (steps of one name added up: a step in a loop is one step). */
@@ -45,10 +47,16 @@ function lastGoodOf(result: CheckResult, runId: string, folder: string): LastGoo
  * decision errs towards alerting and the state must not be written.
  */
 export function evaluateRun(previous: CheckState | undefined, result: CheckResult, run: { runId: string; folder: string }, options: PolicyOptions, stateUnknown = false): Evaluation {
+  // A run id the state already holds was judged (and alerted) before — Lambda stopped after that, and the queue
+  // delivered the message again. It changes nothing and sends nothing twice.
+  if (previous?.recentRuns?.includes(run.runId) || (previous && previous.lastRunId === run.runId)) {
+    const decision = { action: 'none' as const, reason: `run ${run.runId} is already recorded in the check's state (a repeated delivery): nothing is sent twice` };
+    return { state: previous, decision, status: result.status, incident: previous.incident, repeated: true };
+  }
   const failed = result.status === 'failed';
   const runner = failed && result.error?.class === 'runner';
   const judged = options.usual && !failed && !stateUnknown
-    ? judgeUsual({ history: previous?.history ?? [], baseline: previous?.baseline, slowerSince: previous?.slowerSince }, sampleOf(result), options.usual)
+    ? judgeUsual({ history: previous?.history ?? [], baseline: previous?.baseline, slowerSince: previous?.slowerSince, fasterSince: previous?.fasterSince }, sampleOf(result), options.usual)
     : undefined;
   const usual = judged?.verdict;
   const status: CheckStatus = result.status === 'passed' && usual?.state === 'slower' ? 'degraded' : result.status;
@@ -59,7 +67,8 @@ export function evaluateRun(previous: CheckState | undefined, result: CheckResul
   const input = {
     status, failureClass: failed ? result.error?.class : undefined, previousStatus: previous?.lastStatus,
     consecutiveFailures, consecutiveRunnerFailures, incident: previous?.incident ?? null,
-    runId: run.runId, startedAt: result.startedAt, slower: usual?.state === 'slower' ? usual.sentence : undefined,
+    runId: run.runId, startedAt: result.startedAt,
+    slower: usual?.state === 'slower' ? (previous?.slowerSince ? 'ongoing' as const : 'new' as const) : undefined,
     stateUnknown, options: options.alerts,
   };
   const decision = decide(input);
@@ -77,8 +86,10 @@ export function evaluateRun(previous: CheckState | undefined, result: CheckResul
     consecutiveRunnerFailures,
     incident,
     lastGood: status === 'passed' ? lastGoodOf(result, run.runId, run.folder) : previous?.lastGood,
-    ...(judged && { history: judged.state.history, baseline: judged.state.baseline, slowerSince: judged.state.slowerSince }),
+    recentRuns: [...(previous?.recentRuns ?? []), run.runId].slice(-RECENT_RUNS),
+    ...(judged && { history: judged.state.history, baseline: judged.state.baseline, slowerSince: judged.state.slowerSince, fasterSince: judged.state.fasterSince }),
   };
   if (judged && !judged.state.slowerSince) delete state.slowerSince;
+  if (judged && !judged.state.fasterSince) delete state.fasterSince;
   return { state, decision, status, usual, incident: decision.action === 'recover' ? previous?.incident ?? null : incident };
 }

@@ -42,6 +42,8 @@ export interface UsualState {
   history: Sample[];
   baseline?: Baseline;
   slowerSince?: string;
+  /** Since when the recent runs have been clearly faster than the usual (ISO), while they are. */
+  fasterSince?: string;
 }
 
 const median = (values: number[]): number => {
@@ -67,10 +69,18 @@ function learn(samples: Sample[]): Baseline {
 
 const threshold = (usualMs: number, rule: UsualRule) => Math.max(usualMs * rule.factor, usualMs + rule.minDeltaMs);
 
-function compare(now: number, recent: number[], usualMs: number, rule: UsualRule): Comparison & { slower: boolean; ratio: number } {
+/**
+ * A slowdown starts with a run over the line while the median of the recent runs is over it too. Once started it
+ * lasts until the median of those runs and of twice as many are both back near the usual — a quarter of the way to
+ * the line (`already`):
+ * noise around the line must not make it "usual" one run and "slower" — news again — the next.
+ */
+function compare(now: number, recent: number[], longer: number[], usualMs: number, rule: UsualRule, already: boolean): Comparison & { slower: boolean; ratio: number } {
   const medianMs = Math.round(median(recent));
   const line = threshold(usualMs, rule);
-  return { nowMs: now, medianMs, usualMs, slower: now >= line && medianMs >= line, ratio: medianMs / Math.max(1, usualMs) };
+  const near = usualMs + (line - usualMs) / 4;
+  const slower = already ? medianMs >= near || median(longer) >= near : medianMs >= line && now >= line;
+  return { nowMs: now, medianMs, usualMs, slower, ratio: medianMs / Math.max(1, usualMs) };
 }
 
 const times = (ratio: number) => `${ratio.toFixed(1)}×`;
@@ -96,30 +106,37 @@ export function judgeUsual(previous: UsualState, sample: Sample, rule: UsualRule
   }
 
   const recent = comparable.slice(-rule.window);
-  let relearned: string | undefined;
-  // Clearly faster for as long as it takes to learn: the faster level is the new usual, so a return to the old one shows.
   const learning = comparable.slice(-rule.learnRuns);
-  if (learning.length === rule.learnRuns && Date.parse(baseline.learnedAt) < learning[0]!.at) {
-    const now = median(learning.map((s) => s.ms));
-    if (now * rule.factor <= baseline.journeyMs && now + rule.minDeltaMs <= baseline.journeyMs) {
-      relearned = `faster than the usual ${formatMs(baseline.journeyMs)} for ${rule.learnRuns} runs: that is the usual now`;
-      baseline = learn(learning);
-    }
+  let relearned: string | undefined;
+  // Clearly faster for a whole day: the faster level is the new usual, so a return to the old one shows. (A day, not
+  // a few runs: a site that is faster every night must not make every morning "slower".)
+  const fastLevel = median(recent.map((s) => s.ms));
+  const faster = fastLevel * rule.factor <= baseline.journeyMs && fastLevel + rule.minDeltaMs <= baseline.journeyMs;
+  let fasterSince = faster ? previous.fasterSince ?? new Date(sample.at).toISOString() : undefined;
+  if (fasterSince && sample.at - Date.parse(fasterSince) >= ACCEPT_AFTER_MS) {
+    relearned = `faster than the usual ${formatMs(baseline.journeyMs)} for a day: ${formatMs(learn(learning).journeyMs)} is the usual now`;
+    baseline = learn(learning);
+    fasterSince = undefined;
   }
   // Slower for a whole day: said once, then the slower level is the usual (or it would stay "degraded" for ever).
+  let already = Boolean(previous.slowerSince);
   if (previous.slowerSince && sample.at - Date.parse(previous.slowerSince) >= ACCEPT_AFTER_MS) {
     relearned = `slower than usual since ${previous.slowerSince}: ${formatMs(learn(learning).journeyMs)} is the usual now (was ${formatMs(baseline.journeyMs)})`;
     baseline = learn(learning);
+    already = false;
   }
 
-  const journey = compare(sample.ms, recent.map((s) => s.ms), baseline.journeyMs, rule);
-  const steps = Object.entries(baseline.steps).map(([name, usualMs]) => ({ name, ...compare(sample.steps[name]!, recent.map((s) => s.steps[name]!), usualMs, rule) }));
+  const longer = comparable.slice(-2 * rule.window);
+  const journey = compare(sample.ms, recent.map((s) => s.ms), longer.map((s) => s.ms), baseline.journeyMs, rule, already);
+  const steps = Object.entries(baseline.steps).map(([name, usualMs]) => ({
+    name, ...compare(sample.steps[name]!, recent.map((s) => s.steps[name]!), longer.map((s) => s.steps[name]!), usualMs, rule, already),
+  }));
   const slowedSteps = steps.filter((s) => s.slower);
   // The step that slowed most: among those over the line, else (the journey slowed as a whole) among all.
   const step = (slowedSteps.length ? slowedSteps : journey.slower ? steps : []).sort((a, b) => b.ratio - a.ratio)[0];
   const slower = journey.slower || slowedSteps.length > 0;
   const since = slower ? previous.slowerSince ?? new Date(sample.at).toISOString() : undefined;
-  const rulePhrase = `slower than usual means this run and the median of the last ${recent.length} runs are both at least ${rule.factor}× and ${formatMs(rule.minDeltaMs)} above the usual, learned from ${baseline.runs} runs up to ${baseline.learnedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  const rulePhrase = `slower than usual means the median of the last ${recent.length} runs is at least ${rule.factor}× and ${formatMs(rule.minDeltaMs)} above the usual (it starts with a run that is too, and lasts until the medians of the last ${rule.window} and ${2 * rule.window} runs are back within a quarter of the way), the usual learned from ${baseline.runs} runs up to ${baseline.learnedAt.slice(0, 16).replace('T', ' ')} UTC`;
   const stepPhrase = step ? `; step '${step.name}' ${formatMs(step.medianMs)} vs usual ${formatMs(step.usualMs)} (${times(step.ratio)})` : '';
   const sentence = slower
     ? `slower than usual: ${formatMs(journey.medianMs)} (median of the last ${recent.length} runs) vs usual ${formatMs(journey.usualMs)} (${times(journey.ratio)})${stepPhrase}`
@@ -134,5 +151,5 @@ export function judgeUsual(previous: UsualState, sample: Sample, rule: UsualRule
     sentence,
     rule: rulePhrase,
   };
-  return { state: { history, baseline, slowerSince: since }, verdict };
+  return { state: { history, baseline, slowerSince: since, fasterSince }, verdict };
 }

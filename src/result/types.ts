@@ -68,9 +68,18 @@ export interface Screenshot {
 /** A link a person can open: a presigned GET (S3) or a file path, and the AWS console page of the object. */
 export interface Link {
   url: string;
+  /** The object's page in the AWS console: works as long as the object is there, for whoever can sign in to the account. */
   consoleUrl?: string;
-  /** ISO time a presigned URL stops working. */
+  /**
+   * ISO time a presigned URL stops working: its own expiry, or the end of the credentials that signed it when that
+   * comes first (a URL signed with temporary credentials dies with them, whatever its X-Amz-Expires says).
+   */
   expiresAt?: string;
+  /**
+   * Signed with temporary credentials that do not tell their end (Lambda's role: a session token, no expiration): the
+   * URL stops working when that session ends, often within hours, and at `expiresAt` at the latest.
+   */
+  endsWithSession?: boolean;
 }
 
 /** Where a check's evidence was stored, how long that took, and what went wrong. */
@@ -210,9 +219,16 @@ export interface RunResult {
   interrupted?: { name: string; file: string; signal: string }[];
 }
 
-/** One problem with a check file or the config: the user fixes them all in one go. */
+/**
+ * One problem with a check file or the config: the user fixes them all in one go. `fatal` (Checkly's isFatal): the
+ * run would be meaningless (a broken config drops every check's base URL and defaults), so nothing runs, is stored or
+ * alerted. `error` (the default): that check is skipped, the others run, the exit code says so.
+ */
 export interface Diagnostic {
   file: string;
   field?: string;
   message: string;
+  severity?: 'fatal' | 'error';
 }
+
+export const isFatal = (d: Diagnostic): boolean => d.severity === 'fatal';

@@ -40,16 +40,27 @@ async function sameSize(a: string, b: string): Promise<boolean> {
   }
 }
 
+export interface FontPlaces {
+  /** The file system root the layer's /opt/fonts is found under: `/`, or a scratch folder in a test. */
+  root?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * Puts the fonts where the sparticuz Chromium's fontconfig looks. Call it after `sparticuz.executablePath()`
  * (which skips extracting its fonts.conf and Open Sans when `dir` already exists) and before launching.
- * Does nothing when the Lambda layer already put them in /opt/fonts. Files already in `dir` are kept.
- * Outside Lambda nothing points Chromium at `dir`, so this sets FONTCONFIG_PATH (unless set) for the launch to inherit.
+ * Does nothing on Lambda (Amazon Linux: AWS_EXECUTION_ENV is set) when the layer already put them in /opt/fonts.
+ * Files already in `dir` are kept. Outside Lambda nothing points Chromium at `dir`, so this sets FONTCONFIG_PATH
+ * (unless set) for the launch to inherit.
  */
-export async function installFonts(dir = '/tmp/fonts', layerDir = process.env.MIMAMORI_LAYER_FONTS ?? LAYER_FONT_DIR): Promise<void> {
+export async function installFonts(dir = '/tmp/fonts', layerDir?: string, places: FontPlaces = {}): Promise<void> {
+  const env = places.env ?? process.env;
+  const optFonts = join(places.root ?? '/', LAYER_FONT_DIR);
+  layerDir ??= env.MIMAMORI_LAYER_FONTS ?? optFonts;
   const inLayer = FONT_NAMES.every((name) => existsSync(join(layerDir, name)));
-  // fontconfig already reads /opt/fonts on Lambda; a layer folder elsewhere (a test of the built layer) is copied.
-  if (inLayer && layerDir === LAYER_FONT_DIR) return;
+  // On Lambda sparticuz points fontconfig at its own fonts.conf, which reads /opt/fonts: nothing to do. Anywhere
+  // else (/opt/fonts on another machine, a test of the built layer's folder) the fonts are copied to `dir`.
+  if (inLayer && layerDir === optFonts && env.AWS_EXECUTION_ENV) return;
   const sources = inLayer ? FONT_NAMES.map((name) => join(layerDir, name)) : fontFiles();
   await mkdir(dir, { recursive: true });
   await Promise.all(sources.map(async (source, i) => {
@@ -68,5 +79,5 @@ export async function installFonts(dir = '/tmp/fonts', layerDir = process.env.MI
     await writeFile(`${conf}.${process.pid}.partial`, xml);
     await rename(`${conf}.${process.pid}.partial`, conf);
   }
-  process.env.FONTCONFIG_PATH ??= dir;
+  env.FONTCONFIG_PATH ??= dir;
 }

@@ -14,6 +14,8 @@ export interface WorkerOptions {
   /** The worker's entry script (a bundle that calls startWorker). */
   script: string;
   env?: NodeJS.ProcessEnv;
+  /** Told to stop, a check still answering gets this long before its worker is killed (default STOP_GRACE_MS). */
+  stopGraceMs?: number;
 }
 
 /** No heartbeat for this long once the check should have stopped: its code is blocking the event loop. */
@@ -62,7 +64,10 @@ export class WorkerHost {
   retired = false;
   readonly exited: Promise<void>;
 
+  private readonly stopGraceMs: number;
+
   constructor(options: WorkerOptions) {
+    this.stopGraceMs = options.stopGraceMs ?? STOP_GRACE_MS;
     const forked = forkWorker(options.script, options.env);
     this.forked = forked;
     this.child = forked.child;
@@ -206,7 +211,7 @@ export class WorkerHost {
         const silent = now - this.lastHeard;
         if ((now > due || stopSentAt !== undefined) && silent > BLOCKED_MS) stopWith(workerBlocked(check.timeoutMs, silent));
         else if (now > due + OVERRUN_MS) stopWith(workerOverran(check.timeoutMs, now - due));
-        else if (stopSentAt !== undefined && now - stopSentAt > STOP_GRACE_MS) stopWith(workerDidNotStop(STOP_GRACE_MS));
+        else if (stopSentAt !== undefined && now - stopSentAt > this.stopGraceMs) stopWith(workerDidNotStop(this.stopGraceMs));
       }, WATCH_MS);
       const onAbort = () => {
         stopSentAt ??= Date.now();

@@ -208,19 +208,47 @@ export class S3Store implements Store {
     });
   }
 
+  /**
+   * A presigned GET and, on AWS, the object's console page. A presigned URL works until the earlier of its own expiry
+   * and the end of the credentials that signed it (a role's session ends in hours, whatever X-Amz-Expires says):
+   * `expiresAt` is that real end, and `endsWithSession` says when the credentials are temporary but do not tell their
+   * end (Lambda's role reaches the SDK as a session token without an expiration).
+   */
   async link(key: string, options?: CallOptions): Promise<Link> {
     const full = this.settings.prefix + key;
     const expiresIn = this.settings.linkExpirySeconds;
     // Signing is local (so the breaker does not apply), but finding credentials may not be (SSO, instance
     // metadata): it is bounded too.
-    const url = await this.call(`presigning of ${key}`, key, { signal: options?.signal, timeoutMs: options?.timeoutMs }, (signal) =>
-      untilAborted(this.presigner.getSignedUrl(this.client, new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: full }), { expiresIn }), signal));
-    const link: Link = { url, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
+    const signed = await this.call(`presigning of ${key}`, key, { signal: options?.signal, timeoutMs: options?.timeoutMs }, (signal) =>
+      untilAborted(this.presign(full, expiresIn), signal));
+    const link: Link = { url: signed.url, expiresAt: new Date(signed.endsAt).toISOString() };
+    if (signed.endsWithSession) link.endsWithSession = true;
     // The console exists for AWS only; a custom endpoint (MinIO, R2) has its own UI.
     if (!this.settings.endpoint) {
       const region = this.settings.region ?? (await this.client.config.region());
       link.consoleUrl = `https://${region}.console.aws.amazon.com/s3/object/${encodeURIComponent(this.settings.bucket)}?region=${encodeURIComponent(region)}&bucketType=general&prefix=${encodeURIComponent(full)}`;
     }
     return link;
+  }
+
+  /**
+   * Signs with the client's credentials, read just before and after: the provider is memoised, so the signer used one
+   * of them (a refresh in between gives two), and the earlier end of the two is the URL's.
+   */
+  private async presign(full: string, expiresIn: number): Promise<{ url: string; endsAt: number; endsWithSession: boolean }> {
+    const before = await this.client.config.credentials();
+    const signedAt = Date.now();
+    const url = await this.presigner.getSignedUrl(this.client, new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: full }), { expiresIn });
+    const after = await this.client.config.credentials();
+    // The URL's own end, to the second S3 checks it: X-Amz-Date plus X-Amz-Expires.
+    const date = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(new URL(url).searchParams.get('X-Amz-Date') ?? '');
+    const start = date ? Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!) : signedAt;
+    let endsAt = start + expiresIn * 1000;
+    let endsWithSession = false;
+    for (const credentials of [before, after]) {
+      if (credentials.expiration) endsAt = Math.min(endsAt, credentials.expiration.getTime());
+      else if (credentials.sessionToken) endsWithSession = true;
+    }
+    return { url, endsAt, endsWithSession };
   }
 }

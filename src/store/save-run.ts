@@ -1,8 +1,9 @@
-// Stores one check's evidence: the local copy first (never lost), then S3 — screenshots at once, then result.json.
-import type { CheckResult, StorageOutcome } from '../result/types.ts';
+// Stores one check's evidence: the local copy first (never lost), then S3 — screenshots at once, then result.json,
+// each object linked only once it is stored.
+import type { CheckResult, Link, Screenshot, StorageOutcome } from '../result/types.ts';
 import { resultsJson } from '../result/serialize.ts';
 import { RESULT_FILE, runFolder } from './layout.ts';
-import type { CallOptions, Store } from './store.ts';
+import type { CallOptions, PutOptions, Store } from './store.ts';
 
 export interface Stores {
   /** The out folder: always written, first. */
@@ -18,20 +19,80 @@ function metadata(result: CheckResult, runId: string, extra: Record<string, stri
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** Screenshots go out concurrently; result.json follows them, so a result in the store always has its pictures. */
-async function putRun(store: Store, result: CheckResult, runId: string, folder: string, call: CallOptions = {}): Promise<void> {
-  await Promise.all(result.screenshots.map((shot) =>
-    shot.bytes && store.put(folder + shot.file, shot.bytes, {
-      ...call,
-      contentType: 'image/png',
-      metadata: metadata(result, runId, { step: shot.step, kind: shot.kind, attempt: String(shot.attempt) }),
-    })));
-  await store.put(folder + RESULT_FILE, resultsJson(result), { ...call, contentType: 'application/json', metadata: metadata(result, runId) });
+function shotOptions(result: CheckResult, runId: string, shot: Screenshot): PutOptions {
+  return { contentType: 'image/png', metadata: metadata(result, runId, { step: shot.step, kind: shot.kind, attempt: String(shot.attempt) }) };
+}
+
+function resultOptions(result: CheckResult, runId: string): PutOptions {
+  return { contentType: 'application/json', metadata: metadata(result, runId) };
+}
+
+/** The local copy: screenshots concurrently, then result.json. */
+async function putRun(store: Store, result: CheckResult, runId: string, folder: string): Promise<void> {
+  await Promise.all(result.screenshots.map((shot) => shot.bytes && store.put(folder + shot.file, shot.bytes, shotOptions(result, runId, shot))));
+  await store.put(folder + RESULT_FILE, resultsJson(result), resultOptions(result, runId));
+}
+
+/** An object that did not make it to S3 (or was stored but could not be linked), and why. */
+interface Missed {
+  file: string;
+  error: unknown;
+  stored?: boolean;
+}
+
+/** What `storage.s3.error` says: the first failure in full, and the names of the others. */
+function missedError(missed: Missed[]): { name: string; message: string } | undefined {
+  if (missed.length === 0) return undefined;
+  const [first, ...more] = missed;
+  const { name, message } = errorInfo(first!.error);
+  const notStored = more.filter((m) => !m.stored).map((m) => m.file);
+  const notLinked = more.filter((m) => m.stored).map((m) => m.file);
+  return {
+    name,
+    message: (first!.stored ? `${first!.file} is stored but has no link: ` : '') + message
+      + (notStored.length ? ` (not stored either: ${notStored.join(', ')})` : '')
+      + (notLinked.length ? ` (stored, but no link: ${notLinked.join(', ')})` : ''),
+  };
 }
 
 /**
- * Sets `result.storage` and each screenshot's `path` (and `link` for S3). Never throws: a failure of either store is
- * recorded on the result. `call` bounds the S3 calls (the run's signal and breaker).
+ * S3: the screenshots concurrently, each on its own, then result.json. Each object is linked only once it is stored —
+ * nothing ever links to an object that is not there — so result.json carries the links of the pictures that made it
+ * (and, in `storage.s3.error`, why the others did not), and its own link is made once it is stored too.
+ */
+async function putRemote(remote: Store, result: CheckResult, runId: string, folder: string, s3: NonNullable<StorageOutcome['s3']>, call: CallOptions): Promise<void> {
+  const missed: Missed[] = [];
+  const storeAndLink = async (file: string, body: Buffer | string, options: PutOptions): Promise<Link | undefined> => {
+    try {
+      await remote.put(folder + file, body, { ...call, ...options });
+    } catch (error) {
+      missed.push({ file, error });
+      return undefined;
+    }
+    try {
+      return await remote.link(folder + file, call);
+    } catch (error) {
+      missed.push({ file, error, stored: true });
+      return undefined;
+    }
+  };
+  await Promise.all(result.screenshots.map(async (shot) => {
+    delete shot.link;
+    const link = shot.bytes && (await storeAndLink(shot.file, shot.bytes, shotOptions(result, runId, shot)));
+    if (link) shot.link = link;
+  }));
+  const error = missedError(missed);
+  if (error) s3.error = error;
+  // Stored even when a picture is not: the verdict and timings matter most, and the result says what is missing.
+  const link = await storeAndLink(RESULT_FILE, resultsJson(result), resultOptions(result, runId));
+  if (link) s3.result = link;
+  const all = missedError(missed);
+  if (all) s3.error = all;
+}
+
+/**
+ * Sets `result.storage` and each screenshot's `path` (and its `link` once it is in S3). Never throws: a failure of
+ * either store is recorded on the result. `call` bounds the S3 calls (the run's signal and breaker).
  */
 export async function saveCheckRun(stores: Stores, result: CheckResult, runId: string, call: CallOptions = {}): Promise<StorageOutcome> {
   const started = Date.now();
@@ -44,17 +105,8 @@ export async function saveCheckRun(stores: Stores, result: CheckResult, runId: s
     storage.localError = errorInfo(error);
   });
   if (stores.remote) {
-    const remote = stores.remote;
-    storage.s3 = { location: remote.location + folder };
-    try {
-      // Links are computed (signed locally) before the upload, so the stored result carries them too.
-      const links = await Promise.all(result.screenshots.map((s) => remote.link(folder + s.file, call)));
-      result.screenshots.forEach((s, i) => (s.link = links[i]));
-      storage.s3.result = await remote.link(folder + RESULT_FILE, call);
-      await putRun(remote, result, runId, folder, call);
-    } catch (error) {
-      storage.s3.error = errorInfo(error);
-    }
+    storage.s3 = { location: stores.remote.location + folder };
+    await putRemote(stores.remote, result, runId, folder, storage.s3, call);
   }
   storage.durationMs = Date.now() - started;
   // The local result.json is rewritten with the storage outcome (S3 links or error, and the time it took).

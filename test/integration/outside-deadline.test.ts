@@ -90,7 +90,7 @@ describe('an S3 endpoint that never answers', () => {
     await done;
     // The call on the wire (the state read) stops and says why; nothing starts after it.
     expect(r.notification!.stateError!.message).toMatch(/^S3 download of state\/.* failed: .* did not answer in time \(stopped: interrupted \(SIGINT\)\)/);
-    expect(r.storage!.s3!.error!.message).toMatch(/^S3 presigning of .* not tried: interrupted \(SIGINT\)/);
+    expect(r.storage!.s3!.error!.message).toMatch(/^S3 upload of .* not tried: interrupted \(SIGINT\)/);
     await vi.waitFor(() => expect(hanging.open).toBe(0));
     // The local copy is written whatever happens outside.
     expect(JSON.parse(await readFile(join(r.storage!.local, 'result.json'), 'utf8')).status).toBe('failed');

@@ -117,6 +117,11 @@ describe('saving a run to S3', () => {
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(shot.bytes!)).toBe(true);
     expect(new URL(shot.link!.url).searchParams.get('X-Amz-Expires')).toBe('604800');
+    // Long-lived keys: the link works its full 7 days, and says so.
+    expect(Date.parse(shot.link!.expiresAt!)).toBeGreaterThan(Date.now() + 604_800_000 - 60_000);
+    expect(shot.link!.endsWithSession).toBeUndefined();
+    // The result is linked once it is stored, and its link opens it.
+    expect((await fetch(saved.storage!.s3!.result!.url)).status).toBe(200);
     const short = await openS3Store(settingsFor(s3.env, { MIMAMORI_LINK_EXPIRY: '3600' }));
     expect(new URL((await short.link('x')).url).searchParams.get('X-Amz-Expires')).toBe('3600');
   });

@@ -32,14 +32,15 @@ async function fakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
 }
 
 /** `n` failing checks, each with its failure screenshot, as one run. */
-function failingRun(n: number, prefix = 'check'): RunResult {
+/** `n` failing checks in one run; `runId` names the run (a run id the state already holds would be a repeated delivery). */
+function failingRun(n: number, prefix = 'check', runId = prefix.slice(0, 6).padEnd(6, 'x')): RunResult {
   const template = sampleRun().results.find((r) => r.status === 'failed')!;
   const results = Array.from({ length: n }, (_, i): CheckResult => ({
     ...structuredClone(template),
     name: `${prefix} ${String(i + 1).padStart(2, '0')}`,
     screenshots: [{ file: '02-failure.png', step: 'add to cart', kind: 'failure', attempt: 1, width: 1, height: 1, bytes: pngBytes() }],
   }));
-  return { runId: `20250115T093000Z-${prefix.slice(0, 6).padEnd(6, 'x')}`, startedAt: results[0]!.startedAt, durationMs: 1, results, diagnostics: [] };
+  return { runId: `20250115T093000Z-${runId}`, startedAt: results[0]!.startedAt, durationMs: 1, results, diagnostics: [] };
 }
 
 /** Every check of the run alerts on its first failure (the state stays in the folder). */
@@ -115,10 +116,10 @@ describe('Slack allowing one post per second per channel', () => {
     await afterRun(first, pipeline(slack, 'later', 1_800, first));
     const digested = first.results.find((r) => r.notification!.digest);
     expect(digested, 'with 1.8 s for 4 alerts at one post a second, some go into the digest').toBeDefined();
-    const next = failingRun(4, 'later');
+    const next = failingRun(4, 'later', 'next01');
     const again = next.results.find((r) => r.name === digested!.name)!;
     await afterRun({ ...next, results: [again] }, pipeline(slack, 'later', 10_000, next));
-    expect(again.notification).toMatchObject({ action: 'reply' });
+    expect(again.notification, JSON.stringify(again.notification)).toMatchObject({ action: 'reply' });
     expect(again.notification!.threadTs).toBeUndefined();
     expect((await stateOf('later', again.name)).incident).toMatchObject({ ts: again.notification!.ts, failures: 2 });
   });

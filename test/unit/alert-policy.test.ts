@@ -75,10 +75,25 @@ describe('evaluateRun: incidents', () => {
   it('leaves an incident another run opened a moment ago to that run, until it has posted', () => {
     const opened = { kind: 'site' as const, openedAt: new Date(T0).toISOString(), openedRunId: 'other', failures: 2 };
     const input = { status: 'failed' as const, consecutiveFailures: 3, incident: opened, runId: 'me', options: defaults };
-    expect(decide({ ...input, startedAt: T0 + 1_000 })).toEqual({ action: 'none', reason: 'run other opened this incident a moment ago and is posting its first message: this run leaves it to that one' });
+    // Its failure still counts in the incident (a resolved message says how many runs failed).
+    expect(decide({ ...input, startedAt: T0 + 1_000 })).toEqual({ action: 'none', counted: true, reason: 'run other opened this incident a moment ago and is posting its first message: this run leaves it to that one' });
     expect(decide({ ...input, startedAt: T0 + PENDING_MS }).action).toBe('reply');
     expect(decide({ ...input, startedAt: T0 + 1_000, incident: { ...opened, ts: '1.2' } }).action).toBe('reply');
     expect(decide({ ...input, startedAt: T0 + 1_000, incident: { ...opened, unposted: true } }).action).toBe('reply');
+  });
+});
+
+describe('evaluateRun: a run delivered twice', () => {
+  it('changes nothing and sends nothing the second time (Lambda stopped after alerting; the queue redelivered)', () => {
+    const policy = { alerts: defaults, usual: false as const };
+    const first = evaluateRun(undefined, result('failed', 0), { runId: 'r0', folder: 'f0/' }, policy);
+    expect(first.decision.action).toBe('open');
+    const again = evaluateRun(first.state, result('failed', 0), { runId: 'r0', folder: 'f0/' }, policy);
+    expect(again).toMatchObject({ repeated: true, state: first.state, decision: { action: 'none', reason: "run r0 is already recorded in the check's state (a repeated delivery): nothing is sent twice" } });
+    // Still recognised after later runs.
+    const later = evaluateRun(first.state, result('failed', 1), { runId: 'r1', folder: 'f1/' }, policy);
+    expect(evaluateRun(later.state, result('failed', 0), { runId: 'r0', folder: 'f0/' }, policy).repeated).toBe(true);
+    expect(later.state.recentRuns).toEqual(['r0', 'r1']);
   });
 });
 

@@ -53,6 +53,55 @@ describe('cron()', () => {
     expect(fires('cron(0 8 * * ? *)', '2026-07-15T00:00:00Z', 1440, 'America/New_York')).toEqual(['2026-07-15T12:00']);
   });
 
+  // EventBridge Scheduler: a local time skipped by spring-forward is not run that day; a local time repeated by
+  // fall-back runs once, at its first occurrence (https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#daylist-savings-time).
+  describe('across daylight-saving changes, as EventBridge Scheduler runs a cron in a time zone', () => {
+    /** The UTC minutes at which `expr` fires during the local calendar day `date` in `timeZone`. */
+    function onLocalDay(expr: string, timeZone: string, date: string): string[] {
+      const localDate = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      return fires(expr, new Date(at(`${date}T00:00:00Z`) - 16 * 3_600_000).toISOString(), 56 * 60, timeZone)
+        .filter((t) => localDate.format(at(`${t}Z`)) === date);
+    }
+
+    it('Europe/London 01:30: not run on the spring-forward day (01:00 → 02:00), run once on the fall-back day (02:00 → 01:00)', () => {
+      expect(onLocalDay('cron(30 1 * * ? *)', 'Europe/London', '2026-03-28')).toEqual(['2026-03-28T01:30']);
+      expect(onLocalDay('cron(30 1 * * ? *)', 'Europe/London', '2026-03-29')).toEqual([]);
+      expect(onLocalDay('cron(30 1 * * ? *)', 'Europe/London', '2026-03-30')).toEqual(['2026-03-30T00:30']);
+      // 01:30 happens twice on 25 Oct 2026: at 00:30 UTC (BST) and 01:30 UTC (GMT). It runs at the first only.
+      expect(onLocalDay('cron(30 1 * * ? *)', 'Europe/London', '2026-10-25')).toEqual(['2026-10-25T00:30']);
+      expect(onLocalDay('cron(30 1 * * ? *)', 'Europe/London', '2026-10-26')).toEqual(['2026-10-26T01:30']);
+    });
+
+    it('America/New_York: 02:30 is skipped on 8 Mar and runs once on 1 Nov; 01:30 runs once on both days', () => {
+      expect(onLocalDay('cron(30 2 * * ? *)', 'America/New_York', '2026-03-08')).toEqual([]);
+      expect(onLocalDay('cron(30 2 * * ? *)', 'America/New_York', '2026-03-09')).toEqual(['2026-03-09T06:30']);
+      expect(onLocalDay('cron(30 2 * * ? *)', 'America/New_York', '2026-11-01')).toEqual(['2026-11-01T07:30']);
+      expect(onLocalDay('cron(30 1 * * ? *)', 'America/New_York', '2026-03-08')).toEqual(['2026-03-08T06:30']);
+      // 01:30 EDT (05:30 UTC), not again at 01:30 EST (06:30 UTC).
+      expect(onLocalDay('cron(30 1 * * ? *)', 'America/New_York', '2026-11-01')).toEqual(['2026-11-01T05:30']);
+    });
+
+    it('a sub-hourly cron does not repeat the fall-back hour either: each local time runs once', () => {
+      // 01:00–01:45 EDT run; the same local times in EST (06:00–06:45 UTC) do not; 02:00 EST (07:00 UTC) does.
+      expect(fires('cron(0/15 * * * ? *)', '2026-11-01T05:00:00Z', 150, 'America/New_York').map((t) => t.slice(11)))
+        .toEqual(['05:00', '05:15', '05:30', '05:45', '07:00', '07:15']);
+      // rate() is a duration, not a wall-clock time: unaffected.
+      expect(fires('rate(15 minutes)', '2026-11-01T05:00:00Z', 150, 'America/New_York')).toHaveLength(10);
+    });
+
+    it('Asia/Tokyo has no daylight saving: once a day on those dates', () => {
+      for (const date of ['2026-03-08', '2026-03-29', '2026-10-25', '2026-11-01']) {
+        expect(onLocalDay('cron(30 1 * * ? *)', 'Asia/Tokyo', date)).toHaveLength(1);
+        expect(onLocalDay('cron(30 2 * * ? *)', 'Asia/Tokyo', date)).toHaveLength(1);
+      }
+    });
+
+    it('latestDue does not hand the dispatcher the repeated 01:30 as a second run', () => {
+      expect(latestDue('cron(30 1 * * ? *)', 'c', at('2026-11-01T05:31:00Z'), 4, 'America/New_York')).toBe(at('2026-11-01T05:30:00Z'));
+      expect(latestDue('cron(30 1 * * ? *)', 'c', at('2026-11-01T06:31:00Z'), 4, 'America/New_York')).toBeUndefined();
+    });
+  });
+
   it('understands L, W and # days', () => {
     const days = (expr: string) => {
       const out: string[] = [];

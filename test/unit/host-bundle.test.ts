@@ -7,7 +7,7 @@ import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without types
 import { BUILD_OPTIONS } from '../../bin/bundle.mjs';
-import { bundleFunction } from '../../src/cli/build-functions.ts';
+import { bundleFunction } from '../../src/build/functions.ts';
 
 /** Every module path a bundle output loads at start-up: its static imports, followed through chunks. */
 function staticImports(meta: Metafile, output: string, seen = new Set<string>()): Set<string> {

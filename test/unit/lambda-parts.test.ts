@@ -1,8 +1,13 @@
-// Small Lambda parts: limit warnings, the Slack token (precedence, a hung SSM), finding a compiled-in check, the run
-// queue message of a run asked for by hand.
-import { describe, expect, it } from 'vitest';
+// Small Lambda parts: limit warnings, the Slack token (precedence, Slack off, a hung SSM, the cache), the time a run
+// keeps to report, reading a queued run (its stable run id, stale runs), finding a compiled-in check, the run queue
+// message of a run asked for by hand.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { limitWarnings } from '../../src/runner/warnings.ts';
 import { slackToken } from '../../src/lambda/slack-token.ts';
+import { journeyBudgetMs, reportReserveMs, staleAfterMs } from '../../src/lambda/time-budget.ts';
+import { queuedRunId, readRunRecord } from '../../src/lambda/run-request.ts';
 import { findCheck } from '../../src/lambda/registry.ts';
 import { dueEntries, manualEntry, manualRequest } from '../../src/lambda/dispatch.ts';
 import { startHangingServer } from '../fixtures/hanging-server.ts';
@@ -18,22 +23,139 @@ describe('limitWarnings', () => {
   });
 });
 
+/** SSM on loopback, speaking GetParameter (JSON protocol): one SecureString, and the requests it got. */
+async function startFakeSsm(parameters: Record<string, string>) {
+  const requests: { target: string; input: { Name: string; WithDecryption?: boolean } }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      const input = JSON.parse(body) as { Name: string; WithDecryption?: boolean };
+      requests.push({ target: String(req.headers['x-amz-target']), input });
+      const value = parameters[input.Name];
+      res.writeHead(value === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(value === undefined
+        ? { __type: 'ParameterNotFound', message: '' }
+        : { Parameter: { Name: input.Name, Type: 'SecureString', Value: value, Version: 1 } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
 describe('slackToken', () => {
+  beforeAll(() => {
+    Object.assign(process.env, { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+  });
+  const PARAMETER = '/mimamori/slack-bot-token';
+
   it('prefers SLACK_BOT_TOKEN, and is off without a parameter name', async () => {
     expect(await slackToken({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_TOKEN_PARAMETER: '/x' })).toBe('xoxb-1');
     expect(await slackToken({})).toBeUndefined();
+    expect(await slackToken({ SLACK_CHANNEL: 'C1' })).toBeUndefined();
   });
 
-  it('gives up on an SSM endpoint that never answers, within its bound, and says so', async () => {
+  it('does not call SSM when Slack is off (SlackChannel left empty, no channel in the config)', async () => {
     const hanging = await startHangingServer();
-    Object.assign(process.env, { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
     try {
-      const env = { SLACK_TOKEN_PARAMETER: '/mimamori/slack-bot-token', AWS_ENDPOINT_URL_SSM: hanging.url };
-      await expect(slackToken(env, 300)).rejects.toThrow('Could not read the Slack token from SSM parameter /mimamori/slack-bot-token: SSM did not answer within 0.3 s');
+      // What the template gives the runner when SlackChannel is empty: the parameter's name, an empty channel.
+      const env = { SLACK_TOKEN_PARAMETER: PARAMETER, SLACK_CHANNEL: '', AWS_ENDPOINT_URL_SSM: hanging.url };
+      expect(await slackToken(env, { timeoutMs: 300 })).toBeUndefined();
+      expect(await slackToken(env, { timeoutMs: 300, configChannel: undefined })).toBeUndefined();
+      expect(hanging.connections).toBe(0);
+      // A channel in the config (or the check's alerts) turns Slack on: then the token is read.
+      await expect(slackToken(env, { timeoutMs: 300, configChannel: 'C0CONFIG' })).rejects.toThrow(/SSM did not answer/);
       expect(hanging.requests).toBeGreaterThan(0);
     } finally {
       await hanging.close();
     }
+  });
+
+  it('gives up on an SSM endpoint that never answers, within its bound, and says so', async () => {
+    const hanging = await startHangingServer();
+    try {
+      const env = { SLACK_TOKEN_PARAMETER: PARAMETER, SLACK_CHANNEL: 'C0ALERTS', AWS_ENDPOINT_URL_SSM: hanging.url };
+      const t0 = Date.now();
+      await expect(slackToken(env, { timeoutMs: 300 })).rejects.toThrow(`Could not read the Slack token from SSM parameter ${PARAMETER}: SSM did not answer within 0.3 s`);
+      expect(Date.now() - t0).toBeLessThan(1_500);
+      expect(hanging.requests).toBeGreaterThan(0);
+    } finally {
+      await hanging.close();
+    }
+  });
+
+  it('reads the SecureString decrypted, once for a warm container (cached), and names what SSM answered when it fails', async () => {
+    const ssm = await startFakeSsm({ [PARAMETER]: 'xoxb-from-ssm' });
+    try {
+      const env = { SLACK_TOKEN_PARAMETER: PARAMETER, SLACK_CHANNEL: 'C0ALERTS', AWS_ENDPOINT_URL_SSM: ssm.url };
+      expect(await slackToken(env)).toBe('xoxb-from-ssm');
+      expect(await slackToken(env)).toBe('xoxb-from-ssm');
+      expect(ssm.requests).toEqual([{ target: 'AmazonSSM.GetParameter', input: { Name: PARAMETER, WithDecryption: true } }]);
+      await expect(slackToken({ ...env, SLACK_TOKEN_PARAMETER: '/mimamori/missing' })).rejects.toThrow(
+        /^Could not read the Slack token from SSM parameter \/mimamori\/missing: ParameterNotFound/);
+    } finally {
+      await ssm.close();
+    }
+  });
+});
+
+describe('the time a run keeps to report (reserve) and the journey\'s share', () => {
+  it('keeps 25 % of the timeout, between 15 s and 30 s', () => {
+    expect([30, 60, 90, 120, 300, 900].map((s) => reportReserveMs(s * 1000))).toEqual([15_000, 15_000, 22_500, 30_000, 30_000, 30_000]);
+    expect([60, 90, 120, 900].map((s) => journeyBudgetMs(s * 1000))).toEqual([45_000, 67_500, 90_000, 870_000]);
+  });
+
+  it('leaves the journey most of any timeout RunnerTimeoutSeconds allows (a fixed 30 s left 0 s of 30 s)', () => {
+    for (let seconds = 60; seconds <= 900; seconds += 1) expect(journeyBudgetMs(seconds * 1000), `${seconds} s`).toBeGreaterThanOrEqual(seconds * 1000 * 0.75);
+    expect(journeyBudgetMs(30_000)).toBe(15_000);
+  });
+});
+
+describe('a queued run (one run queue record)', () => {
+  const body = JSON.stringify({ check: 'homepage', scheduledAt: '2026-11-29T10:20:00.000Z' });
+  const at = Date.parse('2026-11-29T10:20:00.000Z');
+  const record = (messageId: string, attributes: Record<string, string> = {}, text = body) => ({ messageId, body: text, attributes });
+
+  it('gets the same run id every time SQS delivers the same message (a redelivery), another for another message', () => {
+    const first = readRunRecord(record('059f36b4-87a3-44ab-83d2-661975830a7d'), { now: at + 5_000, timeoutMs: 120_000 });
+    // Redelivered after the Lambda was killed: later, with another receive count, the same message id.
+    const again = readRunRecord(record('059f36b4-87a3-44ab-83d2-661975830a7d', { ApproximateReceiveCount: '2' }), { now: at + 900_000, timeoutMs: 120_000 });
+    expect(again.runId).toBe(first.runId);
+    expect(first.runId).toMatch(/^20261129T102000Z-[0-9a-f]{6}$/);
+    expect(readRunRecord(record('2e1424d4-f796-459a-8184-9c92662be6da'), { now: at + 5_000, timeoutMs: 120_000 }).runId).not.toBe(first.runId);
+    expect(queuedRunId('m-1', at)).toBe(queuedRunId('m-1', at));
+    expect(first.request).toEqual({ check: 'homepage', scheduledAt: '2026-11-29T10:20:00.000Z' });
+  });
+
+  it('without a scheduled time, stamps the run id with the time SQS took the message (stable too)', () => {
+    const noTime = JSON.stringify({ check: 'homepage' });
+    const a = readRunRecord(record('m-2', { SentTimestamp: String(at) }, noTime), { now: at + 1_000, timeoutMs: 120_000 });
+    const b = readRunRecord(record('m-2', { SentTimestamp: String(at) }, noTime), { now: at + 600_000, timeoutMs: 120_000 });
+    expect(a.runId).toBe(b.runId);
+    expect(a.runId.startsWith('20261129T102000Z-')).toBe(true);
+  });
+
+  it('is stale when the queue first hands it out more than 10 minutes after its time (or two runner timeouts)', () => {
+    const handedOut = (ms: number, timeoutMs = 120_000) => readRunRecord(record('m', { ApproximateFirstReceiveTimestamp: String(at + ms) }), { now: at + ms, timeoutMs });
+    expect(handedOut(30_000).stale).toBe(false);
+    expect(handedOut(10 * 60_000).stale).toBe(false);
+    expect(handedOut(10 * 60_000 + 1)).toMatchObject({ stale: true, ageMs: 600_001, staleAfterMs: 600_000 });
+    expect(handedOut(3 * 3600_000).stale).toBe(true); // after an outage of the stack
+    // A long runner timeout: a run may wait for a run of its check that used all of it.
+    expect(staleAfterMs(900_000)).toBe(1_800_000);
+    expect(handedOut(20 * 60_000, 900_000).stale).toBe(false);
+    // Without the first-receive attribute, the age is counted to now.
+    expect(readRunRecord(record('m'), { now: at + 11 * 60_000, timeoutMs: 120_000 }).stale).toBe(true);
+  });
+
+  it('is not stale when it is the retry of a run handed out in time (it crashed): it runs, and may still dead-letter', () => {
+    const retry = readRunRecord(record('m', { ApproximateFirstReceiveTimestamp: String(at + 10_000), ApproximateReceiveCount: '2' }), { now: at + 10_000 + 960_000, timeoutMs: 120_000 });
+    expect(retry).toMatchObject({ stale: false, ageMs: 10_000 });
+  });
+
+  it('refuses a body that is not a run request', () => {
+    expect(() => readRunRecord(record('m', {}, 'run homepage'), { timeoutMs: 120_000 })).toThrow(SyntaxError);
+    expect(() => readRunRecord(record('m', {}, '{"run":"homepage"}'), { timeoutMs: 120_000 })).toThrow('Not a run request (no check name): {"run":"homepage"}');
   });
 });
 

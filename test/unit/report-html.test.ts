@@ -132,6 +132,26 @@ describe('renderHtmlReport', () => {
     expect(second.body).toContain('<code>runs/y/</code>');
   });
 
+  it('says until when each presigned link works, and gives the console page beside it', () => {
+    const run = sampleRun();
+    const [stored, failed] = run.results;
+    const url = 'https://bucket.s3.amazonaws.com/runs/x/result.json?X-Amz-Expires=604800';
+    const console = 'https://eu-west-1.console.aws.amazon.com/s3/object/bucket?prefix=runs%2Fx%2Ffinal.png';
+    stored.storage = { folder: 'runs/x/', local: '/tmp/out/runs/x', durationMs: 80,
+      s3: { location: 's3://bucket/runs/x/', result: { url, consoleUrl: 'https://eu-west-1.console.aws.amazon.com/s3/object/bucket?prefix=x', expiresAt: '2025-01-15T10:30:00.000Z' } } };
+    stored.screenshots[0].link = { url: 'https://bucket.s3.amazonaws.com/runs/x/final.png?sig=1', consoleUrl: console, expiresAt: '2025-01-22T09:30:00.000Z', endsWithSession: true };
+    // Some of the evidence is in S3 (result.json), one picture is not: the links that are there, and why the rest is not.
+    failed.storage = { folder: 'runs/y/', local: '/tmp/out/runs/y', durationMs: 10,
+      s3: { location: 's3://bucket/runs/y/', result: { url: 'https://bucket.s3.amazonaws.com/runs/y/result.json', expiresAt: '2025-01-22T09:30:00.000Z' }, error: { name: 'StorageError', message: 'S3 upload of runs/y/02.png failed: access denied' } } };
+    const [first, second] = sections(renderHtmlReport(run));
+    expect(first.body).toContain(`>result.json</a> <small>(valid until <time datetime="2025-01-15T10:30:00.000Z">2025-01-15 10:30 UTC</time>)</small>`);
+    expect(first.body).toContain('<a href="https://bucket.s3.amazonaws.com/runs/x/final.png?sig=1">open</a> <small>(temporary: ends with the session that signed it, '
+      + 'by <time datetime="2025-01-22T09:30:00.000Z">2025-01-22 09:30 UTC</time> at the latest)</small>');
+    expect(first.body).toContain(`<a href="${console}">S3 console</a>`);
+    expect(second.body).toContain('>result.json</a> <small>(valid until <time datetime="2025-01-22T09:30:00.000Z">2025-01-22 09:30 UTC</time>)</small>');
+    expect(second.body).toContain('(not all in S3: S3 upload of runs/y/02.png failed: access denied)');
+  });
+
   describe('now and last good', () => {
     const PATH = 'runs/checkout/2025/01/14/20250114T093000Z-good01/02-add-to-cart.png';
     const LINK = 'https://bucket.s3.amazonaws.com/runs/checkout/good.png?X-Amz-Signature=abc&X-Amz-Expires=60';

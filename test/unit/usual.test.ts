@@ -89,9 +89,9 @@ describe('slower than usual', () => {
     const v = o.verdicts[at] as Extract<UsualVerdict, { journey: unknown }>;
     expect(v.journey.medianMs).toBeGreaterThanOrEqual(1.5 * v.journey.usualMs);
     expect(o.statuses[at]).toBe('degraded');
-    // Slower is news once: "post" when it starts, quiet while it lasts.
+    // Slower is news once: "post" when it starts, quiet while it lasts (a quick run in a slow stretch changes nothing).
     expect(o.decisions[at]).toBe('post');
-    expect(o.decisions.slice(at + 1).filter((d) => d === 'post').length).toBeLessThanOrEqual(o.verdicts.slice(at).filter((x, k, all) => k > 0 && x.state === 'slower' && all[k - 1]!.state !== 'slower').length);
+    expect(o.decisions.filter((d) => d === 'post')).toHaveLength(1);
   });
 
   it('flags the creep from the issue: 85 ms to 230 ms over 40 runs, after a steady start', () => {
@@ -111,7 +111,33 @@ describe('slower than usual', () => {
     expect(v.step!.usualMs).toBeGreaterThan(20);
     expect(v.step!.usualMs).toBeLessThan(45);
     expect(v.sentence).toMatch(/^slower than usual: \d+ ms \(median of the last 9 runs\) vs usual \d+ ms \(\d+\.\d×\); step 'search' \d+ ms vs usual \d+ ms \(\d+\.\d×\)$/);
-    expect(v.rule).toMatch(/^slower than usual means this run and the median of the last 9 runs are both at least 1.5× and 50 ms above the usual, learned from 20 runs up to 2026-11-01 01:35 UTC$/);
+    expect(v.rule).toBe('slower than usual means the median of the last 9 runs is at least 1.5× and 50 ms above the usual (it starts with a run that is too, and lasts until the medians of the last 9 and 18 runs are back within a quarter of the way), the usual learned from 20 runs up to 2026-11-01 01:35 UTC');
+  });
+
+  it('says a lasting slowdown once, however noisy, and accepts it after a day', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      // 1.6×: just over the line, so noise takes single runs under it all the time.
+      const o = play(30 + 300, (i) => ({ open: i < 30 ? 1500 : 2400 }), seed);
+      expect(o.decisions.filter((d) => d === 'post'), `seed ${seed}`).toHaveLength(1);
+      expect(o.verdicts.some((v) => v.state === 'usual' && v.sentence.includes('is the usual now'))).toBe(true);
+    }
+  });
+
+  it('is back to usual within a couple of windows once the slowdown ends, and slower news can come again', () => {
+    const o = play(160, (i) => ({ open: i < 30 || (i >= 80 && i < 120) ? 100 : 300 }));
+    const states = o.verdicts.map((v) => v.state);
+    expect(states.slice(40, 80).every((v) => v === 'slower')).toBe(true);
+    const back = states.indexOf('usual', 80);
+    expect(back).toBeGreaterThan(80);
+    expect(back).toBeLessThanOrEqual(80 + 18);
+    expect(states.slice(back, 120).every((v) => v === 'usual')).toBe(true);
+    expect(o.decisions.filter((d) => d === 'post')).toHaveLength(2);
+  });
+
+  it('does not call every morning slower for a site that is faster at night', () => {
+    const hour = (i: number) => Math.floor((i * 5) / 60) % 24;
+    const o = play(30 + 3 * 288, (i) => ({ open: i < 30 || (hour(i) >= 8 && hour(i) < 22) ? 1000 : 600 }));
+    expect(o.verdicts.filter((v) => v.state === 'slower')).toEqual([]);
   });
 
   it('does not flag a small step that doubles by a few ms (the +50 ms floor)', () => {

@@ -1,5 +1,7 @@
-// `npm run build` (also what `sam build` runs, per target): validates every check, bundles the Lambda functions
-// with the checks compiled in, and builds the Chromium layer — offline, from node_modules.
+// build/: what goes to AWS. `npm run build` (also what `sam build` runs, per target, through the Makefile) validates
+// the config and every check — refusing any problem, since a deploy cannot skip a check as a local run does — then
+// bundles the Lambda functions with the checks compiled in (functions.ts) and builds the Chromium layer (layer.ts),
+// offline, from node_modules. esbuild's options are bin/esbuild-options.mjs's, shared with the CLI and check files.
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,8 +10,9 @@ import { discover } from '../check/discover.ts';
 import { stopCompiler } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { fontFiles } from '../runner/fonts.ts';
-import { bundleFunction } from './build-functions.ts';
-import { buildLayer } from './build-layer.ts';
+import { isFatal, type Diagnostic } from '../result/types.ts';
+import { bundleFunction } from './functions.ts';
+import { buildLayer } from './layer.ts';
 
 export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|layer]
 
@@ -21,6 +24,23 @@ Validates every check in checks/, then writes (default build/):
 With --only, that part alone goes straight into --out (what the Makefile's sam build targets use).`;
 
 const PARTS = ['runner', 'dispatcher', 'layer'] as const;
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+const line = (p: Diagnostic) => `  ${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}`;
+
+/**
+ * Why the build refuses: every problem, so they are fixed in one go — the fatal ones (the config, which every check
+ * inherits) apart from the check files' (a local run skips those checks; a deployed one would silently never run).
+ */
+export function notBuiltReport(problems: Diagnostic[]): string {
+  const fatal = problems.filter(isFatal);
+  const errors = problems.filter((p) => !isFatal(p));
+  return [
+    `Not built: ${count(problems.length, 'problem')}.`,
+    ...(fatal.length ? [`${count(fatal.length, 'fatal problem')} in the config (a local run stops too):`, ...fatal.map(line)] : []),
+    ...(errors.length ? [`${count(errors.length, 'problem')} in check files (a local run skips just those checks; a deploy cannot leave them out):`, ...errors.map(line)] : []),
+  ].join('\n');
+}
 
 export async function buildMain(argv: string[]): Promise<number> {
   let values;
@@ -43,8 +63,7 @@ export async function buildMain(argv: string[]): Promise<number> {
   await stopCompiler();
   const problems = [...configProblems, ...loaded.problems];
   if (problems.length) {
-    process.stderr.write(`Not built: ${problems.length} problem${problems.length === 1 ? '' : 's'} in check files or config:\n`);
-    for (const p of problems) process.stderr.write(`  ${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}\n`);
+    process.stderr.write(`${notBuiltReport(problems)}\n`);
     return 2;
   }
   const input = {

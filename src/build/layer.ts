@@ -2,8 +2,9 @@
 // (→ /opt/nodejs/node_modules on Lambda), and the CJK fonts (→ /opt/fonts).
 import { cp, mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+// The packages the Lambda bundles leave out (esbuild cannot bundle playwright-core), so the layer provides them.
+import { LAYER_PACKAGES } from '../../bin/esbuild-options.mjs';
 import { PACKAGE_ROOT } from '../check/import-ts.ts';
-import { LAYER_PACKAGES } from './build-functions.ts';
 
 /** Where a package is installed, seen from `from`: Node's node_modules lookup (nested first, then hoisted). */
 async function packageDir(name: string, from: string): Promise<string> {
