@@ -177,9 +177,7 @@ describe('when S3 fails, the result is kept', () => {
     await closed.close();
     const settings = settingsFor(closed.env);
     const r = result('unreachable');
-    const t0 = Date.now();
     await finish(r, '20261129T073512Z-000002', 'kept', await openS3Store(settings));
-    expect(Date.now() - t0).toBeLessThan(20_000);
     expect(r.storage!.s3!.error!.message).toMatch(new RegExp(`${closed.endpoint.replace(/[.:/]/g, '\\$&')} is unreachable \\(ECONNREFUSED\\)`));
   });
 });
