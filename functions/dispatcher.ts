@@ -8,7 +8,8 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { checkNames, schedules, timeZone } from 'virtual:mimamori-schedules';
 import { dueEntries, MANUAL_EVENT_HELP, manualEntry, manualRequest } from '../src/lambda/dispatch.ts';
 
-const sqs = new SQSClient({});
+// Bounded: a hung SQS must fail the tick (the next one, a minute later, catches up), not hold it to its timeout.
+const sqs = new SQSClient({ requestHandler: { connectionTimeout: 3_000, requestTimeout: 5_000 } });
 
 export interface ManualRunAnswer {
   enqueued: string[];
@@ -46,10 +47,28 @@ export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: stri
     throw new Error(`Not a schedule event nor a manual run (${JSON.stringify(event)?.slice(0, 200)}): ${MANUAL_EVENT_HELP}`);
   }
   const entries = dueEntries(schedules, Date.parse(time), timeZone);
+  const checkOf = (e: { MessageBody: string }) => (JSON.parse(e.MessageBody) as { check: string }).check;
+  // Every batch is sent even when an earlier one was refused (in part or whole): a run SQS will not take must not keep
+  // the checks after it in the list from being enqueued. The tick then fails, naming the refused runs (the dispatcher
+  // errors alarm counts it). The next tick sends a refused run again under the same deduplication id while its minute
+  // is in the look-back (the runs SQS took are dropped as duplicates); a check due every minute sends its next run.
+  const refused: { checks: string[]; why: string }[] = [];
   for (let i = 0; i < entries.length; i += 10) {
     const batch = entries.slice(i, i + 10);
-    const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: process.env.RUN_QUEUE_URL, Entries: batch }));
-    if (out.Failed?.length) throw new Error(`SQS refused ${out.Failed.length} run requests: ${out.Failed.map((f) => f.Message).join('; ')}`);
+    try {
+      const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: process.env.RUN_QUEUE_URL, Entries: batch }));
+      for (const f of out.Failed ?? []) {
+        const entry = batch.find((e) => e.Id === f.Id);
+        refused.push({ checks: [entry ? checkOf(entry) : `entry ${f.Id}`], why: `${f.Code}${f.SenderFault ? ', sender fault' : ''}: ${f.Message}` });
+      }
+    } catch (error) {
+      refused.push({ checks: batch.map(checkOf), why: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    }
   }
-  return { enqueued: entries.map((e) => (JSON.parse(e.MessageBody) as { check: string }).check) };
+  const count = refused.reduce((n, r) => n + r.checks.length, 0);
+  if (count) {
+    const sent = count === entries.length ? 'none was sent' : `the other ${entries.length - count} ${entries.length - count === 1 ? 'was' : 'were'} sent`;
+    throw new Error(`SQS refused ${count} of ${entries.length} run requests (${sent}): ${refused.map((r) => `${r.checks.map((c) => JSON.stringify(c)).join(', ')} (${r.why})`).join('; ')}`);
+  }
+  return { enqueued: entries.map(checkOf) };
 }

