@@ -25,7 +25,7 @@ const journeys = {
   async login(page) {
     await page.goto(`/login?delay=${delay}`);
     await page.getByLabel('Email').fill('demo@example.com');
-    await page.getByLabel('Password').fill('mimamori');
+    await page.getByLabel('Password').fill('sencha-demo-2026');
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByText('Welcome back, demo@example.com')).toBeVisible();
   },

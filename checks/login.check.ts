@@ -1,9 +1,8 @@
 // Example check: a multi-step journey that logs in through a form.
 import { defineCheck, expect } from 'mimamori';
 
-// Demo credentials; for a real site, read them from the environment (never commit secrets).
+// Not a secret: a plain variable with the demo account as its default.
 const email = process.env.LOGIN_EMAIL ?? 'demo@example.com';
-const password = process.env.LOGIN_PASSWORD ?? 'mimamori';
 
 export default defineCheck({
   name: 'login',
@@ -12,6 +11,10 @@ export default defineCheck({
   schedule: 'cron(0/10 * * * ? *)', // every 10 minutes
   // Hide personal data in screenshots (they end up in S3 and Slack).
   mask: ['.account-email'],
+  // Declared: the check does not run without it (no fallback), and its value shows as *** in results and alerts.
+  // Locally from the environment or .env — here the demo's public password in demo/demo.env (mimamori.config.ts);
+  // on AWS from SSM Parameter Store.
+  secrets: ['LOGIN_PASSWORD'],
 
   async run({ page, step }) {
     await step('Open the login page', async () => {
@@ -21,7 +24,8 @@ export default defineCheck({
 
     await step('Log in', async () => {
       await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(password);
+      // Read when the check runs (on Lambda the secret arrives for the run, after the file was loaded).
+      await page.getByLabel('Password').fill(process.env.LOGIN_PASSWORD!);
       await page.getByRole('button', { name: 'Log in' }).click();
     });
 

@@ -17,7 +17,7 @@ const PRODUCTS = [
   { id: '56', name: 'Furoshiki wrapping cloth', price: 1500, blurb: 'Cotton cloth for wrapping gifts, lunches, anything.' },
 ];
 const DEMO_EMAIL = 'demo@example.com';
-const DEMO_PASSWORD = 'mimamori';
+const DEMO_PASSWORD = 'sencha-demo-2026';
 
 const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif;color:#1f2a24;background:#f6f5f0}
 header{background:#2f4f3a;color:#fff}header .in,main{max-width:960px;margin:0 auto;padding:16px 24px}

@@ -9,7 +9,7 @@ export default defineCheck({
     await step('open login', () => page.goto(`/login?delay=${delay}`));
     await step('log in', async () => {
       await page.getByLabel('Email').fill('demo@example.com');
-      await page.getByLabel('Password').fill('mimamori');
+      await page.getByLabel('Password').fill('sencha-demo-2026');
       await page.getByRole('button', { name: 'Log in' }).click();
       await expect(page.getByText('Welcome back, demo@example.com')).toBeVisible();
     });

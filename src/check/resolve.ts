@@ -21,6 +21,9 @@ export function resolveCheck(check: CheckDefinition, file: string, config: Proje
     // Alert settings merge field by field: a check may change only its channel.
     alerts: { ...DEFAULT_ALERTS, ...defined(config.defaults?.alerts), ...defined(check.alerts) },
     slowerThanUsual: resolveSlowerThanUsual(config.defaults?.slowerThanUsual, check.slowerThanUsual),
+    // Secrets add up: a project-wide API key and the check's own password are both needed.
+    secrets: [...new Set([...(config.defaults?.secrets ?? []), ...(check.secrets ?? [])])],
+    ...(merged.expectedStatus === undefined ? {} : { expectedStatus: [merged.expectedStatus].flat() }),
     file,
     baseURL,
   } as ResolvedCheck;

@@ -35,6 +35,41 @@ export const oneOf = (values: readonly string[]): Rule => (v) =>
 export const stringArray: Rule = (v) =>
   Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '') ? undefined : `must be an array of non-empty strings, got ${show(v)}`;
 
+/** Names of environment variables, as shells write them: `LOGIN_PASSWORD`, `API_KEY_2`. */
+export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+export const envNames: Rule = (v) => {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) return `must be an array of environment variable names like 'LOGIN_PASSWORD', got ${show(v)}`;
+  const bad = v.filter((x) => !ENV_NAME.test(x));
+  return bad.length ? `${bad.map(show).join(', ')} ${bad.length === 1 ? 'is not an environment variable name' : 'are not environment variable names'} (capital letters, digits and _, not starting with a digit, like 'LOGIN_PASSWORD')` : undefined;
+};
+
+// RFC 9110 token characters: what a header name may be made of.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Header name → value; a value may not hold a line break (it would end the header). */
+export const headers: Rule = (v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return `must be an object of header names and string values, got ${show(v)}`;
+  const problems = Object.entries(v).flatMap(([name, value]) => [
+    ...(HEADER_NAME.test(name) ? [] : [`${show(name)} is not a header name`]),
+    ...(typeof value !== 'string' ? [`${name} must be a string, got ${show(value)}`] : /[\r\n\0]/.test(value) ? [`${name} must not contain a line break`] : []),
+  ]);
+  return problems.length ? problems.join('; ') : undefined;
+};
+
+/** An HTTP status (100–599), or a non-empty list of them. */
+export const statuses: Rule = (v) => {
+  const ok = (x: unknown) => Number.isInteger(x) && (x as number) >= 100 && (x as number) <= 599;
+  if (ok(v) || (Array.isArray(v) && v.length > 0 && v.every(ok))) return undefined;
+  return `must be an HTTP status from 100 to 599, or a non-empty array of them, got ${Array.isArray(v) ? JSON.stringify(v) : show(v)}`;
+};
+
+/** `scheme://host[:port]`, nothing after it: what a browser compares credentials' origin with. */
+export const origin: Rule = (v) => {
+  const problem = httpUrl(v);
+  if (problem) return problem;
+  const url = new URL(v as string);
+  return url.origin === (v as string).replace(/\/$/, '') ? undefined : `must be an origin like '${url.origin}' (no path, query or user), got ${show(v)}`;
+};
+
 export const httpUrl: Rule = (v) => {
   if (typeof v !== 'string') return `must be an http(s) URL string, got ${show(v)}`;
   try {

@@ -39,6 +39,31 @@ export interface CheckOptions {
    * (default on). `false` turns it off; an object tunes the rule.
    */
   slowerThanUsual?: boolean | SlowerThanUsualOptions;
+  /**
+   * Names of environment variables the check reads (`process.env.LOGIN_PASSWORD`). A declared secret that is not set
+   * is a problem with the check (it does not run); its value is replaced by `***` in everything mimamori writes or
+   * sends. Locally they come from the environment or the config's `secretsFile` (`.env`); on Lambda from SSM.
+   * `defaults.secrets` and a check's own are combined.
+   */
+  secrets?: string[];
+  /** HTTP authentication (basic/digest) for the check's pages, as Playwright's `httpCredentials`. */
+  httpCredentials?: HttpCredentials;
+  /** Headers sent with every request of the check's pages (`Authorization`, API keys…), as Playwright's. */
+  extraHTTPHeaders?: Record<string, string>;
+  /** Accept invalid (self-signed, expired) TLS certificates, as Playwright's `ignoreHTTPSErrors`. */
+  ignoreHTTPSErrors?: boolean;
+  /**
+   * The main document's status(es) that count as success, e.g. `401` or `[200, 404]`: any other status fails the
+   * run. Default: any status below 400.
+   */
+  expectedStatus?: number | number[];
+}
+
+export interface HttpCredentials {
+  username: string;
+  password: string;
+  /** Send them only to this origin (`https://shop.example.com`); any origin that asks otherwise. */
+  origin?: string;
 }
 
 export interface SlowerThanUsualOptions {
@@ -111,6 +136,18 @@ export interface ProjectConfig {
   scheduleTimeZone?: string;
   /** Slack (the bot token comes only from SLACK_BOT_TOKEN; SLACK_CHANNEL and SLACK_API_URL win over these). */
   slack?: SlackConfig;
+  /**
+   * A KEY=VALUE file read before a local run, relative to the config's folder (default `.env`; none is fine).
+   * Variables already set in the environment win. Keep it out of git.
+   */
+  secretsFile?: string;
+  /** Redaction of what mimamori writes and sends. */
+  redact?: RedactConfig;
+}
+
+export interface RedactConfig {
+  /** More query-parameter names whose values are secret (case-insensitive), besides the built-in ones (token, key…). */
+  queryParams?: string[];
 }
 
 export interface SlackConfig {
@@ -129,7 +166,7 @@ export interface S3Config {
 }
 
 /** A check with every default applied: what the runner runs. */
-export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule' | 'alerts' | 'slowerThanUsual'>> {
+export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule' | 'alerts' | 'slowerThanUsual' | 'httpCredentials' | 'extraHTTPHeaders' | 'ignoreHTTPSErrors' | 'expectedStatus'>> {
   name: string;
   file: string;
   description?: string;
@@ -140,6 +177,13 @@ export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description'
   alerts: Required<Omit<AlertOptions, 'channel'>> & { channel?: string };
   /** The rule in full, or false when off. */
   slowerThanUsual: Required<SlowerThanUsualOptions> | false;
+  /** Declared secrets of the defaults and the check together (`[]` when none). */
+  secrets: string[];
+  httpCredentials?: HttpCredentials;
+  extraHTTPHeaders?: Record<string, string>;
+  ignoreHTTPSErrors?: boolean;
+  /** The statuses that count as success, as a list; absent: any status below 400. */
+  expectedStatus?: number[];
   baseURL: string;
   run: CheckDefinition['run'];
 }

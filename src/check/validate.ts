@@ -34,6 +34,11 @@ export const optionShape: r.Shape = {
     notify: r.oneOf(['problems', 'always', 'never']), alertAfter: r.intBetween(1, 100), remindEvery: r.intBetween(1, 1000), channel: r.string,
   }),
   slowerThanUsual,
+  secrets: r.envNames,
+  httpCredentials: r.nested({ username: r.string, password: r.string, origin: r.origin }, ['username', 'password']),
+  extraHTTPHeaders: r.headers,
+  ignoreHTTPSErrors: r.boolean,
+  expectedStatus: r.statuses,
 };
 
 export const stepOptionShape: r.Shape = {
@@ -52,6 +57,8 @@ const configShape: r.Shape = {
   scheduleTimeZone: r.timeZone,
   slack: r.nested({ channel: r.string, apiUrl: r.httpUrl, timeZone: r.timeZone }),
   s3: r.nested({ bucket: r.string, prefix: (v) => (typeof v === 'string' ? undefined : r.string(v)), linkExpirySeconds: r.intBetween(1, 604_800) }),
+  secretsFile: r.string,
+  redact: r.nested({ queryParams: r.stringArray }),
 };
 
 /** Budgets only make sense when the degraded line sits below the failure line. */
@@ -74,7 +81,17 @@ export function validateCheck(value: unknown, file: string): Diagnostic[] {
     if (check.run === undefined) problems.push({ file, field: 'run', message: 'is required: async run({ page, step }) { … }' });
     problems.push(...budgetOrder(check, file));
   }
-  return problems;
+  return problems.map(credentialHint);
+}
+
+/**
+ * Options are read when the check file loads — on Lambda before the run's secrets arrive (and at build time, where
+ * there are none): a credential from a secret belongs inside `run`.
+ */
+function credentialHint(d: Diagnostic): Diagnostic {
+  // An unset variable: a required field missing, or a value that is `undefined`.
+  if (!/^(httpCredentials|extraHTTPHeaders)/.test(d.field ?? '') || !/is required|got undefined/.test(d.message)) return d;
+  return { ...d, message: `${d.message} — a credential from a secret is set inside run(), where process.env has it everywhere: await context.setHTTPCredentials({ username, password: process.env.NAME! }) or context.setExtraHTTPHeaders({ … }) (README: Secrets)` };
 }
 
 export function validateConfig(value: unknown, file: string): Diagnostic[] {

@@ -6,7 +6,9 @@ import { isFatal, type Diagnostic, type RunResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import { displayPath } from '../check/display-path.ts';
 import { checkName } from '../check/name.ts';
+import { loadSecretsFile, secretProblems, secretsFilePath } from '../check/secrets-file.ts';
 import { printable } from '../result/printable.ts';
+import { redactorFor, structuralRedactor } from '../result/redact.ts';
 import { DEFAULT_WORKERS, runChecks } from '../runner/run-checks.ts';
 import { WorkerPool } from '../runner/worker-pool.ts';
 import type { Loaded } from '../runner/worker-host.ts';
@@ -60,7 +62,8 @@ export async function main(argv: string[]): Promise<number> {
 
   const cwd = process.cwd();
   const startedAt = Date.now();
-  const pool = new WorkerPool({ script: WORKER_SCRIPT, size: options.workers ?? DEFAULT_WORKERS });
+  // What the workers print is held until the secrets to redact are known (after loading the project).
+  const pool = new WorkerPool({ script: WORKER_SCRIPT, size: options.workers ?? DEFAULT_WORKERS, holdOutput: true });
   // The first worker loads the checks, and starts its Chromium meanwhile.
   pool.prestart(1);
   let server: RunningServer | undefined;
@@ -77,13 +80,26 @@ export async function main(argv: string[]): Promise<number> {
       loaded = await pool.load({ kind: 'files', cwd, configPath: options.config, targets: options.targets });
     } catch (error) {
       if (interrupts.exitCode) return interrupts.exitCode;
-      process.stderr.write(`mimamori: ${(error as Error).message}\n`);
+      process.stderr.write(`mimamori: ${structuralRedactor().text((error as Error).message)}\n`);
       return EXIT.usage;
     }
     const { project, browser } = loaded;
     const configDir = project.configFile ? dirname(project.configFile) : cwd;
-    const { checks, problems: selectProblems } = select(project.checks, options, new Set(project.explicit), project.names);
-    const diagnostics = [...project.problems, ...selectProblems];
+    // The secrets file fills in what the environment does not set, here too: the workers forked from now on inherit
+    // it (the first one read it itself, before importing the checks), and redaction reads the values from here.
+    const secretsFile = secretsFilePath(project.config, project.configFile, cwd);
+    const secretsLabel = displayPath(secretsFile, cwd);
+    const secretsRead = loadSecretsFile(secretsFile, secretsLabel);
+    const { checks: selected, problems: selectProblems } = select(project.checks, options, new Set(project.explicit), project.names);
+    // A selected check whose declared secret is missing does not run (never a silent fallback); the others do.
+    const secretsProblems = secretProblems(selected, process.env, secretsLabel);
+    const checks = selected.filter((c) => !secretsProblems.some((p) => p.file === c.file));
+    const diagnostics = [...project.problems, ...(secretsRead.problem ? [secretsRead.problem] : []), ...selectProblems, ...secretsProblems];
+    // One redactor for all this run prints, stores and sends (the secrets file is in process.env by now): the loaded
+    // checks' declared secrets, credentials and headers, the config's parameter names. Held worker output goes through it.
+    const redactor = redactorFor(project.checks, project.config, process.env);
+    pool.setRedact(redactor.text);
+    for (const d of diagnostics) d.message = redactor.text(d.message);
     // A fatal problem (the config) makes the run meaningless: nothing runs, is stored or alerted.
     const fatal = diagnostics.filter(isFatal);
     if (fatal.length) {
@@ -96,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
         server = await startWebServer(project.config.webServer, configDir);
       } catch (error) {
         if (!(error instanceof WebServerError)) throw error;
-        process.stderr.write(`${error.message}\n`);
+        process.stderr.write(`${redactor.text(error.message)}\n`);
         return EXIT.usage;
       }
     }
@@ -113,12 +129,12 @@ export async function main(argv: string[]): Promise<number> {
     if (checks.length > 0) {
       pool.size = Math.min(workers, checks.length);
       pool.prestart(pool.size);
-      out(runHeader(checks.length, workers, checks[0]!.baseURL, browser.version ? `Chromium ${browser.version}` : 'no browser'));
+      out(runHeader(checks.length, workers, redactor.url(checks[0]!.baseURL), browser.version ? `Chromium ${browser.version}` : 'no browser'));
     } else if (diagnostics.length === 0) {
       process.stderr.write(`No checks found${options.targets.length ? ` for ${options.targets.join(' ')}` : ` in ${project.config.checksDir ?? 'checks'}/`}${options.grep || options.tags.length ? ' matching --grep/--tag' : ''}.\n`);
       return EXIT.usage;
     }
-    const { results, interrupted } = await runChecks(checks, { runner: pool, workers, hooks: progressHooks(out, process.stdout.isTTY), interrupt: interrupts.checks });
+    const { results, interrupted } = await runChecks(checks, { runner: pool, workers, hooks: progressHooks(out, process.stdout.isTTY), interrupt: interrupts.checks, redactor });
     // The workers' Chromiums are not needed for storing and alerting.
     const closing = pool.close(CLOSE_GRACE_MS);
     const run: RunResult = { runId: newRunId(startedAt), startedAt, durationMs: Date.now() - startedAt, results, diagnostics };

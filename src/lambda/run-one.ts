@@ -7,12 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { isFatal, type RunResult } from '../result/types.ts';
 import { newRunId } from '../result/run-id.ts';
 import { runChecks } from '../runner/run-checks.ts';
+import { redactorFor } from '../result/redact.ts';
 import { WorkerPool } from '../runner/worker-pool.ts';
 import { STOP_GRACE_MS } from '../runner/worker-host.ts';
 import { afterRun } from '../pipeline/after-run.ts';
 import { outsideSystems, type KeptClients } from '../pipeline/outside-systems.ts';
 import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
 import { slackToken } from './slack-token.ts';
+import { readSecrets } from './secrets.ts';
+import { runnerFailure } from '../runner/attempt-result.ts';
+import type { AttemptRunner } from '../runner/attempt-runner.ts';
 import { reportReserveMs } from './time-budget.ts';
 
 /** Storing and alerting end this long before the Lambda deadline: /tmp is still to be cleaned, and the answer sent. */
@@ -68,11 +72,26 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
     slackError = { name: error.name, message: error.message };
     return undefined;
   });
+  // The check's declared secrets, from SSM (bounded; cached while warm), read while the token is. Not there, or SSM
+  // failing: the check does not run — a `runner` failure naming the parameter (the monitor is misconfigured, not the
+  // site), stored and alerted as a monitor incident. Their values go to the worker for this check only, never logged.
+  const declared = found.secrets ?? [];
+  const secretsRead = await readSecrets(declared, env).then((values) => ({ values }), (error: unknown) => ({ error, values: {} }));
+  const secrets: Record<string, string> = secretsRead.values;
+  // The host's environment with the secrets' values: what the redactor hides in everything this run writes or sends.
+  const runEnv: NodeJS.ProcessEnv = { ...env, ...secrets };
+  const runner: AttemptRunner = 'error' in secretsRead
+    ? { attempt: async (_check, n) => runnerFailure(n, Date.now(), secretsRead.error) }
+    : { attempt: (c, n, signal) => workers.attempt(c, n, signal, secrets) };
   // The check's own timeout, or what the Lambda deadline leaves: its warnings and timeouts then speak of that limit.
   const check = { ...found, timeoutMs: Math.max(1_000, Math.min(found.timeoutMs, input.remainingMs - reserveMs)) };
 
   const deadline = lambdaDeadline - reserveMs;
-  const { results } = await runChecks([check], { runner: workers, workers: 1, signal: input.signal, deadline });
+  // One redaction step (as the CLI's): the result and what the worker prints (CloudWatch) lose the secrets' values.
+  const redactor = redactorFor([found], project.config, runEnv);
+  workers.setRedact(redactor.text);
+  // Without its secrets the check is not tried again: one attempt, the same answer.
+  const { results } = await runChecks(['error' in secretsRead ? { ...check, retries: 0 } : check], { runner, workers: 1, signal: input.signal, deadline, redactor });
   const run: RunResult = { runId, startedAt, durationMs: Date.now() - startedAt, results, diagnostics: [] };
 
   // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.

@@ -26,6 +26,10 @@ export function contextOptions(check: ResolvedCheck): BrowserContextOptions {
     viewport: check.viewport,
     locale: check.locale,
     timezoneId: check.timezoneId,
+    // Credentials, as Playwright names them; absent ones stay Playwright's defaults.
+    ...(check.httpCredentials && { httpCredentials: check.httpCredentials }),
+    ...(check.extraHTTPHeaders && { extraHTTPHeaders: check.extraHTTPHeaders }),
+    ...(check.ignoreHTTPSErrors !== undefined && { ignoreHTTPSErrors: check.ignoreHTTPSErrors }),
   };
 }
 
@@ -72,7 +76,7 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
   if (signal?.aborted) onAbort();
 
   let stepper: Stepper | undefined;
-  const watch = watchPage(page, () => stepper?.current);
+  const watch = watchPage(page, () => stepper?.current, check.expectedStatus);
   stepper = new Stepper(page, check, attempt, watch, fatal);
   const step: StepFn = (name, fn, options) => {
     hooks.onStepBegin?.(name, [...stepper!.steps]);
@@ -100,7 +104,7 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
   if (!failure) {
     // A navigation outside any step may have answered with an error status.
     const http = watch.httpErrorSince(0);
-    if (http) failure = { error: httpStatus('GET', http.url, http.status), step: http.step };
+    if (http) failure = { error: httpStatus('GET', http.url, http.status, http.expected), step: http.step };
   }
   const budget = { degradedResponseTime: check.degradedResponseTime, maxResponseTime: check.maxResponseTime };
   let status: CheckStatus = failure ? 'failed' : budgetStatus(durationMs, budget);

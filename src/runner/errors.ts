@@ -21,8 +21,9 @@ export const runTimeout = (ms: number) =>
   new CheckFailure('CheckTimeoutError', `Check timed out after ${ms} ms (timeoutMs)`, 'timeout');
 export const overBudget = (what: string, durationMs: number, maxMs: number) =>
   new CheckFailure('ResponseTimeError', `${what} took ${durationMs} ms, over its maxResponseTime of ${maxMs} ms`, 'timeout');
-export const httpStatus = (method: string, url: string, status: number) =>
-  new CheckFailure('HttpStatusError', `${method} ${url} answered HTTP ${status}`, 'network');
+/** `expected`: the check's expectedStatus, when it sets one (the status was not among them). */
+export const httpStatus = (method: string, url: string, status: number, expected?: number[]) =>
+  new CheckFailure('HttpStatusError', `${method} ${url} answered HTTP ${status}${expected ? `, expected ${expected.join(' or ')} (expectedStatus)` : ''}`, 'network');
 export const stoppedEarly = () =>
   new CheckFailure('CheckTimeoutError', 'Stopped before the Lambda deadline, to leave time to store and notify', 'timeout');
 export const pageCrash = () =>

@@ -5,6 +5,7 @@ import { discover } from '../check/discover.ts';
 import { displayPath } from '../check/display-path.ts';
 import { importTs, stopCompiler } from '../check/import-ts.ts';
 import { checkData, type CheckData } from '../check/check-data.ts';
+import { loadSecretsFile, secretsFilePath } from '../check/secrets-file.ts';
 import type { CheckDefinition } from '../check/types.ts';
 import type { CheckSource } from './worker-main.ts';
 
@@ -14,6 +15,10 @@ export function localChecks(): CheckSource {
       if (request.kind !== 'files') throw new Error(`local checks load files, not ${request.kind}`);
       const { cwd } = request;
       const { config, file: configFile, problems: configProblems } = await loadConfig(cwd, request.configPath);
+      // Before the check files are imported: their top-level code (and options) may read process.env. The host reads
+      // the same file into its own environment and reports what is missing (src/cli/main.ts).
+      const secretsFile = secretsFilePath(config, configFile, cwd);
+      loadSecretsFile(secretsFile, displayPath(secretsFile, cwd));
       const selection = await discover(request.targets, cwd, config.checksDir ?? 'checks');
       const loaded = await loadChecks(selection.files, config, cwd);
       await stopCompiler(); // esbuild's service process is not needed while checks run

@@ -7,11 +7,16 @@ const MAX_SAMPLES = 10;
 export interface PageWatch {
   navigations: Navigation[];
   pageErrors: PageErrors;
-  /** The first main-document navigation since index `from` that answered with an HTTP error status. */
-  httpErrorSince(from: number): (Navigation & { status: number }) | undefined;
+  /**
+   * The first main-document navigation since index `from` whose status is not a success: 400 or above, or, when the
+   * check sets expectedStatus, any status not in it (`expected` then says which were).
+   */
+  httpErrorSince(from: number): (Navigation & { status: number; expected?: number[] }) | undefined;
 }
 
-export function watchPage(page: Page, currentStep: () => string | undefined): PageWatch {
+/** `expectedStatus`: the main document's statuses that count as success (absent: any status below 400). */
+export function watchPage(page: Page, currentStep: () => string | undefined, expectedStatus?: number[]): PageWatch {
+  const success = (status: number) => (expectedStatus ? expectedStatus.includes(status) : status < 400);
   const navigations: Navigation[] = [];
   const pageErrors: PageErrors = { consoleErrors: 0, failedRequests: 0, samples: [] };
   const sample = (text: string) => {
@@ -39,12 +44,14 @@ export function watchPage(page: Page, currentStep: () => string | undefined): Pa
   page.on('response', (response: Response) => {
     const request = response.request();
     const status = response.status();
-    if (status >= 400) {
+    const mainDocument = request.isNavigationRequest() && response.frame() === page.mainFrame();
+    // A main document answering a status the check expects (a 401 login wall, a 404 page) is no failed request.
+    if (status >= 400 && !(mainDocument && expectedStatus?.includes(status))) {
       pageErrors.failedRequests++;
       sample(`HTTP ${status} ${request.method()} ${response.url()}`);
     }
     // Redirects are hops of one navigation: record where it lands.
-    if (!request.isNavigationRequest() || response.frame() !== page.mainFrame() || (status >= 300 && status < 400)) return;
+    if (!mainDocument || (status >= 300 && status < 400)) return;
     const timing = request.timing();
     navigations.push({
       url: response.url(),
@@ -85,7 +92,9 @@ export function watchPage(page: Page, currentStep: () => string | undefined): Pa
   return {
     navigations,
     pageErrors,
-    httpErrorSince: (from) =>
-      navigations.slice(from).find((n): n is Navigation & { status: number } => n.status !== null && n.status >= 400),
+    httpErrorSince: (from) => {
+      const bad = navigations.slice(from).find((n): n is Navigation & { status: number } => n.status !== null && !success(n.status));
+      return bad && expectedStatus ? { ...bad, expected: expectedStatus } : bad;
+    },
   };
 }

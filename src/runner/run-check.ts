@@ -2,6 +2,7 @@
 // or the network passes; an outage does not); the result says which attempt counted.
 import type { CheckResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
+import { redactAttempt, redactResult, type Redactor } from '../result/redact.ts';
 import type { AttemptResult } from './attempt-result.ts';
 import type { AttemptRunner } from './attempt-runner.ts';
 import type { RunHooks } from './hooks.ts';
@@ -17,6 +18,11 @@ export interface CheckRunOptions {
   interrupt?: AbortSignal;
   /** How the backoff waits (a simulation passes one that does not sleep). */
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * The host's one redaction step (declared secrets, credentials in URLs, headers and parameters become `***`): each
+   * attempt as it comes back from the worker, before a progress hook prints it, and the check's result it makes.
+   */
+  redactor?: Redactor;
 }
 
 /** Before retry n: 1 s, 2 s, … — long enough for a dropped connection or a restarting pod, short for an outage. */
@@ -36,7 +42,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** The check's result, or undefined when the run was interrupted before it finished. */
 export async function runCheck(runner: AttemptRunner, check: CheckData, options: CheckRunOptions = {}): Promise<CheckResult | undefined> {
-  const { hooks = {}, signal, deadline = Infinity, interrupt, wait = sleep } = options;
+  const { hooks = {}, signal, deadline = Infinity, interrupt, wait = sleep, redactor } = options;
   hooks.onCheckBegin?.(check);
   const attempts: AttemptResult[] = [];
   for (let n = 1; n <= check.retries + 1; n++) {
@@ -47,6 +53,7 @@ export async function runCheck(runner: AttemptRunner, check: CheckData, options:
     const result = await runner.attempt(check, n, signal);
     // An attempt cut short by the interrupt says nothing about the site.
     if (interrupt?.aborted) return undefined;
+    if (redactor) redactAttempt(result, redactor);
     attempts.push(result);
     hooks.onAttemptEnd?.(check, result);
     // No retry once the caller's deadline has passed, or when it would cut the retry short: the first failure's
@@ -76,6 +83,7 @@ export async function runCheck(runner: AttemptRunner, check: CheckData, options:
   };
   const warnings = limitWarnings(result, check);
   if (warnings.length) result.warnings = warnings;
+  if (redactor) redactResult(result, redactor);
   hooks.onCheckEnd?.(result);
   return result;
 }

@@ -101,7 +101,7 @@ export class Stepper {
     // An HTTP error status of the main document is the root cause, even when an assertion failed after it.
     const http = this.watch.httpErrorSince(navFrom);
     if (http) {
-      error = Object.assign(httpStatus('GET', http.url, http.status), failed ? { cause: error } : {});
+      error = Object.assign(httpStatus('GET', http.url, http.status, http.expected), failed ? { cause: error } : {});
       failed = true;
     }
 

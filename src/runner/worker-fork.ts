@@ -18,9 +18,10 @@ export function forkWorker(script: string, env: NodeJS.ProcessEnv = process.env)
   } catch {
     // No temporary folder of its own (a full disk?): Chromium's profile goes to the system's, as Playwright does.
   }
-  // execArgv [] : the host's own flags (a test runner's loaders) are not the worker's.
+  // execArgv [] : the host's own flags (a test runner's loaders) are not the worker's. Its stdout and stderr are piped:
+  // check code's console.log reaches the host's output only through the host's redactor (see WorkerHost).
   const child = fork(script, [], {
-    serialization: 'advanced', execArgv: [], env: tmp ? { ...env, [WORKER_TMP_ENV]: tmp } : env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced', execArgv: [], env: tmp ? { ...env, [WORKER_TMP_ENV]: tmp } : env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   return { child, tmp };
 }

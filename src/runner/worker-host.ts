@@ -2,6 +2,7 @@
 // ends it, or outlives its timeout, the host stops the worker (and its Chromium) and turns what happened into a result.
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { CheckData } from '../check/check-data.ts';
 import type { StepResult } from '../result/types.ts';
 import { noPageErrors, type AttemptResult } from './attempt-result.ts';
@@ -16,6 +17,80 @@ export interface WorkerOptions {
   env?: NodeJS.ProcessEnv;
   /** Told to stop, a check still answering gets this long before its worker is killed (default STOP_GRACE_MS). */
   stopGraceMs?: number;
+  /**
+   * Where the worker's output goes (check code's console.log, the worker's own messages), in whole lines — a block of
+   * them at a time, each stream in order; default: the host's own stdout and stderr, as is. The pool passes its
+   * redactor's way here.
+   */
+  output?: (stream: OutputStream, text: string) => void;
+}
+
+export type OutputStream = 'stdout' | 'stderr';
+
+/** The host's own stdout or stderr. */
+export const writeOutput = (stream: OutputStream, text: string): void => {
+  process[stream].write(text);
+};
+
+/** After the worker exited, its output is waited for this long (a process its code started may hold the pipe open). */
+export const DRAIN_MS = 1_000;
+/** A line longer than this is passed on up to its last white space rather than held whole. */
+const MAX_PARTIAL = 1 << 20;
+
+export interface LineForwarder {
+  /** The stream ended (its last partial line passed on). */
+  ended: Promise<void>;
+  /** Passes on the partial line held, and stops reading. */
+  stop(): void;
+}
+
+/**
+ * Passes a stream on in whole lines (so a redactor sees a secret whole, never cut at a chunk's edge); the partial
+ * line at the end is passed on when the stream ends or is stopped.
+ */
+export function forwardLines(stream: Readable | null | undefined, emit: (text: string) => void): LineForwarder {
+  if (!stream) return { ended: Promise.resolve(), stop: () => {} };
+  stream.setEncoding('utf8');
+  let partial = '';
+  let over = false;
+  const pass = (text: string) => {
+    if (text) emit(text);
+  };
+  stream.on('data', (chunk: string) => {
+    if (over) return;
+    partial += chunk;
+    const end = partial.lastIndexOf('\n');
+    if (end >= 0) {
+      pass(partial.slice(0, end + 1));
+      partial = partial.slice(end + 1);
+    } else if (partial.length > MAX_PARTIAL) {
+      // A huge line without a newline (a progress bar, a dump): passed on at a word's edge, never mid-word.
+      const cut = partial.search(/\s\S*$/);
+      if (cut >= 0) {
+        pass(partial.slice(0, cut + 1));
+        partial = partial.slice(cut + 1);
+      }
+    }
+  });
+  let resolveEnded!: () => void;
+  const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+  const finish = () => {
+    if (over) return;
+    over = true;
+    pass(partial);
+    partial = '';
+    resolveEnded();
+  };
+  stream.once('end', finish);
+  stream.once('close', finish);
+  stream.once('error', finish);
+  return {
+    ended,
+    stop() {
+      finish();
+      stream.destroy();
+    },
+  };
 }
 
 /** No heartbeat for this long once the check should have stopped: its code is blocking the event loop. */
@@ -63,6 +138,8 @@ export class WorkerHost {
   /** Misbehaved: it must not run another check. */
   retired = false;
   readonly exited: Promise<void>;
+  /** Exited, and its output passed on (or given up on DRAIN_MS after the exit). */
+  readonly finished: Promise<void>;
 
   private readonly stopGraceMs: number;
 
@@ -71,6 +148,11 @@ export class WorkerHost {
     const forked = forkWorker(options.script, options.env);
     this.forked = forked;
     this.child = forked.child;
+    const output = options.output ?? writeOutput;
+    const outputs = [
+      forwardLines(this.child.stdout, (text) => output('stdout', text)),
+      forwardLines(this.child.stderr, (text) => output('stderr', text)),
+    ];
     this.child.on('message', (message: WorkerMessage) => {
       this.lastHeard = Date.now();
       if (message.type === 'tainted') this.retired = true;
@@ -90,6 +172,15 @@ export class WorkerHost {
       this.child.on('error', () => {
         if (this.child.pid === undefined) onExit(null, null);
       });
+    });
+    this.finished = this.exited.then(async () => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(outputs.map((o) => o.ended)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS))),
+      ]);
+      clearTimeout(timer);
+      for (const o of outputs) o.stop();
     });
   }
 
@@ -156,8 +247,11 @@ export class WorkerHost {
     });
   }
 
-  /** One attempt in the worker, watched: always a result, whatever the check's code does. */
-  attempt(check: CheckData, attempt: number, signal?: AbortSignal): Promise<AttemptResult> {
+  /**
+   * One attempt in the worker, watched: always a result, whatever the check's code does. `env`: the check's secrets,
+   * for the worker's process.env during the attempt (the attempt message's `env`).
+   */
+  attempt(check: CheckData, attempt: number, signal?: AbortSignal, env?: Record<string, string>): Promise<AttemptResult> {
     const id = this.nextId++;
     const startedAt = Date.now();
     let steps: StepResult[] = [];
@@ -219,18 +313,20 @@ export class WorkerHost {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.lastHeard = Date.now();
-      this.send({ type: 'attempt', id, check, attempt });
+      this.send({ type: 'attempt', id, check, attempt, env });
       if (signal?.aborted) onAbort();
     });
   }
 
   /** Asks the worker to close its browser and exit; after `graceMs` it is killed. */
   async close(graceMs = 2_000): Promise<void> {
-    if (!this.alive) return;
+    if (!this.alive) return this.finished;
     this.send({ type: 'close' });
     const killer = setTimeout(() => this.kill(), graceMs);
     await this.exited;
     clearTimeout(killer);
+    // What it printed last is not lost when the host exits next.
+    await this.finished;
   }
 
   /** Kills the worker and its Chromium at once. Chromium would exit on its own when its pipe closes, but not at once. */

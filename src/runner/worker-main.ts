@@ -56,6 +56,27 @@ async function settleForgottenAssertions(ms: number): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Sets an attempt's secrets on process.env (check code reads `process.env.NAME`), and puts back — as they were before
+ * any attempt set them — the names set earlier that are not given now (`undefined`: none). A warm worker runs one check
+ * after another: one check's secrets are not the next one's, nor are they left behind once it is over.
+ */
+function secretsEnv(): (env: Record<string, string> | undefined) => void {
+  const original = new Map<string, string | undefined>();
+  return (env = {}) => {
+    for (const [name, value] of original) {
+      if (Object.hasOwn(env, name)) continue;
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+      original.delete(name);
+    }
+    for (const [name, value] of Object.entries(env)) {
+      if (!original.has(name)) original.set(name, process.env[name]);
+      process.env[name] = value;
+    }
+  };
+}
+
 /** True when the error's stack names the previous check's file and not the current one's: a leftover, not news. */
 function cameFrom(error: Error, previous: CheckData | undefined, now: CheckData): boolean {
   const stack = error.stack ?? '';
@@ -129,7 +150,10 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
   // The host went away (or asked): close Chromium and leave.
   process.on('disconnect', () => void shutdown());
 
-  async function attempt(id: number, data: CheckData, n: number): Promise<void> {
+  const applySecrets = secretsEnv();
+
+  async function attempt(id: number, data: CheckData, n: number, env?: Record<string, string>): Promise<void> {
+    applySecrets(env);
     const controller = new AbortController();
     current = { check: data, controller };
     pendingAssertions().clear();
@@ -151,6 +175,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     } catch (error) {
       result = runnerFailure(n, startedAt, error);
     }
+    // The check is over: its secrets leave process.env (the next attempt brings its own).
+    applySecrets(undefined);
     const { error } = current;
     // An error nothing awaited that arrived as the journey ended still fails the check: it must not pass.
     if (error && result.status !== 'failed') result = { ...result, status: 'failed', error: toErrorInfo(error) };
@@ -173,7 +199,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
           .catch((e: Error) => send({ type: 'loadFailed', id: message.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e), stack: e?.stack } }));
         break;
       case 'attempt':
-        void attempt(message.id, message.check, message.attempt);
+        void attempt(message.id, message.check, message.attempt, message.env);
         break;
       case 'stop':
         current?.controller.abort(stoppedEarly());

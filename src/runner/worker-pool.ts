@@ -3,13 +3,27 @@
 import type { CheckData } from '../check/check-data.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import type { AttemptRunner } from './attempt-runner.ts';
-import { WorkerHost, type Loaded, type WorkerOptions } from './worker-host.ts';
+import { structuralRedactor } from '../result/redact.ts';
+import { WorkerHost, writeOutput, type Loaded, type OutputStream, type WorkerOptions } from './worker-host.ts';
 import type { LoadRequest } from './worker-protocol.ts';
 
 export interface PoolOptions extends WorkerOptions {
   /** At most this many workers at once. */
   size: number;
+  /**
+   * What the workers print (check code's console.log) goes through this on its way to the host's output; default:
+   * the structural rules only (URL userinfo, sensitive query parameters, credential headers) until `setRedact`.
+   */
+  redact?: (text: string) => string;
+  /**
+   * Hold what the workers print until `setRedact` is called (or the pool closes): the host learns which secrets to
+   * redact only once a worker has loaded the project, and the check files' top-level code may print before that.
+   */
+  holdOutput?: boolean;
 }
+
+/** Output held before the secrets are known is bounded; what does not fit is dropped (and said so), never printed as is. */
+const MAX_HELD_CHARS = 4 << 20;
 
 export class WorkerPool implements AttemptRunner {
   private readonly idle: WorkerHost[] = [];
@@ -17,9 +31,52 @@ export class WorkerPool implements AttemptRunner {
   private readonly waiting: { resolve(worker: WorkerHost): void; reject(error: Error): void }[] = [];
   private closed = false;
   private readonly options: PoolOptions;
+  private redact: (text: string) => string;
+  /** Output waiting for the redactor (holdOutput), in the order it came. */
+  private held?: { stream: OutputStream; text: string }[];
+  private heldChars = 0;
+  private droppedChars = 0;
+  /** Workers whose output is still to be passed on (a worker that exited keeps its pipe a moment). */
+  private readonly finishing = new Set<Promise<void>>();
 
   constructor(options: PoolOptions) {
     this.options = { ...options };
+    this.redact = options.redact ?? structuralRedactor().text;
+    if (options.holdOutput) this.held = [];
+  }
+
+  /** Workers' output, redacted, to the pool's output (the host's stdout and stderr by default). */
+  private readonly output = (stream: OutputStream, text: string): void => {
+    if (this.held) {
+      if (this.heldChars + text.length <= MAX_HELD_CHARS) {
+        this.held.push({ stream, text });
+        this.heldChars += text.length;
+      } else {
+        this.droppedChars += text.length;
+      }
+      return;
+    }
+    (this.options.output ?? writeOutput)(stream, this.redact(text));
+  };
+
+  /**
+   * The redaction for what workers print from now on — running workers' included — and for the output held until now
+   * (holdOutput), which is then passed on.
+   */
+  setRedact(redact: (text: string) => string): void {
+    this.redact = redact;
+    this.passHeld();
+  }
+
+  private passHeld(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    for (const { stream, text } of held) this.output(stream, text);
+    if (this.droppedChars) {
+      (this.options.output ?? writeOutput)('stderr', `mimamori: ${this.droppedChars} characters the workers printed before the secrets were known were dropped (over ${MAX_HELD_CHARS}).\n`);
+    }
+    this.heldChars = this.droppedChars = 0;
   }
 
   get size(): number {
@@ -36,8 +93,10 @@ export class WorkerPool implements AttemptRunner {
   }
 
   private spawn(): WorkerHost {
-    const worker = new WorkerHost(this.options);
+    const worker = new WorkerHost({ ...this.options, output: this.output });
     this.all.add(worker);
+    const finished = worker.finished.then(() => void this.finishing.delete(finished));
+    this.finishing.add(finished);
     void worker.exited.then(() => {
       this.all.delete(worker);
       const at = this.idle.indexOf(worker);
@@ -95,7 +154,8 @@ export class WorkerPool implements AttemptRunner {
     }
   }
 
-  async attempt(check: CheckData, attempt: number, signal?: AbortSignal): Promise<AttemptResult> {
+  /** `env`: the check's secrets, set on the worker's process.env for this attempt only (see WorkerHost.attempt). */
+  async attempt(check: CheckData, attempt: number, signal?: AbortSignal, env?: Record<string, string>): Promise<AttemptResult> {
     const startedAt = Date.now();
     let worker: WorkerHost;
     try {
@@ -104,7 +164,7 @@ export class WorkerPool implements AttemptRunner {
       return runnerFailure(attempt, startedAt, error);
     }
     try {
-      return await worker.attempt(check, attempt, signal);
+      return await worker.attempt(check, attempt, signal, env);
     } finally {
       this.release(worker);
     }
@@ -114,6 +174,8 @@ export class WorkerPool implements AttemptRunner {
   kill(): void {
     this.closed = true;
     for (const w of this.all) w.kill();
+    // The host exits next: what was held is printed now, with what the host knows.
+    this.passHeld();
   }
 
   /** Closes every worker (each closes its Chromium); those that do not exit within `graceMs` are killed. */
@@ -121,7 +183,10 @@ export class WorkerPool implements AttemptRunner {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w.reject(new Error('the run is over: no worker for this check'));
     await Promise.all([...this.all].map((w) => w.close(graceMs)));
+    // Workers closed earlier (retired, replaced) may still be passing on their last output.
+    await Promise.all([...this.finishing]);
     this.all.clear();
     this.idle.length = 0;
+    this.passHeld();
   }
 }

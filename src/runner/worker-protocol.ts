@@ -24,7 +24,11 @@ export interface LoadedProject {
 
 export type HostMessage =
   | { type: 'load'; id: number; request: LoadRequest }
-  | { type: 'attempt'; id: number; check: CheckData; attempt: number }
+  /**
+   * `env`: the check's declared secrets (Lambda reads them from SSM for each run), set on the worker's process.env
+   * before the check runs; names set by an earlier attempt and not given now are put back as they were. Never logged.
+   */
+  | { type: 'attempt'; id: number; check: CheckData; attempt: number; env?: Record<string, string> }
   /** Stop the attempt in flight: Lambda's time is nearly up (it still takes its failure screenshot and reports). */
   | { type: 'stop' }
   /** Close the browser and exit now (the run was interrupted, or is over). */

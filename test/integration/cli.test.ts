@@ -1,5 +1,5 @@
 // `npm run check` end to end: the real CLI process, real Chromium, the fixture site; exit codes and every artifact.
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -254,6 +254,84 @@ describe('names written two ways', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/cafe-composed\.check\.ts › name: 'caf\u00e9' is also used by .*cafe-decomposed\.check\.ts/);
     expect(run.stdout).toMatch(/cafe-decomposed\.check\.ts › name: 'caf\u00e9' is also used by .*cafe-composed\.check\.ts/);
+  });
+});
+
+describe('declared secrets', () => {
+  // A project of its own: two checks in checks/ (one declares a secret and reads it as it runs, one needs nothing);
+  // beside them, one whose httpCredentials read the secret as the file is imported and a second one that reads it as
+  // it runs. The fixture site's /basic-auth wants the password `fixture-pass-42`.
+  const USES_SECRET = `import { defineCheck, expect } from 'mimamori';
+export default defineCheck({
+  name: 'uses a secret', secrets: ['FIXTURE_PASSWORD'], retries: 0,
+  async run({ page, step }) {
+    await step('log in', async () => {
+      await page.setExtraHTTPHeaders({ authorization: 'Basic ' + Buffer.from('fixture-user:' + process.env.FIXTURE_PASSWORD).toString('base64') });
+      await page.goto('/basic-auth');
+      await expect(page.getByRole('heading', { name: 'Members only' })).toBeVisible({ timeout: 2000 });
+    });
+  },
+});
+`;
+  const PLAIN = `import { defineCheck } from 'mimamori';
+export default defineCheck({ name: 'plain', retries: 0, async run({ page }) { await page.goto('/'); } });
+`;
+  const CREDENTIALS = `import { defineCheck } from 'mimamori';
+export default defineCheck({
+  name: 'credentials from a secret', secrets: ['FIXTURE_PASSWORD'], retries: 0,
+  httpCredentials: { username: 'fixture-user', password: process.env.FIXTURE_PASSWORD! },
+  async run({ page }) { await page.goto('/basic-auth'); },
+});
+`;
+  let projects = 0;
+  async function project(dotEnv?: string): Promise<string> {
+    const dir = join(scratch, `secrets-${++projects}`);
+    await mkdir(join(dir, 'checks'), { recursive: true });
+    await writeFile(join(dir, 'mimamori.config.ts'), 'export default { checksDir: \'checks\' };\n');
+    await writeFile(join(dir, 'checks/uses-secret.check.ts'), USES_SECRET);
+    await writeFile(join(dir, 'checks/plain.check.ts'), PLAIN);
+    await writeFile(join(dir, 'credentials.check.ts'), CREDENTIALS);
+    await writeFile(join(dir, 'uses-secret-too.check.ts'), USES_SECRET.replace("'uses a secret'", "'uses a secret too'"));
+    if (dotEnv !== undefined) await writeFile(join(dir, '.env'), dotEnv);
+    return dir;
+  }
+  const runIn = (dir: string, args: string[], env: Record<string, string | undefined> = {}) =>
+    runCli([...args, '--out', join(dir, 'out')], { cwd: dir, env: { BASE_URL: site.url, FIXTURE_PASSWORD: undefined, ...env } });
+  const statuses = async (dir: string) => (await readJson(join(dir, 'out/results.json'))).results.map((r) => [r.name, r.status]).sort();
+
+  it('takes a declared secret from .env, for the checks loaded and the workers started later alike', async () => {
+    const dir = await project('# test project\nFIXTURE_PASSWORD="fixture-pass-42"\n');
+    // Four checks on four workers: the two that read the secret as they run cannot both be on the first worker (the
+    // one that loaded the checks and read .env itself); the others were started after, by the host.
+    const run = await runIn(dir, ['checks', 'credentials.check.ts', 'uses-secret-too.check.ts', '--workers', '4']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(await statuses(dir)).toEqual([['credentials from a secret', 'passed'], ['plain', 'passed'], ['uses a secret too', 'passed'], ['uses a secret', 'passed']]);
+  });
+
+  it('without it: names the check and the secret, runs the other checks, and exits 2', async () => {
+    const dir = await project();
+    const run = await runIn(dir, []);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('checks/uses-secret.check.ts › secrets: FIXTURE_PASSWORD is declared but not set: set it in the environment or in .env (never commit it)');
+    expect(await statuses(dir)).toEqual([['plain', 'passed']]);
+  });
+
+  it('asks only the selected checks for their secrets', async () => {
+    const dir = await project();
+    const run = await runIn(dir, ['plain']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('FIXTURE_PASSWORD');
+  });
+
+  it('lets the environment win over .env, and calls a value under 4 characters too short', async () => {
+    const dir = await project('FIXTURE_PASSWORD=wrong-password\n');
+    const run = await runIn(dir, ['checks/uses-secret.check.ts'], { FIXTURE_PASSWORD: 'fixture-pass-42' });
+    expect(run.code).toBe(0);
+    expect(await statuses(dir)).toEqual([['uses a secret', 'passed']]);
+    const short = await runIn(dir, ['checks/uses-secret.check.ts'], { FIXTURE_PASSWORD: 'abc' });
+    expect(short.code).toBe(2);
+    expect(short.stdout).toContain('checks/uses-secret.check.ts › secrets: FIXTURE_PASSWORD is too short to be redacted safely');
   });
 });
 

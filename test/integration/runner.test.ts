@@ -1,7 +1,13 @@
 // The runner in real Chromium against the fixture site: journeys, failures as results, budgets, retries, screenshots.
 import { afterAll, beforeAll, describe, expect as assert, it } from 'vitest';
 import { expect } from 'playwright/test';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASIC_AUTH, startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { makeCheck } from '../helpers/check.ts';
 import { decodePng, distinctColors } from '../helpers/png.ts';
 import { browserProvider, type BrowserProvider } from '../../src/runner/browser-provider.ts';
@@ -328,6 +334,106 @@ describe('screenshot policies', () => {
   ] as const)('%s (failing: %s) takes %j', async (policy, fail, files) => {
     const result = await run(twoSteps(policy, fail));
     assert(result.screenshots.map((s) => s.file)).toEqual(files);
+  });
+});
+
+describe('credentials and expected statuses', () => {
+  const openMembers = (async ({ page, step }) => {
+    await step('open members', async () => {
+      await page.goto('/basic-auth');
+      // Without credentials the heading never comes: the 401 is the failure, not this wait.
+      await expect(page.getByRole('heading', { name: 'Members only' })).toBeVisible({ timeout: 1_000 });
+    });
+  }) satisfies CheckDefinition['run'];
+
+  it('logs in with httpCredentials, and fails with HTTP 401 without them', async () => {
+    const withCredentials = await run({ name: 'basic auth', httpCredentials: { ...BASIC_AUTH }, run: openMembers });
+    assert(withCredentials.status).toBe('passed');
+    assert(withCredentials.navigations.map((n) => n.status)).toEqual([200]);
+    const without = await run({ name: 'no credentials', run: openMembers });
+    assert(without.status).toBe('failed');
+    assert(without.error).toMatchObject({ name: 'HttpStatusError', class: 'network', step: 'open members' });
+    assert(without.error!.message).toMatch(/\/basic-auth answered HTTP 401$/);
+  });
+
+  it('sends httpCredentials only to their origin when one is given', async () => {
+    const elsewhere = await run({ name: 'other origin', httpCredentials: { ...BASIC_AUTH, origin: 'http://127.0.0.1:9' }, run: openMembers });
+    assert(elsewhere.error?.message).toMatch(/answered HTTP 401$/);
+    const here = await run({ name: 'this origin', httpCredentials: { ...BASIC_AUTH, origin: site.url }, run: openMembers });
+    assert(here.status).toBe('passed');
+  });
+
+  it('sends extraHTTPHeaders with every request', async () => {
+    let seen: Record<string, string> = {};
+    const result = await run({
+      name: 'headers',
+      extraHTTPHeaders: { 'X-Api-Key': 'key-from-the-check', Authorization: 'Bearer token-from-the-check' },
+      async run({ page }) {
+        await page.goto('/headers');
+        seen = JSON.parse(await page.locator('#headers').innerText());
+      },
+    });
+    assert(result.status).toBe('passed');
+    assert(seen).toMatchObject({ 'x-api-key': 'key-from-the-check', authorization: 'Bearer token-from-the-check' });
+  });
+
+  it('passes a main document answering a status in expectedStatus, not counted as a failed request', async () => {
+    const result = await run({ name: 'expected 404', expectedStatus: 404, async run({ page, step }) { await step('open', () => page.goto('/status/404')); } });
+    assert(result.status).toBe('passed');
+    assert(result.navigations.map((n) => n.status)).toEqual([404]);
+    assert(result.pageErrors.failedRequests).toBe(0);
+    const wall = await run({ name: 'login wall', expectedStatus: [200, 401], run: async ({ page }) => { await page.goto('/basic-auth'); await page.goto('/'); } });
+    assert(wall.status).toBe('passed');
+    assert(wall.navigations.map((n) => n.status)).toEqual([401, 200]);
+  });
+
+  it('fails a main document answering a status not in expectedStatus, saying what was expected', async () => {
+    const inStep = await run({ name: 'expected 404 got 200', expectedStatus: 404, async run({ page, step }) { await step('open', () => page.goto('/status/200')); } });
+    assert(inStep.status).toBe('failed');
+    assert(inStep.error).toMatchObject({ name: 'HttpStatusError', class: 'network', step: 'open' });
+    assert(inStep.error!.message).toMatch(/\/status\/200 answered HTTP 200, expected 404 \(expectedStatus\)$/);
+    const outside = await run({ name: 'outside a step', expectedStatus: [401, 404], async run({ page }) { await page.goto('/status/500'); } });
+    assert(outside.error!.message).toMatch(/answered HTTP 500, expected 401 or 404 \(expectedStatus\)$/);
+  });
+
+  // A self-signed certificate made for this test (openssl, a few ms); without openssl the test is skipped.
+  const openssl = (() => {
+    try {
+      execFileSync('openssl', ['version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!openssl)('accepts a self-signed certificate with ignoreHTTPSErrors, and fails with class network without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mimamori-tls-'));
+    let server: https.Server | undefined;
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+      server = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<!doctype html><title>TLS</title><h1>Self-signed</h1>');
+      });
+      await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const open = (async ({ page, step }) => {
+        await step('open', async () => {
+          await page.goto(url);
+          await expect(page.getByRole('heading', { name: 'Self-signed' })).toBeVisible();
+        });
+      }) satisfies CheckDefinition['run'];
+      const ignored = await run({ name: 'tls ignored', ignoreHTTPSErrors: true, run: open });
+      assert(ignored.status).toBe('passed');
+      const strict = await run({ name: 'tls strict', run: open });
+      assert(strict.status).toBe('failed');
+      assert(strict.error).toMatchObject({ class: 'network', step: 'open' });
+      assert(strict.error!.message).toMatch(/ERR_CERT/);
+    } finally {
+      server?.closeAllConnections();
+      server?.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

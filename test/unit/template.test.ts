@@ -223,6 +223,45 @@ function runnerS3Problems(template: JsonObject): string[] {
   return problems;
 }
 
+const SLACK_TOKEN_RESOURCE = sub('arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SlackTokenParameterName}');
+const SECRETS_RESOURCE = sub('arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SecretsPrefix}*');
+const KMS_KEYS = sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*');
+const VIA_SSM = sub('ssm.${AWS::Region}.amazonaws.com');
+
+/**
+ * Why the runner's SSM and KMS access is wider than: ssm:GetParameter on the Slack token's parameter, ssm:GetParameter
+ * and ssm:GetParameters on <SecretsPrefix>*, and kms:Decrypt through SSM only.
+ */
+function runnerSecretsProblems(template: JsonObject): string[] {
+  const problems: string[] = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  for (const statement of functionPolicies(template, 'RunnerFunction').statements) {
+    if (statement.Effect !== 'Allow') continue;
+    const actions = list(statement.Action).map(String);
+    const resources = list(statement.Resource);
+    const ssm = actions.filter((a) => a === '*' || /^ssm:/i.test(a));
+    const kms = actions.filter((a) => a === '*' || /^kms:/i.test(a));
+    if (ssm.length) {
+      if (same(resources, [SLACK_TOKEN_RESOURCE])) {
+        if (!same(ssm, ['ssm:GetParameter'])) problems.push(`${ssm} on the Slack token parameter, not ssm:GetParameter`);
+      } else if (same(resources, [SECRETS_RESOURCE])) {
+        for (const action of ssm) if (!['ssm:GetParameter', 'ssm:GetParameters'].includes(action)) problems.push(`${action} on the secrets prefix`);
+      } else {
+        problems.push(`${ssm} on ${JSON.stringify(resources)}, not the Slack token parameter nor <SecretsPrefix>*`);
+      }
+    }
+    if (kms.length) {
+      if (!same(kms, ['kms:Decrypt'])) problems.push(`${kms}: only kms:Decrypt`);
+      if (!same(resources, [KMS_KEYS])) problems.push(`kms:Decrypt on ${JSON.stringify(resources)}, not this account's keys`);
+      const condition = isObject(statement.Condition) ? statement.Condition : {};
+      if (!same(Object.keys(condition), ['StringEquals']) || !same(condition.StringEquals, { 'kms:ViaService': VIA_SSM })) {
+        problems.push(`kms:Decrypt without (only) the condition kms:ViaService = ssm.<region>.amazonaws.com: ${JSON.stringify(statement.Condition)}`);
+      }
+    }
+  }
+  return problems;
+}
+
 function environment(template: JsonObject, id: string): JsonObject {
   return obj(obj(props(template, id).Environment, `${id}.Environment`).Variables, `${id}.Environment.Variables`);
 }
@@ -325,7 +364,7 @@ describe('references', () => {
     expect(found.length).toBeGreaterThan(25);
     expect(found).toEqual(expect.arrayContaining([
       'Ref RunQueue', 'Fn::GetAtt RunQueue.Arn', 'Fn::GetAtt RunDeadLetterQueue.QueueName', 'Fn::Sub EvidenceBucket',
-      'Fn::Sub EvidencePrefix', 'Fn::Sub SlackTokenParameterName', 'Fn::Sub EvidenceBucket.Arn', 'Fn::Sub RunnerFunction',
+      'Fn::Sub EvidencePrefix', 'Fn::Sub SlackTokenParameterName', 'Fn::Sub SecretsPrefix', 'Fn::Sub EvidenceBucket.Arn', 'Fn::Sub RunnerFunction',
       'Ref ChromiumLayer', 'Ref MaxConcurrentChecks',
     ]));
   });
@@ -364,6 +403,7 @@ describe('parameters', () => {
     expect(parameter(template, 'EvidencePrefix')).toMatchObject({ Type: 'String', Default: '' });
     expect(parameter(template, 'SlackChannel')).toMatchObject({ Type: 'String', Default: '' });
     expect(parameter(template, 'SlackTokenParameterName')).toMatchObject({ Type: 'String', Default: '/mimamori/slack-bot-token' });
+    expect(parameter(template, 'SecretsPrefix')).toMatchObject({ Type: 'String', Default: '/mimamori/secrets/' });
     expect(parameter(template, 'AlarmTopicArn')).toMatchObject({ Type: 'String', Default: '' });
     expect(parameter(template, 'LogRetentionDays')).toMatchObject({ Type: 'Number', Default: 30 });
   });
@@ -385,6 +425,14 @@ describe('parameters', () => {
     const pattern = new RegExp(String(parameter(template, 'EvidencePrefix').AllowedPattern));
     for (const ok of ['', 'prod/', 'team-a/prod/', 'stage.v2/']) expect(pattern.test(ok), ok).toBe(true);
     for (const bad of ['prod', '/prod/', 'pr*d/', 'a?/']) expect(pattern.test(bad), bad).toBe(false);
+  });
+
+  it('SecretsPrefix starts and ends with "/", below the root, without IAM wildcards (it scopes the runner\'s read)', () => {
+    const p = parameter(template, 'SecretsPrefix');
+    const pattern = new RegExp(String(p.AllowedPattern));
+    for (const ok of [String(p.Default), '/a/', '/team-a/prod.v2/', '/mimamori/secrets/prod_1/']) expect(pattern.test(ok), ok).toBe(true);
+    // '/': every parameter of the account; no trailing '/': /a/b would grant /a/bc…; '*' and '?' are IAM wildcards.
+    for (const bad of ['/', '', '//', 'mimamori/secrets/', '/mimamori/secrets', '/a*/', '/a?/', '/a b/', '/a//b/']) expect(pattern.test(bad), bad).toBe(false);
   });
 
   it('SlackTokenParameterName must start with "/" (it is appended to ":parameter" in the IAM ARN)', () => {
@@ -560,6 +608,8 @@ describe('RunnerFunction', () => {
       MIMAMORI_S3_PREFIX: ref('EvidencePrefix'),
       SLACK_CHANNEL: ref('SlackChannel'),
       SLACK_TOKEN_PARAMETER: ref('SlackTokenParameterName'),
+      // The checks' declared secrets are read under this prefix (the prefix only: values come from SSM at run time).
+      MIMAMORI_SECRETS_PREFIX: ref('SecretsPrefix'),
       POWERTOOLS_SERVICE_NAME: 'mimamori',
       POWERTOOLS_METRICS_NAMESPACE: 'mimamori',
       NODE_OPTIONS: '--enable-source-maps',
@@ -583,14 +633,33 @@ describe('RunnerFunction', () => {
     expect(runnerS3Problems(broken(/(\n {8}# SQS receive[^\n]*\n)/, '$1        - S3CrudPolicy: { BucketName: !Ref EvidenceBucket }\n'))).not.toEqual([]);
   });
 
-  it('may read only the Slack token parameter, by name', () => {
-    const ssm = functionPolicies(template, 'RunnerFunction').statements.filter((s) => list(s.Action).some((a) => String(a).startsWith('ssm:')));
-    expect(ssm).toHaveLength(1);
-    expect(list(ssm[0]!.Action)).toEqual(['ssm:GetParameter']);
-    expect(list(ssm[0]!.Resource)).toEqual([
-      sub('arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SlackTokenParameterName}'),
+  it('may read only the Slack token parameter, by name, and the secrets under SecretsPrefix — decrypted through SSM only', () => {
+    expect(runnerSecretsProblems(template)).toEqual([]);
+    const { statements, others } = functionPolicies(template, 'RunnerFunction');
+    const ssm = statements.filter((s) => list(s.Action).some((a) => String(a).startsWith('ssm:')));
+    expect(ssm.map((s) => [list(s.Action), list(s.Resource)])).toEqual([
+      [['ssm:GetParameter'], [SLACK_TOKEN_RESOURCE]],
+      [['ssm:GetParameter', 'ssm:GetParameters'], [SECRETS_RESOURCE]],
     ]);
-    expect(functionPolicies(template, 'RunnerFunction').others).toEqual([]);
+    const kms = statements.filter((s) => list(s.Action).some((a) => String(a).startsWith('kms:')));
+    expect(kms).toEqual([{
+      Sid: 'SecretParametersDecrypt', Effect: 'Allow', Action: 'kms:Decrypt', Resource: KMS_KEYS,
+      Condition: { StringEquals: { 'kms:ViaService': VIA_SSM } },
+    }]);
+    expect(others).toEqual([]);
+  });
+
+  it('the SSM/KMS check catches a wider action, resource or prefix, a listing, and an unconditioned decrypt', () => {
+    const secretsArn = "Resource: !Sub 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SecretsPrefix}*'";
+    expect(runnerSecretsProblems(broken('- ssm:GetParameters\n', '- ssm:GetParameters\n                - ssm:GetParametersByPath\n'))).not.toEqual([]);
+    expect(runnerSecretsProblems(broken('- ssm:GetParameters\n', "- 'ssm:*'\n"))).not.toEqual([]);
+    expect(runnerSecretsProblems(broken(secretsArn, "Resource: !Sub 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/*'"))).not.toEqual([]);
+    expect(runnerSecretsProblems(broken(secretsArn, "Resource: '*'"))).not.toEqual([]);
+    expect(runnerSecretsProblems(broken('Action: ssm:GetParameter\n', 'Action: [ssm:GetParameter, ssm:GetParameters]\n'))).not.toEqual([]);
+    expect(runnerSecretsProblems(broken("'kms:ViaService': !Sub 'ssm.${AWS::Region}.amazonaws.com'", "'kms:ViaService': 's3.amazonaws.com'"))).not.toEqual([]);
+    expect(runnerSecretsProblems(broken(/\n {14}Condition:\n {16}StringEquals:\n {18}'kms:ViaService'[^\n]*/, ''))).not.toEqual([]);
+    expect(runnerSecretsProblems(broken("Resource: !Sub 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*'", "Resource: '*'"))).not.toEqual([]);
+    expect(runnerSecretsProblems(broken('Action: kms:Decrypt', "Action: 'kms:*'"))).not.toEqual([]);
   });
 
   it('keeps its logs for LogRetentionDays', () => {
@@ -660,11 +729,22 @@ describe('the Slack token', () => {
       'Resources.RunnerFunction.Properties.Environment.Variables.SLACK_TOKEN_PARAMETER',
       'Resources.RunnerFunction.Properties.Policies.0.Statement.2.Resource',
     ]);
-    // No parameter holds a token value: token-ish parameters are names of SSM parameters.
+    // No parameter holds a token value: token-ish parameters are names of SSM parameters (or, SecretsPrefix, a path).
     for (const [name, p] of Object.entries(obj(template.Parameters, 'Parameters'))) {
-      if (/token|secret/i.test(name)) expect(name).toMatch(/ParameterName$/);
+      if (/token|secret/i.test(name)) expect(name).toMatch(/ParameterName$|^SecretsPrefix$/);
       expect(JSON.stringify(obj(p, name).Default ?? '')).not.toMatch(SLACK_TOKEN_LOOKALIKE);
     }
+  });
+
+  it('SecretsPrefix is used only as a path: the env var and the IAM ARN; no secret\'s value is in the template', () => {
+    const uses = references(template).filter((r) => r.name === 'SecretsPrefix').map((r) => r.path);
+    expect(uses.sort()).toEqual([
+      'Resources.RunnerFunction.Properties.Environment.Variables.MIMAMORI_SECRETS_PREFIX',
+      'Resources.RunnerFunction.Properties.Policies.0.Statement.3.Resource',
+    ]);
+    // No function gets a secret as a variable: only the runner's prefix names anything secret-like.
+    const secretish = allEnvironmentVariables(template).filter(([name]) => /secret|password|passwd|api_?key/i.test(name)).map(([name]) => name);
+    expect(secretish).toEqual(['RunnerFunction.MIMAMORI_SECRETS_PREFIX']);
   });
 
   it('the check catches a token put into the environment', () => {

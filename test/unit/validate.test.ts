@@ -169,3 +169,70 @@ describe('resolveCheck with options set to undefined', () => {
     expect(validateCheck({ name: 'n', run, slowerThanUsual: 'yes' }, 'n.ts')[0]!.message).toBe('must be true, false or an object { factor, minDeltaMs, window, learnRuns }');
   });
 });
+
+describe('secrets and credentials options', () => {
+  it('accepts declared secrets, credentials, headers, ignoreHTTPSErrors and expectedStatus, on a check and in defaults', () => {
+    const options = {
+      secrets: ['LOGIN_PASSWORD', 'API_KEY_2', '_PRIVATE'], httpCredentials: { username: 'u', password: 'p', origin: 'https://shop.example.com' },
+      extraHTTPHeaders: { 'X-Api-Key': 'k', Authorization: 'Bearer t' }, ignoreHTTPSErrors: true, expectedStatus: [200, 401],
+    };
+    expect(validateCheck({ name: 'n', run, ...options }, 'c.check.ts')).toEqual([]);
+    expect(validateCheck({ name: 'n', run, expectedStatus: 404 }, 'c.check.ts')).toEqual([]);
+    expect(validateConfig({ defaults: options, secretsFile: '.env.local', redact: { queryParams: ['session_id'] } }, 'mimamori.config.ts')).toEqual([]);
+  });
+
+  it('names every bad value with file and field', () => {
+    const problems = validateCheck({
+      name: 'n', run, secrets: ['login_password', 'API-KEY', '2FA', 'OK_ONE'], httpCredentials: { username: 'u', origin: 'https://x.example/login', realm: 'r' },
+      extraHTTPHeaders: { 'Bad Header': 'v', 'X-Number': 42, 'X-Split': 'a\r\nInjected: b' }, ignoreHTTPSErrors: 'yes', expectedStatus: [200, 99],
+    }, 'checks/x.check.ts');
+    expect(problems.map((p) => [p.file, p.field])).toEqual([
+      ['checks/x.check.ts', 'secrets'], ['checks/x.check.ts', 'httpCredentials'], ['checks/x.check.ts', 'extraHTTPHeaders'],
+      ['checks/x.check.ts', 'ignoreHTTPSErrors'], ['checks/x.check.ts', 'expectedStatus'],
+    ]);
+    const message = (field: string) => problems.find((p) => p.field === field)!.message;
+    expect(message('secrets')).toBe(`"login_password", "API-KEY", "2FA" are not environment variable names (capital letters, digits and _, not starting with a digit, like 'LOGIN_PASSWORD')`);
+    expect(message('httpCredentials')).toContain("origin must be an origin like 'https://x.example' (no path, query or user)");
+    expect(message('httpCredentials')).toContain("unknown option 'realm'");
+    expect(message('httpCredentials')).toContain('password is required');
+    expect(message('extraHTTPHeaders')).toBe('"Bad Header" is not a header name; X-Number must be a string, got 42; X-Split must not contain a line break');
+    expect(message('expectedStatus')).toBe('must be an HTTP status from 100 to 599, or a non-empty array of them, got [200,99]');
+    expect(validateCheck({ name: 'n', run, secrets: 'LOGIN_PASSWORD', expectedStatus: [] }, 'a.ts').map((p) => p.message)).toEqual([
+      "must be an array of environment variable names like 'LOGIN_PASSWORD', got \"LOGIN_PASSWORD\"",
+      'must be an HTTP status from 100 to 599, or a non-empty array of them, got []',
+    ]);
+  });
+
+  it('rejects unknown keys and bad values in the config: secretsFile, redact, and the options in defaults', () => {
+    const problems = validateConfig({
+      secretsFile: '', redact: { queryParams: 'token', headers: ['x'] }, defaults: { secrets: ['ok', 'OK'], secret: ['A'] }, secretFile: '.env',
+    }, 'mimamori.config.ts');
+    expect(problems.map((p) => [p.file, p.field])).toEqual([['secretsFile'], ['redact'], ['defaults'], ['secretFile']].map(([f]) => ['mimamori.config.ts', f]));
+    expect(problems[1]!.message).toBe("queryParams must be an array of non-empty strings, got \"token\"; headers unknown option 'headers' (known: queryParams)");
+    expect(problems[2]!.message).toContain('secrets "ok" is not an environment variable name');
+    expect(problems[2]!.message).toContain("secret unknown option 'secret'");
+    expect(problems[3]!.message).toMatch(/^unknown option 'secretFile' \(known: .*secretsFile, redact\)$/);
+  });
+
+  it('combines the secrets of defaults and the check; the other options override as usual', () => {
+    const config = {
+      defaults: { secrets: ['API_KEY', 'SHARED'], httpCredentials: { username: 'd', password: 'dp' }, extraHTTPHeaders: { 'X-A': '1' }, ignoreHTTPSErrors: true, expectedStatus: 401 },
+    };
+    const check = resolveCheck({ name: 'n', run, secrets: ['SHARED', 'LOGIN_PASSWORD'], extraHTTPHeaders: { 'X-B': '2' }, expectedStatus: [200, 404] }, 'n.ts', config, '');
+    expect(check.secrets).toEqual(['API_KEY', 'SHARED', 'LOGIN_PASSWORD']);
+    expect([check.httpCredentials, check.extraHTTPHeaders, check.ignoreHTTPSErrors, check.expectedStatus]).toEqual([{ username: 'd', password: 'dp' }, { 'X-B': '2' }, true, [200, 404]]);
+    expect(resolveCheck({ name: 'n', run }, 'n.ts', config, '').expectedStatus).toEqual([401]);
+    const bare = resolveCheck({ name: 'n', run }, 'n.ts', {}, '');
+    expect(bare.secrets).toEqual([]);
+    expect(['httpCredentials', 'extraHTTPHeaders', 'ignoreHTTPSErrors', 'expectedStatus'].filter((k) => k in bare)).toEqual([]);
+  });
+});
+
+describe('credentials read from the environment when the file loads', () => {
+  it('says where a credential from a secret belongs when it is unset at load time (Lambda, the build)', () => {
+    const [problem] = validateCheck({ name: 'n', run() {}, httpCredentials: { username: 'u', password: undefined } }, 'n.ts');
+    expect(problem).toMatchObject({ field: 'httpCredentials' });
+    expect(problem!.message).toContain('password is required — a credential from a secret is set inside run(), where process.env has it everywhere: await context.setHTTPCredentials(');
+    expect(validateCheck({ name: 'n', run() {}, extraHTTPHeaders: { 'X-Number': 42 } }, 'n.ts')[0]!.message).not.toContain('inside run()');
+  });
+});
