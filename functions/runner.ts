@@ -2,6 +2,7 @@
 // keeps two runs of one check from overlapping, so nothing may bypass it. A run by hand is asked of the dispatcher
 // (`{ "run": "<name>" }`), which enqueues it; a direct `{ "check": "<name>" }` here is refused, saying so.
 // The check's code runs in a worker process (worker.js); this one stores the result and alerts, whatever that code does.
+import { structuralRedactor } from '../src/result/redact.ts';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -62,7 +63,10 @@ async function handle(event: SQSEvent, context: Context): Promise<SQSBatchRespon
       try {
         await run(record, context, { timeoutMs, reserveMs, signal: stop.signal });
       } catch (error) {
-        logger.error('runner crashed', { messageId: record.messageId, error: error as Error });
+        // The crash's message and stack may quote a problem's value: through the same structural rules as everything else.
+        const e = error as Error;
+        const r = structuralRedactor();
+        logger.error('runner crashed', { messageId: record.messageId, error: { name: e.name, message: r.text(e.message ?? String(error)), stack: e.stack && r.text(e.stack) } });
         failures.push({ itemIdentifier: record.messageId });
       }
     }

@@ -5,6 +5,7 @@ import type { CheckDefinition, ProjectConfig } from './types.ts';
 import { validateSchedule } from './schedule.ts';
 import * as r from './rules.ts';
 import { printable } from '../result/printable.ts';
+import { CREDENTIAL_HEADER, MIN_SECRET_LENGTH } from '../result/redact.ts';
 
 const device: r.Rule = (v) =>
   typeof v === 'string' && v in devices ? undefined : `is not a Playwright device name (like 'iPhone 15' or 'Desktop Chrome'): ${JSON.stringify(v)}`;
@@ -80,8 +81,20 @@ export function validateCheck(value: unknown, file: string): Diagnostic[] {
     if (check.name === undefined) problems.push({ file, field: 'name', message: 'is required' });
     if (check.run === undefined) problems.push({ file, field: 'run', message: 'is required: async run({ page, step }) { … }' });
     problems.push(...budgetOrder(check, file));
+    problems.push(...shortCredentials(check, file));
   }
   return problems.map(credentialHint);
+}
+
+/** A credential too short to be redacted without mangling other text is refused, as a short secret is. */
+function shortCredentials(check: Partial<CheckDefinition>, file: string): Diagnostic[] {
+  const short = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length < MIN_SECRET_LENGTH;
+  const problems: Diagnostic[] = [];
+  if (short(check.httpCredentials?.password)) problems.push({ file, field: 'httpCredentials.password', message: `is shorter than ${MIN_SECRET_LENGTH} characters: too short to be redacted safely` });
+  for (const [name, value] of Object.entries(check.extraHTTPHeaders ?? {})) {
+    if (CREDENTIAL_HEADER.test(name) && short(value)) problems.push({ file, field: `extraHTTPHeaders.${name}`, message: `is shorter than ${MIN_SECRET_LENGTH} characters: too short to be redacted safely` });
+  }
+  return problems;
 }
 
 /**

@@ -2,6 +2,7 @@
 // SecretsPrefix, MIMAMORI_SECRETS_PREFIX), read with Powertools Parameters — decrypted, cached a few minutes by a warm
 // container (a rotated value is picked up within that, no redeploy), bounded in time. Never from the environment: a
 // value there would be a secret in the template, and a silent fallback.
+import { MIN_SECRET_LENGTH } from '../result/redact.ts';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { CheckFailure } from '../runner/errors.ts';
 
@@ -101,6 +102,13 @@ export async function readSecrets(names: readonly string[], env: NodeJS.ProcessE
     throw new SecretsError('MissingSecretError',
       `${plural(missing.length, 'Secret', 'Secrets')} ${missing.map((s) => s.name).join(', ')} declared by the check ${plural(missing.length, 'is', 'are')} not in SSM Parameter Store: no ${plural(missing.length, 'parameter', 'parameters')} ${missing.map((s) => s.parameter).join(', ')} (put ${plural(missing.length, 'it', 'each')} there as a SecureString: aws ssm put-parameter --type SecureString --name ${first!.parameter} --value '…')`,
       missing);
+  }
+  // As locally: a value too short to be redacted without mangling other text is not used.
+  const short = secrets.filter((s) => (values[s.parameter] as string).length < MIN_SECRET_LENGTH);
+  if (short.length) {
+    throw new SecretsError('MissingSecretError',
+      `${plural(short.length, 'Secret', 'Secrets')} ${short.map((s) => s.name).join(', ')} in SSM (${short.map((s) => s.parameter).join(', ')}) ${plural(short.length, 'is', 'are')} shorter than ${MIN_SECRET_LENGTH} characters: too short to be redacted safely`,
+      short);
   }
   return Object.fromEntries(secrets.map((s) => [s.name, values[s.parameter] as string]));
 }

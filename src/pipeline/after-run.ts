@@ -8,6 +8,8 @@ import { evaluateRun, type Evaluation, type PolicyOptions } from '../policy/eval
 import { DEFAULT_USUAL_RULE } from '../policy/usual.ts';
 import { saveCheckRun, type Stores } from '../store/save-run.ts';
 import { runFolder } from '../store/layout.ts';
+import { appendRun, historyRunOf } from '../store/history-days.ts';
+import { storyScreenshot } from '../result/evidence.ts';
 import { readState, updateState, type LoadedState } from '../store/state.ts';
 import { WriteConflict } from '../store/store.ts';
 import type { Notifier, NotifierSession } from '../notify/notifier.ts';
@@ -96,6 +98,10 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   await saveCheckRun(o.stores, result, runId, budget.s3);
 
   const { decision } = evaluation;
+  // The run's line in the check's day of history, beside the alert (it needs the stored evidence and the decision,
+  // both known now): it never delays the alert, and a failure is only recorded. A repeated delivery writes it too
+  // (the same run id replaces itself): its first delivery may have been stopped between the state and the history.
+  const history = recordHistory(stateStore, o.stores, result, runId, evaluation, budget);
   phase('alerting');
   let outcome: NotificationOutcome;
   if (decision.action === 'none') {
@@ -118,6 +124,31 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   }
   result.notification = outcome;
   if (stateError) outcome.stateError = { name: stateError.name, message: stateError.message };
+  if (history) {
+    phase('writing the history');
+    await history;
+  }
+}
+
+/**
+ * Adds the run to its check's day of history, in the store the state lives in (S3 when shared, else the out folder).
+ * Runs beside the alert, so it may use S3 until the deadline (as the state write after alerting does). Never throws:
+ * a failure goes to `storage.historyError`.
+ */
+async function recordHistory(store: Stores['local'], stores: Stores, result: CheckResult, runId: string, evaluation: Evaluation, budget: AfterRunBudget): Promise<void> {
+  try {
+    const run = historyRunOf(result, runId, evaluation.decision.action);
+    // The screenshot is named only if it is in that store (an upload that failed has a path but no object).
+    const shot = storyScreenshot(result);
+    const stored = store === stores.remote ? Boolean(shot?.link) : !result.storage?.localError;
+    if (!stored) delete run.shot;
+    await appendRun(store, {
+      check: result.name, run, steps: result.steps.map((s) => s.name), budget: result.budget, usualMs: evaluation.state.baseline?.journeyMs,
+    }, budget.s3Last);
+  } catch (error) {
+    const e = asError(error);
+    if (result.storage) result.storage.historyError = error instanceof WriteConflict ? { ...e, message: `other runs of this check kept changing its day of history: ${e.message}` } : e;
+  }
 }
 
 /** Sets the incident's thread (or that its first message was not posted), if it is still the same incident. */

@@ -8,6 +8,9 @@ export const MASK = '***';
 /** A secret value shorter than this cannot be redacted without hiding ordinary text: a definition error. */
 export const MIN_SECRET_LENGTH = 4;
 
+/** The host's own credentials: never given to a worker, and redacted wherever their values appear. */
+export const HOST_CREDENTIALS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'SLACK_BOT_TOKEN'];
+
 /**
  * Query parameters (and JSON keys) whose values are credentials on real sites: OAuth (`code`, `access_token`,
  * `id_token` in a fragment), API keys, sessions (`;jsessionid=`), S3 / GCS / Azure signed links (`X-Amz-Signature`,
@@ -22,7 +25,7 @@ export const DEFAULT_SENSITIVE_PARAMS: readonly string[] = [
   'jwt', 'access_key', 'private_key', 'client_assertion', 'oauth_verifier', 'otp', 'ticket', 'samlresponse',
 ];
 
-const SENSITIVE_SUFFIXES = ['token', 'secret', 'password', 'passwd', 'signature', 'credential', 'credentials', 'sessionid'];
+const SENSITIVE_SUFFIXES = ['token', 'secret', 'password', 'passwd', 'signature', 'credential', 'credentials', 'sessionid', 'accesskey', 'secretkey', 'privatekey'];
 
 /** Headers whose values are credentials, when text shows them as `Name: value` (Playwright's call logs do). */
 const SENSITIVE_HEADERS = [
@@ -149,7 +152,7 @@ export function makeRedactor(o: { values: string[]; queryParams?: string[] }): R
 }
 
 /** Header names whose values are credentials (Authorization, Cookie, X-Api-Key, X-Auth-Token, …). */
-const CREDENTIAL_HEADER = /auth|cookie|token|secret|key|session|password|signature|credential/i;
+export const CREDENTIAL_HEADER = /auth|cookie|token|secret|key|session|password|signature|credential/i;
 
 /** What of a check holds credentials (a CheckData fits; result/ imports nothing of check/). */
 export interface RedactionSources {
@@ -166,7 +169,7 @@ export interface RedactionSources {
  * and the config's extra sensitive query parameter names. The CLI and Lambda build it here, the same way.
  */
 export function redactorFor(checks: readonly RedactionSources[], config: { redact?: { queryParams?: string[] } } | undefined, env: NodeJS.ProcessEnv): Redactor {
-  const values: string[] = [];
+  const values: string[] = HOST_CREDENTIALS.map((name) => env[name]).filter((v): v is string => Boolean(v));
   for (const check of checks) {
     for (const name of check.secrets ?? []) {
       const value = env[name];

@@ -96,6 +96,8 @@ export interface StorageOutcome {
     result?: Link;
     error?: { name: string; message: string };
   };
+  /** Adding the run to its check's day of history (`history/…`, where the state lives) failed: alerting went ahead. */
+  historyError?: { name: string; message: string };
   durationMs: number;
 }
 

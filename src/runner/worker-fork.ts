@@ -3,6 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HOST_CREDENTIALS } from '../result/redact.ts';
 import { WORKER_TMP_ENV } from './worker-protocol.ts';
 
 export interface ForkedWorker {
@@ -20,10 +21,21 @@ export function forkWorker(script: string, env: NodeJS.ProcessEnv = process.env)
   }
   // execArgv [] : the host's own flags (a test runner's loaders) are not the worker's. Its stdout and stderr are piped:
   // check code's console.log reaches the host's output only through the host's redactor (see WorkerHost).
+  const own = withoutHostCredentials(env);
   const child = fork(script, [], {
-    serialization: 'advanced', execArgv: [], env: tmp ? { ...env, [WORKER_TMP_ENV]: tmp } : env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced', execArgv: [], env: tmp ? { ...own, [WORKER_TMP_ENV]: tmp } : own, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   return { child, tmp };
+}
+
+/**
+ * The host's own credentials (S3, the Slack token) are not the check's: a journey never needs them, and check code that
+ * prints its environment must not find them. Declared secrets reach the worker on their own (.env, or per attempt).
+ */
+function withoutHostCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const own = { ...env };
+  for (const name of HOST_CREDENTIALS) delete own[name];
+  return own;
 }
 
 /**

@@ -171,7 +171,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
       result = await runAttempt(browser, check, n, controller.signal, {
         onStepBegin: (name, steps) => send({ type: 'step', id, current: name, startedAt: Date.now(), steps }),
       });
-      await settleForgottenAssertions(data.timeoutMs - (Date.now() - startedAt));
+      // Told to stop (Lambda's reserve): no waiting for forgotten assertions — the reserve is for storing and alerting.
+      await settleForgottenAssertions(controller.signal.aborted ? 0 : data.timeoutMs - (Date.now() - startedAt));
     } catch (error) {
       result = runnerFailure(n, startedAt, error);
     }

@@ -1,5 +1,6 @@
 // Worker processes for a run, as Playwright keeps them: started on demand, reused from check to check (their Chromium
 // stays warm), and replaced when check code made one untrustworthy (it blocked, exited or threw unawaited).
+import { stripAnsi } from '../result/strip-ansi.ts';
 import type { CheckData } from '../check/check-data.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import type { AttemptRunner } from './attempt-runner.ts';
@@ -56,7 +57,8 @@ export class WorkerPool implements AttemptRunner {
       }
       return;
     }
-    (this.options.output ?? writeOutput)(stream, this.redact(text));
+    // Colour codes could split a secret (an expect diff highlights a near miss): output goes out plain.
+    (this.options.output ?? writeOutput)(stream, this.redact(stripAnsi(text)));
   };
 
   /**

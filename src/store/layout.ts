@@ -3,6 +3,7 @@
 //   runs/<check>/<yyyy>/<mm>/<dd>/<runId>/<nn>-<step>.png     screenshots (file names from the runner)
 //   runs/<check>/<yyyy>/<mm>/<dd>/<runId>/result.json         the check's result, written after its screenshots
 //   state/<check>.json                                          last status, last run, current incident
+//   history/<check>/<yyyy>/<mm>/<dd>.json                       the check's runs of one UTC day, compact (history-days.ts)
 //
 // runId starts with the run's UTC time (20261129T073512Z-3fa9c1), so keys sort by time within a day. In S3 every
 // key gets the configured prefix (e.g. `prod/`).
@@ -62,6 +63,25 @@ export function runFolder(check: string, runId: string, startedAt: number): stri
 }
 
 export const RESULT_FILE = 'result.json';
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A time's UTC day, `2026-11-29`. */
+export function utcDay(t: number): string {
+  const d = new Date(t);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** The folder of one check's history days of one month: `history/checkout/2026/11/` (`month` 1–12). */
+export function historyMonthFolder(check: string, year: number, month: number): string {
+  return `history/${keySegment(check)}/${year}/${pad2(month)}/`;
+}
+
+/** The object of one check's runs on the UTC day of `t`: `history/checkout/2026/11/29.json`. */
+export function historyDayKey(check: string, t: number): string {
+  const d = new Date(t);
+  return `${historyMonthFolder(check, d.getUTCFullYear(), d.getUTCMonth() + 1)}${pad2(d.getUTCDate())}.json`;
+}
 
 export function stateKey(check: string): string {
   return `state/${keySegment(check)}.json`;

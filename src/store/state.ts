@@ -2,8 +2,9 @@
 // the same moment never lose each other's update: each write names the version it read (S3 If-Match / If-None-Match),
 // and a write that finds the object changed is a WriteConflict for the caller to read again and retry.
 import type { CheckState } from '../policy/check-state.ts';
+import { conditionalUpdate, CONDITIONAL_TRIES, unchangedSince } from './conditional-update.ts';
 import { stateKey } from './layout.ts';
-import { WriteConflict, type CallOptions, type Store } from './store.ts';
+import type { CallOptions, Store } from './store.ts';
 
 export interface LoadedState {
   state?: CheckState;
@@ -12,7 +13,7 @@ export interface LoadedState {
 }
 
 /** Conflicting writes are retried this many times in all, each after reading again: more means a storm, not a race. */
-export const STATE_TRIES = 4;
+export const STATE_TRIES = CONDITIONAL_TRIES;
 
 export async function readState(store: Store, check: string, options?: CallOptions): Promise<LoadedState> {
   const found = await store.getVersioned(stateKey(check), options);
@@ -25,7 +26,7 @@ export async function writeState(store: Store, state: CheckState, version: strin
     ...options,
     contentType: 'application/json',
     metadata: { check: state.check, status: state.lastStatus },
-    ...(version === undefined ? { ifNoneMatch: '*' as const } : { ifMatch: version }),
+    ...unchangedSince(version),
   });
 }
 
@@ -37,16 +38,9 @@ export async function writeState(store: Store, state: CheckState, version: strin
 export async function updateState<T extends { state?: CheckState }>(
   store: Store, check: string, change: (loaded: LoadedState) => T, options?: CallOptions, first?: LoadedState,
 ): Promise<T> {
-  let loaded = first ?? (await readState(store, check, options));
-  for (let tries = 1; ; tries++) {
-    const next = change(loaded);
-    if (!next.state) return next;
-    try {
-      await writeState(store, next.state, loaded.version, options);
-      return next;
-    } catch (error) {
-      if (!(error instanceof WriteConflict) || tries >= STATE_TRIES) throw error;
-    }
-    loaded = await readState(store, check, options);
-  }
+  return conditionalUpdate({
+    read: () => readState(store, check, options),
+    change,
+    write: (next, loaded) => (next.state ? writeState(store, next.state, loaded.version, options) : undefined),
+  }, first, STATE_TRIES);
 }

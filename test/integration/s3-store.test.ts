@@ -76,6 +76,7 @@ describe('saving a run to S3', () => {
   it('lays keys out by prefix, check, UTC day and run, with names made safe', async () => {
     const listed = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'prod/' }));
     expect(listed.Contents!.map((o) => o.Key).sort()).toEqual([
+      'prod/history/checkout%20flow%2Fmobile/2026/11/29.json',
       `prod/${folder}01-open.png`,
       `prod/${folder}02-ログイン-pay-failure.png`,
       `prod/${folder}result.json`,

@@ -111,6 +111,17 @@ describe('readSecrets', () => {
     }
   });
 
+  it('refuses a value too short to be redacted safely, as locally (it would be used but never hidden)', async () => {
+    const ssm = await startFakeSsm({ '/p2/PIN': '123' });
+    try {
+      const error = await readSecrets(['PIN'], { AWS_ENDPOINT_URL_SSM: ssm.url, MIMAMORI_SECRETS_PREFIX: '/p2/' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SecretsError);
+      expect((error as Error).message).toBe('Secret PIN in SSM (/p2/PIN) is shorter than 4 characters: too short to be redacted safely');
+    } finally {
+      await ssm.close();
+    }
+  });
+
   it('caches values for a warm container (two reads, one request) and re-asks for what was missing', async () => {
     expect(SECRETS_MAX_AGE_S).toBe(300);
     const ssm = await startFakeSsm({ '/cache/A_SECRET': 'first-value' });

@@ -173,8 +173,8 @@ describe('resolveCheck with options set to undefined', () => {
 describe('secrets and credentials options', () => {
   it('accepts declared secrets, credentials, headers, ignoreHTTPSErrors and expectedStatus, on a check and in defaults', () => {
     const options = {
-      secrets: ['LOGIN_PASSWORD', 'API_KEY_2', '_PRIVATE'], httpCredentials: { username: 'u', password: 'p', origin: 'https://shop.example.com' },
-      extraHTTPHeaders: { 'X-Api-Key': 'k', Authorization: 'Bearer t' }, ignoreHTTPSErrors: true, expectedStatus: [200, 401],
+      secrets: ['LOGIN_PASSWORD', 'API_KEY_2', '_PRIVATE'], httpCredentials: { username: 'u', password: 'pass-word', origin: 'https://shop.example.com' },
+      extraHTTPHeaders: { 'X-Api-Key': 'key-1234', Authorization: 'Bearer token-1' }, ignoreHTTPSErrors: true, expectedStatus: [200, 401],
     };
     expect(validateCheck({ name: 'n', run, ...options }, 'c.check.ts')).toEqual([]);
     expect(validateCheck({ name: 'n', run, expectedStatus: 404 }, 'c.check.ts')).toEqual([]);
@@ -234,5 +234,13 @@ describe('credentials read from the environment when the file loads', () => {
     expect(problem).toMatchObject({ field: 'httpCredentials' });
     expect(problem!.message).toContain('password is required — a credential from a secret is set inside run(), where process.env has it everywhere: await context.setHTTPCredentials(');
     expect(validateCheck({ name: 'n', run() {}, extraHTTPHeaders: { 'X-Number': 42 } }, 'n.ts')[0]!.message).not.toContain('inside run()');
+  });
+});
+
+describe('credentials too short to be redacted', () => {
+  it('refuses a short httpCredentials password and a short credential header, not a short ordinary header', () => {
+    const problems = validateCheck({ name: 'n', run() {}, httpCredentials: { username: 'u', password: 'pw1' }, extraHTTPHeaders: { 'X-Api-Key': 'abc', 'X-Debug': '1' } }, 'n.ts');
+    expect(problems.map((p) => p.field)).toEqual(['httpCredentials.password', 'extraHTTPHeaders.X-Api-Key']);
+    expect(problems[0]!.message).toBe('is shorter than 4 characters: too short to be redacted safely');
   });
 });
