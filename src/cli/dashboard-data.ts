@@ -1,0 +1,249 @@
+// What the dashboard shows, computed from the compact day history (src/store/history-days.ts) and each check's state:
+// pure — no store, no clock, no file — so it is tested against a known generated history. dashboard.ts reads the
+// store and writes the file; dashboard-html.ts renders this.
+import type { HistoryDay, HistoryRun } from '../store/history-days.ts';
+import { runFolder, RESULT_FILE } from '../store/layout.ts';
+import type { DashboardCheck, DashboardData, DashboardIncident } from './dashboard-html.ts';
+
+// The data model is the renderer's (dashboard-html.ts declares it); re-exported so callers need one import.
+export type { DashboardCheck, DashboardData, DashboardIncident } from './dashboard-html.ts';
+
+/** The parts of `state/<check>.json` the dashboard uses (src/policy/check-state.ts). */
+export interface DashboardState {
+  check?: string;
+  lastStatus?: 'passed' | 'degraded' | 'failed';
+  /** ISO time. */
+  lastRunAt?: string;
+  incident?: { openedAt: string; openedRunId?: string } | null;
+}
+
+export interface DashboardSource {
+  name: string;
+  /** The check's day objects in the window (any order; a run id appearing twice counts once). */
+  days: HistoryDay[];
+  state?: DashboardState;
+}
+
+export interface DashboardInput {
+  checks: DashboardSource[];
+  now: number;
+  timeZone: string;
+  /** The window: runs from `now − days × 24 h`. */
+  days: number;
+  /** A store key (a screenshot, a result.json) as the URL the page links to: presigned, or a path relative to the file. */
+  links: (key: string) => string;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+export const SPARK_HOURS = 48;
+export const STRIP_SHOTS = 12;
+
+/** Nearest-rank percentile of ascending `sorted` (not empty): the smallest value with at least p% at or below it. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const STATUS = { p: 'passed', d: 'degraded', f: 'failed' } as const;
+
+/** The start (epoch ms) of the hour of `timeZone` that `t` falls in; offsets are cached per UTC quarter hour. */
+function hourOf(timeZone: string): (t: number) => number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  });
+  const offsets = new Map<number, number>();
+  const offset = (t: number) => {
+    const quarter = Math.floor(t / 900_000);
+    let found = offsets.get(quarter);
+    if (found === undefined) {
+      const at = quarter * 900_000;
+      const p = Object.fromEntries(format.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
+      found = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at;
+      offsets.set(quarter, found);
+    }
+    return found;
+  };
+  return (t) => {
+    const off = offset(t);
+    return Math.floor((t + off) / HOUR) * HOUR - off;
+  };
+}
+
+/** A run with the day it came from (its step names and check name). */
+interface Run extends HistoryRun {
+  steps: string[];
+  check: string;
+}
+
+/** Every run of the check in the window, oldest first, each run id once (the later day object's copy wins). */
+function runsOf(days: HistoryDay[], from: number): Run[] {
+  const byId = new Map<string, Run>();
+  for (const day of [...days].sort((a, b) => a.day.localeCompare(b.day))) {
+    for (const run of day.runs) if (run.t >= from) byId.set(run.id, { ...run, steps: day.steps, check: day.check });
+  }
+  return [...byId.values()].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
+}
+
+function uptime(runs: Run[], now: number, windowMs: number, readMs: number): number | null {
+  if (windowMs > readMs) return null;
+  let counted = 0;
+  let up = 0;
+  for (const r of runs) {
+    if (r.t < now - windowMs || (r.s === 'f' && r.c === 'runner')) continue;
+    counted++;
+    if (r.s !== 'f') up++;
+  }
+  return counted ? (up / counted) * 100 : null;
+}
+
+/** Where a run's evidence is: its story screenshot, else its result.json. */
+const evidenceKey = (r: Run) => r.shot ?? runFolder(r.check, r.id, r.t) + RESULT_FILE;
+
+/**
+ * Incidents from the runs: from a run marked `i: 1` to the run marked `i: 2` (the notification decision's own
+ * incidents, so a failure the alert policy let pass is no incident). A check whose window holds no marks (history
+ * written before marks existed) gets them from status changes: from the first failed run after one that did not fail
+ * to the next run that did not fail. The state says what is open now, and wins over a missing mark.
+ */
+function incidentsOf(runs: Run[], state: DashboardState | undefined, now: number, links: (key: string) => string): DashboardIncident[] {
+  /** `run`: the run that opened it, when the window holds it. */
+  const found: { start: number; run?: Run; end?: number }[] = [];
+  let open: (typeof found)[number] | undefined;
+  const begin = (run: Run | undefined, start = run!.t) => {
+    open = run ? { start, run } : { start };
+    found.push(open);
+  };
+  const marked = runs.some((r) => r.i !== undefined);
+  let seenMark = false;
+  let prevFailed = false;
+  for (const r of runs) {
+    const failed = r.s === 'f';
+    if (marked) {
+      if (r.i === 1) {
+        if (open) open.end = r.t;
+        begin(r);
+      } else if (r.i === 2) {
+        // Recovered from an incident that opened before the window: it ran from the window's first run.
+        if (!open && !seenMark && runs[0] !== r) begin(runs[0]);
+        if (open) open.end = r.t;
+        open = undefined;
+      }
+      if (r.i !== undefined) seenMark = true;
+    } else if (failed && !prevFailed) begin(r);
+    else if (!failed && open) {
+      open.end = r.t;
+      open = undefined;
+    }
+    prevFailed = failed;
+  }
+  const openedAt = state?.incident ? Date.parse(state.incident.openedAt) : NaN;
+  if (state && state.incident === null && open) {
+    // The state has closed it (its recovery's history write was lost): it ended with the first run that did not fail.
+    const start = open.start;
+    const lastRunAt = state.lastRunAt ? Date.parse(state.lastRunAt) : NaN;
+    open.end = runs.find((r) => r.t > start && r.s !== 'f')?.t ?? (Number.isNaN(lastRunAt) ? undefined : lastRunAt);
+  } else if (state?.incident && !open) {
+    // The state has one open that the window shows no start of (its opening run's history write was lost, or it
+    // opened before the window).
+    const opener = runs.find((r) => r.id === state.incident!.openedRunId);
+    if (opener) begin(opener);
+    else if (!Number.isNaN(openedAt)) begin(undefined, openedAt);
+  } else if (open && open.run === runs[0] && openedAt < open.start) {
+    // Failing since the window's first run, and since before it by the state's word.
+    open.start = openedAt;
+  }
+  return found.reverse().map(({ start, run, end }) => {
+    const incident: DashboardIncident = { start, durationMs: (end ?? now) - start };
+    if (end !== undefined) incident.end = end;
+    if (run) {
+      if (run.fs !== undefined) incident.failingStep = run.fs;
+      if (run.e !== undefined) incident.error = run.e;
+      incident.evidence = links(evidenceKey(run));
+    }
+    return incident;
+  });
+}
+
+function hourlyOf(runs: Run[], hourStart: (t: number) => number): DashboardCheck['hourly'] {
+  const hours = new Map<number, { ms: number[]; steps: Map<string, number[]> }>();
+  for (const r of runs) {
+    if (r.s === 'f') continue;
+    const t = hourStart(r.t);
+    let hour = hours.get(t);
+    if (!hour) hours.set(t, (hour = { ms: [], steps: new Map() }));
+    hour.ms.push(r.ms);
+    if (r.st && r.st.length === r.steps.length) {
+      r.st.forEach((ms, i) => {
+        const name = r.steps[i]!;
+        const list = hour!.steps.get(name);
+        if (list) list.push(ms);
+        else hour!.steps.set(name, [ms]);
+      });
+    }
+  }
+  const ascending = (a: number, b: number) => a - b;
+  return [...hours.entries()].sort(([a], [b]) => a - b).map(([t, hour]) => {
+    const ms = hour.ms.sort(ascending);
+    const steps: Record<string, { p50: number; p95: number }> = {};
+    for (const [name, list] of hour.steps) {
+      list.sort(ascending);
+      steps[name] = { p50: percentile(list, 50), p95: percentile(list, 95) };
+    }
+    return { t, p50: percentile(ms, 50), p95: percentile(ms, 95), steps };
+  });
+}
+
+function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: number) => number): DashboardCheck {
+  const { now, links } = input;
+  const readMs = input.days * DAY;
+  const runs = runsOf(source.days, now - readMs);
+  const last = runs.at(-1);
+  const state = source.state;
+  const stateRunAt = state?.lastRunAt ? Date.parse(state.lastRunAt) : NaN;
+  const lastRunAt = Math.max(Number.isNaN(stateRunAt) ? -Infinity : stateRunAt, last?.t ?? -Infinity);
+  const status = state?.lastStatus ?? (last ? STATUS[last.s] : 'unknown');
+  const hourly = hourlyOf(runs, hourStart);
+  const strip: DashboardCheck['strip'] = [];
+  for (let i = runs.length - 1; i >= 0 && strip.length < STRIP_SHOTS; i--) {
+    const r = runs[i]!;
+    if (r.shot) strip.push({ t: r.t, status: STATUS[r.s], url: links(r.shot) });
+  }
+  strip.reverse();
+  // Budget and baseline as the newest day object with runs has them (the check's current definition).
+  const latestDay = [...source.days].filter((d) => d.runs.length).sort((a, b) => a.day.localeCompare(b.day)).at(-1);
+  const check: DashboardCheck = {
+    name: source.name,
+    status,
+    uptime: { h24: uptime(runs, now, DAY, readMs), d7: uptime(runs, now, 7 * DAY, readMs), d30: uptime(runs, now, 30 * DAY, readMs) },
+    incidents: incidentsOf(runs, state, now, links),
+    hourly,
+    spark: hourly.slice(-SPARK_HOURS).map((h) => h.p50),
+    strip,
+  };
+  if (Number.isFinite(lastRunAt)) check.lastRunAt = lastRunAt;
+  if (latestDay?.budget) check.budget = latestDay.budget;
+  if (latestDay?.usualMs !== undefined) check.usualMs = latestDay.usualMs;
+  if (strip.length) check.latestShot = strip.at(-1)!.url;
+  return check;
+}
+
+/**
+ * The dashboard's data: one entry per check, sorted by name.
+ *
+ * - status now: the state's last status, else the last run's; `unknown` with neither.
+ * - uptime: % of runs that did not fail (degraded counts as up) in the 24 h / 7 d / 30 d before `now`. Runs the
+ *   monitor itself could not run (failure class `runner`) say nothing of the site and are left out. null: no runs in
+ *   the window, or a window longer than the days read (`--days 7` gives no 30-day figure).
+ * - incidents: newest first (see incidentsOf); an open one has no `end`, and `durationMs` so far.
+ * - hourly: per hour of the time zone (a +05:30 zone's hours start at :30 UTC; DST's repeated hour is two) with runs
+ *   that did not fail, oldest first: nearest-rank p50/p95 of the journey and of each step. Failed runs are left out
+ *   (a failure's duration is the time to the failure, not a response time), as the "usual" baseline leaves them out.
+ * - spark: the last (up to) 48 hourly p50s; strip: the last (up to) 12 runs with a screenshot, oldest first;
+ *   latestShot: the newest of them.
+ * - budget and usualMs: as the newest day object with runs has them.
+ */
+export function buildDashboard(input: DashboardInput): DashboardData {
+  const hourStart = hourOf(input.timeZone);
+  const checks = input.checks.map((c) => checkOf(c, input, hourStart)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { generatedAt: input.now, timeZone: input.timeZone, days: input.days, checks };
+}
