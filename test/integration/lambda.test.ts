@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
@@ -110,6 +110,12 @@ describe('the built runner on Lambda', () => {
     // Three runs of lambda home, and the redelivery of the first, which is the same run (same id, same folder).
     expect(keys.filter((k) => k.startsWith('runs/lambda%20home/') && k.endsWith('result.json'))).toHaveLength(3);
     expect(keys).toContain('state/lambda%20home.json');
+    // The compact history the dashboard reads: one day object, the three runs once each (the redelivery replaced itself).
+    const dayKey = keys.find((k) => k.startsWith('history/lambda%20home/'))!;
+    expect(dayKey).toMatch(/^history\/lambda%20home\/\d{4}\/\d{2}\/\d{2}\.json$/);
+    const day = JSON.parse(await (await (await openS3Store(s3Settings({}, s3.env)!)).client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: dayKey }))).Body!.transformToString()) as { runs: { id: string; s: string }[] };
+    expect(day.runs.map((r) => r.s)).toEqual(['p', 'p', 'p']);
+    expect(new Set(day.runs.map((r) => r.id)).size).toBe(3);
   });
 
   it('is warm the second time: the same worker process, no second inflate', () => {
