@@ -3,7 +3,7 @@
 // container (a rotated value is picked up within that, no redeploy), bounded in time. Never from the environment: a
 // value there would be a secret in the template, and a silent fallback.
 import { MIN_SECRET_LENGTH } from '../result/redact.ts';
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { ssmProvider } from './ssm-provider.ts';
 import { CheckFailure } from '../runner/errors.ts';
 
 /** The template's SecretsPrefix default: a secret NAME is the parameter `/mimamori/secrets/NAME`. */
@@ -26,26 +26,6 @@ export class SecretsError extends CheckFailure {
   }
 }
 
-/** One provider (its SSM client and its cache) per endpoint: the real one on Lambda, a local stand-in in tests. */
-const providers = new Map<string, SSMProvider>();
-
-function provider(endpoint: string | undefined, timeoutMs: number): SSMProvider {
-  const key = `${endpoint ?? ''}\n${timeoutMs}`;
-  let found = providers.get(key);
-  if (!found) {
-    found = new SSMProvider({
-      clientConfig: {
-        endpoint,
-        // One retry at most, each try bounded: the whole read is bounded below anyway, this ends the sockets too
-        // (throwOnRequestTimeout: a try that times out fails, instead of only logging a warning).
-        maxAttempts: 2,
-        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
-      },
-    });
-    providers.set(key, found);
-  }
-  return found;
-}
 
 /** The prefix secrets live under: MIMAMORI_SECRETS_PREFIX (the template's SecretsPrefix), else the default. */
 export function secretsPrefix(env: NodeJS.ProcessEnv = process.env): string {
@@ -81,7 +61,7 @@ export async function readSecrets(names: readonly string[], env: NodeJS.ProcessE
   let values: Record<string, unknown>;
   try {
     // GetParameters (10 names a call) with decryption; names SSM does not have come back under `_errors`.
-    const read = provider(env.AWS_ENDPOINT_URL_SSM || undefined, timeoutMs).getParametersByName(
+    const read = ssmProvider(env.AWS_ENDPOINT_URL_SSM || undefined, timeoutMs).getParametersByName(
       Object.fromEntries(secrets.map((s) => [s.parameter, {}])),
       { decrypt: true, maxAge: SECRETS_MAX_AGE_S, throwOnError: false },
     );

@@ -1,31 +1,12 @@
 // The Slack bot token from an SSM SecureString (Powertools Parameters: decrypted, cached for a few minutes), read
 // only when Slack is on.
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { ssmProvider } from './ssm-provider.ts';
 
 /** SSM gets this long: a hung endpoint (a VPC without one) must not hold the run past its deadline. */
 export const SSM_TIMEOUT_MS = 3_000;
 /** A token read is reused this long (seconds) by a warm container; a rotated token is picked up within it. */
 export const TOKEN_MAX_AGE_S = 300;
 
-/** One provider (its SSM client and its cache) per endpoint: the real one on Lambda, a local stand-in in tests. */
-const providers = new Map<string, SSMProvider>();
-
-function provider(endpoint: string | undefined, timeoutMs: number): SSMProvider {
-  const key = `${endpoint ?? ''}\n${timeoutMs}`;
-  let found = providers.get(key);
-  if (!found) {
-    found = new SSMProvider({
-      clientConfig: {
-        endpoint,
-        // One retry at most, each try bounded: the whole read is bounded below anyway, this ends the sockets too.
-        maxAttempts: 2,
-        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
-      },
-    });
-    providers.set(key, found);
-  }
-  return found;
-}
 
 export interface SlackTokenOptions {
   /** The channel the project's config names (`slack.channel`): Slack is on when it or SLACK_CHANNEL names one. */
@@ -55,7 +36,7 @@ export async function slackToken(env: NodeJS.ProcessEnv = process.env, options: 
     timer = setTimeout(() => reject(tooLate), timeoutMs);
   });
   try {
-    const read = provider(env.AWS_ENDPOINT_URL_SSM || undefined, timeoutMs).get(name, { decrypt: true, maxAge: TOKEN_MAX_AGE_S });
+    const read = ssmProvider(env.AWS_ENDPOINT_URL_SSM || undefined, timeoutMs).get(name, { decrypt: true, maxAge: TOKEN_MAX_AGE_S });
     read.catch(() => {}); // when the bound wins, the read's own failure comes later and means nothing
     return (await Promise.race([read, timedOut])) || undefined;
   } catch (error) {
