@@ -2,14 +2,13 @@
 // credentials, a token in a query string and a credential header go through a failing journey — on the CLI and on the
 // built Lambda runner (the secret from an SSM fake) — and every byte mimamori wrote or sent is scanned: stdout and
 // stderr, every local file, every S3 object on s3rver, every request the fake Slack received, the Lambda logs.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
@@ -95,24 +94,6 @@ describe('canary secrets on the CLI', () => {
   }, 90_000);
 });
 
-/** SSM on loopback (GetParameters, decrypted only when asked), holding the canary as a SecureString. */
-async function startFakeSsm(parameters: Record<string, string>) {
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      const input = JSON.parse(body) as { Names?: string[]; WithDecryption?: boolean };
-      const names = input.Names ?? [];
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({
-        Parameters: names.filter((n) => n in parameters).map((Name) => ({ Name, Type: 'SecureString', Version: 1, Value: input.WithDecryption ? parameters[Name] : 'AQICAHciphertext' })),
-        InvalidParameters: names.filter((n) => !(n in parameters)),
-      }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
-}
 
 describe('canary secrets on the built Lambda runner', () => {
   it('appear nowhere: not in the Lambda logs, any S3 object, or anything sent to Slack', async () => {

@@ -4,14 +4,13 @@
 // not see it; a secret SSM does not have fails the run as `runner` (the monitor, not the site) without running the
 // check; the value appears in no log line, stored object or Slack message.
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { SECRET_LOGIN_PASSWORD, startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
@@ -22,31 +21,6 @@ import { s3Settings } from '../../src/store/settings.ts';
 const TOKEN = 'xoxb-lambda-secrets-token';
 /** Not the template's default: the runner must read where MIMAMORI_SECRETS_PREFIX says. */
 const PREFIX = '/mimamori-test/prod/secrets/';
-
-/** SSM on loopback, speaking GetParameters (what the runner calls): decrypted values only when asked WithDecryption. */
-async function startFakeSsm(parameters: Record<string, string>) {
-  const requests: { target: string; input: { Names?: string[]; WithDecryption?: boolean } }[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      const target = String(req.headers['x-amz-target']);
-      const input = JSON.parse(body) as { Names?: string[]; WithDecryption?: boolean };
-      requests.push({ target, input });
-      const names = input.Names ?? [];
-      const ok = target === 'AmazonSSM.GetParameters';
-      res.writeHead(ok ? 200 : 400, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify(ok
-        ? {
-          Parameters: names.filter((n) => n in parameters).map((Name) => ({ Name, Type: 'SecureString', Version: 1, Value: input.WithDecryption ? parameters[Name] : 'AQICAHciphertext' })),
-          InvalidParameters: names.filter((n) => !(n in parameters)),
-        }
-        : { __type: 'InvalidAction', message: `not faked: ${target}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => new Promise((r) => server.close(r)) };
-}
 
 /** An SQS event of one record, as the event source mapping delivers a RunQueue message (BatchSize 1). */
 function scheduledRun(check: string) {

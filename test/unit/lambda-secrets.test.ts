@@ -1,64 +1,11 @@
 // A check's declared secrets on Lambda (readSecrets): SecureStrings under the prefix, read decrypted through the real
 // SSM client against SSM on loopback; missing parameters named with their paths; the cache of a warm container; a hung
 // endpoint bounded.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECRETS_PREFIX, readSecrets, SecretsError, SECRETS_MAX_AGE_S } from '../../src/lambda/secrets.ts';
 import { toErrorInfo } from '../../src/runner/errors.ts';
 import { startHangingServer } from '../fixtures/hanging-server.ts';
-
-interface SsmRequest { target: string; input: { Name?: string; Names?: string[]; WithDecryption?: boolean } }
-
-/**
- * SSM on loopback, speaking GetParameter and GetParameters (JSON protocol) over SecureStrings: the value only when
- * asked WithDecryption (else what SSM gives, the ciphertext), unknown names as ParameterNotFound / InvalidParameters.
- * `parameters` may be changed while it runs (a rotation).
- */
-async function startFakeSsm(parameters: Record<string, string>) {
-  const requests: SsmRequest[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      const target = String(req.headers['x-amz-target']);
-      const input = JSON.parse(body) as SsmRequest['input'];
-      requests.push({ target, input });
-      const parameter = (name: string) => ({
-        Name: name, Type: 'SecureString', Version: 1,
-        Value: input.WithDecryption ? parameters[name] : `AQICAHciphertext-of-${name.length}-chars`,
-      });
-      let status = 200;
-      let out: unknown;
-      if (target === 'AmazonSSM.GetParameters') {
-        const names = input.Names ?? [];
-        out = { Parameters: names.filter((n) => n in parameters).map(parameter), InvalidParameters: names.filter((n) => !(n in parameters)) };
-      } else if (target === 'AmazonSSM.GetParameter' && input.Name! in parameters) {
-        out = { Parameter: parameter(input.Name!) };
-      } else {
-        status = 400;
-        out = { __type: target === 'AmazonSSM.GetParameter' ? 'ParameterNotFound' : 'InvalidAction', message: '' };
-      }
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify(out));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, parameters, close: () => new Promise((r) => server.close(r)) };
-}
-
-/** SSM on loopback that refuses every call as IAM would without a grant on the prefix. */
-async function startDenyingSsm() {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ __type: 'AccessDeniedException', message: 'User: arn:aws:sts::123456789012:assumed-role/x is not authorized to perform: ssm:GetParameters' }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
-}
+import { startDenyingSsm, startFakeSsm } from '../fixtures/fake-ssm.ts';
 
 beforeAll(() => {
   Object.assign(process.env, { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
