@@ -11,8 +11,8 @@ import { join } from 'node:path';
  */
 export const TARGETS = { local: 'node20', lambda: 'node24' };
 
-/** Loaded from the layer at run time, never bundled (FIELD-NOTES: esbuild cannot bundle playwright-core). */
-export const LAYER_PACKAGES = ['playwright-core', 'playwright', '@sparticuz/chromium'];
+/** Loaded from the layer at run time, never bundled (FIELD-NOTES: esbuild cannot bundle playwright-core; uplot's files are read by the charts). */
+export const LAYER_PACKAGES = ['playwright-core', 'playwright', '@sparticuz/chromium', 'uplot'];
 
 /** Every output: one file per entry (or chunk), its imports bundled in, for Node. */
 const BASE = { bundle: true, platform: 'node' };

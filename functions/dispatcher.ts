@@ -1,12 +1,13 @@
-// Lambda: every minute, sends one run request per due check to the FIFO run queue. Invoked by hand with
+// Lambda: every minute, sends one run request per due check to the FIFO run queue (and, once a day at the config's
+// `digest.at`, the request for the daily picture, in a message group of its own). Invoked by hand with
 // `{ "run": "<check name>" }`, it sends that one run to the same queue, in the check's message group, and answers at
 // once: the run waits for the runs of that check already queued, and a retried invoke enqueues it once.
 // Lambda's async retries of a tick are off (template.yaml, EventInvokeConfig): a copy of a tick landing past SQS's
 // 5-minute deduplication window would enqueue its runs again; the next tick looks back 4 minutes instead.
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
-import { checkNames, schedules, timeZone } from 'virtual:mimamori-schedules';
-import { dueEntries, MANUAL_EVENT_HELP, manualEntry, manualRequest } from '../src/lambda/dispatch.ts';
+import { checkNames, digest, schedules, timeZone } from 'virtual:mimamori-schedules';
+import { digestEntry, dueEntries, MANUAL_EVENT_HELP, manualEntry, manualRequest } from '../src/lambda/dispatch.ts';
 
 // Bounded: a hung SQS must fail the tick (the next one, a minute later, catches up), not hold it to its timeout.
 const sqs = new SQSClient({ requestHandler: { connectionTimeout: 3_000, requestTimeout: 5_000 } });
@@ -39,15 +40,16 @@ async function enqueueManual(event: unknown): Promise<ManualRunAnswer | undefine
   };
 }
 
-export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: string; check?: string; id?: string }): Promise<{ enqueued: string[] } | ManualRunAnswer> {
+export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: string; check?: string; id?: string }): Promise<{ enqueued: string[]; digest?: string } | ManualRunAnswer> {
   const manual = await enqueueManual(event);
   if (manual) return manual;
   const time = (event as Partial<ScheduledEvent> | null)?.time;
   if (typeof time !== 'string' || Number.isNaN(Date.parse(time))) {
     throw new Error(`Not a schedule event nor a manual run (${JSON.stringify(event)?.slice(0, 200)}): ${MANUAL_EVENT_HELP}`);
   }
-  const entries = dueEntries(schedules, Date.parse(time), timeZone);
-  const checkOf = (e: { MessageBody: string }) => (JSON.parse(e.MessageBody) as { check: string }).check;
+  const due = digestEntry(digest, Date.parse(time));
+  const entries = [...dueEntries(schedules, Date.parse(time), timeZone), ...(due ? [due] : [])];
+  const checkOf = (e: { MessageBody: string }) => (JSON.parse(e.MessageBody) as { check?: string }).check ?? '(the daily digest)';
   // Every batch is sent even when an earlier one was refused (in part or whole): a run SQS will not take must not keep
   // the checks after it in the list from being enqueued. The tick then fails, naming the refused runs (the dispatcher
   // errors alarm counts it). The next tick sends a refused run again under the same deduplication id while its minute
@@ -70,5 +72,7 @@ export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: stri
     const sent = count === entries.length ? 'none was sent' : `the other ${entries.length - count} ${entries.length - count === 1 ? 'was' : 'were'} sent`;
     throw new Error(`SQS refused ${count} of ${entries.length} run requests (${sent}): ${refused.map((r) => `${r.checks.map((c) => JSON.stringify(c)).join(', ')} (${r.why})`).join('; ')}`);
   }
-  return { enqueued: entries.map(checkOf) };
+  const answer: { enqueued: string[]; digest?: string } = { enqueued: entries.filter((e) => e !== due).map(checkOf) };
+  if (due) answer.digest = (JSON.parse(due.MessageBody) as { scheduledAt: string }).scheduledAt;
+  return answer;
 }

@@ -11,9 +11,36 @@ import { runOne } from '../src/lambda/run-one.ts';
 import { readRunRecord } from '../src/lambda/run-request.ts';
 import { reportReserveMs } from '../src/lambda/time-budget.ts';
 import { logger, logRun, logStaleRun, metrics, publishRunMetrics } from '../src/lambda/telemetry.ts';
+import { isDigestRequest } from '../src/lambda/dispatch.ts';
+import { runDigest } from '../src/lambda/run-digest.ts';
+import { buildDashboard } from '../src/cli/dashboard-data.ts';
+
+/** The daily picture (the dispatcher's `{ "digest": true }` at the config's digest.at): rendered and posted to Slack. */
+async function postDigestOf(body: unknown): Promise<boolean> {
+  if (!isDigestRequest(body)) return false;
+  logger.appendKeys({ digest: body.scheduledAt });
+  // Compiled in by the build (like the dispatcher's schedules); loaded only for a digest, so a check run never needs it.
+  const { digest } = await import('virtual:mimamori-schedules');
+  if (!digest) {
+    logger.warn('digest request ignored: this deployment has no digest in its config', { scheduledAt: body.scheduledAt });
+    return true;
+  }
+  const out = await runDigest({ request: body, schedule: digest, build: buildDashboard, warn: (message) => logger.warn(message) });
+  logger.info(`digest ${out.outcome}`, { ...out });
+  return true;
+}
+
+const jsonOrUndefined = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 /** One queued run: skipped when it came too late, else run, stored, alerted, logged and counted. */
 async function run(record: SQSRecord, context: Context, budget: { timeoutMs: number; reserveMs: number; signal: AbortSignal }): Promise<void> {
+  if (await postDigestOf(jsonOrUndefined(record.body))) return;
   const queued = readRunRecord(record, { timeoutMs: budget.timeoutMs });
   const { check, scheduledAt } = queued.request;
   // Every line from here on (the run's, an error's) carries the run id and check besides the request id.

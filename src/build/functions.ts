@@ -9,6 +9,7 @@ import { PACKAGE_ROOT } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { deadManWarning } from '../check/schedule.ts';
 import { journeyBudgetMs, reportReserveMs } from '../lambda/time-budget.ts';
+import type { DigestSchedule } from '../lambda/dispatch.ts';
 
 export interface BundleInput {
   config: ProjectConfig;
@@ -16,6 +17,13 @@ export interface BundleInput {
   checks: ResolvedCheck[];
   /** Absolute paths of the check files, in the order of `checks`. */
   checkFiles: string[];
+}
+
+/** The config's digest as the functions get it (src/lambda/dispatch.ts, DigestSchedule), or null when there is none. */
+export function digestSchedule(config: ProjectConfig): DigestSchedule | null {
+  if (!config.digest?.at) return null;
+  const { s3, slack } = config;
+  return { at: config.digest.at, timeZone: config.digest.timeZone ?? slack?.timeZone ?? 'UTC', config: { ...(s3 && { s3 }), ...(slack && { slack }) } };
 }
 
 /** The two modules the handlers import, generated from the check files. */
@@ -30,6 +38,8 @@ function virtualModules(input: BundleInput): Plugin {
     `export const timeZone = ${JSON.stringify(input.config.scheduleTimeZone ?? 'UTC')};`,
     // Every check, scheduled or not: the dispatcher enqueues a manual run of any of them.
     `export const checkNames = ${JSON.stringify(input.checks.map((c) => c.name))};`,
+    // The daily picture: when (the dispatcher) and what the runner reads the store and Slack with; null without one.
+    `export const digest = ${JSON.stringify(digestSchedule(input.config))};`,
   ].join('\n');
   const contents: Record<string, string> = { 'virtual:mimamori-checks': registry, 'virtual:mimamori-schedules': schedules };
   return {

@@ -143,6 +143,18 @@ export interface ProjectConfig {
   secretsFile?: string;
   /** Redaction of what mimamori writes and sends. */
   redact?: RedactConfig;
+  /**
+   * The daily picture: once a day at `at` (local time), the deployed stack posts one image of every check (latest
+   * screenshot, status, 24-h uptime, sparkline) and a one-line summary to Slack. `npm run digest` renders it locally.
+   */
+  digest?: DigestConfig;
+}
+
+export interface DigestConfig {
+  /** 'HH:MM', 00:00 to 23:59, in `timeZone`. */
+  at: string;
+  /** IANA time zone of `at` (default `slack.timeZone`, else UTC). */
+  timeZone?: string;
 }
 
 export interface RedactConfig {

@@ -13,6 +13,10 @@ const device: r.Rule = (v) =>
 const slowerRule = r.nested({ factor: r.numberBetween(1.1, 100), minDeltaMs: r.intBetween(0, 600_000), window: r.intBetween(1, 20), learnRuns: r.intBetween(5, 40) });
 const slowerThanUsual: r.Rule = (v) => (typeof v === 'boolean' ? undefined : typeof v === 'object' && v !== null ? slowerRule(v) : 'must be true, false or an object { factor, minDeltaMs, window, learnRuns }');
 
+/** The digest's local time: 'HH:MM' from 00:00 to 23:59. */
+const digestTime: r.Rule = (v) =>
+  typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v) ? undefined : `must be a local time 'HH:MM' from 00:00 to 23:59 (like '09:00'), got ${JSON.stringify(v)}`;
+
 const schedule: r.Rule = (v) => (typeof v === 'string' ? validateSchedule(v) : r.string(v));
 
 /** Options a check may set and the config may default. */
@@ -60,6 +64,7 @@ const configShape: r.Shape = {
   s3: r.nested({ bucket: r.string, prefix: (v) => (typeof v === 'string' ? undefined : r.string(v)), linkExpirySeconds: r.intBetween(1, 604_800) }),
   secretsFile: r.string,
   redact: r.nested({ queryParams: r.stringArray }),
+  digest: r.nested({ at: digestTime, timeZone: r.timeZone }, ['at']),
 };
 
 /** Budgets only make sense when the degraded line sits below the failure line. */

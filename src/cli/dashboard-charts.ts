@@ -1,13 +1,10 @@
 // What the dashboard page draws, and the scripts that draw it: the charts' data as one compact JSON block (lines of
 // numbers, not the hourly objects), uPlot read from the installed package, the page's own script, and a Content
 // Security Policy that lets exactly those two scripts run.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { printable } from './format.ts';
-import { DASHBOARD_SCRIPT, UPLOT_PRELUDE } from './dashboard-script.ts';
+import { DASHBOARD_SCRIPT } from './dashboard-script.ts';
+import { jsonBody, scriptBody, sha256, uplot, UPLOT_PRELUDE } from '../notify/uplot-page.ts';
+
 import type { DashboardCheck, DashboardHour, DashboardStatus } from './dashboard-html.ts';
 
 const HOUR = 3_600_000;
@@ -58,31 +55,6 @@ export function sparkChart(check: DashboardCheck, status: DashboardStatus, id: s
   const values = (check.spark ?? []).map(round);
   return values.some((v) => v !== null) ? { id, kind: 'spark', status, values } : undefined;
 }
-
-let uplotFiles: { js: string; css: string } | undefined;
-
-/** uPlot's minified script and stylesheet from node_modules, found from this module or the CLI bundle (like the fonts). */
-function uplot(): { js: string; css: string } {
-  if (uplotFiles) return uplotFiles;
-  const base = typeof import.meta.url === 'string' ? import.meta.url : pathToFileURL(join(process.cwd(), 'index.js')).href;
-  const require = createRequire(base);
-  const read = (file: string) => readFileSync(require.resolve(`uplot/dist/${file}`), 'utf8');
-  uplotFiles = { js: read('uPlot.iife.min.js'), css: read('uPlot.min.css') };
-  return uplotFiles;
-}
-
-/** Text inside <script>: a `</script` or `<!--` would end or confuse the element. uPlot has neither; guard anyway. */
-function scriptBody(code: string): string {
-  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
-}
-
-/** JSON for a data block: `<`, `>` and `&` as \u escapes, so no text in it can end the element or open a comment. */
-function jsonBody(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 export interface PageAssets {
   /** The Content-Security-Policy (unescaped). */

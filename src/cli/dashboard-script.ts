@@ -4,17 +4,7 @@
 // read its data); `<html data-charts="drawn">` when all are. Text never goes through innerHTML: uPlot sets labels
 // as textContent. Kept free of backticks and dollar-brace, as it sits in a template literal.
 
-/**
- * Runs just before uPlot, in its script element: uPlot formats numbers with `navigator.language`, and a Chromium
- * started under LANG=C reports `en-US@posix`, which Intl refuses — uPlot would then fail to load at all.
- */
-export const UPLOT_PRELUDE = String.raw`
-(function () {
-  try { new Intl.NumberFormat(navigator.language); } catch (e) {
-    try { Object.defineProperty(navigator, 'language', { value: 'en-US', configurable: true }); } catch (ignored) { /* keep it */ }
-  }
-})();
-`;
+export { UPLOT_PRELUDE } from '../notify/uplot-page.ts';
 
 export const DASHBOARD_SCRIPT = String.raw`
 (function () {

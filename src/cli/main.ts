@@ -135,12 +135,12 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     const { results, interrupted } = await runChecks(checks, { runner: pool, workers, hooks: progressHooks(out, process.stdout.isTTY), interrupt: interrupts.checks, redactor });
-    // The workers' Chromiums are not needed for storing and alerting.
-    const closing = pool.close(CLOSE_GRACE_MS);
     const run: RunResult = { runId: newRunId(startedAt), startedAt, durationMs: Date.now() - startedAt, results, diagnostics };
     if (interrupts.received) run.interrupted = interrupted.map((c) => ({ name: c.name, file: c.file, signal: interrupts.received! }));
     // A signal now, or one that came during the checks, leaves storing and alerting a few seconds at most.
-    await afterRun(run, { ...outside, signal: interrupts.outside });
+    // A warm worker's Chromium draws a degraded alert's trend chart; the workers close once alerting is done.
+    await afterRun(run, { ...outside, signal: interrupts.outside, renderChart: (html, size) => pool.render(html, size) });
+    const closing = pool.close(CLOSE_GRACE_MS);
     const paths = await writeReports(run, options);
     await pruneOutFolder(options.out); // old runs/ folders (MIMAMORI_KEEP_DAYS, MIMAMORI_KEEP_RUNS); a warning at worst
     await closing;

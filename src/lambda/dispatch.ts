@@ -1,8 +1,10 @@
-// The dispatcher's work: which checks are due at this tick, and one FIFO message per due check; and the one message
-// of a run asked for by hand, which goes through the same queue and message group so it never overlaps a scheduled run.
+// The dispatcher's work: which checks are due at this tick, and one FIFO message per due check; the one message
+// of a run asked for by hand, which goes through the same queue and message group so it never overlaps a scheduled run;
+// and, once a day at the config's `digest.at`, the one message that has the runner post the daily picture.
 import { createHash } from 'node:crypto';
-import { latestDue } from '../schedule/due.ts';
+import { latestDue, wallClock } from '../schedule/due.ts';
 import { checkName } from '../check/name.ts';
+import type { ProjectConfig } from '../check/types.ts';
 
 export interface ScheduledCheck {
   name: string;
@@ -84,4 +86,52 @@ export function manualEntry(name: string, known: readonly string[], now: number,
   const request: RunRequest = { check, scheduledAt: new Date(minute).toISOString(), manual: true };
   const key = id === undefined ? `minute ${minute}` : `id ${id}`;
   return { Id: 'manual', MessageBody: JSON.stringify(request), MessageGroupId: messageGroupId(check), MessageDeduplicationId: sha256(`${check}\nmanual\n${key}`) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The daily picture (the config's `digest`): compiled into the dispatcher and the runner (virtual:mimamori-schedules).
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The digest as the build compiles it in: its local time and zone, and the config the runner reads the store and Slack with. */
+export interface DigestSchedule {
+  /** 'HH:MM' */
+  at: string;
+  /** The zone `at` is read in and the picture's times are shown in: digest.timeZone, else slack.timeZone, else UTC. */
+  timeZone: string;
+  config: Pick<ProjectConfig, 's3' | 'slack'>;
+}
+
+/** The digest's run queue message. */
+export interface DigestRequest {
+  digest: true;
+  /** ISO minute the digest was due. */
+  scheduledAt: string;
+}
+
+/** The digest's own FIFO message group: it never waits behind a check's runs, nor holds one up. */
+export const DIGEST_GROUP = 'mimamori-digest';
+
+export function isDigestRequest(body: unknown): body is DigestRequest {
+  return typeof body === 'object' && body !== null && (body as { digest?: unknown }).digest === true;
+}
+
+/** The digest time as a daily cron, read in the digest's zone with the checks' rules (a skipped local time is skipped). */
+export function digestCron(at: string): string {
+  const [hour, minute] = at.split(':').map(Number);
+  return `cron(${minute} ${hour} * * ? *)`;
+}
+
+/**
+ * The digest's message when its local time falls in this tick's look-back (the same due-minute rule and 4 minutes as
+ * the checks), else undefined. Its deduplication id is `digest:<local date>`: the ticks that look back over the same
+ * minute enqueue it once.
+ */
+export function digestEntry(digest: Pick<DigestSchedule, 'at' | 'timeZone'> | null | undefined, now: number): QueueEntry | undefined {
+  if (!digest) return undefined;
+  const due = latestDue(digestCron(digest.at), 'digest', now, LOOKBACK_MINUTES, digest.timeZone);
+  if (due === undefined) return undefined;
+  const wall = wallClock(due, digest.timeZone);
+  const date = `${wall.year}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
+  const request: DigestRequest = { digest: true, scheduledAt: new Date(due).toISOString() };
+  return { Id: 'digest', MessageBody: JSON.stringify(request), MessageGroupId: DIGEST_GROUP, MessageDeduplicationId: `digest:${date}` };
 }

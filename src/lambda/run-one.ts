@@ -108,6 +108,8 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
       // Storing, the state and Slack share what is left before the deadline; each request is bounded on its own too.
       deadline: lambdaDeadline - AFTER_RUN_MARGIN_MS,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      // The container's warm worker (its Chromium) draws a degraded alert's trend chart.
+      renderChart: (html, size) => workers.render(html, size),
       logsUrl: () => {
         const context = lambdaLogContext(input.requestId, startedAt, env);
         return context && cloudWatchLogsUrl({ ...context, end: Date.now() });

@@ -6,6 +6,7 @@ import type { Incident } from '../policy/check-state.ts';
 import { buildResolvedParent, formatRunTime, type SlackMessage } from './slack-message.ts';
 import { RateLimited, type SlackCaller } from './slack-call.ts';
 import { alertScreenshot, messageKind, type Delivery } from './delivery.ts';
+import { trendTitle } from './trend-chart.ts';
 
 /** One alert on its way: what it sends, what happened, and the incident to store afterwards. */
 export interface Item {
@@ -56,31 +57,39 @@ export async function postMessage(client: WebClient, caller: SlackCaller, item: 
 
 /**
  * Uploads the screenshot: in the incident's thread for replies and recoveries, beside the alert otherwise. A failing
- * or slower run that has the last passed run's picture sends both in one upload — now and last good, side by side.
+ * or slower run that has the last passed run's picture sends both in one upload — now and last good, side by side —
+ * and a degraded run's trend chart (its recent response times) goes in that same upload.
  */
 export async function uploadScreenshot(client: WebClient, caller: SlackCaller, item: Item): Promise<void> {
   const { d, outcome } = item;
   const shot = alertScreenshot(d.result);
-  if (!shot) return;
+  const chart = d.result.status !== 'passed' ? d.result.trendChart : undefined;
+  if (!shot && !chart?.bytes) return;
   const name = (file: string) => `${d.result.name}-${file}`.replace(/[\\/]/g, '_');
   const lastGood = d.result.status !== 'passed' ? d.result.lastGood : undefined;
   const where = item.threadTs ? { channel_id: item.channelId, thread_ts: item.threadTs } : { channel_id: item.channelId };
   try {
-    if (lastGood?.bytes) {
-      const was = lastGood.screenshot;
-      const files = [
-        { file: shot.bytes!, filename: name(shot.file), title: `now · ${shot.step ?? 'final'} · ${d.result.status}` },
-        {
-          file: lastGood.bytes,
-          filename: name(`last-good-${was?.file ?? 'final.png'}`),
-          title: `last good · ${was?.step ?? 'final'} · ${formatRunTime(lastGood.startedAt, d.timeZone)} · run ${lastGood.runId}`,
-        },
-      ];
-      await caller.call('screenshot upload', item.channelId, () => client.filesUploadV2({ ...where, file_uploads: files }));
-    } else {
+    if (shot && !lastGood?.bytes && !chart?.bytes) {
       const file = { file: shot.bytes!, filename: name(shot.file), title: `${d.result.name} · ${shot.step ?? 'final'} · ${d.result.status}` };
       await caller.call('screenshot upload', item.channelId, () => client.filesUploadV2({ ...file, ...where }));
+      return;
     }
+    const files: { file: Buffer; filename: string; title: string }[] = [];
+    if (shot) {
+      files.push(lastGood?.bytes
+        ? { file: shot.bytes!, filename: name(shot.file), title: `now · ${shot.step ?? 'final'} · ${d.result.status}` }
+        : { file: shot.bytes!, filename: name(shot.file), title: `${d.result.name} · ${shot.step ?? 'final'} · ${d.result.status}` });
+    }
+    if (shot && lastGood?.bytes) {
+      const was = lastGood.screenshot;
+      files.push({
+        file: lastGood.bytes,
+        filename: name(`last-good-${was?.file ?? 'final.png'}`),
+        title: `last good · ${was?.step ?? 'final'} · ${formatRunTime(lastGood.startedAt, d.timeZone)} · run ${lastGood.runId}`,
+      });
+    }
+    if (chart?.bytes) files.push({ file: chart.bytes, filename: name('response-times.png'), title: trendTitle(chart.runs) });
+    await caller.call('screenshot upload', item.channelId, () => client.filesUploadV2({ ...where, file_uploads: files }));
   } catch (error) {
     // Screenshots are the first thing to give way: no waiting for a rate limit, the alerts go first.
     if (error instanceof RateLimited) outcome.imageSkipped = `Slack rate-limited the upload (retry after ${error.retryAfter} s), and the alerts went first`;

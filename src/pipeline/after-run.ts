@@ -16,6 +16,7 @@ import type { Notifier, NotifierSession } from '../notify/notifier.ts';
 import { PreviewNotifier } from '../notify/preview-notifier.ts';
 import { afterRunBudget, type AfterRunBudget, type BudgetOptions } from './after-run-budget.ts';
 import { lastGoodEvidence } from './last-good.ts';
+import { TREND_SIZE, trendChartHtml, trendOf } from '../notify/trend-chart.ts';
 
 export interface AfterRunOptions extends BudgetOptions {
   stores: Stores;
@@ -35,7 +36,15 @@ export interface AfterRunOptions extends BudgetOptions {
   sharedState?: boolean;
   /** A link to this run's logs (Lambda), for messages. */
   logsUrl?: (result: CheckResult) => string | undefined;
+  /**
+   * Renders an HTML page to a PNG (a worker's Chromium: WorkerPool.render), for the trend chart a degraded alert
+   * carries. Without it, alerts go without a chart.
+   */
+  renderChart?: (html: string, size: { width: number; height: number }) => Promise<Buffer>;
 }
+
+/** The trend chart is given this long (and never past the deadline's Slack share): the alert does not wait longer. */
+export const CHART_MS = 4_000;
 
 export const DEFAULT_POLICY: PolicyOptions = { alerts: DEFAULT_ALERTS, usual: DEFAULT_USUAL_RULE };
 const NO_SLACK = 'Slack is not configured (SLACK_BOT_TOKEN), so this is a preview';
@@ -93,9 +102,17 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     }
   }
 
+  // The chart a degraded alert carries, drawn while the evidence is stored (it needs only the judged state).
+  const chart = evaluation.decision.action !== 'none' && result.status === 'degraded' && o.renderChart
+    ? trendChart(result, evaluation, policy, o, budget) : undefined;
+
   // After the state, so the stored result carries the final verdict; before any alert, so an alert's evidence is there.
   phase('storing the evidence');
   await saveCheckRun(o.stores, result, runId, budget.s3);
+  if (chart) {
+    phase('drawing the trend chart');
+    await chart;
+  }
 
   const { decision } = evaluation;
   // The run's line in the check's day of history, beside the alert (it needs the stored evidence and the decision,
@@ -127,6 +144,29 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   if (history) {
     phase('writing the history');
     await history;
+  }
+}
+
+/**
+ * The trend chart for a degraded alert, on `result.trendChart`: its PNG, or why there is none (a render that fails or
+ * takes over CHART_MS is recorded, never thrown: the alert goes out without it). Runs from the judged state's history.
+ */
+async function trendChart(result: CheckResult, evaluation: Evaluation, policy: PolicyOptions, o: AfterRunOptions, budget: AfterRunBudget): Promise<void> {
+  const chart = trendOf(result, evaluation.state, policy.usual ? policy.usual.factor : undefined, o.timeZone ?? 'UTC');
+  if (!chart) return;
+  const record: NonNullable<CheckResult['trendChart']> = { runs: chart.runs.length };
+  result.trendChart = record;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const ms = Math.min(CHART_MS, budget.slack.deadline - Date.now());
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`the trend chart took over ${ms} ms: the alert went without it`), { name: 'TimeoutError' })), Math.max(0, ms));
+    });
+    record.bytes = await Promise.race([o.renderChart!(trendChartHtml(chart), TREND_SIZE), late]);
+  } catch (error) {
+    record.error = asError(error);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -141,6 +141,11 @@ export interface CheckResult {
   usual?: UsualVerdict;
   /** The last passed run's picture, shown beside this one when it alerts (set after the run, from its state). */
   lastGood?: LastGoodEvidence;
+  /**
+   * The chart of the check's recent response times a degraded alert carries (set after the run): how many runs it
+   * draws, its PNG (never serialised), or why it could not be made — the alert goes out without it.
+   */
+  trendChart?: { runs: number; bytes?: Buffer; error?: { name: string; message: string } };
   /** Filled in by the store after the run. */
   storage?: StorageOutcome;
   /** Filled in by the notifier after storage. */

@@ -8,7 +8,7 @@ import type { StepResult } from '../result/types.ts';
 import { noPageErrors, type AttemptResult } from './attempt-result.ts';
 import { toErrorInfo, type CheckFailure } from './errors.ts';
 import { workerBlocked, workerDidNotStop, workerExited, workerOverran } from './worker-errors.ts';
-import type { HostMessage, LoadedProject, LoadRequest, WorkerMessage } from './worker-protocol.ts';
+import { RENDER_TIMEOUT_MS, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
 import { forkWorker, removeWorkerTmp, type ForkedWorker } from './worker-fork.ts';
 
 export interface WorkerOptions {
@@ -315,6 +315,34 @@ export class WorkerHost {
       this.lastHeard = Date.now();
       this.send({ type: 'attempt', id, check, attempt, env });
       if (signal?.aborted) onAbort();
+    });
+  }
+
+  /**
+   * A PNG of `html` at `width`×`height` from the worker's Chromium (see the `render` message). Rejects with the
+   * worker's reason, when it exits, or when no answer comes within `timeoutMs` (the worker is then stuck: retired).
+   */
+  render(html: string, size: { width: number; height: number }, timeoutMs = RENDER_TIMEOUT_MS + 2_000): Promise<Buffer> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        detach();
+        this.retired = true;
+        this.kill();
+        reject(new Error(`the worker did not answer a render within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      const detach = this.watch((m) => {
+        if (m.type === 'rendered' && m.id === id) resolve(Buffer.from(m.png));
+        else if (m.type === 'renderFailed' && m.id === id) reject(Object.assign(new Error(`rendering failed: ${m.error.message}`), { name: 'RenderError' }));
+        else return false;
+        clearTimeout(timer);
+        return true;
+      }, () => {
+        clearTimeout(timer);
+        const { code, signal } = this.exitInfo ?? {};
+        reject(new Error(`the worker ${signal ? `was killed by ${signal}` : `exited with code ${code}`} while rendering`));
+      });
+      this.send({ type: 'render', id, html, width: size.width, height: size.height });
     });
   }
 

@@ -7,13 +7,13 @@ import type { CheckData } from '../check/check-data.ts';
 import { runAttempt } from './attempt.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { browserProvider } from './browser-provider.ts';
-import { findChromium, launchBrowser } from './browser.ts';
+import { closeContext, findChromium, launchBrowser } from './browser.ts';
 import { removeWorkerTmp } from './worker-fork.ts';
 import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
 import { within } from './within.ts';
 import { pendingAssertions } from '../pending-assertions.ts';
-import { BEAT_MS, WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
+import { BEAT_MS, RENDER_READY_MS, RENDER_TIMEOUT_MS, WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
 
 /** Where checks come from: files compiled on the fly (the CLI), or the registry compiled into the Lambda bundle. */
 export interface CheckSource {
@@ -188,6 +188,48 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     send({ type: 'attemptEnd', id, result, retire: error ? true : undefined });
   }
 
+  /**
+   * A chart or a picture for the host: `html` in a fresh context of this worker's Chromium, screenshot once the page
+   * says it has drawn (`<html data-ready="1">`). Renders run one at a time and never beside an attempt (an attempt
+   * that arrives meanwhile waits for them); each is bounded by RENDER_TIMEOUT_MS, its context closed either way.
+   */
+  let renders: Promise<void> = Promise.resolve();
+  async function renderPage(html: string, width: number, height: number): Promise<Buffer> {
+    const browser = await browsers.get();
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+    try {
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS });
+      await page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: RENDER_READY_MS, polling: 'raf' })
+        .catch((error: Error) => {
+          throw /timeout/i.test(error.message) ? new Error(`the page did not set data-ready="1" within ${RENDER_READY_MS} ms (did its script fail?)`) : error;
+        });
+      return await page.screenshot({ type: 'png', timeout: RENDER_TIMEOUT_MS });
+    } finally {
+      await within(closeContext(context), RENDER_TIMEOUT_MS);
+    }
+  }
+  function render(id: number, html: string, width: number, height: number): void {
+    const fail = (error: unknown) => send({ type: 'renderFailed', id, error: { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) } });
+    if (current) return fail(new Error('an attempt is running in this worker'));
+    renders = renders.then(async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`rendering took over ${RENDER_TIMEOUT_MS / 1000} s`)), RENDER_TIMEOUT_MS);
+      });
+      const work = renderPage(html, width, height);
+      try {
+        send({ type: 'rendered', id, png: await Promise.race([work, late]) });
+      } catch (error) {
+        fail(error);
+      } finally {
+        clearTimeout(timer);
+        // A render that overran still ends (its context closed) before the next render or attempt starts.
+        await within(work, RENDER_TIMEOUT_MS);
+      }
+    });
+  }
+
   process.on('message', (message: HostMessage) => {
     switch (message.type) {
       case 'load':
@@ -199,8 +241,13 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
           // A config that cannot cross to the host (a function where data belongs) fails here too, with its message.
           .catch((e: Error) => send({ type: 'loadFailed', id: message.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e), stack: e?.stack } }));
         break;
-      case 'attempt':
-        void attempt(message.id, message.check, message.attempt, message.env);
+      case 'attempt': {
+        const { id, check, attempt: n, env } = message;
+        void renders.then(() => attempt(id, check, n, env));
+        break;
+      }
+      case 'render':
+        render(message.id, message.html, message.width, message.height);
         break;
       case 'stop':
         current?.controller.abort(stoppedEarly());

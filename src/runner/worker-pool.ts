@@ -172,6 +172,19 @@ export class WorkerPool implements AttemptRunner {
     }
   }
 
+  /**
+   * A PNG of an HTML page (a chart) at `size`, from a worker's Chromium: an idle one (warm) when there is one, else a
+   * new one, else the next to finish its check — never one that is running an attempt.
+   */
+  async render(html: string, size: { width: number; height: number }): Promise<Buffer> {
+    const worker = await this.acquire();
+    try {
+      return await worker.render(html, size);
+    } finally {
+      this.release(worker);
+    }
+  }
+
   /** Kills every worker and its Chromium now (a third Ctrl-C: no time to be polite). */
   kill(): void {
     this.closed = true;

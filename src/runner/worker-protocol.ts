@@ -31,6 +31,11 @@ export type HostMessage =
   | { type: 'attempt'; id: number; check: CheckData; attempt: number; env?: Record<string, string> }
   /** Stop the attempt in flight: Lambda's time is nearly up (it still takes its failure screenshot and reports). */
   | { type: 'stop' }
+  /**
+   * Screenshot an HTML page (a chart) with the worker's Chromium, never while an attempt runs in it: a fresh context,
+   * `html` set as its content, the viewport `width`×`height` taken once the page sets `<html data-ready="1">`.
+   */
+  | { type: 'render'; id: number; html: string; width: number; height: number }
   /** Close the browser and exit now (the run was interrupted, or is over). */
   | { type: 'close' };
 
@@ -49,11 +54,19 @@ export type WorkerMessage =
    * timer): the worker's state can no longer be trusted, so the host replaces it.
    */
   | { type: 'attemptEnd'; id: number; result: AttemptResult; retire?: boolean }
+  /** The PNG of a `render` request, or why there is none. */
+  | { type: 'rendered'; id: number; png: Buffer }
+  | { type: 'renderFailed'; id: number; error: { name: string; message: string } }
   /** Code of a check that already finished threw: the worker can no longer be trusted and is replaced. */
   | { type: 'tainted' };
 
 /** The worker's own temporary folder (its Chromium profile goes there), made and removed by the host. */
 export const WORKER_TMP_ENV = 'MIMAMORI_WORKER_TMP';
+
+/** A render takes at most this long in the worker (the page's content, its drawing, the screenshot). */
+export const RENDER_TIMEOUT_MS = 5_000;
+/** How long a rendered page may take to say it has drawn (`data-ready="1"`) before the render fails. */
+export const RENDER_READY_MS = 2_000;
 
 /** How often a worker says it is alive. */
 export const BEAT_MS = 250;

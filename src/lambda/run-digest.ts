@@ -1,0 +1,89 @@
+// The daily picture on Lambda: the runner's answer to the dispatcher's `{ "digest": true }` message. It reads the
+// bucket as `npm run digest` reads it (every check's state and last days of history, the latest screenshots), renders
+// the page in a worker's Chromium (WorkerPool.render) and posts the PNG with its summary line to Slack. Once per day:
+// a marker `digest/<local date>.json` is written after the post, and a redelivered message finding it posts nothing.
+import { fileURLToPath } from 'node:url';
+import { WorkerPool } from '../runner/worker-pool.ts';
+import { remoteStore } from '../store/settings.ts';
+import type { Store } from '../store/store.ts';
+import { makeDigest, type BuildData } from '../notify/digest-source.ts';
+import { postDigest, type DigestPost } from '../notify/digest-post.ts';
+import { localDate } from '../notify/digest.ts';
+import { slackSettings } from '../notify/slack-client.ts';
+import type { DigestRequest, DigestSchedule } from './dispatch.ts';
+import { slackToken } from './slack-token.ts';
+
+/** One S3 or Slack request (the upload of a picture of a few hundred KB included). */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** A digest the queue hands out this late (the runner was down or throttled) is yesterday's news: skipped. */
+export const DIGEST_STALE_MS = 3 * 3_600_000;
+
+const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** What renders the page: a worker pool's Chromium on Lambda, a stand-in in tests. */
+export interface Renderer {
+  render(html: string, size: { width: number; height: number }): Promise<Buffer>;
+}
+
+export interface RunDigestInput {
+  request: DigestRequest;
+  schedule: DigestSchedule;
+  /** src/cli/dashboard-data.ts's buildDashboard (passed in by functions/runner.ts: lambda/ does not import cli/). */
+  build: BuildData;
+  env?: NodeJS.ProcessEnv;
+  now?: number;
+  /** Default: a one-worker pool of its own, closed after the picture (its Chromium is not kept beside the checks' one). */
+  renderer?: Renderer;
+  warn?: (message: string) => void;
+}
+
+export interface DigestOutcome {
+  /** `posted`, `rendered` (Slack is off), `skipped` (stale, or already posted today). */
+  outcome: 'posted' | 'rendered' | 'skipped';
+  date: string;
+  summary?: string;
+  checks?: number;
+  bytes?: number;
+  post?: DigestPost;
+  reason?: string;
+}
+
+const markerKey = (date: string) => `digest/${date}.json`;
+
+async function alreadyPosted(store: Store, date: string): Promise<boolean> {
+  return (await store.get(markerKey(date))) !== undefined;
+}
+
+async function withOwnPool<T>(use: (renderer: Renderer) => Promise<T>): Promise<T> {
+  const pool = new WorkerPool({ script: WORKER_SCRIPT, size: 1 });
+  try {
+    return await use(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+export async function runDigest(input: RunDigestInput): Promise<DigestOutcome> {
+  const env = input.env ?? process.env;
+  const now = input.now ?? Date.now();
+  const warn = input.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const { schedule } = input;
+  const scheduledAt = Date.parse(input.request.scheduledAt);
+  const date = localDate(Number.isNaN(scheduledAt) ? now : scheduledAt, schedule.timeZone);
+  if (!Number.isNaN(scheduledAt) && now - scheduledAt > DIGEST_STALE_MS) {
+    return { outcome: 'skipped', date, reason: `due at ${input.request.scheduledAt}, handed out ${Math.round((now - scheduledAt) / 60_000)} min late` };
+  }
+  const store = await remoteStore(schedule.config, env, REQUEST_TIMEOUT_MS);
+  if (!store) throw new Error('The digest reads the history in S3, and no bucket is configured (MIMAMORI_S3_BUCKET or s3.bucket)');
+  if (await alreadyPosted(store, date)) return { outcome: 'skipped', date, reason: `${markerKey(date)} says it was posted already` };
+  const token = await slackToken(env, { configChannel: schedule.config.slack?.channel });
+  const slack = slackSettings(schedule.config, { ...env, SLACK_BOT_TOKEN: token ?? '' });
+  const digest = await makeDigest(store, { now, timeZone: schedule.timeZone, build: input.build, warn });
+  const png = input.renderer ? await input.renderer.render(digest.html, digest.size) : await withOwnPool((r) => r.render(digest.html, digest.size));
+  const base = { date, summary: digest.summary, checks: digest.data.checks.length, bytes: png.length };
+  if (!slack) return { outcome: 'rendered', ...base, reason: 'Slack is off (no SlackChannel, or no token)' };
+  const post = await postDigest(slack, png, digest.summary, { date, requestTimeoutMs: REQUEST_TIMEOUT_MS });
+  await store.put(markerKey(date), Buffer.from(`${JSON.stringify({ postedAt: new Date().toISOString(), scheduledAt: input.request.scheduledAt, summary: digest.summary, ...post })}\n`), { contentType: 'application/json' })
+    .catch((error: Error) => warn(`${markerKey(date)} not written (${error.message}): a redelivery of this message would post again`));
+  return { outcome: 'posted', ...base, post };
+}
