@@ -14,7 +14,7 @@ import { s3Settings } from '../../src/store/settings.ts';
 import { readState } from '../../src/store/state.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
 import type { CheckResult, CheckStatus, RunResult } from '../../src/result/types.ts';
-import type { Store } from '../../src/store/store.ts';
+import { meetAfterFirstRead, meeting, type Meeting } from '../helpers/meeting-store.ts';
 
 const TOKEN = 'xoxb-concurrent';
 let s3: FakeS3;
@@ -45,37 +45,12 @@ function result(name: string, status: CheckStatus, startedAt = (clock += 60_000)
   };
 }
 
-/**
- * The real S3 store, except that its first read of the state waits until every run in `meeting` has read it too: the
- * runs then surely overlap (on a busy machine one could otherwise finish before the other starts).
- */
-function meetAfterFirstRead(store: Store, meeting: { arrived: number; expected: number; all: Promise<void>; go(): void }): Store {
-  let first = true;
-  return {
-    kind: store.kind, location: store.location,
-    put: (...a) => store.put(...a), get: (...a) => store.get(...a), list: (...a) => store.list(...a), link: (...a) => store.link(...a),
-    async getVersioned(key, options) {
-      const found = await store.getVersioned(key, options);
-      if (first && key.startsWith('state/')) {
-        first = false;
-        if (++meeting.arrived === meeting.expected) meeting.go();
-        await meeting.all;
-      }
-      return found;
-    },
-  };
-}
 
-function meeting(expected: number) {
-  let go!: () => void;
-  const all = new Promise<void>((resolve) => (go = resolve));
-  return { arrived: 0, expected, all, go };
-}
 
 /** One run as its own process would make it: its own S3 client, its own Slack session, the state shared in S3. */
-async function runAlone(r: CheckResult, folder: string, meet?: ReturnType<typeof meeting>, runSuffix = folder): Promise<CheckResult> {
+async function runAlone(r: CheckResult, folder: string, meet?: Meeting, runSuffix = folder): Promise<CheckResult> {
   const s3Store = await openS3Store(s3Settings({}, { ...s3.env, MIMAMORI_S3_PREFIX: 'shared/' })!);
-  const remote = meet ? meetAfterFirstRead(s3Store, meet) : s3Store;
+  const remote = meet ? meetAfterFirstRead(s3Store, meet, 'state/') : s3Store;
   const options: AfterRunOptions = {
     stores: { local: new LocalStore(join(scratch, folder)), remote },
     notifier: new SlackNotifier({ token: TOKEN, apiUrl: slack.url, channel: 'alerts', timeZone: 'UTC' }),

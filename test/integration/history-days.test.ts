@@ -15,6 +15,7 @@ import { s3Settings } from '../../src/store/settings.ts';
 import { readDays, type HistoryDay } from '../../src/store/history-days.ts';
 import { StorageError, type Store } from '../../src/store/store.ts';
 import type { CheckResult, CheckStatus } from '../../src/result/types.ts';
+import { meetAfterFirstRead } from '../helpers/meeting-store.ts';
 
 let s3: FakeS3;
 let scratch: string;
@@ -110,23 +111,6 @@ describe('after-run with the state shared in S3', () => {
   });
 });
 
-/** The S3 store, except that the first read of a history day waits until every run in the meeting has read it too. */
-function meetOnHistoryRead(store: Store, meeting: { arrived: number; expected: number; all: Promise<void>; go(): void }): Store {
-  let first = true;
-  return {
-    kind: store.kind, location: store.location,
-    put: (...a) => store.put(...a), get: (...a) => store.get(...a), list: (...a) => store.list(...a), link: (...a) => store.link(...a),
-    async getVersioned(key, options) {
-      const found = await store.getVersioned(key, options);
-      if (first && key.startsWith('history/')) {
-        first = false;
-        if (++meeting.arrived === meeting.expected) meeting.go();
-        await meeting.all;
-      }
-      return found;
-    },
-  };
-}
 
 describe('two runs of one check at the same moment', () => {
   it('both land in the day: the second write finds the day changed and adds its run to the fresh copy', async () => {
@@ -136,7 +120,7 @@ describe('two runs of one check at the same moment', () => {
     const all = new Promise<void>((resolve) => (go = resolve));
     const meeting = { arrived: 0, expected: 2, all, go };
     const puts: string[] = [];
-    const counted = (store: Store): Store => ({ ...meetOnHistoryRead(store, meeting), put: (key, body, o) => (key.startsWith('history/') && puts.push(o.ifMatch ? 'if-match' : 'if-none-match'), store.put(key, body, o)) });
+    const counted = (store: Store): Store => ({ ...meetAfterFirstRead(store, meeting, 'history/'), put: (key, body, o) => (key.startsWith('history/') && puts.push(o.ifMatch ? 'if-match' : 'if-none-match'), store.put(key, body, o)) });
     const both = await Promise.all([
       finish(result('race', 'passed', at), runId(at, 'left'), counted(await s3Store(prefix))),
       finish(result('race', 'failed', at + 10), runId(at + 10, 'right'), counted(await s3Store(prefix))),
