@@ -4,6 +4,12 @@ import type { Page, BrowserContext } from 'playwright-core';
 /** When screenshots are taken. `final`: the last view, or the view at the point of failure. */
 export type ScreenshotPolicy = 'final' | 'every-step' | 'only-on-failure' | 'off';
 
+/**
+ * Playwright's trace of an attempt (every action, network request, console line and DOM snapshot), stored as
+ * `trace.zip` beside the screenshots. `retain-on-failure` (the default): recorded, kept when the run failed.
+ */
+export type TracePolicy = 'off' | 'retain-on-failure' | 'on';
+
 export interface Viewport {
   width: number;
   height: number;
@@ -25,6 +31,8 @@ export interface CheckOptions {
   fullPage?: boolean;
   /** CSS selectors whose elements are hidden behind a box in screenshots. */
   mask?: string[];
+  /** Playwright trace: `retain-on-failure` (default) keeps the failed run's trace, `on` every run's, `off` none. */
+  trace?: TracePolicy;
   viewport?: Viewport;
   /** A Playwright device name (`'iPhone 15'`, `'Desktop Chrome'`); `viewport` still wins when both are set. */
   device?: string;
@@ -57,7 +65,27 @@ export interface CheckOptions {
    * run. Default: any status below 400.
    */
   expectedStatus?: number | number[];
+  /**
+   * Visual change detection (opt-in): the run's final screenshot (with `screenshot: 'every-step'`, every step's) is
+   * compared with a baseline kept in the store (`baselines/<check>/<name>.png`, recorded by the first run). A change
+   * above `maxDiffPixelRatio` makes the run degraded (or failed). `false` turns it off.
+   */
+  visual?: false | VisualOptions;
 }
+
+export interface VisualOptions {
+  /** pixelmatch's per-pixel colour threshold, 0–1 (default 0.1): smaller is stricter. Anti-aliased pixels never count. */
+  threshold?: number;
+  /** The share of pixels (0–1) that may differ before the run counts as changed (default 0.01, 1 %). */
+  maxDiffPixelRatio?: number;
+  /** CSS selectors of dynamic regions (dates, ads, carousels) masked in the compared screenshots, besides `mask`. */
+  mask?: string[];
+  /** What a change does to the run: `degraded` (default) or `failed`. */
+  onChange?: 'degraded' | 'failed';
+}
+
+/** The visual rule with every default applied. */
+export type ResolvedVisual = Required<VisualOptions>;
 
 export interface HttpCredentials {
   username: string;
@@ -178,7 +206,7 @@ export interface S3Config {
 }
 
 /** A check with every default applied: what the runner runs. */
-export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule' | 'alerts' | 'slowerThanUsual' | 'httpCredentials' | 'extraHTTPHeaders' | 'ignoreHTTPSErrors' | 'expectedStatus'>> {
+export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule' | 'alerts' | 'slowerThanUsual' | 'httpCredentials' | 'extraHTTPHeaders' | 'ignoreHTTPSErrors' | 'expectedStatus' | 'trace' | 'visual'>> {
   name: string;
   file: string;
   description?: string;
@@ -196,6 +224,10 @@ export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description'
   ignoreHTTPSErrors?: boolean;
   /** The statuses that count as success, as a list; absent: any status below 400. */
   expectedStatus?: number[];
+  /** Absent (a check resolved before the option existed): `retain-on-failure`. */
+  trace?: TracePolicy;
+  /** The visual rule in full, or false (absent) when off — the default. */
+  visual?: ResolvedVisual | false;
   baseURL: string;
   run: CheckDefinition['run'];
 }

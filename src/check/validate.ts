@@ -17,6 +17,12 @@ const slowerThanUsual: r.Rule = (v) => (typeof v === 'boolean' ? undefined : typ
 const digestTime: r.Rule = (v) =>
   typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v) ? undefined : `must be a local time 'HH:MM' from 00:00 to 23:59 (like '09:00'), got ${JSON.stringify(v)}`;
 
+const visualRule = r.nested({
+  threshold: r.numberBetween(0, 1), maxDiffPixelRatio: r.numberBetween(0, 1), mask: r.stringArray, onChange: r.oneOf(['degraded', 'failed']),
+});
+const visual: r.Rule = (v) =>
+  v === false ? undefined : typeof v === 'object' && v !== null && !Array.isArray(v) ? visualRule(v) : 'must be false or an object { threshold, maxDiffPixelRatio, mask, onChange }';
+
 const schedule: r.Rule = (v) => (typeof v === 'string' ? validateSchedule(v) : r.string(v));
 
 /** Options a check may set and the config may default. */
@@ -30,6 +36,7 @@ export const optionShape: r.Shape = {
   screenshot: r.oneOf(['final', 'every-step', 'only-on-failure', 'off']),
   fullPage: r.boolean,
   mask: r.stringArray,
+  trace: r.oneOf(['off', 'retain-on-failure', 'on']),
   viewport: r.nested({ width: r.intBetween(100, 10_000), height: r.intBetween(100, 10_000) }, ['width', 'height']),
   device,
   locale: r.locale,
@@ -44,6 +51,7 @@ export const optionShape: r.Shape = {
   extraHTTPHeaders: r.headers,
   ignoreHTTPSErrors: r.boolean,
   expectedStatus: r.statuses,
+  visual,
 };
 
 export const stepOptionShape: r.Shape = {
@@ -87,8 +95,15 @@ export function validateCheck(value: unknown, file: string): Diagnostic[] {
     if (check.run === undefined) problems.push({ file, field: 'run', message: 'is required: async run({ page, step }) { … }' });
     problems.push(...budgetOrder(check, file));
     problems.push(...shortCredentials(check, file));
+    problems.push(...visualWithoutPicture(check, file));
   }
   return problems.map(credentialHint);
+}
+
+/** A visual comparison needs the final view (or every step's): it has nothing to compare without. */
+function visualWithoutPicture(check: Partial<CheckDefinition>, file: string): Diagnostic[] {
+  if (!check.visual || (check.screenshot !== 'off' && check.screenshot !== 'only-on-failure')) return [];
+  return [{ file, field: 'visual', message: `needs screenshot: 'final' or 'every-step' (it compares those pictures), not '${check.screenshot}'` }];
 }
 
 /** A credential too short to be redacted without mangling other text is refused, as a short secret is. */

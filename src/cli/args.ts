@@ -14,6 +14,8 @@ export interface CliOptions {
   slack: boolean;
   /** --shared-state: read and write the bucket's incident state even when this run sends no alert. */
   sharedState: boolean;
+  /** --update-baselines: the visual checks' pictures of this run become their baselines (no visual verdict). */
+  updateBaselines: boolean;
   help: boolean;
 }
 
@@ -37,6 +39,8 @@ Options:
   --shared-state   use the incident state in S3 even when this run sends no alert (a run that
                    alerts always does; without either, state stays in --out, so a try-out never
                    changes the deployed monitor's incidents)
+  --update-baselines  record this run's pictures as the visual checks' baselines, on purpose
+                   (no visual verdict this run; in S3 with --shared-state or Slack on)
   -h, --help       show this help
 
 Environment:
@@ -68,6 +72,7 @@ export function parseCli(argv: string[]): CliOptions {
         config: { type: 'string' },
         'no-slack': { type: 'boolean' },
         'shared-state': { type: 'boolean' },
+        'update-baselines': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -102,6 +107,7 @@ export function parseCli(argv: string[]): CliOptions {
     config: values.config,
     slack: !values['no-slack'],
     sharedState: values['shared-state'] ?? false,
+    updateBaselines: values['update-baselines'] ?? false,
     help: values.help ?? false,
   };
 }

@@ -119,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     let outside;
     try {
       outside = await outsideSystems({
-        config: project.config, checks, local: options.out, env: process.env, alerting: options.slack, sharedState: options.sharedState, ...afterRunSettings(),
+        config: project.config, checks, local: options.out, env: process.env, alerting: options.slack, sharedState: options.sharedState, updateBaselines: options.updateBaselines, ...afterRunSettings(),
       });
     } catch (error) {
       process.stderr.write(`${(error as Error).message}\n`);

@@ -2,11 +2,12 @@
 // screenshots. Names (check, step, file) are shown with control characters as escapes (`printable`), all text escaped
 // by html().
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CheckResult, ErrorInfo, LastGoodEvidence, Link, Navigation, NotificationOutcome, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
 import { storyScreenshot } from '../result/evidence.ts';
 import { cleanText, html, safeUrl } from './escape.ts';
 import { errorDetail, firstLine, formatBudget, formatMs, printable, statusIcon } from './format.ts';
+import { traceViewerUrl } from '../notify/slack-message.ts';
 
 export interface ReportContext {
   /**
@@ -224,6 +225,28 @@ function nowAndLastGood(r: CheckResult, context: ReportContext): string {
   return `<h3>Now and last good</h3><div class="shots pair">${nowFigure}${wasFigure}</div>`;
 }
 
+/**
+ * The Playwright trace: the local command that opens it (`npx playwright show-trace <path>`, the path as stored in the
+ * out folder), the hosted viewer and the zip when it is in S3, or why none was kept.
+ */
+function trace(r: CheckResult, context: ReportContext): string {
+  const t = r.trace;
+  if (!t) return '';
+  if (t.skipped || !t.path) return `<h3>Trace</h3><p class="meta">No trace kept: ${html(t.skipped ?? 'it was not stored')}</p>`;
+  const size = `${(t.size / 1024 / 1024).toFixed(1)} MB`;
+  const remote = t.link && /^https?:/i.test(safeUrl(t.link.url) ?? '')
+    ? ` · ${anchor(traceViewerUrl(t.link.url), 'open in the trace viewer')}${expiry(t.link)} · ${evidenceLink(t.link, 'trace.zip')}`
+    : keyUrl(t.path) ? ` · <a href="${html(keyUrl(t.path)!)}">trace.zip</a>` : '';
+  // The stored path is relative to the out folder; with the out folder known, the command works from where the run was.
+  const local = context.out !== undefined ? join(context.out, t.path) : t.path;
+  return `<h3>Trace</h3><p>${html(size)}${remote}<br><code>npx playwright show-trace ${html(shellWord(local))}</code></p>`;
+}
+
+/** A path as one shell word: quoted when it holds anything a shell would read. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
 function screenshots(shots: Screenshot[]): string {
   if (shots.length === 0) return '';
   return `<h3>Screenshots</h3><div class="shots">${shots.map(figure).join('')}</div>`;
@@ -240,6 +263,7 @@ export function renderCheckSection(r: CheckResult, id: string, context: ReportCo
     + navigationsTable(r.navigations)
     + pageErrors(r)
     + screenshots(r.screenshots)
+    + trace(r, context)
     + (r.notification ? slack(r.notification) : '')
     + '</section>';
 }

@@ -3,6 +3,7 @@ import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
 import { firstLine, storyScreenshot } from '../result/evidence.ts';
 import { formatBudget, formatMs, statusIcon } from '../result/format.ts';
+import { visualSentence } from '../policy/visual-diff.ts';
 
 /** `monitor`: mimamori itself could not run the check (a runner failure); `monitor-recovered`: it runs again. */
 export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report' | 'monitor' | 'monitor-recovered';
@@ -118,6 +119,10 @@ function evidence(l: Link, label: string, now: number, timeZone: string): string
   return link(l.url, ends === undefined ? label : `${label} (valid until ${until(ends, timeZone)})`);
 }
 
+/** Playwright's hosted trace viewer, opening a trace from its (presigned) URL — the bucket's CORS rule lets it fetch. */
+export const TRACE_VIEWER = 'https://trace.playwright.dev/';
+export const traceViewerUrl = (traceUrl: string) => `${TRACE_VIEWER}?trace=${encodeURIComponent(traceUrl)}`;
+
 /**
  * Links to the evidence: screenshot (and the last good one) and result in S3, the console, the logs and the page.
  * Each lasts as long as its label says (see `evidence`); `now` is when the message is built.
@@ -129,6 +134,9 @@ export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl'> & { t
   if (shot?.link) items.push(evidence(shot.link, 'Screenshot', now, timeZone));
   const lastGood = r.lastGood?.screenshot?.link;
   if (lastGood) items.push(evidence(lastGood, 'Last good', now, timeZone));
+  // The trace opens in the hosted viewer (nothing to install); once the presigned link ends, its S3 console page.
+  const trace = r.trace?.link;
+  if (trace && /^https?:/.test(trace.url)) items.push(evidence({ ...trace, url: traceViewerUrl(trace.url) }, 'Trace', now, timeZone));
   const result: Link | undefined = r.storage?.s3?.result;
   if (result) items.push(evidence(result, 'Result', now, timeZone));
   // The result's console page, unless the Result link already is it.
@@ -137,6 +145,12 @@ export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl'> & { t
   const page = r.navigations[r.navigations.length - 1]?.url ?? r.baseURL;
   if (page && /^https?:/.test(page)) items.push(link(page, 'Open the page'));
   return items.filter(Boolean).join('  ·  ');
+}
+
+/** The biggest visual change of a run that is not passed (the one its alert shows), if any. */
+export function visualChange(r: Pick<CheckResult, 'visual' | 'status'>): NonNullable<CheckResult['visual']>[number] | undefined {
+  if (r.status === 'passed') return undefined;
+  return (r.visual ?? []).filter((c) => c.changed).sort((a, b) => b.diffRatio - a.diffRatio)[0];
 }
 
 export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMessage {
@@ -152,6 +166,11 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
   blocks.push({ type: 'section', fields: fields.map((f) => ({ type: 'mrkdwn', text: f })) });
   if (r.steps.length) blocks.push(section(`*Steps*\n${stepLines(r)}`));
   if (r.usual?.state === 'slower') blocks.push(section(`:snail: *Slower than usual*\n${esc(usualLine(r.usual))}`));
+  const change = visualChange(r);
+  if (change) {
+    const diffLink = change.diff?.link && evidence(change.diff.link, 'Diff image', Date.now(), ctx.timeZone);
+    blocks.push(section(`:frame_with_picture: *Visual change*\n${esc(visualSentence(change))}${diffLink ? `\n${diffLink}` : ''}`));
+  }
   if (r.error) {
     const message = stripAnsi(r.error.message).trim();
     const trimmed = message.length > MAX_ERROR ? `${message.slice(0, MAX_ERROR)}…` : message;

@@ -3,7 +3,8 @@
 import type { MessageAttachment, WebClient } from '@slack/web-api';
 import type { NotificationOutcome } from '../result/types.ts';
 import type { Incident } from '../policy/check-state.ts';
-import { buildResolvedParent, formatRunTime, type SlackMessage } from './slack-message.ts';
+import { buildResolvedParent, formatRunTime, visualChange, type SlackMessage } from './slack-message.ts';
+import { percent } from '../policy/visual-diff.ts';
 import { RateLimited, type SlackCaller } from './slack-call.ts';
 import { alertScreenshot, messageKind, type Delivery } from './delivery.ts';
 import { trendTitle } from './trend-chart.ts';
@@ -64,23 +65,30 @@ export async function uploadScreenshot(client: WebClient, caller: SlackCaller, i
   const { d, outcome } = item;
   const shot = alertScreenshot(d.result);
   const chart = d.result.status !== 'passed' ? d.result.trendChart : undefined;
-  if (!shot && !chart?.bytes) return;
+  // A visual change shows the compared picture, its baseline and the diff (the baseline stands in for the last good).
+  const change = visualChange(d.result);
+  if (!shot && !chart?.bytes && !change) return;
   const name = (file: string) => `${d.result.name}-${file}`.replace(/[\\/]/g, '_');
   const lastGood = d.result.status !== 'passed' ? d.result.lastGood : undefined;
   const where = item.threadTs ? { channel_id: item.channelId, thread_ts: item.threadTs } : { channel_id: item.channelId };
   try {
-    if (shot && !lastGood?.bytes && !chart?.bytes) {
+    if (shot && !lastGood?.bytes && !chart?.bytes && !change) {
       const file = { file: shot.bytes!, filename: name(shot.file), title: `${d.result.name} · ${shot.step ?? 'final'} · ${d.result.status}` };
       await caller.call('screenshot upload', item.channelId, () => client.filesUploadV2({ ...file, ...where }));
       return;
     }
     const files: { file: Buffer; filename: string; title: string }[] = [];
-    if (shot) {
+    if (change) {
+      const now = d.result.screenshots.find((s) => s.file === change.screenshot && s.bytes) ?? shot;
+      if (now) files.push({ file: now.bytes!, filename: name(now.file), title: `now · ${change.name}` });
+      if (change.bytes) files.push({ file: change.bytes, filename: name(`baseline-${change.name}.png`), title: `baseline · ${change.name}` });
+      if (change.diff?.bytes) files.push({ file: change.diff.bytes, filename: name(change.diff.file), title: `diff · ${percent(change.diffRatio)}` });
+    } else if (shot) {
       files.push(lastGood?.bytes
         ? { file: shot.bytes!, filename: name(shot.file), title: `now · ${shot.step ?? 'final'} · ${d.result.status}` }
         : { file: shot.bytes!, filename: name(shot.file), title: `${d.result.name} · ${shot.step ?? 'final'} · ${d.result.status}` });
     }
-    if (shot && lastGood?.bytes) {
+    if (shot && lastGood?.bytes && !change) {
       const was = lastGood.screenshot;
       files.push({
         file: lastGood.bytes,

@@ -17,6 +17,8 @@ import { PreviewNotifier } from '../notify/preview-notifier.ts';
 import { afterRunBudget, type AfterRunBudget, type BudgetOptions } from './after-run-budget.ts';
 import { lastGoodEvidence } from './last-good.ts';
 import { TREND_SIZE, trendChartHtml, trendOf } from '../notify/trend-chart.ts';
+import type { ResolvedVisual } from '../check/types.ts';
+import { checkVisual } from './visual.ts';
 
 export interface AfterRunOptions extends BudgetOptions {
   stores: Stores;
@@ -41,6 +43,10 @@ export interface AfterRunOptions extends BudgetOptions {
    * carries. Without it, alerts go without a chart.
    */
   renderChart?: (html: string, size: { width: number; height: number }) => Promise<Buffer>;
+  /** The visual rule of each check that has one on (pipeline/visual.ts); others are not compared. */
+  visual?: Map<string, ResolvedVisual>;
+  /** `--update-baselines`: every compared picture becomes its check's new baseline, without a verdict. */
+  updateBaselines?: boolean;
 }
 
 /** The trend chart is given this long (and never past the deadline's Slack share): the alert does not wait longer. */
@@ -58,6 +64,12 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   const policy = o.policies?.get(result.name) ?? DEFAULT_POLICY;
   const stateStore = (o.sharedState && o.stores.remote) || o.stores.local;
   const run = { runId, folder: runFolder(result.name, runId, result.startedAt) };
+  // Visual change first: a changed picture is part of the verdict the policy judges (baselines beside the state).
+  const visual = o.visual?.get(result.name);
+  if (visual) {
+    phase('comparing with the visual baseline');
+    await checkVisual(result, visual, stateStore, { runId, update: o.updateBaselines, call: budget.s3 });
+  }
   const original = result.status;
   /** The verdict goes onto the result itself: what is stored and sent says "degraded: slower than usual". */
   const judge = (loaded: LoadedState, stateUnknown = false): Evaluation => {

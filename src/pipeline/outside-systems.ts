@@ -12,7 +12,9 @@ import type { AfterRunOptions } from './after-run.ts';
 
 export interface OutsideChoices {
   config: ProjectConfig;
-  checks: Pick<ResolvedCheck, 'name' | 'alerts' | 'slowerThanUsual'>[];
+  checks: (Pick<ResolvedCheck, 'name' | 'alerts' | 'slowerThanUsual'> & Partial<Pick<ResolvedCheck, 'visual'>>)[];
+  /** --update-baselines: the visual checks' pictures of this run become their baselines. */
+  updateBaselines?: boolean;
   /** The local folder every run's evidence goes to first. */
   local: string;
   /** Where settings come from (SLACK_BOT_TOKEN, MIMAMORI_S3_BUCKET, …). */
@@ -46,6 +48,8 @@ export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}):
   return {
     stores: { local: new LocalStore(o.local), remote: kept.remote },
     policies: new Map(o.checks.map((c) => [c.name, { alerts: c.alerts, usual: c.slowerThanUsual }])),
+    visual: new Map(o.checks.flatMap((c) => (c.visual ? [[c.name, c.visual] as const] : []))),
+    updateBaselines: o.updateBaselines,
     notifier: o.slackError ? new UnavailableNotifier('Slack', o.slackError) : kept.notifier,
     previewReason: o.alerting ? undefined : 'Slack is off for this run (--no-slack), so this is a preview',
     // A run that alerts is the monitor speaking, and shares the deployed monitor's incidents; a try-out keeps its own.

@@ -65,6 +65,52 @@ export interface Screenshot {
   link?: Link;
 }
 
+/**
+ * The Playwright trace of the attempt that counted (`trace.zip`): kept when it failed (or always, with `trace: 'on'`).
+ * `skipped`: a trace was due but none is kept, and why (too large, the check declares secrets, recording failed).
+ */
+export interface TraceEvidence {
+  file: 'trace.zip';
+  /** Bytes of the zip (0 when none was recorded). */
+  size: number;
+  /** The zip; never serialised into result.json (the store writes it as a file). */
+  bytes?: Buffer;
+  /** Its key in the store layout, relative to the out folder, once stored: `runs/<check>/…/<runId>/trace.zip`. */
+  path?: string;
+  /** Presigned and console links, when it is stored in S3. */
+  link?: Link;
+  skipped?: string;
+}
+
+/**
+ * One screenshot compared with its baseline (`baselines/<check>/<name>.png`, in the store the state lives in). Set on
+ * the host after the run, before the verdict: a change above the check's `visual.maxDiffPixelRatio` makes it degraded
+ * (or failed).
+ */
+export interface VisualComparison {
+  /** The baseline's name: `final` for the final view, the step's slug for a step's picture. */
+  name: string;
+  /** Its key in the store: `baselines/<check>/<name>.png`. */
+  baseline: string;
+  /** The screenshot compared (its file name in the run's folder). */
+  screenshot: string;
+  /** Share of pixels that differ, 0–1 (1 when the sizes differ). */
+  diffRatio: number;
+  /** The limit it was held to (`maxDiffPixelRatio`). */
+  limit: number;
+  changed: boolean;
+  /** No baseline yet (or --update-baselines): this run's picture became it, no verdict. */
+  recorded?: boolean;
+  /** The sizes differ: `1280×720 → 1280×900` (a change by itself). */
+  sizeChange?: string;
+  /** The diff picture (changed pixels in red over a faded copy), stored next to the screenshots. */
+  diff?: { file: string; bytes?: Buffer; path?: string; link?: Link };
+  /** The baseline's PNG, for the alert shown beside the picture now (never serialised, as every `bytes`). */
+  bytes?: Buffer;
+  /** Reading, comparing or recording failed: no verdict from this picture. */
+  error?: { name: string; message: string };
+}
+
 /** A link a person can open: a presigned GET (S3) or a file path, and the AWS console page of the object. */
 export interface Link {
   url: string;
@@ -135,6 +181,10 @@ export interface CheckResult {
   screenshots: Screenshot[];
   pageErrors: PageErrors;
   error?: ErrorInfo;
+  /** Playwright's trace of the attempt that counted, when the `trace` option keeps one. */
+  trace?: TraceEvidence;
+  /** Screenshots compared with their baselines, when the check's `visual` option is on (set after the run). */
+  visual?: VisualComparison[];
   /** Limits nearly reached (over 80 % of the timeout or a maxResponseTime), before they become failures. */
   warnings?: string[];
   /** How this run compares with the check's own usual response time (set after the run, from its state). */

@@ -1,6 +1,7 @@
 // One attempt's result, as data that crosses from a worker process to the host, and the attempt that never started.
 import type { CheckStatus, ErrorInfo, Navigation, PageErrors, Screenshot, StepResult } from '../result/types.ts';
 import { toErrorInfo } from './errors.ts';
+import type { AttemptTrace } from './trace.ts';
 
 export interface AttemptResult {
   attempt: number;
@@ -12,6 +13,8 @@ export interface AttemptResult {
   screenshots: Screenshot[];
   pageErrors: PageErrors;
   error?: ErrorInfo;
+  /** Playwright's trace when the check's `trace` option keeps it (its bytes cross the worker boundary as a Buffer). */
+  trace?: AttemptTrace;
 }
 
 export const noPageErrors = (): PageErrors => ({ consoleErrors: 0, failedRequests: 0, samples: [] });

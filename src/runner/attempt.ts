@@ -6,6 +6,7 @@ import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { watchPage } from './page-watch.ts';
 import { closeContext } from './browser.ts';
 import { within } from './within.ts';
+import { startTrace } from './trace.ts';
 import { budgetStatus, Stepper, type Failure } from './steps.ts';
 import { browserGone, httpStatus, overBudget, pageCrash, runTimeout, stoppedEarly, toErrorInfo } from './errors.ts';
 
@@ -64,6 +65,8 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
   }
   // Navigation and action timeouts never outlive the whole check.
   context.setDefaultTimeout(Math.min(30_000, check.timeoutMs));
+  // Before the journey: the trace shows it from its first action (kept or discarded once the verdict is known).
+  const tracing = await startTrace(context, check);
 
   const fatal = fatalSignal();
   const onGone = () => fatal.fail(browserGone());
@@ -117,6 +120,9 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
   if (failure && !hasFailureShot && check.screenshot !== 'off') await stepper.shoot('failure', failure.step);
   else if (!failure && check.screenshot === 'final') await stepper.shoot('final');
 
+  // After the failure picture, before the context closes: the trace ends with the page as the screenshot shows it.
+  const trace = await tracing.stop(status === 'failed');
+
   browser.off('disconnected', onGone);
   // A context stuck on a hung request must not hold the run.
   await within(closeContext(context), CLOSE_TIMEOUT_MS);
@@ -130,5 +136,6 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
     screenshots: stepper.screenshots,
     pageErrors: watch.pageErrors,
     error: failure ? toErrorInfo(failure.error, failure.step) : undefined,
+    ...(trace && { trace }),
   };
 }

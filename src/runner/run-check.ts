@@ -80,6 +80,8 @@ export async function runCheck(runner: AttemptRunner, check: CheckData, options:
     screenshots: attempts.flatMap((a) => a.screenshots),
     pageErrors: last.pageErrors,
     error: last.error,
+    // The counted attempt's trace: the one that explains the verdict (earlier attempts' traces are not kept).
+    ...(last.trace && { trace: { file: 'trace.zip' as const, ...last.trace } }),
   };
   const warnings = limitWarnings(result, check);
   if (warnings.length) result.warnings = warnings;

@@ -61,8 +61,10 @@ export async function takeScreenshot(page: Page, check: ResolvedCheck, request: 
     if (request.kind === 'failure') await stopLoading(page);
     const bytes = await page.screenshot({
       fullPage: check.fullPage,
-      mask: check.mask.map((selector) => page.locator(selector)),
+      // A visual check's masks hide its dynamic regions from the pictures it compares (and from what is stored).
+      mask: [...check.mask, ...(check.visual ? check.visual.mask : [])].map((selector) => page.locator(selector)),
       timeout: SHOT_TIMEOUT_MS,
+      // Always (not only for visual checks): finished animations and no blinking caret make pictures comparable.
       animations: 'disabled',
       caret: 'hide',
     });

@@ -4,6 +4,7 @@
 //   runs/<check>/<yyyy>/<mm>/<dd>/<runId>/result.json         the check's result, written after its screenshots
 //   state/<check>.json                                          last status, last run, current incident
 //   history/<check>/<yyyy>/<mm>/<dd>.json                       the check's runs of one UTC day, compact (history-days.ts)
+//   baselines/<check>/<name>.png                                visual baselines (`final`, or a step's slug)
 //
 // runId starts with the run's UTC time (20261129T073512Z-3fa9c1), so keys sort by time within a day. In S3 every
 // key gets the configured prefix (e.g. `prod/`).
@@ -85,6 +86,11 @@ export function historyDayKey(check: string, t: number): string {
 
 export function stateKey(check: string): string {
   return `state/${keySegment(check)}.json`;
+}
+
+/** A check's visual baseline: `baselines/checkout/final.png` (`name` is a screenshot's step slug, or `final`). */
+export function baselineKey(check: string, name: string): string {
+  return `baselines/${keySegment(check)}/${keySegment(name)}.png`;
 }
 
 /**

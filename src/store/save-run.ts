@@ -1,4 +1,4 @@
-// Stores one check's evidence: the local copy first (never lost), then S3 — screenshots at once, then result.json,
+// Stores one check's evidence: the local copy first (never lost), then S3 — screenshots and the trace at once, then result.json,
 // each object linked only once it is stored.
 import type { CheckResult, Link, Screenshot, StorageOutcome } from '../result/types.ts';
 import { resultsJson } from '../result/serialize.ts';
@@ -23,13 +23,29 @@ function shotOptions(result: CheckResult, runId: string, shot: Screenshot): PutO
   return { contentType: 'image/png', metadata: metadata(result, runId, { step: shot.step, kind: shot.kind, attempt: String(shot.attempt) }) };
 }
 
+function traceOptions(result: CheckResult, runId: string): PutOptions {
+  return { contentType: 'application/zip', metadata: metadata(result, runId, { kind: 'trace' }) };
+}
+
+/** The trace's bytes when there is one to store. */
+const traceBytes = (result: CheckResult) => (result.trace && !result.trace.skipped ? result.trace.bytes : undefined);
+
 function resultOptions(result: CheckResult, runId: string): PutOptions {
   return { contentType: 'application/json', metadata: metadata(result, runId) };
 }
 
-/** The local copy: screenshots concurrently, then result.json. */
+/** The visual diff pictures (pipeline/visual.ts), stored beside the screenshots: only a changed run has one. */
+const visualDiffs = (result: CheckResult) => (result.visual ?? []).flatMap((v) => (v.diff?.bytes ? [v.diff] : []));
+const diffOptions = (result: CheckResult, runId: string): PutOptions => ({ contentType: 'image/png', metadata: metadata(result, runId, { kind: 'visual-diff' }) });
+
+/** The local copy: screenshots and the trace concurrently, then result.json. */
 async function putRun(store: Store, result: CheckResult, runId: string, folder: string): Promise<void> {
-  await Promise.all(result.screenshots.map((shot) => shot.bytes && store.put(folder + shot.file, shot.bytes, shotOptions(result, runId, shot))));
+  const trace = traceBytes(result);
+  await Promise.all([
+    ...result.screenshots.map((shot) => shot.bytes && store.put(folder + shot.file, shot.bytes, shotOptions(result, runId, shot))),
+    trace && store.put(folder + result.trace!.file, trace, traceOptions(result, runId)),
+  ]);
+  await Promise.all(visualDiffs(result).map((d) => store.put(folder + d.file, d.bytes!, diffOptions(result, runId))));
   await store.put(folder + RESULT_FILE, resultsJson(result), resultOptions(result, runId));
 }
 
@@ -80,6 +96,18 @@ async function putRemote(remote: Store, result: CheckResult, runId: string, fold
     delete shot.link;
     const link = shot.bytes && (await storeAndLink(shot.file, shot.bytes, shotOptions(result, runId, shot)));
     if (link) shot.link = link;
+  }).concat((async () => {
+    const trace = result.trace;
+    if (!trace) return;
+    delete trace.link;
+    const bytes = traceBytes(result);
+    const link = bytes && (await storeAndLink(trace.file, bytes, traceOptions(result, runId)));
+    if (link) trace.link = link;
+  })()));
+  await Promise.all(visualDiffs(result).map(async (d) => {
+    delete d.link;
+    const link = await storeAndLink(d.file, d.bytes!, diffOptions(result, runId));
+    if (link) d.link = link;
   }));
   const error = missedError(missed);
   if (error) s3.error = error;
@@ -100,6 +128,8 @@ export async function saveCheckRun(stores: Stores, result: CheckResult, runId: s
   const storage: StorageOutcome = { folder, local: (await stores.local.link(folder)).url, durationMs: 0 };
   result.storage = storage;
   for (const shot of result.screenshots) shot.path = folder + shot.file;
+  for (const diff of visualDiffs(result)) diff.path = folder + diff.file;
+  if (traceBytes(result)) result.trace!.path = folder + result.trace!.file;
 
   await putRun(stores.local, result, runId, folder).catch((error: unknown) => {
     storage.localError = errorInfo(error);

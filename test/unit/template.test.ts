@@ -459,6 +459,13 @@ describe('EvidenceBucket', () => {
     expect(bucket().OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
   });
 
+  it('lets only the hosted Playwright trace viewer read (GET/HEAD) across origins, nothing else', () => {
+    const rules = list(obj(bucket().CorsConfiguration, 'CorsConfiguration').CorsRules).map((r) => obj(r, 'rule'));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.AllowedOrigins).toEqual(['https://trace.playwright.dev']);
+    expect([...list(rules[0]!.AllowedMethods)].sort()).toEqual(['GET', 'HEAD']);
+  });
+
   it('outlives the stack (Retain on delete and replace)', () => {
     expect(resource(template, 'EvidenceBucket')).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
