@@ -8,8 +8,11 @@ build-RunnerFunction:
 build-DispatcherFunction:
 	node bin/mimamori.js build --only dispatcher --out "$(ARTIFACTS_DIR)"
 
+build-AlarmsFunction:
+	node bin/mimamori.js build --only alarms --out "$(ARTIFACTS_DIR)"
+
 # Playwright and the Lambda Chromium (with their dependencies) → /opt/nodejs/node_modules; fonts → /opt/fonts.
 build-ChromiumLayer:
 	node bin/mimamori.js build --only layer --out "$(ARTIFACTS_DIR)"
 
-.PHONY: build-RunnerFunction build-DispatcherFunction build-ChromiumLayer
+.PHONY: build-RunnerFunction build-DispatcherFunction build-AlarmsFunction build-ChromiumLayer

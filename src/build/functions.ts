@@ -131,7 +131,7 @@ export function scheduleWarning(input: BundleInput, now = Date.now()): string | 
  * One function's bundle, with bin/esbuild-options.mjs's lambdaOptions: CommonJS for Lambda's Node, the layer's
  * packages left to NODE_PATH, `import.meta.url` given its CommonJS meaning.
  */
-export async function bundleFunction(name: 'runner' | 'worker' | 'dispatcher', outDir: string, input: BundleInput): Promise<string> {
+export async function bundleFunction(name: 'runner' | 'worker' | 'dispatcher' | 'alarms', outDir: string, input: BundleInput): Promise<string> {
   // The runner runs the checks: refuse, before bundling, a check its timeout cannot hold.
   if (name === 'runner') refuseImpossibleTimeouts(input.checks);
   const { build } = await import('esbuild');

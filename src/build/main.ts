@@ -14,16 +14,17 @@ import { isFatal, type Diagnostic } from '../result/types.ts';
 import { bundleFunction } from './functions.ts';
 import { buildLayer } from './layer.ts';
 
-export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|layer]
+export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|alarms|layer]
 
 Validates every check in checks/, then writes (default build/):
   runner/runner.js          the runner function (stores and alerts; never runs check code)
   runner/worker.js          the worker process it forks, checks compiled in
   dispatcher/dispatcher.js  the one-minute dispatcher, with the checks' schedules
+  alarms/alarms.js          the alarm handler: CloudWatch alarms (the stack's AlarmTopic) to Slack threads
   layer/                    nodejs/node_modules (playwright-core, playwright, @sparticuz/chromium) and fonts/
 With --only, that part alone goes straight into --out (what the Makefile's sam build targets use).`;
 
-const PARTS = ['runner', 'dispatcher', 'layer'] as const;
+const PARTS = ['runner', 'dispatcher', 'alarms', 'layer'] as const;
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const line = (p: Diagnostic) => `  ${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}`;

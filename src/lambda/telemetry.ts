@@ -8,9 +8,12 @@ export const logger = new Logger({ serviceName: 'mimamori' });
 
 const namespace = () => process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'mimamori';
 
+/** The dimension CheckRuns carries on Lambda (MIMAMORI_STACK_NAME, the template's AWS::StackName). */
+export const STACK_DIMENSION = 'Stack';
+
 /**
- * The service-wide metrics (only the `service` dimension): `CheckRuns` (the dead-man alarm watches it: no runs, no
- * results) and `StaleRunsSkipped`. The runner's middy chain flushes them after each invocation (Powertools'
+ * The service-wide metrics (the `service` dimension; on Lambda CheckRuns also `Stack`): `CheckRuns` (the dead-man
+ * alarm watches it: no runs, no results) and `StaleRunsSkipped`. The runner's middy chain flushes them after each invocation (Powertools'
  * `logMetrics` middleware); its warnings go through the logger, so they carry the request id too.
  */
 export const metrics = new Metrics({ namespace: namespace(), serviceName: 'mimamori', logger });
@@ -20,6 +23,10 @@ export const metrics = new Metrics({ namespace: namespace(), serviceName: 'mimam
  * `CheckDegraded`, `CheckDuration`, `StepDuration` under a `check` dimension — as one EMF line of their own, now.
  */
 export function publishRunMetrics(result: CheckResult, runId?: string): void {
+  // The dead-man alarm watches CheckRuns of its own stack (template.yaml NoResultsAlarm: service and Stack), so two
+  // stacks in one account never mask each other. The dimension lasts until this invocation's flush (one run each).
+  const stack = process.env.MIMAMORI_STACK_NAME;
+  if (stack) metrics.addDimension(STACK_DIMENSION, stack);
   metrics.addMetric('CheckRuns', MetricUnit.Count, 1);
 
   const perCheck = new Metrics({ namespace: namespace(), serviceName: 'mimamori', logger });

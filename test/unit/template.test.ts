@@ -9,6 +9,7 @@ import { parse, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
 import { journeyBudgetMs, staleAfterMs } from '../../src/lambda/time-budget.ts';
 import { LOOKBACK_MINUTES } from '../../src/lambda/dispatch.ts';
 import { templateRunnerTimeout } from '../../src/build/functions.ts';
+import { STACK_DIMENSION } from '../../src/lambda/telemetry.ts';
 
 const TEMPLATE_FILE = join(import.meta.dirname, '../../template.yaml');
 const TEXT = readFileSync(TEMPLATE_FILE, 'utf8');
@@ -530,11 +531,14 @@ describe('queues', () => {
 });
 
 describe('build: layer and functions', () => {
-  it('the layer and both functions are built by the Makefile (build-<LogicalId>)', () => {
-    for (const id of ['ChromiumLayer', 'DispatcherFunction', 'RunnerFunction']) {
+  it('the layer and the functions are built by the Makefile (build-<LogicalId>)', () => {
+    const makefile = readFileSync(join(import.meta.dirname, '../../Makefile'), 'utf8');
+    for (const id of ['ChromiumLayer', 'DispatcherFunction', 'RunnerFunction', 'AlarmsFunction']) {
       expect(obj(resource(template, id).Metadata, `${id}.Metadata`).BuildMethod, id).toBe('makefile');
       expect(props(template, id)[id === 'ChromiumLayer' ? 'ContentUri' : 'CodeUri'], id).toBe('.');
+      expect(makefile, id).toMatch(new RegExp(`^build-${id}:\\n\\tnode bin/mimamori\\.js build --only \\w+ --out "\\$\\(ARTIFACTS_DIR\\)"$`, 'm'));
     }
+    expect(makefile).toContain('build-AlarmsFunction:\n\tnode bin/mimamori.js build --only alarms --out "$(ARTIFACTS_DIR)"');
   });
 
   it('ChromiumLayer is a nodejs24.x x86_64 layer', () => {
@@ -545,7 +549,7 @@ describe('build: layer and functions', () => {
 
   it('every function runs nodejs24.x on x86_64 (the Chromium build is x86_64 only)', () => {
     const globals = obj(obj(template.Globals, 'Globals').Function, 'Globals.Function');
-    expect(functionIds(template).sort()).toEqual(['DispatcherFunction', 'RunnerFunction']);
+    expect(functionIds(template).sort()).toEqual(['AlarmsFunction', 'DispatcherFunction', 'RunnerFunction']);
     for (const id of functionIds(template)) {
       const p = props(template, id);
       expect(resource(template, id).Type).toBe('AWS::Serverless::Function');
@@ -622,6 +626,8 @@ describe('RunnerFunction', () => {
       NODE_OPTIONS: '--enable-source-maps',
       // Named in the error a direct invoke gets (runs by hand go through the dispatcher).
       MIMAMORI_DISPATCHER_FUNCTION: ref('DispatcherFunction'),
+      // CheckRuns' Stack dimension: the dead-man alarm watches this stack's runs only.
+      MIMAMORI_STACK_NAME: ref('AWS::StackName'),
     });
   });
 
@@ -733,6 +739,8 @@ describe('the Slack token', () => {
   it('SlackTokenParameterName is used only as a name: the env var and the IAM ARN', () => {
     const uses = references(template).filter((r) => r.name === 'SlackTokenParameterName').map((r) => r.path);
     expect(uses.sort()).toEqual([
+      'Resources.AlarmsFunction.Properties.Environment.Variables.SLACK_TOKEN_PARAMETER',
+      'Resources.AlarmsFunction.Properties.Policies.0.Statement.2.Resource',
       'Resources.RunnerFunction.Properties.Environment.Variables.SLACK_TOKEN_PARAMETER',
       'Resources.RunnerFunction.Properties.Policies.0.Statement.2.Resource',
     ]);
@@ -767,10 +775,20 @@ describe('alarms', () => {
   };
   const ALARMS = ['RunnerErrorsAlarm', 'DispatcherErrorsAlarm', 'DeadLetterAlarm', 'NoResultsAlarm'];
 
-  it('each alarm notifies AlarmTopicArn only when one is given', () => {
+  it('every alarm notifies the stack\'s AlarmTopic of ALARM and OK, and AlarmTopicArn too when one is given', () => {
+    const ids = Object.entries(obj(template.Resources, 'Resources')).filter(([, r]) => isObject(r) && r.Type === 'AWS::CloudWatch::Alarm').map(([id]) => id);
+    expect(ids.sort()).toEqual([...ALARMS].sort());
     for (const id of ALARMS) {
-      expect(alarm(id).AlarmActions, id).toEqual({ 'Fn::If': ['HasAlarmTopic', [ref('AlarmTopicArn')], ref('AWS::NoValue')] });
+      for (const key of ['AlarmActions', 'OKActions']) {
+        expect(alarm(id)[key], `${id}.${key}`).toEqual({ 'Fn::If': ['HasAlarmTopic', [ref('AlarmTopic'), ref('AlarmTopicArn')], [ref('AlarmTopic')]] });
+      }
     }
+  });
+
+  it('every alarm is named after the stack, so two stacks in one account keep apart', () => {
+    const names = ALARMS.map((id) => alarm(id).AlarmName);
+    for (const [i, name] of names.entries()) expect(String(obj(name as Json, ALARMS[i]!)['Fn::Sub']), ALARMS[i]).toMatch(/^\$\{AWS::StackName\}-[a-z-]+$/);
+    expect(new Set(names.map((n) => JSON.stringify(n))).size).toBe(ALARMS.length);
   });
 
   it('function errors alarm at one error in five minutes', () => {
@@ -798,7 +816,60 @@ describe('alarms', () => {
     // It watches the metric the runner emits: Powertools' namespace and its default `service` dimension.
     const env = environment(template, 'RunnerFunction');
     expect(alarm('NoResultsAlarm').Namespace).toBe(env.POWERTOOLS_METRICS_NAMESPACE);
-    expect(alarm('NoResultsAlarm').Dimensions).toEqual([{ Name: 'service', Value: env.POWERTOOLS_SERVICE_NAME }]);
+    // …and the Stack dimension the runner adds from MIMAMORI_STACK_NAME (src/lambda/telemetry.ts): this stack's runs.
+    expect(alarm('NoResultsAlarm').Dimensions).toEqual([
+      { Name: 'service', Value: env.POWERTOOLS_SERVICE_NAME },
+      { Name: STACK_DIMENSION, Value: ref('AWS::StackName') },
+    ]);
+    expect(env.MIMAMORI_STACK_NAME).toEqual(ref('AWS::StackName'));
+  });
+});
+
+describe('alarms to Slack', () => {
+  const fn = () => props(template, 'AlarmsFunction');
+
+  it('AlarmTopic is an SNS topic, unencrypted by aws/sns (CloudWatch could not publish), its ARN an output', () => {
+    expect(resource(template, 'AlarmTopic').Type).toBe('AWS::SNS::Topic');
+    expect(props(template, 'AlarmTopic').KmsMasterKeyId).toBeUndefined();
+    expect(obj(obj(template.Outputs, 'Outputs').AlarmTopicOutput, 'AlarmTopicOutput').Value).toEqual(ref('AlarmTopic'));
+  });
+
+  it('the alarm handler is subscribed to AlarmTopic, and to nothing else', () => {
+    expect(fn()).toMatchObject({ Handler: 'alarms.handler', MemorySize: 256, Timeout: 30 });
+    const events = Object.values(obj(fn().Events, 'Events')).map((e) => obj(e, 'event'));
+    expect(events).toEqual([{ Type: 'SNS', Properties: { Topic: ref('AlarmTopic') } }]);
+    expect(fn().Layers).toBeUndefined();
+  });
+
+  it('gets the bucket, Slack settings (the token parameter\'s name only) and the dead-man alarm\'s name', () => {
+    expect(environment(template, 'AlarmsFunction')).toEqual({
+      MIMAMORI_S3_BUCKET: ref('EvidenceBucket'),
+      MIMAMORI_S3_PREFIX: ref('EvidencePrefix'),
+      SLACK_CHANNEL: ref('SlackChannel'),
+      SLACK_TOKEN_PARAMETER: ref('SlackTokenParameterName'),
+      MIMAMORI_DEAD_MAN_ALARM: ref('NoResultsAlarm'),
+      POWERTOOLS_SERVICE_NAME: 'mimamori',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('may read and write <prefix>alarms/* only, list only there, and read only the Slack token parameter', () => {
+    const { statements, others } = functionPolicies(template, 'AlarmsFunction');
+    expect(others).toEqual([]);
+    expect(statements.map((s) => [s.Effect, list(s.Action), list(s.Resource), s.Condition ?? null])).toEqual([
+      ['Allow', ['s3:PutObject', 's3:GetObject'], [sub('arn:${AWS::Partition}:s3:::${EvidenceBucket}/${EvidencePrefix}alarms/*')], null],
+      ['Allow', ['s3:ListBucket'], [getAtt('EvidenceBucket', 'Arn')], { StringLike: { 's3:prefix': sub('${EvidencePrefix}alarms/*') } }],
+      ['Allow', ['ssm:GetParameter'], [SLACK_TOKEN_RESOURCE], null],
+    ]);
+    // No KMS, SQS, SNS publish or wildcard action.
+    expect(statements.flatMap((s) => list(s.Action).map(String)).filter((a) => !/^(s3|ssm):/.test(a) || a.includes('*'))).toEqual([]);
+  });
+
+  it('keeps its logs for LogRetentionDays', () => {
+    expect(props(template, 'AlarmsLogGroup')).toEqual({
+      LogGroupName: sub('/aws/lambda/${AlarmsFunction}'),
+      RetentionInDays: ref('LogRetentionDays'),
+    });
   });
 });
 

@@ -1,0 +1,170 @@
+// The alarm handler's logic: each CloudWatch alarm notification from the stack's AlarmTopic becomes Slack — ALARM opens a
+// thread, OK replies in it and marks its parent resolved, INSUFFICIENT_DATA is left out (logged). The thread of each
+// alarm is kept in the evidence bucket as <prefix>alarms/<alarm>.json, written conditionally (If-Match /
+// If-None-Match), so two deliveries at once cannot lose each other's write.
+import type { MessageAttachment } from '@slack/web-api';
+import type { SNSEvent } from 'aws-lambda';
+import {
+  alarmMessage, NotAnAlarm, okReply, parseAlarmNotification, resolvedParent, stillInAlarmReply,
+  type AlarmMessageContext, type AlarmNotification,
+} from '../notify/alarm-message.ts';
+import type { SlackMessage } from '../notify/slack-message.ts';
+import { createSlackClient, explainSlackError } from '../notify/slack-client.ts';
+import { conditionalUpdate, unchangedSince } from '../store/conditional-update.ts';
+import { keySegment } from '../store/layout.ts';
+import { openS3Store } from '../store/s3-store.ts';
+import { s3Settings } from '../store/settings.ts';
+import type { Store } from '../store/store.ts';
+import { slackToken } from './slack-token.ts';
+
+/** One alarm's Slack thread, as stored. */
+export interface AlarmThread {
+  alarm: string;
+  channel: string;
+  /** The parent message's ts: the thread. */
+  ts: string;
+  /** StateChangeTime of the ALARM that opened the thread. */
+  openedAt: string;
+  /** StateChangeTime of the last ALARM seen (a repeated delivery of it posts nothing). */
+  lastAlarmAt: string;
+  open: boolean;
+  resolvedAt?: string;
+}
+
+/** `alarms/<alarm name>.json` (the name as one key segment, like a check's state). */
+export function alarmKey(alarm: string): string {
+  return `alarms/${keySegment(alarm)}.json`;
+}
+
+interface LoadedThread {
+  thread?: AlarmThread;
+  version?: string;
+}
+
+async function readThread(store: Store, alarm: string): Promise<LoadedThread> {
+  const found = await store.getVersioned(alarmKey(alarm));
+  return found ? { thread: JSON.parse(found.bytes.toString('utf8')) as AlarmThread, version: found.version } : {};
+}
+
+/** Writes `thread` if its object is still at the version read; a thread changed in between is read again and merged by `change`. */
+async function saveThread(store: Store, alarm: string, first: LoadedThread, change: (loaded: LoadedThread) => AlarmThread | undefined): Promise<void> {
+  await conditionalUpdate({
+    read: () => readThread(store, alarm),
+    change,
+    write: (next, loaded) => next && store.put(alarmKey(alarm), `${JSON.stringify(next, null, 2)}\n`, {
+      contentType: 'application/json',
+      metadata: { alarm, open: String(next.open) },
+      ...unchangedSince(loaded.version),
+    }),
+  }, first);
+}
+
+/** What the handler needs of Slack: a post (in a thread or not) and an update of a message. */
+export interface AlarmSlack {
+  post(message: SlackMessage, threadTs?: string): Promise<string>;
+  update(ts: string, message: SlackMessage): Promise<void>;
+}
+
+export type AlarmOutcome =
+  | { action: 'opened'; ts: string }
+  | { action: 'still-in-alarm'; ts: string }
+  | { action: 'resolved'; ts: string }
+  | { action: 'ignored'; why: string };
+
+/** One notification: Slack and the stored thread. */
+export async function handleAlarm(n: AlarmNotification, deps: { store: Store; slack: AlarmSlack; channel: string; ctx: AlarmMessageContext }): Promise<AlarmOutcome> {
+  const { store, slack, channel, ctx } = deps;
+  if (n.state === 'INSUFFICIENT_DATA') return { action: 'ignored', why: 'INSUFFICIENT_DATA is not posted (no verdict either way)' };
+  const loaded = await readThread(store, n.name);
+  const open = loaded.thread?.open ? loaded.thread : undefined;
+
+  if (n.state === 'ALARM') {
+    if (open && open.lastAlarmAt === n.changedAt) return { action: 'ignored', why: `this ALARM (${n.changedAt}) was posted already` };
+    if (open) {
+      await slack.post(stillInAlarmReply(n, ctx), open.ts);
+      await saveThread(store, n.name, loaded, (l) => (l.thread ? { ...l.thread, lastAlarmAt: n.changedAt } : { ...open, lastAlarmAt: n.changedAt }));
+      return { action: 'still-in-alarm', ts: open.ts };
+    }
+    const ts = await slack.post(alarmMessage(n, ctx));
+    const thread: AlarmThread = { alarm: n.name, channel, ts, openedAt: n.changedAt, lastAlarmAt: n.changedAt, open: true };
+    await saveThread(store, n.name, loaded, () => thread);
+    return { action: 'opened', ts };
+  }
+
+  // OK. One with no open thread is left out: alarms go INSUFFICIENT_DATA → OK when they are created (every deploy), and
+  // a repeated OK finds its thread resolved already.
+  if (!open) return { action: 'ignored', why: loaded.thread ? 'its thread is resolved already' : 'no ALARM was posted for it' };
+  if (Date.parse(n.changedAt) < Date.parse(open.openedAt)) return { action: 'ignored', why: `an OK from before the ALARM of ${open.openedAt}` };
+  const withOpening = { ...ctx, openedAt: open.openedAt };
+  await slack.post(okReply(n, withOpening), open.ts);
+  await slack.update(open.ts, resolvedParent(n, withOpening));
+  await saveThread(store, n.name, loaded, (l) => ({ ...(l.thread ?? open), open: false, resolvedAt: n.changedAt }));
+  return { action: 'resolved', ts: open.ts };
+}
+
+export interface AlarmLog {
+  info(message: string, fields: Record<string, unknown>): void;
+  warn(message: string, fields: Record<string, unknown>): void;
+}
+
+/** The Slack side on Lambda: the bot token from SSM (or SLACK_BOT_TOKEN), SLACK_CHANNEL, SLACK_API_URL. */
+async function slackFrom(env: NodeJS.ProcessEnv, channel: string): Promise<AlarmSlack> {
+  const token = await slackToken(env);
+  if (!token) throw new Error(`SLACK_CHANNEL is ${channel} but there is no Slack token: set SLACK_TOKEN_PARAMETER (the SSM SecureString's name)`);
+  const client = await createSlackClient({ token, channel, apiUrl: env.SLACK_API_URL || undefined, timeZone: 'UTC' });
+  return {
+    async post(message, threadTs) {
+      try {
+        const out = await client.chat.postMessage({ channel, text: message.text, attachments: message.attachments as MessageAttachment[], ...(threadTs && { thread_ts: threadTs }), unfurl_links: false });
+        return String(out.ts);
+      } catch (error) {
+        throw explainSlackError(error, 'chat.postMessage', token, channel);
+      }
+    },
+    async update(ts, message) {
+      try {
+        await client.chat.update({ channel, ts, text: message.text, attachments: message.attachments as MessageAttachment[] });
+      } catch (error) {
+        throw explainSlackError(error, 'chat.update', token, channel);
+      }
+    },
+  };
+}
+
+/**
+ * An SNS event from the alarm topic: each record's notification handled in turn. A message that is not an alarm
+ * notification is logged and skipped (a retry would not change it); a Slack or S3 failure throws, so Lambda retries
+ * the event (SNS invokes asynchronously).
+ */
+export async function handleAlarmEvent(event: SNSEvent, log: AlarmLog, env: NodeJS.ProcessEnv = process.env): Promise<AlarmOutcome[]> {
+  const channel = env.SLACK_CHANNEL;
+  const outcomes: AlarmOutcome[] = [];
+  const records = Array.isArray(event?.Records) ? event.Records : [];
+  if (!records.length) throw new Error(`Not an SNS event: ${JSON.stringify(event)?.slice(0, 200)}`);
+  let deps: { store: Store; slack: AlarmSlack } | undefined;
+  for (const record of records) {
+    let n: AlarmNotification;
+    try {
+      n = parseAlarmNotification(String(record?.Sns?.Message ?? ''));
+    } catch (error) {
+      if (!(error instanceof NotAnAlarm)) throw error;
+      log.warn('SNS message skipped: not a CloudWatch alarm notification', { messageId: record?.Sns?.MessageId, error: error.message });
+      outcomes.push({ action: 'ignored', why: error.message });
+      continue;
+    }
+    if (!channel) {
+      log.info('alarm not posted: Slack is off (SlackChannel is empty)', { alarm: n.name, state: n.state });
+      outcomes.push({ action: 'ignored', why: 'Slack is off' });
+      continue;
+    }
+    if (!deps) {
+      const settings = s3Settings({}, env);
+      if (!settings) throw new Error('MIMAMORI_S3_BUCKET is not set: the alarm threads are kept in the evidence bucket');
+      deps = { store: await openS3Store(settings), slack: await slackFrom(env, channel) };
+    }
+    const outcome = await handleAlarm(n, { ...deps, channel, ctx: { deadManAlarm: env.MIMAMORI_DEAD_MAN_ALARM || undefined, region: env.AWS_REGION || undefined } });
+    log.info(`alarm ${n.state}: ${outcome.action}`, { alarm: n.name, state: n.state, changedAt: n.changedAt, ...outcome });
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}

@@ -1,0 +1,152 @@
+// The built alarm handler (`npm run build -- --only alarms`, as `sam build`'s build-AlarmsFunction runs it), invoked the
+// way Lambda invokes it from the AlarmTopic subscription — real-shaped SNS events carrying CloudWatch alarm
+// notifications — against the fake Slack, s3rver for the threads it keeps, and a fake SSM for the bot token.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
+import { startFakeSsm } from '../fixtures/fake-ssm.ts';
+import { DEAD_MAN_TRIGGER, REGION, snsEvent, STACK } from '../fixtures/alarm-notifications.ts';
+import { runCli } from '../helpers/cli.ts';
+import { invokeBuilt } from '../helpers/lambda.ts';
+import { alarmConsoleUrl } from '../../src/notify/alarm-message.ts';
+import { s3Settings } from '../../src/store/settings.ts';
+import { openS3Store } from '../../src/store/s3-store.ts';
+
+const TOKEN = 'xoxb-lambda-alarms';
+const TOKEN_PARAMETER = '/mimamori/slack-bot-token';
+const RUNNER = `${STACK}-runner-errors`;
+const DEAD_MAN = `${STACK}-no-results`;
+const PREFIX = 'prod/';
+let s3: FakeS3;
+let slack: FakeSlack;
+let ssm: Awaited<ReturnType<typeof startFakeSsm>>;
+let handler: string;
+
+beforeAll(async () => {
+  [s3, slack, ssm] = await Promise.all([startFakeS3(), startFakeSlack({ token: TOKEN }), startFakeSsm({ [TOKEN_PARAMETER]: TOKEN })]);
+  const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-alarms-'));
+  await mkdir(join(project, 'checks'));
+  await writeFile(join(project, 'checks/home.check.ts'), `import { defineCheck } from 'mimamori';\nexport default defineCheck({ name: 'home', schedule: 'rate(5 minutes)', async run() {} });\n`);
+  await writeFile(join(project, 'mimamori.config.ts'), 'export default {};\n');
+  const out = join(project, 'build/alarms');
+  const built = await runCli(['build', '--only', 'alarms', '--out', out], { cwd: project });
+  if (built.code !== 0) throw new Error(`build failed: ${built.stderr}${built.stdout}`);
+  handler = join(out, 'alarms.js');
+}, 120_000);
+afterAll(() => Promise.all([s3?.close(), slack?.close(), ssm?.close()]));
+// The test reads the stored threads itself: the SDK takes credentials from this process's environment.
+const savedEnv = { ...process.env };
+beforeAll(() => {
+  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+});
+afterAll(() => {
+  process.env = savedEnv;
+});
+
+/** What the template gives the function (AlarmsFunction), and what Lambda's runtime sets. */
+const lambdaEnv = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH, ...s3.env,
+  MIMAMORI_S3_PREFIX: PREFIX, SLACK_CHANNEL: 'C0ALERTS', SLACK_TOKEN_PARAMETER: TOKEN_PARAMETER, SLACK_API_URL: slack.url,
+  AWS_ENDPOINT_URL_SSM: ssm.url, MIMAMORI_DEAD_MAN_ALARM: DEAD_MAN, POWERTOOLS_SERVICE_NAME: 'mimamori', NODE_OPTIONS: '--enable-source-maps',
+  AWS_LAMBDA_FUNCTION_NAME: `${STACK}-AlarmsFunction-Q1w2E3`, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${STACK}-AlarmsFunction-Q1w2E3`, AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc',
+});
+
+const storedThread = async (alarm: string) => {
+  const store = await openS3Store(s3Settings({}, { ...s3.env, MIMAMORI_S3_PREFIX: PREFIX })!);
+  const found = await store.get(`alarms/${alarm}.json`);
+  return found && (JSON.parse(found.toString('utf8')) as Record<string, unknown>);
+};
+const textOf = (m: { text?: string; attachments?: unknown }) => `${m.text}\n${typeof m.attachments === 'string' ? m.attachments : JSON.stringify(m.attachments)}`;
+/** What was posted at first (the fake Slack's messages show chat.update's changes in place). */
+const posted = () => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200 && !c.error).map((c) => c.params);
+/** The thread of the runner errors alarm: the first parent. */
+const runnerParent = () => slack.messages.filter((m) => !m.thread_ts)[0]!;
+
+describe('the built alarm handler', () => {
+  const ALARM_AT = '2026-11-29T07:35:12.345+0000';
+  const OK_AT = '2026-11-29T07:55:12.345+0000';
+  let logs: string;
+
+  beforeAll(async () => {
+    const invocations = await invokeBuilt(handler, [
+      { event: snsEvent({ name: RUNNER, state: 'ALARM', at: ALARM_AT, description: 'mimamori runner errors - the monitor itself crashed.' }), timeoutMs: 30_000 },
+      // SNS delivers at least once: the same ALARM again posts nothing.
+      { event: snsEvent({ name: RUNNER, state: 'ALARM', at: ALARM_AT }), timeoutMs: 30_000 },
+      { event: snsEvent({ name: RUNNER, state: 'OK', at: OK_AT, reason: 'Threshold Crossed: 1 datapoint [0.0 (29/11/26 07:50:00)] was not greater than or equal to the threshold (1.0).' }), timeoutMs: 30_000 },
+      { event: snsEvent({ name: DEAD_MAN, state: 'ALARM', at: ALARM_AT, trigger: DEAD_MAN_TRIGGER, reason: 'Threshold Crossed: no datapoints were received for 3 periods and 3 missing datapoints were treated as [Breaching].' }), timeoutMs: 30_000 },
+      // Alarms go INSUFFICIENT_DATA → OK when they are created: neither is posted.
+      { event: snsEvent({ name: `${STACK}-dead-letters`, state: 'INSUFFICIENT_DATA', old: 'OK', at: ALARM_AT }), timeoutMs: 30_000 },
+      { event: snsEvent({ name: `${STACK}-dead-letters`, state: 'OK', old: 'INSUFFICIENT_DATA', at: OK_AT }), timeoutMs: 30_000 },
+    ], lambdaEnv());
+    logs = invocations.logs;
+    for (const [i, inv] of invocations.entries()) expect(inv.error, `invocation ${i + 1}: ${logs}`).toBeUndefined();
+  }, 90_000);
+
+  it('opens one thread per alarm: the ALARM with the metric, the threshold, the reason and the console link', () => {
+    expect(slack.messages.filter((m) => !m.thread_ts)).toHaveLength(2);
+    expect(runnerParent().channel).toBe('C0ALERTS');
+    const runner = posted().filter((p) => !p.thread_ts)[0]!;
+    expect(runner.text).toMatch(new RegExp(`^:rotating_light: ${RUNNER} is in ALARM: Threshold Crossed`));
+    const body = textOf(runner);
+    expect(body).toContain('*Metric:* AWS/Lambda Errors (FunctionName=mimamori-prod-RunnerFunction-AbC123)');
+    expect(body).toContain('*Threshold:* SUM ≥ 1 in a period of 5 min');
+    expect(body).toContain('the monitor itself crashed');
+    expect(body).toContain(`<${alarmConsoleUrl(RUNNER, REGION)}|Open the alarm in the CloudWatch console>`);
+  });
+
+  it('replies OK in that thread and updates the parent to resolved', () => {
+    const parent = runnerParent();
+    expect(parent.text).toBe(`:white_check_mark: Resolved: ${RUNNER} after 20 min`);
+    const replies = slack.replies('C0ALERTS', parent.ts);
+    expect(replies.map((r) => r.text)).toEqual([`:white_check_mark: ${RUNNER} is OK again after 20 min`]);
+    expect(textOf(replies[0]!)).toContain('was not greater than or equal to the threshold');
+    const updates = slack.updates.filter((u) => u.ts === parent.ts);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.text).toBe(`:white_check_mark: Resolved: ${RUNNER} after 20 min`);
+    expect(textOf(updates[0]!)).toContain(alarmConsoleUrl(RUNNER, REGION));
+  });
+
+  it('says plainly for the dead-man alarm that the monitor has stopped', () => {
+    const deadMan = slack.messages.find((m) => !m.thread_ts && m.text?.includes('check result'))!;
+    expect(deadMan.text).toBe(':rotating_light: mimamori has not produced a check result for 15 minutes: the monitor itself may be down — checks are not running');
+    expect(textOf(deadMan)).toContain('*Metric:* mimamori CheckRuns (service=mimamori, Stack=mimamori-prod)');
+    expect(slack.replies('C0ALERTS', deadMan.ts)).toEqual([]);
+  });
+
+  it('posts nothing for a repeated ALARM, INSUFFICIENT_DATA, or an OK with no ALARM before it', () => {
+    expect(slack.messages).toHaveLength(3); // two parents and the OK reply
+    expect(slack.messages.some((m) => m.text?.includes('dead-letters'))).toBe(false);
+    expect(logs).toContain('was posted already');
+    expect(logs).toContain('INSUFFICIENT_DATA is not posted');
+    expect(logs).toContain('no ALARM was posted for it');
+  });
+
+  it('keeps each thread in the bucket under <prefix>alarms/<alarm>.json, resolved or open', async () => {
+    const parent = runnerParent();
+    expect(await storedThread(RUNNER)).toEqual({
+      alarm: RUNNER, channel: 'C0ALERTS', ts: parent.ts, openedAt: ALARM_AT, lastAlarmAt: ALARM_AT, open: false, resolvedAt: OK_AT,
+    });
+    expect(await storedThread(DEAD_MAN)).toMatchObject({ alarm: DEAD_MAN, open: true });
+    expect(await storedThread(`${STACK}-dead-letters`)).toBeUndefined();
+  });
+
+  it('reads the bot token from SSM by the parameter\'s name, decrypted, and never logs it', () => {
+    expect(ssm.requests.map((r) => [r.target, r.input])).toContainEqual(['AmazonSSM.GetParameter', { Name: TOKEN_PARAMETER, WithDecryption: true }]);
+    expect(slack.calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(logs).not.toContain(TOKEN);
+  });
+
+  it('a new ALARM after the OK opens a new thread', async () => {
+    const before = slack.messages.length;
+    const [again] = await invokeBuilt(handler, [{ event: snsEvent({ name: RUNNER, state: 'ALARM', at: '2026-11-29T09:00:00.000+0000' }), timeoutMs: 30_000 }], lambdaEnv());
+    expect(again!.error).toBeUndefined();
+    const fresh = slack.messages.slice(before);
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0]!.thread_ts).toBeUndefined();
+    expect(await storedThread(RUNNER)).toMatchObject({ open: true, ts: fresh[0]!.ts, openedAt: '2026-11-29T09:00:00.000+0000' });
+  }, 60_000);
+});
