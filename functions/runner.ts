@@ -6,11 +6,13 @@ import { structuralRedactor } from '../src/result/redact.ts';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { runOne } from '../src/lambda/run-one.ts';
 import { readRunRecord } from '../src/lambda/run-request.ts';
 import { reportReserveMs } from '../src/lambda/time-budget.ts';
 import { logger, logRun, logStaleRun, metrics, publishRunMetrics } from '../src/lambda/telemetry.ts';
+import { tracer } from '../src/lambda/tracing.ts';
 import { isDigestRequest } from '../src/lambda/dispatch.ts';
 import { runDigest } from '../src/lambda/run-digest.ts';
 import { buildDashboard } from '../src/cli/dashboard-data.ts';
@@ -105,8 +107,10 @@ async function handle(event: SQSEvent, context: Context): Promise<SQSBatchRespon
 
 // Powertools' middlewares: every log line carries the invocation's context (function_request_id, which the Slack
 // message's "Logs" link filters on; cold_start; …), the keys a run appends are dropped when it ends, and the
-// service-wide metrics (CheckRuns, StaleRunsSkipped) are flushed after each invocation — after an error too.
+// service-wide metrics (CheckRuns, StaleRunsSkipped) are flushed after each invocation — after an error too. The
+// tracer (first, so it wraps the rest) opens the invocation's X-Ray subsegment: a no-op off Lambda (src/lambda/tracing.ts).
 export const handler = middy<SQSEvent, SQSBatchResponse>()
+  .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .handler(handle);

@@ -18,6 +18,7 @@ import { readSecrets } from './secrets.ts';
 import { runnerFailure } from '../runner/attempt-result.ts';
 import type { AttemptRunner } from '../runner/attempt-runner.ts';
 import { reportReserveMs } from './time-budget.ts';
+import { invocationTrace, tracer } from './tracing.ts';
 
 /** Storing and alerting end this long before the Lambda deadline: /tmp is still to be cleaned, and the answer sent. */
 const AFTER_RUN_MARGIN_MS = 3_000;
@@ -92,7 +93,11 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
   workers.setRedact(redactor.text);
   // Without its secrets the check is not tried again: one attempt, the same answer.
   const { results } = await runChecks(['error' in secretsRead ? { ...check, retries: 0 } : check], { runner, workers: 1, signal: input.signal, deadline, redactor });
-  const run: RunResult = { runId, startedAt, durationMs: Date.now() - startedAt, results, diagnostics: [] };
+  // The invocation's X-Ray trace (Lambda with `Tracing: Active`): its id goes with the result, its link on the message.
+  const trace = invocationTrace(env);
+  const run: RunResult = trace
+    ? { runId, startedAt, durationMs: Date.now() - startedAt, results: results.map((r) => ({ ...r, traceId: trace.traceId })), traceId: trace.traceId, diagnostics: [] }
+    : { runId, startedAt, durationMs: Date.now() - startedAt, results, diagnostics: [] };
 
   // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.
   const local = join(tmpdir(), 'mimamori-runs', runId);
@@ -101,6 +106,9 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
     config: project.config, checks: [check], local, env: { ...env, SLACK_BOT_TOKEN: token ?? '' }, alerting: true, slackError,
     // The deployed monitor owns the incidents: its state is the bucket's.
     sharedState: true, requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    // Each S3 call a subsegment of the invocation's trace (a no-op when tracing is off). Slack's HTTPS requests are
+    // captured by the tracer globally (its default captureHTTPsRequests).
+    wrapS3Client: (client) => tracer.captureAWSv3Client(client),
   }, kept);
   try {
     await afterRun(run, {
@@ -110,6 +118,7 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
       // The container's warm worker (its Chromium) draws a degraded alert's trend chart.
       renderChart: (html, size) => workers.render(html, size),
+      traceUrl: trace?.url,
       logsUrl: () => {
         const context = lambdaLogContext(input.requestId, startedAt, env);
         return context && cloudWatchLogsUrl({ ...context, end: Date.now() });

@@ -52,7 +52,7 @@ export function logStaleRun(fields: { check: string; runId: string; scheduledAt?
 
 export function logRun(result: CheckResult, runId: string): void {
   const fields = {
-    runId, check: result.name, status: result.status, durationMs: result.durationMs, attempts: result.attempts,
+    runId, traceId: result.traceId, check: result.name, status: result.status, durationMs: result.durationMs, attempts: result.attempts,
     failingStep: result.error?.step, error: result.error && firstLine(result.error.message), errorClass: result.error?.class,
     steps: result.steps.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs })),
     stored: result.storage?.s3?.location, storageError: result.storage?.s3?.error?.message,

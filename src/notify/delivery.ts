@@ -27,6 +27,6 @@ export function messageKind(d: Pick<Alert, 'decision' | 'incident' | 'result'>):
 
 export function messageFor(d: Alert): SlackMessage {
   return buildSlackMessage(d.result, {
-    kind: messageKind(d), runId: d.runId, timeZone: d.timeZone, logsUrl: d.logsUrl, incidentOpenedAt: d.incident?.openedAt, failures: d.incident?.failures, note: d.note,
+    kind: messageKind(d), runId: d.runId, timeZone: d.timeZone, logsUrl: d.logsUrl, traceUrl: d.traceUrl, incidentOpenedAt: d.incident?.openedAt, failures: d.incident?.failures, note: d.note,
   });
 }

@@ -14,6 +14,8 @@ export interface Alert {
   channel?: string;
   timeZone: string;
   logsUrl?: string;
+  /** This run's X-Ray trace (Lambda with tracing on). */
+  traceUrl?: string;
   /** The incident as it stands after this run (opened, counted, or the one a recovery closes). */
   incident: Incident | null;
   /** Shown on the message, e.g. that the check's state could not be read. */

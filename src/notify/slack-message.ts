@@ -14,6 +14,8 @@ export interface MessageContext {
   timeZone: string;
   /** Straight to this run's log lines in CloudWatch (when running on Lambda). */
   logsUrl?: string;
+  /** This run's X-Ray trace in the CloudWatch console (when running on Lambda with tracing on). */
+  traceUrl?: string;
   /** When the incident opened (for downtime in recovery and resolved messages). */
   incidentOpenedAt?: string;
   /** Failed runs in the incident so far. */
@@ -127,7 +129,7 @@ export const traceViewerUrl = (traceUrl: string) => `${TRACE_VIEWER}?trace=${enc
  * Links to the evidence: screenshot (and the last good one) and result in S3, the console, the logs and the page.
  * Each lasts as long as its label says (see `evidence`); `now` is when the message is built.
  */
-export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl'> & { timeZone?: string }, now = Date.now()): string {
+export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl' | 'traceUrl'> & { timeZone?: string }, now = Date.now()): string {
   const timeZone = ctx.timeZone ?? 'UTC';
   const shot = storyScreenshot(r);
   const items: (string | undefined)[] = [];
@@ -142,6 +144,7 @@ export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl'> & { t
   // The result's console page, unless the Result link already is it.
   if (result?.consoleUrl && lasts(result, now)) items.push(link(result.consoleUrl, 'S3 console'));
   if (ctx.logsUrl) items.push(link(ctx.logsUrl, 'Logs'));
+  if (ctx.traceUrl) items.push(link(ctx.traceUrl, 'X-Ray trace'));
   const page = r.navigations[r.navigations.length - 1]?.url ?? r.baseURL;
   if (page && /^https?:/.test(page)) items.push(link(page, 'Open the page'));
   return items.filter(Boolean).join('  ·  ');

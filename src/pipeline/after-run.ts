@@ -38,6 +38,8 @@ export interface AfterRunOptions extends BudgetOptions {
   sharedState?: boolean;
   /** A link to this run's logs (Lambda), for messages. */
   logsUrl?: (result: CheckResult) => string | undefined;
+  /** A link to this run's X-Ray trace (Lambda with tracing on), for messages. */
+  traceUrl?: string;
   /**
    * Renders an HTML page to a PNG (a worker's Chromium: WorkerPool.render), for the trend chart a degraded alert
    * carries. Without it, alerts go without a chart.
@@ -139,7 +141,7 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   } else {
     const note = stateError && `The check's state could not be ${stateError.when} (${stateError.message}), so this alert may repeat one already sent and is not in the incident's thread.`;
     const delivered = await session.deliver({
-      decision, result, runId, channel: policy.alerts.channel, timeZone: o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), incident: evaluation.incident, note,
+      decision, result, runId, channel: policy.alerts.channel, timeZone: o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), traceUrl: o.traceUrl, incident: evaluation.incident, note,
     });
     outcome = delivered.outcome;
     const thread = delivered.incident;

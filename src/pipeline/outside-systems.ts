@@ -3,8 +3,9 @@
 // set up, the checks' policies, and where their state lives.
 import type { ProjectConfig, ResolvedCheck } from '../check/types.ts';
 import { LocalStore } from '../store/local-store.ts';
-import type { S3Store } from '../store/s3-store.ts';
-import { remoteStore } from '../store/settings.ts';
+import { openS3Store, type S3Store } from '../store/s3-store.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Settings } from '../store/settings.ts';
 import { slackSettings } from '../notify/slack-client.ts';
 import { SlackNotifier } from '../notify/slack-notifier.ts';
 import { UnavailableNotifier } from '../notify/preview-notifier.ts';
@@ -27,6 +28,8 @@ export interface OutsideChoices {
   sharedState?: boolean;
   requestTimeoutMs?: number;
   budgetMs?: number;
+  /** Wraps the S3 client once it is made (Lambda: the X-Ray tracer's capture of its calls). */
+  wrapS3Client?: (client: S3Client) => S3Client;
 }
 
 /** Clients kept while a Lambda container is warm, so their connections are reused. */
@@ -42,7 +45,8 @@ export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}):
   const key = JSON.stringify([o.env.MIMAMORI_S3_BUCKET, o.env.MIMAMORI_S3_PREFIX, o.env.AWS_ENDPOINT_URL_S3, o.config.s3, slack?.token, slack?.apiUrl, slack?.channel]);
   if (kept.key !== key) {
     kept.key = key;
-    kept.remote = await remoteStore(o.config, o.env, o.requestTimeoutMs);
+    const s3 = s3Settings(o.config, o.env);
+    kept.remote = s3 && await openS3Store(s3, o.requestTimeoutMs, o.wrapS3Client);
     kept.notifier = slack && new SlackNotifier(slack);
   }
   return {

@@ -183,6 +183,8 @@ export interface CheckResult {
   error?: ErrorInfo;
   /** Playwright's trace of the attempt that counted, when the `trace` option keeps one. */
   trace?: TraceEvidence;
+  /** The X-Ray trace of the Lambda invocation that ran it (its Root id), when tracing is on. */
+  traceId?: string;
   /** Screenshots compared with their baselines, when the check's `visual` option is on (set after the run). */
   visual?: VisualComparison[];
   /** Limits nearly reached (over 80 % of the timeout or a maxResponseTime), before they become failures. */
@@ -270,6 +272,8 @@ export interface RunResult {
   startedAt: number;
   durationMs: number;
   results: CheckResult[];
+  /** The X-Ray trace of the Lambda invocation (its Root id), when tracing is on. */
+  traceId?: string;
   /** Problems with check files or config: those checks did not run. */
   diagnostics: Diagnostic[];
   /** Checks the run was interrupted before they finished (Ctrl-C, SIGTERM): no result, no state, no alert. */

@@ -17,9 +17,11 @@ type Presigner = typeof import('@aws-sdk/s3-request-presigner');
  * Loads the AWS SDK only when a bucket is configured: it adds ≈0.2 s to every start otherwise.
  * `requestTimeoutMs` bounds each call, all its tries included: a hung endpoint costs at most that.
  */
-export async function openS3Store(settings: S3Settings, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<S3Store> {
+export async function openS3Store(settings: S3Settings, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, wrapClient?: (client: S3Client) => S3Client): Promise<S3Store> {
   const [sdk, presigner] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
-  return new S3Store(sdk, presigner, createS3Client(sdk, settings, requestTimeoutMs), settings, requestTimeoutMs);
+  // wrapClient: the Lambda runner's X-Ray capture (each S3 call a subsegment); the store itself knows nothing of it.
+  const client = createS3Client(sdk, settings, requestTimeoutMs);
+  return new S3Store(sdk, presigner, wrapClient ? wrapClient(client) : client, settings, requestTimeoutMs);
 }
 
 function createS3Client(sdk: Sdk, settings: S3Settings, requestTimeoutMs: number): S3Client {

@@ -49,6 +49,8 @@ function runLine(invocation: Invocation): Record<string, unknown> {
   return lines[0]!;
 }
 
+const TRACE_ID = '1-6a4f1c20-0123456789abcdef01234567';
+
 function invoke(handlerFile: string, invocations: { event: unknown; timeoutMs: number }[], lambdaTmp: string, extraEnv: Record<string, string> = {}): Promise<Invocation[]> {
   return invokeBuilt(handlerFile, invocations, {
     ...process.env, ...s3.env,
@@ -60,6 +62,8 @@ function invoke(handlerFile: string, invocations: { event: unknown; timeoutMs: n
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand', // (no AWS_EXECUTION_ENV: sparticuz would add Amazon Linux's libraries)
     BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
     POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
+    // What Lambda sets with `Tracing: Active` (the tracer itself stays off here: no AWS_EXECUTION_ENV).
+    _X_AMZN_TRACE_ID: `Root=${TRACE_ID};Parent=53995c3f42cd8ad8;Sampled=1`,
     ...extraEnv,
   });
 }
@@ -109,6 +113,11 @@ describe('the built runner on Lambda', () => {
     const keys = (await (await openS3Store(s3Settings({}, s3.env)!)).client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).Contents!.map((o) => o.Key!);
     // Three runs of lambda home, and the redelivery of the first, which is the same run (same id, same folder).
     expect(keys.filter((k) => k.startsWith('runs/lambda%20home/') && k.endsWith('result.json'))).toHaveLength(3);
+    // The invocation's X-Ray trace id goes with the stored result and the run's log line.
+    const resultKey = keys.find((k) => k.startsWith('runs/lambda%20home/') && k.endsWith('result.json'))!;
+    const stored = JSON.parse(await (await (await openS3Store(s3Settings({}, s3.env)!)).client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: resultKey }))).Body!.transformToString()) as { traceId?: string };
+    expect(stored.traceId).toBe(TRACE_ID);
+    expect(runLine(runs[0]).traceId).toBe(TRACE_ID);
     expect(keys).toContain('state/lambda%20home.json');
     // The compact history the dashboard reads: one day object, the three runs once each (the redelivery replaced itself).
     const dayKey = keys.find((k) => k.startsWith('history/lambda%20home/'))!;
@@ -170,6 +179,8 @@ describe('the built runner on Lambda', () => {
     expect(alert.text).toMatch(/^:red_circle: lambda hang FAILED: open the hanging page: /);
     expect(JSON.stringify(alert.attachments)).toContain('|Logs>');
     expect(JSON.stringify(alert.attachments)).toContain('logsV2:log-groups/log-group/$252Faws$252Flambda$252Fmimamori-RunnerFunction');
+    const region = process.env.AWS_REGION!;
+    expect(JSON.stringify(alert.attachments)).toContain(`<https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#xray:traces/${TRACE_ID}|X-Ray trace>`);
     expect(slack.messages.some((m) => m.files?.[0]?.bytes?.length)).toBe(true);
   });
 

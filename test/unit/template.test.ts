@@ -557,6 +557,16 @@ describe('build: layer and functions', () => {
       expect(p.Architectures ?? globals.Architectures, id).toEqual(['x86_64']);
     }
   });
+
+  it('every function is traced by X-Ray (Tracing: Active) with the permissions SAM adds (no Role of its own)', () => {
+    const globals = obj(obj(template.Globals, 'Globals').Function, 'Globals.Function');
+    for (const id of functionIds(template)) {
+      const p = props(template, id);
+      expect(p.Tracing ?? globals.Tracing, id).toBe('Active');
+      // SAM adds AWSXrayWriteOnlyAccess to the role it makes; a function with its own Role would have to grant it.
+      expect(p.Role, id).toBeUndefined();
+    }
+  });
 });
 
 /** Whether an engines range (`^22.17.0 || >=24.0.0`, `>=22`) admits some version of Node `major`. */
