@@ -2,8 +2,10 @@
 // context with getRemainingTimeInMillis) on Lambda's Node major — the template's Runtime, not this machine's.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './cli.ts';
+import { ROOT, runCli } from './cli.ts';
 
 /** The Node major Lambda runs the functions on: the template's Runtime (nodejs<major>.x). */
 export const LAMBDA_NODE_MAJOR = Number(/^\s+Runtime: nodejs(\d+)\.x\s*$/m.exec(readFileSync(join(ROOT, 'template.yaml'), 'utf8'))?.[1]);
@@ -40,4 +42,41 @@ export function invokeBuilt(handlerFile: string, invocations: { event: unknown; 
       else resolve(Object.assign(JSON.parse(stdout.slice(marker + 10)) as Invocation[], { logs: `${stdout.slice(0, marker)}\n${stderr}` }));
     });
   });
+}
+
+/**
+ * A project whose checks are `checksDir` (a folder of fixture checks), built with the project's own build as
+ * `sam build` does; `env` for the build process (e.g. a secret left unset). Returns the project and its build folder.
+ */
+export async function buildProject(checksDir: string, env: Record<string, string | undefined> = {}): Promise<{ project: string; build: string }> {
+  const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-project-'));
+  await writeFile(join(project, 'mimamori.config.ts'), `export default { checksDir: ${JSON.stringify(checksDir)} };\n`);
+  const build = join(project, 'build');
+  const built = await runCli(['build', '--out', build], { cwd: project, env });
+  if (built.code !== 0) throw new Error(`build failed: ${built.stderr}${built.stdout}`);
+  return { project, build };
+}
+
+/**
+ * The environment Lambda gives the built runner (over this process's own): the built layer's modules and fonts, a
+ * fresh /tmp (a cold start), the function's name, log group and memory, Powertools' names; then `extra` (S3, Slack,
+ * the site…), which wins.
+ */
+export async function runnerEnv(build: string, extra: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...process.env,
+    NODE_PATH: join(build, 'layer/nodejs/node_modules'), MIMAMORI_LAYER_FONTS: join(build, 'layer/fonts'),
+    TMPDIR: await mkdtemp(join(tmpdir(), 'lambda-tmp-')),
+    AWS_LAMBDA_FUNCTION_NAME: 'mimamori-RunnerFunction', AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-RunnerFunction',
+    AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
+    ...extra,
+  };
+}
+
+/** A RunQueue message for `check`, due this minute, as the SQS event source delivers it (one record). */
+export function queuedRun(check: string, messageId: string, sentAt = Date.now()) {
+  const now = String(sentAt);
+  const body = JSON.stringify({ check, scheduledAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
+  return { Records: [{ messageId, body, eventSource: 'aws:sqs', attributes: { MessageGroupId: 'g', ApproximateReceiveCount: '1', SentTimestamp: now, ApproximateFirstReceiveTimestamp: now } }] };
 }

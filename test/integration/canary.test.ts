@@ -2,7 +2,7 @@
 // credentials, a token in a query string and a credential header go through a failing journey — on the CLI and on the
 // built Lambda runner (the secret from an SSM fake) — and every byte mimamori wrote or sent is scanned: stdout and
 // stderr, every local file, every S3 object on s3rver, every request the fake Slack received, the Lambda logs.
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -12,7 +12,7 @@ import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
-import { invokeBuilt } from '../helpers/lambda.ts';
+import { buildProject, invokeBuilt, queuedRun, runnerEnv } from '../helpers/lambda.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 
@@ -99,27 +99,15 @@ describe('canary secrets on the built Lambda runner', () => {
   it('appear nowhere: not in the Lambda logs, any S3 object, or anything sent to Slack', async () => {
     const ssm = await startFakeSsm({ '/mimamori/secrets/CANARY_SECRET': SECRET });
     try {
-      const project = await mkdtemp(join(tmpdir(), 'mimamori-canary-build-'));
-      await writeFile(join(project, 'mimamori.config.ts'), `export default { checksDir: ${JSON.stringify(join(ROOT, 'test/fixtures/canary-checks'))} };\n`);
-      const build = join(project, 'build');
-      const built = await runCli(['build', '--out', build], { cwd: project, env: { CANARY_SECRET: undefined } });
-      expect(built.code, built.stderr).toBe(0);
+      const { build } = await buildProject(join(ROOT, 'test/fixtures/canary-checks'), { CANARY_SECRET: undefined });
       const slackBefore = slack.calls.length;
-      const now = String(Date.now());
-      const body = JSON.stringify({ check: 'canary', scheduledAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
-      const env: NodeJS.ProcessEnv = {
-        ...process.env, ...s3.env, MIMAMORI_S3_PREFIX: 'lambda/',
-        NODE_PATH: join(build, 'layer/nodejs/node_modules'), MIMAMORI_LAYER_FONTS: join(build, 'layer/fonts'),
-        TMPDIR: await mkdtemp(join(tmpdir(), 'lambda-tmp-')),
-        AWS_LAMBDA_FUNCTION_NAME: 'mimamori-RunnerFunction', AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-RunnerFunction',
-        AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      const env = await runnerEnv(build, {
+        ...s3.env, MIMAMORI_S3_PREFIX: 'lambda/',
         BASE_URL: baseURL, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
-        POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
         MIMAMORI_SECRETS_PREFIX: '/mimamori/secrets/', AWS_ENDPOINT_URL_SSM: ssm.url,
-      };
+      });
       delete env.CANARY_SECRET;
-      const event = { Records: [{ messageId: 'm-canary', body, eventSource: 'aws:sqs', attributes: { MessageGroupId: 'g', ApproximateReceiveCount: '1', SentTimestamp: now, ApproximateFirstReceiveTimestamp: now } }] };
-      const runs = await invokeBuilt(join(build, 'runner/runner.js'), [{ event, timeoutMs: 120_000 }], env);
+      const runs = await invokeBuilt(join(build, 'runner/runner.js'), [{ event: queuedRun('canary', 'm-canary'), timeoutMs: 120_000 }], env);
       const logs = `${runs.logs}\n${runs.map((r) => r.logs.join('\n')).join('\n')}`;
       // It ran with the secret from SSM and failed on the echo: the canaries went through the worker, the logs, S3 and Slack.
       expect(logs).toMatch(/check code prints the secret \*\*\* and the header (Bearer )?\*\*\*/);

@@ -1,16 +1,14 @@
 // A failure's trace through the built Lambda runner: kept by the default option, stored as trace.zip beside the
 // screenshots in S3, and linked from the Slack alert through the hosted trace viewer with a presigned link that serves
 // the stored zip.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
-import { ROOT, runCli } from '../helpers/cli.ts';
-import { invokeBuilt } from '../helpers/lambda.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { buildProject, invokeBuilt, queuedRun, runnerEnv } from '../helpers/lambda.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 
@@ -23,29 +21,17 @@ let build: string;
 beforeAll(async () => {
   [site, s3, slack] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN })]);
   for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
-  const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-trace-'));
-  await writeFile(join(project, 'mimamori.config.ts'), `export default { checksDir: ${JSON.stringify(join(ROOT, 'test/fixtures/lambda-trace-checks'))} };\n`);
-  build = join(project, 'build');
-  const built = await runCli(['build', '--out', build], { cwd: project });
-  if (built.code !== 0) throw new Error(`build failed: ${built.stderr}${built.stdout}`);
+  ({ build } = await buildProject(join(ROOT, 'test/fixtures/lambda-trace-checks')));
 }, 120_000);
 afterAll(() => Promise.all([site?.close(), s3?.close(), slack?.close()]));
 
 describe('a failure trace on the built Lambda runner', () => {
   it('is stored beside the screenshots in S3 and linked from the Slack alert through the trace viewer', async () => {
-    const now = String(Date.now());
-    const body = JSON.stringify({ check: 'traced', scheduledAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env, ...s3.env,
-      NODE_PATH: join(build, 'layer/nodejs/node_modules'), MIMAMORI_LAYER_FONTS: join(build, 'layer/fonts'),
-      TMPDIR: await mkdtemp(join(tmpdir(), 'lambda-tmp-')),
-      AWS_LAMBDA_FUNCTION_NAME: 'mimamori-RunnerFunction', AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-RunnerFunction',
-      AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    const env = await runnerEnv(build, {
+      ...s3.env,
       BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
-      POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
-    };
-    const event = { Records: [{ messageId: 'm-traced', body, eventSource: 'aws:sqs', attributes: { MessageGroupId: 'g', ApproximateReceiveCount: '1', SentTimestamp: now, ApproximateFirstReceiveTimestamp: now } }] };
-    await invokeBuilt(join(build, 'runner/runner.js'), [{ event, timeoutMs: 120_000 }], env);
+    });
+    await invokeBuilt(join(build, 'runner/runner.js'), [{ event: queuedRun('traced', 'm-traced'), timeoutMs: 120_000 }], env);
 
     const store = await openS3Store(s3Settings({}, s3.env)!);
     const keys = ((await store.client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'runs/traced/' }))).Contents ?? []).map((o) => o.Key!);

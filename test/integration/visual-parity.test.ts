@@ -5,8 +5,7 @@
 // and the same happens locally with AWS_LAMBDA_FUNCTION_NAME set — the CLI's worker then keeps @sparticuz/chromium's
 // --single-process / --no-zygote flags as Lambda does (src/runner/browser.ts drops them only off Lambda). So the cause
 // is those flags, not the fonts or the Chromium build; a check with a limit under ~0.2 % would see a change.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
-import { invokeBuilt } from '../helpers/lambda.ts';
+import { buildProject, invokeBuilt, queuedRun, runnerEnv } from '../helpers/lambda.ts';
 import type { CheckResult, RunResult } from '../../src/result/types.ts';
 
 const TOKEN = 'xoxb-visual-parity';
@@ -26,19 +25,11 @@ let build: string;
 
 beforeAll(async () => {
   [site, s3, slack] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN })]);
-  project = await mkdtemp(join(tmpdir(), 'mimamori-visual-parity-'));
-  await writeFile(join(project, 'mimamori.config.ts'), `export default { checksDir: ${JSON.stringify(join(ROOT, 'test/fixtures/lambda-visual-checks'))} };\n`);
-  build = join(project, 'build');
-  const built = await runCli(['build', '--out', build], { cwd: project });
-  if (built.code !== 0) throw new Error(`build failed: ${built.stderr}${built.stdout}`);
+  ({ project, build } = await buildProject(join(ROOT, 'test/fixtures/lambda-visual-checks')));
 }, 120_000);
 afterAll(() => Promise.all([site?.close(), s3?.close(), slack?.close()]));
 
-function event() {
-  const now = String(Date.now());
-  const body = JSON.stringify({ check: 'visual parity', scheduledAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
-  return { Records: [{ messageId: 'm-visual-parity', body, eventSource: 'aws:sqs', attributes: { MessageGroupId: 'g', ApproximateReceiveCount: '1', SentTimestamp: now, ApproximateFirstReceiveTimestamp: now } }] };
-}
+const event = () => queuedRun('visual parity', 'm-visual-parity');
 
 describe('a visual baseline recorded locally holds on Lambda', () => {
   it('the CLI records it in S3 (--shared-state); the built Lambda runner compares with it: no change', async () => {
@@ -48,15 +39,10 @@ describe('a visual baseline recorded locally holds on Lambda', () => {
     const recorded = (JSON.parse(await readFile(json, 'utf8')) as RunResult).results[0]!;
     expect(recorded.visual).toMatchObject([{ name: 'final', baseline: 'baselines/visual%20parity/final.png', recorded: true }]);
 
-    const env: NodeJS.ProcessEnv = {
-      ...process.env, ...s3.env,
-      NODE_PATH: join(build, 'layer/nodejs/node_modules'), MIMAMORI_LAYER_FONTS: join(build, 'layer/fonts'),
-      TMPDIR: await mkdtemp(join(tmpdir(), 'lambda-tmp-')),
-      AWS_LAMBDA_FUNCTION_NAME: 'mimamori-RunnerFunction', AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-RunnerFunction',
-      AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    const env = await runnerEnv(build, {
+      ...s3.env,
       BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
-      POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
-    };
+    });
     await invokeBuilt(join(build, 'runner/runner.js'), [{ event: event(), timeoutMs: 120_000 }], env);
 
     const client = new S3Client({
