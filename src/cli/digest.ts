@@ -10,6 +10,7 @@ import { stopCompiler } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { historyStore } from '../store/settings.ts';
 import { launchBrowser } from '../runner/browser.ts';
+import { renderPage } from '../runner/render-page.ts';
 import { formatMs } from '../result/format.ts';
 import { makeDigest } from '../notify/digest-source.ts';
 import { localDate } from '../notify/digest.ts';
@@ -41,11 +42,7 @@ export const digestTimeZone = (config: { digest?: { timeZone?: string }; slack?:
 export async function renderLocally(html: string, size: { width: number; height: number }): Promise<Buffer> {
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: 'load', timeout: 30_000 });
-    await page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 10_000 });
-    return await page.screenshot({ type: 'png' });
+    return await renderPage(browser, html, size, { timeoutMs: 30_000, readyMs: 10_000 });
   } finally {
     await browser.close();
   }

@@ -7,11 +7,12 @@ import type { CheckData } from '../check/check-data.ts';
 import { runAttempt } from './attempt.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { browserProvider } from './browser-provider.ts';
-import { closeContext, findChromium, launchBrowser } from './browser.ts';
+import { findChromium, launchBrowser } from './browser.ts';
 import { removeWorkerTmp } from './worker-fork.ts';
 import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
 import { within } from './within.ts';
+import { renderPage } from './render-page.ts';
 import { pendingAssertions } from '../pending-assertions.ts';
 import { BEAT_MS, RENDER_READY_MS, RENDER_TIMEOUT_MS, WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
 
@@ -194,20 +195,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
    * that arrives meanwhile waits for them); each is bounded by RENDER_TIMEOUT_MS, its context closed either way.
    */
   let renders: Promise<void> = Promise.resolve();
-  async function renderPage(html: string, width: number, height: number): Promise<Buffer> {
-    const browser = await browsers.get();
-    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
-    try {
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS });
-      await page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: RENDER_READY_MS, polling: 'raf' })
-        .catch((error: Error) => {
-          throw /timeout/i.test(error.message) ? new Error(`the page did not set data-ready="1" within ${RENDER_READY_MS} ms (did its script fail?)`) : error;
-        });
-      return await page.screenshot({ type: 'png', timeout: RENDER_TIMEOUT_MS });
-    } finally {
-      await within(closeContext(context), RENDER_TIMEOUT_MS);
-    }
+  async function renderInWorker(html: string, width: number, height: number): Promise<Buffer> {
+    return renderPage(await browsers.get(), html, { width, height }, { timeoutMs: RENDER_TIMEOUT_MS, readyMs: RENDER_READY_MS });
   }
   function render(id: number, html: string, width: number, height: number): void {
     const fail = (error: unknown) => send({ type: 'renderFailed', id, error: { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) } });
@@ -217,7 +206,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
       const late = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`rendering took over ${RENDER_TIMEOUT_MS / 1000} s`)), RENDER_TIMEOUT_MS);
       });
-      const work = renderPage(html, width, height);
+      const work = renderInWorker(html, width, height);
       try {
         send({ type: 'rendered', id, png: await Promise.race([work, late]) });
       } catch (error) {
