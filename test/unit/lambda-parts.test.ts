@@ -1,8 +1,6 @@
 // Small Lambda parts: limit warnings, the Slack token (precedence, Slack off, a hung SSM, the cache), the time a run
 // keeps to report, reading a queued run (its stable run id, stale runs), finding a compiled-in check, the run queue
 // message of a run asked for by hand.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { limitWarnings } from '../../src/runner/warnings.ts';
 import { slackToken } from '../../src/lambda/slack-token.ts';
@@ -11,6 +9,7 @@ import { queuedRunId, readRunRecord } from '../../src/lambda/run-request.ts';
 import { findCheck } from '../../src/lambda/registry.ts';
 import { dueEntries, manualEntry, manualRequest } from '../../src/lambda/dispatch.ts';
 import { startHangingServer } from '../fixtures/hanging-server.ts';
+import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 
 describe('limitWarnings', () => {
   const step = (durationMs: number, maxResponseTime?: number) => ({ name: 'pay', status: 'passed' as const, durationMs, budget: { maxResponseTime } });
@@ -22,26 +21,6 @@ describe('limitWarnings', () => {
     expect(limitWarnings({ durationMs: 59_000, status: 'failed', steps: [] }, { timeoutMs: 60_000 })).toEqual([]);
   });
 });
-
-/** SSM on loopback, speaking GetParameter (JSON protocol): one SecureString, and the requests it got. */
-async function startFakeSsm(parameters: Record<string, string>) {
-  const requests: { target: string; input: { Name: string; WithDecryption?: boolean } }[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      const input = JSON.parse(body) as { Name: string; WithDecryption?: boolean };
-      requests.push({ target: String(req.headers['x-amz-target']), input });
-      const value = parameters[input.Name];
-      res.writeHead(value === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify(value === undefined
-        ? { __type: 'ParameterNotFound', message: '' }
-        : { Parameter: { Name: input.Name, Type: 'SecureString', Value: value, Version: 1 } }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => new Promise((r) => server.close(r)) };
-}
 
 describe('slackToken', () => {
   beforeAll(() => {
