@@ -11,8 +11,11 @@ build-DispatcherFunction:
 build-AlarmsFunction:
 	node bin/mimamori.js build --only alarms --out "$(ARTIFACTS_DIR)"
 
+build-LogWatchFunction:
+	node bin/mimamori.js build --only log-watch --out "$(ARTIFACTS_DIR)"
+
 # Playwright and the Lambda Chromium (with their dependencies) → /opt/nodejs/node_modules; fonts → /opt/fonts.
 build-ChromiumLayer:
 	node bin/mimamori.js build --only layer --out "$(ARTIFACTS_DIR)"
 
-.PHONY: build-RunnerFunction build-DispatcherFunction build-AlarmsFunction build-ChromiumLayer
+.PHONY: build-RunnerFunction build-DispatcherFunction build-AlarmsFunction build-LogWatchFunction build-ChromiumLayer

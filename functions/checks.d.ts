@@ -12,3 +12,12 @@ declare module 'virtual:mimamori-schedules' {
   /** The config's daily picture (`digest`), or null without one. */
   export const digest: DigestSchedule | null;
 }
+declare module 'virtual:mimamori-log-watches' {
+  import type { ResolvedLogWatch } from '../src/check/watches.ts';
+  /** The config's logWatches, defaults applied. */
+  export const logWatches: ResolvedLogWatch[];
+  /** The config's `redact` (more secret query-parameter names). */
+  export const redact: { queryParams?: string[] };
+  /** slack.timeZone, else UTC: times in the messages. */
+  export const timeZone: string;
+}

@@ -8,6 +8,7 @@ import type { ProjectConfig, ResolvedCheck } from '../check/types.ts';
 import { PACKAGE_ROOT } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { deadManWarning } from '../check/schedule.ts';
+import { resolveLogWatches } from '../check/watches.ts';
 import { journeyBudgetMs, reportReserveMs } from '../lambda/time-budget.ts';
 import type { DigestSchedule } from '../lambda/dispatch.ts';
 
@@ -41,7 +42,14 @@ function virtualModules(input: BundleInput): Plugin {
     // The daily picture: when (the dispatcher) and what the runner reads the store and Slack with; null without one.
     `export const digest = ${JSON.stringify(digestSchedule(input.config))};`,
   ].join('\n');
-  const contents: Record<string, string> = { 'virtual:mimamori-checks': registry, 'virtual:mimamori-schedules': schedules };
+  // The log watches (their regular expressions as literals) and what the log-watch handler formats and redacts with.
+  const logWatches = [
+    `export const logWatches = [${resolveLogWatches(input.config).map((w) => `{ name: ${JSON.stringify(w.name)}, logGroups: ${JSON.stringify(w.logGroups)}, `
+      + `pattern: new RegExp(${JSON.stringify(w.pattern.source)}, ${JSON.stringify(w.pattern.flags)}), filterPattern: ${JSON.stringify(w.filterPattern)}, windowMinutes: ${w.windowMinutes} }`).join(', ')}];`,
+    `export const redact = ${JSON.stringify(input.config.redact ?? {})};`,
+    `export const timeZone = ${JSON.stringify(input.config.slack?.timeZone ?? 'UTC')};`,
+  ].join('\n');
+  const contents: Record<string, string> = { 'virtual:mimamori-checks': registry, 'virtual:mimamori-schedules': schedules, 'virtual:mimamori-log-watches': logWatches };
   return {
     name: 'mimamori-virtual',
     setup(b) {
@@ -131,7 +139,7 @@ export function scheduleWarning(input: BundleInput, now = Date.now()): string | 
  * One function's bundle, with bin/esbuild-options.mjs's lambdaOptions: CommonJS for Lambda's Node, the layer's
  * packages left to NODE_PATH, `import.meta.url` given its CommonJS meaning.
  */
-export async function bundleFunction(name: 'runner' | 'worker' | 'dispatcher' | 'alarms', outDir: string, input: BundleInput): Promise<string> {
+export async function bundleFunction(name: 'runner' | 'worker' | 'dispatcher' | 'alarms' | 'log-watch', outDir: string, input: BundleInput): Promise<string> {
   // The runner runs the checks: refuse, before bundling, a check its timeout cannot hold.
   if (name === 'runner') refuseImpossibleTimeouts(input.checks);
   const { build } = await import('esbuild');

@@ -2,6 +2,7 @@
 // the config and every check — refusing any problem, since a deploy cannot skip a check as a local run does — then
 // bundles the Lambda functions with the checks compiled in (functions.ts) and builds the Chromium layer (layer.ts),
 // offline, from node_modules. esbuild's options are bin/esbuild-options.mjs's, shared with the CLI and check files.
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,18 +14,21 @@ import { fontFiles } from '../runner/fonts.ts';
 import { isFatal, type Diagnostic } from '../result/types.ts';
 import { bundleFunction } from './functions.ts';
 import { buildLayer } from './layer.ts';
+import { staleWatchStackMessage, syncWatchStack, WATCH_STACK_FILE } from './watch-stack-file.ts';
 
-export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|alarms|layer]
+export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|alarms|log-watch|layer]
 
 Validates every check in checks/, then writes (default build/):
   runner/runner.js          the runner function (stores and alerts; never runs check code)
   runner/worker.js          the worker process it forks, checks compiled in
   dispatcher/dispatcher.js  the one-minute dispatcher, with the checks' schedules
   alarms/alarms.js          the alarm handler: CloudWatch alarms (the stack's AlarmTopic) to Slack threads
+  log-watch/log-watch.js    the log-watch handler: lines of the watched log groups matching a watch, to Slack
   layer/                    nodejs/node_modules (playwright-core, playwright, @sparticuz/chromium) and fonts/
+and keeps infra/watches.json (the nested stack of log watches and limit alarms) in step with the config.
 With --only, that part alone goes straight into --out (what the Makefile's sam build targets use).`;
 
-const PARTS = ['runner', 'dispatcher', 'alarms', 'layer'] as const;
+const PARTS = ['runner', 'dispatcher', 'alarms', 'log-watch', 'layer'] as const;
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const line = (p: Diagnostic) => `  ${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}`;
@@ -67,6 +71,13 @@ export async function buildMain(argv: string[]): Promise<number> {
     process.stderr.write(`${notBuiltReport(problems)}\n`);
     return 2;
   }
+  // The watch stack follows the config; under sam build (a deployable project building one part) a change is refused.
+  const watches = await syncWatchStack(cwd, config);
+  if (watches.changed && values.only && existsSync(join(cwd, 'template.yaml'))) {
+    process.stderr.write(`${staleWatchStackMessage()}\n`);
+    return 2;
+  }
+  if (watches.changed) process.stdout.write(`${WATCH_STACK_FILE}: written from the config's logWatches and limitWatches\n`);
   const input = {
     config, configFile, checks: loaded.checks,
     checkFiles: loaded.checks.map((c) => resolve(cwd, c.file)),

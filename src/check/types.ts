@@ -176,6 +176,41 @@ export interface ProjectConfig {
    * screenshot, status, 24-h uptime, sparkline) and a one-line summary to Slack. `npm run digest` renders it locally.
    */
   digest?: DigestConfig;
+  /**
+   * Error-log keywords: the deployed stack subscribes to each watch's log groups and posts the lines matching
+   * `pattern` to Slack, with a link to them in CloudWatch Logs — one message per watch per window, more in its thread.
+   */
+  logWatches?: LogWatchConfig[];
+  /** Resource limits: CloudWatch alarms (posted to Slack) when functions and tables near their limits. */
+  limitWatches?: LimitWatchConfig;
+}
+
+export interface LogWatchConfig {
+  /** Names the watch in Slack, in its subscription filters and in its S3 state: letters, digits, - and _. */
+  name: string;
+  /** The log groups to watch, e.g. '/aws/lambda/api' (in the stack's account and region). */
+  logGroups: string[];
+  /** Each delivered line this matches is posted, e.g. /ERROR|Unhandled/. */
+  pattern: RegExp;
+  /**
+   * CloudWatch Logs filter pattern: which lines are delivered at all (each delivery is a Lambda invocation). Default:
+   * from `pattern` when it is plain words joined by | (/ERROR|Unhandled/ → ?"ERROR" ?"Unhandled"), else '' (every line).
+   */
+  filterPattern?: string;
+  /** Minutes one Slack message collects matches (a count); later matches reply in its thread. Default 5. */
+  windowMinutes?: number;
+}
+
+export interface LimitWatchConfig {
+  /**
+   * Lambda functions by name: an alarm when p99 duration reaches `threshold` of the timeout, and one on throttles.
+   * CloudWatch has no metric of a function's timeout, so it is given here: keep it equal to the function's.
+   */
+  functions?: { name: string; timeoutSeconds: number }[];
+  /** DynamoDB tables by name: consumed vs provisioned read and write capacity at `threshold`, and throttled requests. */
+  tables?: string[];
+  /** The share of a limit that alarms. Default 0.8 (80 %). */
+  threshold?: number;
 }
 
 export interface DigestConfig {

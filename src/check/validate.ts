@@ -1,7 +1,7 @@
 // Validation of check definitions and the project config into diagnostics: every problem, with file and field.
 import { devices } from 'playwright-core';
 import type { Diagnostic } from '../result/types.ts';
-import type { CheckDefinition, ProjectConfig } from './types.ts';
+import type { CheckDefinition, LogWatchConfig, ProjectConfig } from './types.ts';
 import { validateSchedule } from './schedule.ts';
 import * as r from './rules.ts';
 import { printable } from '../result/printable.ts';
@@ -62,6 +62,70 @@ export const stepOptionShape: r.Shape = {
 
 const checkShape: r.Shape = { ...optionShape, name: r.text, run: r.fn };
 
+// ---------------------------------------------------------------------------------------------------------------
+// logWatches and limitWatches: what the build turns into subscription filters and alarms (src/build/watch-stack.ts).
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A watch names its subscription filters (`<stack>-<name>`, at most 512), its S3 state and its Slack message. */
+const WATCH_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const watchName: r.Rule = (v) => (typeof v === 'string' && WATCH_NAME.test(v) ? undefined : `must be 1 to 64 letters, digits, - or _, like 'api-errors', got ${JSON.stringify(v)}`);
+/** CloudWatch Logs' own rule for log group names. */
+const logGroupNames: r.Rule = (v) => {
+  if (!Array.isArray(v) || v.length === 0) return `must be a non-empty array of log group names like '/aws/lambda/api', got ${JSON.stringify(v)}`;
+  const bad = v.filter((g) => typeof g !== 'string' || !/^[A-Za-z0-9_\-/.#]{1,512}$/.test(g));
+  return bad.length ? `${bad.map((g) => JSON.stringify(g)).join(', ')} ${bad.length === 1 ? 'is not a log group name' : 'are not log group names'} (letters, digits, _ - / . #)` : undefined;
+};
+const regExp: r.Rule = (v) => (v instanceof RegExp ? undefined : `must be a regular expression like /ERROR|Unhandled/, got ${typeof v === 'string' ? `the string ${JSON.stringify(v)} (write /…/ without quotes)` : JSON.stringify(v)}`);
+const filterPattern: r.Rule = (v) => (typeof v === 'string' && v.length <= 1024 ? undefined : `must be a CloudWatch Logs filter pattern of at most 1024 characters ('' for every line), got ${JSON.stringify(v)}`);
+const logWatchShape: r.Shape = { name: watchName, logGroups: logGroupNames, pattern: regExp, filterPattern, windowMinutes: r.intBetween(1, 60) };
+
+/** Each watch's problems under `logWatches[i].field`; names unique; at most two watches per log group (CloudWatch Logs allows two subscription filters per group). */
+const logWatchList: r.Rule = (v) => {
+  if (!Array.isArray(v)) return `must be an array of { name, logGroups, pattern }, got ${typeof v}`;
+  const problems = v.flatMap((w, i) => {
+    const inner = r.validateShape(w, logWatchShape, '', `[${i}]`);
+    if (typeof w === 'object' && w !== null) {
+      for (const key of ['name', 'logGroups', 'pattern']) if ((w as Record<string, unknown>)[key] === undefined) inner.push({ file: '', field: `[${i}].${key}`, message: 'is required' });
+    }
+    return inner.map((p) => `${p.field ?? `[${i}]`} ${p.message}`);
+  });
+  const names = v.map((w) => (w as LogWatchConfig)?.name).filter((n) => typeof n === 'string');
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`name '${name}' is used by more than one watch; names must be unique`);
+  const perGroup = new Map<string, number>();
+  for (const w of v) for (const g of Array.isArray((w as LogWatchConfig)?.logGroups) ? (w as LogWatchConfig).logGroups : []) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
+  for (const [group, n] of perGroup) if (n > 2) problems.push(`log group '${group}' is in ${n} watches; CloudWatch Logs allows 2 subscription filters per log group`);
+  // Every invocation of the log-watch function writes lines to its own group: watching it would invoke it forever.
+  for (const group of perGroup.keys()) if (/LogWatchFunction/.test(group)) problems.push(`log group '${group}' is the log-watch function's own: each delivery would write lines that are delivered again, endlessly`);
+  return problems.length ? problems.join('; ') : undefined;
+};
+
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Each listed function's problems, as `functions[i].field message`. */
+function limitFunctionProblems(v: unknown): string[] {
+  if (!Array.isArray(v)) return [`functions must be an array of { name, timeoutSeconds }, got ${typeof v}`];
+  const problems = v.flatMap((f, i) => {
+    const inner = r.validateShape(f, { name: (n) => (typeof n === 'string' && FUNCTION_NAME.test(n) ? undefined : `must be a Lambda function name (1 to 64 letters, digits, - or _), got ${JSON.stringify(n)}`), timeoutSeconds: r.intBetween(1, 900) }, '', `functions[${i}]`);
+    if (typeof f === 'object' && f !== null) {
+      if ((f as Record<string, unknown>).name === undefined) inner.push({ file: '', field: `functions[${i}].name`, message: 'is required' });
+      if ((f as Record<string, unknown>).timeoutSeconds === undefined) inner.push({ file: '', field: `functions[${i}].timeoutSeconds`, message: "is required: CloudWatch has no metric of a function's timeout, so give it (the same as the function's)" });
+    }
+    return inner.map((p) => `${p.field ?? `functions[${i}]`} ${p.message}`);
+  });
+  const names = v.map((f) => (f as { name?: unknown })?.name);
+  for (const name of new Set(names.filter((n, i) => typeof n === 'string' && names.indexOf(n) !== i))) problems.push(`functions: '${String(name)}' is listed twice`);
+  return problems;
+}
+const tableNames: r.Rule = (v) => {
+  if (!Array.isArray(v)) return `must be an array of DynamoDB table names, got ${typeof v}`;
+  const bad = v.filter((t) => typeof t !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(t));
+  const twice = [...new Set(v.filter((t, i) => v.indexOf(t) !== i))];
+  const problems = [
+    ...(bad.length ? [`${bad.map((t) => JSON.stringify(t)).join(', ')} ${bad.length === 1 ? 'is not a DynamoDB table name' : 'are not DynamoDB table names'} (3 to 255 letters, digits, _ . -)`] : []),
+    ...(twice.length ? [`${twice.map((t) => `'${t}'`).join(', ')} listed twice`] : []),
+  ];
+  return problems.length ? problems.join('; ') : undefined;
+};
+
 const configShape: r.Shape = {
   baseURL: r.httpUrl,
   checksDir: r.string,
@@ -73,6 +137,12 @@ const configShape: r.Shape = {
   secretsFile: r.string,
   redact: r.nested({ queryParams: r.stringArray }),
   digest: r.nested({ at: digestTime, timeZone: r.timeZone }, ['at']),
+  logWatches: logWatchList,
+  limitWatches: (v) => {
+    const problems = r.validateShape(v, { functions: () => undefined, tables: tableNames, threshold: r.numberBetween(0.05, 1) }, '').map((p) => `${p.field ?? ''} ${p.message}`.trim());
+    if (typeof v === 'object' && v !== null && (v as Record<string, unknown>).functions !== undefined) problems.unshift(...limitFunctionProblems((v as Record<string, unknown>).functions));
+    return problems.length ? problems.join('; ') : undefined;
+  },
 };
 
 /** Budgets only make sense when the degraded line sits below the failure line. */

@@ -2,20 +2,17 @@
 // thread, OK replies in it and marks its parent resolved, INSUFFICIENT_DATA is left out (logged). The thread of each
 // alarm is kept in the evidence bucket as <prefix>alarms/<alarm>.json, written conditionally (If-Match /
 // If-None-Match), so two deliveries at once cannot lose each other's write.
-import type { MessageAttachment } from '@slack/web-api';
 import type { SNSEvent } from 'aws-lambda';
 import {
   alarmMessage, NotAnAlarm, okReply, parseAlarmNotification, resolvedParent, stillInAlarmReply,
   type AlarmMessageContext, type AlarmNotification,
 } from '../notify/alarm-message.ts';
-import type { SlackMessage } from '../notify/slack-message.ts';
-import { createSlackClient, explainSlackError } from '../notify/slack-client.ts';
 import { conditionalUpdate, unchangedSince } from '../store/conditional-update.ts';
 import { keySegment } from '../store/layout.ts';
 import { openS3Store } from '../store/s3-store.ts';
 import { s3Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
-import { slackToken } from './slack-token.ts';
+import { slackPoster, type SlackPoster } from './slack-poster.ts';
 
 /** One alarm's Slack thread, as stored. */
 export interface AlarmThread {
@@ -59,11 +56,8 @@ async function saveThread(store: Store, alarm: string, first: LoadedThread, chan
   }, first);
 }
 
-/** What the handler needs of Slack: a post (in a thread or not) and an update of a message. */
-export interface AlarmSlack {
-  post(message: SlackMessage, threadTs?: string): Promise<string>;
-  update(ts: string, message: SlackMessage): Promise<void>;
-}
+/** What the handler needs of Slack (src/lambda/slack-poster.ts); the name kept for its callers. */
+export type AlarmSlack = SlackPoster;
 
 export type AlarmOutcome =
   | { action: 'opened'; ts: string }
@@ -107,30 +101,6 @@ export interface AlarmLog {
   warn(message: string, fields: Record<string, unknown>): void;
 }
 
-/** The Slack side on Lambda: the bot token from SSM (or SLACK_BOT_TOKEN), SLACK_CHANNEL, SLACK_API_URL. */
-async function slackFrom(env: NodeJS.ProcessEnv, channel: string): Promise<AlarmSlack> {
-  const token = await slackToken(env);
-  if (!token) throw new Error(`SLACK_CHANNEL is ${channel} but there is no Slack token: set SLACK_TOKEN_PARAMETER (the SSM SecureString's name)`);
-  const client = await createSlackClient({ token, channel, apiUrl: env.SLACK_API_URL || undefined, timeZone: 'UTC' });
-  return {
-    async post(message, threadTs) {
-      try {
-        const out = await client.chat.postMessage({ channel, text: message.text, attachments: message.attachments as MessageAttachment[], ...(threadTs && { thread_ts: threadTs }), unfurl_links: false });
-        return String(out.ts);
-      } catch (error) {
-        throw explainSlackError(error, 'chat.postMessage', token, channel);
-      }
-    },
-    async update(ts, message) {
-      try {
-        await client.chat.update({ channel, ts, text: message.text, attachments: message.attachments as MessageAttachment[] });
-      } catch (error) {
-        throw explainSlackError(error, 'chat.update', token, channel);
-      }
-    },
-  };
-}
-
 /**
  * An SNS event from the alarm topic: each record's notification handled in turn. A message that is not an alarm
  * notification is logged and skipped (a retry would not change it); a Slack or S3 failure throws, so Lambda retries
@@ -160,7 +130,7 @@ export async function handleAlarmEvent(event: SNSEvent, log: AlarmLog, env: Node
     if (!deps) {
       const settings = s3Settings({}, env);
       if (!settings) throw new Error('MIMAMORI_S3_BUCKET is not set: the alarm threads are kept in the evidence bucket');
-      deps = { store: await openS3Store(settings), slack: await slackFrom(env, channel) };
+      deps = { store: await openS3Store(settings), slack: await slackPoster(env, channel) };
     }
     const outcome = await handleAlarm(n, { ...deps, channel, ctx: { deadManAlarm: env.MIMAMORI_DEAD_MAN_ALARM || undefined, region: env.AWS_REGION || undefined } });
     log.info(`alarm ${n.state}: ${outcome.action}`, { alarm: n.name, state: n.state, changedAt: n.changedAt, ...outcome });

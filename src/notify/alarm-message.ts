@@ -12,8 +12,20 @@ export interface AlarmTrigger {
   threshold?: number;
   comparisonOperator?: string;
   evaluationPeriods?: number;
+  /** Of evaluationPeriods, how many must breach (M of N); absent means all. */
+  datapointsToAlarm?: number;
   /** Seconds. */
   period?: number;
+  dimensions: { name: string; value: string }[];
+  /** A metric-math alarm (the limit watches' capacity and throttle alarms): its expression, and the metrics it uses. */
+  math?: { expression: string; label?: string; metrics: AlarmMathMetric[] };
+}
+
+export interface AlarmMathMetric {
+  id: string;
+  namespace?: string;
+  metricName?: string;
+  stat?: string;
   dimensions: { name: string; value: string }[];
 }
 
@@ -64,13 +76,7 @@ export function parseAlarmNotification(message: string): AlarmNotification {
   // Pacific (Tokyo)"), not the code the console URL needs.
   const arnParts = arn?.split(':');
   const regionCode = arnParts?.[3] || (/^[a-z]{2}(-[a-z]+)+-\d$/.test(str(m.Region) ?? '') ? str(m.Region) : undefined);
-  const dimensions = Array.isArray(t.Dimensions)
-    ? (t.Dimensions as Record<string, unknown>[]).flatMap((d) => {
-      const dn = str(d?.name ?? d?.Name);
-      const dv = d?.value ?? d?.Value;
-      return dn ? [{ name: dn, value: String(dv ?? '') }] : [];
-    })
-    : [];
+  const dimensions = dimensionsOf(t.Dimensions);
   return {
     name,
     description: str(m.AlarmDescription),
@@ -88,10 +94,46 @@ export function parseAlarmNotification(message: string): AlarmNotification {
       threshold: num(t.Threshold),
       comparisonOperator: str(t.ComparisonOperator),
       evaluationPeriods: num(t.EvaluationPeriods),
-      period: num(t.Period),
+      datapointsToAlarm: num(t.DatapointsToAlarm),
+      // A metric-math alarm has no Period of its own: its metrics' (mimamori's limit alarms use one period for all).
+      period: num(t.Period) ?? firstMetricPeriod(t.Metrics),
       dimensions,
+      math: mathOf(t.Metrics),
     },
   };
+}
+
+function dimensionsOf(value: unknown): { name: string; value: string }[] {
+  if (!Array.isArray(value)) return [];
+  return (value as Record<string, unknown>[]).flatMap((d) => {
+    const dn = str(d?.name ?? d?.Name);
+    const dv = d?.value ?? d?.Value;
+    return dn ? [{ name: dn, value: String(dv ?? '') }] : [];
+  });
+}
+
+function firstMetricPeriod(value: unknown): number | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (const m of value as Record<string, unknown>[]) {
+    const period = num((m?.MetricStat as Record<string, unknown> | undefined)?.Period);
+    if (period !== undefined) return period;
+  }
+  return undefined;
+}
+
+/** `Trigger.Metrics` of a metric-math alarm: the expression that returns data, and the metrics beside it. */
+function mathOf(value: unknown): AlarmTrigger['math'] {
+  if (!Array.isArray(value)) return undefined;
+  const entries = value as Record<string, unknown>[];
+  const result = entries.find((m) => str(m?.Expression) && m?.ReturnData !== false) ?? entries.find((m) => str(m?.Expression));
+  if (!result) return undefined;
+  const metrics = entries.flatMap((m) => {
+    const stat = (m?.MetricStat ?? undefined) as Record<string, unknown> | undefined;
+    const metric = (stat?.Metric ?? undefined) as Record<string, unknown> | undefined;
+    const id = str(m?.Id);
+    return id && metric ? [{ id, namespace: str(metric.Namespace), metricName: str(metric.MetricName), stat: str(stat?.Stat), dimensions: dimensionsOf(metric.Dimensions) }] : [];
+  });
+  return { expression: str(result.Expression)!, label: str(result.Label), metrics };
 }
 
 /** The alarm in the CloudWatch console. */
@@ -109,11 +151,17 @@ const OPERATORS: Record<string, string> = {
   GreaterThanUpperThreshold: 'above the band',
 };
 
-/** `mimamori CheckRuns (service=mimamori, Stack=prod)`. */
+const dimensionText = (dimensions: { name: string; value: string }[]) => (dimensions.length ? ` (${dimensions.map((d) => `${d.name}=${d.value}`).join(', ')})` : '');
+
+/**
+ * `mimamori CheckRuns (service=mimamori, Stack=prod)`; for metric math, the label and expression and what each id is:
+ * `orders consumed / provisioned read capacity = consumed / PERIOD(consumed) / provisioned, where consumed is …`.
+ */
 export function metricLine(t: AlarmTrigger): string | undefined {
-  if (!t.metricName) return undefined;
-  const dims = t.dimensions.length ? ` (${t.dimensions.map((d) => `${d.name}=${d.value}`).join(', ')})` : '';
-  return `${t.namespace ? `${t.namespace} ` : ''}${t.metricName}${dims}`;
+  if (t.metricName) return `${t.namespace ? `${t.namespace} ` : ''}${t.metricName}${dimensionText(t.dimensions)}`;
+  if (!t.math) return undefined;
+  const where = t.math.metrics.map((m) => `${m.id} is ${m.namespace ? `${m.namespace} ` : ''}${m.metricName ?? '?'}${dimensionText(m.dimensions)}${m.stat ? ` ${m.stat}` : ''}`);
+  return `${t.math.label ? `${t.math.label} = ` : ''}${t.math.expression}${where.length ? `, where ${where.join('; ')}` : ''}`;
 }
 
 /** `Sum < 1 in each of 3 periods of 5 min`. */
@@ -121,8 +169,10 @@ export function thresholdLine(t: AlarmTrigger): string | undefined {
   if (t.threshold === undefined || !t.comparisonOperator) return undefined;
   const op = OPERATORS[t.comparisonOperator] ?? t.comparisonOperator;
   const periods = t.evaluationPeriods ?? 1;
+  const needed = t.datapointsToAlarm ?? periods;
   const period = t.period ? ` of ${formatMs(t.period * 1000)}` : '';
-  return `${t.statistic ? `${t.statistic} ` : ''}${op} ${t.threshold} ${periods === 1 ? `in a period${period}` : `in each of ${periods} periods${period}`}`;
+  const over = periods === 1 ? `in a period${period}` : needed < periods ? `in ${needed} of ${periods} periods${period}` : `in each of ${periods} periods${period}`;
+  return `${t.statistic ? `${t.statistic} ` : ''}${op} ${t.threshold} ${over}`;
 }
 
 export interface AlarmMessageContext {

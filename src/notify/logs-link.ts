@@ -36,3 +36,30 @@ export function lambdaLogContext(requestId: string, start: number, env: NodeJS.P
   const { AWS_REGION: region, AWS_LAMBDA_LOG_GROUP_NAME: logGroup, AWS_LAMBDA_LOG_STREAM_NAME: logStream } = env;
   return region && logGroup && logStream ? { region, logGroup, logStream, requestId, start } : undefined;
 }
+
+/** Lines of one log group between two times: one stream's, or every stream's when `logStream` is left out. */
+export interface LogLinesContext {
+  region: string;
+  logGroup: string;
+  logStream?: string;
+  /** Epoch ms of the first and the last line: the link opens a second either side. */
+  start: number;
+  end: number;
+  /** A CloudWatch Logs filter pattern (`?"ERROR" ?"Unhandled"`) narrowing the view; '' or none shows every line. */
+  filterPattern?: string;
+}
+
+/**
+ * The lines in the console's log-events view (the stream's, or the group's search across streams), at their time.
+ * Not Logs Insights: its `queryDetail` uses another encoding on top of this one, which cannot be checked here.
+ */
+export function logLinesUrl(c: LogLinesContext): string {
+  const query = [
+    ...(c.filterPattern ? [['filterPattern', c.filterPattern]] : []),
+    ['start', String(c.start - 1_000)],
+    ['end', String(c.end + 1_000)],
+  ].map(([k, v]) => `${k}$3D${consoleEscape(v!)}`).join('$26');
+  const stream = c.logStream ? `/${consoleEscape(c.logStream)}` : '';
+  return `https://${c.region}.console.aws.amazon.com/cloudwatch/home?region=${c.region}#logsV2:log-groups/log-group/`
+    + `${consoleEscape(c.logGroup)}/log-events${stream}$3F${query}`;
+}

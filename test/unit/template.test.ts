@@ -10,6 +10,13 @@ import { journeyBudgetMs, staleAfterMs } from '../../src/lambda/time-budget.ts';
 import { LOOKBACK_MINUTES } from '../../src/lambda/dispatch.ts';
 import { templateRunnerTimeout } from '../../src/build/functions.ts';
 import { STACK_DIMENSION } from '../../src/lambda/telemetry.ts';
+import { WATCH_STACK_PARAMETERS, watchStackTemplate, watchStackText } from '../../src/build/watch-stack.ts';
+import { WATCH_STACK_FILE } from '../../src/build/watch-stack-file.ts';
+import { loadConfig } from '../../src/check/load.ts';
+import { stopCompiler } from '../../src/check/import-ts.ts';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const TEMPLATE_FILE = join(import.meta.dirname, '../../template.yaml');
 const TEXT = readFileSync(TEMPLATE_FILE, 'utf8');
@@ -533,12 +540,13 @@ describe('queues', () => {
 describe('build: layer and functions', () => {
   it('the layer and the functions are built by the Makefile (build-<LogicalId>)', () => {
     const makefile = readFileSync(join(import.meta.dirname, '../../Makefile'), 'utf8');
-    for (const id of ['ChromiumLayer', 'DispatcherFunction', 'RunnerFunction', 'AlarmsFunction']) {
+    for (const id of ['ChromiumLayer', 'DispatcherFunction', 'RunnerFunction', 'AlarmsFunction', 'LogWatchFunction']) {
       expect(obj(resource(template, id).Metadata, `${id}.Metadata`).BuildMethod, id).toBe('makefile');
       expect(props(template, id)[id === 'ChromiumLayer' ? 'ContentUri' : 'CodeUri'], id).toBe('.');
-      expect(makefile, id).toMatch(new RegExp(`^build-${id}:\\n\\tnode bin/mimamori\\.js build --only \\w+ --out "\\$\\(ARTIFACTS_DIR\\)"$`, 'm'));
+      expect(makefile, id).toMatch(new RegExp(`^build-${id}:\\n\\tnode bin/mimamori\\.js build --only [\\w-]+ --out "\\$\\(ARTIFACTS_DIR\\)"$`, 'm'));
     }
     expect(makefile).toContain('build-AlarmsFunction:\n\tnode bin/mimamori.js build --only alarms --out "$(ARTIFACTS_DIR)"');
+    expect(makefile).toContain('build-LogWatchFunction:\n\tnode bin/mimamori.js build --only log-watch --out "$(ARTIFACTS_DIR)"');
   });
 
   it('ChromiumLayer is a nodejs24.x x86_64 layer', () => {
@@ -549,7 +557,7 @@ describe('build: layer and functions', () => {
 
   it('every function runs nodejs24.x on x86_64 (the Chromium build is x86_64 only)', () => {
     const globals = obj(obj(template.Globals, 'Globals').Function, 'Globals.Function');
-    expect(functionIds(template).sort()).toEqual(['AlarmsFunction', 'DispatcherFunction', 'RunnerFunction']);
+    expect(functionIds(template).sort()).toEqual(['AlarmsFunction', 'DispatcherFunction', 'LogWatchFunction', 'RunnerFunction']);
     for (const id of functionIds(template)) {
       const p = props(template, id);
       expect(resource(template, id).Type).toBe('AWS::Serverless::Function');
@@ -751,6 +759,8 @@ describe('the Slack token', () => {
     expect(uses.sort()).toEqual([
       'Resources.AlarmsFunction.Properties.Environment.Variables.SLACK_TOKEN_PARAMETER',
       'Resources.AlarmsFunction.Properties.Policies.0.Statement.2.Resource',
+      'Resources.LogWatchFunction.Properties.Environment.Variables.SLACK_TOKEN_PARAMETER',
+      'Resources.LogWatchFunction.Properties.Policies.0.Statement.2.Resource',
       'Resources.RunnerFunction.Properties.Environment.Variables.SLACK_TOKEN_PARAMETER',
       'Resources.RunnerFunction.Properties.Policies.0.Statement.2.Resource',
     ]);
@@ -881,6 +891,157 @@ describe('alarms to Slack', () => {
       RetentionInDays: ref('LogRetentionDays'),
     });
   });
+});
+
+describe('log watches', () => {
+  const fn = () => props(template, 'LogWatchFunction');
+
+  it('the log-watch handler has no event of its own (the generated subscription filters invoke it) and no layer', () => {
+    expect(fn()).toMatchObject({ Handler: 'log-watch.handler', MemorySize: 256, Timeout: 30 });
+    expect(fn().Events).toBeUndefined();
+    expect(fn().Layers).toBeUndefined();
+  });
+
+  it('gets the bucket, Slack settings (the token parameter\'s name only) and the stack name its filters are named after', () => {
+    expect(environment(template, 'LogWatchFunction')).toEqual({
+      MIMAMORI_S3_BUCKET: ref('EvidenceBucket'),
+      MIMAMORI_S3_PREFIX: ref('EvidencePrefix'),
+      SLACK_CHANNEL: ref('SlackChannel'),
+      SLACK_TOKEN_PARAMETER: ref('SlackTokenParameterName'),
+      MIMAMORI_STACK_NAME: ref('AWS::StackName'),
+      POWERTOOLS_SERVICE_NAME: 'mimamori',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('may read and write <prefix>log-watches/* only, list only there, and read only the Slack token parameter', () => {
+    const { statements, others } = functionPolicies(template, 'LogWatchFunction');
+    expect(others).toEqual([]);
+    expect(statements.map((s) => [s.Effect, list(s.Action), list(s.Resource), s.Condition ?? null])).toEqual([
+      ['Allow', ['s3:PutObject', 's3:GetObject'], [sub('arn:${AWS::Partition}:s3:::${EvidenceBucket}/${EvidencePrefix}log-watches/*')], null],
+      ['Allow', ['s3:ListBucket'], [getAtt('EvidenceBucket', 'Arn')], { StringLike: { 's3:prefix': sub('${EvidencePrefix}log-watches/*') } }],
+      ['Allow', ['ssm:GetParameter'], [SLACK_TOKEN_RESOURCE], null],
+    ]);
+  });
+
+  it('keeps its logs for LogRetentionDays', () => {
+    expect(props(template, 'LogWatchLogGroup')).toEqual({ LogGroupName: sub('/aws/lambda/${LogWatchFunction}'), RetentionInDays: ref('LogRetentionDays') });
+  });
+
+  it('deploys the generated watch stack with every parameter it declares', () => {
+    expect(resource(template, 'Watches').Type).toBe('AWS::Serverless::Application');
+    expect(props(template, 'Watches').Location).toBe(WATCH_STACK_FILE);
+    expect(props(template, 'Watches').Parameters).toEqual({
+      ParentStackName: ref('AWS::StackName'),
+      LogWatchFunctionArn: getAtt('LogWatchFunction', 'Arn'),
+      AlarmTopicArn: ref('AlarmTopic'),
+      ExtraAlarmTopicArn: ref('AlarmTopicArn'),
+    });
+    expect(Object.keys(obj(props(template, 'Watches').Parameters, 'Parameters')).sort()).toEqual([...WATCH_STACK_PARAMETERS].sort());
+  });
+
+  it('the committed infra/watches.json is what the repo\'s config generates (the build would rewrite it)', async () => {
+    const { config } = await loadConfig(join(import.meta.dirname, '../..'));
+    await stopCompiler();
+    expect(readFileSync(join(import.meta.dirname, '../..', WATCH_STACK_FILE), 'utf8')).toBe(watchStackText(config));
+  });
+});
+
+/** A config with every kind of watch, as a team would write it. */
+const WATCHED = {
+  logWatches: [
+    { name: 'api-errors', logGroups: ['/aws/lambda/api', '/aws/lambda/worker'], pattern: /ERROR|Unhandled/ },
+    { name: 'timeouts', logGroups: ['/aws/lambda/api'], pattern: /Task timed out after [\d.]+ seconds/, windowMinutes: 10 },
+  ],
+  limitWatches: { functions: [{ name: 'api', timeoutSeconds: 30 }], tables: ['orders'] },
+};
+
+describe('the generated watch stack', () => {
+  const stack = watchStackTemplate(WATCHED) as JsonObject;
+  const resources = () => Object.entries(obj(stack.Resources, 'Resources')).map(([id, r]) => [id, obj(r, id)] as const);
+  const ofType = (type: string) => resources().filter(([, r]) => r.Type === type);
+
+  it('declares exactly the parameters template.yaml passes; references and conditions all resolve', () => {
+    expect(Object.keys(obj(stack.Parameters, 'Parameters'))).toEqual([...WATCH_STACK_PARAMETERS]);
+    expect(danglingReferences(stack)).toEqual([]);
+    expect(missingConditions(stack)).toEqual([]);
+  });
+
+  it('one permission per log group, for that group and this account only; one filter per watch and group', () => {
+    const permissions = ofType('AWS::Lambda::Permission');
+    expect(permissions.map(([, r]) => obj(r.Properties, 'p').SourceArn)).toEqual([
+      sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/api:*'),
+      sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/worker:*'),
+    ]);
+    for (const [, p] of permissions) {
+      expect(p.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', FunctionName: ref('LogWatchFunctionArn'), Principal: 'logs.amazonaws.com', SourceAccount: ref('AWS::AccountId') });
+    }
+    const filters = ofType('AWS::Logs::SubscriptionFilter');
+    expect(filters.map(([, r]) => [obj(r.Properties, 'p').LogGroupName, obj(r.Properties, 'p').FilterName, obj(r.Properties, 'p').FilterPattern])).toEqual([
+      ['/aws/lambda/api', sub('${ParentStackName}-api-errors'), '?"ERROR" ?"Unhandled"'],
+      ['/aws/lambda/worker', sub('${ParentStackName}-api-errors'), '?"ERROR" ?"Unhandled"'],
+      ['/aws/lambda/api', sub('${ParentStackName}-timeouts'), ''],
+    ]);
+    for (const [, f] of filters) {
+      expect(obj(f.Properties, 'p').DestinationArn).toEqual(ref('LogWatchFunctionArn'));
+      // CloudWatch Logs tests the permission when the filter is created: it must exist first.
+      const permission = permissions.find(([, p]) => String(obj(obj(p.Properties, 'p').SourceArn, 's')['Fn::Sub']).includes(`:log-group:${String(obj(f.Properties, 'p').LogGroupName)}:*`));
+      expect(f.DependsOn).toBe(permission![0]);
+    }
+  });
+
+  it('a function: p99 duration at 80 % of its timeout (2 of 3 five-minute periods), and any throttle', () => {
+    const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([, a]) => [String(obj(obj(a.Properties, 'p').AlarmName, 'n')['Fn::Sub']), obj(a.Properties, 'p')]));
+    expect(alarms['${ParentStackName}-limit-api-duration']).toMatchObject({
+      Namespace: 'AWS/Lambda', MetricName: 'Duration', Dimensions: [{ Name: 'FunctionName', Value: 'api' }], ExtendedStatistic: 'p99',
+      Threshold: 24_000, Period: 300, EvaluationPeriods: 3, DatapointsToAlarm: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+    });
+    expect(alarms['${ParentStackName}-limit-api-throttles']).toMatchObject({ MetricName: 'Throttles', Statistic: 'Sum', Threshold: 1, EvaluationPeriods: 1 });
+  });
+
+  it('a table: consumed per second ÷ provisioned, read and write, at 80 %; throttled reads and writes', () => {
+    const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([, a]) => [String(obj(obj(a.Properties, 'p').AlarmName, 'n')['Fn::Sub']), obj(a.Properties, 'p')]));
+    const read = alarms['${ParentStackName}-limit-orders-read-capacity']!;
+    expect(read).toMatchObject({ Threshold: 0.8, EvaluationPeriods: 3, DatapointsToAlarm: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+    expect(list(read.Metrics).map((m) => [obj(m, 'm').Id, obj(m, 'm').Expression ?? obj(obj(obj(m, 'm').MetricStat, 's').Metric, 'metric').MetricName, obj(m, 'm').ReturnData])).toEqual([
+      ['consumed', 'ConsumedReadCapacityUnits', false], ['provisioned', 'ProvisionedReadCapacityUnits', false], ['used', 'consumed / PERIOD(consumed) / provisioned', true],
+    ]);
+    expect(alarms['${ParentStackName}-limit-orders-write-capacity']).toBeDefined();
+    expect(list(alarms['${ParentStackName}-limit-orders-throttles']!.Metrics).map((m) => obj(m, 'm').Expression ?? obj(obj(obj(m, 'm').MetricStat, 's').Metric, 'metric').MetricName))
+      .toEqual(['ReadThrottleEvents', 'WriteThrottleEvents', 'FILL(reads, 0) + FILL(writes, 0)']);
+  });
+
+  it('every limit alarm notifies the AlarmTopic (to Slack) on ALARM and OK, and the extra topic when given', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(5);
+    const actions = { 'Fn::If': ['HasExtraAlarmTopic', [ref('AlarmTopicArn'), ref('ExtraAlarmTopicArn')], [ref('AlarmTopicArn')]] };
+    for (const [id, a] of alarms) expect([obj(a.Properties, 'p').AlarmActions, obj(a.Properties, 'p').OKActions], id).toEqual([actions, actions]);
+  });
+
+  it('is stable: the same config gives the same bytes; a watch keeps its logical ids when others come and go', () => {
+    expect(watchStackText(WATCHED)).toBe(watchStackText(WATCHED));
+    const alone = watchStackTemplate({ logWatches: [WATCHED.logWatches[1]!] }) as JsonObject;
+    const ids = (t: JsonObject) => Object.keys(obj(t.Resources, 'Resources'));
+    for (const id of ids(alone)) expect(ids(stack)).toContain(id);
+  });
+
+  it('without watches it is one no-op resource (a template needs one), and says so', () => {
+    const empty = watchStackTemplate({}) as JsonObject;
+    expect(obj(empty.Resources, 'Resources')).toEqual({ NoWatches: { Type: 'AWS::CloudFormation::WaitConditionHandle' } });
+    expect(String(empty.Description)).toContain('0 log watch(es)');
+  });
+
+  // cfn-lint (with the SAM translator) is on the development machine image; where it is missing this is skipped, and
+  // the checks above still run.
+  const hasCfnLint = spawnSync('cfn-lint', ['--version']).status === 0;
+  it.skipIf(!hasCfnLint)('passes cfn-lint, with and without watches, and so does template.yaml', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mimamori-watch-stack-'));
+    for (const [name, config] of [['watched.json', WATCHED], ['empty.json', {}]] as const) {
+      writeFileSync(join(dir, name), watchStackText(config));
+      expect(() => execFileSync('cfn-lint', ['--', join(dir, name)], { encoding: 'utf8' }), name).not.toThrow();
+    }
+    expect(() => execFileSync('cfn-lint', ['--', TEMPLATE_FILE], { encoding: 'utf8' })).not.toThrow();
+  }, 120_000);
 });
 
 describe('outputs', () => {

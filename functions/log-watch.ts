@@ -1,0 +1,14 @@
+// Lambda: subscribed (one subscription filter per watched log group) to the log groups of the config's logWatches.
+// The lines matching a watch go to Slack, one message per watch per window, more in its thread (src/lambda/log-watch.ts).
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { CloudWatchLogsEvent } from 'aws-lambda';
+import { logWatches, redact, timeZone } from 'virtual:mimamori-log-watches';
+import { handleLogEvent, type LogWatchOutcome } from '../src/lambda/log-watch.ts';
+
+const logger = new Logger({ serviceName: 'mimamori' });
+
+export const handler = middy<CloudWatchLogsEvent, LogWatchOutcome>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler((event) => handleLogEvent(event, { logWatches, redact, timeZone }, logger));

@@ -1,0 +1,75 @@
+// A CloudWatch Logs subscription delivery, read: `event.awslogs.data` is base64 of gzip of JSON. A payload that is
+// none of those says which step failed, so a wrongly wired or hand-made test event is fixed at once.
+import { gunzipSync } from 'node:zlib';
+
+export interface LogEvent {
+  /** CloudWatch's id of the event: the same on every delivery of it (a retried invocation). */
+  id: string;
+  /** Epoch ms the line was logged at. */
+  timestamp: number;
+  message: string;
+}
+
+/** The decoded payload, as CloudWatch Logs sends it to a subscribed Lambda function. */
+export interface LogsPayload {
+  /** CONTROL_MESSAGE: CloudWatch checking the destination is reachable (when the filter is created), no log lines. */
+  messageType: 'DATA_MESSAGE' | 'CONTROL_MESSAGE';
+  /** The account the log group is in. */
+  owner: string;
+  logGroup: string;
+  logStream: string;
+  /** The subscription filters whose pattern the lines matched: the stack names them `<stack>-<watch>`. */
+  subscriptionFilters: string[];
+  logEvents: LogEvent[];
+}
+
+/** The event Lambda gets from a subscription filter. */
+export interface LogsEvent {
+  awslogs: { data: string };
+}
+
+export class BadLogPayload extends Error {
+  override name = 'BadLogPayload';
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The payload of a subscription event; throws BadLogPayload naming what was wrong (not base64, not gzip, not JSON, no logEvents). */
+export function decodeLogPayload(event: unknown): LogsPayload {
+  const data = (event as Partial<LogsEvent> | undefined)?.awslogs?.data;
+  if (typeof data !== 'string' || data === '') {
+    throw new BadLogPayload(`not a CloudWatch Logs subscription event (no awslogs.data): ${JSON.stringify(event)?.slice(0, 200)}`);
+  }
+  // Buffer.from never fails on bad base64 (it skips what it cannot read): check the alphabet first.
+  const compact = data.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !BASE64.test(compact)) throw new BadLogPayload(`awslogs.data is not base64: ${data.slice(0, 80)}`);
+  let text: string;
+  try {
+    text = gunzipSync(Buffer.from(compact, 'base64')).toString('utf8');
+  } catch (error) {
+    throw new BadLogPayload(`awslogs.data is not gzip (base64 of gzipped JSON expected): ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new BadLogPayload(`awslogs.data is not JSON once unzipped: ${text.slice(0, 200)}`);
+  }
+  const p = (json ?? {}) as Record<string, unknown>;
+  if (!Array.isArray(p.logEvents)) throw new BadLogPayload(`the payload has no logEvents: ${text.slice(0, 200)}`);
+  const messageType = p.messageType === 'CONTROL_MESSAGE' ? 'CONTROL_MESSAGE' : p.messageType === 'DATA_MESSAGE' ? 'DATA_MESSAGE' : undefined;
+  if (!messageType) throw new BadLogPayload(`the payload's messageType is neither DATA_MESSAGE nor CONTROL_MESSAGE: ${String(p.messageType)}`);
+  return {
+    messageType,
+    owner: str(p.owner),
+    logGroup: str(p.logGroup),
+    logStream: str(p.logStream),
+    subscriptionFilters: Array.isArray(p.subscriptionFilters) ? p.subscriptionFilters.filter((f): f is string => typeof f === 'string') : [],
+    logEvents: (p.logEvents as Record<string, unknown>[]).map((e) => ({
+      id: str(e?.id),
+      timestamp: typeof e?.timestamp === 'number' ? e.timestamp : Number(e?.timestamp),
+      message: str(e?.message),
+    })),
+  };
+}

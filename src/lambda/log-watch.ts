@@ -1,0 +1,345 @@
+// The log-watch handler's logic: a CloudWatch Logs subscription delivery becomes Slack. The lines matching the watch's
+// regular expression (redacted, trimmed, cut) are posted per window: the first match opens a window of windowMinutes
+// with a new message, later matches in it reply in its thread and update the parent's count. The window of each watch
+// is kept in the evidence bucket as <prefix>log-watches/<watch>.json, written conditionally (If-Match /
+// If-None-Match): a delivery claims a window in the store before posting its parent, so two at once give one parent.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleepMs } from 'node:timers/promises';
+import type { ResolvedLogWatch } from '../check/watches.ts';
+import { redactorFor, type Redactor } from '../result/redact.ts';
+import { logWatchParent, logWatchReply, PARENT_LINES, type LogMatchBatch, type LogWatchMessageContext } from '../notify/log-watch-message.ts';
+import { logLinesUrl } from '../notify/logs-link.ts';
+import { conditionalUpdate, CONDITIONAL_TRIES, unchangedSince } from '../store/conditional-update.ts';
+import { keySegment } from '../store/layout.ts';
+import { openS3Store } from '../store/s3-store.ts';
+import { s3Settings } from '../store/settings.ts';
+import { WriteConflict, type Store } from '../store/store.ts';
+import { decodeLogPayload, type LogEvent, type LogsPayload } from './log-payload.ts';
+import { slackPoster, type SlackPoster } from './slack-poster.ts';
+
+/** A posted line is cut to this many characters: a stack trace or a dumped request is one log event. */
+export const MAX_LINE_CHARS = 300;
+/** Event ids remembered (the newest): far more than one delivery's matches, so a retried delivery posts nothing. */
+export const REMEMBERED_IDS = 1_000;
+/** How long a delivery waits for the parent of a window another delivery claimed, reading it every CLAIM_POLL_MS. */
+export const CLAIM_WAIT_MS = 5_000;
+export const CLAIM_POLL_MS = 200;
+/**
+ * A claim with no parent after this long was left by a delivery that failed (Slack or S3 down, or it timed out): the
+ * next delivery takes the window over. Lambda retries a failed asynchronous invocation after a minute at the soonest.
+ */
+export const CLAIM_STALE_MS = 30_000;
+/**
+ * An error storm (many streams, a delivery every few seconds each) must not become hundreds of replies and two Slack
+ * calls per delivery, past Slack's one message a second per channel: a window's thread takes this many replies, then
+ * further lines are only counted, and the parent's count is refreshed at most every PARENT_REFRESH_MS (and once more,
+ * with the final count, when the next window opens).
+ */
+export const MAX_REPLIES = 10;
+export const PARENT_REFRESH_MS = 30_000;
+
+/** One watch's open (or last) window, as stored. */
+export interface LogWindow {
+  channel: string;
+  /** Event time (epoch ms) of the first match: the window holds the matches logged before `until`. */
+  openedAt: number;
+  until: number;
+  /** The delivery that claimed the window (its random id) and when, by the wall clock: before it posted the parent. */
+  claim: string;
+  claimedAt: number;
+  /** The parent's ts, once posted: until then the window is claimed, and other deliveries wait for it. */
+  ts?: string;
+  /** Lines posted in the window: the parent's running total. */
+  count: number;
+  /** Event time of the latest match posted in the window. */
+  latest: number;
+  /** What the parent shows (its batch, the first lines only): to update it with the running total. */
+  first?: LogMatchBatch;
+  /** Replies posted in the thread (at most MAX_REPLIES; later lines are counted only). */
+  replies?: number;
+  /** The count the parent shows, and when (wall clock) it was last updated. */
+  shown?: number;
+  updatedAt?: number;
+}
+
+/** One watch's state, as stored. */
+export interface LogWatchState {
+  watch: string;
+  window?: LogWindow;
+  /** Ids of the events posted lately, the newest last: a redelivery of them (a Lambda retry) posts nothing. */
+  posted: string[];
+}
+
+/** `log-watches/<watch name>.json` (the name as one key segment, like a check's state). */
+export function logWatchKey(watch: string): string {
+  return `log-watches/${keySegment(watch)}.json`;
+}
+
+interface LoadedState {
+  state?: LogWatchState;
+  version?: string;
+}
+
+async function readState(store: Store, watch: string): Promise<LoadedState> {
+  const found = await store.getVersioned(logWatchKey(watch));
+  return found ? { state: JSON.parse(found.bytes.toString('utf8')) as LogWatchState, version: found.version } : {};
+}
+
+const writeState = (store: Store, state: LogWatchState, version: string | undefined) =>
+  store.put(logWatchKey(state.watch), `${JSON.stringify(state)}\n`, {
+    contentType: 'application/json',
+    metadata: { watch: state.watch },
+    ...unchangedSince(version),
+  });
+
+/** Read, change, write back conditionally (again after a conflict): what `change` made of the last read. */
+function saveState(store: Store, watch: string, change: (state: LogWatchState) => LogWatchState): Promise<LogWatchState> {
+  return conditionalUpdate({
+    read: () => readState(store, watch),
+    change: (loaded) => change(loaded.state ?? { watch, posted: [] }),
+    write: (next, loaded) => writeState(store, next, loaded.version),
+  });
+}
+
+/** One matching log event, as posted. */
+export interface MatchedLine {
+  id: string;
+  timestamp: number;
+  text: string;
+}
+
+/** Redacted first (a cut could leave half a secret the rules no longer recognise), then trimmed and cut. */
+function postedLine(message: string, redactor: Redactor): string {
+  const text = redactor.text(message).trim();
+  const chars = Array.from(text);
+  return chars.length > MAX_LINE_CHARS ? `${chars.slice(0, MAX_LINE_CHARS).join('')}…` : text;
+}
+
+/** The events whose message matches `pattern` (tested on the line as logged), ready to post. */
+export function matchingLines(events: LogEvent[], pattern: RegExp, redactor: Redactor): MatchedLine[] {
+  return events.flatMap((e) => {
+    // A /g or /y expression starts where its last match ended: each line is tested from its start.
+    pattern.lastIndex = 0;
+    return pattern.test(e.message) ? [{ id: e.id, timestamp: e.timestamp, text: postedLine(e.message, redactor) }] : [];
+  });
+}
+
+/** The watch of a delivery: by its subscription filter's name (`<stack>-<watch>`), else the first watching its log group. */
+export function watchFor(p: Pick<LogsPayload, 'subscriptionFilters' | 'logGroup'>, watches: readonly ResolvedLogWatch[], stackName?: string): ResolvedLogWatch | undefined {
+  if (stackName) {
+    for (const filter of p.subscriptionFilters) {
+      const named = watches.find((w) => `${stackName}-${w.name}` === filter);
+      if (named) return named;
+    }
+  }
+  return watches.find((w) => w.logGroups.includes(p.logGroup));
+}
+
+export type LogWatchOutcome =
+  | { action: 'opened'; watch: string; ts: string; lines: number }
+  | { action: 'replied'; watch: string; ts: string; lines: number; total: number }
+  | { action: 'counted'; watch: string; ts: string; lines: number; total: number }
+  | { action: 'ignored'; why: string; watch?: string };
+
+/** What does not change within an invocation: the watches, and how lines are redacted, linked and dated. */
+export interface LogWatchSetup {
+  watches: readonly ResolvedLogWatch[];
+  redactor: Redactor;
+  timeZone: string;
+  /** MIMAMORI_STACK_NAME: the subscription filters are named `<stack>-<watch>`. */
+  stackName?: string;
+  /** The console links' region (the function's own: the log groups are in the stack's region); none, no link. */
+  region?: string;
+  /** SLACK_CHANNEL; none: Slack is off, nothing is posted. */
+  channel?: string;
+  /** AWS_LAMBDA_LOG_GROUP_NAME: this function's own lines are never posted (each post would log a line that matches). */
+  ownLogGroup?: string;
+}
+
+export interface LogWatchDeps {
+  store: Store;
+  slack: SlackPoster;
+  /** The wall clock and a pause: for a claim's age and the wait for its parent (tests give their own). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface LogWatchLog {
+  info(message: string, fields: Record<string, unknown>): void;
+  warn(message: string, fields: Record<string, unknown>): void;
+}
+
+/** A claimed window whose parent did not come within CLAIM_WAIT_MS: thrown, so Lambda delivers the batch again later. */
+export class WindowPending extends Error {
+  override name = 'WindowPending';
+}
+
+const remember = (posted: string[], lines: MatchedLine[]) => [...posted, ...lines.map((l) => l.id)].slice(-REMEMBERED_IDS);
+
+function batchOf(watch: ResolvedLogWatch, p: LogsPayload, lines: MatchedLine[], setup: LogWatchSetup): LogMatchBatch {
+  const times = lines.map((l) => l.timestamp);
+  const from = Math.min(...times);
+  const to = Math.max(...times);
+  return {
+    watch: watch.name, pattern: String(watch.pattern), logGroup: p.logGroup, logStream: p.logStream,
+    lines: lines.map((l) => l.text), count: lines.length, from, to,
+    link: setup.region ? logLinesUrl({ region: setup.region, logGroup: p.logGroup, logStream: p.logStream, start: from, end: to, filterPattern: watch.filterPattern }) : undefined,
+  };
+}
+
+/**
+ * One delivery's matching lines of one watch: those not posted before go to Slack, as a new window's parent or a
+ * reply in the open window's thread. The window is judged by the lines' own time (the first new one), not the clock.
+ */
+export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, matched: MatchedLine[], setup: LogWatchSetup & { channel: string }, deps: LogWatchDeps): Promise<LogWatchOutcome> {
+  const { store, slack } = deps;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => sleepMs(ms));
+  const claim = randomUUID();
+  const ctx: LogWatchMessageContext = { timeZone: setup.timeZone, windowMinutes: watch.windowMinutes };
+  const waitUntil = now() + CLAIM_WAIT_MS;
+  for (let conflicts = 0; ;) {
+    const loaded = await readState(store, watch.name);
+    const state = loaded.state ?? { watch: watch.name, posted: [] };
+    const seen = new Set(state.posted);
+    const fresh = matched.filter((l) => !seen.has(l.id));
+    if (!fresh.length) return { action: 'ignored', watch: watch.name, why: `its ${matched.length} matching lines were posted already (a redelivery)` };
+    const at = fresh[0]!.timestamp;
+    const w = state.window;
+    const open = w && w.channel === setup.channel && at < w.until ? w : undefined;
+    if (open?.ts) {
+      return (open.replies ?? 0) < MAX_REPLIES
+        ? reply(watch, p, fresh, { ...open, ts: open.ts }, setup, deps, ctx)
+        : countOnly(watch, p, fresh, { ...open, ts: open.ts }, setup, deps, ctx);
+    }
+    if (open && now() - open.claimedAt < CLAIM_STALE_MS) {
+      // Another delivery claimed this window and is posting its parent: reply in its thread once it has one.
+      if (now() >= waitUntil) throw new WindowPending(`log watch ${watch.name}: the window another delivery claimed has no Slack message after ${CLAIM_WAIT_MS} ms; thrown so Lambda delivers these lines again`);
+      await sleep(CLAIM_POLL_MS);
+      continue;
+    }
+    // No window for these lines, or one whose claimer never posted: claim it, then post — a conflict means another
+    // delivery wrote first, and the state is read again.
+    const window: LogWindow = { channel: setup.channel, openedAt: at, until: at + watch.windowMinutes * 60_000, claim, claimedAt: now(), count: 0, latest: at };
+    try {
+      await writeState(store, { ...state, window }, loaded.version);
+    } catch (error) {
+      if (!(error instanceof WriteConflict) || ++conflicts >= CONDITIONAL_TRIES) throw error;
+      continue;
+    }
+    // The window before, its last lines only counted: its parent gets the final count before the new one is posted.
+    if (w?.ts && w.first && w.shown !== undefined && w.shown !== w.count) {
+      await slack.update(w.ts, logWatchParent(w.first, ctx, totalOf(w, setup)));
+    }
+    const batch = batchOf(watch, p, fresh, setup);
+    const ts = await slack.post(logWatchParent(batch, ctx));
+    const first = { ...batch, lines: batch.lines.slice(0, PARENT_LINES) };
+    await saveState(store, watch.name, (s) => ({
+      ...s,
+      // A slow claimer's window may have been taken over meanwhile: its lines are posted all the same.
+      window: s.window?.claim === claim
+        ? { ...s.window, ts, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, batch.to), first, replies: 0, shown: s.window.count + fresh.length, updatedAt: now() }
+        : s.window,
+      posted: remember(s.posted, fresh),
+    }));
+    return { action: 'opened', watch: watch.name, ts, lines: fresh.length };
+  }
+}
+
+/** The parent's running total; past MAX_REPLIES also a link to every line of the window, across the group's streams. */
+function totalOf(w: LogWindow, setup: LogWatchSetup): { count: number; latest: number; capped?: { replies: number; link?: string } } {
+  if ((w.replies ?? 0) < MAX_REPLIES || !w.first) return { count: w.count, latest: w.latest };
+  const link = setup.region ? logLinesUrl({ region: setup.region, logGroup: w.first.logGroup, start: w.openedAt, end: w.latest }) : undefined;
+  return { count: w.count, latest: w.latest, capped: { replies: w.replies ?? 0, link } };
+}
+
+/** A later batch in the window: a reply in its thread, then the parent with the running total. */
+async function reply(watch: ResolvedLogWatch, p: LogsPayload, fresh: MatchedLine[], open: LogWindow & { ts: string }, setup: LogWatchSetup, deps: LogWatchDeps, ctx: LogWatchMessageContext): Promise<LogWatchOutcome> {
+  const now = deps.now ?? Date.now;
+  const batch = batchOf(watch, p, fresh, setup);
+  await deps.slack.post(logWatchReply(batch, ctx), open.ts);
+  const saved = await saveState(deps.store, watch.name, (s) => ({
+    ...s,
+    window: s.window?.ts === open.ts
+      ? { ...s.window, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, batch.to), replies: (s.window.replies ?? 0) + 1, shown: s.window.count + fresh.length, updatedAt: now() }
+      : s.window,
+    posted: remember(s.posted, fresh),
+  }));
+  const window = saved.window?.ts === open.ts ? saved.window : { ...open, count: open.count + fresh.length };
+  if (window.first) await deps.slack.update(open.ts, logWatchParent(window.first, ctx, totalOf(window, setup)));
+  return { action: 'replied', watch: watch.name, ts: open.ts, lines: fresh.length, total: window.count };
+}
+
+/** Past MAX_REPLIES: the lines are counted (and remembered), the parent refreshed at most every PARENT_REFRESH_MS. */
+async function countOnly(watch: ResolvedLogWatch, p: LogsPayload, fresh: MatchedLine[], open: LogWindow & { ts: string }, setup: LogWatchSetup, deps: LogWatchDeps, ctx: LogWatchMessageContext): Promise<LogWatchOutcome> {
+  const now = deps.now ?? Date.now;
+  const to = Math.max(...fresh.map((l) => l.timestamp));
+  let refresh = false;
+  const saved = await saveState(deps.store, watch.name, (s) => {
+    if (s.window?.ts !== open.ts) return { ...s, posted: remember(s.posted, fresh) };
+    const count = s.window.count + fresh.length;
+    // Decided in the conditional write: of two deliveries at once, one refreshes.
+    refresh = now() - (s.window.updatedAt ?? 0) >= PARENT_REFRESH_MS;
+    return { ...s, window: { ...s.window, count, latest: Math.max(s.window.latest, to), ...(refresh && { shown: count, updatedAt: now() }) }, posted: remember(s.posted, fresh) };
+  });
+  const window = saved.window?.ts === open.ts ? saved.window : { ...open, count: open.count + fresh.length };
+  if (refresh && window.first) await deps.slack.update(open.ts, logWatchParent(window.first, ctx, totalOf(window, setup)));
+  return { action: 'counted', watch: watch.name, ts: open.ts, lines: fresh.length, total: window.count };
+}
+
+/**
+ * One decoded delivery: CONTROL_MESSAGE and lines no watch claims are logged and skipped, as is everything while Slack
+ * is off; `connect` opens the store and Slack only when there is something to post.
+ */
+export async function handleLogPayload(p: LogsPayload, setup: LogWatchSetup, connect: () => Promise<LogWatchDeps>, log: LogWatchLog): Promise<LogWatchOutcome> {
+  const where = { logGroup: p.logGroup, logStream: p.logStream, subscriptionFilters: p.subscriptionFilters, events: p.logEvents.length };
+  if (p.messageType === 'CONTROL_MESSAGE') {
+    log.info('CloudWatch Logs control message: nothing to post', where);
+    return { action: 'ignored', why: 'a CONTROL_MESSAGE (CloudWatch checking the subscription) carries no log lines' };
+  }
+  // Its own log group, watched by mistake: skipped without a log line, which would be delivered again.
+  if (setup.ownLogGroup && p.logGroup === setup.ownLogGroup) return { action: 'ignored', why: 'the log-watch function\'s own log group' };
+  const watch = watchFor(p, setup.watches, setup.stackName);
+  if (!watch) {
+    log.warn('log lines skipped: no log watch for them', { ...where, watches: setup.watches.map((w) => w.name) });
+    return { action: 'ignored', why: `no log watch for ${p.logGroup} (filters ${p.subscriptionFilters.join(', ') || 'none'})` };
+  }
+  const matched = matchingLines(p.logEvents, watch.pattern, setup.redactor);
+  if (!matched.length) {
+    log.info(`log watch ${watch.name}: no line matched ${String(watch.pattern)}`, where);
+    return { action: 'ignored', watch: watch.name, why: `no line matched ${String(watch.pattern)}` };
+  }
+  if (!setup.channel) {
+    log.info(`log watch ${watch.name}: ${matched.length} matching lines not posted: Slack is off (SlackChannel is empty)`, where);
+    return { action: 'ignored', watch: watch.name, why: 'Slack is off' };
+  }
+  const outcome = await postMatches(watch, p, matched, { ...setup, channel: setup.channel }, await connect());
+  log.info(`log watch ${watch.name}: ${outcome.action}`, { ...where, ...outcome });
+  return outcome;
+}
+
+/** What the build compiles in (virtual:mimamori-log-watches). */
+export interface LogWatchConfigIn {
+  logWatches: readonly ResolvedLogWatch[];
+  redact: { queryParams?: string[] };
+  timeZone: string;
+}
+
+/**
+ * A subscription event on Lambda. A payload that cannot be read throws (saying why): CloudWatch Logs never sends one,
+ * so it is a hand-made or misrouted event, to be seen in the function's errors. A Slack or S3 failure throws too, so
+ * Lambda retries the event (CloudWatch Logs invokes asynchronously); the lines it posted already are not posted again.
+ */
+export async function handleLogEvent(event: unknown, config: LogWatchConfigIn, log: LogWatchLog, env: NodeJS.ProcessEnv = process.env): Promise<LogWatchOutcome> {
+  const p = decodeLogPayload(event);
+  const setup: LogWatchSetup = {
+    watches: config.logWatches, redactor: redactorFor([], { redact: config.redact }, env), timeZone: config.timeZone,
+    stackName: env.MIMAMORI_STACK_NAME || undefined, region: env.AWS_REGION || undefined, channel: env.SLACK_CHANNEL || undefined,
+    ownLogGroup: env.AWS_LAMBDA_LOG_GROUP_NAME || undefined,
+  };
+  return handleLogPayload(p, setup, async () => {
+    const settings = s3Settings({}, env);
+    if (!settings) throw new Error('MIMAMORI_S3_BUCKET is not set: the log watches\' windows are kept in the evidence bucket');
+    return { store: await openS3Store(settings), slack: await slackPoster(env, setup.channel!) };
+  }, log);
+}

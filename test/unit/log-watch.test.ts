@@ -1,0 +1,269 @@
+// The log-watch logic with a real store (the local folder store: the same conditional writes as S3) and a recording
+// Slack: windows, threads, counts, redeliveries, two deliveries at once, redaction, and what is skipped.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ResolvedLogWatch } from '../../src/check/watches.ts';
+import { decodeLogPayload, type LogsPayload } from '../../src/lambda/log-payload.ts';
+import {
+  CLAIM_STALE_MS, handleLogPayload, logWatchKey, MAX_LINE_CHARS, MAX_REPLIES, matchingLines, PARENT_REFRESH_MS, watchFor, WindowPending,
+  type LogWatchDeps, type LogWatchSetup, type LogWatchState,
+} from '../../src/lambda/log-watch.ts';
+import type { SlackPoster } from '../../src/lambda/slack-poster.ts';
+import type { SlackMessage } from '../../src/notify/slack-message.ts';
+import { makeRedactor, redactorFor } from '../../src/result/redact.ts';
+import { LocalStore } from '../../src/store/local-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { controlMessage, encode, lambdaLine, LOG_GROUP, logsEvent, REGION, STACK, T0 } from '../fixtures/log-events.ts';
+
+const WATCH: ResolvedLogWatch = { name: 'api-errors', logGroups: [LOG_GROUP], pattern: /ERROR|Unhandled/, filterPattern: '?"ERROR" ?"Unhandled"', windowMinutes: 5 };
+const OTHER: ResolvedLogWatch = { name: 'worker-panics', logGroups: ['/aws/lambda/worker', LOG_GROUP], pattern: /panic/, filterPattern: '', windowMinutes: 5 };
+const MIN = 60_000;
+
+interface Post { message: SlackMessage; threadTs?: string; ts: string }
+/** A Slack that records; `hold` makes posts wait until it is resolved, `fail` makes the next post throw. */
+function recordingSlack() {
+  const posts: Post[] = [];
+  const updates: { ts: string; message: SlackMessage }[] = [];
+  const rec = {
+    posts, updates, hold: undefined as Promise<void> | undefined, fail: false,
+    parents: () => posts.filter((p) => !p.threadTs),
+    slack: {
+      async post(message, threadTs) {
+        if (rec.fail) {
+          rec.fail = false;
+          throw new Error('Slack said no (fake)');
+        }
+        await rec.hold;
+        const ts = `1795939000.${String(posts.length + 1).padStart(6, '0')}`;
+        posts.push({ message, threadTs, ts });
+        return ts;
+      },
+      async update(ts, message) {
+        updates.push({ ts, message });
+      },
+    } satisfies SlackPoster,
+  };
+  return rec;
+}
+
+const logs: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+const log = {
+  info: (message: string, fields: Record<string, unknown>) => logs.push({ level: 'info', message, fields }),
+  warn: (message: string, fields: Record<string, unknown>) => logs.push({ level: 'warn', message, fields }),
+};
+const setup = (over: Partial<LogWatchSetup> = {}): LogWatchSetup => ({
+  watches: [WATCH, OTHER], redactor: redactorFor([], { redact: { queryParams: ['customer_ref'] } }, {}), timeZone: 'UTC',
+  stackName: STACK, region: REGION, channel: 'C0ALERTS', ...over,
+});
+const payload = (lines: { at: number; message: string; id?: string }[], over: { filters?: string[]; logGroup?: string } = {}): LogsPayload =>
+  decodeLogPayload(logsEvent({ lines, ...over }));
+const body = (m: SlackMessage) => `${m.text}\n${JSON.stringify(m.attachments)}`;
+
+let store: Store;
+let slack: ReturnType<typeof recordingSlack>;
+let connected: number;
+let clock: number;
+const deps = (): LogWatchDeps => ({ store, slack: slack.slack, now: () => clock, sleep: async (ms) => void (clock += ms) });
+const deliver = (p: LogsPayload, over: Partial<LogWatchSetup> = {}, d: () => LogWatchDeps = deps) =>
+  handleLogPayload(p, setup(over), async () => (connected++, d()), log);
+const stored = async () => JSON.parse((await store.get(logWatchKey('api-errors')))!.toString('utf8')) as LogWatchState;
+
+beforeEach(async () => {
+  store = new LocalStore(await mkdtemp(join(tmpdir(), 'log-watch-')));
+  slack = recordingSlack();
+  connected = 0;
+  clock = 1_000_000;
+  logs.length = 0;
+});
+
+describe('matching lines', () => {
+  it('tests every line from its start with a /g expression, trims it and cuts it', () => {
+    const lines = matchingLines([
+      { id: 'a', timestamp: 1, message: 'ERROR one\n' }, { id: 'b', timestamp: 2, message: 'ERROR two' },
+      { id: 'c', timestamp: 3, message: 'fine' }, { id: 'd', timestamp: 4, message: `  ERROR ${'x'.repeat(500)}  ` },
+    ], /ERROR/g, makeRedactor({ values: [] }));
+    expect(lines.map((l) => l.id)).toEqual(['a', 'b', 'd']);
+    expect(lines[0]!.text).toBe('ERROR one');
+    expect(lines[2]!.text).toBe(`ERROR ${'x'.repeat(MAX_LINE_CHARS - 6)}…`);
+  });
+
+  it('redacts before cutting: URL credentials, tokens in query strings, Bearer, JWT, credential headers, the config\'s own parameters', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl';
+    const message = `${'.'.repeat(280)} ERROR fetch https://user:hunter2secret@host/x?token=abc123456&customer_ref=CR-998877 Authorization: Bearer sk_live_abcdefgh123 ${jwt}`;
+    const [line] = matchingLines([{ id: 'a', timestamp: 1, message }], WATCH.pattern, setup().redactor);
+    for (const secret of ['hunter2', 'abc123456', 'CR-998877', 'sk_live', jwt.slice(0, 20)]) expect(line!.text).not.toContain(secret);
+  });
+});
+
+describe('which watch', () => {
+  it('by the subscription filter\'s name, else the first watching the log group', () => {
+    const watches = [WATCH, OTHER];
+    expect(watchFor({ subscriptionFilters: [`${STACK}-worker-panics`], logGroup: LOG_GROUP }, watches, STACK)).toBe(OTHER);
+    expect(watchFor({ subscriptionFilters: ['someone-else'], logGroup: '/aws/lambda/worker' }, watches, STACK)).toBe(OTHER);
+    expect(watchFor({ subscriptionFilters: [`${STACK}-worker-panics`], logGroup: LOG_GROUP }, watches, undefined)).toBe(WATCH);
+    expect(watchFor({ subscriptionFilters: [], logGroup: '/aws/lambda/nobody' }, watches, STACK)).toBeUndefined();
+  });
+});
+
+describe('a window', () => {
+  it('the first match opens it: one parent with the count, the lines and the link to them', async () => {
+    const out = await deliver(payload([
+      { at: T0, message: lambdaLine(T0, 'ERROR', 'db timeout') }, { at: T0 + 1, message: lambdaLine(T0, 'INFO', 'fine') },
+      { at: T0 + 2_000, message: lambdaLine(T0 + 2_000, 'ERROR', 'Unhandled rejection') },
+    ]));
+    expect(out).toMatchObject({ action: 'opened', watch: 'api-errors', lines: 2 });
+    expect(slack.posts).toHaveLength(1);
+    const parent = slack.posts[0]!;
+    expect(parent.threadTs).toBeUndefined();
+    expect(parent.message.text).toBe(':warning: api-errors: 2 log lines matched /ERROR|Unhandled/ in /aws/lambda/api');
+    expect(body(parent.message)).toContain('db timeout');
+    expect(body(parent.message)).not.toContain('fine');
+    expect(body(parent.message)).toContain(`https://${REGION}.console.aws.amazon.com/cloudwatch/home?region=${REGION}#logsV2:log-groups/log-group/$252Faws$252Flambda$252Fapi/log-events/`);
+    expect(body(parent.message)).toContain(`start$3D${T0 - 1_000}$26end$3D${T0 + 3_000}`);
+    expect(await stored()).toMatchObject({ watch: 'api-errors', window: { ts: parent.ts, count: 2, openedAt: T0, until: T0 + 5 * MIN } });
+  });
+
+  it('matches inside it reply in the thread and update the parent with the running total; after it, a new parent', async () => {
+    await deliver(payload([{ at: T0, message: 'ERROR one' }]));
+    const parentTs = slack.posts[0]!.ts;
+    const second = await deliver(payload([{ at: T0 + 2 * MIN, message: 'ERROR two' }, { at: T0 + 2 * MIN + 1, message: 'Unhandled three' }]));
+    expect(second).toEqual({ action: 'replied', watch: 'api-errors', ts: parentTs, lines: 2, total: 3 });
+    expect(slack.posts[1]!.threadTs).toBe(parentTs);
+    expect(slack.posts[1]!.message.text).toBe(':warning: 2 more log lines matched /ERROR|Unhandled/');
+    expect(body(slack.posts[1]!.message)).toContain('Unhandled three');
+    expect(slack.updates).toHaveLength(1);
+    expect(slack.updates[0]!.ts).toBe(parentTs);
+    expect(slack.updates[0]!.message.text).toBe(':warning: api-errors: 3 log lines matched /ERROR|Unhandled/ in /aws/lambda/api');
+    expect(body(slack.updates[0]!.message)).toContain('ERROR one');
+
+    const third = await deliver(payload([{ at: T0 + 5 * MIN, message: 'ERROR four' }]));
+    expect(third).toMatchObject({ action: 'opened', lines: 1 });
+    expect(slack.parents()).toHaveLength(2);
+    expect(slack.posts[2]!.message.text).toContain(': 1 log line matched');
+    expect(await stored()).toMatchObject({ window: { ts: slack.posts[2]!.ts, count: 1, openedAt: T0 + 5 * MIN } });
+  });
+
+  it('a redelivery (the same event ids) posts nothing; new lines beside old ones post only the new', async () => {
+    const first = payload([{ at: T0, message: 'ERROR one' }, { at: T0 + 1, message: 'ERROR two' }]);
+    await deliver(first);
+    expect(await deliver(first)).toMatchObject({ action: 'ignored', why: expect.stringMatching(/posted already/) });
+    expect(slack.posts).toHaveLength(1);
+    expect(slack.updates).toHaveLength(0);
+    const mixed = payload([...first.logEvents.map((e) => ({ at: e.timestamp, message: e.message, id: e.id })), { at: T0 + 2, message: 'ERROR three' }]);
+    expect(await deliver(mixed)).toMatchObject({ action: 'replied', lines: 1, total: 3 });
+    expect(body(slack.posts[1]!.message)).not.toContain('ERROR one');
+  });
+
+  it('two deliveries at once give one parent: the other waits for it and replies in its thread', async () => {
+    // Both read the empty state before either writes: the race itself, not one after the other.
+    const reads: (() => void)[] = [];
+    const raced: Store = Object.assign(Object.create(store) as Store, {
+      getVersioned: async (key: string) => {
+        if (reads.length < 2) await new Promise<void>((resolve) => { reads.push(resolve); if (reads.length === 2) reads.forEach((r) => r()); });
+        return store.getVersioned(key);
+      },
+    });
+    let release!: () => void;
+    slack.hold = new Promise((resolve) => (release = resolve));
+    // The parent is held until the other delivery waits for it (its sleep), or at the latest a moment later: a
+    // handler that does not wait then fails the assertions instead of hanging.
+    setTimeout(() => release(), 1_000);
+    const both = Promise.all([
+      deliver(payload([{ at: T0, message: 'ERROR from A' }]), {}, () => ({ ...deps(), store: raced, sleep: async () => { clock += 200; release(); } })),
+      deliver(payload([{ at: T0 + 1_000, message: 'ERROR from B' }]), {}, () => ({ ...deps(), store: raced, sleep: async () => { clock += 200; release(); } })),
+    ]);
+    const outcomes = await both;
+    expect(outcomes.map((o) => o.action).sort()).toEqual(['opened', 'replied']);
+    expect(slack.parents()).toHaveLength(1);
+    expect(slack.posts).toHaveLength(2);
+    expect(slack.posts[1]!.threadTs).toBe(slack.posts[0]!.ts);
+    expect(slack.updates.at(-1)!.message.text).toContain(': 2 log lines matched');
+    expect(await stored()).toMatchObject({ window: { ts: slack.posts[0]!.ts, count: 2 } });
+  });
+
+  it('a claim whose parent does not come in time: thrown for a later retry; a stale one is taken over, and nothing is lost', async () => {
+    slack.fail = true;
+    const a = payload([{ at: T0, message: 'ERROR from A' }]);
+    await expect(deliver(a)).rejects.toThrow(/Slack said no/);
+    const claimed = (await stored()).window!;
+    expect(claimed.ts).toBeUndefined();
+    expect(claimed.count).toBe(0);
+    // B comes while A's claim is fresh: it waits, then throws so Lambda delivers it again.
+    const b = payload([{ at: T0 + 1_000, message: 'ERROR from B' }]);
+    await expect(deliver(b)).rejects.toThrow(WindowPending);
+    expect(slack.posts).toHaveLength(0);
+    // Lambda's retry, a minute on: the claim is stale, B takes the window over; A's retry replies in its thread.
+    clock += CLAIM_STALE_MS + MIN;
+    expect(await deliver(b)).toMatchObject({ action: 'opened' });
+    expect(await deliver(a)).toMatchObject({ action: 'replied', total: 2 });
+    expect(slack.parents()).toHaveLength(1);
+    expect(body(slack.posts[1]!.message)).toContain('ERROR from A');
+  });
+
+  it('an error storm: the thread takes MAX_REPLIES replies, then lines are counted, the parent refreshed at most every 30 s and given its final count when the next window opens', async () => {
+    await deliver(payload([{ at: T0, message: 'ERROR 0' }]));
+    const parentTs = slack.posts[0]!.ts;
+    for (let i = 1; i <= MAX_REPLIES; i++) expect(await deliver(payload([{ at: T0 + i * 1_000, message: `ERROR ${i}` }]))).toMatchObject({ action: 'replied' });
+    expect(slack.posts).toHaveLength(1 + MAX_REPLIES);
+    const updatesBefore = slack.updates.length;
+
+    // More within the window: counted, no reply; the parent was just updated, so not again yet.
+    expect(await deliver(payload([{ at: T0 + 20_000, message: 'ERROR a' }, { at: T0 + 20_001, message: 'ERROR b' }]))).toMatchObject({ action: 'counted', lines: 2, total: MAX_REPLIES + 3 });
+    expect(slack.posts).toHaveLength(1 + MAX_REPLIES);
+    expect(slack.updates).toHaveLength(updatesBefore);
+    // 30 s on (the wall clock): the next one refreshes the parent with the total and a link to every line of the window.
+    clock += PARENT_REFRESH_MS;
+    expect(await deliver(payload([{ at: T0 + 40_000, message: 'ERROR c' }]))).toMatchObject({ action: 'counted', total: MAX_REPLIES + 4 });
+    expect(slack.updates).toHaveLength(updatesBefore + 1);
+    const refreshed = slack.updates.at(-1)!;
+    expect(refreshed.ts).toBe(parentTs);
+    expect(refreshed.message.text).toContain(`: ${MAX_REPLIES + 4} log lines matched`);
+    expect(body(refreshed.message)).toContain(`(the first in ${MAX_REPLIES} replies in this thread, the rest counted here)`);
+    expect(body(refreshed.message)).toContain('Every line of this window in CloudWatch Logs (all streams)');
+    expect(body(refreshed.message)).toContain(`log-group/$252Faws$252Flambda$252Fapi/log-events$3Fstart$3D${T0 - 1_000}$26end$3D${T0 + 41_000}`);
+    // One more, counted but not shown; the next window's first delivery gives the old parent its final count.
+    await deliver(payload([{ at: T0 + 50_000, message: 'ERROR d' }]));
+    expect(slack.updates).toHaveLength(updatesBefore + 1);
+    expect(await deliver(payload([{ at: T0 + 5 * MIN, message: 'ERROR next' }]))).toMatchObject({ action: 'opened' });
+    expect(slack.updates).toHaveLength(updatesBefore + 2);
+    expect(slack.updates.at(-1)!.ts).toBe(parentTs);
+    expect(slack.updates.at(-1)!.message.text).toContain(`: ${MAX_REPLIES + 5} log lines matched`);
+    expect(slack.parents()).toHaveLength(2);
+    expect(slack.posts).toHaveLength(2 + MAX_REPLIES);
+  });
+
+  it('keeps a secret in a line out of Slack', async () => {
+    await deliver(payload([{ at: T0, message: 'ERROR GET https://user:hunter2secret@host/x?token=abc123456 failed' }]));
+    const sent = body(slack.posts[0]!.message);
+    expect(sent).toContain('ERROR GET https://***:***@host/x?token=*** failed');
+    expect(sent).not.toMatch(/hunter2|abc123456/);
+  });
+});
+
+describe('what is skipped', () => {
+  it('a CONTROL_MESSAGE, lines no watch claims, lines that do not match, everything while Slack is off: logged, not thrown, nothing opened', async () => {
+    expect(await deliver(decodeLogPayload(encode(controlMessage())))).toMatchObject({ action: 'ignored', why: expect.stringMatching(/CONTROL_MESSAGE/) });
+    expect(await deliver(payload([{ at: T0, message: 'ERROR x' }], { filters: ['other-stack-x'], logGroup: '/aws/lambda/nobody' })))
+      .toMatchObject({ action: 'ignored', why: expect.stringMatching(/no log watch for \/aws\/lambda\/nobody/) });
+    expect(logs.find((l) => l.level === 'warn')?.message).toBe('log lines skipped: no log watch for them');
+    expect(await deliver(payload([{ at: T0, message: 'all good' }]))).toMatchObject({ action: 'ignored', why: 'no line matched /ERROR|Unhandled/' });
+    expect(await deliver(payload([{ at: T0, message: 'ERROR x' }]), { channel: undefined })).toMatchObject({ action: 'ignored', why: 'Slack is off' });
+    expect(logs.at(-1)!.message).toMatch(/not posted: Slack is off/);
+    const own = '/aws/lambda/mimamori-prod-LogWatchFunction-Q1';
+    const logged = logs.length;
+    expect(await deliver(payload([{ at: T0, message: 'ERROR x' }], { logGroup: own }), { watches: [{ ...WATCH, logGroups: [own] }], ownLogGroup: own }))
+      .toMatchObject({ action: 'ignored', why: expect.stringMatching(/own log group/) });
+    expect(logs).toHaveLength(logged);
+    expect(connected).toBe(0);
+    expect(slack.posts).toHaveLength(0);
+    expect(await store.get(logWatchKey('api-errors'))).toBeUndefined();
+  });
+
+  it('a watch chosen by its filter is another watch\'s window', async () => {
+    await deliver(payload([{ at: T0, message: 'panic: nil map' }], { filters: [`${STACK}-worker-panics`] }));
+    expect(slack.posts[0]!.message.text).toMatch(/^:warning: worker-panics: 1 log line matched \/panic\//);
+    expect(await store.get(logWatchKey('worker-panics'))).toBeDefined();
+  });
+});
