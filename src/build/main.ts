@@ -14,9 +14,9 @@ import { fontFiles } from '../runner/fonts.ts';
 import { isFatal, type Diagnostic } from '../result/types.ts';
 import { bundleFunction } from './functions.ts';
 import { buildLayer } from './layer.ts';
-import { staleWatchStackMessage, syncWatchStack, WATCH_STACK_FILE } from './watch-stack-file.ts';
+import { staleWatchStackMessage, syncWatchStack, WATCH_STACK_FILE, watchStackIsStale } from './watch-stack-file.ts';
 
-export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|alarms|log-watch|layer]
+export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|alarms|log-watch|layer|watches]
 
 Validates every check in checks/, then writes (default build/):
   runner/runner.js          the runner function (stores and alerts; never runs check code)
@@ -25,10 +25,12 @@ Validates every check in checks/, then writes (default build/):
   alarms/alarms.js          the alarm handler: CloudWatch alarms (the stack's AlarmTopic) to Slack threads
   log-watch/log-watch.js    the log-watch handler: lines of the watched log groups matching a watch, to Slack
   layer/                    nodejs/node_modules (playwright-core, playwright, @sparticuz/chromium) and fonts/
-and keeps infra/watches.json (the nested stack of log watches and limit alarms) in step with the config.
+and, in a project with template.yaml, writes infra/watches.json (the nested stack of log watches and limit alarms) from
+the config. --only watches writes just that file (npm run watches); --only <another part>, as sam build runs it,
+refuses to build while the file does not match the config.
 With --only, that part alone goes straight into --out (what the Makefile's sam build targets use).`;
 
-const PARTS = ['runner', 'dispatcher', 'alarms', 'log-watch', 'layer'] as const;
+const PARTS = ['runner', 'dispatcher', 'alarms', 'log-watch', 'layer', 'watches'] as const;
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const line = (p: Diagnostic) => `  ${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}`;
@@ -71,18 +73,24 @@ export async function buildMain(argv: string[]): Promise<number> {
     process.stderr.write(`${notBuiltReport(problems)}\n`);
     return 2;
   }
-  // The watch stack follows the config; under sam build (a deployable project building one part) a change is refused.
-  const watches = await syncWatchStack(cwd, config);
-  if (watches.changed && values.only && existsSync(join(cwd, 'template.yaml'))) {
+  // The watch stack follows the config. Only a project with template.yaml deploys it. sam build runs each part in a
+  // copy of the project, so there the file can only be checked: a stale one is refused, to be written by `--only
+  // watches` (npm run watches) or a whole build, which write it.
+  const deployable = existsSync(join(cwd, 'template.yaml'));
+  if (values.only === 'watches' || (!values.only && deployable)) {
+    const watches = await syncWatchStack(cwd, config);
+    process.stdout.write(`${WATCH_STACK_FILE}: ${watches.changed ? 'written from' : 'already matches'} the config's logWatches and limitWatches\n`);
+    if (values.only === 'watches') return 0;
+  } else if (deployable && watchStackIsStale(cwd, config)) {
     process.stderr.write(`${staleWatchStackMessage()}\n`);
     return 2;
   }
-  if (watches.changed) process.stdout.write(`${WATCH_STACK_FILE}: written from the config's logWatches and limitWatches\n`);
   const input = {
     config, configFile, checks: loaded.checks,
     checkFiles: loaded.checks.map((c) => resolve(cwd, c.file)),
   };
-  const parts = values.only ? [values.only as (typeof PARTS)[number]] : [...PARTS];
+  // `watches` is the file above, not a bundle.
+  const parts = values.only ? [values.only as Exclude<(typeof PARTS)[number], 'watches'>] : PARTS.filter((p) => p !== 'watches');
   const dir = (part: string) => (values.only ? out : join(out, part));
   if (!values.only) await rm(out, { recursive: true, force: true });
   for (const part of parts) {

@@ -1,6 +1,6 @@
-// infra/watches.json kept in step with the config by the build. `sam build` reads the templates (the nested one too)
-// before it runs the Makefile targets that run this build, so a file that changes here would miss this deploy: under
-// `sam build` the build rewrites it and refuses, and the next `sam build` deploys what the config says.
+// infra/watches.json kept in step with the config. `npm run watches` (build --only watches) and a whole `npm run build`
+// write it. `sam build` cannot: it reads the templates (the nested one too) before it runs the Makefile targets, and runs
+// them in a copy of the project — so there a file that does not match the config is refused, never deployed stale.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -9,6 +9,12 @@ import { watchStackText } from './watch-stack.ts';
 
 /** Where template.yaml's Watches (AWS::Serverless::Application) finds the generated template, from the project root. */
 export const WATCH_STACK_FILE = 'infra/watches.json';
+
+/** Does the project's file differ from what the config gives (or is it missing)? */
+export function watchStackIsStale(projectDir: string, config: Pick<ProjectConfig, 'logWatches' | 'limitWatches'>): boolean {
+  const file = join(projectDir, WATCH_STACK_FILE);
+  return !existsSync(file) || readFileSync(file, 'utf8') !== watchStackText(config);
+}
 
 /** Writes the file when it differs from what the config gives; says whether it did. */
 export async function syncWatchStack(projectDir: string, config: Pick<ProjectConfig, 'logWatches' | 'limitWatches'>): Promise<{ file: string; changed: boolean }> {
@@ -21,9 +27,9 @@ export async function syncWatchStack(projectDir: string, config: Pick<ProjectCon
   return { file, changed: true };
 }
 
-/** Why a `sam build` (a project with template.yaml, building one part) stops after rewriting the file. */
+/** Why a `sam build` (a project with template.yaml, building one part) stops. */
 export function staleWatchStackMessage(): string {
-  return `Not built: ${WATCH_STACK_FILE} (the watch stack: subscription filters for logWatches, alarms for limitWatches) did not match `
-    + "the config, and is now rewritten from it. sam build had read the old file before this step, so run sam build again "
-    + `(and commit ${WATCH_STACK_FILE}).`;
+  return `Not built: ${WATCH_STACK_FILE} (the watch stack: subscription filters for logWatches, alarms for limitWatches) does not `
+    + 'match the config. Run `npm run watches` to write it from the config, commit it, then sam build again '
+    + '(sam build reads it before building, in a copy of the project, so it cannot write it itself).';
 }

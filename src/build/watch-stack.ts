@@ -87,6 +87,12 @@ const metric = (id: string, namespace: string, metricName: string, dimension: [s
   ReturnData: false,
 });
 
+/**
+ * A name as it appears in an alarm name: `<stack>-limit-<name>-write-capacity` must fit CloudWatch's 255 characters
+ * with a stack name of up to 128, so a long table name is cut and told apart by a hash.
+ */
+const inAlarmName = (name: string) => (name.length <= 90 ? name : `${name.slice(0, 80)}-${hash('name', name)}`);
+
 function limitResources(l: ResolvedLimitWatches): Record<string, JsonObject> {
   const resources: Record<string, JsonObject> = {};
   const share = percent(l.threshold);
@@ -107,7 +113,7 @@ function limitResources(l: ResolvedLimitWatches): Record<string, JsonObject> {
     for (const [kind, Kind] of [['read', 'Read'], ['write', 'Write']] as const) {
       // Consumed is a sum per period; per second, divided by what is provisioned (a metric too, so auto scaling and
       // later changes need no edit). An on-demand table has no provisioned metric: no data, never in alarm.
-      resources[`${id}${Kind}Capacity`] = alarm(`${table}-${kind}-capacity`,
+      resources[`${id}${Kind}Capacity`] = alarm(`${inAlarmName(table)}-${kind}-capacity`,
         `DynamoDB ${table}: consumed ${kind} capacity reached ${share} of what is provisioned - requests will be throttled at 100 %.`,
         {
           Metrics: [
@@ -118,7 +124,7 @@ function limitResources(l: ResolvedLimitWatches): Record<string, JsonObject> {
           Threshold: l.threshold, EvaluationPeriods: 3, DatapointsToAlarm: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         });
     }
-    resources[`${id}Throttles`] = alarm(`${table}-throttles`,
+    resources[`${id}Throttles`] = alarm(`${inAlarmName(table)}-throttles`,
       `DynamoDB ${table} throttled read or write requests: it is at its capacity.`,
       {
         Metrics: [

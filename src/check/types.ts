@@ -194,7 +194,7 @@ export interface LogWatchConfig {
   pattern: RegExp;
   /**
    * CloudWatch Logs filter pattern: which lines are delivered at all (each delivery is a Lambda invocation). Default:
-   * from `pattern` when it is plain words joined by | (/ERROR|Unhandled/ → ?"ERROR" ?"Unhandled"), else '' (every line).
+   * from `pattern` when it is plain words joined by | (/ERROR|Unhandled/ → %ERROR|Unhandled%, CloudWatch's regex form), else '' (every line).
    */
   filterPattern?: string;
   /** Minutes one Slack message collects matches (a count); later matches reply in its thread. Default 5. */

@@ -66,6 +66,7 @@ const checkShape: r.Shape = { ...optionShape, name: r.text, run: r.fn };
 // logWatches and limitWatches: what the build turns into subscription filters and alarms (src/build/watch-stack.ts).
 // ---------------------------------------------------------------------------------------------------------------
 
+const MAX_WATCHED_LOG_GROUPS = 50;
 /** A watch names its subscription filters (`<stack>-<name>`, at most 512), its S3 state and its Slack message. */
 const WATCH_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const watchName: r.Rule = (v) => (typeof v === 'string' && WATCH_NAME.test(v) ? undefined : `must be 1 to 64 letters, digits, - or _, like 'api-errors', got ${JSON.stringify(v)}`);
@@ -94,6 +95,8 @@ const logWatchList: r.Rule = (v) => {
   const perGroup = new Map<string, number>();
   for (const w of v) for (const g of Array.isArray((w as LogWatchConfig)?.logGroups) ? (w as LogWatchConfig).logGroups : []) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
   for (const [group, n] of perGroup) if (n > 2) problems.push(`log group '${group}' is in ${n} watches; CloudWatch Logs allows 2 subscription filters per log group`);
+  // Each log group adds a statement to the log-watch function's resource policy, which Lambda caps at 20 KB.
+  if (perGroup.size > MAX_WATCHED_LOG_GROUPS) problems.push(`${perGroup.size} log groups are watched; at most ${MAX_WATCHED_LOG_GROUPS} (each adds a statement to the log-watch function's resource policy, which Lambda caps at 20 KB)`);
   // Every invocation of the log-watch function writes lines to its own group: watching it would invoke it forever.
   for (const group of perGroup.keys()) if (/LogWatchFunction/.test(group)) problems.push(`log group '${group}' is the log-watch function's own: each delivery would write lines that are delivered again, endlessly`);
   return problems.length ? problems.join('; ') : undefined;

@@ -19,17 +19,19 @@ export const DEFAULT_LIMIT_THRESHOLD = 0.8;
 
 /**
  * The CloudWatch Logs filter pattern for a regular expression made of plain words joined by `|` (/ERROR|Unhandled/ →
- * `?"ERROR" ?"Unhandled"`): only lines holding one of them invoke the handler. Anything else (a flag, a character
- * class, a quantifier) gives '' — every line is delivered and the regular expression alone decides — because
- * CloudWatch's own syntax cannot say the same thing, and a pattern narrower than the regular expression would
- * silently drop lines it should post.
+ * `%ERROR|Unhandled%`): only lines holding one of them invoke the handler. It is CloudWatch's own regex form, which
+ * like JavaScript's finds a word anywhere in the line (`%Error%` delivers `TypeError: …`; the term form `?"Error"`
+ * matches whole terms and would not). Anything else gives '' — every line is delivered and the regular expression
+ * alone decides — because CloudWatch's regex allows only letters, digits and `_ : # = @ / ; , -` besides its
+ * operators (no spaces, no groups, no flags), and a filter narrower than the expression would silently drop lines.
  */
 export function derivedFilterPattern(pattern: RegExp): string {
   if (pattern.flags.replace(/[gu]/g, '') !== '') return '';
   const words = pattern.source.split('|');
-  // Letters, digits, _, space, : and - mean themselves in both syntaxes; anything else may not.
-  if (!words.every((w) => /^[A-Za-z0-9_][A-Za-z0-9_ :-]*$/.test(w))) return '';
-  return words.map((w) => `?"${w}"`).join(' ');
+  // Each of these characters means itself in both syntaxes (CloudWatch's supported symbols, outside a class).
+  if (!words.every((w) => /^[A-Za-z0-9_:#=@;,-]+$/.test(w))) return '';
+  const filter = `%${pattern.source}%`;
+  return filter.length <= 1024 ? filter : '';
 }
 
 export function resolveLogWatches(config: Pick<ProjectConfig, 'logWatches'>): ResolvedLogWatch[] {

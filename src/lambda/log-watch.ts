@@ -3,13 +3,13 @@
 // with a new message, later matches in it reply in its thread and update the parent's count. The window of each watch
 // is kept in the evidence bucket as <prefix>log-watches/<watch>.json, written conditionally (If-Match /
 // If-None-Match): a delivery claims a window in the store before posting its parent, so two at once give one parent.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleepMs } from 'node:timers/promises';
 import type { ResolvedLogWatch } from '../check/watches.ts';
 import { redactorFor, type Redactor } from '../result/redact.ts';
-import { logWatchParent, logWatchReply, PARENT_LINES, type LogMatchBatch, type LogWatchMessageContext } from '../notify/log-watch-message.ts';
+import { logWatchParent, logWatchReply, MAX_LINK_CHARS, PARENT_LINES, type LogMatchBatch, type LogWatchMessageContext } from '../notify/log-watch-message.ts';
 import { logLinesUrl } from '../notify/logs-link.ts';
-import { conditionalUpdate, CONDITIONAL_TRIES, unchangedSince } from '../store/conditional-update.ts';
+import { conditionalUpdate, CONDITIONAL_TRIES, unchangedSince, type ConditionalUpdate } from '../store/conditional-update.ts';
 import { keySegment } from '../store/layout.ts';
 import { openS3Store } from '../store/s3-store.ts';
 import { s3Settings } from '../store/settings.ts';
@@ -21,6 +21,17 @@ import { slackPoster, type SlackPoster } from './slack-poster.ts';
 export const MAX_LINE_CHARS = 300;
 /** Event ids remembered (the newest): far more than one delivery's matches, so a retried delivery posts nothing. */
 export const REMEMBERED_IDS = 1_000;
+/**
+ * Fingerprints of whole deliveries remembered (the newest): a retried delivery of more matches than REMEMBERED_IDS
+ * would find its first lines forgotten and post them again; its fingerprint is known all the same.
+ */
+export const REMEMBERED_DELIVERIES = 200;
+/**
+ * A save after a post is tried this many times, each read again after a random pause of up to SAVE_JITTER_MS: in a
+ * storm many deliveries write the one object, and a save given up is a Lambda retry that posts the lines again.
+ */
+export const SAVE_TRIES = 10;
+export const SAVE_JITTER_MS = 100;
 /** How long a delivery waits for the parent of a window another delivery claimed, reading it every CLAIM_POLL_MS. */
 export const CLAIM_WAIT_MS = 5_000;
 export const CLAIM_POLL_MS = 200;
@@ -68,6 +79,8 @@ export interface LogWatchState {
   window?: LogWindow;
   /** Ids of the events posted lately, the newest last: a redelivery of them (a Lambda retry) posts nothing. */
   posted: string[];
+  /** Fingerprints (deliveryFingerprint) of the deliveries posted lately, the newest last; none in older objects. */
+  deliveries?: string[];
 }
 
 /** `log-watches/<watch name>.json` (the name as one key segment, like a check's state). */
@@ -80,9 +93,26 @@ interface LoadedState {
   version?: string;
 }
 
-async function readState(store: Store, watch: string): Promise<LoadedState> {
-  const found = await store.getVersioned(logWatchKey(watch));
-  return found ? { state: JSON.parse(found.bytes.toString('utf8')) as LogWatchState, version: found.version } : {};
+/** The stored state, or undefined when it is not JSON of the right shape. */
+function parseState(bytes: Buffer): LogWatchState | undefined {
+  try {
+    const state: unknown = JSON.parse(bytes.toString('utf8'));
+    return state && typeof state === 'object' && Array.isArray((state as LogWatchState).posted) ? (state as LogWatchState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A corrupt object (a hand edit, a bad copy) is read as none but keeps its version, so the next conditional write
+ * replaces it: else every delivery of the watch would throw on it, for good.
+ */
+async function readState(io: Pick<Io, 'store' | 'log'>, watch: string): Promise<LoadedState> {
+  const found = await io.store.getVersioned(logWatchKey(watch));
+  if (!found) return {};
+  const state = parseState(found.bytes);
+  if (!state) io.log.warn(`log watch ${watch}: its stored window is not readable (not a state object); read as none, the next write replaces it`, { watch, key: logWatchKey(watch), version: found.version, bytes: found.bytes.length });
+  return { state, version: found.version };
 }
 
 const writeState = (store: Store, state: LogWatchState, version: string | undefined) =>
@@ -92,13 +122,20 @@ const writeState = (store: Store, state: LogWatchState, version: string | undefi
     ...unchangedSince(version),
   });
 
-/** Read, change, write back conditionally (again after a conflict): what `change` made of the last read. */
-function saveState(store: Store, watch: string, change: (state: LogWatchState) => LogWatchState): Promise<LogWatchState> {
-  return conditionalUpdate({
-    read: () => readState(store, watch),
+/**
+ * Read, change, write back conditionally (again after a conflict, up to SAVE_TRIES): what `change` made of the last
+ * read. Each read after a conflict waits a random moment first: writers that collided in step would collide again.
+ */
+async function saveState(io: Io, watch: string, change: (state: LogWatchState) => LogWatchState): Promise<LogWatchState> {
+  const update: ConditionalUpdate<LoadedState, LogWatchState> = {
+    read: async () => {
+      await io.sleep(Math.round(Math.random() * SAVE_JITTER_MS));
+      return readState(io, watch);
+    },
     change: (loaded) => change(loaded.state ?? { watch, posted: [] }),
-    write: (next, loaded) => writeState(store, next, loaded.version),
-  });
+    write: (next, loaded) => writeState(io.store, next, loaded.version),
+  };
+  return conditionalUpdate(update, await readState(io, watch), SAVE_TRIES);
 }
 
 /** One matching log event, as posted. */
@@ -159,10 +196,16 @@ export interface LogWatchSetup {
 export interface LogWatchDeps {
   store: Store;
   slack: SlackPoster;
-  /** The wall clock and a pause: for a claim's age and the wait for its parent (tests give their own). */
+  /** The wall clock and a pause: for a claim's age, the wait for its parent and between saves (tests give their own). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** For what goes wrong without failing the delivery (handleLogPayload gives its own); default the console. */
+  log?: LogWatchLog;
 }
+
+/** The deps with their defaults. */
+type Io = Required<LogWatchDeps>;
+const ioOf = (deps: LogWatchDeps): Io => ({ ...deps, now: deps.now ?? Date.now, sleep: deps.sleep ?? ((ms) => sleepMs(ms)), log: deps.log ?? console });
 
 export interface LogWatchLog {
   info(message: string, fields: Record<string, unknown>): void;
@@ -174,17 +217,65 @@ export class WindowPending extends Error {
   override name = 'WindowPending';
 }
 
-const remember = (posted: string[], lines: MatchedLine[]) => [...posted, ...lines.map((l) => l.id)].slice(-REMEMBERED_IDS);
+/** A delivery's fingerprint: the sha256 of its matching events' ids, which a Lambda retry delivers again. */
+const deliveryFingerprint = (matched: MatchedLine[]) => createHash('sha256').update(matched.map((l) => l.id).join('\n')).digest('base64url');
 
-function batchOf(watch: ResolvedLogWatch, p: LogsPayload, lines: MatchedLine[], setup: LogWatchSetup): LogMatchBatch {
-  const times = lines.map((l) => l.timestamp);
+/** What the state keeps of posted lines: their ids, and their delivery's fingerprint. */
+const remember = (s: LogWatchState, d: Delivery): Pick<LogWatchState, 'posted' | 'deliveries'> => ({
+  posted: [...s.posted, ...d.fresh.map((l) => l.id)].slice(-REMEMBERED_IDS),
+  deliveries: [...(s.deliveries ?? []).filter((f) => f !== d.fingerprint), d.fingerprint].slice(-REMEMBERED_DELIVERIES),
+});
+
+/** One delivery's lines of one watch, not posted before, and what posting them needs. */
+interface Delivery {
+  watch: ResolvedLogWatch;
+  p: LogsPayload;
+  fresh: MatchedLine[];
+  fingerprint: string;
+  setup: LogWatchSetup & { channel: string };
+  io: Io;
+  ctx: LogWatchMessageContext;
+}
+
+/** The lines as posted, with their link; a link made too long by the filter pattern comes with one without it. */
+function batchOf({ watch, p, fresh, setup }: Delivery): LogMatchBatch {
+  const times = fresh.map((l) => l.timestamp);
   const from = Math.min(...times);
   const to = Math.max(...times);
+  const at = setup.region && { region: setup.region, logGroup: p.logGroup, logStream: p.logStream, start: from, end: to };
+  const link = at ? logLinesUrl({ ...at, filterPattern: watch.filterPattern }) : undefined;
   return {
     watch: watch.name, pattern: String(watch.pattern), logGroup: p.logGroup, logStream: p.logStream,
-    lines: lines.map((l) => l.text), count: lines.length, from, to,
-    link: setup.region ? logLinesUrl({ region: setup.region, logGroup: p.logGroup, logStream: p.logStream, start: from, end: to, filterPattern: watch.filterPattern }) : undefined,
+    lines: fresh.map((l) => l.text), count: fresh.length, from, to, link,
+    ...(at && link && link.length > MAX_LINK_CHARS && { fallbackLink: logLinesUrl(at) }),
   };
+}
+
+/**
+ * The save after a post. Given up even after SAVE_TRIES, the lines are in Slack but not remembered, and Lambda's retry
+ * posts them again: said loudly, then thrown.
+ */
+async function savePosted(d: Delivery, ts: string, change: (state: LogWatchState) => LogWatchState): Promise<LogWatchState> {
+  try {
+    return await saveState(d.io, d.watch.name, change);
+  } catch (error) {
+    d.io.log.warn(`log watch ${d.watch.name}: posted to Slack but not saved: Lambda's retry will post these lines again`, { watch: d.watch.name, ts, lines: d.fresh.length, error: String(error) });
+    throw error;
+  }
+}
+
+/**
+ * The window before, its last lines only counted: its parent gets the final count — after the new parent, and only
+ * trying, since it can fail (the message deleted, a 429) and must not cost the delivery its new window. A parent in
+ * another channel (SlackChannel changed) is out of the poster's reach.
+ */
+async function finalCount(w: LogWindow | undefined, d: Delivery): Promise<void> {
+  if (!w?.ts || !w.first || w.shown === undefined || w.shown === w.count || w.channel !== d.setup.channel) return;
+  try {
+    await d.io.slack.update(w.ts, logWatchParent(w.first, d.ctx, totalOf(w, d.setup)));
+  } catch (error) {
+    d.io.log.warn(`log watch ${d.watch.name}: the last window's parent keeps its count of ${w.shown} (${w.count} matched): updating it failed`, { watch: d.watch.name, ts: w.ts, error: String(error) });
+  }
 }
 
 /**
@@ -192,26 +283,25 @@ function batchOf(watch: ResolvedLogWatch, p: LogsPayload, lines: MatchedLine[], 
  * reply in the open window's thread. The window is judged by the lines' own time (the first new one), not the clock.
  */
 export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, matched: MatchedLine[], setup: LogWatchSetup & { channel: string }, deps: LogWatchDeps): Promise<LogWatchOutcome> {
-  const { store, slack } = deps;
-  const now = deps.now ?? Date.now;
-  const sleep = deps.sleep ?? ((ms: number) => sleepMs(ms));
+  const io = ioOf(deps);
+  const { store, slack, now, sleep } = io;
   const claim = randomUUID();
   const ctx: LogWatchMessageContext = { timeZone: setup.timeZone, windowMinutes: watch.windowMinutes };
+  const fingerprint = deliveryFingerprint(matched);
   const waitUntil = now() + CLAIM_WAIT_MS;
   for (let conflicts = 0; ;) {
-    const loaded = await readState(store, watch.name);
+    const loaded = await readState(io, watch.name);
     const state = loaded.state ?? { watch: watch.name, posted: [] };
+    // The whole delivery first: a retry of more lines than REMEMBERED_IDS is known only by it.
+    if (state.deliveries?.includes(fingerprint)) return { action: 'ignored', watch: watch.name, why: `this delivery's ${matched.length} matching lines were posted already (a redelivery)` };
     const seen = new Set(state.posted);
     const fresh = matched.filter((l) => !seen.has(l.id));
     if (!fresh.length) return { action: 'ignored', watch: watch.name, why: `its ${matched.length} matching lines were posted already (a redelivery)` };
+    const d: Delivery = { watch, p, fresh, fingerprint, setup, io, ctx };
     const at = fresh[0]!.timestamp;
     const w = state.window;
     const open = w && w.channel === setup.channel && at < w.until ? w : undefined;
-    if (open?.ts) {
-      return (open.replies ?? 0) < MAX_REPLIES
-        ? reply(watch, p, fresh, { ...open, ts: open.ts }, setup, deps, ctx)
-        : countOnly(watch, p, fresh, { ...open, ts: open.ts }, setup, deps, ctx);
-    }
+    if (open?.ts) return (open.replies ?? 0) < MAX_REPLIES ? reply(d, { ...open, ts: open.ts }) : countOnly(d, { ...open, ts: open.ts });
     if (open && now() - open.claimedAt < CLAIM_STALE_MS) {
       // Another delivery claimed this window and is posting its parent: reply in its thread once it has one.
       if (now() >= waitUntil) throw new WindowPending(`log watch ${watch.name}: the window another delivery claimed has no Slack message after ${CLAIM_WAIT_MS} ms; thrown so Lambda delivers these lines again`);
@@ -227,21 +317,18 @@ export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, match
       if (!(error instanceof WriteConflict) || ++conflicts >= CONDITIONAL_TRIES) throw error;
       continue;
     }
-    // The window before, its last lines only counted: its parent gets the final count before the new one is posted.
-    if (w?.ts && w.first && w.shown !== undefined && w.shown !== w.count) {
-      await slack.update(w.ts, logWatchParent(w.first, ctx, totalOf(w, setup)));
-    }
-    const batch = batchOf(watch, p, fresh, setup);
+    const batch = batchOf(d);
     const ts = await slack.post(logWatchParent(batch, ctx));
     const first = { ...batch, lines: batch.lines.slice(0, PARENT_LINES) };
-    await saveState(store, watch.name, (s) => ({
+    await savePosted(d, ts, (s) => ({
       ...s,
       // A slow claimer's window may have been taken over meanwhile: its lines are posted all the same.
       window: s.window?.claim === claim
         ? { ...s.window, ts, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, batch.to), first, replies: 0, shown: s.window.count + fresh.length, updatedAt: now() }
         : s.window,
-      posted: remember(s.posted, fresh),
+      ...remember(s, d),
     }));
+    await finalCount(w, d);
     return { action: 'opened', watch: watch.name, ts, lines: fresh.length };
   }
 }
@@ -254,37 +341,37 @@ function totalOf(w: LogWindow, setup: LogWatchSetup): { count: number; latest: n
 }
 
 /** A later batch in the window: a reply in its thread, then the parent with the running total. */
-async function reply(watch: ResolvedLogWatch, p: LogsPayload, fresh: MatchedLine[], open: LogWindow & { ts: string }, setup: LogWatchSetup, deps: LogWatchDeps, ctx: LogWatchMessageContext): Promise<LogWatchOutcome> {
-  const now = deps.now ?? Date.now;
-  const batch = batchOf(watch, p, fresh, setup);
-  await deps.slack.post(logWatchReply(batch, ctx), open.ts);
-  const saved = await saveState(deps.store, watch.name, (s) => ({
+async function reply(d: Delivery, open: LogWindow & { ts: string }): Promise<LogWatchOutcome> {
+  const { io, fresh } = d;
+  const batch = batchOf(d);
+  await io.slack.post(logWatchReply(batch, d.ctx), open.ts);
+  const saved = await savePosted(d, open.ts, (s) => ({
     ...s,
     window: s.window?.ts === open.ts
-      ? { ...s.window, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, batch.to), replies: (s.window.replies ?? 0) + 1, shown: s.window.count + fresh.length, updatedAt: now() }
+      ? { ...s.window, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, batch.to), replies: (s.window.replies ?? 0) + 1, shown: s.window.count + fresh.length, updatedAt: io.now() }
       : s.window,
-    posted: remember(s.posted, fresh),
+    ...remember(s, d),
   }));
   const window = saved.window?.ts === open.ts ? saved.window : { ...open, count: open.count + fresh.length };
-  if (window.first) await deps.slack.update(open.ts, logWatchParent(window.first, ctx, totalOf(window, setup)));
-  return { action: 'replied', watch: watch.name, ts: open.ts, lines: fresh.length, total: window.count };
+  if (window.first) await io.slack.update(open.ts, logWatchParent(window.first, d.ctx, totalOf(window, d.setup)));
+  return { action: 'replied', watch: d.watch.name, ts: open.ts, lines: fresh.length, total: window.count };
 }
 
 /** Past MAX_REPLIES: the lines are counted (and remembered), the parent refreshed at most every PARENT_REFRESH_MS. */
-async function countOnly(watch: ResolvedLogWatch, p: LogsPayload, fresh: MatchedLine[], open: LogWindow & { ts: string }, setup: LogWatchSetup, deps: LogWatchDeps, ctx: LogWatchMessageContext): Promise<LogWatchOutcome> {
-  const now = deps.now ?? Date.now;
+async function countOnly(d: Delivery, open: LogWindow & { ts: string }): Promise<LogWatchOutcome> {
+  const { io, fresh } = d;
   const to = Math.max(...fresh.map((l) => l.timestamp));
   let refresh = false;
-  const saved = await saveState(deps.store, watch.name, (s) => {
-    if (s.window?.ts !== open.ts) return { ...s, posted: remember(s.posted, fresh) };
+  const saved = await saveState(io, d.watch.name, (s) => {
+    if (s.window?.ts !== open.ts) return { ...s, ...remember(s, d) };
     const count = s.window.count + fresh.length;
     // Decided in the conditional write: of two deliveries at once, one refreshes.
-    refresh = now() - (s.window.updatedAt ?? 0) >= PARENT_REFRESH_MS;
-    return { ...s, window: { ...s.window, count, latest: Math.max(s.window.latest, to), ...(refresh && { shown: count, updatedAt: now() }) }, posted: remember(s.posted, fresh) };
+    refresh = io.now() - (s.window.updatedAt ?? 0) >= PARENT_REFRESH_MS;
+    return { ...s, window: { ...s.window, count, latest: Math.max(s.window.latest, to), ...(refresh && { shown: count, updatedAt: io.now() }) }, ...remember(s, d) };
   });
   const window = saved.window?.ts === open.ts ? saved.window : { ...open, count: open.count + fresh.length };
-  if (refresh && window.first) await deps.slack.update(open.ts, logWatchParent(window.first, ctx, totalOf(window, setup)));
-  return { action: 'counted', watch: watch.name, ts: open.ts, lines: fresh.length, total: window.count };
+  if (refresh && window.first) await io.slack.update(open.ts, logWatchParent(window.first, d.ctx, totalOf(window, d.setup)));
+  return { action: 'counted', watch: d.watch.name, ts: open.ts, lines: fresh.length, total: window.count };
 }
 
 /**
@@ -313,7 +400,7 @@ export async function handleLogPayload(p: LogsPayload, setup: LogWatchSetup, con
     log.info(`log watch ${watch.name}: ${matched.length} matching lines not posted: Slack is off (SlackChannel is empty)`, where);
     return { action: 'ignored', watch: watch.name, why: 'Slack is off' };
   }
-  const outcome = await postMatches(watch, p, matched, { ...setup, channel: setup.channel }, await connect());
+  const outcome = await postMatches(watch, p, matched, { ...setup, channel: setup.channel }, { log, ...(await connect()) });
   log.info(`log watch ${watch.name}: ${outcome.action}`, { ...where, ...outcome });
   return outcome;
 }

@@ -45,7 +45,7 @@ export interface LogLinesContext {
   /** Epoch ms of the first and the last line: the link opens a second either side. */
   start: number;
   end: number;
-  /** A CloudWatch Logs filter pattern (`?"ERROR" ?"Unhandled"`) narrowing the view; '' or none shows every line. */
+  /** A CloudWatch Logs filter pattern (`%ERROR|Unhandled%`) narrowing the view; '' or none shows every line. */
   filterPattern?: string;
 }
 

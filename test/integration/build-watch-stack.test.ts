@@ -1,6 +1,6 @@
-// The build keeps infra/watches.json (the nested stack of log watches and limit alarms) in step with the config. Under
-// `sam build` — a project with template.yaml, building one part through the Makefile — a change is written and the
-// build refused, since sam build read the nested template before running the Makefile: the next sam build deploys it.
+// infra/watches.json (the nested stack of log watches and limit alarms) follows the config: `npm run watches` (build
+// --only watches) writes it; `sam build` — a project with template.yaml, building one part through the Makefile, in a
+// copy of the project, after reading the nested template — cannot, so it refuses to build while the file is stale.
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,35 +29,46 @@ async function project(config: string, withTemplate: boolean): Promise<string> {
 }
 
 describe('the build and infra/watches.json', () => {
-  it('under sam build a changed watch stack is written, and the build refused until run again', async () => {
+  it('sam build (one part, in a project with template.yaml) refuses a stale file and writes nothing; npm run watches writes it; then it builds', async () => {
     const dir = await project(CONFIG, true);
-    const first = await runCli(['build', '--only', 'alarms', '--out', join(dir, 'out')], { cwd: dir });
-    expect(first.code).toBe(2);
-    expect(first.stderr).toContain('Not built: infra/watches.json');
-    expect(first.stderr).toContain('run sam build again');
-    expect(readFileSync(join(dir, 'infra/watches.json'), 'utf8')).toBe(watchStackText(WATCHES));
+    const refused = await runCli(['build', '--only', 'alarms', '--out', join(dir, 'out')], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Not built: infra/watches.json');
+    expect(refused.stderr).toContain('Run `npm run watches`');
+    // sam build runs this in a copy of the project: a file written here would never reach the deploy.
+    expect(existsSync(join(dir, 'infra/watches.json'))).toBe(false);
     expect(existsSync(join(dir, 'out/alarms.js'))).toBe(false);
 
-    const second = await runCli(['build', '--only', 'alarms', '--out', join(dir, 'out')], { cwd: dir });
-    expect(second.stderr).toBe('');
-    expect(second.code).toBe(0);
+    const watches = await runCli(['build', '--only', 'watches'], { cwd: dir });
+    expect(watches.code).toBe(0);
+    expect(watches.stdout).toContain('infra/watches.json: written from the config');
+    expect(readFileSync(join(dir, 'infra/watches.json'), 'utf8')).toBe(watchStackText(WATCHES));
+    expect(existsSync(join(dir, 'build'))).toBe(false); // just the file: no bundle
+
+    const built = await runCli(['build', '--only', 'alarms', '--out', join(dir, 'out')], { cwd: dir });
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
     expect(existsSync(join(dir, 'out/alarms.js'))).toBe(true);
+    // A config change makes it stale again.
+    await writeFile(join(dir, 'mimamori.config.ts'), CONFIG.replace('timeoutSeconds: 30', 'timeoutSeconds: 60'));
+    expect((await runCli(['build', '--only', 'alarms', '--out', join(dir, 'out')], { cwd: dir })).code).toBe(2);
   }, 120_000);
 
-  it('a project without template.yaml (nothing is deployed from it) gets the file, and the build goes on', async () => {
+  it('a project without template.yaml (nothing is deployed from it) is neither checked nor written', async () => {
     const plain = await project(CONFIG, false);
-    const whole = await runCli(['build', '--only', 'dispatcher', '--out', join(plain, 'out')], { cwd: plain });
-    expect(whole.code).toBe(0);
-    expect(whole.stdout).toContain('infra/watches.json: written');
-    expect(readFileSync(join(plain, 'infra/watches.json'), 'utf8')).toBe(watchStackText(WATCHES));
+    const built = await runCli(['build', '--only', 'dispatcher', '--out', join(plain, 'out')], { cwd: plain });
+    expect(built.code).toBe(0);
+    expect(existsSync(join(plain, 'infra'))).toBe(false);
   }, 120_000);
 
   it('a broken watch is a config problem: nothing built, nothing written, the field named', async () => {
     const dir = await project(`export default { logWatches: [{ name: 'api errors', logGroups: ['/aws/lambda/api'], pattern: 'ERROR' }] };\n`, true);
-    const built = await runCli(['build', '--only', 'alarms', '--out', join(dir, 'out')], { cwd: dir });
-    expect(built.code).toBe(2);
-    expect(built.stderr).toContain('mimamori.config.ts › logWatches: [0].name must be 1 to 64 letters');
-    expect(built.stderr).toContain('[0].pattern must be a regular expression');
+    for (const only of ['alarms', 'watches']) {
+      const built = await runCli(['build', '--only', only, '--out', join(dir, 'out')], { cwd: dir });
+      expect(built.code).toBe(2);
+      expect(built.stderr).toContain('mimamori.config.ts › logWatches: [0].name must be 1 to 64 letters');
+      expect(built.stderr).toContain('[0].pattern must be a regular expression');
+    }
     expect(existsSync(join(dir, 'infra/watches.json'))).toBe(false);
   }, 120_000);
 });

@@ -100,7 +100,8 @@ describe('the built log-watch handler', () => {
     expect(body).toContain('db timeout after 3000 ms');
     expect(body).not.toContain('request done');
     expect(body).toContain('#logsV2:log-groups/log-group/$252Faws$252Flambda$252Fapi/log-events/2026$252F11$252F29$252F$255B$2524LATEST$255D');
-    expect(body).toContain(`filterPattern$3D$253F$2522ERROR$2522$2520$253F$2522Unhandled$2522$26start$3D${T0 - 1_000}$26end$3D${T0 + 3_000}`);
+    // The watch's filter pattern, derived by the build from /ERROR|Unhandled/: %ERROR|Unhandled% (CloudWatch's regex form).
+    expect(body).toContain(`filterPattern$3D$2525ERROR$257CUnhandled$2525$26start$3D${T0 - 1_000}$26end$3D${T0 + 3_000}`);
   });
 
   it('replies to a batch within the window in the thread, and updates the parent with the running total', () => {

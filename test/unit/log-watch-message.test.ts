@@ -1,6 +1,6 @@
 // The log watch's Slack messages (pure) and the link to the lines in CloudWatch Logs.
 import { describe, expect, it } from 'vitest';
-import { logWatchParent, logWatchReply, PARENT_LINES, type LogMatchBatch } from '../../src/notify/log-watch-message.ts';
+import { logWatchParent, logWatchReply, MAX_PATTERN_CHARS, PARENT_LINES, type LogMatchBatch } from '../../src/notify/log-watch-message.ts';
 import { cloudWatchLogsUrl, logLinesUrl } from '../../src/notify/logs-link.ts';
 import { formatRunTime } from '../../src/notify/slack-message.ts';
 
@@ -13,6 +13,9 @@ const batch = (over: Partial<LogMatchBatch> = {}): LogMatchBatch => ({
 const ctx = { timeZone: 'Asia/Tokyo', windowMinutes: 5 };
 const all = (m: { text: string; attachments: unknown[] }) => `${m.text}\n${JSON.stringify(m.attachments)}`;
 const blocksText = (m: { attachments: { blocks: unknown[] }[] }) => m.attachments[0]!.blocks.map((b) => JSON.stringify(b)).join('\n');
+type Block = { type: string; text?: { text: string }; elements?: { text: string }[] };
+/** Each section's and context's text, as Slack measures it (at most 3000 characters). */
+const texts = (m: { attachments: { blocks: unknown[] }[] }) => (m.attachments[0]!.blocks as Block[]).map((b) => b.text?.text ?? b.elements!.map((e) => e.text).join(''));
 
 describe('the parent', () => {
   it('says the watch, the count, the pattern and the log group, shows the lines in a code block and links to them', () => {
@@ -47,6 +50,39 @@ describe('the parent', () => {
     expect(body).not.toMatch(/<!channel>|<!here>|<!everyone>|<http:\/\/evil|<@U1>/);
     expect(body).toContain('&lt;!everyone&gt; &lt;http://evil|click&gt; &amp;');
     expect(blocksText(m).match(/```/g)).toHaveLength(2);
+  });
+
+  it('turns every backtick of a line into \': a line ending in one or two would run into the closing fence', () => {
+    const m = logWatchParent(batch({ lines: ['ERROR at `x`', 'ERROR ``', 'ERROR ```y```'], count: 3 }), ctx);
+    expect(blocksText(m)).toContain("```ERROR at 'x'\\nERROR ''\\nERROR '''y'''```");
+    expect(blocksText(m).match(/`/g)).toHaveLength(6);
+  });
+
+  it('puts the link in a section of its own; one too long for a section gives way to the fallback, and with none fitting there is no link', () => {
+    const long = `${LINK}?${'a'.repeat(2_950)}`;
+    const linkSections = (b: LogMatchBatch) => texts(logWatchParent(b, ctx)).filter((t) => t.includes('Open these lines'));
+    expect(linkSections(batch())).toEqual([`<${LINK}|Open these lines in CloudWatch Logs>`]);
+    expect(linkSections(batch({ link: long, fallbackLink: `${LINK}/plain` }))).toEqual([`<${LINK}/plain|Open these lines in CloudWatch Logs>`]);
+    expect(linkSections(batch({ link: long }))).toEqual([]);
+    expect(texts(logWatchReply(batch({ link: long, fallbackLink: `${LINK}/plain` }), ctx)).filter((t) => t.includes('Open these lines'))).toEqual([`<${LINK}/plain|Open these lines in CloudWatch Logs>`]);
+  });
+
+  it('keeps every section within Slack\'s 3000 characters whatever comes in: a long pattern, names, lines, links', () => {
+    const b = batch({
+      watch: '&'.repeat(500), pattern: `/${'ERROR|'.repeat(1_000)}x/`, logGroup: '<'.repeat(600), logStream: '&'.repeat(600),
+      lines: Array.from({ length: 8 }, () => '&'.repeat(1_000)), count: 8, link: `${LINK}?${'a'.repeat(5_000)}`,
+    });
+    const total = { count: 40, latest: T0 + 60_000, capped: { replies: 10, link: `${LINK}?${'b'.repeat(2_990)}` } };
+    for (const m of [logWatchParent(b, ctx), logWatchParent(b, ctx, total), logWatchReply(b, ctx)]) {
+      for (const t of texts(m)) expect(t.length).toBeLessThanOrEqual(3_000);
+    }
+    const headline = texts(logWatchParent(b, ctx))[0]!;
+    expect(headline).toContain(`matched ${b.pattern.slice(0, MAX_PATTERN_CHARS)}…*`);
+  });
+
+  it('past the replies, labels the link to every line of the window with its log group (the first batch\'s)', () => {
+    const m = logWatchParent(batch(), ctx, { count: 40, latest: T0 + 60_000, capped: { replies: 10, link: `${LINK}/all` } });
+    expect(texts(m)).toContain(`<${LINK}/all|Every line of this window in /aws/lambda/api (all streams)>`);
   });
 
   it('stays under Slack\'s 3000 characters a section with long lines', () => {

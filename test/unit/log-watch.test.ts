@@ -7,14 +7,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedLogWatch } from '../../src/check/watches.ts';
 import { decodeLogPayload, type LogsPayload } from '../../src/lambda/log-payload.ts';
 import {
-  CLAIM_STALE_MS, handleLogPayload, logWatchKey, MAX_LINE_CHARS, MAX_REPLIES, matchingLines, PARENT_REFRESH_MS, watchFor, WindowPending,
-  type LogWatchDeps, type LogWatchSetup, type LogWatchState,
+  CLAIM_STALE_MS, handleLogPayload, logWatchKey, MAX_LINE_CHARS, MAX_REPLIES, matchingLines, PARENT_REFRESH_MS, REMEMBERED_IDS, SAVE_JITTER_MS,
+  SAVE_TRIES, watchFor, WindowPending, type LogWatchDeps, type LogWatchSetup, type LogWatchState,
 } from '../../src/lambda/log-watch.ts';
 import type { SlackPoster } from '../../src/lambda/slack-poster.ts';
 import type { SlackMessage } from '../../src/notify/slack-message.ts';
 import { makeRedactor, redactorFor } from '../../src/result/redact.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import { CONDITIONAL_TRIES } from '../../src/store/conditional-update.ts';
+import { WriteConflict, type Store } from '../../src/store/store.ts';
 import { controlMessage, encode, lambdaLine, LOG_GROUP, logsEvent, REGION, STACK, T0 } from '../fixtures/log-events.ts';
 
 const WATCH: ResolvedLogWatch = { name: 'api-errors', logGroups: [LOG_GROUP], pattern: /ERROR|Unhandled/, filterPattern: '?"ERROR" ?"Unhandled"', windowMinutes: 5 };
@@ -22,12 +23,15 @@ const OTHER: ResolvedLogWatch = { name: 'worker-panics', logGroups: ['/aws/lambd
 const MIN = 60_000;
 
 interface Post { message: SlackMessage; threadTs?: string; ts: string }
-/** A Slack that records; `hold` makes posts wait until it is resolved, `fail` makes the next post throw. */
+/**
+ * A Slack that records; `hold` makes posts wait until it is resolved, `fail` makes the next post throw, `failUpdates`
+ * every update. An update records how many posts came before it.
+ */
 function recordingSlack() {
   const posts: Post[] = [];
-  const updates: { ts: string; message: SlackMessage }[] = [];
+  const updates: { ts: string; message: SlackMessage; afterPosts: number }[] = [];
   const rec = {
-    posts, updates, hold: undefined as Promise<void> | undefined, fail: false,
+    posts, updates, hold: undefined as Promise<void> | undefined, fail: false, failUpdates: false,
     parents: () => posts.filter((p) => !p.threadTs),
     slack: {
       async post(message, threadTs) {
@@ -41,7 +45,8 @@ function recordingSlack() {
         return ts;
       },
       async update(ts, message) {
-        updates.push({ ts, message });
+        if (rec.failUpdates) throw new Error('message_not_found (fake)');
+        updates.push({ ts, message, afterPosts: posts.length });
       },
     } satisfies SlackPoster,
   };
@@ -221,7 +226,7 @@ describe('a window', () => {
     expect(refreshed.ts).toBe(parentTs);
     expect(refreshed.message.text).toContain(`: ${MAX_REPLIES + 4} log lines matched`);
     expect(body(refreshed.message)).toContain(`(the first in ${MAX_REPLIES} replies in this thread, the rest counted here)`);
-    expect(body(refreshed.message)).toContain('Every line of this window in CloudWatch Logs (all streams)');
+    expect(body(refreshed.message)).toContain('Every line of this window in /aws/lambda/api (all streams)');
     expect(body(refreshed.message)).toContain(`log-group/$252Faws$252Flambda$252Fapi/log-events$3Fstart$3D${T0 - 1_000}$26end$3D${T0 + 41_000}`);
     // One more, counted but not shown; the next window's first delivery gives the old parent its final count.
     await deliver(payload([{ at: T0 + 50_000, message: 'ERROR d' }]));
@@ -239,6 +244,103 @@ describe('a window', () => {
     const sent = body(slack.posts[0]!.message);
     expect(sent).toContain('ERROR GET https://***:***@host/x?token=*** failed');
     expect(sent).not.toMatch(/hunter2|abc123456/);
+  });
+});
+
+describe('what must not break a delivery', () => {
+  /** A window past MAX_REPLIES whose last line was counted but not shown: the next window owes it its final count. */
+  async function cappedWindow() {
+    await deliver(payload([{ at: T0, message: 'ERROR 0' }]));
+    for (let i = 1; i <= MAX_REPLIES; i++) await deliver(payload([{ at: T0 + i * 1_000, message: `ERROR ${i}` }]));
+    expect(await deliver(payload([{ at: T0 + 20_000, message: 'ERROR counted' }]))).toMatchObject({ action: 'counted' });
+    const w = (await stored()).window!;
+    expect(w.shown).toBe(w.count - 1);
+    return slack.posts[0]!.ts;
+  }
+
+  it('the old window\'s final count comes once the new parent is posted', async () => {
+    const oldTs = await cappedWindow();
+    const posts = slack.posts.length;
+    expect(await deliver(payload([{ at: T0 + 5 * MIN, message: 'ERROR next' }]))).toMatchObject({ action: 'opened' });
+    expect(slack.updates.at(-1)).toMatchObject({ ts: oldTs, afterPosts: posts + 1 });
+  });
+
+  it('the old window\'s final count failing (the message deleted, a 429) is a warning, not a failed delivery', async () => {
+    const oldTs = await cappedWindow();
+    slack.failUpdates = true;
+    expect(await deliver(payload([{ at: T0 + 5 * MIN, message: 'ERROR next' }]))).toMatchObject({ action: 'opened' });
+    expect(await stored()).toMatchObject({ window: { ts: slack.posts.at(-1)!.ts, count: 1 } });
+    expect(logs.find((l) => l.level === 'warn')).toMatchObject({ message: expect.stringMatching(/last window's parent keeps its count/), fields: { watch: 'api-errors', ts: oldTs } });
+  });
+
+  it('the old window\'s final count is left out when the channel changed (the poster posts to the new one only)', async () => {
+    const oldTs = await cappedWindow();
+    const updates = slack.updates.length;
+    expect(await deliver(payload([{ at: T0 + 5 * MIN, message: 'ERROR next' }]), { channel: 'C0NEWCHANNEL' })).toMatchObject({ action: 'opened' });
+    expect(slack.updates.slice(updates).filter((u) => u.ts === oldTs)).toEqual([]);
+  });
+
+  /** The store, with every write after the first Slack post conflicting while `conflicts` lasts. */
+  function conflictingStore(conflicts: number): Store {
+    let left = conflicts;
+    return Object.assign(Object.create(store) as Store, {
+      put: async (...args: Parameters<Store['put']>) => {
+        if (slack.posts.length && left-- > 0) throw new WriteConflict('conflict (fake): another delivery wrote the window');
+        return store.put(...args);
+      },
+    });
+  }
+
+  it('the save after a post outlasts a storm of conflicting writers, pausing a random moment before each read again', async () => {
+    const pauses: number[] = [];
+    const conflicts = CONDITIONAL_TRIES + 2;
+    expect(conflicts).toBeLessThan(SAVE_TRIES);
+    const out = await deliver(payload([{ at: T0, message: 'ERROR one' }]), {}, () => ({ ...deps(), store: conflictingStore(conflicts), sleep: async (ms) => void pauses.push(ms) }));
+    expect(out).toMatchObject({ action: 'opened' });
+    expect(slack.posts).toHaveLength(1);
+    expect(await stored()).toMatchObject({ window: { ts: slack.posts[0]!.ts, count: 1 } });
+    expect(pauses).toHaveLength(conflicts);
+    for (const ms of pauses) expect(ms >= 0 && ms <= SAVE_JITTER_MS, `pause ${ms}`).toBe(true);
+  });
+
+  it('a save after a post that still fails is logged loudly (the watch, the ts, the lines) before it is thrown', async () => {
+    await expect(deliver(payload([{ at: T0, message: 'ERROR one' }, { at: T0 + 1, message: 'ERROR two' }]), {}, () => ({ ...deps(), store: conflictingStore(Infinity) })))
+      .rejects.toThrow(WriteConflict);
+    expect(logs.filter((l) => l.level === 'warn')).toEqual([{
+      level: 'warn', message: expect.stringMatching(/posted to Slack but not saved/),
+      fields: expect.objectContaining({ watch: 'api-errors', ts: slack.posts[0]!.ts, lines: 2 }),
+    }]);
+  });
+
+  it('a redelivery of more lines than REMEMBERED_IDS posts nothing: the delivery\'s fingerprint is known', async () => {
+    const many = payload(Array.from({ length: REMEMBERED_IDS + 200 }, (_, i) => ({ at: T0 + i, message: `ERROR ${i}` })));
+    expect(await deliver(many)).toMatchObject({ action: 'opened', lines: REMEMBERED_IDS + 200 });
+    expect(await deliver(many)).toMatchObject({ action: 'ignored', why: expect.stringMatching(/posted already/) });
+    expect(slack.posts).toHaveLength(1);
+    expect(slack.updates).toHaveLength(0);
+    expect((await stored()).deliveries).toHaveLength(1);
+  });
+
+  it('a corrupt state object is read as none and replaced by the next write, with a warning', async () => {
+    for (const [i, bytes] of ['{"watch": "api-err', '[1, 2]', '42', '{"watch": "api-errors"}'].entries()) {
+      await store.put(logWatchKey('api-errors'), bytes, { contentType: 'application/json' });
+      logs.length = 0;
+      expect(await deliver(payload([{ at: T0 + i * 10 * MIN, message: `ERROR ${i}` }])), bytes).toMatchObject({ action: 'opened' });
+      expect(await stored()).toMatchObject({ watch: 'api-errors', window: { ts: slack.posts.at(-1)!.ts, count: 1 } });
+      expect(logs.find((l) => l.level === 'warn')?.message).toMatch(/stored window is not readable/);
+    }
+  });
+
+  it('a filter pattern too long for a link in Slack: the lines are linked without it', async () => {
+    const long: ResolvedLogWatch = { ...WATCH, filterPattern: `%${'"'.repeat(1_000)}%` };
+    await deliver(payload([{ at: T0, message: 'ERROR one' }]), { watches: [long] });
+    const sections = slack.posts[0]!.message.attachments![0]!.blocks!.map((b) => JSON.stringify(b));
+    for (const s of sections) expect(s.length).toBeLessThan(3_000);
+    const linked = sections.find((s) => s.includes('Open these lines in CloudWatch Logs'));
+    expect(linked, 'a link to the lines').toBeDefined();
+    expect(linked).toContain('/log-events/2026$252F11$252F29$252F');
+    expect(linked).not.toContain('filterPattern');
+    expect(linked).toContain(`start$3D${T0 - 1_000}$26end$3D${T0 + 1_000}`);
   });
 });
 

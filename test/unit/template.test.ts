@@ -12,6 +12,7 @@ import { templateRunnerTimeout } from '../../src/build/functions.ts';
 import { STACK_DIMENSION } from '../../src/lambda/telemetry.ts';
 import { WATCH_STACK_PARAMETERS, watchStackTemplate, watchStackText } from '../../src/build/watch-stack.ts';
 import { WATCH_STACK_FILE } from '../../src/build/watch-stack-file.ts';
+import { CLAIM_STALE_MS } from '../../src/lambda/log-watch.ts';
 import { loadConfig } from '../../src/check/load.ts';
 import { stopCompiler } from '../../src/check/import-ts.ts';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -793,7 +794,7 @@ describe('alarms', () => {
     expect(resource(template, id).Type).toBe('AWS::CloudWatch::Alarm');
     return props(template, id);
   };
-  const ALARMS = ['RunnerErrorsAlarm', 'DispatcherErrorsAlarm', 'DeadLetterAlarm', 'NoResultsAlarm'];
+  const ALARMS = ['RunnerErrorsAlarm', 'DispatcherErrorsAlarm', 'LogWatchErrorsAlarm', 'DeadLetterAlarm', 'NoResultsAlarm'];
 
   it('every alarm notifies the stack\'s AlarmTopic of ALARM and OK, and AlarmTopicArn too when one is given', () => {
     const ids = Object.entries(obj(template.Resources, 'Resources')).filter(([, r]) => isObject(r) && r.Type === 'AWS::CloudWatch::Alarm').map(([id]) => id);
@@ -812,7 +813,7 @@ describe('alarms', () => {
   });
 
   it('function errors alarm at one error in five minutes', () => {
-    for (const [id, fn] of [['RunnerErrorsAlarm', 'RunnerFunction'], ['DispatcherErrorsAlarm', 'DispatcherFunction']] as const) {
+    for (const [id, fn] of [['RunnerErrorsAlarm', 'RunnerFunction'], ['DispatcherErrorsAlarm', 'DispatcherFunction'], ['LogWatchErrorsAlarm', 'LogWatchFunction']] as const) {
       expect(alarm(id), id).toMatchObject({
         Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: ref(fn) }],
         Statistic: 'Sum', Period: 300, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
@@ -924,6 +925,10 @@ describe('log watches', () => {
     ]);
   });
 
+  it('a window claim older than the function\'s timeout is taken over: its claimer can no longer be running', () => {
+    expect(Number(fn().Timeout) * 1000).toBeLessThanOrEqual(CLAIM_STALE_MS);
+  });
+
   it('keeps its logs for LogRetentionDays', () => {
     expect(props(template, 'LogWatchLogGroup')).toEqual({ LogGroupName: sub('/aws/lambda/${LogWatchFunction}'), RetentionInDays: ref('LogRetentionDays') });
   });
@@ -978,8 +983,8 @@ describe('the generated watch stack', () => {
     }
     const filters = ofType('AWS::Logs::SubscriptionFilter');
     expect(filters.map(([, r]) => [obj(r.Properties, 'p').LogGroupName, obj(r.Properties, 'p').FilterName, obj(r.Properties, 'p').FilterPattern])).toEqual([
-      ['/aws/lambda/api', sub('${ParentStackName}-api-errors'), '?"ERROR" ?"Unhandled"'],
-      ['/aws/lambda/worker', sub('${ParentStackName}-api-errors'), '?"ERROR" ?"Unhandled"'],
+      ['/aws/lambda/api', sub('${ParentStackName}-api-errors'), '%ERROR|Unhandled%'],
+      ['/aws/lambda/worker', sub('${ParentStackName}-api-errors'), '%ERROR|Unhandled%'],
       ['/aws/lambda/api', sub('${ParentStackName}-timeouts'), ''],
     ]);
     for (const [, f] of filters) {
@@ -1023,6 +1028,14 @@ describe('the generated watch stack', () => {
     const alone = watchStackTemplate({ logWatches: [WATCHED.logWatches[1]!] }) as JsonObject;
     const ids = (t: JsonObject) => Object.keys(obj(t.Resources, 'Resources'));
     for (const id of ids(alone)) expect(ids(stack)).toContain(id);
+  });
+
+  it('a table name of 255 characters still gives alarm names within CloudWatch\'s 255 with a 128-character stack name', () => {
+    const long = 't'.repeat(255);
+    const names = Object.values(obj(watchStackTemplate({ limitWatches: { tables: [long, `${'t'.repeat(254)}u`] } }).Resources as Json, 'Resources'))
+      .map((r) => String(obj(obj(obj(r, 'r').Properties, 'p').AlarmName, 'n')['Fn::Sub']).replace('${ParentStackName}', 's'.repeat(128)));
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(255);
+    expect(new Set(names).size).toBe(6);
   });
 
   it('without watches it is one no-op resource (a template needs one), and says so', () => {

@@ -40,6 +40,12 @@ describe('logWatches validation', () => {
     expect(messages({ logWatches: [w('a'), w('b')] })).toEqual([]);
   });
 
+  it('refuses more than 50 log groups in all (the function\'s resource policy holds 20 KB)', () => {
+    const groups = (n: number) => Array.from({ length: n }, (_, i) => `/aws/lambda/fn-${i}`);
+    expect(messages({ logWatches: [{ name: 'many', logGroups: groups(50), pattern: /ERROR/ }] })).toEqual([]);
+    expect(messages({ logWatches: [{ name: 'many', logGroups: groups(51), pattern: /ERROR/ }] })[0]).toContain('51 log groups are watched; at most 50');
+  });
+
   it('refuses the log-watch function\'s own log group (each delivery would log lines delivered again)', () => {
     const [found] = messages({ logWatches: [{ name: 'loop', logGroups: ['/aws/lambda/mimamori-prod-LogWatchFunction-AbC123'], pattern: /ERROR/ }] });
     expect(found).toContain("log group '/aws/lambda/mimamori-prod-LogWatchFunction-AbC123' is the log-watch function's own");
@@ -69,7 +75,7 @@ describe('limitWatches validation', () => {
 describe('resolving', () => {
   it('fills in the defaults: a 5-minute window, 80 %', () => {
     expect(resolveLogWatches({ logWatches: [{ name: 'w', logGroups: ['/g'], pattern: /ERROR|Unhandled/ }] })).toEqual([
-      { name: 'w', logGroups: ['/g'], pattern: /ERROR|Unhandled/, filterPattern: '?"ERROR" ?"Unhandled"', windowMinutes: 5 },
+      { name: 'w', logGroups: ['/g'], pattern: /ERROR|Unhandled/, filterPattern: '%ERROR|Unhandled%', windowMinutes: 5 },
     ]);
     expect(resolveLimitWatches({})).toEqual({ functions: [], tables: [], threshold: 0.8 });
   });
@@ -80,12 +86,14 @@ describe('resolving', () => {
 });
 
 describe('derivedFilterPattern', () => {
-  it('turns plain words (and phrases) joined by | into CloudWatch terms', () => {
-    expect(derivedFilterPattern(/ERROR/)).toBe('?"ERROR"');
-    expect(derivedFilterPattern(/ERROR|Unhandled|Task timed out/)).toBe('?"ERROR" ?"Unhandled" ?"Task timed out"');
+  it('turns plain words joined by | into CloudWatch\'s regex form, which finds them anywhere in a line as JavaScript does', () => {
+    expect(derivedFilterPattern(/ERROR/)).toBe('%ERROR%');
+    expect(derivedFilterPattern(/Error|Unhandled|ECONNRESET|status=503/)).toBe('%Error|Unhandled|ECONNRESET|status=503%');
+    expect(derivedFilterPattern(/ERROR/g)).toBe('%ERROR%');
   });
 
-  it('delivers every line (\'\') when CloudWatch cannot say the same: flags, classes, wildcards, anchors', () => {
-    for (const re of [/error/i, /ERR(OR)?/, /5\d\d/, /fail.*payment/, /^ERROR/, /ERROR|/, /a+b/]) expect(derivedFilterPattern(re), String(re)).toBe('');
+  it('delivers every line (\'\') when CloudWatch cannot say the same: flags, spaces, classes, wildcards, anchors, groups', () => {
+    for (const re of [/error/i, /Task timed out/, /ERR(OR)?/, /5\d\d/, /fail.*payment/, /^ERROR/, /ERROR|/, /a+b/, /a\/b/, /エラー/]) expect(derivedFilterPattern(re), String(re)).toBe('');
+    expect(derivedFilterPattern(new RegExp('A'.repeat(1023)))).toBe('');
   });
 });
