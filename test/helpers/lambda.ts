@@ -2,7 +2,7 @@
 // context with getRemainingTimeInMillis) on Lambda's Node major — the template's Runtime, not this machine's.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from './cli.ts';
@@ -79,4 +79,34 @@ export function queuedRun(check: string, messageId: string, sentAt = Date.now())
   const now = String(sentAt);
   const body = JSON.stringify({ check, scheduledAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
   return { Records: [{ messageId, body, eventSource: 'aws:sqs', attributes: { MessageGroupId: 'g', ApproximateReceiveCount: '1', SentTimestamp: now, ApproximateFirstReceiveTimestamp: now } }] };
+}
+
+/**
+ * One small function (the alarm or log-watch handler) built alone, as sam build's Makefile target builds it: a project
+ * with `config` (the config module's source) and one check. Returns the handler file.
+ */
+export async function buildPart(part: 'alarms' | 'log-watch', config: string): Promise<string> {
+  const project = await mkdtemp(join(tmpdir(), `mimamori-lambda-${part}-`));
+  await mkdir(join(project, 'checks'));
+  await writeFile(join(project, 'checks/home.check.ts'), `import { defineCheck } from 'mimamori';\nexport default defineCheck({ name: 'home', schedule: 'rate(5 minutes)', async run() {} });\n`);
+  await writeFile(join(project, 'mimamori.config.ts'), config);
+  const out = join(project, `build/${part}`);
+  const built = await runCli(['build', '--only', part, '--out', out], { cwd: project });
+  if (built.code !== 0) throw new Error(`build failed: ${built.stderr}${built.stdout}`);
+  return join(out, `${part}.js`);
+}
+
+/**
+ * What the template gives a Slack-posting function (the bucket, SLACK_CHANNEL, the token's SSM parameter name) pointed
+ * at the fakes, and what Lambda's runtime sets for `functionName` (256 MB); then `extra`, which wins.
+ */
+export function slackFunctionEnv(o: { s3Env: NodeJS.ProcessEnv; slackUrl: string; ssmUrl: string; tokenParameter: string; functionName: string; extra?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH, ...o.s3Env,
+    SLACK_CHANNEL: 'C0ALERTS', SLACK_TOKEN_PARAMETER: o.tokenParameter, SLACK_API_URL: o.slackUrl, AWS_ENDPOINT_URL_SSM: o.ssmUrl,
+    POWERTOOLS_SERVICE_NAME: 'mimamori', NODE_OPTIONS: '--enable-source-maps',
+    AWS_LAMBDA_FUNCTION_NAME: o.functionName, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${o.functionName}`, AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc',
+    ...o.extra,
+  };
 }

@@ -1,16 +1,12 @@
 // The built alarm handler (`npm run build -- --only alarms`, as `sam build`'s build-AlarmsFunction runs it), invoked the
 // way Lambda invokes it from the AlarmTopic subscription — real-shaped SNS events carrying CloudWatch alarm
 // notifications — against the fake Slack, s3rver for the threads it keeps, and a fake SSM for the bot token.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { DEAD_MAN_TRIGGER, REGION, snsEvent, STACK } from '../fixtures/alarm-notifications.ts';
-import { runCli } from '../helpers/cli.ts';
-import { invokeBuilt } from '../helpers/lambda.ts';
+import { buildPart, invokeBuilt, slackFunctionEnv } from '../helpers/lambda.ts';
 import { alarmConsoleUrl } from '../../src/notify/alarm-message.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
@@ -27,14 +23,7 @@ let handler: string;
 
 beforeAll(async () => {
   [s3, slack, ssm] = await Promise.all([startFakeS3(), startFakeSlack({ token: TOKEN }), startFakeSsm({ [TOKEN_PARAMETER]: TOKEN })]);
-  const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-alarms-'));
-  await mkdir(join(project, 'checks'));
-  await writeFile(join(project, 'checks/home.check.ts'), `import { defineCheck } from 'mimamori';\nexport default defineCheck({ name: 'home', schedule: 'rate(5 minutes)', async run() {} });\n`);
-  await writeFile(join(project, 'mimamori.config.ts'), 'export default {};\n');
-  const out = join(project, 'build/alarms');
-  const built = await runCli(['build', '--only', 'alarms', '--out', out], { cwd: project });
-  if (built.code !== 0) throw new Error(`build failed: ${built.stderr}${built.stdout}`);
-  handler = join(out, 'alarms.js');
+  handler = await buildPart('alarms', 'export default {};\n');
 }, 120_000);
 afterAll(() => Promise.all([s3?.close(), slack?.close(), ssm?.close()]));
 // The test reads the stored threads itself: the SDK takes credentials from this process's environment.
@@ -47,12 +36,9 @@ afterAll(() => {
 });
 
 /** What the template gives the function (AlarmsFunction), and what Lambda's runtime sets. */
-const lambdaEnv = (): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH, ...s3.env,
-  MIMAMORI_S3_PREFIX: PREFIX, SLACK_CHANNEL: 'C0ALERTS', SLACK_TOKEN_PARAMETER: TOKEN_PARAMETER, SLACK_API_URL: slack.url,
-  AWS_ENDPOINT_URL_SSM: ssm.url, MIMAMORI_DEAD_MAN_ALARM: DEAD_MAN, POWERTOOLS_SERVICE_NAME: 'mimamori', NODE_OPTIONS: '--enable-source-maps',
-  AWS_LAMBDA_FUNCTION_NAME: `${STACK}-AlarmsFunction-Q1w2E3`, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-  AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${STACK}-AlarmsFunction-Q1w2E3`, AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc',
+const lambdaEnv = (): NodeJS.ProcessEnv => slackFunctionEnv({
+  s3Env: s3.env, slackUrl: slack.url, ssmUrl: ssm.url, tokenParameter: TOKEN_PARAMETER, functionName: `${STACK}-AlarmsFunction-Q1w2E3`,
+  extra: { MIMAMORI_S3_PREFIX: PREFIX, MIMAMORI_DEAD_MAN_ALARM: DEAD_MAN },
 });
 
 const storedThread = async (alarm: string) => {

@@ -1,16 +1,12 @@
 // Limit watches end to end: the alarms the build generates for `limitWatches` (infra/watches.json), as CloudWatch
 // notifies them on the stack's AlarmTopic, through the built alarm handler to the fake Slack — a function near its
 // timeout (p99 Duration) and a table near its provisioned capacity (metric math), each opening a thread and resolving it.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { snsEvent, STACK, triggerOf } from '../fixtures/alarm-notifications.ts';
-import { runCli } from '../helpers/cli.ts';
-import { invokeBuilt } from '../helpers/lambda.ts';
+import { buildPart, invokeBuilt, slackFunctionEnv } from '../helpers/lambda.ts';
 import { watchStackTemplate } from '../../src/build/watch-stack.ts';
 
 const TOKEN = 'xoxb-limit-alarms';
@@ -32,22 +28,13 @@ function generatedAlarms(): Map<string, { description: string; trigger: Record<s
 
 beforeAll(async () => {
   [s3, slack, ssm] = await Promise.all([startFakeS3(), startFakeSlack({ token: TOKEN }), startFakeSsm({ [TOKEN_PARAMETER]: TOKEN })]);
-  const project = await mkdtemp(join(tmpdir(), 'mimamori-limit-alarms-'));
-  await mkdir(join(project, 'checks'));
-  await writeFile(join(project, 'checks/home.check.ts'), `import { defineCheck } from 'mimamori';\nexport default defineCheck({ name: 'home', async run() {} });\n`);
-  await writeFile(join(project, 'mimamori.config.ts'), `export default ${JSON.stringify(LIMITS)};\n`);
-  const out = join(project, 'build/alarms');
-  const built = await runCli(['build', '--only', 'alarms', '--out', out], { cwd: project });
-  if (built.code !== 0) throw new Error(`build failed: ${built.stderr}${built.stdout}`);
-  handler = join(out, 'alarms.js');
+  handler = await buildPart('alarms', `export default ${JSON.stringify(LIMITS)};\n`);
 }, 120_000);
 afterAll(() => Promise.all([s3?.close(), slack?.close(), ssm?.close()]));
 
-const lambdaEnv = (): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH, ...s3.env, SLACK_CHANNEL: 'C0ALERTS', SLACK_TOKEN_PARAMETER: TOKEN_PARAMETER, SLACK_API_URL: slack.url,
-  AWS_ENDPOINT_URL_SSM: ssm.url, MIMAMORI_DEAD_MAN_ALARM: `${STACK}-no-results`, POWERTOOLS_SERVICE_NAME: 'mimamori',
-  AWS_LAMBDA_FUNCTION_NAME: `${STACK}-AlarmsFunction-Q1w2E3`, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-  AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${STACK}-AlarmsFunction-Q1w2E3`, AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc',
+const lambdaEnv = (): NodeJS.ProcessEnv => slackFunctionEnv({
+  s3Env: s3.env, slackUrl: slack.url, ssmUrl: ssm.url, tokenParameter: TOKEN_PARAMETER, functionName: `${STACK}-AlarmsFunction-Q1w2E3`,
+  extra: { MIMAMORI_DEAD_MAN_ALARM: `${STACK}-no-results` },
 });
 const textOf = (m: { text?: string; attachments?: unknown }) => `${m.text}\n${typeof m.attachments === 'string' ? m.attachments : JSON.stringify(m.attachments)}`;
 const parentOf = (alarm: string) => slack.messages.find((m) => !m.thread_ts && m.text?.includes(alarm))!;

@@ -1,16 +1,12 @@
 // The built log-watch handler (`npm run build -- --only log-watch`, as `sam build` runs it), invoked the way Lambda
 // invokes it from a subscription filter — real-shaped CloudWatch Logs events, base64 of gzipped JSON — against the
 // fake Slack, s3rver for the windows it keeps, and a fake SSM for the bot token.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { controlMessage, encode, lambdaLine, logsEvent, STACK, T0 } from '../fixtures/log-events.ts';
-import { runCli } from '../helpers/cli.ts';
-import { invokeBuilt } from '../helpers/lambda.ts';
+import { buildPart, invokeBuilt, slackFunctionEnv } from '../helpers/lambda.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 
@@ -26,14 +22,7 @@ let handler: string;
 
 beforeAll(async () => {
   [s3, slack, ssm] = await Promise.all([startFakeS3(), startFakeSlack({ token: TOKEN }), startFakeSsm({ [TOKEN_PARAMETER]: TOKEN })]);
-  const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-log-watch-'));
-  await mkdir(join(project, 'checks'));
-  await writeFile(join(project, 'mimamori.config.ts'),
-    `export default { logWatches: [{ name: 'api-errors', logGroups: ['/aws/lambda/api'], pattern: /ERROR|Unhandled/ }] };\n`);
-  const out = join(project, 'build/log-watch');
-  const built = await runCli(['build', '--only', 'log-watch', '--out', out], { cwd: project });
-  if (built.code !== 0) throw new Error(`build failed: ${built.stderr}${built.stdout}`);
-  handler = join(out, 'log-watch.js');
+  handler = await buildPart('log-watch', `export default { logWatches: [{ name: 'api-errors', logGroups: ['/aws/lambda/api'], pattern: /ERROR|Unhandled/ }] };\n`);
 }, 120_000);
 afterAll(() => Promise.all([s3?.close(), slack?.close(), ssm?.close()]));
 // The test reads the stored windows itself: the SDK takes credentials from this process's environment.
@@ -46,12 +35,9 @@ afterAll(() => {
 });
 
 /** What the stack gives the function (LogWatchFunction), and what Lambda's runtime sets. */
-const lambdaEnv = (): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH, ...s3.env,
-  MIMAMORI_S3_PREFIX: PREFIX, SLACK_CHANNEL: 'C0ALERTS', SLACK_TOKEN_PARAMETER: TOKEN_PARAMETER, SLACK_API_URL: slack.url,
-  AWS_ENDPOINT_URL_SSM: ssm.url, MIMAMORI_STACK_NAME: STACK, POWERTOOLS_SERVICE_NAME: 'mimamori', NODE_OPTIONS: '--enable-source-maps',
-  AWS_LAMBDA_FUNCTION_NAME: `${STACK}-LogWatchFunction-Q1w2E3`, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-  AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${STACK}-LogWatchFunction-Q1w2E3`, AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc',
+const lambdaEnv = (): NodeJS.ProcessEnv => slackFunctionEnv({
+  s3Env: s3.env, slackUrl: slack.url, ssmUrl: ssm.url, tokenParameter: TOKEN_PARAMETER, functionName: `${STACK}-LogWatchFunction-Q1w2E3`,
+  extra: { MIMAMORI_S3_PREFIX: PREFIX, MIMAMORI_STACK_NAME: STACK },
 });
 
 const storedWindow = async () => {
