@@ -4,12 +4,12 @@
 // the median and p90 of BENCH_RENDERS (default 20) warm renders, against the 300 ms target. `npm run bench:chart`.
 // BENCH_WORKER=lambda|cli|both (default both); BENCH_SKIP_BUILD=1 reuses bench/results/lambda-build.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { ensureBundle } from '../bin/bundle.mjs';
+import { importFromSrc } from './import-src.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(ROOT, 'bench/results/chart');
@@ -19,13 +19,8 @@ const WHICH = process.env.BENCH_WORKER ?? 'both';
 const TARGET_MS = 300;
 
 // The chart module and the pool, from src/ (TypeScript), bundled next to node_modules so uPlot's files resolve.
-mkdirSync(RESULTS, { recursive: true });
-const entry = join(RESULTS, 'chart-bench.mjs');
-await build({
-  stdin: { contents: "export * from '../../../src/notify/trend-chart.ts'; export { WorkerPool } from '../../../src/runner/worker-pool.ts';", resolveDir: RESULTS, loader: 'ts', sourcefile: 'chart-bench.ts' },
-  bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: entry, logLevel: 'error',
-});
-const { WorkerPool, TREND_SIZE, trendChartHtml, trendOf } = await import(pathToFileURL(entry).href);
+const { WorkerPool, TREND_SIZE, trendChartHtml, trendOf } = await importFromSrc(RESULTS, 'chart-bench',
+  "export * from '../../../src/notify/trend-chart.ts'; export { WorkerPool } from '../../../src/runner/worker-pool.ts';");
 
 const t0 = Date.UTC(2026, 10, 29, 3, 0);
 const history = Array.from({ length: 39 }, (_, i) => ({ at: t0 + i * 300_000, ms: 800 + ((i * 37) % 120), steps: {} }));

@@ -3,11 +3,10 @@
 // delivery (Slack and S3 are one or two calls whatever its size, and are left out: Slack is off here). A delivery of
 // BENCH_LINES (default 10,000) Lambda-style lines of ≈ 150 bytes, with 1 % and with every line matching; the median of
 // BENCH_ROUNDS (default 15) warm runs each. `npm run bench:log-watch`.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { importFromSrc } from './import-src.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(ROOT, 'bench/results/log-watch');
@@ -16,13 +15,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 // Lambda's 256 MB function gets about a sixth of a vCPU: the delivery must leave most of its 30 s timeout.
 const TARGET_MS = 1_000;
 
-mkdirSync(RESULTS, { recursive: true });
-const entry = join(RESULTS, 'log-watch-bench.mjs');
-await build({
-  stdin: { contents: "export { handleLogEvent } from '../../../src/lambda/log-watch.ts';", resolveDir: RESULTS, loader: 'ts', sourcefile: 'log-watch-bench.ts' },
-  bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: entry, logLevel: 'error',
-});
-const { handleLogEvent } = await import(pathToFileURL(entry).href);
+const { handleLogEvent } = await importFromSrc(RESULTS, 'log-watch-bench', "export { handleLogEvent } from '../../../src/lambda/log-watch.ts';");
 
 const T0 = Date.UTC(2026, 10, 29, 7, 35);
 const line = (i, level) => `${new Date(T0 + i).toISOString()}\t8f5e2b1c-42aa-4c1e-9d0b-5c7e3f1a2b3c\t${level}\t`

@@ -10,18 +10,22 @@ import { watchStackText } from './watch-stack.ts';
 /** Where template.yaml's Watches (AWS::Serverless::Application) finds the generated template, from the project root. */
 export const WATCH_STACK_FILE = 'infra/watches.json';
 
+/** The project's file and what the config gives: the file is stale when they differ (or it is missing). */
+function compare(projectDir: string, config: Pick<ProjectConfig, 'logWatches' | 'limitWatches'>): { file: string; text: string; stale: boolean } {
+  const file = join(projectDir, WATCH_STACK_FILE);
+  const text = watchStackText(config);
+  return { file, text, stale: !existsSync(file) || readFileSync(file, 'utf8') !== text };
+}
+
 /** Does the project's file differ from what the config gives (or is it missing)? */
 export function watchStackIsStale(projectDir: string, config: Pick<ProjectConfig, 'logWatches' | 'limitWatches'>): boolean {
-  const file = join(projectDir, WATCH_STACK_FILE);
-  return !existsSync(file) || readFileSync(file, 'utf8') !== watchStackText(config);
+  return compare(projectDir, config).stale;
 }
 
 /** Writes the file when it differs from what the config gives; says whether it did. */
 export async function syncWatchStack(projectDir: string, config: Pick<ProjectConfig, 'logWatches' | 'limitWatches'>): Promise<{ file: string; changed: boolean }> {
-  const file = join(projectDir, WATCH_STACK_FILE);
-  const text = watchStackText(config);
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  if (before === text) return { file, changed: false };
+  const { file, text, stale } = compare(projectDir, config);
+  if (!stale) return { file, changed: false };
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, text);
   return { file, changed: true };

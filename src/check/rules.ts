@@ -119,6 +119,25 @@ export function validateShape(value: unknown, shape: Shape, file: string, prefix
   return problems;
 }
 
+/**
+ * Each item of a list checked against `shape`, with its required keys (key → the message when missing), as
+ * `<prefix>[i].field message`: every problem of every item at once.
+ */
+export function itemProblems(items: unknown[], shape: Shape, prefix: string, required: Record<string, string>): string[] {
+  return items.flatMap((item, i) => {
+    const at = `${prefix}[${i}]`;
+    const found = validateShape(item, shape, '', at);
+    if (typeof item === 'object' && item !== null) {
+      for (const [key, message] of Object.entries(required)) if ((item as Record<string, unknown>)[key] === undefined) found.push({ file: '', field: `${at}.${key}`, message });
+    }
+    return found.map((p) => `${p.field ?? at} ${p.message}`);
+  });
+}
+
+/** The strings that occur more than once, each once. */
+export const repeated = (values: unknown[]): string[] =>
+  [...new Set(values.filter((v, i): v is string => typeof v === 'string' && values.indexOf(v) !== i))];
+
 /** A rule for a nested object (with its required keys): problems inside it come back as one message. */
 export const nested = (shape: Shape, required: string[] = []): Rule => (v) => {
   const problems = validateShape(v, shape, '');

@@ -83,15 +83,8 @@ const logWatchShape: r.Shape = { name: watchName, logGroups: logGroupNames, patt
 /** Each watch's problems under `logWatches[i].field`; names unique; at most two watches per log group (CloudWatch Logs allows two subscription filters per group). */
 const logWatchList: r.Rule = (v) => {
   if (!Array.isArray(v)) return `must be an array of { name, logGroups, pattern }, got ${typeof v}`;
-  const problems = v.flatMap((w, i) => {
-    const inner = r.validateShape(w, logWatchShape, '', `[${i}]`);
-    if (typeof w === 'object' && w !== null) {
-      for (const key of ['name', 'logGroups', 'pattern']) if ((w as Record<string, unknown>)[key] === undefined) inner.push({ file: '', field: `[${i}].${key}`, message: 'is required' });
-    }
-    return inner.map((p) => `${p.field ?? `[${i}]`} ${p.message}`);
-  });
-  const names = v.map((w) => (w as LogWatchConfig)?.name).filter((n) => typeof n === 'string');
-  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`name '${name}' is used by more than one watch; names must be unique`);
+  const problems = r.itemProblems(v, logWatchShape, '', { name: 'is required', logGroups: 'is required', pattern: 'is required' });
+  for (const name of r.repeated(v.map((w) => (w as LogWatchConfig)?.name))) problems.push(`name '${name}' is used by more than one watch; names must be unique`);
   const perGroup = new Map<string, number>();
   for (const w of v) for (const g of Array.isArray((w as LogWatchConfig)?.logGroups) ? (w as LogWatchConfig).logGroups : []) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
   for (const [group, n] of perGroup) if (n > 2) problems.push(`log group '${group}' is in ${n} watches; CloudWatch Logs allows 2 subscription filters per log group`);
@@ -103,19 +96,18 @@ const logWatchList: r.Rule = (v) => {
 };
 
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const limitFunctionShape: r.Shape = {
+  name: (n) => (typeof n === 'string' && FUNCTION_NAME.test(n) ? undefined : `must be a Lambda function name (1 to 64 letters, digits, - or _), got ${JSON.stringify(n)}`),
+  timeoutSeconds: r.intBetween(1, 900),
+};
 /** Each listed function's problems, as `functions[i].field message`. */
 function limitFunctionProblems(v: unknown): string[] {
   if (!Array.isArray(v)) return [`functions must be an array of { name, timeoutSeconds }, got ${typeof v}`];
-  const problems = v.flatMap((f, i) => {
-    const inner = r.validateShape(f, { name: (n) => (typeof n === 'string' && FUNCTION_NAME.test(n) ? undefined : `must be a Lambda function name (1 to 64 letters, digits, - or _), got ${JSON.stringify(n)}`), timeoutSeconds: r.intBetween(1, 900) }, '', `functions[${i}]`);
-    if (typeof f === 'object' && f !== null) {
-      if ((f as Record<string, unknown>).name === undefined) inner.push({ file: '', field: `functions[${i}].name`, message: 'is required' });
-      if ((f as Record<string, unknown>).timeoutSeconds === undefined) inner.push({ file: '', field: `functions[${i}].timeoutSeconds`, message: "is required: CloudWatch has no metric of a function's timeout, so give it (the same as the function's)" });
-    }
-    return inner.map((p) => `${p.field ?? `functions[${i}]`} ${p.message}`);
+  const problems = r.itemProblems(v, limitFunctionShape, 'functions', {
+    name: 'is required',
+    timeoutSeconds: "is required: CloudWatch has no metric of a function's timeout, so give it (the same as the function's)",
   });
-  const names = v.map((f) => (f as { name?: unknown })?.name);
-  for (const name of new Set(names.filter((n, i) => typeof n === 'string' && names.indexOf(n) !== i))) problems.push(`functions: '${String(name)}' is listed twice`);
+  for (const name of r.repeated(v.map((f) => (f as { name?: unknown })?.name))) problems.push(`functions: '${name}' is listed twice`);
   return problems;
 }
 const tableNames: r.Rule = (v) => {

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleepMs } from 'node:timers/promises';
 import type { ResolvedLogWatch } from '../check/watches.ts';
 import { redactorFor, type Redactor } from '../result/redact.ts';
-import { logWatchParent, logWatchReply, MAX_LINK_CHARS, PARENT_LINES, type LogMatchBatch, type LogWatchMessageContext } from '../notify/log-watch-message.ts';
+import { clip, logWatchParent, logWatchReply, MAX_LINK_CHARS, PARENT_LINES, type LogMatchBatch, type LogWatchMessageContext } from '../notify/log-watch-message.ts';
 import { logLinesUrl } from '../notify/logs-link.ts';
 import { conditionalUpdate, CONDITIONAL_TRIES, unchangedSince, type ConditionalUpdate } from '../store/conditional-update.ts';
 import { keySegment } from '../store/layout.ts';
@@ -147,9 +147,7 @@ export interface MatchedLine {
 
 /** Redacted first (a cut could leave half a secret the rules no longer recognise), then trimmed and cut. */
 function postedLine(message: string, redactor: Redactor): string {
-  const text = redactor.text(message).trim();
-  const chars = Array.from(text);
-  return chars.length > MAX_LINE_CHARS ? `${chars.slice(0, MAX_LINE_CHARS).join('')}…` : text;
+  return clip(redactor.text(message).trim(), MAX_LINE_CHARS);
 }
 
 /** The events whose message matches `pattern` (tested on the line as logged), ready to post. */

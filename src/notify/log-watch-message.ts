@@ -54,7 +54,7 @@ const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', te
 const context = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 const plural = (n: number, what: string, whats = `${what}s`) => `${n} ${n === 1 ? what : whats}`;
 /** The first `max` characters (code points: no half of an emoji), with … when cut. */
-const clip = (text: string, max: number) => {
+export const clip = (text: string, max: number) => {
   const chars = Array.from(text);
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
 };

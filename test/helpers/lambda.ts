@@ -6,6 +6,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from './cli.ts';
+import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
+import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 
 /** The Node major Lambda runs the functions on: the template's Runtime (nodejs<major>.x). */
 export const LAMBDA_NODE_MAJOR = Number(/^\s+Runtime: nodejs(\d+)\.x\s*$/m.exec(readFileSync(join(ROOT, 'template.yaml'), 'utf8'))?.[1]);
@@ -96,17 +99,40 @@ export async function buildPart(part: 'alarms' | 'log-watch', config: string): P
   return join(out, `${part}.js`);
 }
 
+/** What a Slack-posting function talks to on loopback: s3rver, the fake Slack (taking `token`), a fake SSM holding it. */
+export interface SlackFunctionFakes {
+  s3: FakeS3;
+  slack: FakeSlack;
+  ssm: Awaited<ReturnType<typeof startFakeSsm>>;
+  /**
+   * What the template gives such a function (the bucket, SLACK_CHANNEL, the token's SSM parameter name) pointed at
+   * the fakes, and what Lambda's runtime sets for `functionName` (256 MB); then `extra`, which wins.
+   */
+  env(functionName: string, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
 /**
- * What the template gives a Slack-posting function (the bucket, SLACK_CHANNEL, the token's SSM parameter name) pointed
- * at the fakes, and what Lambda's runtime sets for `functionName` (256 MB); then `extra`, which wins.
+ * `readsStore`: the test reads what the function stored, with the S3 SDK in this process, which takes its credentials
+ * from this process's environment: they are set here until close().
  */
-export function slackFunctionEnv(o: { s3Env: NodeJS.ProcessEnv; slackUrl: string; ssmUrl: string; tokenParameter: string; functionName: string; extra?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
+export async function startSlackFunctionFakes(token: string, tokenParameter: string, options: { readsStore?: boolean } = {}): Promise<SlackFunctionFakes> {
+  const [s3, slack, ssm] = await Promise.all([startFakeS3(), startFakeSlack({ token }), startFakeSsm({ [tokenParameter]: token })]);
+  const saved = { ...process.env };
+  if (options.readsStore) for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
   return {
-    PATH: process.env.PATH, ...o.s3Env,
-    SLACK_CHANNEL: 'C0ALERTS', SLACK_TOKEN_PARAMETER: o.tokenParameter, SLACK_API_URL: o.slackUrl, AWS_ENDPOINT_URL_SSM: o.ssmUrl,
-    POWERTOOLS_SERVICE_NAME: 'mimamori', NODE_OPTIONS: '--enable-source-maps',
-    AWS_LAMBDA_FUNCTION_NAME: o.functionName, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${o.functionName}`, AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc',
-    ...o.extra,
+    s3, slack, ssm,
+    env: (functionName, extra) => ({
+      PATH: process.env.PATH, ...s3.env,
+      SLACK_CHANNEL: 'C0ALERTS', SLACK_TOKEN_PARAMETER: tokenParameter, SLACK_API_URL: slack.url, AWS_ENDPOINT_URL_SSM: ssm.url,
+      POWERTOOLS_SERVICE_NAME: 'mimamori', NODE_OPTIONS: '--enable-source-maps',
+      AWS_LAMBDA_FUNCTION_NAME: functionName, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`, AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc',
+      ...extra,
+    }),
+    close: async () => {
+      if (options.readsStore) process.env = saved;
+      await Promise.all([s3.close(), slack.close(), ssm.close()]);
+    },
   };
 }

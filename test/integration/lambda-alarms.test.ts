@@ -2,11 +2,8 @@
 // way Lambda invokes it from the AlarmTopic subscription — real-shaped SNS events carrying CloudWatch alarm
 // notifications — against the fake Slack, s3rver for the threads it keeps, and a fake SSM for the bot token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
-import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
-import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { DEAD_MAN_TRIGGER, REGION, snsEvent, STACK } from '../fixtures/alarm-notifications.ts';
-import { buildPart, invokeBuilt, slackFunctionEnv } from '../helpers/lambda.ts';
+import { buildPart, invokeBuilt, startSlackFunctionFakes, type SlackFunctionFakes } from '../helpers/lambda.ts';
 import { alarmConsoleUrl } from '../../src/notify/alarm-message.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
@@ -16,30 +13,22 @@ const TOKEN_PARAMETER = '/mimamori/slack-bot-token';
 const RUNNER = `${STACK}-runner-errors`;
 const DEAD_MAN = `${STACK}-no-results`;
 const PREFIX = 'prod/';
-let s3: FakeS3;
-let slack: FakeSlack;
-let ssm: Awaited<ReturnType<typeof startFakeSsm>>;
+let fakes: SlackFunctionFakes;
+let s3: SlackFunctionFakes['s3'];
+let slack: SlackFunctionFakes['slack'];
+let ssm: SlackFunctionFakes['ssm'];
 let handler: string;
 
 beforeAll(async () => {
-  [s3, slack, ssm] = await Promise.all([startFakeS3(), startFakeSlack({ token: TOKEN }), startFakeSsm({ [TOKEN_PARAMETER]: TOKEN })]);
+  // The test reads the stored threads itself.
+  fakes = await startSlackFunctionFakes(TOKEN, TOKEN_PARAMETER, { readsStore: true });
+  ({ s3, slack, ssm } = fakes);
   handler = await buildPart('alarms', 'export default {};\n');
 }, 120_000);
-afterAll(() => Promise.all([s3?.close(), slack?.close(), ssm?.close()]));
-// The test reads the stored threads itself: the SDK takes credentials from this process's environment.
-const savedEnv = { ...process.env };
-beforeAll(() => {
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
-});
-afterAll(() => {
-  process.env = savedEnv;
-});
+afterAll(() => fakes?.close());
 
 /** What the template gives the function (AlarmsFunction), and what Lambda's runtime sets. */
-const lambdaEnv = (): NodeJS.ProcessEnv => slackFunctionEnv({
-  s3Env: s3.env, slackUrl: slack.url, ssmUrl: ssm.url, tokenParameter: TOKEN_PARAMETER, functionName: `${STACK}-AlarmsFunction-Q1w2E3`,
-  extra: { MIMAMORI_S3_PREFIX: PREFIX, MIMAMORI_DEAD_MAN_ALARM: DEAD_MAN },
-});
+const lambdaEnv = (): NodeJS.ProcessEnv => fakes.env(`${STACK}-AlarmsFunction-Q1w2E3`, { MIMAMORI_S3_PREFIX: PREFIX, MIMAMORI_DEAD_MAN_ALARM: DEAD_MAN });
 
 const storedThread = async (alarm: string) => {
   const store = await openS3Store(s3Settings({}, { ...s3.env, MIMAMORI_S3_PREFIX: PREFIX })!);

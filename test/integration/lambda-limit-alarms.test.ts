@@ -2,19 +2,17 @@
 // notifies them on the stack's AlarmTopic, through the built alarm handler to the fake Slack — a function near its
 // timeout (p99 Duration) and a table near its provisioned capacity (metric math), each opening a thread and resolving it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
-import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
-import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { snsEvent, STACK, triggerOf } from '../fixtures/alarm-notifications.ts';
-import { buildPart, invokeBuilt, slackFunctionEnv } from '../helpers/lambda.ts';
+import { buildPart, invokeBuilt, startSlackFunctionFakes, type SlackFunctionFakes } from '../helpers/lambda.ts';
 import { watchStackTemplate } from '../../src/build/watch-stack.ts';
 
 const TOKEN = 'xoxb-limit-alarms';
 const TOKEN_PARAMETER = '/mimamori/slack-bot-token';
 const LIMITS = { limitWatches: { functions: [{ name: 'api', timeoutSeconds: 30 }], tables: ['orders'] } };
-let s3: FakeS3;
-let slack: FakeSlack;
-let ssm: Awaited<ReturnType<typeof startFakeSsm>>;
+let fakes: SlackFunctionFakes;
+let s3: SlackFunctionFakes['s3'];
+let slack: SlackFunctionFakes['slack'];
+let ssm: SlackFunctionFakes['ssm'];
 let handler: string;
 
 /** The generated alarms by name (the stack's name put in), with the trigger CloudWatch would send. */
@@ -27,15 +25,13 @@ function generatedAlarms(): Map<string, { description: string; trigger: Record<s
 }
 
 beforeAll(async () => {
-  [s3, slack, ssm] = await Promise.all([startFakeS3(), startFakeSlack({ token: TOKEN }), startFakeSsm({ [TOKEN_PARAMETER]: TOKEN })]);
+  fakes = await startSlackFunctionFakes(TOKEN, TOKEN_PARAMETER);
+  ({ s3, slack, ssm } = fakes);
   handler = await buildPart('alarms', `export default ${JSON.stringify(LIMITS)};\n`);
 }, 120_000);
-afterAll(() => Promise.all([s3?.close(), slack?.close(), ssm?.close()]));
+afterAll(() => fakes?.close());
 
-const lambdaEnv = (): NodeJS.ProcessEnv => slackFunctionEnv({
-  s3Env: s3.env, slackUrl: slack.url, ssmUrl: ssm.url, tokenParameter: TOKEN_PARAMETER, functionName: `${STACK}-AlarmsFunction-Q1w2E3`,
-  extra: { MIMAMORI_DEAD_MAN_ALARM: `${STACK}-no-results` },
-});
+const lambdaEnv = (): NodeJS.ProcessEnv => fakes.env(`${STACK}-AlarmsFunction-Q1w2E3`, { MIMAMORI_DEAD_MAN_ALARM: `${STACK}-no-results` });
 const textOf = (m: { text?: string; attachments?: unknown }) => `${m.text}\n${typeof m.attachments === 'string' ? m.attachments : JSON.stringify(m.attachments)}`;
 const parentOf = (alarm: string) => slack.messages.find((m) => !m.thread_ts && m.text?.includes(alarm))!;
 /** The parent as first posted (the fake Slack shows chat.update's changes in place: a resolved parent says "Resolved"). */

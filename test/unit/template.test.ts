@@ -965,6 +965,8 @@ describe('the generated watch stack', () => {
   const stack = watchStackTemplate(WATCHED) as JsonObject;
   const resources = () => Object.entries(obj(stack.Resources, 'Resources')).map(([id, r]) => [id, obj(r, id)] as const);
   const ofType = (type: string) => resources().filter(([, r]) => r.Type === type);
+  /** The alarms' properties by their AlarmName's Sub text (`${ParentStackName}-limit-…`). */
+  const alarmsByName = () => Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([, a]) => [String(obj(obj(a.Properties, 'p').AlarmName, 'n')['Fn::Sub']), obj(a.Properties, 'p')]));
 
   it('declares exactly the parameters template.yaml passes; references and conditions all resolve', () => {
     expect(Object.keys(obj(stack.Parameters, 'Parameters'))).toEqual([...WATCH_STACK_PARAMETERS]);
@@ -996,7 +998,7 @@ describe('the generated watch stack', () => {
   });
 
   it('a function: p99 duration at 80 % of its timeout (2 of 3 five-minute periods), and any throttle', () => {
-    const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([, a]) => [String(obj(obj(a.Properties, 'p').AlarmName, 'n')['Fn::Sub']), obj(a.Properties, 'p')]));
+    const alarms = alarmsByName();
     expect(alarms['${ParentStackName}-limit-api-duration']).toMatchObject({
       Namespace: 'AWS/Lambda', MetricName: 'Duration', Dimensions: [{ Name: 'FunctionName', Value: 'api' }], ExtendedStatistic: 'p99',
       Threshold: 24_000, Period: 300, EvaluationPeriods: 3, DatapointsToAlarm: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
@@ -1005,7 +1007,7 @@ describe('the generated watch stack', () => {
   });
 
   it('a table: consumed per second ÷ provisioned, read and write, at 80 %; throttled reads and writes', () => {
-    const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([, a]) => [String(obj(obj(a.Properties, 'p').AlarmName, 'n')['Fn::Sub']), obj(a.Properties, 'p')]));
+    const alarms = alarmsByName();
     const read = alarms['${ParentStackName}-limit-orders-read-capacity']!;
     expect(read).toMatchObject({ Threshold: 0.8, EvaluationPeriods: 3, DatapointsToAlarm: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     expect(list(read.Metrics).map((m) => [obj(m, 'm').Id, obj(m, 'm').Expression ?? obj(obj(obj(m, 'm').MetricStat, 's').Metric, 'metric').MetricName, obj(m, 'm').ReturnData])).toEqual([
