@@ -1,6 +1,5 @@
 // The alert's trend chart: its page, rendered through a worker's Chromium, draws the runs, this run and the bands.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
 import { WorkerPool } from '../../src/runner/worker-pool.ts';
 import { TREND_SIZE, trendChartHtml, trendOf, trendTitle } from '../../src/notify/trend-chart.ts';
 import { decodePng } from '../helpers/png.ts';
@@ -44,7 +43,6 @@ describe('the trend chart', () => {
   it('draws: the journey line, this run in the degraded colour, the budget lines', async () => {
     const chart = trendOf(result, { history, baseline: { journeyMs: 850 } }, 1.5, 'Asia/Tokyo')!;
     const bytes = await pool.render(trendChartHtml(chart), TREND_SIZE);
-    writeFileSync('/tmp/h12-trend-chart.png', bytes);
     const png = decodePng(bytes);
     expect([png.width, png.height]).toEqual([TREND_SIZE.width, TREND_SIZE.height]);
     expect(count(png, [0x09, 0x69, 0xda], 30)).toBeGreaterThan(200); // the journey line and its points (the key has ~32)
