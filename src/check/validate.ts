@@ -6,6 +6,7 @@ import { validateSchedule } from './schedule.ts';
 import * as r from './rules.ts';
 import { printable } from '../result/printable.ts';
 import { CREDENTIAL_HEADER, MIN_SECRET_LENGTH } from '../result/redact.ts';
+import { nestedRepetition } from './nested-repetition.ts';
 
 const device: r.Rule = (v) =>
   typeof v === 'string' && v in devices ? undefined : `is not a Playwright device name (like 'iPhone 15' or 'Desktop Chrome'): ${JSON.stringify(v)}`;
@@ -80,11 +81,27 @@ const regExp: r.Rule = (v) => (v instanceof RegExp ? undefined : `must be a regu
 const filterPattern: r.Rule = (v) => (typeof v === 'string' && v.length <= 1024 ? undefined : `must be a CloudWatch Logs filter pattern of at most 1024 characters ('' for every line), got ${JSON.stringify(v)}`);
 const logWatchShape: r.Shape = { name: watchName, logGroups: logGroupNames, pattern: regExp, filterPattern, windowMinutes: r.intBetween(1, 60) };
 
+/**
+ * A pattern repeating a group that holds a repetition of its own backtracks catastrophically on a line that almost
+ * matches (minutes for 61 characters): refused, naming the watch and the parts, with the usual rewrite.
+ */
+function backtrackingPatterns(watches: unknown[]): string[] {
+  return watches.flatMap((w, i) => {
+    const { name, pattern } = (w ?? {}) as Partial<LogWatchConfig>;
+    const nested = pattern instanceof RegExp ? nestedRepetition(pattern) : undefined;
+    if (!nested) return [];
+    return [`[${i}].pattern ${String(pattern)}${typeof name === 'string' ? ` (watch '${name}')` : ''} repeats a group that holds a repetition of its own (${nested.outer} holds ${nested.inner}): `
+      + 'on a line that almost matches, the matcher tries every way to split it (catastrophic backtracking: minutes for 61 characters). '
+      + 'Write it without a repetition inside a repetition, e.g. /ERROR$/ for /^(\\w+\\s?)*ERROR$/, or one class like [\\w\\s]*'];
+  });
+}
+
 /** Each watch's problems under `logWatches[i].field`; names unique; at most two watches per log group (CloudWatch Logs allows two subscription filters per group). */
 const logWatchList: r.Rule = (v) => {
   if (!Array.isArray(v)) return `must be an array of { name, logGroups, pattern }, got ${typeof v}`;
   const problems = r.itemProblems(v, logWatchShape, '', { name: 'is required', logGroups: 'is required', pattern: 'is required' });
   for (const name of r.repeated(v.map((w) => (w as LogWatchConfig)?.name))) problems.push(`name '${name}' is used by more than one watch; names must be unique`);
+  problems.push(...backtrackingPatterns(v));
   const perGroup = new Map<string, number>();
   for (const w of v) for (const g of Array.isArray((w as LogWatchConfig)?.logGroups) ? (w as LogWatchConfig).logGroups : []) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
   for (const [group, n] of perGroup) if (n > 2) problems.push(`log group '${group}' is in ${n} watches; CloudWatch Logs allows 2 subscription filters per log group`);

@@ -4,34 +4,23 @@
 // is kept in the evidence bucket as <prefix>log-watches/<watch>.json, written conditionally (If-Match /
 // If-None-Match): a delivery claims a window in the store before posting its parent, so two at once give one parent.
 import { createHash, randomUUID } from 'node:crypto';
-import { setTimeout as sleepMs } from 'node:timers/promises';
 import type { ResolvedLogWatch } from '../check/watches.ts';
 import { redactorFor, type Redactor } from '../result/redact.ts';
 import { clip, logWatchParent, logWatchReply, MAX_LINK_CHARS, PARENT_LINES, type LogMatchBatch, type LogWatchMessageContext } from '../notify/log-watch-message.ts';
 import { logLinesUrl } from '../notify/logs-link.ts';
-import { conditionalUpdate, CONDITIONAL_TRIES, unchangedSince, type ConditionalUpdate } from '../store/conditional-update.ts';
-import { keySegment } from '../store/layout.ts';
+import { CONDITIONAL_TRIES } from '../store/conditional-update.ts';
 import { openS3Store } from '../store/s3-store.ts';
 import { s3Settings } from '../store/settings.ts';
 import { WriteConflict, type Store } from '../store/store.ts';
+import { matchLines, MATCH_BUDGET, type MatchBudget } from './line-matcher.ts';
+import { defaultSleep, readState, remember, saveState, writeState, type LogWatchState, type LogWindow } from './log-watch-state.ts';
 import { decodeLogPayload, type LogEvent, type LogsPayload } from './log-payload.ts';
 import { slackPoster, type SlackPoster } from './slack-poster.ts';
 
+export { logWatchKey, REMEMBERED_DELIVERIES, REMEMBERED_IDS, SAVE_JITTER_MS, SAVE_TRIES, type LogWatchState, type LogWindow } from './log-watch-state.ts';
+
 /** A posted line is cut to this many characters: a stack trace or a dumped request is one log event. */
 export const MAX_LINE_CHARS = 300;
-/** Event ids remembered (the newest): far more than one delivery's matches, so a retried delivery posts nothing. */
-export const REMEMBERED_IDS = 1_000;
-/**
- * Fingerprints of whole deliveries remembered (the newest): a retried delivery of more matches than REMEMBERED_IDS
- * would find its first lines forgotten and post them again; its fingerprint is known all the same.
- */
-export const REMEMBERED_DELIVERIES = 200;
-/**
- * A save after a post is tried this many times, each read again after a random pause of up to SAVE_JITTER_MS: in a
- * storm many deliveries write the one object, and a save given up is a Lambda retry that posts the lines again.
- */
-export const SAVE_TRIES = 10;
-export const SAVE_JITTER_MS = 100;
 /** How long a delivery waits for the parent of a window another delivery claimed, reading it every CLAIM_POLL_MS. */
 export const CLAIM_WAIT_MS = 5_000;
 export const CLAIM_POLL_MS = 200;
@@ -48,95 +37,12 @@ export const CLAIM_STALE_MS = 30_000;
  */
 export const MAX_REPLIES = 10;
 export const PARENT_REFRESH_MS = 30_000;
-
-/** One watch's open (or last) window, as stored. */
-export interface LogWindow {
-  channel: string;
-  /** Event time (epoch ms) of the first match: the window holds the matches logged before `until`. */
-  openedAt: number;
-  until: number;
-  /** The delivery that claimed the window (its random id) and when, by the wall clock: before it posted the parent. */
-  claim: string;
-  claimedAt: number;
-  /** The parent's ts, once posted: until then the window is claimed, and other deliveries wait for it. */
-  ts?: string;
-  /** Lines posted in the window: the parent's running total. */
-  count: number;
-  /** Event time of the latest match posted in the window. */
-  latest: number;
-  /** What the parent shows (its batch, the first lines only): to update it with the running total. */
-  first?: LogMatchBatch;
-  /** Replies posted in the thread (at most MAX_REPLIES; later lines are counted only). */
-  replies?: number;
-  /** The count the parent shows, and when (wall clock) it was last updated. */
-  shown?: number;
-  updatedAt?: number;
-}
-
-/** One watch's state, as stored. */
-export interface LogWatchState {
-  watch: string;
-  window?: LogWindow;
-  /** Ids of the events posted lately, the newest last: a redelivery of them (a Lambda retry) posts nothing. */
-  posted: string[];
-  /** Fingerprints (deliveryFingerprint) of the deliveries posted lately, the newest last; none in older objects. */
-  deliveries?: string[];
-}
-
-/** `log-watches/<watch name>.json` (the name as one key segment, like a check's state). */
-export function logWatchKey(watch: string): string {
-  return `log-watches/${keySegment(watch)}.json`;
-}
-
-interface LoadedState {
-  state?: LogWatchState;
-  version?: string;
-}
-
-/** The stored state, or undefined when it is not JSON of the right shape. */
-function parseState(bytes: Buffer): LogWatchState | undefined {
-  try {
-    const state: unknown = JSON.parse(bytes.toString('utf8'));
-    return state && typeof state === 'object' && Array.isArray((state as LogWatchState).posted) ? (state as LogWatchState) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * A corrupt object (a hand edit, a bad copy) is read as none but keeps its version, so the next conditional write
- * replaces it: else every delivery of the watch would throw on it, for good.
+ * A line is delivered after it was logged, so one dated later than the clock (plus this much skew between the
+ * logging host and Lambda) is wrong: its window is timed by the clock instead, or a line dated 2 h ahead would hold
+ * the window — and every match of the next 2 h in its thread.
  */
-async function readState(io: Pick<Io, 'store' | 'log'>, watch: string): Promise<LoadedState> {
-  const found = await io.store.getVersioned(logWatchKey(watch));
-  if (!found) return {};
-  const state = parseState(found.bytes);
-  if (!state) io.log.warn(`log watch ${watch}: its stored window is not readable (not a state object); read as none, the next write replaces it`, { watch, key: logWatchKey(watch), version: found.version, bytes: found.bytes.length });
-  return { state, version: found.version };
-}
-
-const writeState = (store: Store, state: LogWatchState, version: string | undefined) =>
-  store.put(logWatchKey(state.watch), `${JSON.stringify(state)}\n`, {
-    contentType: 'application/json',
-    metadata: { watch: state.watch },
-    ...unchangedSince(version),
-  });
-
-/**
- * Read, change, write back conditionally (again after a conflict, up to SAVE_TRIES): what `change` made of the last
- * read. Each read after a conflict waits a random moment first: writers that collided in step would collide again.
- */
-async function saveState(io: Io, watch: string, change: (state: LogWatchState) => LogWatchState): Promise<LogWatchState> {
-  const update: ConditionalUpdate<LoadedState, LogWatchState> = {
-    read: async () => {
-      await io.sleep(Math.round(Math.random() * SAVE_JITTER_MS));
-      return readState(io, watch);
-    },
-    change: (loaded) => change(loaded.state ?? { watch, posted: [] }),
-    write: (next, loaded) => writeState(io.store, next, loaded.version),
-  };
-  return conditionalUpdate(update, await readState(io, watch), SAVE_TRIES);
-}
+export const MAX_FUTURE_SKEW_MS = 60_000;
 
 /** One matching log event, as posted. */
 export interface MatchedLine {
@@ -150,12 +56,35 @@ function postedLine(message: string, redactor: Redactor): string {
   return clip(redactor.text(message).trim(), MAX_LINE_CHARS);
 }
 
-/** The events whose message matches `pattern` (tested on the line as logged), ready to post. */
-export function matchingLines(events: LogEvent[], pattern: RegExp, redactor: Redactor): MatchedLine[] {
-  return events.flatMap((e) => {
-    // A /g or /y expression starts where its last match ended: each line is tested from its start.
-    pattern.lastIndex = 0;
-    return pattern.test(e.message) ? [{ id: e.id, timestamp: e.timestamp, text: postedLine(e.message, redactor) }] : [];
+/** A delivery's lines as the pattern judged them: those to post, and those it could not judge in time. */
+export interface Matching {
+  lines: MatchedLine[];
+  /** Lines the pattern took longer than the budget's lineMs on, alone: a pattern that backtracks catastrophically. */
+  tooSlow: LogEvent[];
+  /** Lines not reached within the budget's deliveryMs. */
+  unchecked: LogEvent[];
+}
+
+/** The events whose message matches `pattern` (tested on the line as logged, within `budget`), ready to post. */
+export function matchingLines(events: LogEvent[], pattern: RegExp, redactor: Redactor, budget: MatchBudget = MATCH_BUDGET): Matching {
+  const verdicts = matchLines(events.map((e) => e.message), pattern, budget);
+  return {
+    lines: verdicts.matched.map((i) => events[i]!).map((e) => ({ id: e.id, timestamp: e.timestamp, text: postedLine(e.message, redactor) })),
+    tooSlow: verdicts.tooSlow.map((i) => events[i]!),
+    unchecked: verdicts.unchecked.map((i) => events[i]!),
+  };
+}
+
+/**
+ * Lines the pattern could not judge are not posted (they may not match) but said once per delivery in the function's
+ * log, with their ids — the delivery goes on with the other lines, where it used to time out and lose them all.
+ */
+function reportUnjudged(watch: ResolvedLogWatch, m: Matching, budget: MatchBudget, log: LogWatchLog, where: Record<string, unknown>): void {
+  if (!m.tooSlow.length && !m.unchecked.length) return;
+  const slow = m.tooSlow.length ? `${String(watch.pattern)} took over ${budget.lineMs} ms on ${m.tooSlow.length} line(s) — it backtracks catastrophically: rewrite it (README: Log watches)` : '';
+  const late = m.unchecked.length ? `${m.unchecked.length} line(s) were not reached within ${budget.deliveryMs} ms of matching` : '';
+  log.warn(`log watch ${watch.name}: lines not checked, not posted: ${[slow, late].filter(Boolean).join('; ')}. The other lines were matched as usual`, {
+    ...where, watch: watch.name, pattern: String(watch.pattern), tooSlow: m.tooSlow.map((e) => e.id).slice(0, 10), unchecked: m.unchecked.length,
   });
 }
 
@@ -189,6 +118,8 @@ export interface LogWatchSetup {
   channel?: string;
   /** AWS_LAMBDA_LOG_GROUP_NAME: this function's own lines are never posted (each post would log a line that matches). */
   ownLogGroup?: string;
+  /** How long and how far the pattern may look at lines; default MATCH_BUDGET (tests give a small one). */
+  matchBudget?: MatchBudget;
 }
 
 export interface LogWatchDeps {
@@ -203,7 +134,7 @@ export interface LogWatchDeps {
 
 /** The deps with their defaults. */
 type Io = Required<LogWatchDeps>;
-const ioOf = (deps: LogWatchDeps): Io => ({ ...deps, now: deps.now ?? Date.now, sleep: deps.sleep ?? ((ms) => sleepMs(ms)), log: deps.log ?? console });
+const ioOf = (deps: LogWatchDeps): Io => ({ ...deps, now: deps.now ?? Date.now, sleep: deps.sleep ?? defaultSleep, log: deps.log ?? console });
 
 export interface LogWatchLog {
   info(message: string, fields: Record<string, unknown>): void;
@@ -217,12 +148,6 @@ export class WindowPending extends Error {
 
 /** A delivery's fingerprint: the sha256 of its matching events' ids, which a Lambda retry delivers again. */
 const deliveryFingerprint = (matched: MatchedLine[]) => createHash('sha256').update(matched.map((l) => l.id).join('\n')).digest('base64url');
-
-/** What the state keeps of posted lines: their ids, and their delivery's fingerprint. */
-const remember = (s: LogWatchState, d: Delivery): Pick<LogWatchState, 'posted' | 'deliveries'> => ({
-  posted: [...s.posted, ...d.fresh.map((l) => l.id)].slice(-REMEMBERED_IDS),
-  deliveries: [...(s.deliveries ?? []).filter((f) => f !== d.fingerprint), d.fingerprint].slice(-REMEMBERED_DELIVERIES),
-});
 
 /** One delivery's lines of one watch, not posted before, and what posting them needs. */
 interface Delivery {
@@ -276,9 +201,22 @@ async function finalCount(w: LogWindow | undefined, d: Delivery): Promise<void> 
   }
 }
 
+/** A line's time as its window sees it: never later than the clock allows (MAX_FUTURE_SKEW_MS). */
+const windowTime = (timestamp: number, now: () => number) => Math.min(timestamp, now() + MAX_FUTURE_SKEW_MS);
+
+function warnFutureDated(watch: ResolvedLogWatch, matched: MatchedLine[], io: Io): void {
+  const limit = io.now() + MAX_FUTURE_SKEW_MS;
+  const ahead = matched.filter((l) => l.timestamp > limit);
+  if (!ahead.length) return;
+  io.log.warn(`log watch ${watch.name}: ${ahead.length} line(s) dated ahead of the clock (the latest by ${Math.round((Math.max(...ahead.map((l) => l.timestamp)) - io.now()) / 1_000)} s): their window is timed by the clock`, {
+    watch: watch.name, ids: ahead.map((l) => l.id).slice(0, 10),
+  });
+}
+
 /**
  * One delivery's matching lines of one watch: those not posted before go to Slack, as a new window's parent or a
- * reply in the open window's thread. The window is judged by the lines' own time (the first new one), not the clock.
+ * reply in the open window's thread. The window is judged by the lines' own time (the first new one), not the clock —
+ * unless it is ahead of the clock (windowTime).
  */
 export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, matched: MatchedLine[], setup: LogWatchSetup & { channel: string }, deps: LogWatchDeps): Promise<LogWatchOutcome> {
   const io = ioOf(deps);
@@ -287,6 +225,7 @@ export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, match
   const ctx: LogWatchMessageContext = { timeZone: setup.timeZone, windowMinutes: watch.windowMinutes };
   const fingerprint = deliveryFingerprint(matched);
   const waitUntil = now() + CLAIM_WAIT_MS;
+  warnFutureDated(watch, matched, io);
   for (let conflicts = 0; ;) {
     const loaded = await readState(io, watch.name);
     const state = loaded.state ?? { watch: watch.name, posted: [] };
@@ -296,7 +235,7 @@ export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, match
     const fresh = matched.filter((l) => !seen.has(l.id));
     if (!fresh.length) return { action: 'ignored', watch: watch.name, why: `its ${matched.length} matching lines were posted already (a redelivery)` };
     const d: Delivery = { watch, p, fresh, fingerprint, setup, io, ctx };
-    const at = fresh[0]!.timestamp;
+    const at = windowTime(fresh[0]!.timestamp, now);
     const w = state.window;
     const open = w && w.channel === setup.channel && at < w.until ? w : undefined;
     if (open?.ts) return (open.replies ?? 0) < MAX_REPLIES ? reply(d, { ...open, ts: open.ts }) : countOnly(d, { ...open, ts: open.ts });
@@ -322,9 +261,9 @@ export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, match
       ...s,
       // A slow claimer's window may have been taken over meanwhile: its lines are posted all the same.
       window: s.window?.claim === claim
-        ? { ...s.window, ts, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, batch.to), first, replies: 0, shown: s.window.count + fresh.length, updatedAt: now() }
+        ? { ...s.window, ts, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, windowTime(batch.to, now)), first, replies: 0, shown: s.window.count + fresh.length, updatedAt: now() }
         : s.window,
-      ...remember(s, d),
+      ...remember(s, d.fresh.map((l) => l.id), d.fingerprint),
     }));
     await finalCount(w, d);
     return { action: 'opened', watch: watch.name, ts, lines: fresh.length };
@@ -346,9 +285,9 @@ async function reply(d: Delivery, open: LogWindow & { ts: string }): Promise<Log
   const saved = await savePosted(d, open.ts, (s) => ({
     ...s,
     window: s.window?.ts === open.ts
-      ? { ...s.window, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, batch.to), replies: (s.window.replies ?? 0) + 1, shown: s.window.count + fresh.length, updatedAt: io.now() }
+      ? { ...s.window, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, windowTime(batch.to, io.now)), replies: (s.window.replies ?? 0) + 1, shown: s.window.count + fresh.length, updatedAt: io.now() }
       : s.window,
-    ...remember(s, d),
+    ...remember(s, d.fresh.map((l) => l.id), d.fingerprint),
   }));
   const window = saved.window?.ts === open.ts ? saved.window : { ...open, count: open.count + fresh.length };
   if (window.first) await io.slack.update(open.ts, logWatchParent(window.first, d.ctx, totalOf(window, d.setup)));
@@ -358,14 +297,14 @@ async function reply(d: Delivery, open: LogWindow & { ts: string }): Promise<Log
 /** Past MAX_REPLIES: the lines are counted (and remembered), the parent refreshed at most every PARENT_REFRESH_MS. */
 async function countOnly(d: Delivery, open: LogWindow & { ts: string }): Promise<LogWatchOutcome> {
   const { io, fresh } = d;
-  const to = Math.max(...fresh.map((l) => l.timestamp));
+  const to = windowTime(Math.max(...fresh.map((l) => l.timestamp)), io.now);
   let refresh = false;
   const saved = await saveState(io, d.watch.name, (s) => {
-    if (s.window?.ts !== open.ts) return { ...s, ...remember(s, d) };
+    if (s.window?.ts !== open.ts) return { ...s, ...remember(s, d.fresh.map((l) => l.id), d.fingerprint) };
     const count = s.window.count + fresh.length;
     // Decided in the conditional write: of two deliveries at once, one refreshes.
     refresh = io.now() - (s.window.updatedAt ?? 0) >= PARENT_REFRESH_MS;
-    return { ...s, window: { ...s.window, count, latest: Math.max(s.window.latest, to), ...(refresh && { shown: count, updatedAt: io.now() }) }, ...remember(s, d) };
+    return { ...s, window: { ...s.window, count, latest: Math.max(s.window.latest, to), ...(refresh && { shown: count, updatedAt: io.now() }) }, ...remember(s, d.fresh.map((l) => l.id), d.fingerprint) };
   });
   const window = saved.window?.ts === open.ts ? saved.window : { ...open, count: open.count + fresh.length };
   if (refresh && window.first) await io.slack.update(open.ts, logWatchParent(window.first, d.ctx, totalOf(window, d.setup)));
@@ -389,7 +328,13 @@ export async function handleLogPayload(p: LogsPayload, setup: LogWatchSetup, con
     log.warn('log lines skipped: no log watch for them', { ...where, watches: setup.watches.map((w) => w.name) });
     return { action: 'ignored', why: `no log watch for ${p.logGroup} (filters ${p.subscriptionFilters.join(', ') || 'none'})` };
   }
-  const matched = matchingLines(p.logEvents, watch.pattern, setup.redactor);
+  if (p.skipped?.length) {
+    log.warn(`log watch ${watch.name}: ${p.skipped.length} event(s) of the delivery skipped, not CloudWatch's shape: ${p.skipped.slice(0, 5).map((e) => `#${e.index} ${e.why}`).join('; ')}`, { ...where, skipped: p.skipped.slice(0, 10) });
+  }
+  const budget = setup.matchBudget ?? MATCH_BUDGET;
+  const matching = matchingLines(p.logEvents, watch.pattern, setup.redactor, budget);
+  reportUnjudged(watch, matching, budget, log, where);
+  const matched = matching.lines;
   if (!matched.length) {
     log.info(`log watch ${watch.name}: no line matched ${String(watch.pattern)}`, where);
     return { action: 'ignored', watch: watch.name, why: `no line matched ${String(watch.pattern)}` };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlMessage, encode, lambdaLine, logsEvent, STACK, T0 } from '../fixtures/log-events.ts';
 import { buildPart, invokeBuilt, startSlackFunctionFakes, type SlackFunctionFakes } from '../helpers/lambda.ts';
 import { s3Settings } from '../../src/store/settings.ts';
+import { MATCH_BUDGET } from '../../src/lambda/line-matcher.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 
 const TOKEN = 'xoxb-lambda-log-watch';
@@ -22,7 +23,12 @@ beforeAll(async () => {
   // The test reads the stored windows itself.
   fakes = await startSlackFunctionFakes(TOKEN, TOKEN_PARAMETER, { readsStore: true });
   ({ s3, slack, ssm } = fakes);
-  handler = await buildPart('log-watch', `export default { logWatches: [{ name: 'api-errors', logGroups: ['/aws/lambda/api'], pattern: /ERROR|Unhandled/ }] };\n`);
+  // 'slow' overlaps its alternatives (a digit is both \d and \w): the build's nested-repetition check passes it, but
+  // a run of digits without the '!' backtracks for ever — what the handler's time budget is for.
+  handler = await buildPart('log-watch', `export default { logWatches: [
+    { name: 'api-errors', logGroups: ['/aws/lambda/api'], pattern: /ERROR|Unhandled/ },
+    { name: 'slow', logGroups: ['/aws/lambda/slow'], pattern: /^(\\d|\\w)*!$/ },
+  ] };\n`);
 }, 120_000);
 afterAll(() => fakes?.close());
 
@@ -113,4 +119,21 @@ describe('the built log-watch handler', () => {
     expect(ssm.requests.map((r) => [r.target, r.input])).toContainEqual(['AmazonSSM.GetParameter', { Name: TOKEN_PARAMETER, WithDecryption: true }]);
     expect(logs).not.toContain(TOKEN);
   });
+});
+
+describe('the built log-watch handler and a pattern that backtracks for ever', () => {
+  it('posts the delivery\'s other matching lines and logs the line it could not judge, within the invocation', async () => {
+    const delivery = logsEvent({ logGroup: '/aws/lambda/slow', filters: [`${STACK}-slow`], lines: [
+      { at: T0 + 20 * MIN, message: 'order 42 failed!' },
+      { at: T0 + 20 * MIN + 1, message: 'payment3failed!' },
+      { at: T0 + 20 * MIN + 2, message: `${'1'.repeat(64)}?` },
+    ] });
+    const invocations = await invokeBuilt(handler, [{ event: delivery, timeoutMs: 30_000 }], lambdaEnv());
+    expect(invocations[0]!.error, invocations.logs).toBeUndefined();
+    expect(invocations[0]!.answer).toMatchObject({ action: 'opened', watch: 'slow', lines: 1 });
+    const parent = posted().find((m) => String(m.text).startsWith(':warning: slow:'))!;
+    expect(textOf(parent)).toContain('payment3failed!');
+    expect(invocations.logs).toContain('log watch slow: lines not checked, not posted: ');
+    expect(invocations.logs).toContain(`*!$/ took over ${MATCH_BUDGET.lineMs} ms on 1 line(s) — it backtracks catastrophically`);
+  }, 60_000);
 });

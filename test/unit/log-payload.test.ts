@@ -1,7 +1,7 @@
 // The subscription payload, read: base64 → gunzip → JSON, and a clear error for each way it can be wrong.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BadLogPayload, decodeLogPayload } from '../../src/lambda/log-payload.ts';
+import { BadLogPayload, decodeLogPayload, MAX_INFLATED_BYTES } from '../../src/lambda/log-payload.ts';
 import { controlMessage, dataMessage, encode, eventId, LOG_GROUP, LOG_STREAM, logsEvent, STACK, T0 } from '../fixtures/log-events.ts';
 
 describe('decodeLogPayload', () => {
@@ -26,5 +26,27 @@ describe('decodeLogPayload', () => {
     expect(() => decodeLogPayload(gz(JSON.stringify({ ...dataMessage({ lines: [] }), logEvents: undefined })))).toThrow(/no logEvents/);
     expect(() => decodeLogPayload(gz(JSON.stringify({ ...dataMessage({ lines: [] }), messageType: 'OTHER' })))).toThrow(/messageType/);
     expect(() => decodeLogPayload(gz('null'))).toThrow(BadLogPayload);
+  });
+});
+
+describe('decodeLogPayload: what a delivery may not be', () => {
+  it('refuses a payload that inflates past MAX_INFLATED_BYTES (a gzip bomb) before it fills the memory', () => {
+    // Megabytes of one character zip to a few KB.
+    const bomb = `{"messageType":"DATA_MESSAGE","logEvents":[{"id":"1","timestamp":1,"message":"${'A'.repeat(MAX_INFLATED_BYTES)}"}]}`;
+    const event = { awslogs: { data: gzipSync(bomb).toString('base64') } };
+    expect(() => decodeLogPayload(event)).toThrow(new BadLogPayload(`awslogs.data inflates to more than ${MAX_INFLATED_BYTES} bytes (a gzip bomb?): CloudWatch Logs sends about 1 MB at most`));
+    expect(() => decodeLogPayload(logsEvent({ lines: [{ at: T0, message: 'x'.repeat(2_000) }] }), 1_000)).toThrow(/inflates to more than 1000 bytes/);
+  });
+
+  it('skips events with an empty id or a timestamp that is not a number, saying which and why; a numeric string is a time', () => {
+    const p = decodeLogPayload(encode({ ...dataMessage({ lines: [] }), logEvents: [
+      { id: '', timestamp: T0, message: 'a' }, { timestamp: T0, message: 'b' }, { id: 'c', timestamp: 'soon', message: 'c' },
+      { id: 'd', timestamp: null, message: 'd' }, null, { id: 'f', timestamp: T0, message: 'f' }, { id: 'g', timestamp: ` ${T0 + 1}`, message: 'g' },
+    ] }));
+    expect(p.logEvents).toEqual([{ id: 'f', timestamp: T0, message: 'f' }, { id: 'g', timestamp: T0 + 1, message: 'g' }]);
+    expect(p.skipped).toEqual([
+      { index: 0, why: 'no id ("")' }, { index: 1, why: 'no id (none)' }, { index: 2, why: 'id c: timestamp "soon" is not a number' },
+      { index: 3, why: 'id d: timestamp null is not a number' }, { index: 4, why: 'no id (none)' },
+    ]);
   });
 });

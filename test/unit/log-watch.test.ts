@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedLogWatch } from '../../src/check/watches.ts';
 import { decodeLogPayload, type LogsPayload } from '../../src/lambda/log-payload.ts';
 import {
-  CLAIM_STALE_MS, handleLogPayload, logWatchKey, MAX_LINE_CHARS, MAX_REPLIES, matchingLines, PARENT_REFRESH_MS, REMEMBERED_IDS, SAVE_JITTER_MS,
+  CLAIM_STALE_MS, handleLogPayload, logWatchKey, MAX_FUTURE_SKEW_MS, MAX_LINE_CHARS, MAX_REPLIES, matchingLines, PARENT_REFRESH_MS, REMEMBERED_IDS, SAVE_JITTER_MS,
   SAVE_TRIES, watchFor, WindowPending, type LogWatchDeps, type LogWatchSetup, type LogWatchState,
 } from '../../src/lambda/log-watch.ts';
 import type { SlackPoster } from '../../src/lambda/slack-poster.ts';
@@ -16,11 +16,12 @@ import { makeRedactor, redactorFor } from '../../src/result/redact.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { CONDITIONAL_TRIES } from '../../src/store/conditional-update.ts';
 import { WriteConflict, type Store } from '../../src/store/store.ts';
-import { controlMessage, encode, lambdaLine, LOG_GROUP, logsEvent, REGION, STACK, T0 } from '../fixtures/log-events.ts';
+import { controlMessage, dataMessage, encode, lambdaLine, LOG_GROUP, logsEvent, REGION, STACK, T0 } from '../fixtures/log-events.ts';
 
 const WATCH: ResolvedLogWatch = { name: 'api-errors', logGroups: [LOG_GROUP], pattern: /ERROR|Unhandled/, filterPattern: '?"ERROR" ?"Unhandled"', windowMinutes: 5 };
 const OTHER: ResolvedLogWatch = { name: 'worker-panics', logGroups: ['/aws/lambda/worker', LOG_GROUP], pattern: /panic/, filterPattern: '', windowMinutes: 5 };
 const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
 
 interface Post { message: SlackMessage; threadTs?: string; ts: string }
 /**
@@ -79,13 +80,14 @@ beforeEach(async () => {
   store = new LocalStore(await mkdtemp(join(tmpdir(), 'log-watch-')));
   slack = recordingSlack();
   connected = 0;
-  clock = 1_000_000;
+  // The wall clock a day after the lines' time: a delivery comes after its lines were logged.
+  clock = T0 + DAY;
   logs.length = 0;
 });
 
 describe('matching lines', () => {
   it('tests every line from its start with a /g expression, trims it and cuts it', () => {
-    const lines = matchingLines([
+    const { lines } = matchingLines([
       { id: 'a', timestamp: 1, message: 'ERROR one\n' }, { id: 'b', timestamp: 2, message: 'ERROR two' },
       { id: 'c', timestamp: 3, message: 'fine' }, { id: 'd', timestamp: 4, message: `  ERROR ${'x'.repeat(500)}  ` },
     ], /ERROR/g, makeRedactor({ values: [] }));
@@ -97,8 +99,50 @@ describe('matching lines', () => {
   it('redacts before cutting: URL credentials, tokens in query strings, Bearer, JWT, credential headers, the config\'s own parameters', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl';
     const message = `${'.'.repeat(280)} ERROR fetch https://user:hunter2secret@host/x?token=abc123456&customer_ref=CR-998877 Authorization: Bearer sk_live_abcdefgh123 ${jwt}`;
-    const [line] = matchingLines([{ id: 'a', timestamp: 1, message }], WATCH.pattern, setup().redactor);
+    const [line] = matchingLines([{ id: 'a', timestamp: 1, message }], WATCH.pattern, setup().redactor).lines;
     for (const secret of ['hunter2', 'abc123456', 'CR-998877', 'sk_live', jwt.slice(0, 20)]) expect(line!.text).not.toContain(secret);
+  });
+});
+
+describe('a pattern that backtracks catastrophically', () => {
+  // 279 s on a 61-character line unbounded; the budgets are small so the test waits on them, never on the pattern.
+  const GREEDY = /^(\w+\s?)*ERROR$/;
+  const almost = `${'a'.repeat(61)}!`;
+  const budget = { lineMs: 300, deliveryMs: 60_000, maxChars: 1_000 };
+  const ev = (id: string, message: string) => ({ id, timestamp: T0, message });
+
+  it('sets the slow line aside as too slow and still matches the lines before and after it', () => {
+    const m = matchingLines([ev('a', 'disk ERROR'), ev('b', almost), ev('c', 'all fine'), ev('d', 'net ERROR')], GREEDY, makeRedactor({ values: [] }), budget);
+    expect(m.lines.map((l) => l.id)).toEqual(['a', 'd']);
+    expect(m.tooSlow.map((e) => e.id)).toEqual(['b']);
+    expect(m.unchecked).toEqual([]);
+  });
+
+  it('leaves the lines past the delivery\'s budget unchecked', () => {
+    // The delivery's clock: the start, then the first call with all the time left, then every call after with none.
+    const times = [0, 0];
+    const clock = () => times.shift() ?? budget.deliveryMs;
+    const m = matchingLines([ev('a', almost), ev('b', 'net ERROR'), ev('c', almost)], GREEDY, makeRedactor({ values: [] }), { ...budget, clock });
+    expect(m.tooSlow.map((e) => e.id)).toEqual(['a']);
+    expect(m.unchecked.map((e) => e.id)).toEqual(['b', 'c']);
+    expect(m.lines).toEqual([]);
+  });
+
+  it('shows the pattern only the first maxChars characters of a line', () => {
+    const m = matchingLines([ev('a', `${'.'.repeat(50)}ERROR`), ev('b', `ERROR${'.'.repeat(50)}`)], /ERROR/, makeRedactor({ values: [] }), { ...budget, maxChars: 50 });
+    expect(m.lines.map((l) => l.id)).toEqual(['b']);
+  });
+
+  it('a delivery posts its other matching lines and says once, in the log, which lines the pattern could not judge', async () => {
+    const greedy: ResolvedLogWatch = { ...WATCH, pattern: GREEDY, filterPattern: '' };
+    const out = await deliver(payload([{ at: T0, message: 'disk ERROR' }, { at: T0 + 1, message: almost }, { at: T0 + 2, message: almost }, { at: T0 + 3, message: 'net ERROR' }]), { watches: [greedy], matchBudget: budget });
+    expect(out).toMatchObject({ action: 'opened', lines: 2 });
+    expect(body(slack.posts[0]!.message)).toContain('net ERROR');
+    const warnings = logs.filter((l) => l.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/^log watch api-errors: lines not checked, not posted: .* took over 300 ms on 2 line\(s\) — it backtracks catastrophically: rewrite it/);
+    expect(warnings[0]!.fields).toMatchObject({ watch: 'api-errors', pattern: String(GREEDY), unchecked: 0 });
+    expect(warnings[0]!.fields.tooSlow).toHaveLength(2);
   });
 });
 
@@ -312,6 +356,18 @@ describe('what must not break a delivery', () => {
     }]);
   });
 
+  it('remembers the newest REMEMBERED_IDS ids: lines redelivered after more than that were posted still post nothing', async () => {
+    await deliver(payload(Array.from({ length: REMEMBERED_IDS }, (_, i) => ({ at: T0 + i, message: `ERROR ${i}` }))));
+    const later = payload(Array.from({ length: 50 }, (_, i) => ({ at: T0 + 2_000 + i, message: `ERROR later ${i}` })));
+    expect(await deliver(later)).toMatchObject({ action: 'replied', lines: 50 });
+    const posts = slack.posts.length;
+    // Some of the latest lines again, in a delivery of their own (not the fingerprint of one posted).
+    const again = payload(later.logEvents.slice(-3).map((e) => ({ at: e.timestamp, message: e.message, id: e.id })));
+    expect(await deliver(again)).toMatchObject({ action: 'ignored', why: expect.stringMatching(/posted already/) });
+    expect(slack.posts).toHaveLength(posts);
+    expect((await stored()).posted).toHaveLength(REMEMBERED_IDS);
+  });
+
   it('a redelivery of more lines than REMEMBERED_IDS posts nothing: the delivery\'s fingerprint is known', async () => {
     const many = payload(Array.from({ length: REMEMBERED_IDS + 200 }, (_, i) => ({ at: T0 + i, message: `ERROR ${i}` })));
     expect(await deliver(many)).toMatchObject({ action: 'opened', lines: REMEMBERED_IDS + 200 });
@@ -344,7 +400,34 @@ describe('what must not break a delivery', () => {
   });
 });
 
+describe('lines dated ahead of the clock', () => {
+  it('a future-dated line does not take the window over: the window is timed by the clock, and a warning says so', async () => {
+    clock = T0;
+    const ahead = payload([{ at: T0 + 2 * 60 * MIN, message: 'ERROR from a host whose clock runs 2 h fast' }]);
+    expect(await deliver(ahead)).toMatchObject({ action: 'opened' });
+    const window = (await stored()).window!;
+    expect(window.openedAt).toBeLessThanOrEqual(T0 + MAX_FUTURE_SKEW_MS);
+    expect(window.until).toBeLessThanOrEqual(T0 + MAX_FUTURE_SKEW_MS + 5 * MIN);
+    expect(logs.find((l) => l.level === 'warn')?.message).toMatch(/^log watch api-errors: 1 line\(s\) dated ahead of the clock \(the latest by 7200 s\)/);
+    // Seven minutes on, a line of now opens a window of its own rather than replying in one dated 2 h ahead.
+    clock = T0 + 7 * MIN;
+    expect(await deliver(payload([{ at: T0 + 7 * MIN, message: 'ERROR on time' }]))).toMatchObject({ action: 'opened' });
+    expect(slack.parents()).toHaveLength(2);
+  });
+});
+
 describe('what is skipped', () => {
+  it('events without an id or a numeric timestamp: skipped with a warning naming them, the others posted', async () => {
+    const p = decodeLogPayload(encode({ ...dataMessage({ lines: [] }), logEvents: [
+      { id: '', timestamp: T0, message: 'ERROR no id' }, { id: 'b', timestamp: 'soon', message: 'ERROR no time' },
+      { id: 'c', timestamp: T0 + 1, message: 'ERROR fine' }, { id: 'd', timestamp: String(T0 + 2), message: 'ERROR time as text' },
+    ] }));
+    expect(await deliver(p)).toMatchObject({ action: 'opened', lines: 2 });
+    expect(body(slack.posts[0]!.message)).not.toContain('no id');
+    const warning = logs.find((l) => l.level === 'warn');
+    expect(warning?.message).toBe('log watch api-errors: 2 event(s) of the delivery skipped, not CloudWatch\'s shape: #0 no id (""); #1 id b: timestamp "soon" is not a number');
+  });
+
   it('a CONTROL_MESSAGE, lines no watch claims, lines that do not match, everything while Slack is off: logged, not thrown, nothing opened', async () => {
     expect(await deliver(decodeLogPayload(encode(controlMessage())))).toMatchObject({ action: 'ignored', why: expect.stringMatching(/CONTROL_MESSAGE/) });
     expect(await deliver(payload([{ at: T0, message: 'ERROR x' }], { filters: ['other-stack-x'], logGroup: '/aws/lambda/nobody' })))

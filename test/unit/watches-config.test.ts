@@ -46,6 +46,17 @@ describe('logWatches validation', () => {
     expect(messages({ logWatches: [{ name: 'many', logGroups: groups(51), pattern: /ERROR/ }] })[0]).toContain('51 log groups are watched; at most 50');
   });
 
+  it('refuses a pattern that repeats a group holding a repetition (catastrophic backtracking), naming the watch, the field and the parts', () => {
+    const [found] = messages({ logWatches: [
+      { name: 'api-errors', logGroups: ['/aws/lambda/api'], pattern: /ERROR|Unhandled/ },
+      { name: 'greedy', logGroups: ['/aws/lambda/api'], pattern: /^(\w+\s?)*ERROR$/ },
+    ] });
+    expect(found).toMatch(/^logWatches: /);
+    expect(found).toContain("[1].pattern /^(\\w+\\s?)*ERROR$/ (watch 'greedy') repeats a group that holds a repetition of its own ((\\w+\\s?)* holds \\w+)");
+    expect(found).toContain('catastrophic backtracking');
+    expect(found).not.toContain('[0]');
+  });
+
   it('refuses the log-watch function\'s own log group (each delivery would log lines delivered again)', () => {
     const [found] = messages({ logWatches: [{ name: 'loop', logGroups: ['/aws/lambda/mimamori-prod-LogWatchFunction-AbC123'], pattern: /ERROR/ }] });
     expect(found).toContain("log group '/aws/lambda/mimamori-prod-LogWatchFunction-AbC123' is the log-watch function's own");

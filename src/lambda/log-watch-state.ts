@@ -1,0 +1,126 @@
+// A log watch's state in the evidence bucket, <prefix>log-watches/<watch>.json: its open (or last) window, and the ids
+// and fingerprints of what it posted lately, so a redelivery posts nothing. Written conditionally (If-Match /
+// If-None-Match): two deliveries at once never lose each other's update.
+import { setTimeout as sleepMs } from 'node:timers/promises';
+import type { LogMatchBatch } from '../notify/log-watch-message.ts';
+import { conditionalUpdate, unchangedSince, type ConditionalUpdate } from '../store/conditional-update.ts';
+import { keySegment } from '../store/layout.ts';
+import type { Store } from '../store/store.ts';
+
+/** Event ids remembered (the newest): far more than one delivery's matches, so a retried delivery posts nothing. */
+export const REMEMBERED_IDS = 1_000;
+/**
+ * Fingerprints of whole deliveries remembered (the newest): a retried delivery of more matches than REMEMBERED_IDS
+ * would find its first lines forgotten and post them again; its fingerprint is known all the same.
+ */
+export const REMEMBERED_DELIVERIES = 200;
+/**
+ * A save after a post is tried this many times, each read again after a random pause of up to SAVE_JITTER_MS: in a
+ * storm many deliveries write the one object, and a save given up is a Lambda retry that posts the lines again.
+ */
+export const SAVE_TRIES = 10;
+export const SAVE_JITTER_MS = 100;
+
+/** One watch's open (or last) window, as stored. */
+export interface LogWindow {
+  channel: string;
+  /** Event time (epoch ms) of the first match, at most the clock's (a future-dated line): the window holds the matches logged before `until`. */
+  openedAt: number;
+  until: number;
+  /** The delivery that claimed the window (its random id) and when, by the wall clock: before it posted the parent. */
+  claim: string;
+  claimedAt: number;
+  /** The parent's ts, once posted: until then the window is claimed, and other deliveries wait for it. */
+  ts?: string;
+  /** Lines posted in the window: the parent's running total. */
+  count: number;
+  /** Event time of the latest match posted in the window. */
+  latest: number;
+  /** What the parent shows (its batch, the first lines only): to update it with the running total. */
+  first?: LogMatchBatch;
+  /** Replies posted in the thread (at most MAX_REPLIES; later lines are counted only). */
+  replies?: number;
+  /** The count the parent shows, and when (wall clock) it was last updated. */
+  shown?: number;
+  updatedAt?: number;
+}
+
+/** One watch's state, as stored. */
+export interface LogWatchState {
+  watch: string;
+  window?: LogWindow;
+  /** Ids of the events posted lately, the newest last: a redelivery of them (a Lambda retry) posts nothing. */
+  posted: string[];
+  /** Fingerprints (deliveryFingerprint) of the deliveries posted lately, the newest last; none in older objects. */
+  deliveries?: string[];
+}
+
+/** `log-watches/<watch name>.json` (the name as one key segment, like a check's state). */
+export function logWatchKey(watch: string): string {
+  return `log-watches/${keySegment(watch)}.json`;
+}
+
+/** What the state's readers and writers need: the store, a pause, and a log for what goes wrong without failing. */
+export interface StateIo {
+  store: Store;
+  sleep: (ms: number) => Promise<void>;
+  log: { warn(message: string, fields: Record<string, unknown>): void };
+}
+
+export const defaultSleep = (ms: number) => sleepMs(ms);
+
+export interface LoadedState {
+  state?: LogWatchState;
+  version?: string;
+}
+
+/** The stored state, or undefined when it is not JSON of the right shape. */
+function parseState(bytes: Buffer): LogWatchState | undefined {
+  try {
+    const state: unknown = JSON.parse(bytes.toString('utf8'));
+    return state && typeof state === 'object' && Array.isArray((state as LogWatchState).posted) ? (state as LogWatchState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A corrupt object (a hand edit, a bad copy) is read as none but keeps its version, so the next conditional write
+ * replaces it: else every delivery of the watch would throw on it, for good.
+ */
+export async function readState(io: Pick<StateIo, 'store' | 'log'>, watch: string): Promise<LoadedState> {
+  const found = await io.store.getVersioned(logWatchKey(watch));
+  if (!found) return {};
+  const state = parseState(found.bytes);
+  if (!state) io.log.warn(`log watch ${watch}: its stored window is not readable (not a state object); read as none, the next write replaces it`, { watch, key: logWatchKey(watch), version: found.version, bytes: found.bytes.length });
+  return { state, version: found.version };
+}
+
+export const writeState = (store: Store, state: LogWatchState, version: string | undefined) =>
+  store.put(logWatchKey(state.watch), `${JSON.stringify(state)}\n`, {
+    contentType: 'application/json',
+    metadata: { watch: state.watch },
+    ...unchangedSince(version),
+  });
+
+/**
+ * Read, change, write back conditionally (again after a conflict, up to SAVE_TRIES): what `change` made of the last
+ * read. Each read after a conflict waits a random moment first: writers that collided in step would collide again.
+ */
+export async function saveState(io: StateIo, watch: string, change: (state: LogWatchState) => LogWatchState): Promise<LogWatchState> {
+  const update: ConditionalUpdate<LoadedState, LogWatchState> = {
+    read: async () => {
+      await io.sleep(Math.round(Math.random() * SAVE_JITTER_MS));
+      return readState(io, watch);
+    },
+    change: (loaded) => change(loaded.state ?? { watch, posted: [] }),
+    write: (next, loaded) => writeState(io.store, next, loaded.version),
+  };
+  return conditionalUpdate(update, await readState(io, watch), SAVE_TRIES);
+}
+
+/** What the state keeps of a delivery's posted lines: their ids and its fingerprint, the newest of each. */
+export const remember = (s: LogWatchState, ids: readonly string[], fingerprint: string): Pick<LogWatchState, 'posted' | 'deliveries'> => ({
+  posted: [...s.posted, ...ids].slice(-REMEMBERED_IDS),
+  deliveries: [...(s.deliveries ?? []).filter((f) => f !== fingerprint), fingerprint].slice(-REMEMBERED_DELIVERIES),
+});
