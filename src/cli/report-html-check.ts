@@ -117,6 +117,12 @@ function slack(n: NotificationOutcome): string {
   return `<h3>Slack</h3>${head}<details><summary>Slack message preview</summary><pre>${html(n.preview.text)}\n\n${html(lines.join('\n\n'))}</pre></details>`;
 }
 
+/** The run's warnings (a limit nearly reached, a visual baseline re-recorded), in full. */
+function warnings(r: CheckResult): string {
+  if (!r.warnings?.length) return '';
+  return `<h3>Warnings</h3><ul class="warnings">${r.warnings.map((w) => `<li>⚠ ${html(w)}</li>`).join('')}</ul>`;
+}
+
 function errorBox(e: ErrorInfo): string {
   const where = e.step ? ` in step “${html(printable(e.step))}”` : '';
   return `<div class="error"><div class="title">${html(e.class)} error${where}</div>`
@@ -258,6 +264,7 @@ export function renderCheckSection(r: CheckResult, id: string, context: ReportCo
     + (r.description ? `<p class="desc meta">${html(r.description)}</p>` : '')
     + facts(r)
     + (r.error ? errorBox(r.error) : '')
+    + warnings(r)
     + nowAndLastGood(r, context)
     + stepsTable(r.steps)
     + navigationsTable(r.navigations)

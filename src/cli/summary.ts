@@ -91,6 +91,15 @@ function renderDiagnostics(run: RunResult, color: boolean): string[] {
   return [paint(title, 'failed', color), ...run.diagnostics.map(diagnosticLine)];
 }
 
+/**
+ * Each check's warnings, whole and named (a limit nearly reached, a visual baseline re-recorded): said where people
+ * look, not only in results.json and Slack.
+ */
+function renderWarnings(run: RunResult): string[] {
+  const lines = run.results.flatMap((r) => (r.warnings ?? []).map((w) => `  ${name(r.name)}: ${cell(w)}`));
+  return lines.length ? ['Warnings:', ...lines] : [];
+}
+
 /** Why a run did not start at all: its fatal problems, every one, so they are fixed in one go. */
 export function fatalReport(fatal: Diagnostic[]): string {
   const n = fatal.length;
@@ -106,6 +115,8 @@ export function renderSummary(run: RunResult, opts: SummaryOptions = {}): string
   const lines: string[] = [];
   if (run.results.length > 0) lines.push(...renderTable(run.results, color), '');
   lines.push(totalsLine(run, color));
+  const warnings = renderWarnings(run);
+  if (warnings.length > 0) lines.push('', ...warnings);
   if (run.diagnostics.length > 0) lines.push('', ...renderDiagnostics(run, color));
   return lines.join('\n') + '\n';
 }

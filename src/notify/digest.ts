@@ -3,6 +3,7 @@
 // check's latest screenshot, status, 24-h uptime and a sparkline of its hourly p50. No store, no clock, no browser:
 // digest-source.ts reads the store, the CLI (src/cli/digest.ts) and the runner (src/lambda/run-digest.ts) render.
 import { jsonBody } from './uplot-page.ts';
+import { printable } from '../result/printable.ts';
 
 export type DigestStatus = 'passed' | 'degraded' | 'failed' | 'unknown';
 
@@ -152,6 +153,14 @@ export function digestLayout(n: number): { columns: number; cardWidth: number; s
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// Zero-width characters (printable() leaves them: emoji sequences join with U+200D) would let one check's name pass
+// for another's in the picture, where nothing else tells them apart.
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** Text from checks (names, the summary) as the picture shows it: controls, bidi and zero-width marks as escapes. */
+const shown = (text: string) =>
+  escapeHtml(printable(text).replace(ZERO_WIDTH, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
+
 // Cut, never rounded up (as the dashboard): 99.999 % is not 100 %.
 const uptimeText = (v: number | null) => (v === null ? '–' : `${(Math.floor(v * 100) / 100).toFixed(2).replace(/\.?0+$/, '')} %`);
 
@@ -215,7 +224,7 @@ export function digestHtml(data: DigestData, options: DigestPageOptions): string
     const statusLine = `${STATUS_WORDS[c.status] ?? c.status}${open === undefined ? '' : ` since ${clockTime(open, data.generatedAt, zone)}`}`;
     return `<div class="card" data-status="${c.status}" style="border-top-color:${colour}">
 <div class="shot">${shot ? `<img src="${escapeHtml(shot)}" alt="">` : '<span>no screenshot</span>'}</div>
-<div class="info"><div class="name"><i style="background:${colour}"></i>${escapeHtml(c.name)}</div>
+<div class="info"><div class="name"><i style="background:${colour}"></i>${shown(c.name)}</div>
 <div class="row"><span class="status" style="color:${colour}">${escapeHtml(statusLine)}</span><span class="uptime">24 h ${uptimeText(c.uptime?.h24 ?? null)}</span>
 <canvas id="spark-${i}" class="spark"></canvas></div></div></div>`;
   });
@@ -236,7 +245,7 @@ header{height:${HEADER}px}h1{margin:0 0 6px;font-size:22px}h1 small{font-weight:
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>mimamori daily picture</title><style>${css}</style></head>
-<body><header><h1>mimamori · daily picture<small>${escapeHtml(when)} (${escapeHtml(zone)})</small></h1><div class="summary">${escapeHtml(options.summary)}</div></header>
+<body><header><h1>mimamori · daily picture<small>${escapeHtml(when)} (${escapeHtml(zone)})</small></h1><div class="summary">${shown(options.summary)}</div></header>
 <div class="grid">${cards.join('\n')}</div>${empty}
 <script type="application/json" id="digest-data">${jsonBody({ sparks })}</script>
 <script>${DIGEST_SCRIPT}</script>

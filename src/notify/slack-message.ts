@@ -3,7 +3,7 @@ import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
 import { firstLine, storyScreenshot } from '../result/evidence.ts';
 import { formatBudget, formatMs, statusIcon } from '../result/format.ts';
-import { visualSentence } from '../policy/visual-diff.ts';
+import { isChange, visualSentence, type VisualChange } from '../policy/visual-diff.ts';
 
 /** `monitor`: mimamori itself could not run the check (a runner failure); `monitor-recovered`: it runs again. */
 export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report' | 'monitor' | 'monitor-recovered';
@@ -151,9 +151,9 @@ export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl' | 'tra
 }
 
 /** The biggest visual change of a run that is not passed (the one its alert shows), if any. */
-export function visualChange(r: Pick<CheckResult, 'visual' | 'status'>): NonNullable<CheckResult['visual']>[number] | undefined {
+export function visualChange(r: Pick<CheckResult, 'visual' | 'status'>): VisualChange | undefined {
   if (r.status === 'passed') return undefined;
-  return (r.visual ?? []).filter((c) => c.changed).sort((a, b) => b.diffRatio - a.diffRatio)[0];
+  return (r.visual ?? []).filter(isChange).sort((a, b) => b.diffRatio - a.diffRatio)[0];
 }
 
 export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMessage {

@@ -1,12 +1,13 @@
 // Visual change detection on the host, before the run is judged: each compared screenshot against its baseline in the
 // store the state lives in. The first run (or --update-baselines) records the baseline; later runs compare (pure:
 // policy/visual-diff.ts), and a change above the limit makes the run degraded (or failed, class assertion) — so the
-// verdict the policy sees, stores and alerts already carries it. Never throws: a failure is recorded on the result.
+// verdict the policy sees, stores and alerts already carries it. Never throws: a failure is recorded on the result,
+// and a picture not compared (an unreadable baseline re-recorded, an error) is one of the run's warnings.
 import type { CheckResult, Screenshot, VisualComparison } from '../result/types.ts';
 import type { ResolvedVisual } from '../check/types.ts';
 import type { CallOptions, Store } from '../store/store.ts';
 import { baselineKey, readBaseline, writeBaseline } from '../store/baselines.ts';
-import { diffImages, visualSentence } from '../policy/visual-diff.ts';
+import { diffImages, isChange, UnreadableBaseline, visualSentence, visualWarning } from '../policy/visual-diff.ts';
 
 export interface VisualRun {
   runId: string;
@@ -32,24 +33,27 @@ export function comparedShots(result: Pick<CheckResult, 'screenshots' | 'attempt
 }
 
 async function compareOne(store: Store, result: CheckResult, shot: Screenshot, name: string, rule: ResolvedVisual, o: VisualRun): Promise<VisualComparison> {
-  const c: VisualComparison = {
-    name, baseline: baselineKey(result.name, name), screenshot: shot.file, diffRatio: 0, limit: rule.maxDiffPixelRatio, changed: false,
-  };
+  const c: VisualComparison = { name, baseline: baselineKey(result.name, name), screenshot: shot.file, limit: rule.maxDiffPixelRatio, changed: false };
   try {
+    // A baseline that cannot be fetched is an error (left as it is: it may be fine); one fetched but unreadable as a
+    // PNG is replaced by this run's picture, as a missing one is — it can never be compared with.
     const baseline = o.update ? undefined : await readBaseline(store, result.name, name, o.call);
-    if (!baseline) {
-      await writeBaseline(store, result.name, name, shot.bytes!, { runId: o.runId }, o.call);
-      c.recorded = true;
-      return c;
+    if (baseline) {
+      try {
+        const d = diffImages(baseline, shot.bytes!, rule);
+        Object.assign(c, { diffRatio: d.diffRatio, changed: d.changed }, d.sizeChange ? { sizeChange: d.sizeChange } : {});
+        if (d.changed) {
+          c.bytes = baseline;
+          if (d.diffPng) c.diff = { file: shot.file.replace(/\.png$/, '-visual-diff.png'), bytes: d.diffPng };
+        }
+        return c;
+      } catch (error) {
+        if (!(error instanceof UnreadableBaseline)) throw error;
+        c.unreadable = error.message;
+      }
     }
-    const d = diffImages(baseline, shot.bytes!, rule);
-    c.diffRatio = d.diffRatio;
-    c.changed = d.changed;
-    if (d.sizeChange) c.sizeChange = d.sizeChange;
-    if (d.changed) {
-      c.bytes = baseline;
-      if (d.diffPng) c.diff = { file: shot.file.replace(/\.png$/, '-visual-diff.png'), bytes: d.diffPng };
-    }
+    await writeBaseline(store, result.name, name, shot.bytes!, { runId: o.runId }, o.call);
+    c.recorded = true;
   } catch (error) {
     c.error = asError(error);
   }
@@ -74,7 +78,9 @@ export async function checkVisual(result: CheckResult, rule: ResolvedVisual, sto
     return { shot, name: n === 1 ? base : `${base}-${n}` };
   });
   result.visual = await Promise.all(named.map(({ shot, name }) => compareOne(store, result, shot, name, rule, o)));
-  const worst = result.visual.filter((c) => c.changed).sort((a, b) => b.diffRatio - a.diffRatio)[0];
+  const warnings = result.visual.flatMap((c) => visualWarning(c) ?? []);
+  if (warnings.length) result.warnings = [...(result.warnings ?? []), ...warnings];
+  const worst = result.visual.filter(isChange).sort((a, b) => b.diffRatio - a.diffRatio)[0];
   if (!worst) return;
   if (rule.onChange === 'failed') {
     result.status = 'failed';

@@ -2,6 +2,7 @@
 // pixelmatch with anti-aliasing tolerance (anti-aliased pixels never count) and its colour threshold.
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
+import type { VisualComparison } from '../result/types.ts';
 
 export interface DiffOptions {
   /** pixelmatch's colour threshold, 0–1 (0.1: its default). */
@@ -21,9 +22,34 @@ export interface DiffOutcome {
   diffPng?: Buffer;
 }
 
-/** Compares `current` with `baseline` (both PNG). Throws only on a PNG that cannot be decoded. */
+/** The stored baseline is no PNG one can read (an empty object, a copy cut short, overwritten bytes): what is wrong. */
+export class UnreadableBaseline extends Error {
+  override name = 'UnreadableBaseline';
+}
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Decodes a stored baseline, or throws UnreadableBaseline saying in words what is wrong with it. */
+export function decodeBaseline(bytes: Buffer): PNG {
+  const size = `${bytes.length} bytes`;
+  if (bytes.length === 0) throw new UnreadableBaseline('empty (0 bytes)');
+  if (!bytes.subarray(0, 8).equals(SIGNATURE)) throw new UnreadableBaseline(`not a PNG (${size})`);
+  try {
+    return PNG.sync.read(bytes);
+  } catch (error) {
+    // pngjs's own words for a short file ("read requests waiting on finished stream") say nothing to a person.
+    const ended = bytes.subarray(-8, -4).toString('latin1') === 'IEND';
+    const why = ended ? `damaged (${size}: ${(error as Error).message})` : `truncated (${size}, no end chunk)`;
+    throw new UnreadableBaseline(why, { cause: error });
+  }
+}
+
+/**
+ * Compares `current` with `baseline` (both PNG). Throws UnreadableBaseline when the baseline cannot be decoded (a
+ * stored object gone bad), a plain error when the current picture cannot.
+ */
 export function diffImages(baseline: Buffer, current: Buffer, o: DiffOptions): DiffOutcome {
-  const a = PNG.sync.read(baseline);
+  const a = decodeBaseline(baseline);
   const b = PNG.sync.read(current);
   if (a.width !== b.width || a.height !== b.height) {
     // A size mismatch is a change by itself (a block grew, the page got longer): no pixel-wise diff to draw.
@@ -45,6 +71,27 @@ export function percent(ratio: number): string {
   const p = ratio * 100;
   const text = p >= 10 || Number.isInteger(p) ? p.toFixed(p >= 10 && !Number.isInteger(p) ? 1 : 0) : p >= 1 ? p.toFixed(1) : p.toPrecision(1);
   return `${Number(text)} %`;
+}
+
+/** A comparison that found a change (it always has a ratio; a recorded or failed one has none). */
+export type VisualChange = VisualComparison & { diffRatio: number };
+export const isChange = (c: VisualComparison): c is VisualChange => c.changed && c.diffRatio !== undefined;
+
+/**
+ * What a comparison that gave no verdict says in the run's warnings (the console summary, the report, a Slack
+ * alert): a baseline re-recorded because it was unreadable, or a picture not compared. Never silent: a check must
+ * not look "unchanged" when nothing was compared.
+ */
+export function visualWarning(c: VisualComparison): string | undefined {
+  const which = `'${c.name}' (${c.baseline})`;
+  if (c.unreadable && c.recorded) {
+    return `visual: the baseline ${which} was unreadable (${c.unreadable}) and was re-recorded from this run's picture, which was not compared; if that picture is wrong, fix the page and run with --update-baselines`;
+  }
+  if (c.unreadable) {
+    return `visual: the baseline ${which} is unreadable (${c.unreadable}) and could not be re-recorded: ${c.error?.message ?? 'unknown error'}; not compared — run with --update-baselines to record it`;
+  }
+  if (c.error) return `visual: '${c.name}' was not compared with its baseline (${c.baseline}): ${c.error.message}`;
+  return undefined;
 }
 
 /** The sentence an alert and the run's error say: `visual change: 3.2 % of pixels differ from the baseline (limit 1 %)`. */

@@ -63,7 +63,7 @@ describe('visual change detection against the fixture site', () => {
     for (let i = 1; i <= 20; i++) {
       const r = await runVisual(store, definition('noise'), `run-${i}`);
       expect(r.visual![0]!.recorded).toBeUndefined();
-      ratios.push(r.visual![0]!.diffRatio);
+      ratios.push(r.visual![0]!.diffRatio!);
       expect(r.visual![0]!.changed).toBe(false);
       expect(r.status).toBe('passed');
     }
@@ -85,7 +85,7 @@ describe('visual change detection against the fixture site', () => {
     expect(unchanged.visual![0]!.changed).toBe(false);
     const r = await runVisual(store, definition(`catch-${change}`, change, strict), 'run-2');
     const c = r.visual![0]!;
-    console.log(`visual change '${change}': diff ratio ${(c.diffRatio * 100).toFixed(3)} % of the pixels`);
+    console.log(`visual change '${change}': diff ratio ${(c.diffRatio! * 100).toFixed(3)} % of the pixels`);
     expect(c.changed).toBe(true);
     expect(c.diffRatio).toBeGreaterThan(0.0001);
     expect(r.status).toBe('degraded');

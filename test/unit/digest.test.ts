@@ -96,6 +96,16 @@ describe('the page', () => {
     expect(html).toContain('a &#60;/script&#62; b');
     expect(html).toContain("default-src 'none'");
   });
+
+  it('shows bidi controls and zero-width characters in names and the summary as escapes, so none reorders or hides text', () => {
+    const hidden = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
+    // 'checkout' spelled backwards behind a right-to-left override reads "checkout" in the picture unless neutralised.
+    const names = hidden.map((ch, i) => `c${i} ${ch}tuokcehc`);
+    const page = digestHtml(data(names.map((n) => check(n, { status: 'failed' }))), { shots: new Map(), summary: `1 of 2 passing: ${names[4]} failing` });
+    expect([...page].filter((ch) => hidden.includes(ch))).toEqual([]);
+    for (const ch of hidden) expect(page).toContain(`\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}tuokcehc`);
+    expect(page).toContain('<div class="summary">1 of 2 passing: c4 \\u202etuokcehc failing</div>');
+  });
 });
 
 describe('the config', () => {

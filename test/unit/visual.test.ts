@@ -102,6 +102,27 @@ describe('the comparison (pixelmatch)', () => {
     expect(diffImages(solid(20, 20, () => 200), solid(20, 20, () => 100), options).diffPixels).toBe(400);
   });
 
+  it('holds the limit strictly: identical pictures are unchanged at a limit of 0, a ratio at the limit is not over it', () => {
+    const a = solid(40, 30, (x) => (x < 20 ? 0 : 255));
+    expect(diffImages(a, a, { ...options, maxDiffPixelRatio: 0 })).toMatchObject({ diffRatio: 0, changed: false });
+    // One pixel of 1200 differs: over a limit of 0, a change.
+    const onePixel = solid(40, 30, (x, y) => (x === 0 && y === 0 ? 255 : x < 20 ? 0 : 255));
+    expect(diffImages(a, onePixel, { ...options, maxDiffPixelRatio: 0 })).toMatchObject({ diffPixels: 1, changed: true });
+    // 200 of 10,000 pixels is exactly 2 %: at a 2 % limit, not a change.
+    const before = solid(100, 100);
+    const after = solid(100, 100, (x, y) => (x < 10 && y < 20 ? 0 : 255));
+    expect(diffImages(before, after, { ...options, maxDiffPixelRatio: 0.02 })).toMatchObject({ diffRatio: 0.02, changed: false });
+  });
+
+  it("uses the configured colour threshold: a slight shade is a change at 0, a strong one none at 0.9", () => {
+    const strict = { threshold: 0, maxDiffPixelRatio: 0 };
+    expect(diffImages(solid(20, 20, () => 200), solid(20, 20, () => 203), strict)).toMatchObject({ diffPixels: 400, changed: true });
+    // 200 → 150 is a change at pixelmatch's default (0.1), none at a lenient 0.9.
+    expect(diffImages(solid(20, 20, () => 200), solid(20, 20, () => 150), strict)).toMatchObject({ diffPixels: 400, changed: true });
+    expect(diffImages(solid(20, 20, () => 200), solid(20, 20, () => 150), { threshold: 0.1, maxDiffPixelRatio: 0 }).changed).toBe(true);
+    expect(diffImages(solid(20, 20, () => 200), solid(20, 20, () => 150), { threshold: 0.9, maxDiffPixelRatio: 0 })).toMatchObject({ diffPixels: 0, changed: false });
+  });
+
   it('tolerates anti-aliasing: a shifted soft edge is not counted', () => {
     // A black block whose edge is a one-pixel grey ramp; moving the grey (anti-aliased) pixels only.
     const edge = (grey: number) => solid(60, 60, (x) => (x < 30 ? 0 : x === 30 ? grey : 255));
@@ -112,6 +133,25 @@ describe('the comparison (pixelmatch)', () => {
     const d = diffImages(solid(100, 50), solid(100, 60), options);
     expect(d).toEqual({ diffRatio: 1, diffPixels: 6000, changed: true, sizeChange: '100×50 → 100×60' });
     expect(visualSentence({ name: 'final', diffRatio: 1, limit: 0.01, sizeChange: d.sizeChange })).toBe("visual change: the screenshot's size changed from the baseline (100×50 → 100×60)");
+  });
+
+  it('says what is wrong with a baseline it cannot read: empty, not a PNG, truncated, damaged', () => {
+    const good = solid(20, 20, (x) => x * 10);
+    const why = (bytes: Buffer) => {
+      try {
+        diffImages(bytes, good, options);
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    };
+    expect(why(Buffer.alloc(0))).toBe('UnreadableBaseline: empty (0 bytes)');
+    expect(why(Buffer.from('<html>Not Found</html>'))).toBe('UnreadableBaseline: not a PNG (22 bytes)');
+    expect(why(good.subarray(0, 50))).toBe('UnreadableBaseline: truncated (50 bytes, no end chunk)');
+    const damaged = Buffer.from(good);
+    damaged.fill(0x5a, 40, damaged.length - 20);
+    expect(why(damaged)).toMatch(/^UnreadableBaseline: damaged \(\d+ bytes: .+\)$/);
+    // The current picture unreadable is no baseline problem: a plain error.
+    expect(() => diffImages(good, Buffer.alloc(0), options)).toThrow(expect.objectContaining({ name: 'Error' }));
   });
 
   it('says the change in one sentence', () => {
