@@ -32,12 +32,20 @@ export interface DashboardInput {
   days: number;
   /** A store key (a screenshot, a result.json) as the URL the page links to: presigned, or a path relative to the file. */
   links: (key: string) => string;
+  /** Told what was left out of the data (runs dated in the future); without it, they are left out unsaid. */
+  warn?: (message: string) => void;
 }
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 export const SPARK_HOURS = 48;
 export const STRIP_SHOTS = 12;
+/**
+ * A run (or the state's last run) dated later than this past `now` is left out: a clock that was wrong or a hand edit
+ * must not stretch the charts, the uptime windows or "last run" into the future. A little ahead is clock skew between
+ * the runner and this machine, taken as `now`.
+ */
+export const FUTURE_SLACK_MS = 5 * 60_000;
 
 /** Nearest-rank percentile of ascending `sorted` (not empty): the smallest value with at least p% at or below it. */
 export function percentile(sorted: number[], p: number): number {
@@ -75,14 +83,23 @@ interface Run extends HistoryRun {
   check: string;
 }
 
-/** Every run of the check in the window, oldest first, each run id once (the later day object's copy wins). */
-function runsOf(days: HistoryDay[], from: number): Run[] {
+/**
+ * Every run of the check in the window, oldest first, each run id once (the later day object's copy wins). Runs dated
+ * past `now` + FUTURE_SLACK_MS are left out (and counted in `future`); those within it count as `now`.
+ */
+function runsOf(days: HistoryDay[], from: number, now: number, future: HistoryRun[]): Run[] {
   const byId = new Map<string, Run>();
   for (const day of [...days].sort((a, b) => a.day.localeCompare(b.day))) {
-    for (const run of day.runs) if (run.t >= from) byId.set(run.id, { ...run, steps: day.steps, check: day.check });
+    for (const run of day.runs) {
+      if (run.t > now + FUTURE_SLACK_MS) future.push(run);
+      else if (run.t >= from) byId.set(run.id, { ...run, t: Math.min(run.t, now), steps: day.steps, check: day.check });
+    }
   }
   return [...byId.values()].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
 }
+
+/** When a future time was seen, in words (ISO, UTC: the zone of the store's keys). */
+const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : String(t));
 
 function uptime(runs: Run[], now: number, windowMs: number, readMs: number): number | null {
   if (windowMs > readMs) return null;
@@ -196,10 +213,19 @@ function hourlyOf(runs: Run[], hourStart: (t: number) => number): DashboardCheck
 function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: number) => number): DashboardCheck {
   const { now, links } = input;
   const readMs = input.days * DAY;
-  const runs = runsOf(source.days, now - readMs);
+  const future: HistoryRun[] = [];
+  const runs = runsOf(source.days, now - readMs, now, future);
+  if (future.length) {
+    const latest = Math.max(...future.map((r) => r.t));
+    input.warn?.(`${source.name}: ${future.length} run${future.length === 1 ? '' : 's'} dated in the future left out (the latest at ${iso(latest)}, now is ${iso(now)}): a clock was wrong or the history was edited`);
+  }
   const last = runs.at(-1);
   const state = source.state;
-  const stateRunAt = state?.lastRunAt ? Date.parse(state.lastRunAt) : NaN;
+  let stateRunAt = state?.lastRunAt ? Date.parse(state.lastRunAt) : NaN;
+  if (stateRunAt > now + FUTURE_SLACK_MS) {
+    input.warn?.(`${source.name}: its state's last run time ${state!.lastRunAt} is in the future: left out`);
+    stateRunAt = NaN;
+  } else stateRunAt = Math.min(stateRunAt, now);
   const lastRunAt = Math.max(Number.isNaN(stateRunAt) ? -Infinity : stateRunAt, last?.t ?? -Infinity);
   const status = state?.lastStatus ?? (last ? STATUS[last.s] : 'unknown');
   const hourly = hourlyOf(runs, hourStart);

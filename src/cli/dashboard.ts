@@ -10,6 +10,8 @@ import { displayPath } from '../check/display-path.ts';
 import { historyStore } from '../store/settings.ts';
 import { checkFromSegment, keySegment } from '../store/layout.ts';
 import { readDays } from '../store/history-days.ts';
+import { parseJsonObject } from '../store/read-json.ts';
+import { checkStateShape } from '../store/state.ts';
 import { S3Store } from '../store/s3-store.ts';
 import type { Store } from '../store/store.ts';
 import { formatMs } from '../result/format.ts';
@@ -94,12 +96,11 @@ async function checkSegments(store: Store, named: string[]): Promise<Map<string,
 async function readStateOf(store: Store, segment: string, warn: (message: string) => void): Promise<DashboardState | undefined> {
   const bytes = await store.get(`state/${segment}.json`);
   if (!bytes) return undefined;
-  try {
-    return JSON.parse(bytes.toString('utf8')) as DashboardState;
-  } catch (error) {
-    warn(`state/${segment}.json is not readable JSON (${(error as Error).message}): its status now is left out`);
-    return undefined;
-  }
+  // The one rule for corrupt objects (store/read-json.ts): said, and left out.
+  const parsed = parseJsonObject(bytes, `state/${segment}.json`, checkStateShape);
+  if ('value' in parsed) return parsed.value as DashboardState;
+  warn(`${parsed.unreadable}: its status now is left out`);
+  return undefined;
 }
 
 /** A store key as a URL relative to the page: each path segment encoded (check folders hold `%` themselves). */
@@ -166,6 +167,7 @@ export async function dashboardMain(argv: string[]): Promise<number> {
       const name = given ?? state?.check ?? checkFromSegment(segment);
       const checkDays = await readDays(store, name, now - days * DAY, now, {
         onUnreadable: (key, error) => warn(`${key} left out: ${error.message}`),
+        warn,
       });
       if (!state && checkDays.length === 0) {
         if (named.length) warn(`No history or state of "${printable(name)}" in ${store.location}`);
@@ -176,7 +178,7 @@ export async function dashboardMain(argv: string[]): Promise<number> {
 
     // Links are built as store keys first, then made URLs: presigned in S3 (signing is local: no requests), relative
     // paths from the page locally.
-    const data = buildDashboard({ checks: sources, now, timeZone, days, links: (key) => key });
+    const data = buildDashboard({ checks: sources, now, timeZone, days, links: (key) => key, warn });
     const keys = new Set(data.checks.flatMap((c) => [...c.strip.map((s) => s.url), ...c.incidents.flatMap((i) => (i.evidence ? [i.evidence] : []))]));
     const urls = new Map<string, string>();
     await Promise.all([...keys].map(async (key) => {

@@ -43,8 +43,14 @@ function slackLines(run: RunResult, slackOn: boolean): string[] {
   return [`Slack (${sent[0]!.notification!.channel}):`, ...sent.map(notificationLine), ...stateLines];
 }
 
+/** Corrupt objects this run read as none (its state) or repaired (its day of history): said, not failed. */
+function repairLines(run: RunResult): string[] {
+  const lines = run.results.flatMap((r) => [r.notification?.stateWarning, r.storage?.historyWarning].flatMap((w) => (w ? [`  ${printable(r.name)}: ${w}`] : [])));
+  return lines.length ? ['Repaired: objects in the store that could not be read were read as none and written anew:', ...lines] : [];
+}
+
 export function outsideSummary(run: RunResult, s3Location: string | undefined, slackOn: boolean): string {
-  const lines = [...storageLines(run, s3Location), ...slackLines(run, slackOn)];
+  const lines = [...storageLines(run, s3Location), ...slackLines(run, slackOn), ...repairLines(run)];
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 

@@ -1,14 +1,17 @@
 // The alarm handler's logic: each CloudWatch alarm notification from the stack's AlarmTopic becomes Slack — ALARM opens a
 // thread, OK replies in it and marks its parent resolved, INSUFFICIENT_DATA is left out (logged). The thread of each
 // alarm is kept in the evidence bucket as <prefix>alarms/<alarm>.json, written conditionally (If-Match /
-// If-None-Match), so two deliveries at once cannot lose each other's write.
+// If-None-Match), so two deliveries at once cannot lose each other's write. One thread is one episode: a notification
+// older than what the thread already saw (a retried delivery) posts nothing, and an alarm that flaps (ALARM soon after
+// its OK) goes back into its thread rather than opening a new one each time.
 import type { SNSEvent } from 'aws-lambda';
 import {
-  alarmMessage, NotAnAlarm, okReply, parseAlarmNotification, resolvedParent, stillInAlarmReply,
+  alarmAgainReply, alarmMessage, NotAnAlarm, okReply, parseAlarmNotification, resolvedParent, stillInAlarmReply,
   type AlarmMessageContext, type AlarmNotification,
 } from '../notify/alarm-message.ts';
 import { conditionalUpdate, unchangedSince } from '../store/conditional-update.ts';
 import { keySegment } from '../store/layout.ts';
+import { isRecord, MalformedObject, readJsonObject } from '../store/read-json.ts';
 import { openS3Store } from '../store/s3-store.ts';
 import { s3Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
@@ -26,7 +29,15 @@ export interface AlarmThread {
   lastAlarmAt: string;
   open: boolean;
   resolvedAt?: string;
+  /** Times the alarm went back into ALARM in this thread (flapping): see FLAP_MS. */
+  again?: number;
 }
+
+/**
+ * An ALARM this soon after the OK that resolved its thread is the same trouble flapping: it goes back into that thread
+ * (a reply, the parent red again) instead of a new parent each time. Later, it is a new episode and a new thread.
+ */
+export const FLAP_MS = 30 * 60_000;
 
 /** `alarms/<alarm name>.json` (the name as one key segment, like a check's state). */
 export function alarmKey(alarm: string): string {
@@ -38,9 +49,23 @@ interface LoadedThread {
   version?: string;
 }
 
-async function readThread(store: Store, alarm: string): Promise<LoadedThread> {
-  const found = await store.getVersioned(alarmKey(alarm));
-  return found ? { thread: JSON.parse(found.bytes.toString('utf8')) as AlarmThread, version: found.version } : {};
+/** What the handler reads of a thread must have its type: else every notification of the alarm would throw on it. */
+function threadShape(json: unknown): AlarmThread {
+  if (!isRecord(json)) throw new MalformedObject('not an object');
+  for (const field of ['ts', 'openedAt', 'lastAlarmAt'] as const) if (typeof json[field] !== 'string') throw new MalformedObject(`${field} is not a string`);
+  if (typeof json.open !== 'boolean') throw new MalformedObject('open is not true or false');
+  return json as unknown as AlarmThread;
+}
+
+/**
+ * A corrupt thread (a hand edit, a bad copy) is read as none — said in the log — and keeps its version, so the next
+ * write replaces it: an alarm always gets through (for the dead-man alarm, "the monitor has stopped").
+ */
+async function readThread(store: Store, alarm: string, log?: Pick<AlarmLog, 'warn'>): Promise<LoadedThread> {
+  const { value, version } = await readJsonObject(store, alarmKey(alarm), threadShape, {
+    onUnreadable: (message) => log?.warn(`alarm ${alarm}: ${message}`, { alarm, key: alarmKey(alarm) }),
+  });
+  return { thread: value, version };
 }
 
 /** Writes `thread` if its object is still at the version read; a thread changed in between is read again and merged by `change`. */
@@ -62,22 +87,39 @@ export type AlarmSlack = SlackPoster;
 export type AlarmOutcome =
   | { action: 'opened'; ts: string }
   | { action: 'still-in-alarm'; ts: string }
+  | { action: 'reopened'; ts: string }
   | { action: 'resolved'; ts: string }
   | { action: 'ignored'; why: string };
 
+/** Is `a` (an ISO time) after `b`? Unparseable times count as after: a notification is never dropped for its date. */
+const after = (a: string, b: string | undefined) => b === undefined || !(Date.parse(a) <= Date.parse(b));
+
 /** One notification: Slack and the stored thread. */
-export async function handleAlarm(n: AlarmNotification, deps: { store: Store; slack: AlarmSlack; channel: string; ctx: AlarmMessageContext }): Promise<AlarmOutcome> {
+export async function handleAlarm(n: AlarmNotification, deps: { store: Store; slack: AlarmSlack; channel: string; ctx: AlarmMessageContext; log?: Pick<AlarmLog, 'warn'> }): Promise<AlarmOutcome> {
   const { store, slack, channel, ctx } = deps;
   if (n.state === 'INSUFFICIENT_DATA') return { action: 'ignored', why: 'INSUFFICIENT_DATA is not posted (no verdict either way)' };
-  const loaded = await readThread(store, n.name);
-  const open = loaded.thread?.open ? loaded.thread : undefined;
+  const loaded = await readThread(store, n.name, deps.log);
+  const last = loaded.thread;
+  const open = last?.open ? last : undefined;
 
   if (n.state === 'ALARM') {
     if (open && open.lastAlarmAt === n.changedAt) return { action: 'ignored', why: `this ALARM (${n.changedAt}) was posted already` };
+    // A retried delivery arriving after what followed it: the thread has moved on, and a new one would never resolve.
+    if (open && !after(n.changedAt, open.lastAlarmAt)) return { action: 'ignored', why: `this ALARM (${n.changedAt}) is older than the last one posted (${open.lastAlarmAt})` };
+    if (last && !last.open && !after(n.changedAt, last.resolvedAt)) return { action: 'ignored', why: `this ALARM (${n.changedAt}) is from before the OK of ${last.resolvedAt} that resolved its thread` };
     if (open) {
       await slack.post(stillInAlarmReply(n, ctx), open.ts);
       await saveThread(store, n.name, loaded, (l) => (l.thread ? { ...l.thread, lastAlarmAt: n.changedAt } : { ...open, lastAlarmAt: n.changedAt }));
       return { action: 'still-in-alarm', ts: open.ts };
+    }
+    if (last?.resolvedAt && Date.parse(n.changedAt) - Date.parse(last.resolvedAt) < FLAP_MS) {
+      // Flapping: back into the thread, its parent red again; the episode now runs from this ALARM.
+      const again = (last.again ?? 0) + 1;
+      await slack.post(alarmAgainReply(n, ctx, again), last.ts);
+      await slack.update(last.ts, alarmMessage(n, ctx));
+      const { resolvedAt: _resolved, ...rest } = last;
+      await saveThread(store, n.name, loaded, () => ({ ...rest, open: true, openedAt: n.changedAt, lastAlarmAt: n.changedAt, again }));
+      return { action: 'reopened', ts: last.ts };
     }
     const ts = await slack.post(alarmMessage(n, ctx));
     const thread: AlarmThread = { alarm: n.name, channel, ts, openedAt: n.changedAt, lastAlarmAt: n.changedAt, open: true };
@@ -132,7 +174,7 @@ export async function handleAlarmEvent(event: SNSEvent, log: AlarmLog, env: Node
       if (!settings) throw new Error('MIMAMORI_S3_BUCKET is not set: the alarm threads are kept in the evidence bucket');
       deps = { store: await openS3Store(settings), slack: await slackPoster(env, channel) };
     }
-    const outcome = await handleAlarm(n, { ...deps, channel, ctx: { deadManAlarm: env.MIMAMORI_DEAD_MAN_ALARM || undefined, region: env.AWS_REGION || undefined } });
+    const outcome = await handleAlarm(n, { ...deps, channel, log, ctx: { deadManAlarm: env.MIMAMORI_DEAD_MAN_ALARM || undefined, region: env.AWS_REGION || undefined } });
     log.info(`alarm ${n.state}: ${outcome.action}`, { alarm: n.name, state: n.state, changedAt: n.changedAt, ...outcome });
     outcomes.push(outcome);
   }

@@ -268,3 +268,12 @@ export function stillInAlarmReply(n: AlarmNotification, ctx: AlarmMessageContext
   const blocks = [section(`*${headline}*`), ...(n.reason ? [section(`*Reason:* ${esc(cut(n.reason))}`)] : []), context(`At ${when(n.changedAt, ctx.timeZone)}`)];
   return { text: headline, attachments: [{ color: RED, blocks, fallback: headline }] };
 }
+
+/** ALARM again soon after its OK (flapping): a reply in the thread it resolved, which becomes its thread again. */
+export function alarmAgainReply(n: AlarmNotification, ctx: AlarmMessageContext = {}, again = 1): SlackMessage {
+  const headline = isDeadMan(n, ctx)
+    ? `:rotating_light: ${esc(deadManSentence(n.trigger))} — again (alarm ${esc(n.name)})`
+    : `:rotating_light: ${esc(n.name)} is in ALARM again${again > 1 ? ` (${again + 1} times in this thread)` : ''}`;
+  const blocks = [section(`*${headline}*`), ...(n.reason ? [section(`*Reason:* ${esc(cut(n.reason))}`)] : []), context(`At ${when(n.changedAt, ctx.timeZone)}`)];
+  return { text: headline, attachments: [{ color: RED, blocks, fallback: headline }] };
+}

@@ -4,6 +4,8 @@
 import type { HistoryDay } from '../store/history-days.ts';
 import { readDays } from '../store/history-days.ts';
 import { checkFromSegment } from '../store/layout.ts';
+import { parseJsonObject } from '../store/read-json.ts';
+import { checkStateShape } from '../store/state.ts';
 import type { Store } from '../store/store.ts';
 import { DIGEST_DAYS, digestHtml, digestLayout, digestSummary, type DigestData } from './digest.ts';
 
@@ -24,7 +26,7 @@ export interface DigestSource {
 }
 
 /** What turns the sources into the dashboard's data: src/cli/dashboard-data.ts's buildDashboard, passed in by the wiring. */
-export type BuildData = (input: { checks: DigestSource[]; now: number; timeZone: string; days: number; links: (key: string) => string }) => DigestData;
+export type BuildData = (input: { checks: DigestSource[]; now: number; timeZone: string; days: number; links: (key: string) => string; warn?: (message: string) => void }) => DigestData;
 
 /** Every check with a state or a history folder, with its state and the last `days` days of history. */
 export async function readDigestSources(store: Store, now: number, warn: (message: string) => void, days = DIGEST_DAYS): Promise<DigestSource[]> {
@@ -36,14 +38,12 @@ export async function readDigestSources(store: Store, now: number, warn: (messag
     let state: DigestState | undefined;
     const bytes = await store.get(`state/${segment}.json`);
     if (bytes) {
-      try {
-        state = JSON.parse(bytes.toString('utf8')) as DigestState;
-      } catch (error) {
-        warn(`state/${segment}.json is not readable JSON (${(error as Error).message}): its status now is left out`);
-      }
+      const parsed = parseJsonObject(bytes, `state/${segment}.json`, checkStateShape);
+      if ('value' in parsed) state = parsed.value as DigestState;
+      else warn(`${parsed.unreadable}: its status now is left out`);
     }
     const name = state?.check ?? checkFromSegment(segment);
-    const checkDays = await readDays(store, name, now - days * DAY, now, { onUnreadable: (key, error) => warn(`${key} left out: ${error.message}`) });
+    const checkDays = await readDays(store, name, now - days * DAY, now, { onUnreadable: (key, error) => warn(`${key} left out: ${error.message}`), warn });
     if (!state && checkDays.length === 0) return undefined;
     return { name: checkDays.at(-1)?.check ?? name, days: checkDays, state };
   }));
@@ -80,7 +80,7 @@ export interface Digest {
 export async function makeDigest(store: Store, o: { now: number; timeZone: string; build: BuildData; warn: (message: string) => void }): Promise<Digest> {
   const sources = await readDigestSources(store, o.now, o.warn);
   // Links stay store keys: the screenshots are read from the store and embedded.
-  const data = o.build({ checks: sources, now: o.now, timeZone: o.timeZone, days: DIGEST_DAYS, links: (key) => key });
+  const data = o.build({ checks: sources, now: o.now, timeZone: o.timeZone, days: DIGEST_DAYS, links: (key) => key, warn: o.warn });
   const summary = digestSummary(data);
   const shots = await embedShots(store, data, o.warn);
   const { width, height } = digestLayout(data.checks.length);

@@ -139,7 +139,8 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     session.skip();
     outcome = { action: 'none', reason: decision.reason };
   } else {
-    const note = stateError && `The check's state could not be ${stateError.when} (${stateError.message}), so this alert may repeat one already sent and is not in the incident's thread.`;
+    const note = stateError ? `The check's state could not be ${stateError.when} (${stateError.message}), so this alert may repeat one already sent and is not in the incident's thread.`
+      : loaded.unreadable && `The check's state was unreadable and started afresh (${loaded.unreadable}), so this alert may repeat one already sent.`;
     const delivered = await session.deliver({
       decision, result, runId, channel: policy.alerts.channel, timeZone: o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), traceUrl: o.traceUrl, incident: evaluation.incident, note,
     });
@@ -155,6 +156,7 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   }
   result.notification = outcome;
   if (stateError) outcome.stateError = { name: stateError.name, message: stateError.message };
+  if (loaded.unreadable) outcome.stateWarning = loaded.unreadable;
   if (history) {
     phase('writing the history');
     await history;
@@ -198,7 +200,11 @@ async function recordHistory(store: Stores['local'], stores: Stores, result: Che
     if (!stored) delete run.shot;
     await appendRun(store, {
       check: result.name, run, steps: result.steps.map((s) => s.name), budget: result.budget, usualMs: evaluation.state.baseline?.journeyMs,
-    }, budget.s3Last);
+    }, {
+      ...budget.s3Last,
+      // A broken day object was repaired or replaced by this write: said on the run, as a failure would be.
+      warn: (message) => result.storage && (result.storage.historyWarning = [result.storage.historyWarning, message].filter(Boolean).join('; ')),
+    });
   } catch (error) {
     const e = asError(error);
     if (result.storage) result.storage.historyError = error instanceof WriteConflict ? { ...e, message: `other runs of this check kept changing its day of history: ${e.message}` } : e;

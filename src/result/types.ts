@@ -94,13 +94,15 @@ export interface VisualComparison {
   baseline: string;
   /** The screenshot compared (its file name in the run's folder). */
   screenshot: string;
-  /** Share of pixels that differ, 0–1 (1 when the sizes differ). */
-  diffRatio: number;
+  /** Share of pixels that differ, 0–1 (1 when the sizes differ); absent when nothing was compared (recorded, error). */
+  diffRatio?: number;
   /** The limit it was held to (`maxDiffPixelRatio`). */
   limit: number;
   changed: boolean;
-  /** No baseline yet (or --update-baselines): this run's picture became it, no verdict. */
+  /** No baseline yet, an unreadable one, or --update-baselines: this run's picture became it, no verdict. */
   recorded?: boolean;
+  /** The stored baseline was no readable PNG (`empty (0 bytes)`, `truncated (…)`, `damaged (…)`): replaced, see `recorded`. */
+  unreadable?: string;
   /** The sizes differ: `1280×720 → 1280×900` (a change by itself). */
   sizeChange?: string;
   /** The diff picture (changed pixels in red over a faded copy), stored next to the screenshots. */
@@ -144,6 +146,8 @@ export interface StorageOutcome {
   };
   /** Adding the run to its check's day of history (`history/…`, where the state lives) failed: alerting went ahead. */
   historyError?: { name: string; message: string };
+  /** Its day of history was unreadable or held malformed runs: repaired (or replaced) by this run's write. */
+  historyWarning?: string;
   durationMs: number;
 }
 
@@ -261,6 +265,8 @@ export interface NotificationOutcome {
   imageSkipped?: string;
   /** The check's state could not be read or written: alerting went ahead without it (it may repeat an alert). */
   stateError?: { name: string; message: string };
+  /** The check's state object was unreadable (corrupt): read as none, so the check started afresh, and replaced. */
+  stateWarning?: string;
   /** Slack's rate limit left no time for a message of its own: the check was listed in this digest message instead. */
   digest?: { channel: string; ts: string; checks: number };
   /** The message that was (or, without a token, would be) sent: plain-text fallback and Block Kit blocks. */

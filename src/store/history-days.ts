@@ -2,12 +2,15 @@
 // hundred-odd bytes — status, durations, failing step, error line, screenshot key, incident marks — written as runs
 // happen, so the dashboard reads a month of a check in about thirty GETs instead of listing every result.json.
 // Runs of one check may finish at the same moment: each run is added with a conditional write (read → add → write
-// If-Match / If-None-Match, again on a conflict), so none is lost; a run added twice replaces itself.
+// If-Match / If-None-Match, again on a conflict), so none is lost; a run added twice replaces itself. A broken day
+// (history-day-shape.ts) is read without its broken parts, and the next run's write repairs or replaces it.
 import type { Budget, CheckResult, CheckStatus, FailureClass, NotificationOutcome } from '../result/types.ts';
 import { firstLine, storyScreenshot } from '../result/evidence.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
 import { conditionalUpdate, unchangedSince } from './conditional-update.ts';
+import { checkDay } from './history-day-shape.ts';
 import { historyDayKey, historyMonthFolder, utcDay } from './layout.ts';
+import { parseJsonObject, readJsonObject } from './read-json.ts';
 import { StorageError, type CallOptions, type Store } from './store.ts';
 
 export { historyDayKey };
@@ -148,28 +151,25 @@ export function addRun(day: HistoryDay | undefined, entry: HistoryEntry): Histor
   return next;
 }
 
-/** A day object's bytes, checked: a day this version cannot read (another version's format) is never written over. */
-function parseDay(bytes: Buffer, key: string): HistoryDay {
-  let day: HistoryDay;
-  try {
-    day = JSON.parse(bytes.toString('utf8')) as HistoryDay;
-  } catch (error) {
-    throw new StorageError(`history day ${key} is not JSON (${(error as Error).message}): move it aside to let runs record their history again`, { cause: error });
-  }
-  if (day?.v !== 1 || !Array.isArray(day.runs) || !Array.isArray(day.steps)) {
-    throw new StorageError(`history day ${key} is not a version 1 history day (v: ${JSON.stringify(day?.v)}): it was written by another version of mimamori, and is left as it is`);
-  }
-  return day;
-}
-
 interface LoadedDay {
   day?: HistoryDay;
   version?: string;
 }
 
-async function readDay(store: Store, key: string, options?: CallOptions): Promise<LoadedDay> {
-  const found = await store.getVersioned(key, options);
-  return found ? { day: parseDay(found.bytes, key), version: found.version } : {};
+/**
+ * The day at `key` as a write finds it: a day with malformed runs without them, one that cannot be read at all (not
+ * JSON, no list of runs) as none — both keep their version, so the write replaces them (read-json.ts); `said` is told
+ * what was left out. A day of another version's format is thrown: never written over.
+ */
+async function readDay(store: Store, key: string, check: string, said: Set<string>, options?: CallOptions): Promise<LoadedDay> {
+  const { value, version } = await readJsonObject(store, key, (json) => checkDay(json, key, check), { ...options, onUnreadable: (message) => said.add(message) });
+  if (value?.repairs.length) said.add(`${key}: ${value.repairs.join('; ')}: repaired by this run's write`);
+  return { day: value?.day, version };
+}
+
+export interface AppendOptions extends CallOptions {
+  /** Told what a broken day object lost when this write repaired or replaced it (a warning naming the key). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -177,18 +177,22 @@ async function readDay(store: Store, key: string, options?: CallOptions): Promis
  * wrote in between (else read again and add again, a few times: then the WriteConflict is thrown). Returns the day
  * as written.
  */
-export async function appendRun(store: Store, entry: HistoryEntry, options?: CallOptions): Promise<HistoryDay> {
+export async function appendRun(store: Store, entry: HistoryEntry, options: AppendOptions = {}): Promise<HistoryDay> {
+  const { warn, ...call } = options;
   const key = historyDayKey(entry.check, entry.run.t);
-  return conditionalUpdate<LoadedDay, HistoryDay>({
-    read: () => readDay(store, key, options),
+  const said = new Set<string>();
+  const written = await conditionalUpdate<LoadedDay, HistoryDay>({
+    read: () => readDay(store, key, entry.check, said, call),
     change: (loaded) => addRun(loaded.day, entry),
     write: (day, loaded) => store.put(key, JSON.stringify(day), {
-      ...options,
+      ...call,
       contentType: 'application/json',
       metadata: { check: day.check, day: day.day },
       ...unchangedSince(loaded.version),
     }),
   });
+  for (const message of said) warn?.(message);
+  return written;
 }
 
 /** A day: `YYYY-MM-DD`, or a time (epoch ms) whose UTC day is meant. */
@@ -199,6 +203,8 @@ export interface ReadDaysOptions extends CallOptions {
   concurrency?: number;
   /** Told about a day object that cannot be read (not JSON, another version's), which is then left out; without it, thrown. */
   onUnreadable?: (key: string, error: Error) => void;
+  /** Told about the malformed runs left out of a day that was read (a warning naming the key). */
+  warn?: (message: string) => void;
 }
 
 function dayOf(bound: DayBound): string {
@@ -242,7 +248,7 @@ const DAY_FILE = /\/(\d{4})\/(\d{2})\/(\d{2})\.json$/;
  * there. One listing per month in range, then one GET per day found.
  */
 export async function readDays(store: Store, check: string, fromDay: DayBound, toDay: DayBound, options: ReadDaysOptions = {}): Promise<HistoryDay[]> {
-  const { concurrency = 16, onUnreadable, ...call } = options;
+  const { concurrency = 16, onUnreadable, warn, ...call } = options;
   const from = dayOf(fromDay);
   const to = dayOf(toDay);
   if (from > to) return [];
@@ -256,7 +262,10 @@ export async function readDays(store: Store, check: string, fromDay: DayBound, t
     const bytes = await store.get(key, call);
     if (!bytes) return undefined; // removed since the listing (pruned)
     try {
-      return parseDay(bytes, key);
+      const parsed = parseJsonObject(bytes, key, (json) => checkDay(json, key, check));
+      if ('unreadable' in parsed) throw new StorageError(`history day ${parsed.unreadable}`);
+      if (parsed.value.repairs.length) warn?.(`${key}: ${parsed.value.repairs.join('; ')}`);
+      return parsed.value.day;
     } catch (error) {
       if (!onUnreadable) throw error;
       onUnreadable(key, error as Error);

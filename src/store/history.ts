@@ -1,6 +1,7 @@
 // Recent runs from a store, newest first, by walking the key layout backwards (years → months → days → runs).
 import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
 import { checkFromSegment, keySegment, RESULT_FILE } from './layout.ts';
+import { isRecord, MalformedObject, parseJsonObject } from './read-json.ts';
 import type { Store } from './store.ts';
 import { firstLine, storyScreenshot } from '../result/evidence.ts';
 
@@ -19,6 +20,15 @@ export interface RunSummary {
 }
 
 const lastSegment = (folder: string) => folder.split('/').filter(Boolean).pop()!;
+
+/** What the listing reads of a result.json must have its type. */
+function resultShape(json: unknown): CheckResult {
+  if (!isRecord(json)) throw new MalformedObject('not an object');
+  if (typeof json.name !== 'string' || typeof json.status !== 'string') throw new MalformedObject('no name or status');
+  if (!Array.isArray(json.screenshots) || !json.screenshots.every((s) => isRecord(s) && typeof s.file === 'string')) throw new MalformedObject('screenshots is not a list of pictures');
+  if (json.error != null && !(isRecord(json.error) && typeof json.error.message === 'string')) throw new MalformedObject('error has no message');
+  return json as unknown as CheckResult;
+}
 
 /** The newest `limit` run folders of one check: only as many listings as it takes to find them. */
 async function recentFolders(store: Store, segment: string, limit: number): Promise<string[]> {
@@ -42,7 +52,10 @@ async function summarise(store: Store, folder: string, name?: string): Promise<R
   const result = await store.link(folder + RESULT_FILE);
   const bytes = await store.get(folder + RESULT_FILE);
   if (!bytes) return { check, runId, folder, status: 'unreadable', result };
-  const r = JSON.parse(bytes.toString('utf8')) as CheckResult;
+  // A corrupt result.json is one unreadable run, said, not the end of the listing (store/read-json.ts).
+  const parsed = parseJsonObject(bytes, folder + RESULT_FILE, resultShape);
+  if ('unreadable' in parsed) return { check, runId, folder, status: 'unreadable', error: parsed.unreadable, result };
+  const r = parsed.value;
   const shot = storyScreenshot(r);
   return {
     check: r.name,

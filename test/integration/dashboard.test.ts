@@ -232,6 +232,40 @@ describe('npm run dashboard on a generated history', () => {
   });
 });
 
+describe('npm run dashboard on a history broken by hand', () => {
+  it('leaves out the malformed runs and the runs dated in the future, saying which object, and shows everything else', async () => {
+    const now = Date.now();
+    const checks = CHECKS.map((c) => generate(c.name, c.steps, c.failingLast, now));
+    const env = { ...s3.env, MIMAMORI_S3_PREFIX: 'dash-broken/' };
+    const target = await openS3Store(s3Settings({}, env)!);
+    await store(target, checks);
+    // checkout's first day: valid JSON, but a null run, a numeric id and no `day`.
+    const first = checks[0]!.days[0]!;
+    const key = historyDayKey('checkout', Date.parse(`${first.day}T12:00:00Z`));
+    const { day: _day, ...noDay } = first;
+    await target.put(key, JSON.stringify({ ...noDay, runs: [null, { ...first.runs[0], id: 42 }, ...first.runs.slice(1)] }), { contentType: 'application/json' });
+    // broken site's last day: one run dated tomorrow (a wrong clock).
+    const today = historyDayKey('broken site', checks[2]!.last.run.t);
+    const day = JSON.parse((await target.get(today))!.toString('utf8')) as HistoryDay;
+    const future = { ...day.runs.at(-1)!, id: 'from-the-future', t: now + DAY, s: 'p' as const };
+    await target.put(today, JSON.stringify({ ...day, runs: [...day.runs, future] }), { contentType: 'application/json' });
+
+    // A state edited by hand: its status now is left out, the check's history still shown.
+    await target.put(stateKey('ログイン / search'), JSON.stringify({ check: 'ログイン / search', lastStatus: { ok: true } }), { contentType: 'application/json' });
+
+    const out = join(scratch, 'broken.html');
+    const run = await runCli(['dashboard', '--days', String(DAYS), '--out', out], { cwd: scratch, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`${key}: its day is missing: ${first.day} by its key; 2 malformed runs left out (run 1 is null; run 2 has no run id)`);
+    expect(run.stderr).toMatch(/broken site: 1 run dated in the future left out \(the latest at .+, now is .+\)/);
+    expect(run.stderr).toContain(`${stateKey('ログイン / search')} is malformed (lastStatus is not passed, degraded or failed): its status now is left out`);
+    expect(run.stdout).toContain(`Dashboard of 3 checks over ${DAYS} days`);
+    const page = await open(out);
+    expect(page.errors).toEqual([]);
+    for (const c of checks) expect(page.text).toContain(c.name);
+  });
+});
+
 describe('npm run dashboard on the history real runs wrote', () => {
   let site: FixtureSite;
   beforeAll(async () => { site = await startFixtureSite(); });

@@ -14,6 +14,7 @@ import { openS3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { digestLayout } from '../../src/notify/digest.ts';
+import { historyDayKey } from '../../src/store/layout.ts';
 
 let s3: FakeS3;
 let slack: FakeSlack;
@@ -102,5 +103,19 @@ describe('npm run digest', () => {
       expectPicture(await readFile(join(local, 'digest.png')));
     }
     expect(slack.calls.length).toBe(before);
+  }, 90_000);
+
+  it('leaves out the malformed runs of a day broken by hand, saying which object, and pictures everything else', async () => {
+    const env = { ...s3.env, ...NO_SLACK, MIMAMORI_S3_PREFIX: 'digest-broken/' };
+    const target = await openS3Store(s3Settings({}, env)!);
+    await storeDigestHistory(target, checks);
+    const first = checks[0]!.days[0]!;
+    const key = historyDayKey(first.check, Date.parse(`${first.day}T12:00:00Z`));
+    await target.put(key, JSON.stringify({ ...first, runs: [null, { ...first.runs[0], id: 42 }, ...first.runs.slice(1)] }), { contentType: 'application/json' });
+    const run = await runCli(['digest', '--no-slack', '--out', join(scratch, 'broken.png')], { cwd: scratch, env });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(run.stderr).toContain(`${key}: 2 malformed runs left out (run 1 is null; run 2 has no run id)`);
+    expect(run.stdout).toContain(`Daily picture of 3 checks from s3://${s3.bucket}/digest-broken/`);
+    expectPicture(await readFile(join(scratch, 'broken.png')));
   }, 90_000);
 });

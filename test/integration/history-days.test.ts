@@ -165,3 +165,23 @@ describe('a try-out (the state kept in the out folder)', () => {
     expect(listed.Contents ?? []).toEqual([]);
   });
 });
+
+describe('a day object in S3 broken by hand (valid JSON: a null run, a numeric id, no day)', () => {
+  it('is repaired by the next run\'s write, which records what it left out — never a historyError that repeats', async () => {
+    const prefix = 'hand-edited/';
+    const remote = await s3Store(prefix);
+    const at = Date.UTC(2026, 10, 29, 11, 0);
+    const earlier = { t: at - 60_000, id: runId(at - 60_000, 'kept'), s: 'p', ms: 900 };
+    const key = 'history/edited/2026/11/29.json';
+    await remote.put(key, JSON.stringify({ v: 1, check: 'edited', steps: ['open', 'pay'], runs: [earlier, null, { ...earlier, id: 7 }] }), { contentType: 'application/json' });
+    const r = await finish(result('edited', 'passed', at), runId(at, 'next'), remote);
+    expect(r.storage!.historyError).toBeUndefined();
+    expect(r.storage!.historyWarning).toBe(`${key}: its day is missing: 2026-11-29 by its key; 2 malformed runs left out (run 2 is null; run 3 has no run id): repaired by this run's write`);
+    const { day } = await dayObject(prefix, key);
+    expect(day).toMatchObject({ v: 1, check: 'edited', day: '2026-11-29' });
+    expect(day.runs.map((x) => x.id)).toEqual([earlier.id, runId(at, 'next')]);
+    // Repaired: the next run says nothing more.
+    const again = await finish(result('edited', 'passed', at + 60_000), runId(at + 60_000, 'after'), remote);
+    expect(again.storage!.historyWarning).toBeUndefined();
+  });
+});

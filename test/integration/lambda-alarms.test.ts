@@ -125,3 +125,74 @@ describe('the built alarm handler', () => {
     expect(await storedThread(RUNNER)).toMatchObject({ open: true, ts: fresh[0]!.ts, openedAt: '2026-11-29T09:00:00.000+0000' });
   }, 60_000);
 });
+
+describe('the built alarm handler on a corrupt thread, a late retry and flapping', () => {
+  const HEARTBEAT = `${STACK}-heartbeat`;
+  const RETRIED = `${STACK}-retried`;
+  const FLAPPING = `${STACK}-flapping`;
+  /** This describe's dead-man alarm is its own, so the tests above are not in its way. */
+  const env = () => ({ ...lambdaEnv(), MIMAMORI_DEAD_MAN_ALARM: HEARTBEAT });
+  const invoke = async (...events: ReturnType<typeof snsEvent>[]) => {
+    const invocations = await invokeBuilt(handler, events.map((event) => ({ event, timeoutMs: 30_000 })), env());
+    for (const [i, inv] of invocations.entries()) expect(inv.error, `invocation ${i + 1}: ${invocations.logs}`).toBeUndefined();
+    return invocations.logs;
+  };
+
+  it('reads a corrupt alarms/<name>.json as none, says so naming the key, posts the ALARM and replaces the object', async () => {
+    const store = await openS3Store(s3Settings({}, { ...s3.env, MIMAMORI_S3_PREFIX: PREFIX })!);
+    await store.put(`alarms/${HEARTBEAT}.json`, '{"alarm":"mimamori-prod-heartbeat","channel":"C0ALE', { contentType: 'application/json' });
+    const before = slack.messages.length;
+    const logs = await invoke(snsEvent({ name: HEARTBEAT, state: 'ALARM', at: '2026-12-01T03:00:00.000+0000', trigger: DEAD_MAN_TRIGGER }));
+    expect(logs).toMatch(new RegExp(`alarms/${HEARTBEAT}\\.json is not JSON \\(.+\\) in s3://.+: read as none, the next write replaces it`));
+    const fresh = slack.messages.slice(before);
+    expect(fresh.map((m) => m.text)).toEqual([':rotating_light: mimamori has not produced a check result for 15 minutes: the monitor itself may be down — checks are not running']);
+    expect(await storedThread(HEARTBEAT)).toMatchObject({ alarm: HEARTBEAT, ts: fresh[0]!.ts, open: true });
+    // The OK now finds the thread and resolves it.
+    await invoke(snsEvent({ name: HEARTBEAT, state: 'OK', at: '2026-12-01T03:20:00.000+0000', trigger: DEAD_MAN_TRIGGER }));
+    expect(slack.replies('C0ALERTS', fresh[0]!.ts).map((r) => r.text)).toEqual([expect.stringMatching(/^:white_check_mark: mimamori records check results again after 20 min/)]);
+    expect(await storedThread(HEARTBEAT)).toMatchObject({ open: false });
+  }, 60_000);
+
+  it('posts nothing for an ALARM retried after the OK that resolved its thread: no thread left open', async () => {
+    const ALARM_AT = '2026-12-01T04:00:00.000+0000';
+    const before = slack.messages.length;
+    const logs = await invoke(
+      snsEvent({ name: RETRIED, state: 'ALARM', at: ALARM_AT }),
+      snsEvent({ name: RETRIED, state: 'OK', at: '2026-12-01T04:10:00.000+0000' }),
+      // The first ALARM's delivery failed after posting (Slack answered late): Lambda retries it after the OK.
+      snsEvent({ name: RETRIED, state: 'ALARM', at: ALARM_AT }),
+    );
+    expect(slack.messages.slice(before).filter((m) => !m.thread_ts)).toHaveLength(1);
+    expect(logs).toContain(`this ALARM (${ALARM_AT}) is from before the OK of 2026-12-01T04:10:00.000+0000 that resolved its thread`);
+    expect(await storedThread(RETRIED)).toMatchObject({ open: false, openedAt: ALARM_AT, resolvedAt: '2026-12-01T04:10:00.000+0000' });
+  }, 60_000);
+
+  it('folds an alarm that flaps (ALARM soon after its OK) into its thread, and opens a new one only after a quiet spell', async () => {
+    const before = slack.messages.length;
+    await invoke(
+      snsEvent({ name: FLAPPING, state: 'ALARM', at: '2026-12-01T05:00:00.000+0000' }),
+      snsEvent({ name: FLAPPING, state: 'OK', at: '2026-12-01T05:05:00.000+0000' }),
+      snsEvent({ name: FLAPPING, state: 'ALARM', at: '2026-12-01T05:10:00.000+0000' }),
+      snsEvent({ name: FLAPPING, state: 'OK', at: '2026-12-01T05:15:00.000+0000' }),
+      snsEvent({ name: FLAPPING, state: 'ALARM', at: '2026-12-01T05:20:00.000+0000' }),
+    );
+    const fresh = slack.messages.slice(before);
+    const parents = fresh.filter((m) => !m.thread_ts);
+    expect(parents).toHaveLength(1);
+    expect(slack.replies('C0ALERTS', parents[0]!.ts).map((r) => r.text)).toEqual([
+      `:white_check_mark: ${FLAPPING} is OK again after 5 min`,
+      `:rotating_light: ${FLAPPING} is in ALARM again`,
+      `:white_check_mark: ${FLAPPING} is OK again after 5 min`,
+      `:rotating_light: ${FLAPPING} is in ALARM again (3 times in this thread)`,
+    ]);
+    // The parent is red again while the alarm is.
+    expect(parents[0]!.text).toMatch(new RegExp(`^:rotating_light: ${FLAPPING} is in ALARM`));
+    expect(await storedThread(FLAPPING)).toMatchObject({ open: true, ts: parents[0]!.ts, openedAt: '2026-12-01T05:20:00.000+0000', again: 2 });
+    // Resolved, and in ALARM again an hour later: a new episode, a new thread.
+    await invoke(
+      snsEvent({ name: FLAPPING, state: 'OK', at: '2026-12-01T05:30:00.000+0000' }),
+      snsEvent({ name: FLAPPING, state: 'ALARM', at: '2026-12-01T06:30:00.000+0000' }),
+    );
+    expect(slack.messages.slice(before).filter((m) => !m.thread_ts)).toHaveLength(2);
+  }, 60_000);
+});

@@ -217,4 +217,33 @@ describe('buildDashboard edge cases', () => {
     expect(check.hourly[0]!.steps.open).toEqual({ p50: 100, p95: 275 });
     expect(check.hourly[0]!.p50).toBe(600);
   });
+
+  it('counts degraded runs as up in uptime: slower is not down', () => {
+    // One hour of 12 runs: 3 degraded, 1 failed.
+    const runs = history(T0, T0 + HOUR, (t) => (t < at(0, 0, 15) ? { s: 'd' } : t === at(0, 0, 30) ? failed() : undefined));
+    const check = buildDashboard(input([{ name: 'd', days: daysOf('d', runs) }], { now: T0 + HOUR, days: 1 })).checks[0]!;
+    expect(check.uptime.h24).toBeCloseTo((11 / 12) * 100, 10);
+  });
+
+  it('leaves out runs dated in the future (a wrong clock, a hand edit) and says so: no chart, uptime or last run past now', () => {
+    const now = T0 + HOUR;
+    const runs = history(T0, now);
+    // In the day object of now: a failed run tomorrow, and one a minute ahead (clock skew: taken as now).
+    const ahead = runAt(now + 2 * DAY, { ...failed(), id: 'tomorrow', shot: 'runs/future.png' });
+    const skewed = runAt(now + MIN, { id: 'skewed', shot: undefined });
+    const days = daysOf('f', runs);
+    days[0]!.runs.push(ahead, skewed);
+    const warnings: string[] = [];
+    const state = { check: 'f', lastStatus: 'passed' as const, lastRunAt: new Date(now + 3 * DAY).toISOString() };
+    const check = buildDashboard(input([{ name: 'f', days, state }], { now, days: 1, warn: (m) => warnings.push(m) })).checks[0]!;
+    expect(warnings).toEqual([
+      `f: 1 run dated in the future left out (the latest at ${new Date(now + 2 * DAY).toISOString()}, now is ${new Date(now).toISOString()}): a clock was wrong or the history was edited`,
+      `f: its state's last run time ${state.lastRunAt} is in the future: left out`,
+    ]);
+    expect(check.uptime.h24).toBe(100);
+    expect(check.lastRunAt).toBe(now);
+    expect(Math.max(...check.hourly.map((h) => h.t))).toBeLessThanOrEqual(now);
+    expect(check.strip.every((s) => s.t <= now)).toBe(true);
+    expect(check.latestShot).not.toContain('future');
+  });
 });

@@ -245,3 +245,46 @@ describe('a run delivered twice', () => {
     expect(again.runs).toEqual([{ t: Date.UTC(2026, 10, 29, 1), id: 'r1', s: 'f', ms: 10, i: 1 }]);
   });
 });
+
+describe('a day object broken by hand or by a bad copy', () => {
+  const key = 'history/shop/2026/11/29.json';
+  /** Valid JSON, but: a null run, a run with a numeric id, no `day`, and a run with a bad optional field. */
+  const broken = () => ({
+    v: 1, check: 'shop', steps: ['open', 'pay'],
+    runs: [run('2026-11-29T08:00:00Z', 'a'), null, { ...run('2026-11-29T09:00:00Z', 'b'), id: 12345 }, { ...run('2026-11-29T10:00:00Z', 'c'), i: 'x', st: 'slow' }],
+  });
+  const put = async (body: string) => {
+    await mkdir(join(folder, 'history/shop/2026/11'), { recursive: true });
+    await writeFile(join(folder, key), body);
+  };
+
+  it('is read without its malformed runs, with a warning naming the object; the day is restored from the key', async () => {
+    await put(JSON.stringify(broken()));
+    const warnings: string[] = [];
+    const days = await readDays(store, 'shop', '2026-11-01', '2026-11-30', { warn: (m) => warnings.push(m) });
+    expect(days).toHaveLength(1);
+    expect(days[0]).toMatchObject({ day: '2026-11-29', check: 'shop', steps: ['open', 'pay'] });
+    expect(days[0]!.runs.map((r) => r.id)).toEqual(['a', 'c']);
+    // A bad optional field costs that field, not the run.
+    expect(days[0]!.runs[1]).toEqual({ t: at('2026-11-29T10:00:00Z'), id: 'c', s: 'p', ms: 900 });
+    expect(warnings).toEqual([`${key}: its day is missing: 2026-11-29 by its key; 2 malformed runs left out (run 2 is null; run 3 has no run id)`]);
+  });
+
+  it('is repaired by the next run written to it, which says what it left out', async () => {
+    await put(JSON.stringify(broken()));
+    const warnings: string[] = [];
+    await appendRun(store, entry('shop', run('2026-11-29T11:00:00Z', 'd')), { warn: (m) => warnings.push(m) });
+    const day = await stored(key);
+    expect(day).toMatchObject({ v: 1, check: 'shop', day: '2026-11-29' });
+    expect(day.runs.map((r) => r.id)).toEqual(['a', 'c', 'd']);
+    expect(warnings).toEqual([expect.stringMatching(/^history\/shop\/2026\/11\/29\.json: .*2 malformed runs left out .*: repaired by this run's write$/)]);
+  });
+
+  it('is replaced by the next run when it is not JSON at all (a truncated write), which says so', async () => {
+    await put('{"v":1,"check":"shop","day":"2026-11-29","steps":[],"runs":[{"t":17');
+    const warnings: string[] = [];
+    await appendRun(store, entry('shop', run('2026-11-29T11:00:00Z', 'd')), { warn: (m) => warnings.push(m) });
+    expect((await stored(key)).runs.map((r) => r.id)).toEqual(['d']);
+    expect(warnings).toEqual([expect.stringMatching(/^history\/shop\/2026\/11\/29\.json is not JSON \(.+\) in .+: read as none, the next write replaces it$/)]);
+  });
+});
