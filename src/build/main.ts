@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadChecks, loadConfig } from '../check/load.ts';
-import { discover } from '../check/discover.ts';
+import { checksDirPath, discover } from '../check/discover.ts';
 import { stopCompiler } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { fontFiles } from '../runner/fonts.ts';
@@ -65,7 +65,7 @@ export async function buildMain(argv: string[]): Promise<number> {
   const out = resolve(values.out ?? 'build');
   const cwd = process.cwd();
   const { config, file: configFile, problems: configProblems } = await loadConfig(cwd);
-  const selection = await discover([], cwd, config.checksDir ?? 'checks');
+  const selection = await discover([], cwd, checksDirPath(config.checksDir, configFile, cwd));
   const loaded = await loadChecks(selection.files, config, cwd);
   await stopCompiler();
   const problems = [...configProblems, ...loaded.problems];

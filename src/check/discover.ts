@@ -1,8 +1,18 @@
 // Turns the CLI's positional arguments (files, folders, check names) into check files and names to select.
 import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const CHECK_FILE = /\.check\.(ts|mts|js|mjs)$/;
+
+export const DEFAULT_CHECKS_DIR = 'checks';
+
+/**
+ * The folder of checks: the config's `checksDir` (default `checks`), relative to the config's folder as every path in
+ * the config is (secretsFile, webServer.cwd), so `--config elsewhere/mimamori.config.ts` finds the checks beside it.
+ */
+export function checksDirPath(checksDir: string | undefined, configFile: string | undefined, cwd: string): string {
+  return resolve(configFile ? dirname(configFile) : cwd, checksDir ?? DEFAULT_CHECKS_DIR);
+}
 
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -26,7 +36,10 @@ export interface Selection {
   names: string[];
 }
 
-/** No arguments → every check in `checksDir`. An argument that is not a path is taken as a check name. */
+/**
+ * No arguments → every check in `checksDir` (see checksDirPath; a relative one is taken from `cwd`). An argument that is
+ * not a path (relative to `cwd`) is taken as a check name.
+ */
 export async function discover(args: string[], cwd: string, checksDir: string): Promise<Selection> {
   const files = new Set<string>();
   const names: string[] = [];

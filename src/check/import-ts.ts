@@ -8,6 +8,7 @@ import type { Message } from 'esbuild';
 import { checkFileOptions } from '../../bin/esbuild-options.mjs';
 import type { Diagnostic } from '../result/types.ts';
 import { displayPath } from './display-path.ts';
+import { DEFAULT_IMPORT_TIMEOUT_MS, IMPORT_TIMEOUT_ENV, seconds, TIMED_OUT, withinWaiting } from './import-timeout.ts';
 
 /** Walks up from this module (in src/ or in the CLI bundle) to mimamori's own package.json. */
 function packageRoot(from: string): string {
@@ -169,8 +170,19 @@ async function compile(file: string): Promise<string> {
   return output;
 }
 
-/** Never throws: a file that fails to compile or import is a list of problems naming the file. */
-export async function importTs(file: string, label = file): Promise<Imported> {
+export interface ImportOptions {
+  /**
+   * How long the file's top-level code may wait once compiled (time spent computing does not count: see withinWaiting);
+   * default 20 s, the CLI passes MIMAMORI_IMPORT_TIMEOUT.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * Never throws: a file that fails to compile or import, or whose top-level code does not finish in time, is a list of
+ * problems naming the file. (A file given up on stays pending in this process; nothing else waits for it.)
+ */
+export async function importTs(file: string, label = file, options: ImportOptions = {}): Promise<Imported> {
   let output: string;
   try {
     output = (await cached(file)) ?? (await compile(file));
@@ -180,7 +192,12 @@ export async function importTs(file: string, label = file): Promise<Imported> {
     return { problems: [{ file: label, message: `does not compile: ${(error as Error).message}` }] };
   }
   try {
-    return { module: (await import(pathToFileURL(output).href)) as Record<string, unknown>, problems: [] };
+    const timeoutMs = options.timeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS;
+    const module = await withinWaiting(import(pathToFileURL(output).href) as Promise<Record<string, unknown>>, timeoutMs);
+    if (module === TIMED_OUT) {
+      return { problems: [{ file: label, message: `top-level code did not finish within ${seconds(timeoutMs)} (does it await something that never comes? ${IMPORT_TIMEOUT_ENV} sets the limit)` }] };
+    }
+    return { module, problems: [] };
   } catch (error) {
     const e = error as Error;
     return { problems: [{ file: label, message: `failed to import: ${e.name}: ${e.message}` }] };

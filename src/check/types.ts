@@ -148,12 +148,13 @@ export interface WebServerConfig {
   timeout?: number;
   /** Use a server already answering at `url` instead of starting one. Default false (as Playwright): it is an error. */
   reuseExistingServer?: boolean;
+  /** Where `command` runs, relative to the config's folder (default: that folder). */
   cwd?: string;
 }
 
 export interface ProjectConfig {
   baseURL?: string;
-  /** Folder searched for `*.check.ts` when no files are named. Default `checks`. */
+  /** Folder searched for `*.check.ts` when no files are named, relative to the config's folder. Default `checks`. */
   checksDir?: string;
   webServer?: WebServerConfig;
   /** Defaults for every check option. */

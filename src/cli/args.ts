@@ -31,7 +31,8 @@ Options:
   --grep <regex>   only checks whose name matches
   --tag <tag>      only checks with this tag (repeatable: any of them)
   --workers <n>    checks run at once (default: cores + 1, at most 4)
-  --out <dir>      where screenshots, results.json and report.html go (default: mimamori-results)
+  --out <dir>      where screenshots, results.json and report.html go (default: mimamori-results;
+                   checked before anything runs)
   --json <file>    also write the results as JSON to this file
   --junit <file>   also write a JUnit XML report to this file
   --config <file>  config file (default: mimamori.config.ts)
@@ -50,9 +51,11 @@ Environment:
   SLACK_BOT_TOKEN     post alerts with the screenshot to Slack (SLACK_CHANNEL, SLACK_API_URL)
   MIMAMORI_AFTER_RUN_TIMEOUT  seconds for storing and alerting after the checks (default 60)
   MIMAMORI_REQUEST_TIMEOUT    seconds for one S3 or Slack request, retries included (default 10)
+  MIMAMORI_IMPORT_TIMEOUT     seconds a check or config file's top-level code may wait before it is
+                              a bad file (default 20)
 
 Exit code: 0 nothing failed (degraded is a warning), 1 a check failed, 2 usage or definition error,
-3 storing in S3 or sending to Slack failed (the results are kept locally), 130/143 interrupted (SIGINT/SIGTERM).
+3 storing (S3, the local copy, the reports in --out) or sending to Slack failed, 130/143 interrupted (SIGINT/SIGTERM).
 Ctrl-C once stops the checks (what finished is still stored and alerted), twice stops storing and alerting too.`;
 
 export function parseCli(argv: string[]): CliOptions {

@@ -1,5 +1,7 @@
 // Starts the config's webServer (like Playwright's) before the run, waits for its URL, and stops it after.
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { WebServerConfig } from '../check/types.ts';
 
 export class WebServerError extends Error {
@@ -33,7 +35,11 @@ export async function startWebServer(config: WebServerConfig, cwd: string): Prom
   }
 
   // Its own process group, so stopping it also stops whatever the command started (npm → node, …).
-  const child = spawn(config.command, { cwd: config.cwd ?? cwd, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `cwd`: the config's folder; a relative webServer.cwd is taken from there, as every path in the config is.
+  const dir = resolve(cwd, config.cwd ?? '.');
+  // Without this, spawn's ENOENT for a missing folder would be an unhandled 'error' event: a crash with a stack.
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new WebServerError(`webServer.cwd: ${dir} is not a folder (a relative one is taken from the config's folder)`);
+  const child = spawn(config.command, { cwd: dir, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2_000));
   child.stdout.on('data', keep);

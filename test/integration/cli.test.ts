@@ -53,6 +53,23 @@ describe('exit codes', () => {
     expect(run.stderr).toContain('Usage: npm run check');
   });
 
+  it('exits 2 before running anything when --out, --json or --junit cannot be written where it points', async () => {
+    const file = join(scratch, 'a-file');
+    await writeFile(file, 'not a folder\n');
+    await mkdir(join(scratch, 'a-folder'), { recursive: true });
+    for (const [args, message] of [
+      [['--out', file], /--out .*a-file: is a file, not a folder/],
+      [['--out', join(file, 'results')], /--out .*a-file\/results: cannot be made: .*a-file is a file/],
+      [['--junit', join(scratch, 'a-folder')], /--junit .*a-folder: is a folder, not a file/],
+      [['--json', join(file, 'run.json')], /--json .*a-file\/run\.json: cannot be made: .*a-file is a file/],
+    ] as const) {
+      const run = await check([HOME, ...args]);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).not.toContain('Running');
+      expect(run.code).toBe(2);
+    }
+  });
+
   it('exits 2 for a name that is no check, file or folder', async () => {
     const run = await check([join(FIXTURES, 'checks'), 'no-such-check']);
     expect(run.code).toBe(2);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTs } from '../../src/check/import-ts.ts';
+import { TIMED_OUT, withinWaiting } from '../../src/check/import-timeout.ts';
 
 const scratch = () => mkdtemp(join(tmpdir(), 'mimamori-import-'));
 
@@ -46,5 +47,31 @@ describe('importTs', () => {
     await writeFile(file, "throw new TypeError('no config');\n");
     const { problems } = await importTs(file, 'throws.check.ts');
     expect(problems).toEqual([{ file: 'throws.check.ts', message: 'failed to import: TypeError: no config' }]);
+  });
+
+  it('gives up on a file whose top-level code never finishes, naming it and the limit', async () => {
+    const file = join(await scratch(), 'hangs.check.ts');
+    await writeFile(file, 'await new Promise(() => {});\nexport default 1;\n');
+    const { module, problems } = await importTs(file, 'checks/hangs.check.ts', { timeoutMs: 200 });
+    expect(module).toBeUndefined();
+    expect(problems).toEqual([{ file: 'checks/hangs.check.ts', message: expect.stringMatching(/^top-level code did not finish within 0\.2 s \(.*MIMAMORI_IMPORT_TIMEOUT/) }]);
+  });
+});
+
+// The import limit counts time spent waiting, so a file slow to load on a busy machine is never mistaken for a hang.
+describe('withinWaiting', () => {
+  const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 100));
+
+  it('never gives up while the loop is busy (computing), however long that takes', async () => {
+    expect(await withinWaiting(later('module'), 10, () => 0)).toBe('module');
+  });
+
+  it('gives up once the loop has waited the limit', async () => {
+    let waited = 0;
+    expect(await withinWaiting(new Promise(() => {}), 10, () => (waited += 5))).toBe(TIMED_OUT);
+  });
+
+  it('keeps what settles first', async () => {
+    await expect(withinWaiting(Promise.reject(new Error('thrown at the top level')), 10, () => 0)).rejects.toThrow('thrown at the top level');
   });
 });
