@@ -1,7 +1,8 @@
 // Declared secrets on a local run: the secrets file (`.env`, or the config's `secretsFile`) fills in variables the
 // environment does not set, and a declared secret that is still missing or too short is a problem with its check.
-// Both the worker that loads the checks (their files may read process.env as they are imported) and the host (the
-// workers it forks later inherit its environment; redaction reads the values from it) read the same file this way.
+// Both the worker that loads the checks (their files may read process.env as they are imported; the values leave its
+// environment once they are) and the host (redaction and the secret checks read the values from it) read the same file
+// this way. No check sees the whole file as it runs: only its own declared secrets (`declaredSecrets`).
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../result/types.ts';
@@ -65,6 +66,24 @@ export function loadSecretsFile(path: string, label: string, env: NodeJS.Process
     applied.push(key);
   }
   return { applied };
+}
+
+/**
+ * What one check may see of the secrets file: its declared names' values (set in `env`), nothing else. Locally the
+ * workers run with the environment as it was before the file was read; each attempt brings its check's own secrets.
+ */
+export function declaredSecrets(names: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
+  const own: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined) own[name] = value;
+  }
+  return own;
+}
+
+/** Takes back what `loadSecretsFile` set (the names it applied): the file's values leave `env` again. */
+export function unloadSecretsFile(load: SecretsFileLoad, env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of load.applied) delete env[name];
 }
 
 /**

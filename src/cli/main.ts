@@ -6,15 +6,19 @@ import { isFatal, type Diagnostic, type RunResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import { displayPath } from '../check/display-path.ts';
 import { checkName } from '../check/name.ts';
-import { loadSecretsFile, secretProblems, secretsFilePath } from '../check/secrets-file.ts';
+import { checksDirPath } from '../check/discover.ts';
+import { importTimeoutMs } from '../check/import-timeout.ts';
+import { declaredSecrets, loadSecretsFile, secretProblems, secretsFilePath } from '../check/secrets-file.ts';
 import { printable } from '../result/printable.ts';
 import { redactorFor, structuralRedactor } from '../result/redact.ts';
 import { DEFAULT_WORKERS, runChecks } from '../runner/run-checks.ts';
 import { WorkerPool } from '../runner/worker-pool.ts';
-import type { Loaded } from '../runner/worker-host.ts';
+import type { AttemptRunner } from '../runner/attempt-runner.ts';
+import { LOAD_TIMEOUT_MS, type Loaded } from '../runner/worker-host.ts';
 import { newRunId } from '../result/run-id.ts';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.ts';
-import { writeReports } from './reports.ts';
+import { reportsNotWritten, writeReports } from './reports.ts';
+import { outputPathProblems } from './output-paths.ts';
 import { afterRun } from '../pipeline/after-run.ts';
 import { pruneOutFolder } from '../store/prune.ts';
 import { outsideSystems } from '../pipeline/outside-systems.ts';
@@ -59,11 +63,26 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   if (options.help) return out(`${USAGE}\n`), EXIT.ok;
+  const pathProblems = outputPathProblems(options, process.cwd());
+  if (pathProblems.length) {
+    process.stderr.write(`${pathProblems.join('\n')}\n`);
+    return EXIT.usage;
+  }
+  let loadTimeoutMs: number;
+  try {
+    // The worker applies the import limit to each file; the load as a whole gets room for the config and the checks.
+    loadTimeoutMs = Math.max(LOAD_TIMEOUT_MS, 2 * importTimeoutMs() + 20_000);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
 
   const cwd = process.cwd();
   const startedAt = Date.now();
   // What the workers print is held until the secrets to redact are known (after loading the project).
-  const pool = new WorkerPool({ script: WORKER_SCRIPT, size: options.workers ?? DEFAULT_WORKERS, holdOutput: true });
+  // Workers get the environment as it is now, before the secrets file is read: a check sees only its own declared
+  // secrets from it, brought with each attempt (below).
+  const pool = new WorkerPool({ script: WORKER_SCRIPT, size: options.workers ?? DEFAULT_WORKERS, holdOutput: true, env: { ...process.env } });
   // The first worker loads the checks, and starts its Chromium meanwhile.
   pool.prestart(1);
   let server: RunningServer | undefined;
@@ -77,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     let loaded: Loaded;
     try {
-      loaded = await pool.load({ kind: 'files', cwd, configPath: options.config, targets: options.targets });
+      loaded = await pool.load({ kind: 'files', cwd, configPath: options.config, targets: options.targets }, loadTimeoutMs);
     } catch (error) {
       if (interrupts.exitCode) return interrupts.exitCode;
       process.stderr.write(`mimamori: ${structuralRedactor().text((error as Error).message)}\n`);
@@ -131,17 +150,19 @@ export async function main(argv: string[]): Promise<number> {
       pool.prestart(pool.size);
       out(runHeader(checks.length, workers, redactor.url(checks[0]!.baseURL), browser.version ? `Chromium ${browser.version}` : 'no browser'));
     } else if (diagnostics.length === 0) {
-      process.stderr.write(`No checks found${options.targets.length ? ` for ${options.targets.join(' ')}` : ` in ${project.config.checksDir ?? 'checks'}/`}${options.grep || options.tags.length ? ' matching --grep/--tag' : ''}.\n`);
+      process.stderr.write(`No checks found${options.targets.length ? ` for ${options.targets.join(' ')}` : ` in ${displayPath(checksDirPath(project.config.checksDir, project.configFile, cwd), cwd)}/`}${options.grep || options.tags.length ? ' matching --grep/--tag' : ''}.\n`);
       return EXIT.usage;
     }
-    const { results, interrupted } = await runChecks(checks, { runner: pool, workers, hooks: progressHooks(out, process.stdout.isTTY), interrupt: interrupts.checks, redactor });
+    // Each attempt brings its own check's declared secrets (the environment's or the secrets file's), no other check's.
+    const runner: AttemptRunner = { attempt: (c, n, signal) => pool.attempt(c, n, signal, declaredSecrets(c.secrets, process.env)) };
+    const { results, interrupted } = await runChecks(checks, { runner, workers, hooks: progressHooks(out, process.stdout.isTTY), interrupt: interrupts.checks, redactor });
     const run: RunResult = { runId: newRunId(startedAt), startedAt, durationMs: Date.now() - startedAt, results, diagnostics };
     if (interrupts.received) run.interrupted = interrupted.map((c) => ({ name: c.name, file: c.file, signal: interrupts.received! }));
     // A signal now, or one that came during the checks, leaves storing and alerting a few seconds at most.
     // A warm worker's Chromium draws a degraded alert's trend chart; the workers close once alerting is done.
     await afterRun(run, { ...outside, signal: interrupts.outside, renderChart: (html, size) => pool.render(html, size) });
     const closing = pool.close(CLOSE_GRACE_MS);
-    const paths = await writeReports(run, options);
+    const reports = await writeReports(run, options);
     await pruneOutFolder(options.out); // old runs/ folders (MIMAMORI_KEEP_DAYS, MIMAMORI_KEEP_RUNS); a warning at worst
     await closing;
 
@@ -152,11 +173,17 @@ export async function main(argv: string[]): Promise<number> {
     const outsideLines = outsideSummary(run, outside.stores.remote?.location, outside.slackOn);
     if (outsideLines) out(`\n${outsideLines}`);
     const show = (p: string) => displayPath(p, cwd);
-    out(`\nReport: ${show(paths.report)}   Results: ${show(paths.results)}${paths.junit ? `   JUnit: ${show(paths.junit)}` : ''}\n`);
+    // Only the files this run wrote: one left from an earlier run is not this run's report.
+    const { paths, failed } = reports;
+    const written = (label: string, path: string | undefined) => (path && !failed.some((f) => f.path === path) ? [`${label}: ${show(path)}`] : []);
+    const links = [...written('Report', paths.report), ...written('Results', paths.results), ...written('JUnit', paths.junit)];
+    if (links.length) out(`\n${links.join('   ')}\n`);
+    for (const line of reportsNotWritten(failed, show)) process.stderr.write(`${line}\n`);
     if (interrupts.exitCode) return interrupts.exitCode;
     if (diagnostics.length > 0) return EXIT.usage;
     if (results.some((r) => r.status === 'failed')) return EXIT.failed;
-    return outsideFailed(run) ? EXIT.outside : EXIT.ok;
+    // A report not written is a failed local copy (README: exit 3), as a result the local store could not keep.
+    return outsideFailed(run) || failed.length > 0 ? EXIT.outside : EXIT.ok;
   } finally {
     interrupts.dispose();
     await Promise.all([server?.stop(), pool.close(CLOSE_GRACE_MS)]);

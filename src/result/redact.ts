@@ -38,6 +38,11 @@ export interface Redactor {
   text(s: string): string;
   /** A URL field (a navigation, the base URL): the same rules as text. */
   url(u: string): string;
+  /**
+   * The credentials in `s` that cannot be redacted where they are (inside a trace's compressed entries): what kinds,
+   * never their values — URL userinfo, a sensitive query parameter (by name), a declared secret's value.
+   */
+  find(s: string): string[];
 }
 
 const normalize = (name: string) => name.toLowerCase().replace(/[-_.\s]/g, '');
@@ -56,15 +61,22 @@ function safeDecode(s: string): string {
  * `Basic base64(anyone:secret)` loses the secret's part whatever comes before it).
  */
 function variants(value: string): string[] {
-  const forms = new Set<string>([value]);
-  const percent = encodeURIComponent(value);
-  forms.add(percent);
-  forms.add(percent.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
-  forms.add(new URLSearchParams({ v: value }).toString().slice(2));
-  forms.add(encodeURI(value));
-  forms.add(JSON.stringify(value).slice(1, -1));
-  forms.add(value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!));
-  forms.add(value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`));
+  const forms = new Set<string>();
+  // The page may show a value re-cased (CSS `text-transform`): innerText and error messages then carry that form.
+  // `capitalize` changes a one-word value's first letter only.
+  const cased = new Set([value, value.toUpperCase(), value.toLowerCase(), value.charAt(0).toUpperCase() + value.slice(1)]);
+  for (const v of cased) {
+    forms.add(v);
+    const percent = encodeURIComponent(v);
+    forms.add(percent);
+    forms.add(percent.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+    forms.add(new URLSearchParams({ v }).toString().slice(2));
+    forms.add(encodeURI(v));
+    forms.add(JSON.stringify(v).slice(1, -1));
+    forms.add(v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!));
+    forms.add(v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`));
+  }
+  // base64 of the value as typed only: a re-cased value is shown, not encoded.
   const bytes = Buffer.from(value, 'utf8');
   for (let k = 0; k < 3; k++) {
     const encoded = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
@@ -112,6 +124,27 @@ const BEARER = /\b(Bearer)([ \t]+)[A-Za-z0-9._~+/-]{8,}=*/g;
 const BASIC = /\b(Basic)([ \t]+)([A-Za-z0-9+/]{6,}={0,2})/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const AMBIGUOUS_KEYS = new Set(['code', 'key']);
+// Free text (log lines, printed settings): logfmt `password=…`, `aws_secret_access_key=…` and YAML-like `password: …`,
+// the value quoted or not, after a sensitive name that starts a word (`?token=` is the URL rule's; `passwordless` and
+// `tokens` are other words). An unquoted `=` value ends at a space or delimiter (logfmt); a `:` value at the line's end.
+const FREE_EQUALS = /(^|[\s,;{(\[])(["']?)([A-Za-z_][\w.-]{0,100})\2([ \t]*=[ \t]*)(?:"((?:[^"\\\r\n]|\\.)*)"|'((?:[^'\\\r\n]|\\.)*)'|([^\s"',;&)}\]]+))/gm;
+const FREE_COLON = /(^|[\s,;{(\[])(["']?)([A-Za-z_][\w.-]{0,100})\2([ \t]*:[ \t]*)(?:"((?:[^"\\\r\n]|\\.)*)"|'((?:[^'\\\r\n]|\\.)*)'|([^\s"',;)}\]][^\r\n,;)}\]"']*))/gm;
+// Prose says `Session: 3 active`, `Auth: failed`, `Ticket: #12`: as `name: value` these are not credentials.
+const PROSE_KEYS = new Set(['auth', 'session', 'sid', 'ticket', 'otp', 'sig', 'signature']);
+/**
+ * Credentials that announce themselves by their prefix, whoever they belong to (another app's token in a log line):
+ * AWS access key ids, Slack tokens and webhook URLs, GitHub tokens, Stripe secret keys, npm tokens. The prefix stays
+ * (it says what leaked), the rest goes.
+ */
+const KNOWN_TOKEN = new RegExp([
+  /\b(AKIA|ASIA)[A-Z0-9]{16}\b/.source,
+  /\b(xox[abeoprs]-)[A-Za-z0-9-]{8,}/.source,
+  /\b(hooks\.slack\.com\/(?:services|workflows|triggers)\/)[A-Za-z0-9_/-]+/.source,
+  /\b(gh[opsur]_)[A-Za-z0-9]{20,}/.source,
+  /\b(github_pat_)\w{20,}/.source,
+  /\b((?:sk|rk)_(?:live|test)_)[A-Za-z0-9]{10,}/.source,
+  /\b(npm_)[A-Za-z0-9]{36}\b/.source,
+].join('|'), 'g');
 
 /** `Basic dXNlcjpwdw==`: base64 of printable `user:password` (not the word "Basic" before ordinary text). */
 function isUserPassword(token: string): boolean {
@@ -131,11 +164,19 @@ export function makeRedactor(o: { values: string[]; queryParams?: string[] }): R
   };
   // `code: 'ERR_…'` and `key: 'Enter'` are what errors and key events print: in a URL they are credentials, as keys not.
   const sensitiveKey = (name: string) => !AMBIGUOUS_KEYS.has(normalize(name)) && sensitive(name);
+  const freeValue = (isSensitive: (name: string) => boolean) =>
+    (all: string, pre: string, q: string, name: string, sep: string, dq?: string, sq?: string, bare?: string) => {
+      const value = dq ?? sq ?? bare;
+      if (!value || !isSensitive(name)) return all;
+      const masked = dq !== undefined ? `"${MASK}"` : sq !== undefined ? `'${MASK}'` : MASK + /\s*$/.exec(value)![0];
+      return `${pre}${q}${name}${q}${sep}${masked}`;
+    };
   const text = (input: string): string => {
     if (typeof input !== 'string' || input === '') return input;
     let s = maskValues(input, forms);
     s = s.replace(PRIVATE_KEY, MASK);
     s = s.replace(JWT, MASK);
+    s = s.replace(KNOWN_TOKEN, (...m: string[]) => `${m.slice(1, 8).find((p) => p !== undefined)}${MASK}`);
     s = s.replace(USERINFO, (_, info: string) => (info.includes(':') ? `//${MASK}:${MASK}@` : `//${MASK}@`));
     s = s.replace(QUERY, (all, sep: string, name: string, value: string) => (value && sensitive(name) ? `${sep}${name}=${MASK}` : all));
     s = s.replace(QUERY_ENCODED, (all, sep: string, name: string, eq: string, value: string) => (value && sensitive(name) ? `${sep}${name}${eq}${MASK}` : all));
@@ -146,9 +187,25 @@ export function makeRedactor(o: { values: string[]; queryParams?: string[] }): R
     s = s.replace(HEADER_LINE, (_, name: string, colon: string) => `${name}${colon}${MASK}`);
     s = s.replace(BEARER, (_, word: string, space: string) => `${word}${space}${MASK}`);
     s = s.replace(BASIC, (all, word: string, space: string, token: string) => (isUserPassword(token) ? `${word}${space}${MASK}` : all));
+    // Last: a `token: Bearer …` line has had its credential masked by the rules above already.
+    s = s.replace(FREE_EQUALS, freeValue(sensitiveKey));
+    s = s.replace(FREE_COLON, freeValue((name) => !PROSE_KEYS.has(normalize(name)) && sensitiveKey(name)));
     return s;
   };
-  return { text, url: text };
+  const find = (input: string): string[] => {
+    const found: string[] = [];
+    if (forms.some((form) => input.includes(form))) found.push("a declared secret's value");
+    if (new RegExp(USERINFO.source).test(input)) found.push('URL userinfo');
+    const params = new Set<string>();
+    for (const [, , name, value] of input.matchAll(QUERY)) if (value && value !== MASK && sensitive(name!)) params.add(name!);
+    for (const [, , name, , value] of input.matchAll(QUERY_ENCODED)) if (value && value !== MASK && sensitive(name!)) params.add(name!);
+    // Names only (a name is not a value), a few, short: enough to say which URL did it.
+    const named = [...params].slice(0, 5).map((name) => safeDecode(name).slice(0, 40));
+    if (named.length) found.push(`sensitive URL parameters (${named.join(', ')}${params.size > named.length ? ', …' : ''})`);
+    if (new RegExp(KNOWN_TOKEN.source).test(input)) found.push('a well-known token (AWS key id, Slack, GitHub, Stripe, npm)');
+    return found;
+  };
+  return { text, url: text, find };
 }
 
 /** Header names whose values are credentials (Authorization, Cookie, X-Api-Key, X-Auth-Token, …). */

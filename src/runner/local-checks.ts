@@ -1,11 +1,12 @@
 // The worker's check source for `npm run check`: the config and check files from disk, compiled with esbuild.
 import { resolve } from 'node:path';
 import { loadChecks, loadConfig } from '../check/load.ts';
-import { discover } from '../check/discover.ts';
+import { checksDirPath, discover } from '../check/discover.ts';
+import { importTimeoutMs } from '../check/import-timeout.ts';
 import { displayPath } from '../check/display-path.ts';
 import { importTs, stopCompiler } from '../check/import-ts.ts';
 import { checkData, type CheckData } from '../check/check-data.ts';
-import { loadSecretsFile, secretsFilePath } from '../check/secrets-file.ts';
+import { loadSecretsFile, secretsFilePath, unloadSecretsFile } from '../check/secrets-file.ts';
 import type { CheckDefinition } from '../check/types.ts';
 import type { CheckSource } from './worker-main.ts';
 
@@ -14,13 +15,16 @@ export function localChecks(): CheckSource {
     async load(request) {
       if (request.kind !== 'files') throw new Error(`local checks load files, not ${request.kind}`);
       const { cwd } = request;
-      const { config, file: configFile, problems: configProblems } = await loadConfig(cwd, request.configPath);
+      // One limit for every file's top-level code (the host checked the variable before asking).
+      const imports = { timeoutMs: importTimeoutMs() };
+      const { config, file: configFile, problems: configProblems } = await loadConfig(cwd, request.configPath, imports);
       // Before the check files are imported: their top-level code (and options) may read process.env. The host reads
       // the same file into its own environment and reports what is missing (src/cli/main.ts).
       const secretsFile = secretsFilePath(config, configFile, cwd);
-      loadSecretsFile(secretsFile, displayPath(secretsFile, cwd));
-      const selection = await discover(request.targets, cwd, config.checksDir ?? 'checks');
-      const loaded = await loadChecks(selection.files, config, cwd);
+      const fromFile = loadSecretsFile(secretsFile, displayPath(secretsFile, cwd));
+      const selection = await discover(request.targets, cwd, checksDirPath(config.checksDir, configFile, cwd));
+      // Imported: the file's values leave this worker's environment; each attempt brings its own check's (declaredSecrets).
+      const loaded = await loadChecks(selection.files, config, cwd, imports).finally(() => unloadSecretsFile(fromFile));
       await stopCompiler(); // esbuild's service process is not needed while checks run
       return {
         config,

@@ -2,7 +2,8 @@
 // or the network passes; an outage does not); the result says which attempt counted.
 import type { CheckResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
-import { redactAttempt, redactResult, type Redactor } from '../result/redact.ts';
+import { redactAttempt, redactResult, structuralRedactor, type Redactor } from '../result/redact.ts';
+import { screenTrace } from './trace.ts';
 import type { AttemptResult } from './attempt-result.ts';
 import type { AttemptRunner } from './attempt-runner.ts';
 import type { RunHooks } from './hooks.ts';
@@ -61,6 +62,8 @@ export async function runCheck(runner: AttemptRunner, check: CheckData, options:
     if (result.status !== 'failed' || signal?.aborted || Date.now() + backoffMs(n) + check.timeoutMs > deadline) break;
   }
   const last = attempts[attempts.length - 1]!;
+  // Before it is kept: a trace holding a credential the check or the site put in a URL (or a secret's value) is dropped.
+  const trace = last.trace && screenTrace(last.trace, redactor ?? structuralRedactor());
   const result: CheckResult = {
     name: check.name,
     file: check.file,
@@ -81,7 +84,7 @@ export async function runCheck(runner: AttemptRunner, check: CheckData, options:
     pageErrors: last.pageErrors,
     error: last.error,
     // The counted attempt's trace: the one that explains the verdict (earlier attempts' traces are not kept).
-    ...(last.trace && { trace: { file: 'trace.zip' as const, ...last.trace } }),
+    ...(trace && { trace: { file: 'trace.zip' as const, ...trace } }),
   };
   const warnings = limitWarnings(result, check);
   if (warnings.length) result.warnings = warnings;

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import type { ResolvedCheck, TracePolicy } from '../check/types.ts';
-import { CREDENTIAL_HEADER } from '../result/redact.ts';
+import { CREDENTIAL_HEADER, structuralRedactor, type Redactor } from '../result/redact.ts';
 import { within } from './within.ts';
+import { zipEntries } from './zip-entries.ts';
 
 /** A trace larger than this is not kept (measured on the example and bench checks: 26–199 kB; README: Trace on failure). */
 export const MAX_TRACE_BYTES = 10 * 1024 * 1024;
@@ -27,12 +28,16 @@ export const tracePolicy = (check: Pick<ResolvedCheck, 'trace'>): TracePolicy =>
  * bodies, and DOM snapshots — the values of its declared secrets and credentials among them, in compressed entries
  * the host's redactor cannot reach. Such a check records no trace at all (it costs nothing then).
  */
-export function traceRefusal(check: Pick<ResolvedCheck, 'secrets' | 'httpCredentials' | 'extraHTTPHeaders'>): string | undefined {
+export function traceRefusal(check: Pick<ResolvedCheck, 'secrets' | 'httpCredentials' | 'extraHTTPHeaders'> & Partial<Pick<ResolvedCheck, 'baseURL'>>): string | undefined {
   const why: string[] = [];
   if (check.secrets?.length) why.push(`declares secrets (${check.secrets.join(', ')})`);
   if (check.httpCredentials) why.push('sets httpCredentials');
   const headers = Object.keys(check.extraHTTPHeaders ?? {}).filter((name) => CREDENTIAL_HEADER.test(name));
   if (headers.length) why.push(`sends credential headers (${headers.join(', ')})`);
+  // `http://ops:PASSWORD@host` (BASE_URL or the config): the context options, every request URL and the snapshots'
+  // <base href> would carry it. Named by kind, never by value.
+  const inBase = check.baseURL ? structuralRedactor().find(check.baseURL) : [];
+  if (inBase.length) why.push(`has credentials in its baseURL (${inBase.join(', ')})`);
   if (why.length === 0) return undefined;
   return `not recorded: the check ${why.join(' and ')}, and a trace holds typed values, request headers and bodies and page snapshots that would carry them unredacted`;
 }
@@ -92,3 +97,25 @@ async function saveTrace(context: BrowserContext): Promise<AttemptTrace> {
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * A written trace, looked into before it is kept: the check's code can go to `http://u:p@host/` or `?token=…` at run
+ * time, and the site can hand out such URLs — the static refusal above cannot know. Any entry with URL userinfo, a
+ * sensitive URL parameter's value, a known secret's value or a well-known token drops the whole trace (its compressed
+ * entries cannot be redacted), and `skipped` says which kinds, never the values. Binary entries (screencast frames,
+ * images, fonts: they hold a NUL byte) are not text and are not searched. A zip that cannot be read is not kept either.
+ */
+export function screenTrace(trace: AttemptTrace, redactor: Pick<Redactor, 'find'> = structuralRedactor()): AttemptTrace {
+  if (!trace.bytes) return trace;
+  const found = new Set<string>();
+  try {
+    for (const contents of zipEntries(trace.bytes).values()) {
+      if (contents.includes(0)) continue;
+      for (const kind of redactor.find(contents.toString('utf8'))) found.add(kind);
+    }
+  } catch (error) {
+    return { size: trace.size, skipped: `not kept: it could not be read to look for credentials (${(error as Error)?.message ?? String(error)})` };
+  }
+  if (found.size === 0) return trace;
+  return { size: trace.size, skipped: `not kept: it holds ${[...found].join(' and ')}, and a trace's compressed entries cannot be redacted` };
+}

@@ -6,7 +6,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
@@ -16,34 +15,10 @@ import { browserProvider, type BrowserProvider } from '../../src/runner/browser-
 import { runCheck } from '../../src/runner/run-check.ts';
 import { inProcess } from '../../src/runner/in-process.ts';
 import { traceRefusal } from '../../src/runner/trace.ts';
+import { zipEntries as unzip } from '../../src/runner/zip-entries.ts';
 import { validateCheck } from '../../src/check/validate.ts';
 import type { CheckDefinition } from '../../src/check/types.ts';
 import type { RunResult } from '../../src/result/types.ts';
-
-/** A zip's entries by name (central directory), with their inflated contents. */
-export function unzip(zip: Buffer): Map<string, Buffer> {
-  let end = zip.length - 22;
-  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
-  if (end < 0) throw new Error('not a zip: no end of central directory');
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const entries = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory entry');
-    const method = zip.readUInt16LE(at + 10);
-    const compressed = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extra = zip.readUInt16LE(at + 30);
-    const comment = zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const data = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const raw = zip.subarray(data, data + compressed);
-    entries.set(name, method === 8 ? inflateRawSync(raw) : Buffer.from(raw));
-    at += 46 + nameLength + extra + comment;
-  }
-  return entries;
-}
 
 let site: FixtureSite;
 let browsers: BrowserProvider;
