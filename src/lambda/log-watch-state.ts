@@ -5,6 +5,7 @@ import { setTimeout as sleepMs } from 'node:timers/promises';
 import type { LogMatchBatch } from '../notify/log-watch-message.ts';
 import { conditionalUpdate, unchangedSince, type ConditionalUpdate } from '../store/conditional-update.ts';
 import { keySegment } from '../store/layout.ts';
+import { isRecord, MalformedObject, readJsonObject } from '../store/read-json.ts';
 import type { Store } from '../store/store.ts';
 
 /** Event ids remembered (the newest): far more than one delivery's matches, so a retried delivery posts nothing. */
@@ -74,26 +75,22 @@ export interface LoadedState {
   version?: string;
 }
 
-/** The stored state, or undefined when it is not JSON of the right shape. */
-function parseState(bytes: Buffer): LogWatchState | undefined {
-  try {
-    const state: unknown = JSON.parse(bytes.toString('utf8'));
-    return state && typeof state === 'object' && Array.isArray((state as LogWatchState).posted) ? (state as LogWatchState) : undefined;
-  } catch {
-    return undefined;
-  }
+/** A stored window: an object with its `posted` ids (the rest is read as written). */
+function stateShape(json: unknown): LogWatchState {
+  if (!isRecord(json) || !Array.isArray(json.posted)) throw new MalformedObject('not a log-watch state: no posted list');
+  return json as unknown as LogWatchState;
 }
 
 /**
  * A corrupt object (a hand edit, a bad copy) is read as none but keeps its version, so the next conditional write
- * replaces it: else every delivery of the watch would throw on it, for good.
+ * replaces it: else every delivery of the watch would throw on it, for good (the store's one rule, read-json.ts).
  */
 export async function readState(io: Pick<StateIo, 'store' | 'log'>, watch: string): Promise<LoadedState> {
-  const found = await io.store.getVersioned(logWatchKey(watch));
-  if (!found) return {};
-  const state = parseState(found.bytes);
-  if (!state) io.log.warn(`log watch ${watch}: its stored window is not readable (not a state object); read as none, the next write replaces it`, { watch, key: logWatchKey(watch), version: found.version, bytes: found.bytes.length });
-  return { state, version: found.version };
+  const key = logWatchKey(watch);
+  const { value, version } = await readJsonObject(io.store, key, stateShape, {
+    onUnreadable: (message) => io.log.warn(`log watch ${watch}: ${message}`, { watch, key }),
+  });
+  return { state: value, version };
 }
 
 export const writeState = (store: Store, state: LogWatchState, version: string | undefined) =>
