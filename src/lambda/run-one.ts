@@ -9,7 +9,7 @@ import { newRunId } from '../result/run-id.ts';
 import { runChecks } from '../runner/run-checks.ts';
 import { redactorFor } from '../result/redact.ts';
 import { WorkerPool } from '../runner/worker-pool.ts';
-import { STOP_GRACE_MS } from '../runner/worker-host.ts';
+import { STOP_GRACE_MS } from '../runner/watchdog.ts';
 import { afterRun } from '../pipeline/after-run.ts';
 import { outsideSystems, type KeptClients } from '../pipeline/outside-systems.ts';
 import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
@@ -32,7 +32,7 @@ let pool: WorkerPool | undefined;
 /** The container's worker: started on first use, kept while warm (with its Chromium), replaced when check code broke it. */
 function containerPool(reserveMs: number): WorkerPool {
   // Check code that does not stop when told gets half the reserve: the other half stores and alerts (one deadline).
-  pool ??= new WorkerPool({ script: WORKER_SCRIPT, size: 1, stopGraceMs: Math.min(STOP_GRACE_MS, Math.round(reserveMs / 2)) });
+  pool ??= new WorkerPool({ script: WORKER_SCRIPT, size: 1, watchdog: { stopGraceMs: Math.min(STOP_GRACE_MS, Math.round(reserveMs / 2)) } });
   return pool;
 }
 

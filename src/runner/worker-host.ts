@@ -10,13 +10,17 @@ import { toErrorInfo, type CheckFailure } from './errors.ts';
 import { workerBlocked, workerDidNotStop, workerExited, workerOverran } from './worker-errors.ts';
 import { RENDER_TIMEOUT_MS, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
 import { forkWorker, removeWorkerTmp, type ForkedWorker } from './worker-fork.ts';
+import { watchAttempt, watchdogTimings, watchLoad, type WatchdogTimings } from './watchdog.ts';
 
 export interface WorkerOptions {
   /** The worker's entry script (a bundle that calls startWorker). */
   script: string;
   env?: NodeJS.ProcessEnv;
-  /** Told to stop, a check still answering gets this long before its worker is killed (default STOP_GRACE_MS). */
-  stopGraceMs?: number;
+  /**
+   * The watchdog's timings (src/runner/watchdog.ts; defaults there): how often it looks, how long a silent worker is
+   * given, the grace after a stop (Lambda sets it from its reserve)…
+   */
+  watchdog?: Partial<WatchdogTimings>;
   /**
    * Where the worker's output goes (check code's console.log, the worker's own messages), in whole lines — a block of
    * them at a time, each stream in order; default: the host's own stdout and stderr, as is. The pool passes its
@@ -93,19 +97,10 @@ export function forwardLines(stream: Readable | null | undefined, emit: (text: s
   };
 }
 
-/** No heartbeat for this long once the check should have stopped: its code is blocking the event loop. */
-export const BLOCKED_MS = 2_000;
-/** A worker still answering this long after the check's timeout is stopped (screenshot ≤ 6 s + closing ≤ 5 s fit). */
-export const OVERRUN_MS = 15_000;
-/** After being told to stop (Lambda's deadline), time to stop, take the failure screenshot (≤ 6 s), close (≤ 5 s), report. */
-export const STOP_GRACE_MS = 15_000;
-/** Loading check files without a heartbeat for this long: a file's top-level code is blocking. */
-export const LOAD_BLOCKED_MS = 10_000;
 /** Loading the project (and starting Chromium) takes at most this long: a top-level `await` may never settle. */
 export const LOAD_TIMEOUT_MS = 60_000;
-/** A worker gets this long to start an attempt (a cold one loads Playwright, inflates and launches Chromium). */
-export const START_MS = 30_000;
-const WATCH_MS = 250;
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 /** The worker could not load the project (it died, blocked, or the loader threw). */
 export class WorkerLoadError extends Error {
@@ -141,10 +136,10 @@ export class WorkerHost {
   /** Exited, and its output passed on (or given up on DRAIN_MS after the exit). */
   readonly finished: Promise<void>;
 
-  private readonly stopGraceMs: number;
+  private readonly timings: WatchdogTimings;
 
   constructor(options: WorkerOptions) {
-    this.stopGraceMs = options.stopGraceMs ?? STOP_GRACE_MS;
+    this.timings = watchdogTimings(options.watchdog);
     const forked = forkWorker(options.script, options.env);
     this.forked = forked;
     this.child = forked.child;
@@ -226,12 +221,13 @@ export class WorkerHost {
         reject(new WorkerLoadError(why));
       };
       const timer = setInterval(() => {
-        if (Date.now() - this.lastHeard > LOAD_BLOCKED_MS) {
-          giveUp(`loading the config and check files blocked the worker for ${LOAD_BLOCKED_MS / 1000} s (does a file's top-level code loop?)`);
-        } else if (Date.now() > until) {
+        const verdict = watchLoad({ now: Date.now(), lastHeard: this.lastHeard, until }, this.timings);
+        if (verdict.action === 'blocked') {
+          giveUp(`loading the config and check files blocked the worker for ${this.timings.loadBlockedMs / 1000} s (does a file's top-level code loop?)`);
+        } else if (verdict.action === 'tooLong') {
           giveUp(`loading the config and check files (and starting Chromium) took over ${Math.round(timeoutMs / 1000)} s (does a file's top-level code await something that never comes?)`);
         }
-      }, WATCH_MS);
+      }, this.timings.intervalMs);
       const detach = this.watch((m) => {
         if (m.type === 'loaded' && m.id === id) resolve({ project: m.project, browser: m.browser });
         else if (m.type === 'loadFailed' && m.id === id) reject(new WorkerLoadError(`loading the config and check files failed: ${m.error.stack ?? m.error.message}`));
@@ -299,14 +295,11 @@ export class WorkerHost {
         finish(synthesised(workerExited(code, by)));
       });
       const timer = setInterval(() => {
-        const now = Date.now();
-        // The check's time counts once the worker began it (a fresh worker first loads Playwright and Chromium).
-        const due = (begunAt ?? startedAt + START_MS) + check.timeoutMs;
-        const silent = now - this.lastHeard;
-        if ((now > due || stopSentAt !== undefined) && silent > BLOCKED_MS) stopWith(workerBlocked(check.timeoutMs, silent));
-        else if (now > due + OVERRUN_MS) stopWith(workerOverran(check.timeoutMs, now - due));
-        else if (stopSentAt !== undefined && now - stopSentAt > this.stopGraceMs) stopWith(workerDidNotStop(this.stopGraceMs));
-      }, WATCH_MS);
+        const verdict = watchAttempt({ now: Date.now(), sentAt: startedAt, begunAt, timeoutMs: check.timeoutMs, lastHeard: this.lastHeard, stopSentAt }, this.timings);
+        if (verdict.action === 'blocked') stopWith(workerBlocked(check.timeoutMs, verdict.silentMs));
+        else if (verdict.action === 'overran') stopWith(workerOverran(check.timeoutMs, verdict.overMs));
+        else if (verdict.action === 'didNotStop') stopWith(workerDidNotStop(verdict.graceMs));
+      }, this.timings.intervalMs);
       const onAbort = () => {
         stopSentAt ??= Date.now();
         this.send({ type: 'stop' });
@@ -320,18 +313,25 @@ export class WorkerHost {
 
   /**
    * A PNG of `html` at `width`×`height` from the worker's Chromium (see the `render` message). Rejects with the
-   * worker's reason, when it exits, or when no answer comes within `timeoutMs` (the worker is then stuck: retired).
+   * worker's reason, when it exits, or when no answer comes within `timeoutMs` of its browser being up — which a cold
+   * worker gets the watchdog's `startMs` for, as for an attempt (the worker is then stuck: retired).
    */
   render(html: string, size: { width: number; height: number }, timeoutMs = RENDER_TIMEOUT_MS + 2_000): Promise<Buffer> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const giveUp = (why: string) => () => {
         detach();
         this.retired = true;
         this.kill();
-        reject(new Error(`the worker did not answer a render within ${Math.round(timeoutMs / 1000)} s`));
-      }, timeoutMs);
+        reject(new Error(why));
+      };
+      let timer = setTimeout(giveUp(`the worker's browser did not start within ${seconds(this.timings.startMs)} for a render`), this.timings.startMs);
       const detach = this.watch((m) => {
+        if (m.type === 'renderStarted' && m.id === id) {
+          clearTimeout(timer);
+          timer = setTimeout(giveUp(`the worker did not answer a render within ${seconds(timeoutMs)}`), timeoutMs);
+          return false;
+        }
         if (m.type === 'rendered' && m.id === id) resolve(Buffer.from(m.png));
         else if (m.type === 'renderFailed' && m.id === id) reject(Object.assign(new Error(`rendering failed: ${m.error.message}`), { name: 'RenderError' }));
         else return false;

@@ -195,18 +195,23 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
    * that arrives meanwhile waits for them); each is bounded by RENDER_TIMEOUT_MS, its context closed either way.
    */
   let renders: Promise<void> = Promise.resolve();
-  async function renderInWorker(html: string, width: number, height: number): Promise<Buffer> {
-    return renderPage(await browsers.get(), html, { width, height }, { timeoutMs: RENDER_TIMEOUT_MS, readyMs: RENDER_READY_MS });
-  }
   function render(id: number, html: string, width: number, height: number): void {
     const fail = (error: unknown) => send({ type: 'renderFailed', id, error: { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) } });
     if (current) return fail(new Error('an attempt is running in this worker'));
     renders = renders.then(async () => {
+      // A cold worker first inflates and launches Chromium: not the render's time (the host bounds that start).
+      let browser: Awaited<ReturnType<typeof browsers.get>>;
+      try {
+        browser = await browsers.get();
+      } catch (error) {
+        return fail(error);
+      }
+      send({ type: 'renderStarted', id });
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`rendering took over ${RENDER_TIMEOUT_MS / 1000} s`)), RENDER_TIMEOUT_MS);
       });
-      const work = renderInWorker(html, width, height);
+      const work = renderPage(browser, html, { width, height }, { timeoutMs: RENDER_TIMEOUT_MS, readyMs: RENDER_READY_MS });
       try {
         send({ type: 'rendered', id, png: await Promise.race([work, late]) });
       } catch (error) {

@@ -54,6 +54,8 @@ export type WorkerMessage =
    * timer): the worker's state can no longer be trusted, so the host replaces it.
    */
   | { type: 'attemptEnd'; id: number; result: AttemptResult; retire?: boolean }
+  /** The worker's browser is up for a `render` request: the render's own time counts from here. */
+  | { type: 'renderStarted'; id: number }
   /** The PNG of a `render` request, or why there is none. */
   | { type: 'rendered'; id: number; png: Buffer }
   | { type: 'renderFailed'; id: number; error: { name: string; message: string } }

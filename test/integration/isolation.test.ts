@@ -62,9 +62,13 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The run's processes still alive, once killed ones have had a moment to be torn down (a SIGKILL is not instant). */
+/**
+ * The run's processes still alive, once killed ones have been torn down (a SIGKILL is not instant, and after the host's
+ * own SIGKILL a worker's watch thread notices within a second or so). They are not our children, so there is no exit
+ * event to wait on: polled until none is left, for as long as a loaded machine may need — a leak still fails, later.
+ */
 async function leftBehind(tag: string): Promise<number[]> {
-  for (let i = 0; i < 20 && taggedProcesses(tag).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+  for (let i = 0; i < 200 && taggedProcesses(tag).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
   return taggedProcesses(tag);
 }
 

@@ -71,7 +71,7 @@ describe('the built runner given the digest message', () => {
 
   it('renders the picture and posts it to Slack with the summary, answering no batch failure', () => {
     expect(runs[0]!.error).toBeUndefined();
-    expect(runs[0]!.answer).toEqual({ batchItemFailures: [] });
+    expect(runs[0]!.answer, runs[0]!.logs.join('\n')).toEqual({ batchItemFailures: [] });
     const line = digestLine(runs[0]!);
     expect(line, runs[0]!.logs.join('\n')).toMatchObject({ message: 'digest posted', checks: 3, date: localDate(now, 'UTC') });
     if (!nearMidnight(now)) expect(line!.summary).toMatch(EXPECTED_SUMMARY);
