@@ -29,18 +29,14 @@ describe('WorkerPool.render', () => {
     expect([png.width, png.height]).toEqual([120, 80]);
     expect(pixel(png, 40, 30)).toEqual([255, 0, 0]);
     expect(pixel(png, 100, 70)).toEqual([255, 255, 255]);
-    // Warm: the same worker and Chromium render again, quickly.
-    const started = Date.now();
+    // Warm: the same worker and Chromium render again (its speed is bench/chart.mjs's business, not a timed test's).
     const again = decodePng(await pool.render(RED_SQUARE, { width: 200, height: 100 }));
     expect([again.width, again.height]).toEqual([200, 100]);
     expect(pixel(again, 21, 11)).toEqual([255, 0, 0]);
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('fails clearly when the page never says it has drawn, and the worker renders again after it', async () => {
-    const started = Date.now();
     await expect(pool.render('<!doctype html><p>no script</p>', { width: 100, height: 50 })).rejects.toThrow(/data-ready="1" within 2000 ms/);
-    expect(Date.now() - started).toBeLessThan(5_000);
     await expect(pool.render('<!doctype html><script>throw new Error("x")</script>', { width: 100, height: 50 })).rejects.toThrow(/RenderError|rendering failed/);
     const png = decodePng(await pool.render(RED_SQUARE, { width: 120, height: 80 }));
     expect(pixel(png, 40, 30)).toEqual([255, 0, 0]);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
-import { afterRun, CHART_MS, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
+import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
 import { DEFAULT_USUAL_RULE } from '../../src/policy/usual.ts';
@@ -127,9 +127,8 @@ describe('the trend chart in a degraded alert', () => {
     const hanging = pipeline('hanging', () => new Promise<Buffer>(() => {}));
     await runOnce(result('passed', 900), hanging);
     calls = slack.calls.length;
-    const started = Date.now();
+    // A chart that never answers would hold this run until the test's own timeout: finishing at all is the proof.
     const slow = await runOnce(result('degraded', 3_600), hanging);
-    expect(Date.now() - started).toBeLessThan(CHART_MS + 3_000);
     expect(slow.notification).toMatchObject({ action: 'post' });
     expect(slow.trendChart!.error).toMatchObject({ name: 'TimeoutError', message: expect.stringMatching(/took over 4000 ms/) });
     expect(uploadsSince(calls)).toHaveLength(1);

@@ -64,12 +64,11 @@ describe('fixture site', () => {
     const s = await startFixtureSite();
     site = s;
     const hang = fetch(`${s.url}/hang`).then(() => 'answered', () => 'aborted');
-    const slow = fetch(`${s.url}/slow?ms=60000`).then(() => 'answered', () => 'aborted');
+    const slow = fetch(`${s.url}/slow?ms=600000`).then(() => 'answered', () => 'aborted');
     await expect.poll(() => s.hits('/hang') + s.hits('/slow')).toBe(2);
 
-    const started = performance.now();
+    // /hang never answers and /slow only after 10 minutes: a close() that waited for either would not return.
     await s.close();
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(await hang).toBe('aborted');
     expect(await slow).toBe('aborted');
     await expect(fetch(`${s.url}/`)).rejects.toThrow();
