@@ -302,7 +302,7 @@ export class WorkerHost {
       }, this.timings.intervalMs);
       const onAbort = () => {
         stopSentAt ??= Date.now();
-        this.send({ type: 'stop' });
+        this.send({ type: 'stop', id });
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.lastHeard = Date.now();

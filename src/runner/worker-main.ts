@@ -121,7 +121,9 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
   process.on('SIGINT', () => {});
   process.on('SIGTERM', () => {});
 
-  let current: { check: CheckData; controller: AbortController; error?: Error } | undefined;
+  let current: { id: number; check: CheckData; controller: AbortController; error?: Error } | undefined;
+  // Stops for attempts still queued behind a render: applied when the attempt begins.
+  const stopsAhead = new Set<number>();
   let previous: CheckData | undefined;
   const onUncaught = (thrown: unknown, kind: 'exception' | 'rejection') => {
     const error = uncaughtInCheck(thrown, kind);
@@ -156,7 +158,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
   async function attempt(id: number, data: CheckData, n: number, env?: Record<string, string>): Promise<void> {
     applySecrets(env);
     const controller = new AbortController();
-    current = { check: data, controller };
+    if (stopsAhead.delete(id)) controller.abort(stoppedEarly());
+    current = { id, check: data, controller };
     pendingAssertions().clear();
     const startedAt = Date.now();
     let result: AttemptResult;
@@ -244,7 +247,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
         render(message.id, message.html, message.width, message.height);
         break;
       case 'stop':
-        current?.controller.abort(stoppedEarly());
+        if (current?.id === message.id) current.controller.abort(stoppedEarly());
+        else stopsAhead.add(message.id);
         break;
       case 'close':
         void shutdown();

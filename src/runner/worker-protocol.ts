@@ -29,8 +29,11 @@ export type HostMessage =
    * before the check runs; names set by an earlier attempt and not given now are put back as they were. Never logged.
    */
   | { type: 'attempt'; id: number; check: CheckData; attempt: number; env?: Record<string, string> }
-  /** Stop the attempt in flight: Lambda's time is nearly up (it still takes its failure screenshot and reports). */
-  | { type: 'stop' }
+  /**
+   * Stop attempt `id`: Lambda's time is nearly up (it still takes its failure screenshot and reports). Named, because
+   * it can arrive while that attempt still waits behind a render: it is kept for it, not dropped.
+   */
+  | { type: 'stop'; id: number }
   /**
    * Screenshot an HTML page (a chart) with the worker's Chromium, never while an attempt runs in it: a fresh context,
    * `html` set as its content, the viewport `width`×`height` taken once the page sets `<html data-ready="1">`.
