@@ -80,11 +80,9 @@ export function nestedRepetition(pattern: RegExp): NestedRepetition | undefined 
     const q = atom && quantifierAt(source, i);
     if (q && atom) {
       const end = i + q.length;
-      if (varies(q)) {
-        if (atom.group?.inner) return { outer: source.slice(atom.start, end), inner: atom.group.inner };
-        const enclosing = groups.at(-1)!;
-        enclosing.inner ??= source.slice(atom.start, end);
-      }
+      // Outside, any count of two or more: (.*,){11} tries every split of the line into 11 parts too (n^11).
+      if (q.max >= 2 && atom.group?.inner) return { outer: source.slice(atom.start, end), inner: atom.group.inner };
+      if (varies(q)) groups.at(-1)!.inner ??= source.slice(atom.start, end);
       atom = undefined;
       i = end;
     } else if (c === '(') {
