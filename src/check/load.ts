@@ -8,6 +8,7 @@ import { importTs, type ImportOptions } from './import-ts.ts';
 import { duplicateNames, validateCheck, validateConfig } from './validate.ts';
 import { resolveCheck } from './resolve.ts';
 import { resolveBaseURL } from './defaults.ts';
+import { allFound, notWaitedFor, untilFound, waitGrace, type Wanted } from './until-found.ts';
 
 export const CONFIG_FILES = ['mimamori.config.ts', 'mimamori.config.mts', 'mimamori.config.js', 'mimamori.config.mjs'];
 
@@ -40,26 +41,47 @@ export interface LoadedChecks {
   problems: Diagnostic[];
 }
 
+export interface LoadOptions extends ImportOptions {
+  /** What the run asks for by name: once found, files still loading are not waited for (see until-found.ts). */
+  wanted?: Wanted;
+  /** How long to wait for files still loading once the wanted checks are found; default SELECTION_GRACE_MS. */
+  grace?: () => Promise<unknown>;
+}
+
+interface FileLoad {
+  file: string;
+  label: string;
+  problems: Diagnostic[];
+  check?: ResolvedCheck;
+}
+
 /**
  * Imports every file concurrently; each file's problems are listed at once, and the valid checks still run. A file
- * whose top-level code does not finish within `options.timeoutMs` is one of those problems.
+ * whose top-level code does not finish within `options.timeoutMs` is one of those problems — unless the run asked for
+ * checks by name and they were all found meanwhile: then it is a note, and the run does not wait for it.
  */
-export async function loadChecks(files: string[], config: ProjectConfig, cwd = process.cwd(), options: ImportOptions = {}): Promise<LoadedChecks> {
+export async function loadChecks(files: string[], config: ProjectConfig, cwd = process.cwd(), options: LoadOptions = {}): Promise<LoadedChecks> {
   const baseURL = resolveBaseURL(config);
+  const settled = new Map<string, FileLoad>();
+  const loads = files.map(async (file) => {
+    const label = displayPath(file, cwd);
+    const { module, problems } = await importTs(file, label, options);
+    const fileProblems = module ? validateCheck(module.default, label) : problems;
+    const check = module && !fileProblems.length ? resolveCheck(module.default as CheckDefinition, label, config, baseURL) : undefined;
+    settled.set(file, { file, label, problems: fileProblems, check });
+  });
+  const found = () => allFound(options.wanted, [...settled.values()].map((l) => ({ file: l.file, name: l.check?.name })));
+  await untilFound(loads, found, options.grace ?? waitGrace());
+  // In the order the files were given; a file still loading now is left to itself (and may settle later: not read).
+  const loaded = files.map((file) => settled.get(file) ?? { file, label: displayPath(file, cwd), pending: true as const });
   const problems: Diagnostic[] = [];
-  const loaded = await Promise.all(
-    files.map(async (file) => {
-      const label = displayPath(file, cwd);
-      const { module, problems: importProblems } = await importTs(file, label, options);
-      if (!module) return { label, problems: importProblems };
-      const fileProblems = validateCheck(module.default, label);
-      return { label, problems: fileProblems, check: fileProblems.length ? undefined : (module.default as CheckDefinition) };
-    }),
-  );
   const resolved: ResolvedCheck[] = [];
-  for (const { label, problems: p, check } of loaded) {
-    problems.push(...p);
-    if (check) resolved.push(resolveCheck(check, label, config, baseURL));
+  for (const l of loaded) {
+    if ('pending' in l) problems.push(notWaitedFor(l.label));
+    else {
+      problems.push(...l.problems);
+      if (l.check) resolved.push(l.check);
+    }
   }
   // Resolved names are NFC: names that differ only in how an accent is written are duplicates too.
   const duplicates = duplicateNames(resolved);

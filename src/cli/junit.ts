@@ -1,6 +1,6 @@
 // The run as JUnit XML, for CI test reporters: one testcase per check, one errored testcase per definition problem.
 // Names go through `printable` (control characters as escapes: XML 1.0 cannot hold most of them), text through escape.ts.
-import type { CheckResult, Diagnostic, RunResult, StepResult } from '../result/types.ts';
+import { isNote, type CheckResult, type Diagnostic, type RunResult, type StepResult } from '../result/types.ts';
 import { cleanText, xmlAttr, xmlText } from './escape.ts';
 import { errorDetail, firstLine, formatBudget, formatMs, printable, statusIcon } from './format.ts';
 
@@ -78,9 +78,12 @@ function diagnosticCase(d: Diagnostic): string {
 }
 
 export function renderJUnit(run: RunResult): string {
-  const tests = run.results.length + run.diagnostics.length;
+  // A note (a file a run by name did not wait for) is no error: CI must not fail on it. It goes in the properties.
+  const problems = run.diagnostics.filter((d) => !isNote(d));
+  const notes = run.diagnostics.filter(isNote);
+  const tests = run.results.length + problems.length;
   const failures = run.results.filter((r) => r.status === 'failed').length;
-  const errors = run.diagnostics.length;
+  const errors = problems.length;
   const time = seconds(run.durationMs);
   const counts = `tests="${tests}" failures="${failures}" errors="${errors}"`;
   const timestamp = Number.isFinite(run.startedAt) ? new Date(run.startedAt).toISOString() : '';
@@ -90,9 +93,10 @@ export function renderJUnit(run: RunResult): string {
     `  <testsuite name="${SUITE}" ${counts} skipped="0" time="${time}" timestamp="${xmlAttr(timestamp)}">`,
     '    <properties>',
     `      <property name="runId" value="${xmlAttr(run.runId)}"/>`,
+    ...notes.map((d) => `      <property name="note" value="${xmlAttr(`${printable(d.file)}: ${d.message}`)}"/>`),
     '    </properties>',
     ...run.results.map(testcase),
-    ...run.diagnostics.map(diagnosticCase),
+    ...problems.map(diagnosticCase),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -2,7 +2,7 @@
 // worker processes load the checks and run them (see src/runner/worker-main.ts), so no check can silence the run.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isFatal, type Diagnostic, type RunResult } from '../result/types.ts';
+import { isFatal, isNote, type Diagnostic, type RunResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import { displayPath } from '../check/display-path.ts';
 import { checkName } from '../check/name.ts';
@@ -149,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
       pool.size = Math.min(workers, checks.length);
       pool.prestart(pool.size);
       out(runHeader(checks.length, workers, redactor.url(checks[0]!.baseURL), browser.version ? `Chromium ${browser.version}` : 'no browser'));
-    } else if (diagnostics.length === 0) {
+    } else if (diagnostics.every(isNote)) {
       process.stderr.write(`No checks found${options.targets.length ? ` for ${options.targets.join(' ')}` : ` in ${displayPath(checksDirPath(project.config.checksDir, project.configFile, cwd), cwd)}/`}${options.grep || options.tags.length ? ' matching --grep/--tag' : ''}.\n`);
       return EXIT.usage;
     }
@@ -180,7 +180,8 @@ export async function main(argv: string[]): Promise<number> {
     if (links.length) out(`\n${links.join('   ')}\n`);
     for (const line of reportsNotWritten(failed, show)) process.stderr.write(`${line}\n`);
     if (interrupts.exitCode) return interrupts.exitCode;
-    if (diagnostics.length > 0) return EXIT.usage;
+    // A note (a file a run by name did not wait for) is listed and changes nothing: the checks asked for all ran.
+    if (!diagnostics.every(isNote)) return EXIT.usage;
     if (results.some((r) => r.status === 'failed')) return EXIT.failed;
     // A report not written is a failed local copy (README: exit 3), as a result the local store could not keep.
     return outsideFailed(run) || failed.length > 0 ? EXIT.outside : EXIT.ok;

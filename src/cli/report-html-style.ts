@@ -24,7 +24,7 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--bg); font-weight: 600; font-size: 12px; color: var(--muted); }
 td.num, th.num { text-align: right; white-space: nowrap; }
-.diagnostics, .check { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 20px; padding: 16px; }
+.diagnostics, .check, .notes { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 20px; padding: 16px; }
 .diagnostics { border-color: var(--fail); background: #fff8f8; }
 .diagnostics h2 { color: var(--fail); margin-bottom: 8px; }
 .check { border-left-width: 6px; }

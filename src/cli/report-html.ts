@@ -1,6 +1,6 @@
 // The run as one self-contained HTML file (inline CSS, screenshots embedded, no scripts, no external URLs but the
 // last good picture's S3 link when it is neither in memory nor in the out folder).
-import type { CheckResult, CheckStatus, Diagnostic, RunResult } from '../result/types.ts';
+import { isNote, type CheckResult, type CheckStatus, type Diagnostic, type RunResult } from '../result/types.ts';
 import { html } from './escape.ts';
 import { formatBudget, formatMs, printable } from './format.ts';
 import { badge, renderCheckSection, type ReportContext } from './report-html-check.ts';
@@ -33,12 +33,21 @@ function header(run: RunResult): string {
     `<span class="count"><b>${run.results.length}</b> checks</span>`,
     ...(['passed', 'degraded', 'failed'] as const).map((s) => `<span class="count ${s}"><b>${count(s)}</b> ${s}</span>`),
     flaky ? `<span class="count degraded"><b>${flaky}</b> flaky</span>` : '',
-    run.diagnostics.length ? `<span class="count failed"><b>${run.diagnostics.length}</b> definition problems</span>` : '',
+    problems(run).length ? `<span class="count failed"><b>${problems(run).length}</b> definition problems</span>` : '',
   ].join('');
   return '<header><h1>mimamori report</h1><p class="meta">'
     + `<span>Run <code>${html(run.runId)}</code></span><span>started <time datetime="${html(isoTime(run.startedAt))}">`
     + `${html(isoTime(run.startedAt))}</time></span><span>took ${html(formatMs(run.durationMs))}</span></p>`
     + `<div class="counts">${boxes}</div></header>`;
+}
+
+/** Notes (benign: a file a run by name did not wait for) are not problems: no check asked for was skipped. */
+const problems = (run: RunResult) => run.diagnostics.filter((d) => !isNote(d));
+
+function notes(list: Diagnostic[]): string {
+  if (list.length === 0) return '';
+  const items = list.map((d) => `<li><span class="mono">${html(printable(d.file))}</span>: ${html(d.message)}</li>`).join('');
+  return `<section class="notes" id="notes"><h2>Notes</h2><ul>${items}</ul></section>`;
 }
 
 function diagnostics(list: Diagnostic[]): string {
@@ -78,7 +87,8 @@ export function renderHtmlReport(run: RunResult, context: ReportContext = {}): s
     '</head>',
     '<body><main>',
     header(run),
-    diagnostics(run.diagnostics),
+    diagnostics(problems(run)),
+    notes(run.diagnostics.filter(isNote)),
     overview(run.results, ids),
     ...run.results.map((r, i) => renderCheckSection(r, ids[i]!, context)),
     '</main></body>',

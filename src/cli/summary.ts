@@ -1,5 +1,5 @@
 // The plain-text table printed at the end of `npm run check`: one row per check, totals, then definition problems.
-import type { CheckResult, CheckStatus, Diagnostic, RunResult, StepStatus } from '../result/types.ts';
+import { isNote, type CheckResult, type CheckStatus, type Diagnostic, type RunResult, type StepStatus } from '../result/types.ts';
 import { displayWidth, firstLine, fitWidth, formatBudget, padEnd, paint, printable, statusIcon, stripAnsi, truncate } from './format.ts';
 
 export interface SummaryOptions {
@@ -85,10 +85,10 @@ export function totalsLine(run: RunResult, color = false): string {
 
 const diagnosticLine = (d: Diagnostic) => `  ${name(d.file)}${d.field ? ` › ${name(d.field)}` : ''}: ${cell(d.message)}`;
 
-function renderDiagnostics(run: RunResult, color: boolean): string[] {
-  const n = run.diagnostics.length;
+function renderDiagnostics(problems: Diagnostic[], color: boolean): string[] {
+  const n = problems.length;
   const title = `${n} ${n === 1 ? 'problem' : 'problems'} in check files or config (those checks did not run):`;
-  return [paint(title, 'failed', color), ...run.diagnostics.map(diagnosticLine)];
+  return [paint(title, 'failed', color), ...problems.map(diagnosticLine)];
 }
 
 /**
@@ -117,6 +117,10 @@ export function renderSummary(run: RunResult, opts: SummaryOptions = {}): string
   lines.push(totalsLine(run, color));
   const warnings = renderWarnings(run);
   if (warnings.length > 0) lines.push('', ...warnings);
-  if (run.diagnostics.length > 0) lines.push('', ...renderDiagnostics(run, color));
+  // Notes are benign (a file a run by name did not wait for): listed apart from the problems, which cost checks.
+  const problems = run.diagnostics.filter((d) => !isNote(d));
+  const notes = run.diagnostics.filter(isNote);
+  if (notes.length > 0) lines.push('', 'Notes:', ...notes.map(diagnosticLine));
+  if (problems.length > 0) lines.push('', ...renderDiagnostics(problems, color));
   return lines.join('\n') + '\n';
 }

@@ -289,13 +289,15 @@ export interface RunResult {
 /**
  * One problem with a check file or the config: the user fixes them all in one go. `fatal` (Checkly's isFatal): the
  * run would be meaningless (a broken config drops every check's base URL and defaults), so nothing runs, is stored or
- * alerted. `error` (the default): that check is skipped, the others run, the exit code says so.
+ * alerted. `error` (the default): that check is skipped, the others run, the exit code says so. `note`: benign, listed
+ * and nothing more — no check asked for was skipped, so it changes neither the exit code nor the JUnit counts.
  */
 export interface Diagnostic {
   file: string;
   field?: string;
   message: string;
-  severity?: 'fatal' | 'error';
+  severity?: 'fatal' | 'error' | 'note';
 }
 
 export const isFatal = (d: Diagnostic): boolean => d.severity === 'fatal';
+export const isNote = (d: Diagnostic): boolean => d.severity === 'note';

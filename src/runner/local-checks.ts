@@ -23,8 +23,12 @@ export function localChecks(): CheckSource {
       const secretsFile = secretsFilePath(config, configFile, cwd);
       const fromFile = loadSecretsFile(secretsFile, displayPath(secretsFile, cwd));
       const selection = await discover(request.targets, cwd, checksDirPath(config.checksDir, configFile, cwd));
+      // A run by name stops waiting for files still loading once the names are found (and the files it names have
+      // loaded): it does not need them. --tag and --grep only narrow the named checks (in the host), so they cannot make
+      // another file needed; without names they make every file needed (see allFound).
+      const wanted = { names: selection.names, files: selection.explicit };
       // Imported: the file's values leave this worker's environment; each attempt brings its own check's (declaredSecrets).
-      const loaded = await loadChecks(selection.files, config, cwd, imports).finally(() => unloadSecretsFile(fromFile));
+      const loaded = await loadChecks(selection.files, config, cwd, { ...imports, wanted }).finally(() => unloadSecretsFile(fromFile));
       await stopCompiler(); // esbuild's service process is not needed while checks run
       return {
         config,

@@ -89,6 +89,16 @@ describe('renderJUnit', () => {
     expect(all(root, 'failure')).toHaveLength(1);
   });
 
+  it('lists a note as a property, not a testcase or an error: a run whose only diagnostic is a note is green in CI', () => {
+    const run = sampleRun();
+    run.results = run.results.filter((r) => r.status !== 'failed');
+    run.diagnostics = [{ file: 'checks/slow.check.ts', message: 'still loading when the checks asked for were found', severity: 'note' }];
+    const root = parseXml(renderJUnit(run));
+    expect(root.attrs).toMatchObject({ tests: String(run.results.length), failures: '0', errors: '0' });
+    expect(all(root, 'testcase')).toHaveLength(run.results.length);
+    expect(all(root, 'property').map((p) => p.attrs)).toContainEqual({ name: 'note', value: 'checks/slow.check.ts: still loading when the checks asked for were found' });
+  });
+
   it('gives a failed check a failure with the class, step, message and stack', () => {
     const root = parseXml(renderJUnit(sampleRun()));
     const checkout = testcase(root, 'Checkout');

@@ -70,6 +70,15 @@ describe('renderHtmlReport', () => {
     expect(renderHtmlReport(clean)).not.toContain('class="diagnostics"');
   });
 
+  it('lists a note apart from the problems, which it does not count', () => {
+    const run = sampleRun();
+    run.diagnostics = [{ file: 'checks/slow.check.ts', message: 'still loading when the checks asked for were found', severity: 'note' }];
+    const page = renderHtmlReport(run);
+    expect(page).not.toContain('class="diagnostics"');
+    expect(page).not.toContain('definition problems');
+    expect(page).toContain('<section class="notes" id="notes"><h2>Notes</h2><ul><li><span class="mono">checks/slow.check.ts</span>: still loading');
+  });
+
   it('escapes user text and refuses script URLs', () => {
     const run = sampleRun();
     run.results[0]!.name = '<script>alert(1)</script>';

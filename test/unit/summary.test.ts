@@ -139,6 +139,15 @@ describe('renderSummary', () => {
     expect(out.indexOf('4 checks')).toBeLessThan(out.indexOf('checks/broken.check.ts'));
   });
 
+  it('lists notes under Notes, apart from the problems, which count only problems', () => {
+    const run = sampleRun();
+    run.diagnostics.push({ file: 'checks/slow.check.ts', message: 'still loading when the checks asked for were found', severity: 'note' });
+    const out = renderSummary(run);
+    expect(out).toContain('\nNotes:\n  checks/slow.check.ts: still loading when the checks asked for were found\n');
+    expect(out).toContain('1 problem in check files or config');
+    expect(renderSummary({ ...run, diagnostics: run.diagnostics.slice(-1) })).not.toContain('problem');
+  });
+
   it('has no diagnostics section when there are none, and handles an empty run', () => {
     const run: RunResult = { ...sampleRun(), diagnostics: [] };
     expect(renderSummary(run)).not.toContain('problem');
