@@ -5,6 +5,7 @@
 // this way. No check sees the whole file as it runs: only its own declared secrets (`declaredSecrets`).
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { HOST_CREDENTIALS } from '../result/redact.ts';
 import type { Diagnostic } from '../result/types.ts';
 import type { ProjectConfig } from './types.ts';
 
@@ -71,10 +72,13 @@ export function loadSecretsFile(path: string, label: string, env: NodeJS.Process
 /**
  * What one check may see of the secrets file: its declared names' values (set in `env`), nothing else. Locally the
  * workers run with the environment as it was before the file was read; each attempt brings its check's own secrets.
+ * Never the host's own credentials (its AWS keys, its Slack token), whatever a check declares: validation refuses those
+ * names, and this is the last door they could pass through.
  */
 export function declaredSecrets(names: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
   const own: Record<string, string> = {};
   for (const name of names) {
+    if (HOST_CREDENTIALS.includes(name)) continue;
     const value = env[name];
     if (value !== undefined) own[name] = value;
   }

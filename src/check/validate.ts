@@ -5,7 +5,7 @@ import type { CheckDefinition, LogWatchConfig, ProjectConfig } from './types.ts'
 import { validateSchedule } from './schedule.ts';
 import * as r from './rules.ts';
 import { printable } from '../result/printable.ts';
-import { CREDENTIAL_HEADER, MIN_SECRET_LENGTH } from '../result/redact.ts';
+import { CREDENTIAL_HEADER, HOST_CREDENTIALS, MIN_SECRET_LENGTH } from '../result/redact.ts';
 import { nestedRepetition } from './nested-repetition.ts';
 
 const device: r.Rule = (v) =>
@@ -23,6 +23,18 @@ const visualRule = r.nested({
 });
 const visual: r.Rule = (v) =>
   v === false ? undefined : typeof v === 'object' && v !== null && !Array.isArray(v) ? visualRule(v) : 'must be false or an object { threshold, maxDiffPixelRatio, mask, onChange }';
+
+/**
+ * Names of environment variables, but not mimamori's own credentials: the workers never get those (a check that prints
+ * its environment must not find the host's S3 keys or Slack token), so a check cannot ask for them by name either.
+ */
+const secrets: r.Rule = (v) => {
+  const bad = r.envNames(v);
+  if (bad) return bad;
+  const host = (v as string[]).filter((name) => HOST_CREDENTIALS.includes(name));
+  if (host.length === 0) return undefined;
+  return `${host.join(', ')} ${host.length === 1 ? "is mimamori's own credential" : "are mimamori's own credentials"} (its AWS access or its Slack token), never given to a check: keep the check's secret under a name of its own, like 'SHOP_API_TOKEN'`;
+};
 
 const schedule: r.Rule = (v) => (typeof v === 'string' ? validateSchedule(v) : r.string(v));
 
@@ -47,7 +59,7 @@ export const optionShape: r.Shape = {
     notify: r.oneOf(['problems', 'always', 'never']), alertAfter: r.intBetween(1, 100), remindEvery: r.intBetween(1, 1000), channel: r.string,
   }),
   slowerThanUsual,
-  secrets: r.envNames,
+  secrets,
   httpCredentials: r.nested({ username: r.string, password: r.string, origin: r.origin }, ['username', 'password']),
   extraHTTPHeaders: r.headers,
   ignoreHTTPSErrors: r.boolean,

@@ -2,8 +2,11 @@
 // URL userinfo, sensitive query parameters, credential headers and JSON keys become `***` before anything is printed,
 // stored or sent. mimamori's own links (presigned S3 URLs it makes for the user) are not redacted: they are added after.
 import type { CheckResult, ErrorInfo, Navigation, PageErrors, Screenshot, StepResult } from './types.ts';
+import { MASK } from './mask.ts';
+import { KNOWN_TOKEN, maskFreeText, maskKnownTokens } from './redact-free-text.ts';
+import { QUERY, QUERY_ENCODED, USERINFO, urlCredentials } from './url-credentials.ts';
 
-export const MASK = '***';
+export { MASK };
 
 /** A secret value shorter than this cannot be redacted without hiding ordinary text: a definition error. */
 export const MIN_SECRET_LENGTH = 4;
@@ -115,36 +118,14 @@ function maskValues(s: string, forms: string[]): string {
 }
 
 const HEADER_LINE = new RegExp(`\\b(${SENSITIVE_HEADERS.map((h) => h.replace(/-/g, '\\-')).join('|')})([ \\t]*:[ \\t]*)(?![ \\t'"])([^\\r\\n]+)`, 'gi');
-const USERINFO = /\/\/([^\s/?#@"'<>\\]+)@/g;
-const QUERY = /([?&#;])([^=&#\s"'<>\\?;]{1,100})=([^&#\s"'<>\\]*)/g;
-const QUERY_ENCODED = /(%3[Ff]|%26|%23)([A-Za-z0-9._~-]{1,100})(%3[Dd])((?:(?!%26|%23)[^&#\s"'<>\\])*)/g;
 const KEY_VALUE = /(["']?)([A-Za-z_$][\w$.-]{0,100})\1([ \t]*:[ \t]*)(["'])((?:(?!\4)[^\\\r\n]|\\.)*)\4/g;
 const KEY_VALUE_ESCAPED = /\\"([A-Za-z_$][\w$.-]{0,100})\\"([ \t]*:[ \t]*)\\"((?:(?!\\").)*)\\"/g;
 const BEARER = /\b(Bearer)([ \t]+)[A-Za-z0-9._~+/-]{8,}=*/g;
 const BASIC = /\b(Basic)([ \t]+)([A-Za-z0-9+/]{6,}={0,2})/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const AMBIGUOUS_KEYS = new Set(['code', 'key']);
-// Free text (log lines, printed settings): logfmt `password=…`, `aws_secret_access_key=…` and YAML-like `password: …`,
-// the value quoted or not, after a sensitive name that starts a word (`?token=` is the URL rule's; `passwordless` and
-// `tokens` are other words). An unquoted `=` value ends at a space or delimiter (logfmt); a `:` value at the line's end.
-const FREE_EQUALS = /(^|[\s,;{(\[])(["']?)([A-Za-z_][\w.-]{0,100})\2([ \t]*=[ \t]*)(?:"((?:[^"\\\r\n]|\\.)*)"|'((?:[^'\\\r\n]|\\.)*)'|([^\s"',;&)}\]]+))/gm;
-const FREE_COLON = /(^|[\s,;{(\[])(["']?)([A-Za-z_][\w.-]{0,100})\2([ \t]*:[ \t]*)(?:"((?:[^"\\\r\n]|\\.)*)"|'((?:[^'\\\r\n]|\\.)*)'|([^\s"',;)}\]][^\r\n,;)}\]"']*))/gm;
 // Prose says `Session: 3 active`, `Auth: failed`, `Ticket: #12`: as `name: value` these are not credentials.
 const PROSE_KEYS = new Set(['auth', 'session', 'sid', 'ticket', 'otp', 'sig', 'signature']);
-/**
- * Credentials that announce themselves by their prefix, whoever they belong to (another app's token in a log line):
- * AWS access key ids, Slack tokens and webhook URLs, GitHub tokens, Stripe secret keys, npm tokens. The prefix stays
- * (it says what leaked), the rest goes.
- */
-const KNOWN_TOKEN = new RegExp([
-  /\b(AKIA|ASIA)[A-Z0-9]{16}\b/.source,
-  /\b(xox[abeoprs]-)[A-Za-z0-9-]{8,}/.source,
-  /\b(hooks\.slack\.com\/(?:services|workflows|triggers)\/)[A-Za-z0-9_/-]+/.source,
-  /\b(gh[opsur]_)[A-Za-z0-9]{20,}/.source,
-  /\b(github_pat_)\w{20,}/.source,
-  /\b((?:sk|rk)_(?:live|test)_)[A-Za-z0-9]{10,}/.source,
-  /\b(npm_)[A-Za-z0-9]{36}\b/.source,
-].join('|'), 'g');
 
 /** `Basic dXNlcjpwdw==`: base64 of printable `user:password` (not the word "Basic" before ordinary text). */
 function isUserPassword(token: string): boolean {
@@ -164,19 +145,13 @@ export function makeRedactor(o: { values: string[]; queryParams?: string[] }): R
   };
   // `code: 'ERR_…'` and `key: 'Enter'` are what errors and key events print: in a URL they are credentials, as keys not.
   const sensitiveKey = (name: string) => !AMBIGUOUS_KEYS.has(normalize(name)) && sensitive(name);
-  const freeValue = (isSensitive: (name: string) => boolean) =>
-    (all: string, pre: string, q: string, name: string, sep: string, dq?: string, sq?: string, bare?: string) => {
-      const value = dq ?? sq ?? bare;
-      if (!value || !isSensitive(name)) return all;
-      const masked = dq !== undefined ? `"${MASK}"` : sq !== undefined ? `'${MASK}'` : MASK + /\s*$/.exec(value)![0];
-      return `${pre}${q}${name}${q}${sep}${masked}`;
-    };
+  const freeName = (name: string, colon: boolean) => (!colon || !PROSE_KEYS.has(normalize(name))) && sensitiveKey(name);
   const text = (input: string): string => {
     if (typeof input !== 'string' || input === '') return input;
     let s = maskValues(input, forms);
     s = s.replace(PRIVATE_KEY, MASK);
     s = s.replace(JWT, MASK);
-    s = s.replace(KNOWN_TOKEN, (...m: string[]) => `${m.slice(1, 8).find((p) => p !== undefined)}${MASK}`);
+    s = maskKnownTokens(s);
     s = s.replace(USERINFO, (_, info: string) => (info.includes(':') ? `//${MASK}:${MASK}@` : `//${MASK}@`));
     s = s.replace(QUERY, (all, sep: string, name: string, value: string) => (value && sensitive(name) ? `${sep}${name}=${MASK}` : all));
     s = s.replace(QUERY_ENCODED, (all, sep: string, name: string, eq: string, value: string) => (value && sensitive(name) ? `${sep}${name}${eq}${MASK}` : all));
@@ -188,17 +163,14 @@ export function makeRedactor(o: { values: string[]; queryParams?: string[] }): R
     s = s.replace(BEARER, (_, word: string, space: string) => `${word}${space}${MASK}`);
     s = s.replace(BASIC, (all, word: string, space: string, token: string) => (isUserPassword(token) ? `${word}${space}${MASK}` : all));
     // Last: a `token: Bearer …` line has had its credential masked by the rules above already.
-    s = s.replace(FREE_EQUALS, freeValue(sensitiveKey));
-    s = s.replace(FREE_COLON, freeValue((name) => !PROSE_KEYS.has(normalize(name)) && sensitiveKey(name)));
+    s = maskFreeText(s, freeName);
     return s;
   };
   const find = (input: string): string[] => {
     const found: string[] = [];
     if (forms.some((form) => input.includes(form))) found.push("a declared secret's value");
-    if (new RegExp(USERINFO.source).test(input)) found.push('URL userinfo');
-    const params = new Set<string>();
-    for (const [, , name, value] of input.matchAll(QUERY)) if (value && value !== MASK && sensitive(name!)) params.add(name!);
-    for (const [, , name, , value] of input.matchAll(QUERY_ENCODED)) if (value && value !== MASK && sensitive(name!)) params.add(name!);
+    const { userinfo, params } = urlCredentials(input, sensitive);
+    if (userinfo) found.push('URL userinfo');
     // Names only (a name is not a value), a few, short: enough to say which URL did it.
     const named = [...params].slice(0, 5).map((name) => safeDecode(name).slice(0, 40));
     if (named.length) found.push(`sensitive URL parameters (${named.join(', ')}${params.size > named.length ? ', …' : ''})`);

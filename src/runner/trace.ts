@@ -102,16 +102,18 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
  * A written trace, looked into before it is kept: the check's code can go to `http://u:p@host/` or `?token=…` at run
  * time, and the site can hand out such URLs — the static refusal above cannot know. Any entry with URL userinfo, a
  * sensitive URL parameter's value, a known secret's value or a well-known token drops the whole trace (its compressed
- * entries cannot be redacted), and `skipped` says which kinds, never the values. Binary entries (screencast frames,
- * images, fonts: they hold a NUL byte) are not text and are not searched. A zip that cannot be read is not kept either.
+ * entries cannot be redacted), and `skipped` says which kinds, never the values. Every entry is searched: one with a NUL
+ * byte (a frame, a font — or a text body with one NUL in it) as latin1, which keeps every ASCII byte where it is (URLs,
+ * tokens and encoded values are ASCII) and costs next to nothing; text as UTF-8, so a declared value with non-ASCII
+ * letters is matched too. A zip that cannot be read is not kept either.
  */
 export function screenTrace(trace: AttemptTrace, redactor: Pick<Redactor, 'find'> = structuralRedactor()): AttemptTrace {
   if (!trace.bytes) return trace;
   const found = new Set<string>();
   try {
     for (const contents of zipEntries(trace.bytes).values()) {
-      if (contents.includes(0)) continue;
-      for (const kind of redactor.find(contents.toString('utf8'))) found.add(kind);
+      const text = contents.toString(contents.includes(0) ? 'latin1' : 'utf8');
+      for (const kind of redactor.find(text)) found.add(kind);
     }
   } catch (error) {
     return { size: trace.size, skipped: `not kept: it could not be read to look for credentials (${(error as Error)?.message ?? String(error)})` };

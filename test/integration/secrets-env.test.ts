@@ -6,14 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { declaredSecrets } from '../../src/check/secrets-file.ts';
 import type { RunResult } from '../../src/result/types.ts';
 
-/** A check that declares `secrets` and names, as a step, the ENVTEST_ variables it sees as it runs. */
-const check = (name: string, secrets: string[]) => `import { defineCheck } from 'mimamori';
+/** A check that declares `secrets` and names, as a step, the ENVTEST_ (or other `seeing`) variables it sees as it runs. */
+const check = (name: string, secrets: string[], seeing = /^ENVTEST_/) => `import { defineCheck } from 'mimamori';
 export default defineCheck({
   name: '${name}', secrets: ${JSON.stringify(secrets)}, retries: 0,
   async run({ step }) {
-    const seen = Object.keys(process.env).filter((k) => k.startsWith('ENVTEST_')).sort();
+    const seen = Object.keys(process.env).filter((k) => ${seeing}.test(k)).sort();
     await step('sees ' + (seen.join(' ') || 'nothing'), async () => {});
   },
 });
@@ -55,4 +56,33 @@ describe('the secrets file, locally', () => {
   it('workers forked after the host read the file: the same', async () => {
     expect(await seen(3)).toEqual(expected);
   }, 90_000);
+});
+
+// The host's own credentials (its S3 access, its Slack token) are kept out of every worker; declaring one by name must
+// not bring it back in.
+describe("the host's own credentials", () => {
+  const HOST = { SLACK_BOT_TOKEN: 'xoxb-host-token-0001', AWS_SECRET_ACCESS_KEY: 'host-aws-secret-0002', AWS_ACCESS_KEY_ID: 'host-aws-id-0003' };
+
+  it('are refused as declared secrets: the check does not run, and the message names the file, the field and the name', async () => {
+    const project = join(dir, 'host-credentials');
+    await mkdir(join(project, 'checks'), { recursive: true });
+    await writeFile(join(project, 'mimamori.config.ts'), 'export default {};\n');
+    await writeFile(join(project, 'checks/wants-token.check.ts'), check('wants-token', ['SLACK_BOT_TOKEN', 'ENVTEST_A'], /^(SLACK_|AWS_|ENVTEST_)/));
+    await writeFile(join(project, '.env'), 'ENVTEST_A=value-a-1234\n');
+    const out = join(project, 'out');
+    const run = await runCli(['--out', out, '--no-slack'], {
+      cwd: project, env: { ...HOST, BASE_URL: undefined, MIMAMORI_S3_BUCKET: undefined, SLACK_CHANNEL: undefined },
+    });
+    const printed = run.stdout + run.stderr;
+    expect(run.code, printed).toBe(2);
+    expect(printed).toMatch(/checks\/wants-token\.check\.ts.*secrets.*SLACK_BOT_TOKEN/);
+    expect(printed).not.toContain('sees');
+    expect(printed).not.toContain(HOST.SLACK_BOT_TOKEN);
+  }, 90_000);
+
+  it('are never handed to an attempt, even when a check names them', () => {
+    const env = { ...HOST, AWS_SESSION_TOKEN: 'host-session-0004', LOGIN_PASSWORD: 'login-pw-0005' };
+    expect(declaredSecrets(['SLACK_BOT_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SESSION_TOKEN', 'LOGIN_PASSWORD'], env))
+      .toEqual({ LOGIN_PASSWORD: 'login-pw-0005' });
+  });
 });

@@ -82,6 +82,40 @@ describe('URL credentials keep a failed run from keeping its trace', () => {
   });
 });
 
+describe('what the scan takes for a credential', () => {
+  // Minified scripts are full of `;x.password=`, `&&(t.token=`, `n?code=1` (Playwright's own report.js is): not URLs.
+  const SCRIPT = 'function f(e,n,t){if(!e)return;e.password=n.value;t&&(t.token=n.token);var c=n?code=1:0;return c}';
+  const PAGE = `<!doctype html><title>app</title><a href="mailto://ops@example.com">write to us</a><script src="/app.js"></script>`;
+
+  it('keeps the trace of a page whose script assigns password/token/code and links mailto://user@host', async () => {
+    const result = await run(failing(async (page) => {
+      await page.route('**/app', (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+      await page.route('**/app.js', (route) => route.fulfill({ contentType: 'text/javascript', body: SCRIPT }));
+      await page.goto('/app');
+    }));
+    expect(result.status).toBe('failed');
+    expect(result.trace!.skipped).toBeUndefined();
+    // It was read: the script and the link are in it.
+    const all = texts(result.trace!.bytes!).join('\n');
+    expect(all).toContain('e.password=n.value');
+    expect(all).toContain('mailto://ops@example.com');
+  });
+
+  it('looks into every entry: a response body with a NUL byte that holds a userinfo URL and an access_token is found', async () => {
+    // Text with one NUL in it (a log, a CSV export): the page fetches it and keeps nothing of it.
+    const body = Buffer.concat([Buffer.from('export v1\0\n'), Buffer.from(`mirror http://ops:${PASSWORD}@mirror.test/ callback https://app.test/cb?access_token=tok-nul-8841\n`)]);
+    const result = await run(failing(async (page) => {
+      await page.route('**/export.txt', (route) => route.fulfill({ contentType: 'text/plain', body }));
+      await page.goto('/');
+      await page.evaluate(() => fetch('/export.txt').then((r) => r.arrayBuffer()).then(() => undefined));
+    }));
+    expect(result.status).toBe('failed');
+    expect(result.trace).toEqual({ file: 'trace.zip', size: expect.any(Number), skipped: expect.stringContaining('URL userinfo') });
+    expect(result.trace!.skipped).toContain('sensitive URL parameters (access_token)');
+    expect(result.trace!.skipped).not.toMatch(new RegExp(`${PASSWORD}|tok-nul`));
+  });
+});
+
 describe('the scan reads what a kept trace holds (it cannot pass by reading nothing)', () => {
   it('a plain failed run keeps its trace; the reader finds the journey in it and no credential', async () => {
     const result = await run(failing((page) => page.goto('/')));

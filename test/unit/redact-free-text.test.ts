@@ -1,6 +1,8 @@
 // The redactor over free text (log lines, console output, error messages): credentials named by a `key=value` or
 // `key: value`, tokens that announce themselves by their prefix, several URLs in one line, and a declared secret as CSS
 // re-cased it. Then what it finds for a trace, whose entries it cannot rewrite.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRedactor, redactorFor } from '../../src/result/redact.ts';
 import { matchingLines } from '../../src/lambda/log-watch.ts';
@@ -54,11 +56,40 @@ describe('key=value and key: value with sensitive names', () => {
     expect(r.text('api-key=k-1, apiKey=k-2; csrf_token=c-3')).toBe('api-key=***, apiKey=***; csrf_token=***');
   });
 
-  it('redacts `name: value` to the end of the value, quoted or not', () => {
+  it('redacts an unquoted `name: value` to the end of the line, a quoted one to its closing quote', () => {
     expect(r.text('password: hunter22')).toBe('password: ***');
     expect(r.text('  db_password: correct horse battery staple\nhost: db')).toBe('  db_password: ***\nhost: db');
-    expect(r.text('{ token: abc123, user: bob }')).toBe('{ token: ***, user: bob }');
+    // A comma may be part of the value: the rest of the line goes with it.
+    expect(r.text('password: abc,def')).toBe('password: ***');
+    expect(r.text('{ token: abc123, user: bob }')).toBe('{ token: ***');
     expect(r.text('"secret": 123456')).toBe('"secret": ***');
+    expect(r.text('password: "two words", user: bob')).toBe('password: "***", user: bob');
+  });
+
+  // Each of these came back whole (or half) before: an earlier `key=` / `key:` on the line swallowed its value, and the
+  // credential inside it was never looked at.
+  it('is not bypassed by an earlier key=value or key: value on the same line', () => {
+    expect(r.text('level=error msg="auth failed password=hunter22" user=bob')).toBe('level=error msg="auth failed password=***" user=bob');
+    expect(r.text('user: bob password: hunter22')).toBe('user: bob password: ***');
+    expect(r.text('Error: login failed password: hunter22')).toBe('Error: login failed password: ***');
+    expect(r.text('time=2026-12-07T10:00:00Z msg="retry with api_key=k-123456"')).toBe('time=2026-12-07T10:00:00Z msg="retry with api_key=***"');
+    expect(r.text('msg="password=hunter22 next"')).toBe('msg="password=*** next"');
+  });
+
+  it('masks a whole `=` value: to the next space, or the whole quoted string (escaped quotes too), or the line when unterminated', () => {
+    expect(r.text('password=Tr0ub4dor&3x next')).toBe('password=*** next');
+    expect(r.text('password="hunter22')).toBe('password="***');
+    expect(r.text('password="hunter22 and more\nnext=1')).toBe('password="***\nnext=1');
+    expect(r.text('{"msg":"login password=\\"hunter22\\""}')).toBe('{"msg":"login password=\\"***\\""}');
+    expect(r.text('{"password"=>"hunter22"}')).toBe('{"password"=>"***"}');
+    expect(r.text(':password => "hunter22"')).toBe(':password => "***"');
+    for (const leaky of [
+      'level=error msg="auth failed password=hunter22" user=bob', 'user: bob password: hunter22', 'Error: login failed password: hunter22',
+      'password=Tr0ub4dor&3x', 'password: abc,def', 'password="hunter22', '{"msg":"x password=\\"hunter22\\""}', '{"password"=>"hunter22"}',
+    ]) {
+      const out = r.text(leaky);
+      expect(out, leaky).not.toMatch(/hunter22|Tr0ub|&3x|def/);
+    }
   });
 
   it('is not over-eager: other words, counts, prose, error codes and key names stay', () => {
@@ -111,6 +142,31 @@ describe('what it finds (for a trace, whose entries cannot be rewritten)', () =>
     expect(found.join(' ')).not.toMatch(/PASSWORD|abc|v-9/);
     expect(red.find(`shown ${TOKENS.slackBot}`)).toEqual([expect.stringContaining('well-known token')]);
     expect(red.find('DECLARED-SECRET-1')).toEqual(["a declared secret's value"]);
+  });
+
+  it('reads parameters only in what looks like a URL (after a host or a path), and userinfo only in http(s), ws(s), ftp URLs', () => {
+    for (const script of [
+      'function f(e){if(!e)return;e.password=n.value}',
+      'a&&(t.token=r.next())',
+      'var x=n?code=1:code=2',
+      '<a href="mailto://ops@example.com">write</a>',
+    ]) {
+      expect(red.find(script), script).toEqual([]);
+    }
+    const params = (names: string) => [`sensitive URL parameters (${names})`];
+    expect(red.find('{"url":"https://x.test/next?access_token=t-1&q=1"}')).toEqual(params('access_token'));
+    expect(red.find('<a href="/cb?code=xyz&amp;state=1">')).toEqual(params('code'));
+    expect(red.find('https://x.test#id_token=abc')).toEqual(params('id_token'));
+    expect(red.find('https://x.test/login;jsessionid=ABC?next=1')).toEqual(params('jsessionid'));
+    expect(red.find(`go ${encodeURIComponent('https://app.test/cb?token=abc')}`)).toEqual(params('token'));
+    for (const url of ['ws://ops:pw@x.test/socket', 'FTP://u:p@x.test/', 'git+https://ghp_abc@github.com/o/r']) {
+      expect(red.find(url), url).toEqual(['URL userinfo']);
+    }
+  });
+
+  it("finds nothing in Playwright's own HTML report script (minified: `if(r.password)`, `(t.token=`)", () => {
+    const script = readFileSync(join(import.meta.dirname, '../../node_modules/playwright-core/lib/vite/htmlReport/report.js'), 'latin1');
+    expect(red.find(script)).toEqual([]);
   });
 
   it('finds nothing in ordinary page text, masked values or non-sensitive parameters', () => {
