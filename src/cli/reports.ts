@@ -5,7 +5,7 @@ import type { RunResult } from '../result/types.ts';
 import { resultsJson } from '../result/serialize.ts';
 import { renderHtmlReport } from './report-html.ts';
 import { renderJUnit } from './junit.ts';
-import { writeAside, type WriteFs } from './write-aside.ts';
+import { writeAside, type WriteFs } from '../store/write-aside.ts';
 
 export interface ArtifactPaths {
   out: string;

@@ -15,6 +15,7 @@ import { isRecord, MalformedObject, readJsonObject } from '../store/read-json.ts
 import { openS3Store } from '../store/s3-store.ts';
 import { s3Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
+import type { SlackMessage } from '../notify/slack-message.ts';
 import { slackPoster, type SlackPoster } from './slack-poster.ts';
 
 /** One alarm's Slack thread, as stored. */
@@ -52,7 +53,7 @@ interface LoadedThread {
 /** What the handler reads of a thread must have its type: else every notification of the alarm would throw on it. */
 function threadShape(json: unknown): AlarmThread {
   if (!isRecord(json)) throw new MalformedObject('not an object');
-  for (const field of ['ts', 'openedAt', 'lastAlarmAt'] as const) if (typeof json[field] !== 'string') throw new MalformedObject(`${field} is not a string`);
+  for (const field of ['channel', 'ts', 'openedAt', 'lastAlarmAt'] as const) if (typeof json[field] !== 'string') throw new MalformedObject(`${field} is not a string`);
   if (typeof json.open !== 'boolean') throw new MalformedObject('open is not true or false');
   return json as unknown as AlarmThread;
 }
@@ -101,26 +102,40 @@ export async function handleAlarm(n: AlarmNotification, deps: { store: Store; sl
   const loaded = await readThread(store, n.name, deps.log);
   const last = loaded.thread;
   const open = last?.open ? last : undefined;
+  // A thread in another channel (SlackChannel changed since) is out of the poster's reach: no reply in it, no update of
+  // its parent (Slack would refuse both, and every retry of the notification with them). The order checks still hold.
+  const here = last?.channel === channel;
+  /** The parent's look follows the alarm only if it can: the message may be deleted. The thread is saved regardless. */
+  const updateParent = async (ts: string, message: SlackMessage) => {
+    try {
+      await slack.update(ts, message);
+    } catch (error) {
+      deps.log?.warn(`alarm ${n.name}: its parent could not be updated (${(error as Error).message}): the thread is kept all the same`, { alarm: n.name, ts, error: String(error) });
+    }
+  };
 
   if (n.state === 'ALARM') {
     if (open && open.lastAlarmAt === n.changedAt) return { action: 'ignored', why: `this ALARM (${n.changedAt}) was posted already` };
     // A retried delivery arriving after what followed it: the thread has moved on, and a new one would never resolve.
     if (open && !after(n.changedAt, open.lastAlarmAt)) return { action: 'ignored', why: `this ALARM (${n.changedAt}) is older than the last one posted (${open.lastAlarmAt})` };
     if (last && !last.open && !after(n.changedAt, last.resolvedAt)) return { action: 'ignored', why: `this ALARM (${n.changedAt}) is from before the OK of ${last.resolvedAt} that resolved its thread` };
-    if (open) {
+    if (open && here) {
       await slack.post(stillInAlarmReply(n, ctx), open.ts);
       await saveThread(store, n.name, loaded, (l) => (l.thread ? { ...l.thread, lastAlarmAt: n.changedAt } : { ...open, lastAlarmAt: n.changedAt }));
       return { action: 'still-in-alarm', ts: open.ts };
     }
-    if (last?.resolvedAt && Date.parse(n.changedAt) - Date.parse(last.resolvedAt) < FLAP_MS) {
-      // Flapping: back into the thread, its parent red again; the episode now runs from this ALARM.
+    if (here && last?.resolvedAt && Date.parse(n.changedAt) - Date.parse(last.resolvedAt) < FLAP_MS) {
+      // Flapping: back into the thread, its parent red again; the episode now runs from this ALARM. Once the reply is
+      // posted the thread is reopened: a failed update must not leave it closed (its OK would be ignored) and have
+      // Lambda's retries post the reply again.
       const again = (last.again ?? 0) + 1;
       await slack.post(alarmAgainReply(n, ctx, again), last.ts);
-      await slack.update(last.ts, alarmMessage(n, ctx));
+      await updateParent(last.ts, alarmMessage(n, ctx));
       const { resolvedAt: _resolved, ...rest } = last;
       await saveThread(store, n.name, loaded, () => ({ ...rest, open: true, openedAt: n.changedAt, lastAlarmAt: n.changedAt, again }));
       return { action: 'reopened', ts: last.ts };
     }
+    // A new episode — or the old thread is in another channel: a new parent here, which the stored thread now names.
     const ts = await slack.post(alarmMessage(n, ctx));
     const thread: AlarmThread = { alarm: n.name, channel, ts, openedAt: n.changedAt, lastAlarmAt: n.changedAt, open: true };
     await saveThread(store, n.name, loaded, () => thread);
@@ -131,9 +146,12 @@ export async function handleAlarm(n: AlarmNotification, deps: { store: Store; sl
   // a repeated OK finds its thread resolved already.
   if (!open) return { action: 'ignored', why: loaded.thread ? 'its thread is resolved already' : 'no ALARM was posted for it' };
   if (Date.parse(n.changedAt) < Date.parse(open.openedAt)) return { action: 'ignored', why: `an OK from before the ALARM of ${open.openedAt}` };
+  // Its ALARM went to the channel before SlackChannel changed: an OK alone in the new one would say nothing. The next
+  // ALARM opens a thread here.
+  if (!here) return { action: 'ignored', why: `its thread is in ${open.channel}, not ${channel} (SlackChannel changed): out of reach` };
   const withOpening = { ...ctx, openedAt: open.openedAt };
   await slack.post(okReply(n, withOpening), open.ts);
-  await slack.update(open.ts, resolvedParent(n, withOpening));
+  await updateParent(open.ts, resolvedParent(n, withOpening));
   await saveThread(store, n.name, loaded, (l) => ({ ...(l.thread ?? open), open: false, resolvedAt: n.changedAt }));
   return { action: 'resolved', ts: open.ts };
 }

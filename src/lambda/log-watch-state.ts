@@ -5,8 +5,9 @@ import { setTimeout as sleepMs } from 'node:timers/promises';
 import type { LogMatchBatch } from '../notify/log-watch-message.ts';
 import { conditionalUpdate, unchangedSince, type ConditionalUpdate } from '../store/conditional-update.ts';
 import { keySegment } from '../store/layout.ts';
-import { isRecord, MalformedObject, readJsonObject } from '../store/read-json.ts';
+import { readJsonObject } from '../store/read-json.ts';
 import type { Store } from '../store/store.ts';
+import { checkLogWatchState } from './log-watch-state-shape.ts';
 
 /** Event ids remembered (the newest): far more than one delivery's matches, so a retried delivery posts nothing. */
 export const REMEMBERED_IDS = 1_000;
@@ -75,21 +76,18 @@ export interface LoadedState {
   version?: string;
 }
 
-/** A stored window: an object with its `posted` ids (the rest is read as written). */
-function stateShape(json: unknown): LogWatchState {
-  if (!isRecord(json) || !Array.isArray(json.posted)) throw new MalformedObject('not a log-watch state: no posted list');
-  return json as unknown as LogWatchState;
-}
-
 /**
  * A corrupt object (a hand edit, a bad copy) is read as none but keeps its version, so the next conditional write
- * replaces it: else every delivery of the watch would throw on it, for good (the store's one rule, read-json.ts).
+ * replaces it: else every delivery of the watch would throw on it, for good (the store's one rule, read-json.ts). One
+ * with parts of the wrong type is read without them (log-watch-state-shape.ts), said, and repaired by the next write.
  */
 export async function readState(io: Pick<StateIo, 'store' | 'log'>, watch: string): Promise<LoadedState> {
   const key = logWatchKey(watch);
-  const { value, version } = await readJsonObject(io.store, key, stateShape, {
+  const repairs: string[] = [];
+  const { value, version } = await readJsonObject(io.store, key, (json) => checkLogWatchState(json, watch, repairs), {
     onUnreadable: (message) => io.log.warn(`log watch ${watch}: ${message}`, { watch, key }),
   });
+  if (repairs.length) io.log.warn(`log watch ${watch}: ${key}: ${repairs.join('; ')} in ${io.store.location}: repaired by the next write`, { watch, key });
   return { state: value, version };
 }
 

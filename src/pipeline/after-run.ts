@@ -156,7 +156,9 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   }
   result.notification = outcome;
   if (stateError) outcome.stateError = { name: stateError.name, message: stateError.message };
-  if (loaded.unreadable) outcome.stateWarning = loaded.unreadable;
+  // An unreadable state, or parts of it left out (state-shape.ts): said where people look.
+  const stateWarning = loaded.unreadable ?? loaded.repaired;
+  if (stateWarning) outcome.stateWarning = stateWarning;
   if (history) {
     phase('writing the history');
     await history;

@@ -1,9 +1,10 @@
 // The local-folder store: the same key layout as S3, on disk (the default when no bucket is configured).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WriteConflict, type Link, type Listing, type PutOptions, type Store, type Versioned } from './store.ts';
+import { writeAside } from './write-aside.ts';
 
 /** A lock file older than this was left by a writer that died (a write holds it for milliseconds): it is broken. */
 export const STALE_LOCK_MS = 5_000;
@@ -47,10 +48,9 @@ export class LocalStore implements Store {
         if (ifMatch !== undefined && !current) throw refused('it no longer exists');
         if (ifMatch !== undefined && versionOf(current!) !== ifMatch) throw refused('it changed since it was read');
       }
-      // Written aside and renamed, so a reader (or a crash) never sees half a result.
-      const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(tmp, body);
-      await rename(tmp, path);
+      // Written aside and renamed, so a reader (or a crash) never sees half a result; a failed write (a full disk)
+      // leaves no half-written copy behind.
+      await writeAside(path, body);
     } finally {
       await release();
     }

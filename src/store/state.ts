@@ -1,11 +1,13 @@
 // Reads and writes a check's state object (`state/<check>.json`) with conditional writes, so two runs of one check at
 // the same moment never lose each other's update: each write names the version it read (S3 If-Match / If-None-Match),
 // and a write that finds the object changed is a WriteConflict for the caller to read again and retry. A corrupt state
-// (a truncated write, a hand edit) is read as none and replaced by the next write (read-json.ts).
+// (a truncated write, a hand edit) is read as none and replaced by the next write (read-json.ts); one with parts of the
+// wrong type is read without them, said, and repaired by the next write (state-shape.ts).
 import type { CheckState } from '../policy/check-state.ts';
 import { conditionalUpdate, CONDITIONAL_TRIES, unchangedSince } from './conditional-update.ts';
 import { stateKey } from './layout.ts';
-import { isRecord, MalformedObject, readJsonObject } from './read-json.ts';
+import { readJsonObject } from './read-json.ts';
+import { checkStateShape } from './state-shape.ts';
 import type { CallOptions, Store } from './store.ts';
 
 export interface LoadedState {
@@ -14,34 +16,22 @@ export interface LoadedState {
   version?: string;
   /** The state object could not be read (naming its key): read as none, the check starts afresh and the write replaces it. */
   unreadable?: string;
+  /** Parts of the state that were not of their type, left out (naming its key): the run's write repairs the object. */
+  repaired?: string;
 }
 
-const STATUSES: unknown[] = ['passed', 'degraded', 'failed'];
-
-/**
- * What the policy (and the dashboard, the digest) read of a state must have its type: else evaluating the run would
- * throw on it, every run. Throws MalformedObject.
- */
-export function checkStateShape(json: unknown): CheckState {
-  if (!isRecord(json)) throw new MalformedObject('not an object');
-  if (typeof json.check !== 'string') throw new MalformedObject('no check name');
-  if (json.lastStatus !== undefined && !STATUSES.includes(json.lastStatus)) throw new MalformedObject('lastStatus is not passed, degraded or failed');
-  if (json.lastRunAt !== undefined && typeof json.lastRunAt !== 'string') throw new MalformedObject('lastRunAt is not a time');
-  const incident = json.incident;
-  if (incident != null && !(isRecord(incident) && typeof incident.openedAt === 'string' && typeof incident.openedRunId === 'string')) {
-    throw new MalformedObject('its incident has no openedAt or openedRunId');
-  }
-  for (const list of ['recentRuns', 'history'] as const) if (json[list] !== undefined && !Array.isArray(json[list])) throw new MalformedObject(`${list} is not a list`);
-  if (json.consecutiveFailures !== undefined && typeof json.consecutiveFailures !== 'number') throw new MalformedObject('consecutiveFailures is not a number');
-  return json as CheckState;
-}
+/** Its shape check, where the dashboard and the digest read states too. */
+export { checkStateShape };
 
 /** Conflicting writes are retried this many times in all, each after reading again: more means a storm, not a race. */
 export const STATE_TRIES = CONDITIONAL_TRIES;
 
 export async function readState(store: Store, check: string, options?: CallOptions): Promise<LoadedState> {
-  const { value, version, unreadable } = await readJsonObject(store, stateKey(check), checkStateShape, options);
-  return unreadable ? { version, unreadable } : { state: value, version };
+  const key = stateKey(check);
+  const repairs: string[] = [];
+  const { value, version, unreadable } = await readJsonObject(store, key, (json) => checkStateShape(json, repairs), options);
+  if (unreadable) return { version, unreadable };
+  return { state: value, version, ...(repairs.length && { repaired: `${key}: ${repairs.join('; ')} in ${store.location}: repaired by this run's write` }) };
 }
 
 /** Writes the state if it is still at `version` (absent: if there is none); throws WriteConflict otherwise. */

@@ -51,6 +51,7 @@ describe('a full disk under --out', () => {
     expect(run.code).toBe(code);
     // The last good run's files, whole; nothing half-written left beside them.
     expect(await contents(dir)).toEqual(before);
-    for (const folder of [join(dir, 'out'), join(dir, 'ci')]) expect((await readdir(folder)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // Every folder below (the run's evidence under out/runs/ too: the local store writes aside as well).
+    for (const folder of [join(dir, 'out'), join(dir, 'ci')]) expect((await readdir(folder, { recursive: true })).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -195,4 +195,63 @@ describe('the built alarm handler on a corrupt thread, a late retry and flapping
     );
     expect(slack.messages.slice(before).filter((m) => !m.thread_ts)).toHaveLength(2);
   }, 60_000);
+
+  it('reopens a flapping thread whose parent cannot be made red again (deleted): the update is logged, the thread saved, its OK resolves it', async () => {
+    const GONE = `${STACK}-flapping-gone`;
+    const before = slack.messages.length;
+    await invoke(snsEvent({ name: GONE, state: 'ALARM', at: '2026-12-01T07:00:00.000+0000' }), snsEvent({ name: GONE, state: 'OK', at: '2026-12-01T07:05:00.000+0000' }));
+    const parent = slack.messages.slice(before).find((m) => !m.thread_ts)!;
+    slack.failNext('chat.update', 'message_not_found');
+    const logs = await invoke(snsEvent({ name: GONE, state: 'ALARM', at: '2026-12-01T07:10:00.000+0000' }));
+    expect(logs).toMatch(/its parent could not be updated .*message_not_found/);
+    expect(await storedThread(GONE)).toMatchObject({ open: true, ts: parent.ts, openedAt: '2026-12-01T07:10:00.000+0000', again: 1 });
+    // Its OK finds the thread open (it was ignored as "resolved already" when the reopening was never saved).
+    await invoke(snsEvent({ name: GONE, state: 'OK', at: '2026-12-01T07:15:00.000+0000' }));
+    expect(slack.replies('C0ALERTS', parent.ts).map((r) => r.text)).toEqual([
+      `:white_check_mark: ${GONE} is OK again after 5 min`,
+      `:rotating_light: ${GONE} is in ALARM again`,
+      `:white_check_mark: ${GONE} is OK again after 5 min`,
+    ]);
+    expect(await storedThread(GONE)).toMatchObject({ open: false, resolvedAt: '2026-12-01T07:15:00.000+0000' });
+  }, 60_000);
+
+  it('resolves a thread whose parent cannot be updated: the OK is saved, and its retry posts nothing', async () => {
+    const GONE = `${STACK}-resolved-gone`;
+    const before = slack.messages.length;
+    await invoke(snsEvent({ name: GONE, state: 'ALARM', at: '2026-12-01T08:00:00.000+0000' }));
+    slack.failNext('chat.update', 'message_not_found');
+    const ok = snsEvent({ name: GONE, state: 'OK', at: '2026-12-01T08:05:00.000+0000' });
+    expect(await invoke(ok)).toMatch(/its parent could not be updated .*message_not_found/);
+    expect(await storedThread(GONE)).toMatchObject({ open: false, resolvedAt: '2026-12-01T08:05:00.000+0000' });
+    expect(await invoke(ok)).toContain('its thread is resolved already');
+    expect(slack.messages.slice(before).filter((m) => m.thread_ts).map((m) => m.text)).toEqual([`:white_check_mark: ${GONE} is OK again after 5 min`]);
+  }, 60_000);
+
+  it('opens a new parent in the new channel when SlackChannel changed since the thread was opened, flapping or still open', async () => {
+    const MOVED = `${STACK}-moved`;
+    const STILL = `${STACK}-moved-open`;
+    if (!slack.channels.some((c) => c.id === 'C0NEWALERTS')) slack.channels.push({ id: 'C0NEWALERTS', name: 'new-alerts', member: true });
+    const before = slack.messages.length;
+    await invoke(
+      snsEvent({ name: MOVED, state: 'ALARM', at: '2026-12-01T09:00:00.000+0000' }),
+      snsEvent({ name: MOVED, state: 'OK', at: '2026-12-01T09:05:00.000+0000' }),
+      snsEvent({ name: STILL, state: 'ALARM', at: '2026-12-01T09:00:00.000+0000' }),
+    );
+    const moved = { ...env(), SLACK_CHANNEL: 'C0NEWALERTS' };
+    const invocations = await invokeBuilt(handler, [
+      // Within FLAP_MS of its OK, but its thread is in the old channel: out of the poster's reach.
+      { event: snsEvent({ name: MOVED, state: 'ALARM', at: '2026-12-01T09:10:00.000+0000' }), timeoutMs: 30_000 },
+      { event: snsEvent({ name: STILL, state: 'ALARM', at: '2026-12-01T09:10:00.000+0000' }), timeoutMs: 30_000 },
+    ], moved);
+    for (const [i, inv] of invocations.entries()) expect(inv.error, `invocation ${i + 1}: ${invocations.logs}`).toBeUndefined();
+    const fresh = slack.messages.slice(before);
+    const [oldMoved, oldStill] = fresh.filter((m) => !m.thread_ts && m.channel === 'C0ALERTS');
+    expect(slack.replies('C0ALERTS', oldMoved!.ts).map((r) => r.text)).toEqual([`:white_check_mark: ${MOVED} is OK again after 5 min`]);
+    expect(slack.replies('C0ALERTS', oldStill!.ts)).toEqual([]);
+    const parents = fresh.filter((m) => m.channel === 'C0NEWALERTS');
+    expect(parents.map((m) => [m.thread_ts, m.text?.split(' is in ALARM')[0]])).toEqual([[undefined, `:rotating_light: ${MOVED}`], [undefined, `:rotating_light: ${STILL}`]]);
+    expect(await storedThread(MOVED)).toMatchObject({ channel: 'C0NEWALERTS', ts: parents[0]!.ts, open: true, openedAt: '2026-12-01T09:10:00.000+0000' });
+    expect(await storedThread(MOVED)).not.toHaveProperty('again');
+    expect(await storedThread(STILL)).toMatchObject({ channel: 'C0NEWALERTS', ts: parents[1]!.ts, open: true });
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 // S3 down with `alertAfter: 2`: no run can read the check's state, so none can count failures in a row. The policy
 // errs towards alerting — every failing run alerts, and says the state could not be read — rather than staying silent.
 // A corrupt state object (S3 up) is another matter: it is read as none, said, and replaced by the run's write.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -96,5 +96,26 @@ describe('npm run check when the state object is corrupt (a truncated write)', (
     expect(state.consecutiveFailures).toBe(2);
     expect(state.incident?.ts).toBe(runs[1]!.notification!.ts);
     expect(slack.messages.slice(before).filter((m) => m.text && !m.thread_ts)).toHaveLength(1);
+  });
+});
+
+describe('npm run check when the state object is valid JSON but malformed in parts', () => {
+  // Each of these used to throw in the policy on every passing run (judgeUsual): the run exited 3, for good.
+  it.each([
+    { what: 'a null history entry', stored: { history: [null] }, said: /1 malformed history entry left out \(entry 1 is null\)/ },
+    { what: 'a baseline with no steps', stored: { baseline: { journeyMs: 100 } }, said: /its baseline has no steps: left out, the usual is learned again/ },
+  ])('with $what: the run passes, the part is left out with a warning naming the key, and the write repairs it', async ({ stored, said }) => {
+    const out = await mkdtemp(join(scratch, 'malformed-'));
+    await mkdir(join(out, 'state'), { recursive: true });
+    await writeFile(join(out, 'state/home.json'), JSON.stringify({ check: 'home', lastStatus: 'passed', consecutiveFailures: 0, incident: null, ...stored }));
+    const run = await runCli([join(ROOT, 'test/fixtures/checks/home.check.ts'), '--out', out, '--no-slack'], { cwd: scratch, env: { BASE_URL: site.url } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`home: state/home\\.json: ${said.source} in .+: repaired by this run's write`));
+    const [result] = (JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult).results;
+    expect(result!.status).toBe('passed');
+    expect(result!.usual).toMatchObject({ state: 'learning', runs: 1 });
+    const state = JSON.parse(await readFile(join(out, 'state/home.json'), 'utf8')) as { history: unknown[]; baseline?: unknown };
+    expect(state.history).toHaveLength(1);
+    expect(state.baseline).toBeUndefined();
   });
 });

@@ -388,6 +388,34 @@ describe('what must not break a delivery', () => {
     }
   });
 
+  describe('a state that is valid JSON but malformed in parts: left out with a warning naming the key, the delivery posted, the write repairs it', () => {
+    const OPEN = { channel: 'C0ALERTS', openedAt: T0, until: T0 + 5 * MIN, claim: 'c', claimedAt: T0, ts: '1795939000.000099', count: 1, latest: T0, replies: 0, shown: 1, updatedAt: T0 };
+    it.each([
+      // Each of these threw on every delivery of the watch (deliveries?.includes, remember, the parent's update).
+      { what: 'deliveries that are not a list', state: { posted: [], deliveries: {} }, action: 'opened', said: 'its deliveries are not a list: left out' },
+      { what: 'posted ids and fingerprints that are not text', state: { posted: [1, null, 'x'], deliveries: [2] }, action: 'opened',
+        said: '2 posted ids that are not ids left out; 1 delivery fingerprint that is not one left out' },
+      { what: 'a window with no until', state: { posted: [], window: { ...OPEN, until: 'soon' } }, action: 'opened', said: 'its window has no until: left out, the next match opens a new one' },
+      { what: 'a window that is not an object', state: { posted: [], window: 42 }, action: 'opened', said: 'its window is number: left out, the next match opens a new one' },
+      { what: "an open window's first batch with no lines", state: { posted: [], window: { ...OPEN, first: { watch: 'api-errors', lines: 5 } } }, action: 'replied',
+        said: "its window's first batch is malformed: left out, its parent keeps the count it shows" },
+      { what: "an open window's reply count that is not a number", state: { posted: [], window: { ...OPEN, replies: 'x' } }, action: 'replied', said: "its window's replies is not a number: left out" },
+    ])('$what', async ({ state, action, said }) => {
+      await store.put(logWatchKey('api-errors'), JSON.stringify({ watch: 'api-errors', ...state }), { contentType: 'application/json' });
+      expect(await deliver(payload([{ at: T0 + MIN, message: 'ERROR again' }]))).toMatchObject({ action, lines: 1 });
+      expect(logs.find((l) => l.level === 'warn')?.message).toBe(`log watch api-errors: log-watches/api-errors.json: ${said} in ${(store as LocalStore).location}: repaired by the next write`);
+      const repaired = await stored();
+      expect(repaired.posted.every((id) => typeof id === 'string')).toBe(true);
+      expect(repaired.deliveries).toHaveLength(1);
+      expect(repaired.window).toMatchObject({ channel: 'C0ALERTS', count: action === 'opened' ? 1 : 2 });
+      if (action === 'replied') expect(slack.posts.at(-1)!.threadTs).toBe(OPEN.ts);
+      // Read again, it is whole: nothing more is said.
+      logs.length = 0;
+      expect(await deliver(payload([{ at: T0 + 2 * MIN, message: 'ERROR once more' }]))).toMatchObject({ lines: 1 });
+      expect(logs.filter((l) => l.level === 'warn')).toEqual([]);
+    });
+  });
+
   it('a filter pattern too long for a link in Slack: the lines are linked without it', async () => {
     const long: ResolvedLogWatch = { ...WATCH, filterPattern: `%${'"'.repeat(1_000)}%` };
     await deliver(payload([{ at: T0, message: 'ERROR one' }]), { watches: [long] });

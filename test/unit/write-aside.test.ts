@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAside, type WriteFs } from '../../src/cli/write-aside.ts';
+import { writeAside, type WriteFs } from '../../src/store/write-aside.ts';
 
 const fullDisk: WriteFs = {
   ...fs,
