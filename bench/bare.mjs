@@ -1,6 +1,8 @@
 // The baseline: the bench journeys as a bare playwright-core script — same Chromium, same flags, one browser,
 // a context per journey, a final screenshot each — so bench/run.mjs can price what mimamori adds.
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright } from 'playwright-core';
 import { expect } from 'playwright/test';
@@ -38,8 +40,8 @@ const journeys = {
 };
 
 const executablePath = await chromium.executablePath();
-// The same fonts as mimamori (src/runner/fonts.ts puts Noto Sans JP in /tmp/fonts): the same pixels to draw.
-process.env.FONTCONFIG_PATH ??= '/tmp/fonts';
+// The same fonts as mimamori (src/runner/fonts.ts puts Noto Sans JP in $TMPDIR/fonts): the same pixels to draw.
+process.env.FONTCONFIG_PATH ??= join(tmpdir(), 'fonts');
 const browser = await playwright.launch({ executablePath, args, headless: true });
 for (const [name, journey] of Object.entries(journeys)) {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' });

@@ -1,7 +1,8 @@
 // Japanese fonts for the Lambda Chromium, which ships only Open Sans: without them CJK text screenshots blank.
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -16,7 +17,7 @@ export const FONT_NAMES = ['NotoSansJP-Regular.otf'] as const;
 /** Where the Lambda layer's `fonts/` folder appears; @sparticuz/chromium's fonts.conf reads it. */
 export const LAYER_FONT_DIR = '/opt/fonts';
 
-// The folders @sparticuz/chromium's own fonts.conf lists; used only if that file was never extracted.
+// The folders @sparticuz/chromium's own fonts.conf lists (its /tmp/fonts is TMPDIR's on Lambda); used only if that file was never extracted.
 const SPARTICUZ_FONT_DIRS = ['/var/task/.fonts', '/var/task/fonts', '/opt/fonts', '/tmp/fonts'];
 
 /** Absolute paths of the font files in the installed package. Throws if the package is not installed. */
@@ -47,13 +48,19 @@ export interface FontPlaces {
 }
 
 /**
+ * Where sparticuz extracts its fonts.conf and Open Sans and points fontconfig: `fonts` in the temporary folder —
+ * /tmp on Lambda, $TMPDIR wherever that is set (a fixed /tmp/fonts left Chromium without Japanese there).
+ */
+export const sparticuzFontDir = () => join(tmpdir(), 'fonts');
+
+/**
  * Puts the fonts where the sparticuz Chromium's fontconfig looks. Call it after `sparticuz.executablePath()`
  * (which skips extracting its fonts.conf and Open Sans when `dir` already exists) and before launching.
  * Does nothing on Lambda (Amazon Linux: AWS_EXECUTION_ENV is set) when the layer already put them in /opt/fonts.
  * Files already in `dir` are kept. Outside Lambda nothing points Chromium at `dir`, so this sets FONTCONFIG_PATH
  * (unless set) for the launch to inherit.
  */
-export async function installFonts(dir = '/tmp/fonts', layerDir?: string, places: FontPlaces = {}): Promise<void> {
+export async function installFonts(dir = sparticuzFontDir(), layerDir?: string, places: FontPlaces = {}): Promise<void> {
   const env = places.env ?? process.env;
   const optFonts = join(places.root ?? '/', LAYER_FONT_DIR);
   layerDir ??= env.MIMAMORI_LAYER_FONTS ?? optFonts;
@@ -72,8 +79,10 @@ export async function installFonts(dir = '/tmp/fonts', layerDir?: string, places
     await rename(partial, target);
   }));
   const conf = join(dir, 'fonts.conf');
-  if (!existsSync(conf)) {
-    // /tmp/chromium survived but /tmp/fonts did not: sparticuz will not extract its fonts.conf again.
+  // Ours replaces sparticuz's when it is missing (/tmp/chromium survived but the fonts folder did not: sparticuz will
+  // not extract its fonts.conf again) or does not read `dir` (sparticuz's lists /tmp/fonts even where it extracted
+  // into $TMPDIR/fonts).
+  if (!existsSync(conf) || !(await readFile(conf, 'utf8')).includes(`<dir>${dir}</dir>`)) {
     const dirs = [...new Set([...SPARTICUZ_FONT_DIRS, dir])].map((d) => `  <dir>${d}</dir>\n`).join('');
     const xml = `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n${dirs}  <cachedir>${dir}-cache/</cachedir>\n</fontconfig>\n`;
     await writeFile(`${conf}.${process.pid}.partial`, xml);

@@ -6,9 +6,10 @@ import sparticuz from '@sparticuz/chromium';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePng } from '../helpers/png.ts';
-import { FONT_NAMES, fontFiles, installFonts } from '../../src/runner/fonts.ts';
+import { FONT_NAMES, fontFiles, installFonts, sparticuzFontDir } from '../../src/runner/fonts.ts';
 
-const FONT_DIR = '/tmp/fonts'; // what sparticuz's fonts.conf reads (and where it extracts Open Sans)
+// What sparticuz's fonts.conf reads and where it extracts Open Sans: $TMPDIR/fonts (the test run's own TMPDIR here).
+const FONT_DIR = sparticuzFontDir();
 const LINES = {
   ja: '見守り 日本語のテキスト',
   jaBold: '<b>見守り 日本語のテキスト</b>',
@@ -78,12 +79,12 @@ let withFonts: Rendering;
 let withoutFonts: Rendering;
 
 beforeAll(async () => {
-  executablePath = await sparticuz.executablePath(); // first: it skips extracting fonts.conf if /tmp/fonts exists
+  executablePath = await sparticuz.executablePath(); // first: it skips extracting fonts.conf if $TMPDIR/fonts exists
   fontconfigPathBefore = process.env.FONTCONFIG_PATH;
   await installFonts();
   const { FONTCONFIG_FILE: _drop, ...env } = process.env;
   [withFonts, withoutFonts] = await Promise.all([
-    render({ ...env, FONTCONFIG_PATH: FONT_DIR }), // exactly what Lambda does: sparticuz's fonts.conf in /tmp/fonts
+    render({ ...env, FONTCONFIG_PATH: FONT_DIR }), // exactly what Lambda does: sparticuz's fonts.conf in $TMPDIR/fonts
     render({ ...env, FONTCONFIG_FILE: openSansOnlyConf() }),
   ]);
   console.log('dark pixels with fonts', withFonts.dark, 'without', withoutFonts.dark);
@@ -100,7 +101,7 @@ describe('fontFiles', () => {
 });
 
 describe('installFonts', () => {
-  it('puts the fonts in /tmp/fonts beside sparticuz fonts.conf and points fontconfig there', () => {
+  it('puts the fonts in $TMPDIR/fonts beside sparticuz fonts.conf and points fontconfig there', () => {
     for (const name of FONT_NAMES) expect(existsSync(join(FONT_DIR, name))).toBe(true);
     expect(existsSync(join(FONT_DIR, 'fonts.conf'))).toBe(true);
     expect(process.env.FONTCONFIG_PATH).toBe(fontconfigPathBefore ?? FONT_DIR);
