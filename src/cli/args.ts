@@ -46,7 +46,8 @@ Options:
 
 Environment:
   BASE_URL            the site under test (overrides baseURL in the config; skips the demo web server)
-  MIMAMORI_CHROMIUM   path to a Chrome/Chromium binary to use instead of @sparticuz/chromium
+  MIMAMORI_CHROMIUM   path to a Chrome/Chromium binary to use (default: the Lambda build from
+                      @sparticuz/chromium on Linux x64, else an installed Chrome, Chromium or Edge)
   MIMAMORI_S3_BUCKET  also store screenshots and results in this S3 bucket (MIMAMORI_S3_PREFIX, AWS_REGION, …)
   SLACK_BOT_TOKEN     post alerts with the screenshot to Slack (SLACK_CHANNEL, SLACK_API_URL)
   MIMAMORI_AFTER_RUN_TIMEOUT  seconds for storing and alerting after the checks (default 60)

@@ -25,6 +25,7 @@ import { outsideSystems } from '../pipeline/outside-systems.ts';
 import { afterRunSettings } from '../pipeline/after-run-budget.ts';
 import { outsideFailed, outsideSummary } from './outside-summary.ts';
 import { progressHooks, runHeader } from './progress.ts';
+import { baselineNote, headerBrowser } from './browser-header.ts';
 import { fatalReport, renderSummary } from './summary.ts';
 import { startWebServer, WebServerError, type RunningServer } from './web-server.ts';
 import { watchInterruptions } from './interruptions.ts';
@@ -148,7 +149,11 @@ export async function main(argv: string[]): Promise<number> {
     if (checks.length > 0) {
       pool.size = Math.min(workers, checks.length);
       pool.prestart(pool.size);
-      out(runHeader(checks.length, workers, redactor.url(checks[0]!.baseURL), browser.version ? `Chromium ${browser.version}` : 'no browser'));
+      out(runHeader(checks.length, workers, redactor.url(checks[0]!.baseURL), headerBrowser(browser)));
+      // No browser: the whole message (what to install, where it looked) once, not only each check's first line.
+      if (browser.error) process.stderr.write(`${redactor.text(browser.error)}\n`);
+      const note = baselineNote(browser, { visual: checks.some((c) => c.visual), shared: Boolean(outside.sharedState && outside.stores.remote), update: Boolean(options.updateBaselines) });
+      if (note) out(`${note}\n`);
     } else if (diagnostics.every(isNote)) {
       process.stderr.write(`No checks found${options.targets.length ? ` for ${options.targets.join(' ')}` : ` in ${displayPath(checksDirPath(project.config.checksDir, project.configFile, cwd), cwd)}/`}${options.grep || options.tags.length ? ' matching --grep/--tag' : ''}.\n`);
       return EXIT.usage;

@@ -1,21 +1,18 @@
 // The only place that knows where Chromium comes from and which flags it runs with.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium as playwright, type Browser, type BrowserContext } from 'playwright-core';
 import { importExternal } from './import-external.ts';
 import { installFonts } from './fonts.ts';
+import { installedBrowser, isWsl, LAMBDA_SOURCE, noBrowserMessage, type BrowserHost, type BrowserIdentity } from './browser-candidates.ts';
 
 export class BrowserLaunchError extends Error {
   override name = 'BrowserLaunchError';
 }
 
-export interface ChromiumBuild {
+export interface ChromiumBuild extends BrowserIdentity {
   executablePath: string;
   args: string[];
-  /** Where it came from, for messages: `MIMAMORI_CHROMIUM`, `@sparticuz/chromium` or `system`. */
-  source: string;
 }
-
-const SYSTEM_CHROMES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 // Flags every build gets. Background networking, component updates and sync dial Google's hosts at every start:
 // on a closed network they fail noisily and slow the launch. --disable-gpu avoids SwiftShader compositing
@@ -42,36 +39,79 @@ function sparticuzBuild(): Promise<ChromiumBuild> {
     // After the unpacking (which skips its fonts.conf when /tmp/fonts exists) and before any launch: Japanese text
     // is legible, locally and on Lambda alike.
     await installFonts();
-    return { executablePath, args: sparticuz.args.filter((a) => !dropped().test(a)), source: '@sparticuz/chromium' };
+    const args = sparticuz.args.filter((a) => !dropped().test(a));
+    return { executablePath, args, name: 'Chromium', source: LAMBDA_SOURCE, path: executablePath };
   });
   return sparticuzPath;
 }
 
-/** MIMAMORI_CHROMIUM wins; then the Lambda build on Linux x64 (a local run is what Lambda runs); then a system Chrome. */
-export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<ChromiumBuild> {
+/** What findChromium looks at; each defaults to this machine's (tests inject macOS, Windows, arm64, WSL). */
+export interface FindOptions extends Partial<Omit<BrowserHost, 'env'>> {
+  /** The Lambda build (Linux x64 only): default @sparticuz/chromium, inflated once per process. */
+  lambdaBuild?: () => Promise<ChromiumBuild>;
+}
+
+function playwrightChromium(): string | undefined {
+  try {
+    return playwright.executablePath() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function osRelease(): string {
+  try {
+    return readFileSync('/proc/sys/kernel/osrelease', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * MIMAMORI_CHROMIUM wins; then the Lambda build on Linux x64, WSL included (a local run is what Lambda runs); then an
+ * installed Chrome, Chromium or Edge (browser-candidates.ts); else one message saying what to install.
+ */
+export async function findChromium(env: NodeJS.ProcessEnv = process.env, o: FindOptions = {}): Promise<ChromiumBuild> {
+  const platform = o.platform ?? process.platform;
+  const host: BrowserHost = {
+    platform,
+    arch: o.arch ?? process.arch,
+    env,
+    exists: o.exists ?? existsSync,
+    osRelease: o.osRelease ?? (platform === 'linux' ? osRelease() : undefined),
+  };
+  const wsl = isWsl(host) || undefined;
   const tried: string[] = [];
   if (env.MIMAMORI_CHROMIUM) {
-    if (existsSync(env.MIMAMORI_CHROMIUM)) return { executablePath: env.MIMAMORI_CHROMIUM, args: [], source: 'MIMAMORI_CHROMIUM' };
-    throw new BrowserLaunchError(`MIMAMORI_CHROMIUM is set to ${env.MIMAMORI_CHROMIUM}, but no file is there.`);
+    const path = env.MIMAMORI_CHROMIUM;
+    if (host.exists(path)) return { executablePath: path, args: [], name: 'Chromium', source: 'MIMAMORI_CHROMIUM', path };
+    throw new BrowserLaunchError(`MIMAMORI_CHROMIUM is set to ${path}, but no file is there.`);
   }
-  if (process.platform === 'linux' && process.arch === 'x64') {
+  if (host.platform === 'linux' && host.arch === 'x64') {
+    const lambdaBuild = o.lambdaBuild ?? sparticuzBuild;
     try {
-      return await sparticuzBuild();
+      return { ...(await lambdaBuild()), ...(wsl && { wsl }) };
     } catch (error) {
-      sparticuzPath = undefined;
-      tried.push(`@sparticuz/chromium: ${(error as Error).message}`);
+      if (!o.lambdaBuild) sparticuzPath = undefined;
+      tried.push(`The Lambda build (${LAMBDA_SOURCE}) could not be used: ${(error as Error).message}`);
     }
-  } else {
-    tried.push(`@sparticuz/chromium: ships Linux x64 only (this is ${process.platform} ${process.arch})`);
   }
-  const system = SYSTEM_CHROMES.find((p) => existsSync(p));
-  if (system) return { executablePath: system, args: [], source: 'system' };
-  tried.push(`system Chrome: none of ${SYSTEM_CHROMES.join(', ')}`);
-  throw new BrowserLaunchError(`No Chromium could be used (${tried.join('; ')}). Set MIMAMORI_CHROMIUM to a Chrome or Chromium binary.`);
+  // Asked only now: on Linux x64 (and Lambda) the Lambda build is the answer.
+  host.playwrightChromium = 'playwrightChromium' in o ? o.playwrightChromium : playwrightChromium();
+  const found = installedBrowser(host);
+  if (found) return { executablePath: found.path, args: [], ...found, ...(wsl && { wsl }) };
+  throw new BrowserLaunchError(noBrowserMessage(host, tried));
 }
 
 // Browsers started with --single-process (Lambda): closing a context there kills the whole browser.
 const singleProcess = new WeakSet<Browser>();
+// Which build each browser is, for the run header.
+const identities = new WeakMap<Browser, BrowserIdentity>();
+
+/** Which build `browser` (from launchBrowser) is: its name, where it came from, its path. */
+export function browserIdentity(browser: Browser): BrowserIdentity | undefined {
+  return identities.get(browser);
+}
 
 /**
  * Ends a check's context. With --single-process its pages are closed and the (empty) context is left in place, so
@@ -95,8 +135,13 @@ export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promi
       timeout: 30_000,
     });
     if (args.includes('--single-process')) singleProcess.add(browser);
+    const { name, source, path, wsl } = build;
+    identities.set(browser, { name, source, path, ...(wsl && { wsl }) });
     return browser;
   } catch (error) {
-    throw new BrowserLaunchError(`Chromium (${build.source}, ${build.executablePath}) failed to start: ${(error as Error).message}`, { cause: error });
+    // Ubuntu's chromium-browser is a snap, confined away from the /tmp profile folder Playwright gives it.
+    const snap = /^\/snap\/|\/chromium-browser$/.test(build.executablePath)
+      ? ' (a snap Chromium may not reach its profile under /tmp: install Google Chrome or a non-snap Chromium, or set MIMAMORI_CHROMIUM)' : '';
+    throw new BrowserLaunchError(`${build.name} (${build.source}, ${build.executablePath}) failed to start${snap}: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -8,7 +8,7 @@ import type { StepResult } from '../result/types.ts';
 import { noPageErrors, type AttemptResult } from './attempt-result.ts';
 import { toErrorInfo, type CheckFailure } from './errors.ts';
 import { workerBlocked, workerDidNotStop, workerExited, workerOverran } from './worker-errors.ts';
-import { RENDER_TIMEOUT_MS, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
+import { RENDER_TIMEOUT_MS, type BrowserReport, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
 import { forkWorker, removeWorkerTmp, type ForkedWorker } from './worker-fork.ts';
 import { watchAttempt, watchdogTimings, watchLoad, type WatchdogTimings } from './watchdog.ts';
 
@@ -109,7 +109,7 @@ export class WorkerLoadError extends Error {
 
 export interface Loaded {
   project: LoadedProject;
-  browser: { version?: string; error?: string };
+  browser: BrowserReport;
 }
 
 /** Child processes of `pid` (Linux /proc); empty where that is not available. */

@@ -7,7 +7,7 @@ import type { CheckData } from '../check/check-data.ts';
 import { runAttempt } from './attempt.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { browserProvider } from './browser-provider.ts';
-import { findChromium, launchBrowser } from './browser.ts';
+import { browserIdentity, findChromium, launchBrowser } from './browser.ts';
 import { removeWorkerTmp } from './worker-fork.ts';
 import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
@@ -232,7 +232,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
       case 'load':
         Promise.all([
           source.load(message.request),
-          browsers.get().then((b) => ({ version: b.version() }), (e: Error) => ({ error: e.message })),
+          browsers.get().then((b) => ({ version: b.version(), identity: browserIdentity(b) }), (e: Error) => ({ error: e.message })),
         ])
           .then(([project, browser]) => send({ type: 'loaded', id: message.id, project, browser }))
           // A config that cannot cross to the host (a function where data belongs) fails here too, with its message.

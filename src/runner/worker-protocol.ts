@@ -4,6 +4,7 @@ import type { Diagnostic, StepResult } from '../result/types.ts';
 import type { ProjectConfig } from '../check/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import type { AttemptResult } from './attempt-result.ts';
+import type { BrowserIdentity } from './browser-candidates.ts';
 
 /** What to load: files and names from the command line, or (on Lambda) check names from the compiled-in registry. */
 export type LoadRequest =
@@ -42,11 +43,18 @@ export type HostMessage =
   /** Close the browser and exit now (the run was interrupted, or is over). */
   | { type: 'close' };
 
+/** The worker's browser as the run header tells it: its version and which build it is, or why it could not start. */
+export interface BrowserReport {
+  version?: string;
+  identity?: BrowserIdentity;
+  error?: string;
+}
+
 export type WorkerMessage =
   /** Sent every BEAT_MS while the worker's event loop turns: its absence means check code is blocking it. */
   | { type: 'beat' }
-  /** The project, and the worker's Chromium (its version, or why it could not start). */
-  | { type: 'loaded'; id: number; project: LoadedProject; browser: { version?: string; error?: string } }
+  /** The project, and the worker's Chromium (its version and which build it is, or why it could not start). */
+  | { type: 'loaded'; id: number; project: LoadedProject; browser: BrowserReport }
   | { type: 'loadFailed'; id: number; error: { name: string; message: string; stack?: string } }
   /** The attempt began (the check is loaded and has a browser): its timeout counts from here. */
   | { type: 'started'; id: number }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { decodePng, distinctColors } from '../helpers/png.ts';
-import { launchBrowser } from '../../src/runner/browser.ts';
+import { findChromium, launchBrowser } from '../../src/runner/browser.ts';
 import type { RunResult } from '../../src/result/types.ts';
 
 const FIXTURES = join(ROOT, 'test/fixtures');
@@ -38,6 +38,9 @@ describe('exit codes', () => {
     expect(run.stdout).toMatch(/home\s+✓ passed/);
     expect(run.stdout).toMatch(/from another folder\s+✓ passed/);
     expect(run.stdout).toContain('2 checks: 2 passed, 0 degraded, 0 failed');
+    // Which browser, and that it is Lambda's: no visual baseline note for it.
+    expect(run.stdout).toMatch(/^Running 2 checks with 2 workers against .* \(Chromium [\d.]+, the Lambda build from @sparticuz\/chromium\)$/m);
+    expect(run.stdout).not.toContain('Visual baselines');
   });
 
   it('exits 1 when a check fails, naming the failing step and error in the summary', async () => {
@@ -74,6 +77,24 @@ describe('exit codes', () => {
     const run = await check([join(FIXTURES, 'checks'), 'no-such-check']);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('no-such-check: is neither a file, a folder nor the name of a check');
+  });
+});
+
+describe('another browser than the Lambda build', () => {
+  // This machine has no other browser: the Lambda build's own binary, named by MIMAMORI_CHROMIUM, stands for one (the
+  // CLI cannot tell them apart, and says what it was given). Other OSes' browsers: test/unit/browser-candidates.test.ts.
+  it('names MIMAMORI_CHROMIUM in the run header, and says how a visual check\'s baselines relate to Lambda\'s', async () => {
+    const { executablePath } = await findChromium();
+    const dir = join(scratch, 'other-browser');
+    await mkdir(join(dir, 'checks'), { recursive: true });
+    await writeFile(join(dir, 'checks/look.check.ts'), `import { defineCheck } from 'mimamori';
+export default defineCheck({ name: 'look', screenshot: 'final', visual: {}, async run({ page }) { await page.goto('/'); } });
+`);
+    const run = await runCli(['--out', join(dir, 'out')], { cwd: dir, env: { BASE_URL: site.url, MIMAMORI_CHROMIUM: executablePath } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Running 1 check with 1 worker against .* \\(Chromium [\\d.]+ from MIMAMORI_CHROMIUM=${executablePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`, 'm'));
+    expect(run.stdout).toContain('Visual baselines: recorded and compared here with Chromium, not the Lambda build — they hold for runs on this machine');
   });
 });
 
