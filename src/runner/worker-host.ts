@@ -213,6 +213,8 @@ export class WorkerHost {
     // A warm Lambda container was frozen between invocations: silence before now says nothing.
     this.lastHeard = Date.now();
     return new Promise((resolve, reject) => {
+      // The files are in (the worker said so): what is still pending is the browser.
+      let filesLoaded = false;
       const giveUp = (why: string) => {
         clearInterval(timer);
         detach();
@@ -225,10 +227,17 @@ export class WorkerHost {
         if (verdict.action === 'blocked') {
           giveUp(`loading the config and check files blocked the worker for ${this.timings.loadBlockedMs / 1000} s (does a file's top-level code loop?)`);
         } else if (verdict.action === 'tooLong') {
-          giveUp(`loading the config and check files (and starting Chromium) took over ${Math.round(timeoutMs / 1000)} s (does a file's top-level code await something that never comes?)`);
+          const limit = `${Math.round(timeoutMs / 100) / 10} s`;
+          giveUp(filesLoaded
+            ? `the config and check files loaded, but starting Chromium took over ${limit} (a cold start on a busy or small machine?)`
+            : `loading the config and check files (and starting Chromium) took over ${limit} (does a file's top-level code await something that never comes?)`);
         }
       }, this.timings.intervalMs);
       const detach = this.watch((m) => {
+        if (m.type === 'filesLoaded' && m.id === id) {
+          filesLoaded = true;
+          return false;
+        }
         if (m.type === 'loaded' && m.id === id) resolve({ project: m.project, browser: m.browser });
         else if (m.type === 'loadFailed' && m.id === id) reject(new WorkerLoadError(`loading the config and check files failed: ${m.error.stack ?? m.error.message}`));
         else return false;

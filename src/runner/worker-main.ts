@@ -231,7 +231,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     switch (message.type) {
       case 'load':
         Promise.all([
-          source.load(message.request),
+          // Said as soon as it is so: a load that runs out of time then names the browser, not the files.
+          source.load(message.request).then((project) => (send({ type: 'filesLoaded', id: message.id }), project)),
           browsers.get().then((b) => ({ version: b.version(), identity: browserIdentity(b) }), (e: Error) => ({ error: e.message })),
         ])
           .then(([project, browser]) => send({ type: 'loaded', id: message.id, project, browser }))

@@ -67,6 +67,8 @@ export type WorkerMessage =
   | { type: 'attemptEnd'; id: number; result: AttemptResult; retire?: boolean }
   /** The worker's browser is up for a `render` request: the render's own time counts from here. */
   | { type: 'renderStarted'; id: number }
+  /** The config and check files of `load` request `id` are loaded; its browser may still be starting (a cold start). */
+  | { type: 'filesLoaded'; id: number }
   /** The PNG of a `render` request, or why there is none. */
   | { type: 'rendered'; id: number; png: Buffer }
   | { type: 'renderFailed'; id: number; error: { name: string; message: string } }

@@ -73,6 +73,14 @@ describe('the worker watchdog in the host', () => {
     expect(worker.retired).toBe(true);
   });
 
+  it('names what a load that ran out of time was still waiting for: the files, or (once they are in) the browser', async () => {
+    const hanging = host('hang-load', {});
+    await expect(hanging.load({ kind: 'names', names: ['scripted'] }, 300)).rejects.toThrow(/^loading the config and check files \(and starting Chromium\) took over 0\.3 s \(does a file's top-level code await/);
+    const coldStart = host('files-only', {});
+    await expect(coldStart.load({ kind: 'names', names: ['scripted'] }, 300)).rejects.toThrow(/^the config and check files loaded, but starting Chromium took over 0\.3 s \(a cold start/);
+    expect(coldStart.retired).toBe(true);
+  });
+
   it('gives up a load whose top-level code blocks the worker, after loadBlockedMs', async () => {
     const worker = host('block-load', { loadBlockedMs: 300 });
     await expect(worker.load({ kind: 'names', names: ['scripted'] }, 600_000)).rejects.toThrow(WorkerLoadError);
