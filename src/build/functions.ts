@@ -1,5 +1,4 @@
 // Bundles the Lambda functions with esbuild, with the project's checks compiled in (discovered and validated now).
-import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
@@ -9,7 +8,7 @@ import { PACKAGE_ROOT } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { deadManWarning } from '../check/schedule.ts';
 import { resolveLogWatches } from '../check/watches.ts';
-import { journeyBudgetMs, reportReserveMs } from '../lambda/time-budget.ts';
+import { refuseImpossibleTimeouts } from './runner-timeout.ts';
 import type { DigestSchedule } from '../lambda/dispatch.ts';
 
 export interface BundleInput {
@@ -59,78 +58,8 @@ function virtualModules(input: BundleInput): Plugin {
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The runner's timeout against each check's timeoutMs (self-contained: the build refuses what cannot run).
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Set when deploying with another RunnerTimeoutSeconds than template.yaml's default (`sam deploy --parameter-overrides`). */
-export const RUNNER_TIMEOUT_ENV = 'MIMAMORI_RUNNER_TIMEOUT_SECONDS';
-
-/** The default of the template's RunnerTimeoutSeconds parameter (read as text: the template's `!Ref` tags need no parser). */
-export function templateRunnerTimeout(templateText: string): number | undefined {
-  const block = /^ {2}RunnerTimeoutSeconds:[^\n]*\n((?: {4,}[^\n]*\n)*)/m.exec(templateText)?.[1];
-  const value = block && /^ {4}Default:\s*(\d+)\s*(?:#.*)?$/m.exec(block)?.[1];
-  return value ? Number(value) : undefined;
-}
-
-/** A build refused with a message that says it all: printed without a stack, exit code 2. */
-class BuildRefusedError extends Error {
-  override name = 'BuildRefusedError';
-  constructor(message: string) {
-    super(message);
-    this.stack = message;
-  }
-}
-
-const secs = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-
-/**
- * The runner's timeout in seconds, and where it came from: MIMAMORI_RUNNER_TIMEOUT_SECONDS when set, else the
- * default of RunnerTimeoutSeconds in template.yaml (the project's own, else the package's). Undefined without either.
- */
-export function runnerTimeout(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { seconds: number; from: string } | undefined {
-  const given = env[RUNNER_TIMEOUT_ENV];
-  if (given !== undefined && given !== '') {
-    if (!/^\d+$/.test(given.trim()) || Number(given) < 1 || Number(given) > 900) {
-      throw new BuildRefusedError(`Not built: ${RUNNER_TIMEOUT_ENV} must be the runner's timeout in whole seconds (1 to 900, as RunnerTimeoutSeconds), got ${JSON.stringify(given)}`);
-    }
-    return { seconds: Number(given), from: RUNNER_TIMEOUT_ENV };
-  }
-  for (const file of [join(cwd, 'template.yaml'), join(PACKAGE_ROOT, 'template.yaml')]) {
-    if (!existsSync(file)) continue;
-    const seconds = templateRunnerTimeout(readFileSync(file, 'utf8'));
-    if (seconds !== undefined) return { seconds, from: `RunnerTimeoutSeconds's default in ${displayPath(file)}` };
-  }
-  return undefined;
-}
-
-/**
- * Why the checks cannot run on the runner: each check whose timeoutMs is more than what the Lambda timeout leaves
- * once the report reserve is kept back (the runner would cut it short, every run). Empty when all fit.
- */
-export function timeoutProblems(checks: Pick<ResolvedCheck, 'name' | 'file' | 'timeoutMs'>[], timeoutSeconds: number): string[] {
-  const timeoutMs = timeoutSeconds * 1000;
-  const budget = journeyBudgetMs(timeoutMs);
-  return checks.filter((c) => c.timeoutMs > budget).map((c) =>
-    `check "${c.name}" (${c.file}) has timeoutMs ${c.timeoutMs} (${secs(c.timeoutMs)}), but a runner timeout of ${timeoutSeconds} s leaves `
-    + `${budget} ms (${secs(budget)}) once ${secs(reportReserveMs(timeoutMs))} are kept back to stop, store and alert`);
-}
-
-function refuseImpossibleTimeouts(checks: ResolvedCheck[], env: NodeJS.ProcessEnv = process.env): void {
-  const timeout = runnerTimeout(env);
-  if (!timeout) return;
-  const problems = timeoutProblems(checks, timeout.seconds);
-  if (!problems.length) return;
-  throw new BuildRefusedError([
-    `Not built: ${problems.length === 1 ? 'a check does' : `${problems.length} checks do`} not fit in the runner's timeout (${timeout.seconds} s, from ${timeout.from}):`,
-    ...problems.map((p) => `  ${p}`),
-    `Lower the check's timeoutMs, or deploy with a longer RunnerTimeoutSeconds and build with ${RUNNER_TIMEOUT_ENV}=<those seconds>`
-    + ` (the reserve is 25 % of the timeout, between 15 and 30 s).`,
-  ].join('\n'));
-}
-
 /** The warning the dispatcher's build prints when the dead-man alarm's 15 minutes do not hold for the schedules. */
-export function scheduleWarning(input: BundleInput, now = Date.now()): string | undefined {
+export function scheduleWarning(input: { config: ProjectConfig; checks: Pick<ResolvedCheck, 'name' | 'schedule'>[] }, now = Date.now()): string | undefined {
   const scheduled = input.checks.flatMap((c) => (c.schedule ? [{ name: c.name, schedule: c.schedule }] : []));
   return deadManWarning(scheduled, input.config.scheduleTimeZone ?? 'UTC', { from: now });
 }

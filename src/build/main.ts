@@ -11,9 +11,10 @@ import { checksDirPath, discover } from '../check/discover.ts';
 import { stopCompiler } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { fontFiles } from '../runner/fonts.ts';
-import { isFatal, type Diagnostic } from '../result/types.ts';
+import type { Diagnostic } from '../result/types.ts';
 import { bundleFunction } from './functions.ts';
 import { buildLayer } from './layer.ts';
+import { problemsReport } from './problems.ts';
 import { staleWatchStackMessage, syncWatchStack, WATCH_STACK_FILE, watchStackIsStale } from './watch-stack-file.ts';
 
 export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|alarms|log-watch|layer|watches]
@@ -32,22 +33,11 @@ With --only, that part alone goes straight into --out (what the Makefile's sam b
 
 const PARTS = ['runner', 'dispatcher', 'alarms', 'log-watch', 'layer', 'watches'] as const;
 
-const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-const line = (p: Diagnostic) => `  ${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}`;
-
 /**
  * Why the build refuses: every problem, so they are fixed in one go — the fatal ones (the config, which every check
  * inherits) apart from the check files' (a local run skips those checks; a deployed one would silently never run).
  */
-export function notBuiltReport(problems: Diagnostic[]): string {
-  const fatal = problems.filter(isFatal);
-  const errors = problems.filter((p) => !isFatal(p));
-  return [
-    `Not built: ${count(problems.length, 'problem')}.`,
-    ...(fatal.length ? [`${count(fatal.length, 'fatal problem')} in the config (a local run stops too):`, ...fatal.map(line)] : []),
-    ...(errors.length ? [`${count(errors.length, 'problem')} in check files (a local run skips just those checks; a deploy cannot leave them out):`, ...errors.map(line)] : []),
-  ].join('\n');
-}
+export const notBuiltReport = (problems: Diagnostic[]): string => problemsReport('Not built', problems);
 
 export async function buildMain(argv: string[]): Promise<number> {
   let values;

@@ -1,4 +1,5 @@
-// Parses `npm run check -- [files | folders | names…] [--grep re] [--tag t] …` into options, or a usage error.
+// Parses `mimamori check [files | folders | names…] [--grep re] [--tag t] …` (the bare `mimamori …` and `npm run check`
+// are the same) into options, or a usage error; and the help of the `mimamori` command as a whole.
 import { parseArgs } from 'node:util';
 
 export interface CliOptions {
@@ -23,9 +24,32 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const USAGE = `Usage: npm run check -- [files | folders | check names…] [options]
+/** The commands of `mimamori`, with what each does: its help, and the hint for a first word that is none of them. */
+export const COMMANDS = {
+  check: 'run journey checks in Chromium (the default: `mimamori [files…]` is `mimamori check [files…]`)',
+  validate: 'load the config and every check, and list everything a deploy refuses; runs nothing',
+  results: 'recent runs, newest first, with their links',
+  dashboard: "an HTML page of every check's status, uptime, incidents and response times",
+  digest: 'the daily picture of every check, rendered (and posted to Slack with a token)',
+  build: 'bundle the Lambda functions and the Chromium layer (what sam build runs)',
+} as const;
 
-Runs journey checks in Chromium. With no arguments, runs every *.check.ts in checks/.
+export type Command = keyof typeof COMMANDS;
+
+export const HELP = `Usage: mimamori <command> [arguments] [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, what]) => `  ${name.padEnd(10)} ${what}`).join('\n')}
+
+\`mimamori <command> --help\` shows a command's arguments and options. Without a command, \`mimamori [files | folders |
+check names…] [options]\` runs checks as \`mimamori check\` does; a check, file or folder named like a command is run
+with \`mimamori check <name>\`.`;
+
+export const USAGE = `Usage: mimamori check [files | folders | check names…] [options]
+       (\`mimamori [files…]\` and \`npm run check -- [files…]\` are the same)
+
+Runs journey checks in Chromium. With no arguments, runs every *.check.ts in checks/. \`mimamori validate\` checks the
+config and every check (and what a deploy refuses) without running anything.
 
 Options:
   --grep <regex>   only checks whose name matches

@@ -1,22 +1,22 @@
-// `npm run check`: the local composition root. This process owns results, storage and alerts and never runs check code:
-// worker processes load the checks and run them (see src/runner/worker-main.ts), so no check can silence the run.
+// `mimamori check` (also the bare `mimamori [files…]`, and `npm run check`): the local composition root. This process
+// owns results, storage and alerts and never runs check code: worker processes load the checks and run them (see
+// src/runner/worker-main.ts), so no check can silence the run.
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isFatal, isNote, type Diagnostic, type RunResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import { displayPath } from '../check/display-path.ts';
 import { checkName } from '../check/name.ts';
 import { checksDirPath } from '../check/discover.ts';
-import { importTimeoutMs } from '../check/import-timeout.ts';
 import { declaredSecrets, loadSecretsFile, secretProblems, secretsFilePath } from '../check/secrets-file.ts';
 import { printable } from '../result/printable.ts';
 import { redactorFor, structuralRedactor } from '../result/redact.ts';
 import { DEFAULT_WORKERS, runChecks } from '../runner/run-checks.ts';
 import { WorkerPool } from '../runner/worker-pool.ts';
 import type { AttemptRunner } from '../runner/attempt-runner.ts';
-import { LOAD_TIMEOUT_MS, type Loaded } from '../runner/worker-host.ts';
+import type { Loaded } from '../runner/worker-host.ts';
+import { projectLoadTimeoutMs, WORKER_SCRIPT } from './load-project.ts';
 import { newRunId } from '../result/run-id.ts';
-import { parseCli, USAGE, UsageError, type CliOptions } from './args.ts';
+import { COMMANDS, HELP, parseCli, USAGE, UsageError, type CliOptions } from './args.ts';
 import { reportsNotWritten, writeReports } from './reports.ts';
 import { outputPathProblems } from './output-paths.ts';
 import { afterRun } from '../pipeline/after-run.ts';
@@ -30,21 +30,27 @@ import { fatalReport, renderSummary } from './summary.ts';
 import { startWebServer, WebServerError, type RunningServer } from './web-server.ts';
 import { watchInterruptions } from './interruptions.ts';
 
-/** The worker bundle, built beside this one by bin/mimamori.js. */
-const WORKER_SCRIPT = fileURLToPath(new URL('./worker.mjs', import.meta.url));
 /** Workers asked to close get this long before they (and their Chromium) are killed. */
 const CLOSE_GRACE_MS = 2_000;
 
 const EXIT = { ok: 0, failed: 1, usage: 2, outside: 3 } as const;
 const out = (text: string) => process.stdout.write(text);
 
-/** Names, --grep and --tag narrow the loaded checks; a name that matches nothing is a usage problem. */
-function select(checks: CheckData[], options: CliOptions, explicitFiles: Set<string>, typed: string[]): { checks: CheckData[]; problems: Diagnostic[] } {
+/**
+ * Names, --grep and --tag narrow the loaded checks; a name that matches nothing is a usage problem. `firstWord`: the
+ * bare form's first argument, which may have been meant as a command (a typo of `validate`): its message says so.
+ */
+function select(checks: CheckData[], options: CliOptions, explicitFiles: Set<string>, typed: string[], firstWord?: string): { checks: CheckData[]; problems: Diagnostic[] } {
   // A name typed in a terminal may come decomposed (NFD): compare as the loaded names are.
   const names = typed.map(checkName);
+  const command = firstWord === undefined ? undefined : checkName(firstWord);
   const problems: Diagnostic[] = names
     .filter((n) => !checks.some((c) => c.name === n))
-    .map((n) => ({ file: n, message: `is neither a file, a folder nor the name of a check (${checks.map((c) => c.name).join(', ') || 'none loaded'})` }));
+    .map((n) => ({
+      file: n,
+      message: `is neither a file, a folder nor the name of a check (${checks.map((c) => c.name).join(', ') || 'none loaded'})`
+        + (n === command ? `, nor a command (${Object.keys(COMMANDS).join(', ')})` : ''),
+    }));
   const picked = checks.filter(
     (c) =>
       (explicitFiles.has(c.file) || names.includes(c.name) || (explicitFiles.size === 0 && names.length === 0)) &&
@@ -54,7 +60,11 @@ function select(checks: CheckData[], options: CliOptions, explicitFiles: Set<str
   return { checks: picked, problems };
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * `bare`: called as `mimamori [files…]`, without the `check` command: --help then shows every command too, and a first
+ * word that is no check may have been meant as a command.
+ */
+export async function main(argv: string[], { bare = false }: { bare?: boolean } = {}): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCli(argv);
@@ -63,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     return EXIT.usage;
   }
-  if (options.help) return out(`${USAGE}\n`), EXIT.ok;
+  if (options.help) return out(`${bare ? `${HELP}\n\n` : ''}${USAGE}\n`), EXIT.ok;
   const pathProblems = outputPathProblems(options, process.cwd());
   if (pathProblems.length) {
     process.stderr.write(`${pathProblems.join('\n')}\n`);
@@ -71,8 +81,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let loadTimeoutMs: number;
   try {
-    // The worker applies the import limit to each file; the load as a whole gets room for the config and the checks.
-    loadTimeoutMs = Math.max(LOAD_TIMEOUT_MS, 2 * importTimeoutMs() + 20_000);
+    loadTimeoutMs = projectLoadTimeoutMs();
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return EXIT.usage;
@@ -110,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     const secretsFile = secretsFilePath(project.config, project.configFile, cwd);
     const secretsLabel = displayPath(secretsFile, cwd);
     const secretsRead = loadSecretsFile(secretsFile, secretsLabel);
-    const { checks: selected, problems: selectProblems } = select(project.checks, options, new Set(project.explicit), project.names);
+    const { checks: selected, problems: selectProblems } = select(project.checks, options, new Set(project.explicit), project.names, bare && !argv[0]?.startsWith('-') ? argv[0] : undefined);
     // A selected check whose declared secret is missing does not run (never a silent fallback); the others do.
     const secretsProblems = secretProblems(selected, process.env, secretsLabel);
     const checks = selected.filter((c) => !secretsProblems.some((p) => p.file === c.file));

@@ -14,7 +14,7 @@ import { stoppedEarly, toErrorInfo } from './errors.ts';
 import { within } from './within.ts';
 import { renderPage } from './render-page.ts';
 import { pendingAssertions } from '../pending-assertions.ts';
-import { BEAT_MS, RENDER_READY_MS, RENDER_TIMEOUT_MS, WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
+import { BEAT_MS, RENDER_READY_MS, RENDER_TIMEOUT_MS, WORKER_LOAD_ONLY_ENV, WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
 
 /** Where checks come from: files compiled on the fly (the CLI), or the registry compiled into the Lambda bundle. */
 export interface CheckSource {
@@ -107,8 +107,9 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     browsers = browserProvider(launch);
   };
   let attempts = 0;
-  // Chromium starts while the host is still deciding what to run.
-  void browsers.get().catch(() => {});
+  // Chromium starts while the host is still deciding what to run — unless the host only wants the project loaded.
+  const loadOnly = process.env[WORKER_LOAD_ONLY_ENV] === '1';
+  if (!loadOnly) void browsers.get().catch(() => {});
 
   // The heartbeat: it stops when check code blocks the event loop, which is how the host knows to step in.
   setInterval(() => send({ type: 'beat' }), BEAT_MS).unref();
@@ -233,7 +234,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
         Promise.all([
           // Said as soon as it is so: a load that runs out of time then names the browser, not the files.
           source.load(message.request).then((project) => (send({ type: 'filesLoaded', id: message.id }), project)),
-          browsers.get().then((b) => ({ version: b.version(), identity: browserIdentity(b) }), (e: Error) => ({ error: e.message })),
+          loadOnly ? {} : browsers.get().then((b) => ({ version: b.version(), identity: browserIdentity(b) }), (e: Error) => ({ error: e.message })),
         ])
           .then(([project, browser]) => send({ type: 'loaded', id: message.id, project, browser }))
           // A config that cannot cross to the host (a function where data belongs) fails here too, with its message.

@@ -75,6 +75,12 @@ export type WorkerMessage =
   /** Code of a check that already finished threw: the worker can no longer be trusted and is replaced. */
   | { type: 'tainted' };
 
+/**
+ * Set to '1' on a worker that only loads the project (`mimamori validate`): it starts no Chromium — not ahead of time,
+ * not for the load's browser report (which is then empty). An attempt or a render would still start one.
+ */
+export const WORKER_LOAD_ONLY_ENV = 'MIMAMORI_WORKER_LOAD_ONLY';
+
 /** The worker's own temporary folder (its Chromium profile goes there), made and removed by the host. */
 export const WORKER_TMP_ENV = 'MIMAMORI_WORKER_TMP';
 

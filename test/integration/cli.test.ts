@@ -53,7 +53,7 @@ describe('exit codes', () => {
     const run = await check(['--wrokers', '2']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("Unknown option '--wrokers'");
-    expect(run.stderr).toContain('Usage: npm run check');
+    expect(run.stderr).toContain('Usage: mimamori check');
   });
 
   it('exits 2 before running anything when --out, --json or --junit cannot be written where it points', async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
 import { journeyBudgetMs, staleAfterMs } from '../../src/lambda/time-budget.ts';
 import { LOOKBACK_MINUTES } from '../../src/lambda/dispatch.ts';
-import { templateRunnerTimeout } from '../../src/build/functions.ts';
+import { templateRunnerTimeout } from '../../src/build/runner-timeout.ts';
 import { STACK_DIMENSION } from '../../src/lambda/telemetry.ts';
 import { WATCH_STACK_PARAMETERS, watchStackTemplate, watchStackText } from '../../src/build/watch-stack.ts';
 import { WATCH_STACK_FILE } from '../../src/build/watch-stack-file.ts';
