@@ -74,10 +74,11 @@ export async function validateMain(argv: string[]): Promise<number> {
     // What the check files print while loading, and the problems' messages, go through the run's redaction: the
     // secrets file fills in what the environment lacks, as for a run, so its values are known to it.
     const secretsFile = secretsFilePath(project.config, project.configFile, cwd);
-    loadSecretsFile(secretsFile, displayPath(secretsFile, cwd));
+    const secretsRead = loadSecretsFile(secretsFile, displayPath(secretsFile, cwd));
     const redactor = redactorFor(project.checks, project.config, process.env);
     pool.setRedact(redactor.text);
-    const loading = project.problems.filter((p) => !isNote(p));
+    // A secrets file that exists but cannot be read stops a run (exit 2): so it is not valid either.
+    const loading = [...project.problems.filter((p) => !isNote(p)), ...(secretsRead.problem ? [secretsRead.problem] : [])];
     // Reads the runner's timeout from template.yaml and compares infra/watches.json: loaded only when asked for.
     const { deployProblems, problemsReport } = await import('../build/problems.ts');
     const { deployOnly, warnings } = deployProblems(project, { cwd });

@@ -57,7 +57,7 @@ function texts(list: unknown[], noun: [string, string], repairs: string[]): stri
 export function checkLogWatchState(json: unknown, watch: string, repairs: string[]): LogWatchState {
   if (!isRecord(json) || !Array.isArray(json.posted)) throw new MalformedObject('not a log-watch state: no posted list');
   const state: Record<string, unknown> = { ...json, watch };
-  if (json.watch !== watch) repairs.push(`its watch ${JSON.stringify(json.watch) ?? 'is missing'}: ${watch} by its key`);
+  if (json.watch !== watch) repairs.push(`its watch was ${JSON.stringify(json.watch) ?? 'missing'}, set to ${JSON.stringify(watch)} from its key`);
   state.posted = texts(json.posted, ['posted id that is not an id', 'posted ids that are not ids'], repairs);
   if (json.deliveries !== undefined) {
     if (Array.isArray(json.deliveries)) state.deliveries = texts(json.deliveries, ['delivery fingerprint that is not one', 'delivery fingerprints that are not ones'], repairs);

@@ -188,6 +188,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     if (error && result.status !== 'failed') result = { ...result, status: 'failed', error: toErrorInfo(error) };
     previous = data;
     current = undefined;
+    // A stop that crossed this attempt's end is no longer for anyone (ids are never reused; a warm Lambda lives long).
+    stopsAhead.delete(id);
     // A browser that failed or crashed is not kept for the next check.
     if (result.error?.class === 'runner') await replaceBrowser();
     send({ type: 'attemptEnd', id, result, retire: error ? true : undefined });

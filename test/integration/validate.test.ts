@@ -120,6 +120,15 @@ describe('mimamori validate', () => {
     expect(valid.code).toBe(0);
   });
 
+  it('refuses a secrets file that exists but cannot be read, as a run does', async () => {
+    const cwd = await project('unreadable-env', "export default { baseURL: 'http://127.0.0.1:9' };\n", { 'home.check.ts': check('home') });
+    await mkdir(join(cwd, '.env')); // a folder where the file belongs: read as root, only this cannot be read
+    const run = await validate(cwd);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\.env[^\n]*cannot be read/);
+    expect(run.stdout).toBe('');
+  });
+
   it('takes --config, and says plainly when there is no check to validate', async () => {
     const cwd = await project('elsewhere', "export default {};\n", {});
     await mkdir(join(cwd, 'monitoring/checks'), { recursive: true });
