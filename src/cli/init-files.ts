@@ -79,7 +79,7 @@ export function envExampleText(url?: string): string {
 # a variable already set in the environment wins. In CI, set these as the job's environment instead.
 
 # The site the checks visit (wins over baseURL in mimamori.config.ts), e.g. a preview deployment.
-BASE_URL=${url ?? 'https://example.com'}
+${url ? `BASE_URL=${url}` : '# BASE_URL=https://shop.example.com'}
 
 # Alerts in Slack with the screenshot: a bot token (scopes chat:write, files:write) and a channel the bot is in.
 # Without a token, nothing is sent.

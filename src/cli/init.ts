@@ -187,7 +187,7 @@ function nextSteps(say: (line: string) => void, pm: PackageManager, pkg: Record<
   const deps = { ...(pkg.dependencies as object), ...(pkg.devDependencies as object) };
   say('\nNext:');
   if (!Object.hasOwn(deps, 'mimamori')) say(`  ${addDevCommand(pm.name, 'mimamori')}   (mimamori is not in package.json yet)`);
-  if (!url && wrote) say('  set BASE_URL (copy .env.example to .env, or export it), or write baseURL in mimamori.config.ts');
+  if (!url && wrote) say('  set BASE_URL (in .env — see .env.example — or the environment), or write baseURL in mimamori.config.ts');
   const run = (command: string, what: string) => say(`  ${execCommand(pm.name, command).padEnd(30)} ${what}`);
   run('mimamori check', `run the example check${url ? ` against ${url}` : ''}; the report is in mimamori-results/`);
   run('mimamori validate', 'the config and every check, as a deploy sees them');

@@ -12,6 +12,7 @@ import { browserProvider } from '../../src/runner/browser-provider.ts';
 import { inProcess } from '../../src/runner/in-process.ts';
 import { runCheck } from '../../src/runner/run-check.ts';
 import { startFixtureSite } from '../fixtures/site.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const APP = `{
     "name": "@acme/shop-web",
@@ -184,12 +185,24 @@ describe('the site URL', () => {
     }
   });
 
+  it('is not asked for when stdin is no terminal: the real command, without CI or --yes, finishes and asks nothing', async () => {
+    // The process is the subject here: its stdin (runCli: ignored, so not a TTY) decides whether init may ask.
+    const dir = await repo();
+    const run = await runCli(['init'], { cwd: dir, env: { CI: undefined, BASE_URL: undefined } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('The URL of the site');
+    expect(await read(dir, 'mimamori.config.ts')).toContain('baseURL: process.env.BASE_URL || undefined,');
+  });
+
   it('without one, the config reads BASE_URL alone and init says what to set', async () => {
     const dir = await repo();
     const run = await init(dir, [], { env: { CI: 'true' } });
     expect(run.code).toBe(0);
     expect(await read(dir, 'mimamori.config.ts')).toContain('baseURL: process.env.BASE_URL || undefined,');
-    expect(run.stdout).toMatch(/Next:\n(.*\n)*\s+set BASE_URL \(copy \.env\.example to \.env, or export it\)/);
+    // A copied .env.example must not point the checks at a made-up site.
+    expect(await read(dir, '.env.example')).toMatch(/^# BASE_URL=/m);
+    expect(run.stdout).toMatch(/Next:\n(.*\n)*\s+set BASE_URL \(in \.env — see \.env\.example — or the environment\)/);
   });
 });
 
