@@ -173,8 +173,8 @@ export async function initMain(argv: string[], io: InitIo = processIo()): Promis
     if (scripts.present.length) say(`  package.json: already has the scripts ${scripts.present.join(', ')}`);
     for (const kept of scripts.kept) say(`  package.json: kept your script ${kept.name} (${JSON.stringify(kept.command)})`);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    io.stderr(`mimamori init: ${e.code === 'EEXIST' ? `${e.path} appeared meanwhile: left alone` : e.message}. Running init again completes the rest.\n`);
+    // What was written stays; nothing is overwritten on the next run either, so running it again completes the rest.
+    io.stderr(`mimamori init: ${(error as Error).message}. Running init again completes the rest.\n`);
     return EXIT.write;
   }
   if (!changed) say('Nothing changed: everything was already there.');
