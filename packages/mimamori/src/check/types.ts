@@ -184,6 +184,17 @@ export interface ProjectConfig {
   logWatches?: LogWatchConfig[];
   /** Resource limits: CloudWatch alarms (posted to Slack) when functions and tables near their limits. */
   limitWatches?: LimitWatchConfig;
+  /** `mimamori deploy`: the stack's name, region and the rest of what `sam deploy` is given. */
+  deploy?: DeployConfig;
+}
+
+export interface DeployConfig {
+  stackName?: string;
+  region?: string;
+  profile?: string;
+  s3Bucket?: string;
+  parameters?: Record<string, string | number | boolean>;
+  tags?: Record<string, string>;
 }
 
 export interface LogWatchConfig {

@@ -167,6 +167,8 @@ const configShape: r.Shape = {
     if (typeof v === 'object' && v !== null && (v as Record<string, unknown>).functions !== undefined) problems.unshift(...limitFunctionProblems((v as Record<string, unknown>).functions));
     return problems.length ? problems.join('; ') : undefined;
   },
+  // Minimal until `mimamori deploy` checks its own settings: known keys only, the names as strings.
+  deploy: r.nested({ stackName: r.string, region: r.string, profile: r.string, s3Bucket: r.string, parameters: () => undefined, tags: () => undefined }),
 };
 
 /** Budgets only make sense when the degraded line sits below the failure line. */

@@ -26,6 +26,7 @@ export class UsageError extends Error {
 
 /** The commands of `mimamori`, with what each does: its help, and the hint for a first word that is none of them. */
 export const COMMANDS = {
+  init: 'set mimamori up in this repo: config, an example check, .gitignore lines, scripts (never overwrites)',
   check: 'run journey checks in Chromium (the default: `mimamori [files…]` is `mimamori check [files…]`)',
   validate: 'load the config and every check, and list everything a deploy refuses; runs nothing',
   results: 'recent runs, newest first, with their links',

@@ -1,4 +1,4 @@
-// Process entry for the CLI bundle: `mimamori <command>` — check, validate, results, dashboard, digest, build (see
+// Process entry for the CLI bundle: `mimamori <command>` — init, check, validate, results, dashboard, digest, build (see
 // COMMANDS in args.ts) — or, without a command, the check run (`mimamori [files…]`); source-mapped stacks.
 // `results`, `dashboard`, `digest` and `build` are loaded only when asked for: they load the config or check files in
 // this process, which the check run and `validate` never do (both load them in a worker process).
@@ -9,6 +9,7 @@ import type { Command } from './args.ts';
 process.setSourceMapsEnabled(true);
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<Command, (argv: string[]) => Promise<number>> = {
+  init: async (argv) => (await import('./init.ts')).initMain(argv),
   check: (argv) => main(argv),
   validate: (argv) => validateMain(argv),
   results: async (argv) => (await import('./results.ts')).resultsMain(argv),

@@ -53,7 +53,7 @@ describe('mimamori check', () => {
   it('still says a first word that is no command, file, folder or check is none of them, and exits 2', async () => {
     const run = await cli(['vaildate', '--out', join(scratch, 'typo')], project);
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('vaildate: is neither a file, a folder nor the name of a check (check, other), nor a command (check, validate, results, dashboard, digest, build)');
+    expect(run.stdout).toContain('vaildate: is neither a file, a folder nor the name of a check (check, other), nor a command (init, check, validate, results, dashboard, digest, build)');
     // Further words are names only: no command hint for them.
     const later = await cli(['check', 'nope', '--out', join(scratch, 'later')], project);
     expect(later.code).toBe(2);
@@ -65,8 +65,8 @@ describe('help', () => {
   it('`mimamori --help` lists the commands, then the check run\'s options; `mimamori check --help` the options alone', async () => {
     const all = await runCli(['--help']);
     expect(all.code).toBe(0);
-    expect(all.stdout).toMatch(/^Usage: mimamori <command> \[arguments\] \[options\]\n\nCommands:\n {2}check {6}run journey checks/);
-    for (const command of ['validate', 'results', 'dashboard', 'digest', 'build']) expect(all.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
+    expect(all.stdout).toMatch(/^Usage: mimamori <command> \[arguments\] \[options\]\n\nCommands:\n {2}init {7}set mimamori up in this repo/);
+    for (const command of ['check', 'validate', 'results', 'dashboard', 'digest', 'build']) expect(all.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
     expect(all.stdout).toContain('Usage: mimamori check [files | folders | check names…] [options]');
 
     const check = await runCli(['check', '--help']);
@@ -74,6 +74,15 @@ describe('help', () => {
     expect(check.stdout).toMatch(/^Usage: mimamori check /);
     expect(check.stdout).toContain('--grep <regex>');
     expect(check.stdout).not.toContain('Commands:');
+  });
+
+  it('`mimamori init --help` is init\'s usage; an option init does not know is a usage error, exit 2', async () => {
+    const help = await runCli(['init', '--help'], { cwd: scratch });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: mimamori init \[--url <url>\] \[--github-actions\] \[--yes\]\n/);
+    const typo = await runCli(['init', '--github-action'], { cwd: scratch });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^Unknown option '--github-action'[^\n]*\n\nUsage: mimamori init /);
   });
 
   it('`npm run check` is `mimamori check`: its --help is the check run\'s', async () => {
