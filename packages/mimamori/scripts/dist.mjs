@@ -7,6 +7,7 @@
 //   dist/functions/*.mjs                          the Lambda handlers, bundled again with the checks by `mimamori build`
 //   dist/types/                                   type declarations of the public API (tsc)
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,7 +77,7 @@ export async function ensureDist() {
 function buildTypes() {
   // Written aside and swapped in, so a typecheck reading dist/types never sees half of them.
   const aside = join(DIST, `.types-${process.pid}`);
-  const tsc = join(dirname(fileURLToPath(import.meta.resolve('typescript/package.json'))), 'bin/tsc');
+  const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin/tsc');
   const run = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.types.json'), '--outDir', aside], { stdio: 'inherit' });
   if (run.status !== 0) throw new Error('tsc could not write the type declarations (above)');
   rmSync(join(DIST, 'types'), { recursive: true, force: true });
