@@ -1,4 +1,4 @@
-// `npm run build` (what `sam build` runs) refuses checks the runner's Lambda timeout cannot hold: a check whose
+// `mimamori build` (what `mimamori deploy` runs) refuses checks the runner's Lambda timeout cannot hold: a check whose
 // timeoutMs is more than RunnerTimeoutSeconds less the report reserve would be cut short on every run.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';

@@ -66,7 +66,7 @@ describe('help', () => {
     const all = await runCli(['--help']);
     expect(all.code).toBe(0);
     expect(all.stdout).toMatch(/^Usage: mimamori <command> \[arguments\] \[options\]\n\nCommands:\n {2}check {6}run journey checks/);
-    for (const command of ['validate', 'results', 'dashboard', 'digest', 'build']) expect(all.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
+    for (const command of ['validate', 'results', 'dashboard', 'digest', 'build', 'deploy']) expect(all.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
     expect(all.stdout).toContain('Usage: mimamori check [files | folders | check names…] [options]');
 
     const check = await runCli(['check', '--help']);
