@@ -53,7 +53,7 @@ describe('mimamori check', () => {
   it('still says a first word that is no command, file, folder or check is none of them, and exits 2', async () => {
     const run = await cli(['vaildate', '--out', join(scratch, 'typo')], project);
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('vaildate: is neither a file, a folder nor the name of a check (check, other), nor a command (check, validate, results, dashboard, digest, build)');
+    expect(run.stdout).toContain('vaildate: is neither a file, a folder nor the name of a check (check, other), nor a command (check, validate, results, dashboard, digest, build, deploy)');
     // Further words are names only: no command hint for them.
     const later = await cli(['check', 'nope', '--out', join(scratch, 'later')], project);
     expect(later.code).toBe(2);
