@@ -70,7 +70,7 @@ export function scheduleWarning(input: { config: ProjectConfig; checks: Pick<Res
  */
 export async function bundleFunction(name: 'runner' | 'worker' | 'dispatcher' | 'alarms' | 'log-watch', outDir: string, input: BundleInput): Promise<string> {
   // The runner runs the checks: refuse, before bundling, a check its timeout cannot hold.
-  if (name === 'runner') refuseImpossibleTimeouts(input.checks);
+  if (name === 'runner') refuseImpossibleTimeouts(input.checks, process.env, input.config);
   const { build } = await import('esbuild');
   const outfile = join(outDir, `${name}.js`);
   const warning = name === 'dispatcher' ? scheduleWarning(input) : undefined;

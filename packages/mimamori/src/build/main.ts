@@ -1,8 +1,8 @@
-// build/: what goes to AWS. `npm run build` (also what `sam build` runs, per target, through the Makefile) validates
-// the config and every check — refusing any problem, since a deploy cannot skip a check as a local run does — then
-// bundles the Lambda functions with the checks compiled in (functions.ts) and builds the Chromium layer (layer.ts),
-// offline, from node_modules. esbuild's options are bin/esbuild-options.mjs's, shared with the CLI and check files.
-import { existsSync } from 'node:fs';
+// build/: what goes to AWS. `mimamori build` (and `mimamori deploy`, before it runs `sam deploy`) validates the config
+// and every check — refusing any problem, since a deploy cannot skip a check as a local run does — then bundles the
+// Lambda functions with the checks compiled in (functions.ts), builds the Chromium layer (layer.ts), and writes the
+// template and the watch stack generated from the config beside them (stack-files.ts): one folder `sam deploy` takes
+// as it is, offline, from node_modules. esbuild's options are bin/esbuild-options.mjs's, shared with the CLI.
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,23 +15,26 @@ import type { Diagnostic } from '../result/types.ts';
 import { bundleFunction } from './functions.ts';
 import { buildLayer } from './layer.ts';
 import { problemsReport } from './problems.ts';
-import { staleWatchStackMessage, syncWatchStack, WATCH_STACK_FILE, watchStackIsStale } from './watch-stack-file.ts';
+import { writeTemplate, writeWatchStack } from './stack-files.ts';
 
-export const BUILD_USAGE = `Usage: npm run build -- [--out dir] [--only runner|dispatcher|alarms|log-watch|layer|watches]
+/** Where `mimamori build` and `mimamori deploy` write, from the project's folder. */
+export const DEFAULT_BUILD_DIR = '.mimamori/build';
 
-Validates every check in checks/, then writes (default build/):
+export const BUILD_USAGE = `Usage: mimamori build [--out dir] [--config file] [--only runner|dispatcher|alarms|log-watch|layer|watches]
+
+Validates the config and every check, then writes what a deploy needs (default ${DEFAULT_BUILD_DIR}/):
   runner/runner.js          the runner function (stores and alerts; never runs check code)
   runner/worker.js          the worker process it forks, checks compiled in
   dispatcher/dispatcher.js  the one-minute dispatcher, with the checks' schedules
   alarms/alarms.js          the alarm handler: CloudWatch alarms (the stack's AlarmTopic) to Slack threads
   log-watch/log-watch.js    the log-watch handler: lines of the watched log groups matching a watch, to Slack
   layer/                    nodejs/node_modules (playwright-core, playwright, @sparticuz/chromium) and fonts/
-and, in a project with template.yaml, writes infra/watches.json (the nested stack of log watches and limit alarms) from
-the config. --only watches writes just that file (npm run watches); --only <another part>, as sam build runs it,
-refuses to build while the file does not match the config.
-With --only, that part alone goes straight into --out (what the Makefile's sam build targets use).`;
+  watches.json              the nested stack of log watches and limit alarms, from the config
+  template.yaml             the SAM template (mimamori's own), pointing at the folders above
+\`mimamori deploy\` builds this and runs \`sam deploy\` on it. With --only, that part alone goes straight into --out.`;
 
 const PARTS = ['runner', 'dispatcher', 'alarms', 'log-watch', 'layer', 'watches'] as const;
+type Part = (typeof PARTS)[number];
 
 /**
  * Why the build refuses: every problem, so they are fixed in one go — the fatal ones (the config, which every check
@@ -39,10 +42,69 @@ const PARTS = ['runner', 'dispatcher', 'alarms', 'log-watch', 'layer', 'watches'
  */
 export const notBuiltReport = (problems: Diagnostic[]): string => problemsReport('Not built', problems);
 
+interface Output {
+  write(text: string): unknown;
+}
+
+export interface BuildOptions {
+  /** The project's folder: the config and the checks are found from it. */
+  cwd: string;
+  /** Absolute. A whole build empties it first. */
+  out: string;
+  only?: Part;
+  /** The config file, relative to cwd (default: mimamori.config.ts and its kin). */
+  configPath?: string;
+  stdout: Output;
+  stderr: Output;
+}
+
+/** The build itself: 0 built, 2 refused (every problem printed). */
+export async function runBuild(options: BuildOptions): Promise<number> {
+  const { cwd, out, only, stdout, stderr } = options;
+  const { config, file: configFile, problems: configProblems } = await loadConfig(cwd, options.configPath);
+  const selection = await discover([], cwd, checksDirPath(config.checksDir, configFile, cwd));
+  const loaded = await loadChecks(selection.files, config, cwd);
+  await stopCompiler();
+  const problems = [...configProblems, ...loaded.problems];
+  if (problems.length) {
+    stderr.write(`${notBuiltReport(problems)}\n`);
+    return 2;
+  }
+  const input = { config, configFile, checks: loaded.checks, checkFiles: loaded.checks.map((c) => resolve(cwd, c.file)) };
+  const parts: Part[] = only ? [only] : [...PARTS];
+  const dir = (part: string) => (only ? out : join(out, part));
+  if (!only) await rm(out, { recursive: true, force: true });
+  try {
+    for (const part of parts) {
+      if (part === 'watches') {
+        stdout.write(`watches: ${displayPath(await writeWatchStack(out, config), cwd)} (from the config's logWatches and limitWatches)\n`);
+      } else if (part === 'layer') {
+        const layer = await buildLayer(dir(part), fontFiles());
+        stdout.write(`layer: ${layer.packages.length} packages, fonts ${layer.fonts.join(', ')} → ${displayPath(dir(part), cwd)}\n`);
+      } else if (part === 'runner') {
+        // The runner forks its worker (the only process that runs check code) from the file beside it.
+        const files = [await bundleFunction('runner', dir(part), input), await bundleFunction('worker', dir(part), input)];
+        stdout.write(`${part}: ${files.join(', ')}\n`);
+      } else {
+        stdout.write(`${part}: ${await bundleFunction(part, dir(part), input)}\n`);
+      }
+    }
+  } catch (error) {
+    // A refusal that says it all (a check the runner's timeout cannot hold): a message, not a stack.
+    if ((error as Error).name !== 'BuildRefusedError') throw error;
+    stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  if (!only) stdout.write(`template: ${displayPath(await writeTemplate(out), cwd)}\n`);
+  const scheduled = loaded.checks.filter((c) => c.schedule);
+  stdout.write(`${loaded.checks.length} checks compiled in; ${scheduled.length} scheduled: ${scheduled.map((c) => `${c.name} ${c.schedule}`).join(', ') || 'none'}\n`);
+  return 0;
+}
+
 export async function buildMain(argv: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: { out: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ args: argv, strict: true, options: { out: { type: 'string' }, only: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${BUILD_USAGE}\n`);
     return 2;
@@ -52,50 +114,8 @@ export async function buildMain(argv: string[]): Promise<number> {
     process.stderr.write(`--only must be one of ${PARTS.join(', ')}\n`);
     return 2;
   }
-  const out = resolve(values.out ?? 'build');
-  const cwd = process.cwd();
-  const { config, file: configFile, problems: configProblems } = await loadConfig(cwd);
-  const selection = await discover([], cwd, checksDirPath(config.checksDir, configFile, cwd));
-  const loaded = await loadChecks(selection.files, config, cwd);
-  await stopCompiler();
-  const problems = [...configProblems, ...loaded.problems];
-  if (problems.length) {
-    process.stderr.write(`${notBuiltReport(problems)}\n`);
-    return 2;
-  }
-  // The watch stack follows the config. Only a project with template.yaml deploys it. sam build runs each part in a
-  // copy of the project, so there the file can only be checked: a stale one is refused, to be written by `--only
-  // watches` (npm run watches) or a whole build, which write it.
-  const deployable = existsSync(join(cwd, 'template.yaml'));
-  if (values.only === 'watches' || (!values.only && deployable)) {
-    const watches = await syncWatchStack(cwd, config);
-    process.stdout.write(`${WATCH_STACK_FILE}: ${watches.changed ? 'written from' : 'already matches'} the config's logWatches and limitWatches\n`);
-    if (values.only === 'watches') return 0;
-  } else if (deployable && watchStackIsStale(cwd, config)) {
-    process.stderr.write(`${staleWatchStackMessage()}\n`);
-    return 2;
-  }
-  const input = {
-    config, configFile, checks: loaded.checks,
-    checkFiles: loaded.checks.map((c) => resolve(cwd, c.file)),
-  };
-  // `watches` is the file above, not a bundle.
-  const parts = values.only ? [values.only as Exclude<(typeof PARTS)[number], 'watches'>] : PARTS.filter((p) => p !== 'watches');
-  const dir = (part: string) => (values.only ? out : join(out, part));
-  if (!values.only) await rm(out, { recursive: true, force: true });
-  for (const part of parts) {
-    if (part === 'layer') {
-      const layer = await buildLayer(dir(part), fontFiles());
-      process.stdout.write(`layer: ${layer.packages.length} packages, fonts ${layer.fonts.join(', ')} → ${displayPath(dir(part))}\n`);
-    } else if (part === 'runner') {
-      // The runner forks its worker (the only process that runs check code) from the file beside it.
-      const files = [await bundleFunction('runner', dir(part), input), await bundleFunction('worker', dir(part), input)];
-      process.stdout.write(`${part}: ${files.join(', ')}\n`);
-    } else {
-      process.stdout.write(`${part}: ${await bundleFunction(part, dir(part), input)}\n`);
-    }
-  }
-  const scheduled = loaded.checks.filter((c) => c.schedule);
-  process.stdout.write(`${loaded.checks.length} checks compiled in; ${scheduled.length} scheduled: ${scheduled.map((c) => `${c.name} ${c.schedule}`).join(', ') || 'none'}\n`);
-  return 0;
+  return runBuild({
+    cwd: process.cwd(), out: resolve(values.out ?? DEFAULT_BUILD_DIR), only: values.only as Part | undefined, configPath: values.config,
+    stdout: process.stdout, stderr: process.stderr,
+  });
 }

@@ -1,12 +1,9 @@
 // What a deploy refuses, as diagnostics (file, field, message), computed without writing anything: the build stops on
-// them, and `mimamori validate` lists them all at once. Pure apart from reading template.yaml and infra/watches.json.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// them, and `mimamori validate` lists them all at once. Pure apart from reading the package's template.yaml.
 import { isFatal, isNote, type Diagnostic } from '../result/types.ts';
 import type { ProjectConfig, ResolvedCheck } from '../check/types.ts';
 import { scheduleWarning } from './functions.ts';
 import { runnerTimeoutProblems } from './runner-timeout.ts';
-import { WATCH_STACK_FILE, watchStackIsStale } from './watch-stack-file.ts';
 
 /** A project as loaded (in a worker, or in this process): its config, its checks as data, the loading's problems. */
 export interface ProjectToDeploy {
@@ -17,28 +14,22 @@ export interface ProjectToDeploy {
 }
 
 export interface DeployProblems {
-  /** What only a deploy refuses: a local run is not affected (the runner's timeout, the committed watch stack). */
+  /** What only a deploy refuses: a local run is not affected (the runner's timeout). */
   deployOnly: Diagnostic[];
   /** Listed, never refused: the dead-man alarm's 15 minutes against the schedules. */
   warnings: string[];
 }
 
 /**
- * Beyond the loading's problems: each check the runner's timeout cannot hold (as the build of the runner refuses it), a
- * MIMAMORI_RUNNER_TIMEOUT_SECONDS that is no timeout, and — in a project with template.yaml, whose `sam build` refuses
- * it — an infra/watches.json that does not match the config. A fatal problem drops the config, so the watch stack
- * cannot be compared then.
+ * Beyond the loading's problems: each check the runner's timeout cannot hold (as the build of the runner refuses it),
+ * and a MIMAMORI_RUNNER_TIMEOUT_SECONDS or deploy.parameters.RunnerTimeoutSeconds that is no timeout. A fatal problem
+ * drops the config, so its deploy settings and schedules are not known then. `configFile`: the config as the problems
+ * name it.
  */
-export function deployProblems(project: ProjectToDeploy, options: { env?: NodeJS.ProcessEnv; cwd?: string; now?: number } = {}): DeployProblems {
-  const { env = process.env, cwd = process.cwd(), now = Date.now() } = options;
-  const deployOnly = runnerTimeoutProblems(project.checks, env, cwd);
+export function deployProblems(project: ProjectToDeploy, options: { env?: NodeJS.ProcessEnv; now?: number; configFile?: string } = {}): DeployProblems {
+  const { env = process.env, now = Date.now() } = options;
   const configKnown = !project.problems.some(isFatal);
-  if (configKnown && existsSync(join(cwd, 'template.yaml')) && watchStackIsStale(cwd, project.config)) {
-    deployOnly.push({
-      file: WATCH_STACK_FILE,
-      message: "does not match the config's logWatches and limitWatches (sam build refuses it): `npm run watches` or a whole build writes it",
-    });
-  }
+  const deployOnly = runnerTimeoutProblems(project.checks, env, configKnown ? project.config : undefined, options.configFile);
   const warning = configKnown ? scheduleWarning({ config: project.config, checks: project.checks }, now) : undefined;
   return { deployOnly, warnings: warning ? [warning] : [] };
 }

@@ -7,6 +7,7 @@ import type { CheckDefinition, ProjectConfig, ResolvedCheck } from './types.ts';
 import { importTs, type ImportOptions } from './import-ts.ts';
 import { duplicateNames, validateCheck, validateConfig } from './validate.ts';
 import { resolveCheck } from './resolve.ts';
+import { packageTemplateParameters } from './package-template.ts';
 import { resolveBaseURL } from './defaults.ts';
 import { allFound, notWaitedFor, untilFound, waitGrace, type Wanted } from './until-found.ts';
 
@@ -32,7 +33,7 @@ export async function loadConfig(dir: string, explicit?: string, options: Import
   const { module, problems } = await importTs(file, label, options);
   if (!module) return { config: {}, file, problems: fatal(problems) };
   const config = module.default;
-  const configProblems = validateConfig(config, label);
+  const configProblems = validateConfig(config, label, { templateParameters: packageTemplateParameters() });
   return { config: configProblems.length ? {} : (config as ProjectConfig), file, problems: fatal(configProblems) };
 }
 

@@ -184,16 +184,22 @@ export interface ProjectConfig {
   logWatches?: LogWatchConfig[];
   /** Resource limits: CloudWatch alarms (posted to Slack) when functions and tables near their limits. */
   limitWatches?: LimitWatchConfig;
-  /** `mimamori deploy`: the stack's name, region and the rest of what `sam deploy` is given. */
+  /** What `mimamori deploy` passes to `sam deploy`; its flags win, and these win over AWS_REGION and AWS_PROFILE. */
   deploy?: DeployConfig;
 }
 
 export interface DeployConfig {
+  /** The CloudFormation stack: a letter, then letters, digits and -, at most 128 characters. */
   stackName?: string;
+  /** The AWS region, e.g. 'ap-northeast-1' (default: AWS_REGION, else the profile's). */
   region?: string;
+  /** A profile of ~/.aws/config or ~/.aws/credentials (default: AWS_PROFILE, else the default credentials). */
   profile?: string;
+  /** The bucket `sam deploy` uploads the bundles and layer to (default: one SAM creates and manages, --resolve-s3). */
   s3Bucket?: string;
+  /** template.yaml's parameters (SlackChannel, RunnerTimeoutSeconds…), passed as --parameter-overrides. */
   parameters?: Record<string, string | number | boolean>;
+  /** Tags on the stack and every resource it creates. */
   tags?: Record<string, string>;
 }
 

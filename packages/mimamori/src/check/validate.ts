@@ -7,6 +7,8 @@ import * as r from './rules.ts';
 import { printable } from '../result/printable.ts';
 import { CREDENTIAL_HEADER, HOST_CREDENTIALS, MIN_SECRET_LENGTH } from '../result/redact.ts';
 import { nestedRepetition } from './nested-repetition.ts';
+import { deployConfigProblems } from './deploy-config.ts';
+import { RENAMED_OPTIONS, type RenamedOptions } from './renamed-options.ts';
 
 const device: r.Rule = (v) =>
   typeof v === 'string' && v in devices ? undefined : `is not a Playwright device name (like 'iPhone 15' or 'Desktop Chrome'): ${JSON.stringify(v)}`;
@@ -167,8 +169,8 @@ const configShape: r.Shape = {
     if (typeof v === 'object' && v !== null && (v as Record<string, unknown>).functions !== undefined) problems.unshift(...limitFunctionProblems((v as Record<string, unknown>).functions));
     return problems.length ? problems.join('; ') : undefined;
   },
-  // Minimal until `mimamori deploy` checks its own settings: known keys only, the names as strings.
-  deploy: r.nested({ stackName: r.string, region: r.string, profile: r.string, s3Bucket: r.string, parameters: () => undefined, tags: () => undefined }),
+  // Checked field by field in validateConfig (deploy-config.ts), against the template's parameters.
+  deploy: () => undefined,
 };
 
 /** Budgets only make sense when the degraded line sits below the failure line. */
@@ -223,10 +225,21 @@ function credentialHint(d: Diagnostic): Diagnostic {
   return { ...d, message: `${d.message} — a credential from a secret is set inside run(), where process.env has it everywhere: await context.setHTTPCredentials({ username, password: process.env.NAME! }) or context.setExtraHTTPHeaders({ … }) (README: Secrets)` };
 }
 
-export function validateConfig(value: unknown, file: string): Diagnostic[] {
-  const problems = r.validateShape(value, configShape, file);
-  const defaults = (value as ProjectConfig | undefined)?.defaults;
-  if (defaults) problems.push(...budgetOrder(defaults, file, 'defaults.'));
+export interface ConfigValidation {
+  /** The parameters template.yaml declares: `deploy.parameters` may set only these (unchecked when absent). */
+  templateParameters?: readonly string[];
+  /** Options that were renamed or removed, with their replacement (default: renamed-options.ts). */
+  renamed?: RenamedOptions;
+}
+
+export function validateConfig(value: unknown, file: string, options: ConfigValidation = {}): Diagnostic[] {
+  const renamed = options.renamed ?? RENAMED_OPTIONS;
+  // An option an upgrade dropped names its replacement, not just the options there are.
+  const problems = r.validateShape(value, configShape, file).map((p) =>
+    p.field && Object.hasOwn(renamed, p.field) && p.message.startsWith('unknown option') ? { ...p, message: `is no longer an option: ${renamed[p.field]}` } : p);
+  const config = value as ProjectConfig | undefined;
+  if (config?.defaults) problems.push(...budgetOrder(config.defaults, file, 'defaults.'));
+  if (config?.deploy !== undefined) problems.push(...deployConfigProblems(config.deploy, file, options.templateParameters));
   return problems;
 }
 

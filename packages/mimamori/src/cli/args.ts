@@ -32,7 +32,8 @@ export const COMMANDS = {
   results: 'recent runs, newest first, with their links',
   dashboard: "an HTML page of every check's status, uptime, incidents and response times",
   digest: 'the daily picture of every check, rendered (and posted to Slack with a token)',
-  build: 'bundle the Lambda functions and the Chromium layer (what sam build runs)',
+  build: 'bundle the Lambda functions and the Chromium layer, with the SAM template, into .mimamori/build/',
+  deploy: 'build, then sam deploy the stack (--dry-run: build and print the command, talk to no AWS service)',
 } as const;
 
 export type Command = keyof typeof COMMANDS;

@@ -1,6 +1,6 @@
-// Process entry for the CLI bundle: `mimamori <command>` — init, check, validate, results, dashboard, digest, build (see
-// COMMANDS in args.ts) — or, without a command, the check run (`mimamori [files…]`); source-mapped stacks.
-// `results`, `dashboard`, `digest` and `build` are loaded only when asked for: they load the config or check files in
+// Process entry for the CLI bundle: `mimamori <command>` — init, check, validate, results, dashboard, digest, build,
+// deploy (see COMMANDS in args.ts) — or, without a command, the check run (`mimamori [files…]`); source-mapped stacks.
+// `results`, `dashboard`, `digest`, `build` and `deploy` are loaded only when asked for: they load the config or check files in
 // this process, which the check run and `validate` never do (both load them in a worker process).
 import { main } from './main.ts';
 import { validateMain } from './validate.ts';
@@ -16,6 +16,7 @@ const commands: Record<Command, (argv: string[]) => Promise<number>> = {
   dashboard: async (argv) => (await import('./dashboard.ts')).dashboardMain(argv),
   digest: async (argv) => (await import('./digest.ts')).digestMain(argv),
   build: async (argv) => (await import('../build/main.ts')).buildMain(argv),
+  deploy: async (argv) => (await import('./deploy.ts')).deployMain(argv),
 };
 const isCommand = (word: string | undefined): word is Command => word !== undefined && Object.hasOwn(commands, word);
 (isCommand(command) ? commands[command](rest) : main(process.argv.slice(2), { bare: true })).then(

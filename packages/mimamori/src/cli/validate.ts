@@ -18,9 +18,9 @@ export const VALIDATE_USAGE = `Usage: mimamori validate [--config file]
 Loads the config and every check in checksDir as a run does (check code runs in a worker process, as ever; its
 top-level code does run), then lists at once, with file and field, everything a run or a deploy refuses: the config
 (log and limit watches included), each check file (options, schedules, names), each check's timeoutMs against the
-runner's Lambda timeout (RunnerTimeoutSeconds's default in template.yaml, or MIMAMORI_RUNNER_TIMEOUT_SECONDS), and, in a
-project with template.yaml, an infra/watches.json that no longer matches the config. Runs no check, starts no browser,
-writes nothing.
+runner's Lambda timeout (deploy.parameters.RunnerTimeoutSeconds in the config, else RunnerTimeoutSeconds's default in
+the package's template.yaml; MIMAMORI_RUNNER_TIMEOUT_SECONDS overrides both). Runs no check, starts no browser, writes
+nothing.
 
 Options:
   --config <file>  config file (default: mimamori.config.ts)
@@ -79,9 +79,10 @@ export async function validateMain(argv: string[]): Promise<number> {
     pool.setRedact(redactor.text);
     // A secrets file that exists but cannot be read stops a run (exit 2): so it is not valid either.
     const loading = [...project.problems.filter((p) => !isNote(p)), ...(secretsRead.problem ? [secretsRead.problem] : [])];
-    // Reads the runner's timeout from template.yaml and compares infra/watches.json: loaded only when asked for.
+    // Reads the runner's timeout from the config or the package's template.yaml: loaded only when asked for.
     const { deployProblems, problemsReport } = await import('../build/problems.ts');
-    const { deployOnly, warnings } = deployProblems(project, { cwd });
+    const configFile = project.configFile ? displayPath(project.configFile, cwd) : undefined;
+    const { deployOnly, warnings } = deployProblems(project, { configFile });
     if (!loading.length && project.checks.length === 0) {
       // A run would stop here too ("No checks found"): a project whose checks are elsewhere is not a valid one.
       const dir = displayPath(checksDirPath(project.config.checksDir, project.configFile, cwd), cwd);

@@ -50,7 +50,7 @@ export function invokeBuilt(handlerFile: string, invocations: { event: unknown; 
 
 /**
  * A project whose checks are `checksDir` (a folder of fixture checks), built with the project's own build as
- * `sam build` does; `env` for the build process (e.g. a secret left unset). Returns the project and its build folder.
+ * `mimamori deploy` does; `env` for the build process (e.g. a secret left unset). Returns the project and its build folder.
  */
 export async function buildProject(checksDir: string, env: Record<string, string | undefined> = {}): Promise<{ project: string; build: string }> {
   const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-project-'));
@@ -86,7 +86,7 @@ export function queuedRun(check: string, messageId: string, sentAt = Date.now())
 }
 
 /**
- * One small function (the alarm or log-watch handler) built alone, as sam build's Makefile target builds it: a project
+ * One small function (the alarm or log-watch handler) built alone (`mimamori build --only <part>`): a project
  * with `config` (the config module's source) and one check. Returns the handler file.
  */
 export async function buildPart(part: 'alarms' | 'log-watch', config: string): Promise<string> {

@@ -1,4 +1,4 @@
-// `npm run build` (what `sam build` runs) refuses checks the runner's Lambda timeout cannot hold: a check whose
+// `mimamori build` (what `mimamori deploy` runs) refuses checks the runner's Lambda timeout cannot hold: a check whose
 // timeoutMs is more than RunnerTimeoutSeconds less the report reserve would be cut short on every run.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -30,7 +30,7 @@ describe('the build against the runner timeout', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("Not built: a check does not fit in the runner's timeout (120 s, from RunnerTimeoutSeconds's default in ");
     expect(run.stderr).toContain('check "slow journey" (checks/slow.check.ts) has timeoutMs 100000 (100 s), but a runner timeout of 120 s leaves 90000 ms (90 s) once 30 s are kept back to stop, store and alert');
-    expect(run.stderr).toContain('MIMAMORI_RUNNER_TIMEOUT_SECONDS=<those seconds>');
+    expect(run.stderr).toContain('or deploy with a longer RunnerTimeoutSeconds (deploy.parameters.RunnerTimeoutSeconds in the config)');
     expect(run.stderr).not.toMatch(/\n\s+at /); // a message, not a stack
     expect(run.stderr).not.toContain('"quick"');
     expect(existsSync(join(project, 'refused/runner.js'))).toBe(false);
@@ -53,5 +53,13 @@ describe('the build against the runner timeout', () => {
     expect(long.stderr).toBe('');
     expect(long.code).toBe(0);
     expect(existsSync(join(project, 'long/runner.js'))).toBe(true);
+  }, 60_000);
+
+  it('reads the timeout mimamori deploy deploys with from the config (deploy.parameters.RunnerTimeoutSeconds)', async () => {
+    await writeFile(join(project, 'deploy.config.ts'), "export default { baseURL: 'http://127.0.0.1:9', deploy: { parameters: { RunnerTimeoutSeconds: 150 } } };\n");
+    const run = await runCli(['build', '--only', 'runner', '--config', 'deploy.config.ts', '--out', join(project, 'configured')], { cwd: project, env: { MIMAMORI_RUNNER_TIMEOUT_SECONDS: undefined } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(existsSync(join(project, 'configured/runner.js'))).toBe(true);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-// Limit watches end to end: the alarms the build generates for `limitWatches` (infra/watches.json), as CloudWatch
+// Limit watches end to end: the alarms the build generates for `limitWatches` (watches.json), as CloudWatch
 // notifies them on the stack's AlarmTopic, through the built alarm handler to the fake Slack — a function near its
 // timeout (p99 Duration) and a table near its provisioned capacity (metric math), each opening a thread and resolving it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -35,7 +35,7 @@ async function project(name: string, config: string, checks: Record<string, stri
   return dir;
 }
 
-// The runner's timeout comes from the package's template.yaml (120 s) unless a project has its own.
+// The runner's timeout comes from the package's template.yaml (120 s) unless the config's deploy.parameters sets it.
 const validate = (cwd: string, args: string[] = []) =>
   runCli(['validate', ...args], { cwd, env: { MIMAMORI_RUNNER_TIMEOUT_SECONDS: undefined, MIMAMORI_CHROMIUM: fakeChromium, BASE_URL: undefined } });
 
@@ -97,27 +97,29 @@ describe('mimamori validate', () => {
     expect(existsSync(join(scratch, 'LAUNCHED'))).toBe(false);
   });
 
-  it('reads the runner timeout from the project\'s template.yaml, and refuses an infra/watches.json that does not match the config until the build writes it', async () => {
-    const template = 'Parameters:\n  RunnerTimeoutSeconds:\n    Type: Number\n    Default: 60\n';
+  it('reads the runner timeout from the config\'s deploy.parameters.RunnerTimeoutSeconds, and refuses a deploy section with a typo or a parameter the template lacks', async () => {
+    const config = (deploy: string) => `export default { baseURL: 'http://127.0.0.1:9', defaults: { timeoutMs: 30_000 }, deploy: ${deploy} };\n`;
     const cwd = await project(
       'deployable',
-      "export default { baseURL: 'http://127.0.0.1:9', defaults: { timeoutMs: 30_000 }, logWatches: [{ name: 'api-errors', logGroups: ['/aws/lambda/api'], pattern: /ERROR/ }] };\n",
+      config("{ stackName: 'mimamori-prod', parameters: { RunnerTimeoutSeconds: 60 } }"),
       { 'home.check.ts': check('home', " schedule: 'rate(1 minute)',"), 'slow.check.ts': check('slow', ' timeoutMs: 50_000,') },
-      { 'template.yaml': template },
     );
-    const stale = await validate(cwd);
-    expect(stale.code).toBe(2);
-    expect(stale.stderr).toMatch(/^Not valid: 2 problems\.\n2 problems a deploy refuses \(a local run is not affected\):\n/);
-    expect(stale.stderr).toContain("  checks/slow.check.ts › timeoutMs: 50000 (50 s) does not fit: a runner timeout of 60 s (RunnerTimeoutSeconds's default in template.yaml) leaves 45000 ms (45 s)");
-    expect(stale.stderr).toContain("  infra/watches.json: does not match the config's logWatches and limitWatches (sam build refuses it)");
+    const short = await validate(cwd);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/^Not valid: 1 problem\.\n1 problem a deploy refuses \(a local run is not affected\):\n/);
+    expect(short.stderr).toContain('  checks/slow.check.ts › timeoutMs: 50000 (50 s) does not fit: a runner timeout of 60 s (deploy.parameters.RunnerTimeoutSeconds) leaves 45000 ms (45 s)');
 
-    const written = await runCli(['build', '--only', 'watches'], { cwd });
-    expect(written.code).toBe(0);
-    await writeFile(join(cwd, 'checks/slow.check.ts'), check('slow', ' timeoutMs: 45_000,').replaceAll('MARKS', JSON.stringify(join(cwd, 'checks'))));
+    await writeFile(join(cwd, 'mimamori.config.ts'), config("{ stackName: 'mimamori-prod', parameters: { RunnerTimeoutSeconds: 90 } }"));
     const valid = await validate(cwd);
     expect(valid.stderr).toBe('');
-    expect(valid.stdout).toBe('2 checks, 1 schedule, 1 watch: valid\n');
+    expect(valid.stdout).toBe('2 checks, 1 schedule, 0 watches: valid\n');
     expect(valid.code).toBe(0);
+
+    await writeFile(join(cwd, 'mimamori.config.ts'), config("{ stackNme: 'x', parameters: { SlackChanel: 'C0123' } }"));
+    const typo = await validate(cwd);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("  mimamori.config.ts › deploy.stackNme: unknown option 'stackNme' (known: stackName, region, profile, s3Bucket, parameters, tags)");
+    expect(typo.stderr).toMatch(/ {2}mimamori\.config\.ts › deploy\.parameters\.SlackChanel: is not a parameter of template\.yaml \(it declares [^)]*SlackChannel[^)]*\)/);
   });
 
   it('refuses a secrets file that exists but cannot be read, as a run does', async () => {

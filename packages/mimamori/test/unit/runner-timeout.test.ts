@@ -1,8 +1,5 @@
 // The runner's timeout against the checks, as the diagnostics `mimamori validate` lists (the build's own refusal is
 // tested through the real CLI in build-timeout.test.ts).
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runnerTimeoutProblems } from '../../src/build/runner-timeout.ts';
 
@@ -18,13 +15,23 @@ describe('runnerTimeoutProblems', () => {
     expect(runnerTimeoutProblems(checks, { MIMAMORI_RUNNER_TIMEOUT_SECONDS: '120' })).toEqual([]);
   });
 
-  it("names MIMAMORI_RUNNER_TIMEOUT_SECONDS when it is no timeout, and reads the project's template.yaml before the package's", async () => {
+  it('names MIMAMORI_RUNNER_TIMEOUT_SECONDS when it is no timeout', () => {
     expect(runnerTimeoutProblems(checks, { MIMAMORI_RUNNER_TIMEOUT_SECONDS: '2m' })).toEqual([{
       file: 'MIMAMORI_RUNNER_TIMEOUT_SECONDS (environment)',
       message: 'must be the runner\'s timeout in whole seconds (1 to 900, as RunnerTimeoutSeconds), got "2m"',
     }]);
-    const project = await mkdtemp(join(tmpdir(), 'mimamori-runner-timeout-'));
-    await writeFile(join(project, 'template.yaml'), 'Parameters:\n  RunnerTimeoutSeconds:\n    Type: Number\n    Default: 60\n');
-    expect(runnerTimeoutProblems(checks, {}, project).map((p) => p.file)).toEqual(['checks/slow.check.ts']);
+  });
+
+  it('reads the config\'s deploy.parameters.RunnerTimeoutSeconds (what mimamori deploy deploys with) before the template\'s default; the variable wins', () => {
+    // The template's default (120 s) holds both checks; 60 s from the config does not hold the slow one.
+    expect(runnerTimeoutProblems(checks, {})).toEqual([]);
+    const short = { deploy: { parameters: { RunnerTimeoutSeconds: 60 } } };
+    expect(runnerTimeoutProblems(checks, {}, short)).toEqual([{
+      file: 'checks/slow.check.ts', field: 'timeoutMs', message: expect.stringContaining('a runner timeout of 60 s (deploy.parameters.RunnerTimeoutSeconds) leaves 45000 ms'),
+    }]);
+    expect(runnerTimeoutProblems(checks, { MIMAMORI_RUNNER_TIMEOUT_SECONDS: '120' }, short)).toEqual([]);
+    expect(runnerTimeoutProblems(checks, {}, { deploy: { parameters: { RunnerTimeoutSeconds: 'soon' } } }, 'mimamori.config.ts')).toEqual([{
+      file: 'mimamori.config.ts', field: 'deploy.parameters.RunnerTimeoutSeconds', message: expect.stringContaining('got "soon"'),
+    }]);
   });
 });

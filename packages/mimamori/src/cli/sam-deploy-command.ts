@@ -1,0 +1,83 @@
+// The `sam deploy` command `mimamori deploy` runs, composed from its flags, the config's deploy section and the
+// environment — in that order of precedence — as an argv (what is spawned) and as one shell line (what --dry-run prints).
+// Pure: no file, no process.
+import type { DeployConfig } from '../check/types.ts';
+import { REGION, STACK_NAME } from '../check/deploy-config.ts';
+
+export interface DeployFlags {
+  stackName?: string;
+  region?: string;
+  profile?: string;
+  guided?: boolean;
+}
+
+export interface DeploySettings {
+  stackName: string;
+  region?: string;
+  profile?: string;
+  s3Bucket?: string;
+  parameters: Record<string, string>;
+  tags: Record<string, string>;
+  guided: boolean;
+}
+
+/** Nested applications (the Watches stack) need CAPABILITY_AUTO_EXPAND; the functions' roles CAPABILITY_IAM. */
+export const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'];
+
+/**
+ * Flags win over the config, the config over AWS_REGION / AWS_DEFAULT_REGION and AWS_PROFILE. A stack name is
+ * required (from --stack-name or deploy.stackName); a bad flag value is refused here, as the config's are when loaded.
+ */
+export function deploySettings(flags: DeployFlags, config: DeployConfig = {}, env: NodeJS.ProcessEnv = {}): DeploySettings | { error: string } {
+  if (flags.stackName !== undefined && !STACK_NAME.test(flags.stackName)) {
+    return { error: `--stack-name must be a CloudFormation stack name (a letter, then letters, digits and -, at most 128 characters), got ${JSON.stringify(flags.stackName)}` };
+  }
+  if (flags.region !== undefined && !REGION.test(flags.region)) return { error: `--region must be an AWS region like 'ap-northeast-1', got ${JSON.stringify(flags.region)}` };
+  if (flags.profile === '') return { error: '--profile needs a profile name' };
+  const stackName = flags.stackName ?? config.stackName;
+  if (!stackName) {
+    return { error: 'No stack name: set deploy.stackName in the config (e.g. deploy: { stackName: \'mimamori-prod\' }) or pass --stack-name <name>.' };
+  }
+  return {
+    stackName,
+    region: flags.region ?? config.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined),
+    profile: flags.profile ?? config.profile ?? (env.AWS_PROFILE || undefined),
+    s3Bucket: config.s3Bucket,
+    parameters: Object.fromEntries(Object.entries(config.parameters ?? {}).map(([k, v]) => [k, String(v)])),
+    tags: { ...config.tags },
+    guided: flags.guided ?? false,
+  };
+}
+
+/** `Key=Value` as SAM parses it: a value with a space, quote or backslash is double-quoted, its " and \ escaped. */
+const pair = ([key, value]: [string, string]) => `${key}=${/[\s"'\\]/.test(value) || value === '' ? `"${value.replace(/["\\]/g, '\\$&')}"` : value}`;
+
+/**
+ * The arguments after `sam`: the built template, the stack, where it goes, what it may create, and the parameters and
+ * tags. An unchanged stack is no failure (--no-fail-on-empty-changeset): a deploy is safe to repeat. `samconfigFile`:
+ * where --guided saves its answers (and a later deploy reads them; flags given here still win).
+ */
+export function samDeployArgs(settings: DeploySettings, templateFile: string, samconfigFile?: string): string[] {
+  const params = Object.entries(settings.parameters);
+  const tags = Object.entries(settings.tags);
+  return [
+    'deploy',
+    '--template-file', templateFile,
+    '--stack-name', settings.stackName,
+    ...(settings.region ? ['--region', settings.region] : []),
+    ...(settings.profile ? ['--profile', settings.profile] : []),
+    '--capabilities', ...CAPABILITIES,
+    ...(settings.s3Bucket ? ['--s3-bucket', settings.s3Bucket] : ['--resolve-s3']),
+    ...(params.length ? ['--parameter-overrides', ...params.map(pair)] : []),
+    ...(tags.length ? ['--tags', ...tags.map(pair)] : []),
+    '--no-fail-on-empty-changeset',
+    ...(samconfigFile ? ['--config-file', samconfigFile] : []),
+    ...(settings.guided ? ['--guided'] : []),
+  ];
+}
+
+/** One argument as a POSIX shell reads it back: bare when it is safe, else single-quoted (' as '\''). */
+export const shellQuote = (arg: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+/** The command line to copy and paste. */
+export const commandLine = (argv: string[]): string => argv.map(shellQuote).join(' ');

@@ -1,0 +1,146 @@
+// `mimamori deploy`, in-process with its cwd, environment, home, output, PATH lookup and spawn injected: the build into
+// .mimamori/build/, the exact `sam deploy` command from the config and the flags (--dry-run prints it; a fake sam gets
+// it), and the refusals when the SAM CLI or credentials are missing — with nothing built or sent. No AWS is needed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deployMain, type DeployIo, type Spawn } from '../../src/cli/deploy.ts';
+import { watchStackText } from '../../src/build/watch-stack.ts';
+import { commandLine } from '../../src/cli/sam-deploy-command.ts';
+import { ROOT } from '../helpers/cli.ts';
+
+const CONFIG = `export default {
+  baseURL: 'http://127.0.0.1:9',
+  logWatches: [{ name: 'api-errors', logGroups: ['/aws/lambda/api'], pattern: /ERROR|Unhandled/ }],
+  deploy: {
+    stackName: 'shop-monitor',
+    region: 'ap-northeast-1',
+    parameters: { SlackChannel: 'C0123456789', RunnerTimeoutSeconds: 180 },
+    tags: { team: 'web shop' },
+  },
+};
+`;
+const WATCHES = { logWatches: [{ name: 'api-errors', logGroups: ['/aws/lambda/api'], pattern: /ERROR|Unhandled/ }] };
+const CHECK = "import { defineCheck } from 'mimamori';\nexport default defineCheck({ name: 'home', schedule: 'rate(5 minutes)', async run({ page }) { await page.goto('/'); } });\n";
+const KEYS = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret' };
+
+let project: string;
+let home: string;
+
+async function newProject(config: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mimamori-deploy-'));
+  await mkdir(join(dir, 'checks'));
+  await writeFile(join(dir, 'checks/home.check.ts'), CHECK);
+  await writeFile(join(dir, 'mimamori.config.ts'), config);
+  return dir;
+}
+
+/** deployMain with captured output; spawning or looking for sam fails the test unless `io` allows it. */
+async function deploy(argv: string[], io: DeployIo = {}) {
+  let stdout = '';
+  let stderr = '';
+  const spawned: Parameters<Spawn>[] = [];
+  const code = await deployMain(argv, {
+    cwd: project, env: {}, home,
+    which: () => { throw new Error('looked for sam'); },
+    spawn: async (...args) => { spawned.push(args); throw new Error('spawned'); },
+    ...io,
+    stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) },
+  });
+  return { code, stdout, stderr, spawned, lastLine: stdout.trimEnd().split('\n').at(-1)! };
+}
+
+const built = (file: string) => join(project, '.mimamori/build', file);
+
+beforeAll(async () => {
+  project = await newProject(CONFIG);
+  home = await mkdtemp(join(tmpdir(), 'mimamori-home-'));
+});
+
+describe('mimamori deploy', () => {
+  let dryRunCommand: string;
+
+  it('--dry-run builds everything a deploy needs into .mimamori/build/ and prints the exact sam deploy command from the config, needing neither sam nor credentials', async () => {
+    const run = await deploy(['--dry-run']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const file of ['runner/runner.js', 'runner/worker.js', 'dispatcher/dispatcher.js', 'alarms/alarms.js', 'log-watch/log-watch.js', 'layer/nodejs/node_modules/playwright-core/package.json', 'layer/fonts']) {
+      expect(existsSync(built(file)), file).toBe(true);
+    }
+    // The package's template, and the watch stack generated from this config.
+    expect(readFileSync(built('template.yaml'), 'utf8')).toBe(readFileSync(join(ROOT, 'template.yaml'), 'utf8'));
+    expect(readFileSync(built('watches.json'), 'utf8')).toBe(watchStackText(WATCHES));
+    expect(run.lastLine).toBe("sam deploy --template-file .mimamori/build/template.yaml --stack-name shop-monitor --region ap-northeast-1 "
+      + "--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --resolve-s3 --parameter-overrides SlackChannel=C0123456789 RunnerTimeoutSeconds=180 "
+      + `--tags 'team="web shop"' --no-fail-on-empty-changeset`);
+    expect(run.stdout).toContain('nothing was sent to AWS');
+    expect(run.spawned).toEqual([]);
+    dryRunCommand = run.lastLine;
+  }, 120_000);
+
+  // cfn-lint (with the SAM translator) is on the development machine image; elsewhere this is skipped.
+  const hasCfnLint = spawnSync('cfn-lint', ['--version']).status === 0;
+  it.skipIf(!hasCfnLint)('writes a template that passes cfn-lint with its watch stack beside it', () => {
+    const lint = spawnSync('cfn-lint', ['--', built('template.yaml')], { encoding: 'utf8' });
+    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
+  }, 120_000);
+
+  it('with a SAM CLI and credentials, runs sam with exactly the dry run\'s arguments in the project, and returns its exit code', async () => {
+    const calls: Parameters<Spawn>[] = [];
+    const run = await deploy([], { env: KEYS, which: (name) => (name === 'sam' ? '/opt/sam/bin/sam' : undefined), spawn: async (...args) => (calls.push(args), 7) });
+    expect(run.code).toBe(7);
+    expect(calls).toHaveLength(1);
+    const [command, args, options] = calls[0]!;
+    expect(command).toBe('/opt/sam/bin/sam');
+    expect(commandLine(['sam', ...args])).toBe(dryRunCommand);
+    expect(options.cwd).toBe(project);
+    expect(options.env).toBe(KEYS);
+    expect(run.stdout).toContain('AWS credentials: AWS_ACCESS_KEY_ID in the environment');
+    expect(run.stdout).toContain(`Running: ${dryRunCommand}`);
+  }, 120_000);
+
+  it('takes --stack-name, --region and --profile over the config; --guided keeps sam\'s answers in .mimamori/samconfig.toml', async () => {
+    const run = await deploy(['--dry-run', '--guided', '--stack-name', 'shop-monitor-staging', '--region', 'eu-west-1', '--profile', 'staging']);
+    expect(run.code).toBe(0);
+    expect(run.lastLine).toBe("sam deploy --template-file .mimamori/build/template.yaml --stack-name shop-monitor-staging --region eu-west-1 --profile staging "
+      + "--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --resolve-s3 --parameter-overrides SlackChannel=C0123456789 RunnerTimeoutSeconds=180 "
+      + `--tags 'team="web shop"' --no-fail-on-empty-changeset --config-file ${join(project, '.mimamori/samconfig.toml')} --guided`);
+  }, 120_000);
+
+  it('without the SAM CLI says what to install, and builds and sends nothing', async () => {
+    project = await newProject(CONFIG);
+    const run = await deploy([], { env: KEYS, which: () => undefined });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Not deployed: mimamori deploy needs the AWS SAM CLI: `sam` is not on PATH. Install it (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html)');
+    expect(run.stderr).toContain('Nothing was built or sent. `mimamori deploy --dry-run`');
+    expect(run.spawned).toEqual([]);
+    expect(existsSync(join(project, '.mimamori'))).toBe(false);
+  });
+
+  it('without credentials says what to set, and builds and sends nothing; a profile that is not configured is named', async () => {
+    const run = await deploy([], { which: () => '/opt/sam/bin/sam' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Not deployed: mimamori deploy needs AWS credentials: none found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure a profile');
+    expect(run.spawned).toEqual([]);
+    const profile = await deploy(['--profile', 'prod'], { env: KEYS, which: () => '/opt/sam/bin/sam' });
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toContain("AWS credentials: the profile 'prod' is in neither");
+    expect(existsSync(join(project, '.mimamori'))).toBe(false);
+  });
+
+  it('without a stack name names deploy.stackName and --stack-name; a bad deploy section is a config problem', async () => {
+    project = await newProject("export default { baseURL: 'http://127.0.0.1:9' };\n");
+    const run = await deploy(['--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("Not deployed: No stack name: set deploy.stackName in the config (e.g. deploy: { stackName: 'mimamori-prod' }) or pass --stack-name <name>.\n");
+    project = await newProject("export default { deploy: { stackName: 'shop', parameters: { SlackChanel: 'C01' } } };\n");
+    const typo = await deploy(['--dry-run']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('mimamori.config.ts › deploy.parameters.SlackChanel: is not a parameter of template.yaml');
+    expect(existsSync(join(project, '.mimamori'))).toBe(false);
+  });
+});
