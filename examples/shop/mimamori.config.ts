@@ -11,6 +11,11 @@ export default defineConfig({
   // Declared secrets a run does not find in the environment come from here (default `.env`, git-ignored). This one
   // holds only the demo shop's public password, so `npm run check` works on a fresh clone.
   secretsFile: 'demo/demo.env',
+  // `npx mimamori deploy` (here: npm run deploy -- --dry-run prints the sam deploy command without AWS).
+  deploy: {
+    stackName: 'mimamori-demo-shop',
+    region: 'ap-northeast-1',
+  },
   defaults: {
     screenshot: 'final',
     locale: 'en-US',
