@@ -4,7 +4,9 @@
 // `mimamori build`, `mimamori deploy`). Plain JavaScript because the launcher
 // loads it before anything is compiled; typed by esbuild-options.d.mts beside it. Paths are the caller's to give: this
 // module is bundled into the CLI, where import.meta.url is the bundle's, not this file's.
+import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * The Node each output runs on: locally, the oldest the CLI supports (package.json engines: ^22.17 || >=24, what
@@ -20,8 +22,8 @@ export const LAYER_PACKAGES = ['playwright-core', 'playwright', '@sparticuz/chro
 const BASE = { bundle: true, platform: 'node' };
 
 /**
- * Run here, by the Node at hand: ESM; packages stay imports, resolved from node_modules when the output runs (so
- * outputs are written inside node_modules/.cache); source maps inline, so stacks name the .ts lines.
+ * Run here, by the Node at hand: ESM; packages stay imports (the CLI's, resolved from the package's node_modules; a
+ * check file's, resolved at compile time by packagesFromImporter); source maps inline, so stacks name the .ts lines.
  */
 const LOCAL = { ...BASE, format: 'esm', target: TARGETS.local, packages: 'external', sourcemap: 'inline' };
 
@@ -66,17 +68,38 @@ export function launcherOptions({ entryPoints, outdir }) {
 }
 
 /**
+ * A compiled check lives in a cache, not beside its source: a bare import (a package) is resolved now, from the file
+ * that imports it — the project's own packages from the check file (in a monorepo, its app's node_modules), mimamori's
+ * from the built API — and kept as an import of that exact file. A package that is not installed is a compile error
+ * naming the check file.
+ */
+export function packagesFromImporter() {
+  return {
+    name: 'packages-from-importer',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData?.resolving || isBuiltin(args.path) || /^[A-Za-z]:[\\/]/.test(args.path)) return undefined;
+        const found = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+        if (found.errors.length > 0) return { errors: found.errors };
+        return { path: found.external ? found.path : pathToFileURL(found.path).href, external: true };
+      });
+    },
+  };
+}
+
+/**
  * A check or config file, compiled to be imported: returned in memory with the inputs it was built from (the
  * compile cache's key). Silent: its errors are returned, and become diagnostics naming the file.
  */
 export function checkFileOptions({ file, packageRoot }) {
+  const { packages: _resolvedHere, ...local } = LOCAL;
   return {
-    ...LOCAL,
+    ...local,
     entryPoints: [file],
     write: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [mimamoriSpecifier(packageRoot)],
+    plugins: [mimamoriSpecifier(packageRoot), packagesFromImporter()],
   };
 }
 

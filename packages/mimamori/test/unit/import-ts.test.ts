@@ -1,5 +1,5 @@
 // Compiling check files: the 'mimamori' import resolves anywhere, edits are picked up, errors name the file and line.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,28 @@ describe('importTs', () => {
     expect(problems).toEqual([]);
     expect((module!.default as { name: string }).name).toBe('x');
     expect(module!.hasExpect).toBe('function');
+  });
+
+  it("imports the project's own packages from where the check file is, not from where mimamori is installed", async () => {
+    // A monorepo's app folder: a package installed only beside the checks (mimamori itself hoisted elsewhere).
+    const app = await scratch();
+    await mkdir(join(app, 'node_modules/only-in-app'), { recursive: true });
+    await writeFile(join(app, 'node_modules/only-in-app/package.json'), '{ "name": "only-in-app", "type": "module", "exports": "./index.js" }\n');
+    await writeFile(join(app, 'node_modules/only-in-app/index.js'), "export const where = 'app';\n");
+    const file = join(app, 'uses-app-package.check.ts');
+    await writeFile(file, "import { where } from 'only-in-app';\nexport default where;\n");
+    const { module, problems } = await importTs(file);
+    expect(problems).toEqual([]);
+    expect(module!.default).toBe('app');
+  });
+
+  it('names a package the check file imports that is not installed, as a problem of that file', async () => {
+    const file = join(await scratch(), 'missing-package.check.ts');
+    await writeFile(file, "import { x } from 'no-such-package-anywhere';\nexport default x;\n");
+    const { module, problems } = await importTs(file, 'checks/missing-package.check.ts');
+    expect(module).toBeUndefined();
+    expect(problems[0]).toMatchObject({ file: 'checks/missing-package.check.ts' });
+    expect(problems[0].message).toContain('no-such-package-anywhere');
   });
 
   it('picks up an edit to the file and to a file it imports', async () => {
