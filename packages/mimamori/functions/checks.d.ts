@@ -1,4 +1,4 @@
-// The modules the build (`npm run build`) generates from checks/ and mimamori.config.ts at build time.
+// The modules the build (`mimamori build`) generates from checks/ and mimamori.config.ts at build time.
 declare module 'virtual:mimamori-checks' {
   import type { Registry } from '../src/lambda/registry.ts';
   export const registry: Registry;

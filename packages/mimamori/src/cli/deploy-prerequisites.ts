@@ -62,6 +62,7 @@ export function findAwsCredentials(profile: string | undefined, env: NodeJS.Proc
   if (file) return { found: `the default profile (${file})` };
   return {
     missing: 'none found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure a profile (aws configure, or aws configure sso) '
-      + 'and name it with deploy.profile in the config, --profile or AWS_PROFILE',
+      + 'and name it with deploy.profile in the config, --profile or AWS_PROFILE (on an EC2 instance or a runner with an '
+      + 'instance role: a profile in ~/.aws/config with credential_source = Ec2InstanceMetadata)',
   };
 }

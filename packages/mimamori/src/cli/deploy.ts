@@ -24,6 +24,7 @@ AWS_REGION and AWS_PROFILE.
 
 Needs the AWS SAM CLI (\`sam\` on PATH: ${SAM_INSTALL_URL})
 and AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, SSO, a web identity or container credentials).
+On Windows, run it in WSL (the SAM CLI's sam.cmd is not started from here).
 
 Options:
   --dry-run            build and print the exact \`sam deploy\` command; talk to no AWS service (needs neither)

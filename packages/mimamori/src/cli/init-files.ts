@@ -6,19 +6,24 @@ export interface ConfigInput {
   /** The site's URL, when known (--url, BASE_URL, or the answer to the prompt). */
   url?: string;
   stackName: string;
-  region: string;
+  /** AWS_REGION or AWS_DEFAULT_REGION at init; without one, sam deploy takes the profile's region. */
+  region?: string;
 }
 
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export function configText({ url, stackName, region }: ConfigInput): string {
-  // `||`, not `??`: an unset GitHub Actions variable arrives as an empty BASE_URL, which is no URL.
+  // A literal, not process.env: BASE_URL wins over it anyway (an empty one does not), and a config that names
+  // `process` would not typecheck in a project whose tsconfig has no Node types.
   const baseURL = url
     ? `  // The site the checks visit. BASE_URL (the environment, or .env) wins: point the same checks at a preview.
-  baseURL: process.env.BASE_URL || ${quote(url)},`
-    : `  // The site the checks visit: BASE_URL must be set (the environment, or .env beside this file), or write the URL
-  // here — the deployed monitor has no BASE_URL of its own, so it needs it written here.
-  baseURL: process.env.BASE_URL || undefined,`;
+  baseURL: ${quote(url)},`
+    : `  // The site the checks visit: set BASE_URL (the environment, or .env beside this file), or write it here — the
+  // deployed monitor has no BASE_URL of its own, so it needs it written here.
+  // baseURL: 'https://www.example.com',`;
+  const regionLine = region
+    ? `    region: ${quote(region)},`
+    : `    // region: 'ap-northeast-1', // default: AWS_REGION, else your AWS profile's region`;
   return `// mimamori's project config: the site the checks visit, the defaults every check inherits, and the stack
 // \`mimamori deploy\` creates. Typed: your editor lists every option.
 import { defineConfig } from 'mimamori';
@@ -40,7 +45,7 @@ ${baseURL}
   // profile (an AWS CLI profile), s3Bucket (where SAM uploads the build), parameters, tags.
   deploy: {
     stackName: ${quote(stackName)},
-    region: ${quote(region)},
+${regionLine}
   },
 });
 `;
@@ -104,12 +109,24 @@ function managerSetup(pm: PackageManager): string {
 }
 
 /** setup-node's dependency cache: npm's needs a lockfile (it fails without one), pnpm's its store. */
-function nodeCache(pm: PackageManager): string {
-  return pm.lockfile && (pm.name === 'npm' || pm.name === 'pnpm') ? `\n          cache: ${pm.name}` : '';
+function nodeCache(pm: PackageManager, installDir: string): string {
+  if (!pm.lockfile || (pm.name !== 'npm' && pm.name !== 'pnpm')) return '';
+  return `\n          cache: ${pm.name}${installDir ? `\n          cache-dependency-path: ${installDir}/${pm.lockfile}` : ''}`;
 }
 
-export function workflowText(pm: PackageManager): string {
+/** Where the workflow's steps run, from the repository's root ('' is the root itself: GitHub reads workflows there). */
+export interface WorkflowDirs {
+  /** The folder with mimamori.config.ts and package.json (a monorepo's app). */
+  app: string;
+  /** The folder the install runs in: where the lockfile is (a monorepo's workspace root), else the app's. */
+  install: string;
+}
+
+const inDir = (dir: string) => (dir ? `\n        working-directory: ${dir}` : '');
+
+export function workflowText(pm: PackageManager, dirs: WorkflowDirs = { app: '', install: '' }): string {
   const check = execCommand(pm.name, 'mimamori check --junit mimamori-results/junit.xml');
+  const results = `${dirs.app ? `${dirs.app}/` : ''}mimamori-results/`;
   return `# mimamori: runs the checks on every pull request (and by hand) and keeps the HTML report as an artifact.
 # The site they visit, BASE_URL, is the \`base_url\` input of a manual run (Actions → mimamori → Run workflow), else
 # the repository variable MIMAMORI_BASE_URL (Settings → Secrets and variables → Actions → Variables), else baseURL in
@@ -136,10 +153,10 @@ jobs:
       - uses: actions/checkout@v4
 ${managerSetup(pm)}      - uses: actions/setup-node@v4
         with:
-          node-version: 22${nodeCache(pm)}
-      - run: ${installCommand(pm)}
+          node-version: 22${nodeCache(pm, dirs.install)}
+      - run: ${installCommand(pm)}${inDir(dirs.install)}
       - name: Run the checks
-        run: ${check}
+        run: ${check}${inDir(dirs.app)}
         env:
           BASE_URL: \${{ inputs.base_url || vars.MIMAMORI_BASE_URL }}
       # The report (report.html), screenshots, results.json and JUnit, also when a check failed.
@@ -147,7 +164,7 @@ ${managerSetup(pm)}      - uses: actions/setup-node@v4
         if: always()
         with:
           name: mimamori-results
-          path: mimamori-results/
+          path: ${results}
           if-no-files-found: ignore
 `;
 }

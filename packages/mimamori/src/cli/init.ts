@@ -3,13 +3,13 @@
 // next. Never overwrites: a file that exists is skipped and named, so running it twice changes nothing.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILES } from '../check/load.ts';
 import { configText, envExampleText, EXAMPLE_CHECK, workflowText } from './init-files.ts';
 import { addScripts, appendIgnores } from './init-edits.ts';
-import { addDevCommand, detectPackageManager, detectTypeScript, execCommand, type PackageManager } from './package-manager.ts';
+import { addDevCommand, detectPackageManager, detectTypeScript, execCommand, findRepoRoot, type PackageManager } from './package-manager.ts';
 
 export interface InitIo {
   cwd: string;
@@ -40,7 +40,6 @@ package.json.`;
 const EXIT = { ok: 0, write: 1, usage: 2 } as const;
 const SCRIPTS = { 'mimamori:check': 'mimamori check', 'mimamori:validate': 'mimamori validate', 'mimamori:deploy': 'mimamori deploy' };
 const IGNORES = ['mimamori-results/', '.env', '.mimamori/'];
-const DEFAULT_REGION = 'ap-northeast-1';
 
 /** A URL the checks can visit, or why not. */
 export function urlProblem(url: string): string | undefined {
@@ -133,7 +132,7 @@ export async function initMain(argv: string[], io: InitIo = processIo()): Promis
   const pm = detectPackageManager(cwd, pkg);
   const typescript = detectTypeScript(cwd, pkg);
   const say = (line: string) => io.stdout(`${line}\n`);
-  say(`Package manager: ${pm.name} (${pm.source})`);
+  say(`Package manager: ${pm.name} (${pm.source}${pm.dir && pm.dir !== cwd ? ` in ${relative(cwd, pm.dir)}` : ''})`);
   say(typescript
     ? `TypeScript: found (${typescript})`
     : 'TypeScript: not found — check files are .ts all the same: mimamori compiles them itself (esbuild), no TypeScript install needed');
@@ -155,12 +154,21 @@ export async function initMain(argv: string[], io: InitIo = processIo()): Promis
       changed = true;
       say(`  created ${rel}`);
     };
-    const region = io.env.AWS_REGION || DEFAULT_REGION;
+    const region = io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined;
     const stackName = stackNameFor(typeof pkg.name === 'string' ? pkg.name : basename(cwd));
     await write('mimamori.config.ts', configText({ url: site.url, stackName, region }), existingConfig);
-    await write('checks/example.check.ts', EXAMPLE_CHECK);
+    // The example belongs to the config init writes (its checksDir): with a config already there, the checks are the
+    // team's — an example deleted on purpose is not brought back, nor put where that config never looks.
+    if (existingConfig) say(`  skipped checks/example.check.ts (${existingConfig} exists: the checks are yours)`);
+    else await write('checks/example.check.ts', EXAMPLE_CHECK);
     await write('.env.example', envExampleText(site.url));
-    if (values['github-actions']) await write('.github/workflows/mimamori.yml', workflowText(pm));
+    if (values['github-actions']) {
+      // GitHub reads workflows only at the repository's root; in a monorepo the steps run in the app's folder.
+      const root = findRepoRoot(cwd) ?? cwd;
+      const posix = (dir: string) => relative(root, dir).split(sep).join('/');
+      const dirs = { app: posix(cwd), install: posix(pm.dir ?? cwd) };
+      await write(relative(cwd, join(root, '.github/workflows/mimamori.yml')), workflowText(pm, dirs));
+    }
 
     const ignorePath = join(cwd, '.gitignore');
     const ignores = appendIgnores(existsSync(ignorePath) ? await readFile(ignorePath, 'utf8') : undefined, IGNORES);

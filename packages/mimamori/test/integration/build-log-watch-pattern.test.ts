@@ -1,4 +1,4 @@
-// `npm run build` refuses a log watch whose pattern repeats a group holding a repetition (catastrophic backtracking:
+// `mimamori build` refuses a log watch whose pattern repeats a group holding a repetition (catastrophic backtracking:
 // minutes per line in the deployed handler), naming the config, the watch and the field. The real CLI.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';

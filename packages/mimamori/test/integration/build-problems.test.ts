@@ -1,4 +1,4 @@
-// `npm run build` refuses every problem, because a deploy cannot skip a check as a local run does: it exits 2, tells
+// `mimamori build` refuses every problem, because a deploy cannot skip a check as a local run does: it exits 2, tells
 // the config's fatal problems (a local run stops too) from the check files' (a local run skips those checks), names
 // each file and field, and writes nothing. The real CLI, in a project of its own.
 import { existsSync } from 'node:fs';

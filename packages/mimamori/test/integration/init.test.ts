@@ -1,6 +1,7 @@
 // `mimamori init` in existing repos (temporary folders with their own package.json): what it writes, what it leaves
 // alone, that a second run changes nothing, that it asks only when someone can answer — and that the example check it
 // writes passes against a real site in real Chromium. In this process, with cwd, env, output and prompt injected.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -81,7 +82,8 @@ describe('mimamori init in an existing repo', () => {
 
     const config = await read(dir, 'mimamori.config.ts');
     expect(config).toContain("import { defineConfig } from 'mimamori';");
-    expect(config).toContain("baseURL: process.env.BASE_URL || 'https://shop.example.com',");
+    expect(config).toContain("baseURL: 'https://shop.example.com',");
+    expect(config).not.toContain('process.'); // typechecks in a project without Node's types
     expect(config).toMatch(/deploy: \{\n\s+stackName: 'mimamori-acme-shop-web',\n\s+region: 'eu-west-1',\n\s+\}/);
     expect(await read(dir, '.env.example')).toMatch(/^BASE_URL=https:\/\/shop\.example\.com$/m);
     expect(await read(dir, '.gitignore')).toBe('# mimamori: run results, local secrets, the deploy build\nmimamori-results/\n.env\n.mimamori/\n');
@@ -115,7 +117,9 @@ describe('mimamori init in an existing repo', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('  skipped mimamori.config.ts (exists)\n');
     expect(run.stdout).toContain('  skipped .env.example (exists)\n');
-    expect(run.stdout).toContain('  created checks/example.check.ts\n');
+    // The checks beside an existing config are the team's: no example is added where that config may never look.
+    expect(run.stdout).toContain('  skipped checks/example.check.ts (mimamori.config.ts exists: the checks are yours)\n');
+    expect(existsSync(join(dir, 'checks'))).toBe(false);
     expect(await read(dir, 'mimamori.config.ts')).toBe(mine);
     expect(await read(dir, '.env.example')).toBe('MINE=1\n');
   });
@@ -139,9 +143,10 @@ describe('mimamori init in an existing repo', () => {
     expect(again.code).toBe(0);
     expect(await snapshot(dir)).toEqual(before);
     expect(await read(dir, 'checks/example.check.ts')).toBe(edited);
-    for (const file of ['mimamori.config.ts', 'checks/example.check.ts', '.env.example', '.github/workflows/mimamori.yml']) {
+    for (const file of ['mimamori.config.ts', '.env.example', '.github/workflows/mimamori.yml']) {
       expect(again.stdout).toContain(`  skipped ${file} (exists)\n`);
     }
+    expect(again.stdout).toContain('  skipped checks/example.check.ts (mimamori.config.ts exists: the checks are yours)\n');
     expect(again.stdout).toContain('  .gitignore: already has mimamori-results/, .env, .mimamori/\n');
     expect(again.stdout).toContain('  package.json: already has the scripts mimamori:check, mimamori:validate, mimamori:deploy\n');
     expect(again.stdout).toContain('Nothing changed: everything was already there.');
@@ -174,7 +179,7 @@ describe('the site URL', () => {
     expect(run.questions).toHaveLength(2);
     expect(run.stderr).toContain('not a url is not an absolute URL');
     expect(run.stdout).toContain('Site: https://asked.example.com (your answer)');
-    expect(await read(dir, 'mimamori.config.ts')).toContain("process.env.BASE_URL || 'https://asked.example.com'");
+    expect(await read(dir, 'mimamori.config.ts')).toContain("baseURL: 'https://asked.example.com',");
   });
 
   it('is never asked for with CI=true or --yes, nor when BASE_URL gives it', async () => {
@@ -192,14 +197,14 @@ describe('the site URL', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('The URL of the site');
-    expect(await read(dir, 'mimamori.config.ts')).toContain('baseURL: process.env.BASE_URL || undefined,');
+    expect(await read(dir, 'mimamori.config.ts')).toContain("// baseURL: 'https://www.example.com',");
   });
 
   it('without one, the config reads BASE_URL alone and init says what to set', async () => {
     const dir = await repo();
     const run = await init(dir, [], { env: { CI: 'true' } });
     expect(run.code).toBe(0);
-    expect(await read(dir, 'mimamori.config.ts')).toContain('baseURL: process.env.BASE_URL || undefined,');
+    expect(await read(dir, 'mimamori.config.ts')).toContain("// baseURL: 'https://www.example.com',");
     // A copied .env.example must not point the checks at a made-up site.
     expect(await read(dir, '.env.example')).toMatch(/^# BASE_URL=/m);
     expect(run.stdout).toMatch(/Next:\n(.*\n)*\s+set BASE_URL \(in \.env — see \.env\.example — or the environment\)/);
@@ -262,6 +267,39 @@ describe('--github-actions', () => {
       expect(steps[upload]).toMatchObject({ if: 'always()', with: { path: 'mimamori-results/' } });
     });
   }
+
+  it('in a monorepo app folder: found the manager at the workspace root, writes the workflow where GitHub reads it, runs in the app', async () => {
+    const root = await repo({
+      'package.json': '{ "name": "monorepo", "private": true, "packageManager": "pnpm@9.12.0", "workspaces": ["web"] }\n',
+      'pnpm-lock.yaml': '',
+      'web/package.json': APP,
+    });
+    await mkdir(join(root, '.git'));
+    const run = await init(join(root, 'web'), ['--yes', '--github-actions']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Package manager: pnpm (packageManager in package.json in ..)');
+    expect(run.stdout).toContain('  created ../.github/workflows/mimamori.yml\n');
+    const workflow = parse(await read(root, '.github/workflows/mimamori.yml'));
+    const steps: { uses?: string; run?: string; with?: Record<string, unknown>; 'working-directory'?: string }[] = workflow.jobs.checks.steps;
+    // The install at the workspace root, where the lockfile is; the checks and their report in the app's folder.
+    expect(steps.find((s) => s.run === 'pnpm install --frozen-lockfile')?.['working-directory']).toBeUndefined();
+    expect(steps.find((s) => s.run?.startsWith('pnpm exec mimamori check'))?.['working-directory']).toBe('web');
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with?.path).toBe('web/mimamori-results/');
+    expect(existsSync(join(root, 'web/.github'))).toBe(false);
+  });
+});
+
+describe('the deploy settings it writes', () => {
+  it("takes AWS_REGION, else AWS_DEFAULT_REGION, else leaves the region to the AWS profile (never a guess)", async () => {
+    const region = async (env: NodeJS.ProcessEnv) => {
+      const dir = await repo();
+      await init(dir, ['--yes'], { env });
+      return /^ {4}(\/\/ )?region: '([^']+)'/m.exec(await read(dir, 'mimamori.config.ts'));
+    };
+    expect((await region({ AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'eu-west-1' }))?.slice(1)).toEqual([undefined, 'us-west-2']);
+    expect((await region({ AWS_DEFAULT_REGION: 'eu-west-1' }))?.slice(1)).toEqual([undefined, 'eu-west-1']);
+    expect((await region({}))?.[1]).toBe('// ');
+  });
 });
 
 describe('the example check it writes', () => {

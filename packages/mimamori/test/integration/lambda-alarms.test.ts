@@ -1,4 +1,4 @@
-// The built alarm handler (`npm run build -- --only alarms`, alone), invoked the
+// The built alarm handler (`mimamori build --only alarms`, alone), invoked the
 // way Lambda invokes it from the AlarmTopic subscription — real-shaped SNS events carrying CloudWatch alarm
 // notifications — against the fake Slack, s3rver for the threads it keeps, and a fake SSM for the bot token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The built log-watch handler (`npm run build -- --only log-watch` alone), invoked the way Lambda
+// The built log-watch handler (`mimamori build --only log-watch` alone), invoked the way Lambda
 // invokes it from a subscription filter — real-shaped CloudWatch Logs events, base64 of gzipped JSON — against the
 // fake Slack, s3rver for the windows it keeps, and a fake SSM for the bot token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

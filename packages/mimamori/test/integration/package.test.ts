@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
-import { ROOT, startCli } from '../helpers/cli.ts';
+import { installedPackage, ROOT, startCli } from '../helpers/cli.ts';
 import { freshRepo } from '../helpers/fresh-repo.ts';
 
 /** npm as a user's shell runs it: without the npm_* variables of the `npm test` this suite runs under (a workspace
@@ -74,8 +74,13 @@ describe('a team installs it in its own repository', () => {
     const repo = join(scratch, 'web-app');
     execFileSync('mkdir', ['-p', repo]);
     writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
+    // A front-end app's TypeScript: strict, bundler resolution, no Node types — and no "type" in package.json.
+    writeFileSync(join(repo, 'tsconfig.json'), `${JSON.stringify({
+      compilerOptions: { strict: true, target: 'es2022', lib: ['es2022', 'dom'], module: 'esnext', moduleResolution: 'bundler', noEmit: true, skipLibCheck: true, types: [] },
+      include: ['*.ts', 'checks'],
+    }, null, 2)}\n`);
     const name = freshRepo(repo, tarball, {
-      name: 'web-app', version: '1.0.0', private: true, type: 'module',
+      name: 'web-app', version: '1.0.0', private: true,
       scripts: { start: 'node server.js', test: 'node --test', check: 'tsc --noEmit' },
     });
     await run('npm', ['install', '-D', '--offline', '--no-audit', '--no-fund', `./${name}`], repo);
@@ -87,6 +92,10 @@ describe('a team installs it in its own repository', () => {
     const scripts = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')).scripts as Record<string, string>;
     // The app's own scripts are kept as they were.
     expect(scripts).toMatchObject({ start: 'node server.js', test: 'node --test', check: 'tsc --noEmit' });
+    // What init wrote typechecks with the app's own tsc settings, against the package's declarations.
+    const tsc = spawnSync(process.execPath, [join(installedPackage('typescript'), 'bin/tsc'), '-p', repo], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'Add mimamori');
 

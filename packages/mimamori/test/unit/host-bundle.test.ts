@@ -1,5 +1,5 @@
 // The process that stores results and sends alerts never loads Playwright or check code: both live in worker processes.
-// Checked on the bundles themselves, the CLI's (dist/, scripts/dist.mjs) and the Lambda runner's (`npm run build`).
+// Checked on the bundles themselves, the CLI's (dist/, scripts/dist.mjs) and the Lambda runner's (`mimamori build`).
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

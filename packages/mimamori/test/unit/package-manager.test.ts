@@ -24,7 +24,7 @@ describe('detectPackageManager', () => {
 
   it('lets packageManager in package.json win over a lockfile, and ignores a name it does not know', () => {
     expect(detectPackageManager(folder('package-lock.json'), { packageManager: 'pnpm@9.12.0+sha512.abc' }))
-      .toEqual({ name: 'pnpm', source: 'packageManager in package.json', version: '9.12.0', lockfile: undefined });
+      .toMatchObject({ name: 'pnpm', source: 'packageManager in package.json', version: '9.12.0', lockfile: undefined });
     expect(detectPackageManager(folder('yarn.lock'), { packageManager: 'deno@2.0.0' }).name).toBe('yarn');
   });
 });
