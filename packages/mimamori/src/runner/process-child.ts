@@ -1,6 +1,6 @@
 // The child's side of a ProcessHost (src/runner/process-host.ts): requests come in, answers and events go out over
 // Node's IPC channel, and a heartbeat says the event loop still turns (its absence is how the host sees it blocked).
-import type { ChildEnvelope, HostEnvelope } from './process-host.ts';
+import type { ChildEnvelope, HostEnvelope } from './process-protocol.ts';
 
 export interface HostRequests {
   /** Request `id` of `kind`: answer it (once) with `respond` or `fail`. */
