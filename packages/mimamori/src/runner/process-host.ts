@@ -4,21 +4,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { forwardLines } from './line-forwarder.ts';
-import type { ChildEnvelope, HostEnvelope, SerializedError } from './process-protocol.ts';
-
-export interface Clock {
-  now(): number;
-  /** Calls `fn` once after `ms`; the function returned cancels it. */
-  after(ms: number, fn: () => void): () => void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  after(ms, fn) {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
-};
+import { systemClock, type Clock } from './clock.ts';
+import { ProcessExitError, ProcessTimeoutError, RequestError, type ProcessExit } from './process-errors.ts';
+import type { ChildEnvelope, HostEnvelope } from './process-protocol.ts';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -44,8 +32,6 @@ export interface ProcessHostOptions {
   pollMs?: number;
 }
 
-export interface ProcessExit { code: number | null; signal: NodeJS.Signals | null }
-
 /** What a request's watch sees when it looks (clock ms). */
 export interface RequestLook {
   now: number;
@@ -65,30 +51,6 @@ export interface RequestOptions {
   onEvent?: (event: string, payload: unknown) => void;
   /** Aborting it sends a `cancel` for the request; the request still waits for its answer (or its watch). */
   signal?: AbortSignal;
-}
-
-/** How a process ended, as a sentence ends: "was killed by SIGKILL", "exited with code 1". */
-export const describeExit = ({ code, signal }: ProcessExit) => (signal ? `was killed by ${signal}` : `exited with code ${code}`);
-
-/** The process exited (or could not start) before it answered. */
-export class ProcessExitError extends Error {
-  override name = 'ProcessExitError';
-  constructor(readonly exit: ProcessExit) {
-    super(`the process ${describeExit(exit)}`);
-  }
-}
-
-/** No answer within the request's `timeoutMs`. */
-export class ProcessTimeoutError extends Error {
-  override name = 'ProcessTimeoutError';
-}
-
-/** The process answered the request with an error; `remote` is that error as it was serialised there. */
-export class RequestError extends Error {
-  override name = 'RequestError';
-  constructor(readonly remote: SerializedError) {
-    super(remote.message);
-  }
 }
 
 interface Pending {

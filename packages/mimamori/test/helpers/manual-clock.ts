@@ -1,6 +1,6 @@
 // A clock that moves only when a test says so (the `Clock` of src/runner/process-host.ts): timers fire in order of
 // their time as `advance` passes it, so a timeout is an event the test causes, never a wait on the wall clock.
-import type { Clock } from '../../src/runner/process-host.ts';
+import type { Clock } from '../../src/runner/clock.ts';
 
 export class ManualClock implements Clock {
   private time = 0;

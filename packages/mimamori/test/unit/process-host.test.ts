@@ -3,7 +3,8 @@
 // clock, and everything else is waited for as an event (an answer, an exit) — nothing depends on how busy the machine is.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProcessExitError, ProcessHost, ProcessTimeoutError, RequestError, type RequestLook } from '../../src/runner/process-host.ts';
+import { ProcessExitError, ProcessTimeoutError, RequestError } from '../../src/runner/process-errors.ts';
+import { ProcessHost, type RequestLook } from '../../src/runner/process-host.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
 
