@@ -1,6 +1,7 @@
-// The worker watchdog's decisions, as pure functions of the clock and what the host has heard: the WorkerHost polls
-// them every `intervalMs` and acts on the verdict (kills the worker, makes the result). Timings are options so tests
-// (and a host that knows better, as Lambda's short stop grace) can set them; the defaults are the documented ones.
+// The worker watchdog's decisions, as pure functions of the clock and what the host has heard: one per request kind
+// (load, attempt, render). The ProcessHost looks at them every `intervalMs` as a request's watch; the WorkerHost turns
+// a verdict into the reason it gives up (the worker killed, the result made). Timings are options so tests (and a host
+// that knows better, as Lambda's short stop grace) can set them; the defaults are the documented ones.
 
 export interface WatchdogTimings {
   /** How often the host looks at a worker. */
@@ -11,7 +12,7 @@ export interface WatchdogTimings {
   overrunMs: number;
   /** After being told to stop (Lambda's deadline), time to stop, take the failure screenshot (≤ 6 s), close (≤ 5 s), report. */
   stopGraceMs: number;
-  /** A worker gets this long to start an attempt (a cold one loads Playwright, inflates and launches Chromium). */
+  /** A worker gets this long to start an attempt or a render (a cold one loads Playwright, inflates and launches Chromium). */
   startMs: number;
   /** Loading check files without a heartbeat for this long: a file's top-level code is blocking. */
   loadBlockedMs: number;
@@ -100,4 +101,23 @@ export function watchLoad(watch: LoadWatch, timings: Pick<WatchdogTimings, 'load
   if (watch.now - watch.lastHeard > timings.loadBlockedMs) return { action: 'blocked' };
   if (watch.now > watch.until) return { action: 'tooLong' };
   return { action: 'wait' };
+}
+
+/** What the host knows about a render when it looks (epoch ms). */
+export interface RenderWatch {
+  now: number;
+  /** When the host sent the render. */
+  sentAt: number;
+  /** When the worker said its browser was up for it; undefined while it is starting. */
+  begunAt?: number;
+  /** The render's own time, from `begunAt`. */
+  timeoutMs: number;
+}
+
+export type RenderVerdict = { action: 'wait' } | { action: 'notStarted' } | { action: 'tooLong' };
+
+/** The watchdog's decision for a render: its browser not up within `startMs`, then no answer within its own time. */
+export function watchRender(watch: RenderWatch, timings: Pick<WatchdogTimings, 'startMs'>): RenderVerdict {
+  if (watch.begunAt === undefined) return watch.now - watch.sentAt > timings.startMs ? { action: 'notStarted' } : { action: 'wait' };
+  return watch.now - watch.begunAt > watch.timeoutMs ? { action: 'tooLong' } : { action: 'wait' };
 }

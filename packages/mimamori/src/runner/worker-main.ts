@@ -8,13 +8,14 @@ import { runAttempt } from './attempt.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { browserProvider } from './browser-provider.ts';
 import { browserIdentity, findChromium, launchBrowser } from './browser.ts';
-import { removeWorkerTmp } from './worker-fork.ts';
+import { removeWorkerTmp } from './worker-env.ts';
+import { serveHost } from './process-child.ts';
 import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
 import { within } from './within.ts';
 import { renderPage } from './render-page.ts';
 import { pendingAssertions } from '../pending-assertions.ts';
-import { BEAT_MS, RENDER_READY_MS, RENDER_TIMEOUT_MS, WORKER_LOAD_ONLY_ENV, WORKER_TMP_ENV, type HostMessage, type LoadedProject, type LoadRequest, type WorkerMessage } from './worker-protocol.ts';
+import { BEAT_MS, RENDER_READY_MS, RENDER_TIMEOUT_MS, TAINTED, WORKER_LOAD_ONLY_ENV, WORKER_TMP_ENV, type LoadedProject, type LoadRequest, type WorkerRequests } from './worker-protocol.ts';
 
 /** Where checks come from: files compiled on the fly (the CLI), or the registry compiled into the Lambda bundle. */
 export interface CheckSource {
@@ -85,12 +86,9 @@ function cameFrom(error: Error, previous: CheckData | undefined, now: CheckData)
 }
 
 export function startWorker(source: CheckSource, settings: WorkerSettings = {}): void {
-  if (!process.send) throw new Error('startWorker: not a worker process (no IPC channel)');
+  // The heartbeat starts here: it stops when check code blocks the event loop, which is how the host knows to step in.
+  const host = serveHost({ request, cancel, stop: () => void shutdown() }, BEAT_MS);
   process.setSourceMapsEnabled(true);
-  // Once the host is gone there is no one to tell; the callback swallows a send that raced the disconnect.
-  const send = (message: WorkerMessage) => {
-    if (process.connected) process.send!(message, undefined, {}, () => {});
-  };
   // Chromium is found (and inflated, shared by every worker) in the system's temporary folder; its profile then goes
   // to this worker's own, which the host removes when the worker ends — killed or not.
   const launch = async () => {
@@ -110,9 +108,6 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
   // Chromium starts while the host is still deciding what to run — unless the host only wants the project loaded.
   const loadOnly = process.env[WORKER_LOAD_ONLY_ENV] === '1';
   if (!loadOnly) void browsers.get().catch(() => {});
-
-  // The heartbeat: it stops when check code blocks the event loop, which is how the host knows to step in.
-  setInterval(() => send({ type: 'beat' }), BEAT_MS).unref();
 
   // A host killed without a word (SIGKILL, the OOM killer) is noticed on 'disconnect' — unless check code is blocking this
   // event loop. A thread of its own watches the parent and ends the process (its Chromium follows when the pipe closes).
@@ -136,7 +131,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     // Code of a check that already finished (a timer it left, an assertion it never awaited): nothing can own it
     // now. The worker says so and is replaced; the check running now, if any, is not blamed.
     process.stderr.write(`mimamori worker: code of ${previous ? `check "${previous.name}"` : 'a check'} threw after it finished: ${error.stack ?? error.message}\n`);
-    send({ type: 'tainted' });
+    host.event(TAINTED);
   };
   process.on('uncaughtException', (e) => onUncaught(e, 'exception'));
   process.on('unhandledRejection', (e) => onUncaught(e, 'rejection'));
@@ -172,9 +167,9 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
       attempts++;
       const check = { ...data, run: await source.runOf(data) } as ResolvedCheck;
       const browser = await browsers.get();
-      send({ type: 'started', id });
+      host.event('started', undefined, id);
       result = await runAttempt(browser, check, n, controller.signal, {
-        onStepBegin: (name, steps) => send({ type: 'step', id, current: name, startedAt: Date.now(), steps }),
+        onStepBegin: (name, steps) => host.event('step', { current: name, startedAt: Date.now(), steps }, id),
       });
       // Told to stop (Lambda's reserve): no waiting for forgotten assertions — the reserve is for storing and alerting.
       await settleForgottenAssertions(controller.signal.aborted ? 0 : data.timeoutMs - (Date.now() - startedAt));
@@ -192,7 +187,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     stopsAhead.delete(id);
     // A browser that failed or crashed is not kept for the next check.
     if (result.error?.class === 'runner') await replaceBrowser();
-    send({ type: 'attemptEnd', id, result, retire: error ? true : undefined });
+    host.respond(id, { result, retire: error ? true : undefined });
   }
 
   /**
@@ -202,7 +197,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
    */
   let renders: Promise<void> = Promise.resolve();
   function render(id: number, html: string, width: number, height: number): void {
-    const fail = (error: unknown) => send({ type: 'renderFailed', id, error: { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) } });
+    const fail = (error: unknown) => host.fail(id, error);
     if (current) return fail(new Error('an attempt is running in this worker'));
     renders = renders.then(async () => {
       // A cold worker first inflates and launches Chromium: not the render's time (the host bounds that start).
@@ -212,14 +207,14 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
       } catch (error) {
         return fail(error);
       }
-      send({ type: 'renderStarted', id });
+      host.event('renderStarted', undefined, id);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`rendering took over ${RENDER_TIMEOUT_MS / 1000} s`)), RENDER_TIMEOUT_MS);
       });
       const work = renderPage(browser, html, { width, height }, { timeoutMs: RENDER_TIMEOUT_MS, readyMs: RENDER_READY_MS });
       try {
-        send({ type: 'rendered', id, png: await Promise.race([work, late]) });
+        host.respond(id, await Promise.race([work, late]));
       } catch (error) {
         fail(error);
       } finally {
@@ -230,33 +225,31 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     });
   }
 
-  process.on('message', (message: HostMessage) => {
-    switch (message.type) {
-      case 'load':
-        Promise.all([
-          // Said as soon as it is so: a load that runs out of time then names the browser, not the files.
-          source.load(message.request).then((project) => (send({ type: 'filesLoaded', id: message.id }), project)),
-          loadOnly ? {} : browsers.get().then((b) => ({ version: b.version(), identity: browserIdentity(b) }), (e: Error) => ({ error: e.message })),
-        ])
-          .then(([project, browser]) => send({ type: 'loaded', id: message.id, project, browser }))
-          // A config that cannot cross to the host (a function where data belongs) fails here too, with its message.
-          .catch((e: Error) => send({ type: 'loadFailed', id: message.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e), stack: e?.stack } }));
-        break;
-      case 'attempt': {
-        const { id, check, attempt: n, env } = message;
-        void renders.then(() => attempt(id, check, n, env));
-        break;
-      }
-      case 'render':
-        render(message.id, message.html, message.width, message.height);
-        break;
-      case 'stop':
-        if (current?.id === message.id) current.controller.abort(stoppedEarly());
-        else stopsAhead.add(message.id);
-        break;
-      case 'close':
-        void shutdown();
-        break;
+  function request(kind: string, id: number, payload: unknown): void {
+    if (kind === 'load') {
+      const loadRequest = payload as WorkerRequests['load']['payload'];
+      Promise.all([
+        // Said as soon as it is so: a load that runs out of time then names the browser, not the files.
+        source.load(loadRequest).then((project) => (host.event('filesLoaded', undefined, id), project)),
+        loadOnly ? {} : browsers.get().then((b) => ({ version: b.version(), identity: browserIdentity(b) }), (e: Error) => ({ error: e.message })),
+      ])
+        .then(([project, browser]) => host.respond(id, { project, browser }))
+        // A config that cannot cross to the host (a function where data belongs) fails here too, with its message.
+        .catch((e: Error) => host.fail(id, e));
+    } else if (kind === 'attempt') {
+      const { check, attempt: n, env } = payload as WorkerRequests['attempt']['payload'];
+      void renders.then(() => attempt(id, check, n, env));
+    } else if (kind === 'render') {
+      const { html, width, height } = payload as WorkerRequests['render']['payload'];
+      render(id, html, width, height);
+    } else {
+      host.fail(id, new Error(`unknown request "${kind}"`));
     }
-  });
+  }
+
+  /** Stops attempt `id` (Lambda's time is nearly up), or, if it still waits behind a render, keeps the stop for it. */
+  function cancel(id: number): void {
+    if (current?.id === id) current.controller.abort(stoppedEarly());
+    else stopsAhead.add(id);
+  }
 }

@@ -5,7 +5,8 @@ import type { CheckData } from '../check/check-data.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import type { AttemptRunner } from './attempt-runner.ts';
 import { structuralRedactor } from '../result/redact.ts';
-import { WorkerHost, writeOutput, type Loaded, type OutputStream, type WorkerOptions } from './worker-host.ts';
+import { writeOutput, type OutputStream } from './process-host.ts';
+import { WorkerHost, type Loaded, type WorkerOptions } from './worker-host.ts';
 import type { LoadRequest } from './worker-protocol.ts';
 
 export interface PoolOptions extends WorkerOptions {

@@ -1,5 +1,6 @@
 // The messages between the process that owns results (the host) and a worker process that runs check code.
-// Sent over Node's IPC channel with `serialization: 'advanced'`, so Buffers (screenshots) and Errors cross as they are.
+// Requests and their answers go over a ProcessHost (ids, timeouts, exits: src/runner/process-host.ts), on Node's IPC
+// channel with `serialization: 'advanced'`, so Buffers (screenshots) cross as they are.
 import type { Diagnostic, StepResult } from '../result/types.ts';
 import type { ProjectConfig } from '../check/types.ts';
 import type { CheckData } from '../check/check-data.ts';
@@ -23,26 +24,6 @@ export interface LoadedProject {
   names: string[];
 }
 
-export type HostMessage =
-  | { type: 'load'; id: number; request: LoadRequest }
-  /**
-   * `env`: the check's declared secrets (Lambda reads them from SSM for each run), set on the worker's process.env
-   * before the check runs; names set by an earlier attempt and not given now are put back as they were. Never logged.
-   */
-  | { type: 'attempt'; id: number; check: CheckData; attempt: number; env?: Record<string, string> }
-  /**
-   * Stop attempt `id`: Lambda's time is nearly up (it still takes its failure screenshot and reports). Named, because
-   * it can arrive while that attempt still waits behind a render: it is kept for it, not dropped.
-   */
-  | { type: 'stop'; id: number }
-  /**
-   * Screenshot an HTML page (a chart) with the worker's Chromium, never while an attempt runs in it: a fresh context,
-   * `html` set as its content, the viewport `width`×`height` taken once the page sets `<html data-ready="1">`.
-   */
-  | { type: 'render'; id: number; html: string; width: number; height: number }
-  /** Close the browser and exit now (the run was interrupted, or is over). */
-  | { type: 'close' };
-
 /** The worker's browser as the run header tells it: its version and which build it is, or why it could not start. */
 export interface BrowserReport {
   version?: string;
@@ -50,30 +31,46 @@ export interface BrowserReport {
   error?: string;
 }
 
-export type WorkerMessage =
-  /** Sent every BEAT_MS while the worker's event loop turns: its absence means check code is blocking it. */
-  | { type: 'beat' }
-  /** The project, and the worker's Chromium (its version and which build it is, or why it could not start). */
-  | { type: 'loaded'; id: number; project: LoadedProject; browser: BrowserReport }
-  | { type: 'loadFailed'; id: number; error: { name: string; message: string; stack?: string } }
-  /** The attempt began (the check is loaded and has a browser): its timeout counts from here. */
-  | { type: 'started'; id: number }
-  /** A step began: the steps finished so far, so a worker that dies mid-step still leaves its record. */
-  | { type: 'step'; id: number; current: string; startedAt: number; steps: StepResult[] }
+/**
+ * The requests a worker answers (ProcessHost requests: src/runner/process-host.ts), each with its payload, its answer,
+ * and the progress it reports on the way (events with the request's id).
+ */
+export interface WorkerRequests {
+  /** Load and validate the project. Progress: `filesLoaded` (its browser may still be starting: a cold start). */
+  load: { payload: LoadRequest; result: Loaded };
   /**
-   * The attempt's result. `retire`: check code threw outside any await (an unhandled rejection or an exception in a
-   * timer): the worker's state can no longer be trusted, so the host replaces it.
+   * One attempt. `env`: the check's declared secrets (Lambda reads them from SSM for each run), set on the worker's
+   * process.env before the check runs; names set by an earlier attempt and not given now are put back as they were.
+   * Never logged. Progress: `started` (its timeout counts from here), `step` (a StepEvent). A cancel stops it (Lambda's
+   * time is nearly up: it still takes its failure screenshot and reports); a cancel that arrives while it still waits
+   * behind a render is kept for it, not dropped.
    */
-  | { type: 'attemptEnd'; id: number; result: AttemptResult; retire?: boolean }
-  /** The worker's browser is up for a `render` request: the render's own time counts from here. */
-  | { type: 'renderStarted'; id: number }
-  /** The config and check files of `load` request `id` are loaded; its browser may still be starting (a cold start). */
-  | { type: 'filesLoaded'; id: number }
-  /** The PNG of a `render` request, or why there is none. */
-  | { type: 'rendered'; id: number; png: Buffer }
-  | { type: 'renderFailed'; id: number; error: { name: string; message: string } }
-  /** Code of a check that already finished threw: the worker can no longer be trusted and is replaced. */
-  | { type: 'tainted' };
+  attempt: { payload: { check: CheckData; attempt: number; env?: Record<string, string> }; result: AttemptEnd };
+  /**
+   * Screenshot an HTML page (a chart) with the worker's Chromium, never while an attempt runs in it: a fresh context,
+   * `html` set as its content, the viewport `width`×`height` taken once the page sets `<html data-ready="1">`.
+   * Progress: `renderStarted` (its browser is up: the render's own time counts from here). Answers the PNG.
+   */
+  render: { payload: { html: string; width: number; height: number }; result: Uint8Array };
+}
+
+export interface Loaded {
+  project: LoadedProject;
+  /** The worker's Chromium: its version and which build it is, or why it could not start. */
+  browser: BrowserReport;
+}
+
+/**
+ * The attempt's result. `retire`: check code threw outside any await (an unhandled rejection or an exception in a
+ * timer): the worker's state can no longer be trusted, so the host replaces it.
+ */
+export interface AttemptEnd { result: AttemptResult; retire?: boolean }
+
+/** A step began: the steps finished so far, so a worker that dies mid-step still leaves its record. */
+export interface StepEvent { current: string; startedAt: number; steps: StepResult[] }
+
+/** News about the worker itself: code of a check that already finished threw, so it can no longer be trusted. */
+export const TAINTED = 'tainted';
 
 /**
  * Set to '1' on a worker that only loads the project (`mimamori validate`): it starts no Chromium — not ahead of time,
@@ -89,5 +86,5 @@ export const RENDER_TIMEOUT_MS = 5_000;
 /** How long a rendered page may take to say it has drawn (`data-ready="1"`) before the render fails. */
 export const RENDER_READY_MS = 2_000;
 
-/** How often a worker says it is alive. */
+/** How often a worker says it is alive (its heartbeat: src/runner/process-child.ts). */
 export const BEAT_MS = 250;

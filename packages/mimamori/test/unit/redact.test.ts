@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SENSITIVE_PARAMS, makeRedactor, redactResult, redactorFor } from '../../src/result/redact.ts';
-import { forwardLines } from '../../src/runner/worker-host.ts';
+import { forwardLines } from '../../src/runner/line-forwarder.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 
 const SECRET = 'sencha-demo-2026';

@@ -1,7 +1,7 @@
 // The worker watchdog's decisions, one row per situation: the clock and what the host has heard go in, the verdict
 // comes out. Times are offsets from the attempt being sent (0); the timings are small, round numbers of their own.
 import { describe, expect, it } from 'vitest';
-import { attemptDue, WATCHDOG_DEFAULTS, watchAttempt, watchdogTimings, watchLoad, type AttemptVerdict, type AttemptWatch } from '../../src/runner/watchdog.ts';
+import { attemptDue, WATCHDOG_DEFAULTS, watchAttempt, watchdogTimings, watchLoad, watchRender, type AttemptVerdict, type AttemptWatch } from '../../src/runner/watchdog.ts';
 
 const timings = watchdogTimings({ intervalMs: 10, blockedMs: 200, overrunMs: 1_000, stopGraceMs: 500, startMs: 3_000, loadBlockedMs: 400 });
 // The check began at 100 with a timeout of 1000: due at 1100.
@@ -45,6 +45,19 @@ describe('watchLoad', () => {
     ['silent and past its time: blocked is named first', { now: 2_000, lastHeard: 1_000, until: 1_000 }, { action: 'blocked' }],
   ] as const)('%s', (_name, watch, verdict) => {
     expect(watchLoad(watch, timings)).toEqual(verdict);
+  });
+});
+
+describe('watchRender', () => {
+  // startMs is 3000; the render's own time is 500, counted from when its browser was up.
+  it.each([
+    ['its browser still starting, within startMs: wait', { now: 3_000, sentAt: 0, timeoutMs: 500 }, { action: 'wait' }],
+    ['its browser not up past startMs: not started (a cold Chromium that never comes)', { now: 3_001, sentAt: 0, timeoutMs: 500 }, { action: 'notStarted' }],
+    ['its browser up late, within the render\'s own time: wait (the start is not the render\'s time)', { now: 3_400, sentAt: 0, begunAt: 2_950, timeoutMs: 500 }, { action: 'wait' }],
+    ['its browser up, exactly at the render\'s time: wait', { now: 1_500, sentAt: 0, begunAt: 1_000, timeoutMs: 500 }, { action: 'wait' }],
+    ['its browser up, no answer past the render\'s time: too long', { now: 1_501, sentAt: 0, begunAt: 1_000, timeoutMs: 500 }, { action: 'tooLong' }],
+  ] as const)('%s', (_name, watch, verdict) => {
+    expect(watchRender(watch, timings)).toEqual(verdict);
   });
 });
 

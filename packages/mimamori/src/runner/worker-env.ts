@@ -1,31 +1,26 @@
-// Forks a worker process, with a temporary folder of its own for Chromium's profile.
-import { fork, type ChildProcess } from 'node:child_process';
+// What a worker process is started with: the host's environment without its credentials, and a temporary folder of
+// its own for Chromium's profile (removed when the worker ends, killed or not).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOST_CREDENTIALS } from '../result/redact.ts';
 import { WORKER_TMP_ENV } from './worker-protocol.ts';
 
-export interface ForkedWorker {
-  child: ChildProcess;
+export interface WorkerEnv {
+  env: NodeJS.ProcessEnv;
   /** The worker's own temporary folder (Chromium's profile), removed when it ends. */
   tmp?: string;
 }
 
-export function forkWorker(script: string, env: NodeJS.ProcessEnv = process.env): ForkedWorker {
+export function workerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
   let tmp: string | undefined;
   try {
     tmp = mkdtempSync(join(tmpdir(), 'mimamori-worker-'));
   } catch {
     // No temporary folder of its own (a full disk?): Chromium's profile goes to the system's, as Playwright does.
   }
-  // execArgv [] : the host's own flags (a test runner's loaders) are not the worker's. Its stdout and stderr are piped:
-  // check code's console.log reaches the host's output only through the host's redactor (see WorkerHost).
   const own = withoutHostCredentials(env);
-  const child = fork(script, [], {
-    serialization: 'advanced', execArgv: [], env: tmp ? { ...own, [WORKER_TMP_ENV]: tmp } : own, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  return { child, tmp };
+  return { env: tmp ? { ...own, [WORKER_TMP_ENV]: tmp } : own, tmp };
 }
 
 /**
