@@ -75,7 +75,7 @@ export class SlackSender {
   async post(channel: string, message: Postable, o: PostOptions = {}): Promise<{ channel: string; ts: string }> {
     const thread = o.threadTs ? { thread_ts: o.threadTs, ...(o.broadcast !== undefined && { reply_broadcast: o.broadcast }) } : {};
     const attachments = message.attachments && { attachments: message.attachments as MessageAttachment[] };
-    const posted = await this.paced(o.lane ?? channel, channel, o, () =>
+    const posted = await this.paced(o.lane ?? channel, o, () =>
       this.client.chat.postMessage({ text: message.text, ...attachments, unfurl_links: false, channel, ...thread }));
     return { channel: posted.channel ?? channel, ts: posted.ts as string };
   }
@@ -100,8 +100,8 @@ export class SlackSender {
     return new SlackError(`Slack ${action} not sent: Slack rate-limited ${channel} (retry after ${error.retryAfter} s) past the deadline`, 'ratelimited', { cause: error });
   }
 
-  /** Waits for the lane's next slot, takes it, calls; a 429 pauses the lane, then is waited out or thrown. */
-  private async paced<T>(key: string, channel: string, o: CallOptions, fn: () => Promise<T>): Promise<T> {
+  /** Waits for the lane's next slot (`key`: the channel as configured), takes it, calls; a 429 pauses the lane, then is waited out or thrown. */
+  private async paced<T>(key: string, o: CallOptions, fn: () => Promise<T>): Promise<T> {
     const lane = this.lane(key);
     const action = o.action ?? 'message';
     for (;;) {
@@ -109,7 +109,8 @@ export class SlackSender {
       lane.pacer.take();
       const started = Date.now();
       try {
-        const out = await this.caller.call(action, channel, fn);
+        // Explained by the lane's name: the channel as configured (a reply goes by its ID).
+        const out = await this.caller.call(action, key, fn);
         this.answered(lane, started);
         return out;
       } catch (error) {
@@ -119,7 +120,7 @@ export class SlackSender {
         }
         lane.pacer.block(error.retryAfter);
         if (o.on429 === 'throw') throw error;
-        if (!this.fits(lane.pacer.nextAt(), lane.answerMs)) throw this.pastDeadline(action, channel, error);
+        if (!this.fits(lane.pacer.nextAt(), lane.answerMs)) throw this.pastDeadline(action, key, error);
       }
     }
   }
