@@ -10,4 +10,5 @@ const logger = new Logger({ serviceName: 'mimamori' });
 
 export const handler = middy<SNSEvent, AlarmOutcome[]>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler((event) => handleAlarmEvent(event, logger));
+  // Slack's waits (a 429's Retry-After) end before the invocation's deadline.
+  .handler((event, context) => handleAlarmEvent(event, logger, process.env, Date.now() + context.getRemainingTimeInMillis()));

@@ -11,4 +11,5 @@ const logger = new Logger({ serviceName: 'mimamori' });
 
 export const handler = middy<CloudWatchLogsEvent, LogWatchOutcome>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler((event) => handleLogEvent(event, { logWatches, redact, timeZone }, logger));
+  // Slack's waits (a 429's Retry-After) end before the invocation's deadline.
+  .handler((event, context) => handleLogEvent(event, { logWatches, redact, timeZone }, logger, process.env, Date.now() + context.getRemainingTimeInMillis()));

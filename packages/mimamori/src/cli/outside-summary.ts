@@ -21,7 +21,7 @@ function storageLines(run: RunResult, s3Location: string | undefined): string[] 
 function notificationLine(r: CheckResult): string {
   const n = r.notification!;
   const notes = [
-    n.digest && `listed in one message with ${n.digest.checks - 1} other check${n.digest.checks === 2 ? '' : 's'} (Slack's rate limit)`,
+    n.folded && `listed in one message with ${n.folded.checks - 1} other check${n.folded.checks === 2 ? '' : 's'} (Slack's rate limit)`,
     n.error && `message failed: ${n.error.message}`,
     n.imageError && `screenshot failed: ${n.imageError.message}`,
     n.imageSkipped && `screenshot ${n.imageSkipped}`,

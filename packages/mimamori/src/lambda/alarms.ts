@@ -164,9 +164,10 @@ export interface AlarmLog {
 /**
  * An SNS event from the alarm topic: each record's notification handled in turn. A message that is not an alarm
  * notification is logged and skipped (a retry would not change it); a Slack or S3 failure throws, so Lambda retries
- * the event (SNS invokes asynchronously).
+ * the event (SNS invokes asynchronously). Slack's 429s are waited out while they fit before `deadline` (the
+ * invocation's, epoch ms).
  */
-export async function handleAlarmEvent(event: SNSEvent, log: AlarmLog, env: NodeJS.ProcessEnv = process.env): Promise<AlarmOutcome[]> {
+export async function handleAlarmEvent(event: SNSEvent, log: AlarmLog, env: NodeJS.ProcessEnv = process.env, deadline?: number): Promise<AlarmOutcome[]> {
   const channel = env.SLACK_CHANNEL;
   const outcomes: AlarmOutcome[] = [];
   const records = Array.isArray(event?.Records) ? event.Records : [];
@@ -190,7 +191,7 @@ export async function handleAlarmEvent(event: SNSEvent, log: AlarmLog, env: Node
     if (!deps) {
       const settings = s3Settings({}, env);
       if (!settings) throw new Error('MIMAMORI_S3_BUCKET is not set: the alarm threads are kept in the evidence bucket');
-      deps = { store: await openS3Store(settings), slack: await slackPoster(env, channel) };
+      deps = { store: await openS3Store(settings), slack: await slackPoster(env, channel, deadline) };
     }
     const outcome = await handleAlarm(n, { ...deps, channel, log, ctx: { deadManAlarm: env.MIMAMORI_DEAD_MAN_ALARM || undefined, region: env.AWS_REGION || undefined } });
     log.info(`alarm ${n.state}: ${outcome.action}`, { alarm: n.name, state: n.state, changedAt: n.changedAt, ...outcome });

@@ -359,8 +359,9 @@ export interface LogWatchConfigIn {
  * A subscription event on Lambda. A payload that cannot be read throws (saying why): CloudWatch Logs never sends one,
  * so it is a hand-made or misrouted event, to be seen in the function's errors. A Slack or S3 failure throws too, so
  * Lambda retries the event (CloudWatch Logs invokes asynchronously); the lines it posted already are not posted again.
+ * Slack's 429s are waited out while they fit before `deadline` (the invocation's, epoch ms).
  */
-export async function handleLogEvent(event: unknown, config: LogWatchConfigIn, log: LogWatchLog, env: NodeJS.ProcessEnv = process.env): Promise<LogWatchOutcome> {
+export async function handleLogEvent(event: unknown, config: LogWatchConfigIn, log: LogWatchLog, env: NodeJS.ProcessEnv = process.env, deadline?: number): Promise<LogWatchOutcome> {
   const p = decodeLogPayload(event);
   const setup: LogWatchSetup = {
     watches: config.logWatches, redactor: redactorFor([], { redact: config.redact }, env), timeZone: config.timeZone,
@@ -370,6 +371,6 @@ export async function handleLogEvent(event: unknown, config: LogWatchConfigIn, l
   return handleLogPayload(p, setup, async () => {
     const settings = s3Settings({}, env);
     if (!settings) throw new Error('MIMAMORI_S3_BUCKET is not set: the log watches\' windows are kept in the evidence bucket');
-    return { store: await openS3Store(settings), slack: await slackPoster(env, setup.channel!) };
+    return { store: await openS3Store(settings), slack: await slackPoster(env, setup.channel!, deadline) };
   }, log);
 }

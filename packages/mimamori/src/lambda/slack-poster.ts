@@ -1,8 +1,10 @@
-// The Slack side of the handlers that post on their own (alarms, log watches): a post, in a thread or not, and an
-// update of a message, with the bot token read on Lambda from SSM. Kept apart so tests give a recording one.
-import type { MessageAttachment } from '@slack/web-api';
+// The Slack side of the handlers that post on their own (alarms, log watches): the one way out to Slack
+// (notify/slack-sender.ts: paced, 429s waited out while they fit) bound to the invocation's deadline, with the bot
+// token read on Lambda from SSM. The interface is kept small so tests give a recording one.
+import type { SlackLimits } from '../notify/slack-call.ts';
 import type { SlackMessage } from '../notify/slack-message.ts';
-import { createSlackClient, explainSlackError } from '../notify/slack-client.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../store/store.ts';
+import { limitsUntil, openSlackSender } from '../notify/slack-sender.ts';
 import { slackToken } from './slack-token.ts';
 
 /** What a handler needs of Slack: a post (in a thread or not), giving its ts, and an update of a message. */
@@ -11,26 +13,24 @@ export interface SlackPoster {
   update(ts: string, message: SlackMessage): Promise<void>;
 }
 
+/** The template's Timeout of the alarm and log-watch functions: the invocation's time when the caller gives none. */
+export const HANDLER_TIMEOUT_MS = 30_000;
+/** Slack stops this long before the invocation's deadline: the thread or window is saved after the post. */
+export const SAVE_RESERVE_MS = 5_000;
+
+/** Slack's limits in an invocation ending at `deadline` (epoch ms). */
+export function handlerLimits(deadline: number, now = Date.now()): SlackLimits {
+  const until = deadline - SAVE_RESERVE_MS;
+  return limitsUntil(until, Math.max(0, Math.min(DEFAULT_REQUEST_TIMEOUT_MS, until - now)), "the invocation's time for Slack ran out");
+}
+
 /** The Slack side on Lambda: the bot token from SSM (or SLACK_BOT_TOKEN), SLACK_CHANNEL, SLACK_API_URL. */
-export async function slackPoster(env: NodeJS.ProcessEnv, channel: string): Promise<SlackPoster> {
+export async function slackPoster(env: NodeJS.ProcessEnv, channel: string, deadline = Date.now() + HANDLER_TIMEOUT_MS): Promise<SlackPoster> {
   const token = await slackToken(env);
   if (!token) throw new Error(`SLACK_CHANNEL is ${channel} but there is no Slack token: set SLACK_TOKEN_PARAMETER (the SSM SecureString's name)`);
-  const client = await createSlackClient({ token, channel, apiUrl: env.SLACK_API_URL || undefined, timeZone: 'UTC' });
+  const sender = await openSlackSender({ token, apiUrl: env.SLACK_API_URL || undefined }, handlerLimits(deadline));
   return {
-    async post(message, threadTs) {
-      try {
-        const out = await client.chat.postMessage({ channel, text: message.text, attachments: message.attachments as MessageAttachment[], ...(threadTs && { thread_ts: threadTs }), unfurl_links: false });
-        return String(out.ts);
-      } catch (error) {
-        throw explainSlackError(error, 'chat.postMessage', token, channel);
-      }
-    },
-    async update(ts, message) {
-      try {
-        await client.chat.update({ channel, ts, text: message.text, attachments: message.attachments as MessageAttachment[] });
-      } catch (error) {
-        throw explainSlackError(error, 'chat.update', token, channel);
-      }
-    },
+    post: async (message, threadTs) => (await sender.post(channel, message, { action: 'chat.postMessage', threadTs })).ts,
+    update: (ts, message) => sender.update(channel, ts, message, { action: 'chat.update' }),
   };
 }

@@ -1,7 +1,8 @@
 // A CloudWatch alarm's SNS notification, read and turned into Slack messages (pure): ALARM opens a thread, OK replies
 // in it and turns its parent into "resolved". The stack's dead-man alarm says in words that the monitor has stopped.
 import { formatMs } from '../result/format.ts';
-import { esc, formatRunTime, link, type SlackMessage } from './slack-message.ts';
+import { esc, link } from './mrkdwn.ts';
+import { formatRunTime, type SlackMessage } from './slack-message.ts';
 
 export type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
 

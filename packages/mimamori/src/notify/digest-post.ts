@@ -1,10 +1,15 @@
-// Posts the daily picture: one upload with the summary as its comment when the channel is an ID; with a channel name
-// (files.completeUploadExternal takes IDs only), the summary as a message, then the picture in the channel it landed in.
-import type { WebClient } from '@slack/web-api';
-import { createSlackClient, explainSlackError, type SlackSettings } from './slack-client.ts';
+// Posts the daily picture through the sender (slack-sender.ts): one upload with the summary as its comment when the
+// channel is an ID; with a channel name (files.completeUploadExternal takes IDs only), the summary as a message, then
+// the picture in the channel it landed in.
+import type { SlackSettings } from './slack-client.ts';
+import type { SlackLimits } from './slack-call.ts';
+import { esc } from './mrkdwn.ts';
+import { limitsUntil, openSlackSender } from './slack-sender.ts';
 
-/** Slack's mrkdwn needs these three escaped; nothing else in a summary is markup. */
-const slackText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** How long the post may take, its 429 waits included, when the caller gives no deadline. */
+export const DIGEST_POST_MS = 60_000;
+/** One request (the upload of a picture of a few hundred KB included), when the caller gives no bound. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface DigestPost {
   channel: string;
@@ -13,24 +18,22 @@ export interface DigestPost {
   fileId?: string;
 }
 
-export async function postDigest(settings: SlackSettings, png: Buffer, summary: string, o: { date: string; requestTimeoutMs?: number; client?: WebClient }): Promise<DigestPost> {
+type Uploaded = { files?: { files?: { id?: string }[] }[] };
+const fileIdOf = (out: unknown) => (out as Uploaded).files?.[0]?.files?.[0]?.id;
+
+export async function postDigest(settings: SlackSettings, png: Buffer, summary: string, o: { date: string; requestTimeoutMs?: number; limits?: SlackLimits }): Promise<DigestPost> {
   const channel = settings.channel;
   if (!channel) throw new Error('Slack has no channel for the digest: set SLACK_CHANNEL or slack.channel in the config');
-  const client = o.client ?? await createSlackClient(settings, { requestTimeoutMs: o.requestTimeoutMs ?? 30_000 });
+  const limits = o.limits ?? limitsUntil(Date.now() + DIGEST_POST_MS, o.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, `the digest's post took over ${DIGEST_POST_MS / 1000} s`);
+  const sender = await openSlackSender(settings, limits);
   const file = { file: png, filename: `mimamori-digest-${o.date}.png`, title: `mimamori · ${o.date}`, alt_text: summary.slice(0, 1000) };
-  let action = 'upload of the digest';
-  try {
-    if (/^[CGDZ][A-Z0-9]+$/.test(channel)) {
-      const out = await client.filesUploadV2({ ...file, channel_id: channel, initial_comment: slackText(summary) }) as { files?: { files?: { id?: string }[] }[] };
-      return { channel, fileId: out.files?.[0]?.files?.[0]?.id };
-    }
-    action = 'message of the digest';
-    const posted = await client.chat.postMessage({ channel, text: slackText(summary), unfurl_links: false });
-    const id = posted.channel ?? channel;
-    action = 'upload of the digest';
-    const out = await client.filesUploadV2({ ...file, channel_id: id }) as { files?: { files?: { id?: string }[] }[] };
-    return { channel: id, ts: posted.ts, fileId: out.files?.[0]?.files?.[0]?.id };
-  } catch (error) {
-    throw explainSlackError(error, action, settings.token, channel);
+  // The summary is plain text: escaped, so a check named `<!channel>` pings no one.
+  const text = esc(summary);
+  if (/^[CGDZ][A-Z0-9]+$/.test(channel)) {
+    const out = await sender.upload(channel, { ...file, channel_id: channel, initial_comment: text }, { action: 'upload of the digest' });
+    return { channel, fileId: fileIdOf(out) };
   }
+  const posted = await sender.post(channel, { text }, { action: 'message of the digest' });
+  const out = await sender.upload(channel, { ...file, channel_id: posted.channel }, { action: 'upload of the digest' });
+  return { channel: posted.channel, ts: posted.ts, fileId: fileIdOf(out) };
 }

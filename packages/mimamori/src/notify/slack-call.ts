@@ -1,18 +1,13 @@
-// One Slack Web API call within the run's limits: not started when no time is left, stopped at the deadline, retried
-// only when the request never reached Slack, and explained when it fails. A 429 comes back as RateLimited: the
-// channel's queue decides whether waiting still fits.
+// One Slack Web API call within the limits: not started when no time is left, stopped at the deadline, retried only
+// when the request never reached Slack, and explained when it fails. A 429 comes back as RateLimited: the sender
+// (slack-sender.ts) decides whether waiting still fits.
 import { formatMs } from '../result/format.ts';
 import { stopReason } from '../store/store.ts';
+import type { NotifyLimits } from './notifier.ts';
 import { explainSlackError, SlackError } from './slack-client.ts';
 
-export interface SlackLimits {
-  /** Aborted when Slack must stop: its share of the after-run time ran out, or the run was stopped. */
-  signal: AbortSignal;
-  /** Epoch ms by which the last call must have been answered. */
-  deadline: number;
-  /** Bound on one HTTP request to Slack. */
-  requestTimeoutMs: number;
-}
+/** The signal that stops every call, the deadline by which the last one is answered, the bound on one request. */
+export type SlackLimits = NotifyLimits;
 
 /** Slack answered 429: try again after `retryAfter` seconds, if that still fits. */
 export class RateLimited extends Error {

@@ -1,13 +1,13 @@
-// The alerts waiting for one channel in a run, sent one after the other at Slack's pace. Before each, the plan
-// (slack-plan.ts) weighs what is waiting against the time left: screenshots give way first, then messages of their
-// own, and what is left goes out as one digest. A 429 pauses the channel for Retry-After and the plan is made again.
-import type { MessageAttachment, WebClient } from '@slack/web-api';
+// The alerts waiting for one channel in a run, sent one after the other through the sender (slack-sender.ts), at the
+// channel's pace. Before each, the plan (slack-plan.ts) weighs what is waiting against the time left: screenshots give
+// way first, then messages of their own, and what is left is folded into one message (slack-fold.ts). A 429 pauses the
+// channel for Retry-After and the plan is made again.
 import { stopReason } from '../store/store.ts';
-import { ChannelPacer } from './channel-pacer.ts';
 import { alertScreenshot, messageKind } from './delivery.ts';
-import { pause, RateLimited, type SlackCaller } from './slack-call.ts';
-import { buildDigest } from './slack-digest.ts';
+import { RateLimited } from './slack-call.ts';
+import { buildFold } from './slack-fold.ts';
 import { planNext } from './slack-plan.ts';
+import type { SlackSender } from './slack-sender.ts';
 import { postMessage, resolveParent, uploadScreenshot, type Item } from './slack-send.ts';
 
 /**
@@ -26,16 +26,12 @@ const CHANNEL_BROKEN = /\((invalid_auth|not_authed|token_revoked|account_inactiv
 export class ChannelQueue {
   private readonly waiting: Item[] = [];
   private active = false;
-  private readonly pacer = new ChannelPacer();
   /** How long an upload takes (the last one seen; a guess until then). */
   private uploadMs = 1_000;
-  /** How long Slack takes to answer a post (the slowest seen): the last post must start this much before the end. */
-  private postMs = 300;
 
   constructor(
     private readonly channel: string,
-    private readonly client: WebClient,
-    private readonly caller: SlackCaller,
+    private readonly sender: SlackSender,
     /** The run's alerts not arrived yet (their checks are still storing), and when they all have. */
     private readonly run: { outstanding(): number; settled(): Promise<void> } = { outstanding: () => 0, settled: async () => {} },
   ) {}
@@ -61,74 +57,70 @@ export class ChannelQueue {
   }
 
   private async next(): Promise<void> {
-    const { signal, deadline } = this.caller.limits;
-    if (signal.aborted || this.caller.unanswered) {
-      const why = signal.aborted ? `not sent: ${stopReason(signal)}` : `not tried: ${this.caller.unanswered}`;
+    const { signal, deadline } = this.sender.limits;
+    if (signal.aborted || this.sender.unanswered) {
+      const why = signal.aborted ? `not sent: ${stopReason(signal)}` : `not tried: ${this.sender.unanswered}`;
       return this.giveUp(this.waiting.splice(0), `Slack message ${why}`);
     }
-    const lastStart = deadline - this.postMs;
+    const { pacer, answerMs } = this.sender.lane(this.channel);
+    const lastStart = deadline - answerMs;
     const n = this.waiting.length;
     // Screenshots are weighed against every alert still to come, so the first to arrive does not take their time.
     const coming = n + this.run.outstanding();
-    const plan = planNext({ waiting: n, slots: this.pacer.slotsBefore(lastStart), screenshotsFit: this.pacer.slotsBefore(lastStart - coming * this.uploadMs) >= coming });
+    const plan = planNext({ waiting: n, slots: pacer.slotsBefore(lastStart), screenshotsFit: pacer.slotsBefore(lastStart - coming * this.uploadMs) >= coming });
     if (plan === 'none') return this.giveUp(this.waiting.splice(0), `Slack message not sent: ${this.noTimeReason(lastStart)}`);
-    if (plan === 'digest') return this.sendDigest(this.waiting.splice(0));
+    if (plan === 'fold') return this.sendFold(this.waiting.splice(0));
     return this.sendOwn(this.waiting.shift()!, plan === 'full', n);
   }
 
   private noTimeReason(lastStart: number): string {
-    return this.pacer.blockedUntil > lastStart
-      ? `Slack rate-limited ${this.channel} (retry after ${this.pacer.lastRetryAfter} s) past the after-run deadline`
+    const { pacer } = this.sender.lane(this.channel);
+    return pacer.blockedUntil > lastStart
+      ? `Slack rate-limited ${this.channel} (retry after ${pacer.lastRetryAfter} s) past the after-run deadline`
       : 'no time was left before the after-run deadline';
   }
 
-  /** Waits for the channel's next slot, then takes it; a 429 pauses the channel and puts the items back in front. */
+  /** Sends at the channel's pace (the sender waits for the slot); a 429 puts the items back in front, to plan again. */
   private async post(items: Item[], send: () => Promise<void>): Promise<boolean> {
-    await pause(this.pacer.nextAt() - Date.now(), this.caller.limits.signal);
-    this.pacer.take();
-    const started = Date.now();
     try {
       await send();
+      return true;
     } catch (error) {
       if (!(error instanceof RateLimited)) throw error;
-      this.pacer.block(error.retryAfter);
       this.waiting.unshift(...items);
       return false;
     }
-    this.pacer.answered();
-    this.postMs = Math.min(this.caller.limits.requestTimeoutMs, Math.max(this.postMs, Date.now() - started));
-    return true;
   }
 
   private async sendOwn(item: Item, withScreenshot: boolean, waiting: number): Promise<void> {
-    if (!(await this.post([item], () => postMessage(this.client, this.caller, item)))) return;
+    if (!(await this.post([item], () => postMessage(this.sender, item)))) return;
     const shot = alertScreenshot(item.d.result);
     if (shot && withScreenshot) {
       const started = Date.now();
-      await uploadScreenshot(this.client, this.caller, item);
+      await uploadScreenshot(this.sender, item);
       this.uploadMs = Date.now() - started;
     } else if (shot) {
       item.outcome.imageSkipped = `not sent: ${waiting} alerts were waiting for ${this.channel} and Slack takes about one message a second — ${shot.link ? 'the message links to it' : "it is kept with the run's results"}`;
     }
-    await resolveParent(this.client, this.caller, item);
+    await resolveParent(this.sender, item);
     if (item.outcome.error && CHANNEL_BROKEN.test(item.outcome.error.message)) this.giveUp(this.waiting.splice(0), item.outcome.error.message);
     item.done();
   }
 
-  private async sendDigest(items: Item[]): Promise<void> {
+  /** One message for every alert still waiting: each outcome says it was folded into it. */
+  private async sendFold(items: Item[]): Promise<void> {
     const first = items[0]!.d;
-    const message = buildDigest(
+    const message = buildFold(
       items.map(({ d }) => ({ result: d.result, kind: messageKind(d), incidentOpenedAt: d.incident?.openedAt, failures: d.incident?.failures, logsUrl: d.logsUrl })),
       { runId: first.runId, timeZone: first.timeZone, startedAt: first.result.startedAt },
     );
     let failure: { name: string; message: string } | undefined;
     const sent = await this.post(items, async () => {
       try {
-        const posted = await this.caller.call('digest message', this.channel, () =>
-          this.client.chat.postMessage({ channel: this.channel, text: message.text, attachments: message.attachments as MessageAttachment[], unfurl_links: false }));
+        const posted = await this.sender.post(this.channel, message, { action: 'message for several checks', on429: 'throw' });
         for (const { outcome, d } of items) {
-          outcome.digest = { channel: posted.channel ?? this.channel, ts: posted.ts!, checks: items.length };
-          if (alertScreenshot(d.result)) outcome.imageSkipped = `not sent: listed in a digest of ${items.length} checks — ${d.result.screenshots.some((s) => s.link) ? 'the digest links to it' : "it is kept with the run's results"}`;
+          outcome.folded = { channel: posted.channel, ts: posted.ts, checks: items.length };
+          if (alertScreenshot(d.result)) outcome.imageSkipped = `not sent: listed in one message for ${items.length} checks — ${d.result.screenshots.some((s) => s.link) ? 'that message links to it' : "it is kept with the run's results"}`;
         }
       } catch (error) {
         if (error instanceof RateLimited) throw error;
@@ -138,7 +130,7 @@ export class ChannelQueue {
     if (!sent) return;
     await Promise.all(items.map((item) => {
       if (failure) item.outcome.error = failure;
-      return resolveParent(this.client, this.caller, item);
+      return resolveParent(this.sender, item);
     }));
     for (const item of items) item.done();
   }

@@ -47,16 +47,16 @@ export interface SlackClientOptions {
 
 /**
  * A WebClient that neither retries nor waits by itself: mimamori owns the pacing, the 429 waits and the retries
- * (slack-channel.ts, slack-call.ts), so they fit the run's deadline.
+ * (slack-sender.ts, the one way out to Slack), so they fit the deadline.
  */
-export async function createSlackClient(settings: SlackSettings, options: SlackClientOptions = {}): Promise<WebClientType> {
+export async function createSlackClient(settings: Pick<SlackSettings, 'token' | 'apiUrl'>, options: SlackClientOptions = {}): Promise<WebClientType> {
   const { requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, signal } = options;
   const { WebClient, LogLevel } = await slackSdk();
   const silent = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
   return new WebClient(settings.token, {
     slackApiUrl: settings.apiUrl?.replace(/\/?$/, '/'),
     retryConfig: { retries: 0 },
-    // A 429 comes back at once as a rate-limit error with its Retry-After: the session decides to wait or not.
+    // A 429 comes back at once as a rate-limit error with its Retry-After: the sender decides to wait or not.
     rejectRateLimitedCalls: true,
     timeout: requestTimeoutMs,
     fetch: signal ? (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }) : undefined,

@@ -4,6 +4,7 @@ import { stripAnsi } from '../result/strip-ansi.ts';
 import { firstLine, storyScreenshot } from '../result/evidence.ts';
 import { formatBudget, formatMs, statusIcon } from '../result/format.ts';
 import { isChange, visualSentence, type VisualChange } from '../policy/visual-diff.ts';
+import { esc, link } from './mrkdwn.ts';
 
 /** `monitor`: mimamori itself could not run the check (a runner failure); `monitor-recovered`: it runs again. */
 export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report' | 'monitor' | 'monitor-recovered';
@@ -39,12 +40,6 @@ const LOOK: Record<CheckStatus | 'recovered' | 'monitor', { emoji: string; color
 
 const MAX_ERROR = 1200;
 
-/**
- * Slack reads &, < and > as markup everywhere — in `text`, fallbacks, every block, inside ``` too — and `<!channel>`
- * pings everyone: all user- or page-derived text goes through this. Links are built apart, as <url|label>.
- */
-export const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-export const link = (url: string, label: string) => `<${url.replace(/[<>|]/g, encodeURIComponent)}|${esc(label)}>`;
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 export function formatRunTime(ms: number, timeZone: string): string {

@@ -1,5 +1,5 @@
 // What the next alert waiting for a channel gets when not everything fits before the deadline (pure). Screenshots
-// give way first, then messages of their own: what is left goes into one digest message. Nothing is dropped unless
+// give way first, then messages of their own: what is left is folded into one message (slack-fold.ts). Nothing is dropped unless
 // not even one post fits.
 
 export type Plan =
@@ -7,8 +7,8 @@ export type Plan =
   | 'full'
   /** Its message only: the screenshot is given up (the message links to it). */
   | 'message'
-  /** One message listing every alert still waiting. */
-  | 'digest'
+  /** One message listing every alert still waiting: a fold. */
+  | 'fold'
   /** Not even one post fits: every alert still waiting is recorded as not sent. */
   | 'none';
 
@@ -24,8 +24,8 @@ export interface PlanInput {
 export function planNext({ waiting, slots, screenshotsFit }: PlanInput): Plan {
   if (slots >= waiting && screenshotsFit) return 'full';
   if (slots >= waiting) return 'message';
-  // Not all fit: this one (the most important waiting) gets its own message while a post stays free for the digest.
+  // Not all fit: this one (the most important waiting) gets its own message while a post stays free for the fold.
   if (slots >= 2) return 'message';
-  if (slots === 1) return waiting === 1 ? 'message' : 'digest';
+  if (slots === 1) return waiting === 1 ? 'message' : 'fold';
   return 'none';
 }

@@ -1,11 +1,11 @@
 // The three things one alert may send: its message (threaded under the incident's parent for replies and recoveries),
 // its screenshot right under it, and, on recovery, the parent marked resolved. Each records its own failure.
-import type { MessageAttachment, WebClient } from '@slack/web-api';
 import type { NotificationOutcome } from '../result/types.ts';
 import type { Incident } from '../policy/check-state.ts';
 import { buildResolvedParent, formatRunTime, visualChange, type SlackMessage } from './slack-message.ts';
 import { percent } from '../policy/visual-diff.ts';
-import { RateLimited, type SlackCaller } from './slack-call.ts';
+import { RateLimited } from './slack-call.ts';
+import type { SlackSender } from './slack-sender.ts';
 import { alertScreenshot, messageKind, type Delivery } from './delivery.ts';
 import { trendTitle } from './trend-chart.ts';
 
@@ -36,16 +36,17 @@ export function newItem(d: Delivery, message: SlackMessage, done: (item: Item) =
   return item;
 }
 
-/** Posts the message; a 429 is thrown (RateLimited) for the queue to wait or coalesce, any other failure recorded. */
-export async function postMessage(client: WebClient, caller: SlackCaller, item: Item): Promise<void> {
+/**
+ * Posts the message at its channel's pace (the configured channel's: a reply goes by the channel's ID); a 429 is
+ * thrown (RateLimited) for the queue to wait or fold, any other failure recorded.
+ */
+export async function postMessage(sender: SlackSender, item: Item): Promise<void> {
   const { d, message, outcome } = item;
   try {
-    const base = { text: message.text, attachments: message.attachments as MessageAttachment[], unfurl_links: false };
     const broadcast = d.decision.action === 'reply' && d.decision.broadcast;
-    const posted = await caller.call('message', d.channel, () => client.chat.postMessage(
-      item.threadTs ? { ...base, channel: item.channelId, thread_ts: item.threadTs, reply_broadcast: broadcast } : { ...base, channel: d.channel },
-    ));
-    item.channelId = posted.channel ?? item.channelId;
+    const thread = item.threadTs ? { threadTs: item.threadTs, broadcast } : {};
+    const posted = await sender.post(item.threadTs ? item.channelId : d.channel, message, { action: 'message', lane: d.channel, on429: 'throw', ...thread });
+    item.channelId = posted.channel;
     outcome.ts = posted.ts;
     outcome.threadTs = item.threadTs;
     const incident = item.incident;
@@ -61,7 +62,7 @@ export async function postMessage(client: WebClient, caller: SlackCaller, item: 
  * or slower run that has the last passed run's picture sends both in one upload — now and last good, side by side —
  * and a degraded run's trend chart (its recent response times) goes in that same upload.
  */
-export async function uploadScreenshot(client: WebClient, caller: SlackCaller, item: Item): Promise<void> {
+export async function uploadScreenshot(sender: SlackSender, item: Item): Promise<void> {
   const { d, outcome } = item;
   const shot = alertScreenshot(d.result);
   const chart = d.result.status !== 'passed' ? d.result.trendChart : undefined;
@@ -74,7 +75,7 @@ export async function uploadScreenshot(client: WebClient, caller: SlackCaller, i
   try {
     if (shot && !lastGood?.bytes && !chart?.bytes && !change) {
       const file = { file: shot.bytes!, filename: name(shot.file), title: `${d.result.name} · ${shot.step ?? 'final'} · ${d.result.status}` };
-      await caller.call('screenshot upload', item.channelId, () => client.filesUploadV2({ ...file, ...where }));
+      await sender.upload(item.channelId, { ...file, ...where }, { action: 'screenshot upload', on429: 'throw' });
       return;
     }
     const files: { file: Buffer; filename: string; title: string }[] = [];
@@ -97,7 +98,7 @@ export async function uploadScreenshot(client: WebClient, caller: SlackCaller, i
       });
     }
     if (chart?.bytes) files.push({ file: chart.bytes, filename: name('response-times.png'), title: trendTitle(chart.runs) });
-    await caller.call('screenshot upload', item.channelId, () => client.filesUploadV2({ ...where, file_uploads: files }));
+    await sender.upload(item.channelId, { ...where, file_uploads: files }, { action: 'screenshot upload', on429: 'throw' });
   } catch (error) {
     // Screenshots are the first thing to give way: no waiting for a rate limit, the alerts go first.
     if (error instanceof RateLimited) outcome.imageSkipped = `Slack rate-limited the upload (retry after ${error.retryAfter} s), and the alerts went first`;
@@ -106,7 +107,7 @@ export async function uploadScreenshot(client: WebClient, caller: SlackCaller, i
 }
 
 /** On recovery, the incident's parent message says it is resolved (the details are in its thread). */
-export async function resolveParent(client: WebClient, caller: SlackCaller, item: Item): Promise<void> {
+export async function resolveParent(sender: SlackSender, item: Item): Promise<void> {
   const { d, outcome } = item;
   if (d.decision.action !== 'recover' || !d.incident?.ts) return;
   const resolved = buildResolvedParent(d.result, {
@@ -114,8 +115,8 @@ export async function resolveParent(client: WebClient, caller: SlackCaller, item
   });
   const channel = d.incident.channel ?? item.channelId;
   try {
-    await caller.call('update of the incident message', channel, () =>
-      client.chat.update({ channel, ts: d.incident!.ts!, text: resolved.text, attachments: resolved.attachments as MessageAttachment[] }));
+    // A 429 is recorded, not waited out: the run's other alerts need the time more.
+    await sender.update(channel, d.incident.ts, resolved, { action: 'update of the incident message', on429: 'throw' });
   } catch (error) {
     outcome.error ??= errorInfo(error);
   }

@@ -1,25 +1,23 @@
 // One run's deliveries to Slack: each alert joins the queue of its channel (slack-channel.ts), where posts are paced,
-// 429s honoured and what does not fit before the deadline coalesced. Resolves when the alert was sent or given up.
-import type { WebClient } from '@slack/web-api';
+// 429s honoured and what does not fit before the deadline folded into one message. All of it goes through the run's
+// sender (slack-sender.ts). Resolves when the alert was sent or given up.
 import { messageFor } from './delivery.ts';
 import type { Alert, Delivered, NotifierSession } from './notifier.ts';
-import { pause, SlackCaller, type SlackLimits } from './slack-call.ts';
+import { pause } from './slack-call.ts';
 import { ChannelQueue } from './slack-channel.ts';
+import type { SlackSender } from './slack-sender.ts';
 import { newItem } from './slack-send.ts';
 
 /** The longest a channel waits for the run's other checks to finish storing before its first post. */
 const SETTLE_MS = 2_000;
 
 export class SlackSession implements NotifierSession {
-  private readonly caller: SlackCaller;
   private readonly channels = new Map<string, ChannelQueue>();
   /** Checks of the run that may still deliver an alert (see expect). */
   private outstanding = 0;
   private settled: (() => void)[] = [];
 
-  constructor(private readonly client: WebClient, token: string, limits: SlackLimits, private readonly defaultChannel?: string) {
-    this.caller = new SlackCaller(token, limits);
-  }
+  constructor(private readonly sender: SlackSender, private readonly defaultChannel?: string) {}
 
   /** The run has `n` checks that may alert: until they arrive (or skip), screenshots are weighed against them too. */
   expect(n: number): void {
@@ -45,7 +43,7 @@ export class SlackSession implements NotifierSession {
     // The pause is cancelled once settled: a timer left running would hold the CLI's exit for up to SETTLE_MS.
     const settledFirst = new AbortController();
     const settled = new Promise<void>((resolve) => this.settled.push(resolve));
-    return Promise.race([settled, pause(SETTLE_MS, AbortSignal.any([this.caller.limits.signal, settledFirst.signal]))])
+    return Promise.race([settled, pause(SETTLE_MS, AbortSignal.any([this.sender.limits.signal, settledFirst.signal]))])
       .finally(() => settledFirst.abort());
   }
 
@@ -64,7 +62,7 @@ export class SlackSession implements NotifierSession {
       // the same channel to Slack's rate limit.
       const key = d.channel;
       let queue = this.channels.get(key);
-      if (!queue) this.channels.set(key, (queue = new ChannelQueue(key, this.client, this.caller, { outstanding: () => this.outstanding, settled: () => this.whenSettled() })));
+      if (!queue) this.channels.set(key, (queue = new ChannelQueue(key, this.sender, { outstanding: () => this.outstanding, settled: () => this.whenSettled() })));
       queue.add(item);
     });
   }

@@ -1,14 +1,15 @@
 // One deadline for everything after the checks (Playwright's TimeoutManager: one budget, several slots): storing in
-// S3, reading the state, Slack and the last state write draw from it, each with an AbortSignal that says why it
+// S3, reading the state, notifying and the last state write draw from it, each with an AbortSignal that says why it
 // stopped. S3 may use the first half, so a slow or hung bucket can never take the alert's time.
 import { formatMs } from '../result/format.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type CallOptions } from '../store/store.ts';
+import type { NotifyLimits } from '../notify/notifier.ts';
 
 /** The default budget of the after-run phase (MIMAMORI_AFTER_RUN_TIMEOUT) when the caller gives no deadline. */
 export const DEFAULT_AFTER_RUN_MS = 60_000;
-/** S3 before alerting (evidence, state read) may use this share of the budget; Slack keeps the rest. */
+/** S3 before alerting (evidence, state read) may use this share of the budget; the notifier keeps the rest. */
 const S3_SHARE = 0.5;
-/** Slack stops this share of the budget (at most one request timeout) before the deadline, for the last state write. */
+/** The notifier stops this share of the budget (at most one request timeout) before the deadline, for the last state write. */
 const LAST_WRITE_SHARE = 0.1;
 
 /** The phase ran out of time, or a slot of it did: the message says which. */
@@ -23,7 +24,7 @@ export interface BudgetOptions {
   deadline?: number;
   /** The budget when no deadline is given (default 60 s). */
   budgetMs?: number;
-  /** Bound on one S3 or Slack request, its retries included (default 10 s). */
+  /** Bound on one S3 or notifier request, its retries included (default 10 s). */
   requestTimeoutMs?: number;
 }
 
@@ -34,8 +35,8 @@ export interface AfterRunBudget {
   s3: CallOptions;
   /** S3 after alerting (the state write): until the deadline, same breaker. */
   s3Last: CallOptions;
-  /** Slack: until shortly before the deadline. */
-  slack: { signal: AbortSignal; deadline: number; requestTimeoutMs: number };
+  /** The notifier (Slack, or whichever it is): until shortly before the deadline. */
+  notify: NotifyLimits;
   /** Clears the timers (they never keep the process alive, but need not outlive the phase). */
   dispose(): void;
 }
@@ -54,7 +55,7 @@ export function afterRunBudget(options: BudgetOptions, now = Date.now()): AfterR
   };
   const outOfTime = total === 0 ? 'no time was left before the after-run deadline' : `the after-run time (${formatMs(total)}) ran out`;
   const s3Until = now + total * S3_SHARE;
-  const slackUntil = deadline - Math.min(requestTimeoutMs, total * LAST_WRITE_SHARE);
+  const notifyUntil = deadline - Math.min(requestTimeoutMs, total * LAST_WRITE_SHARE);
   const breaker = {};
   // Only an explicit request timeout overrides the store's own (a Lambda sizes its S3 client for its deadline).
   const timeoutMs = options.requestTimeoutMs;
@@ -64,7 +65,7 @@ export function afterRunBudget(options: BudgetOptions, now = Date.now()): AfterR
     requestTimeoutMs,
     s3: { signal: total === 0 ? all : until(s3Until, `S3's share of the after-run time (${formatMs(s3Until - now)}) ran out, to leave the rest for alerting`), breaker, timeoutMs },
     s3Last: { signal: all, breaker, timeoutMs },
-    slack: { signal: total === 0 ? all : until(slackUntil, outOfTime), deadline: slackUntil, requestTimeoutMs },
+    notify: { signal: total === 0 ? all : until(notifyUntil, outOfTime), deadline: notifyUntil, requestTimeoutMs },
     dispose: () => timers.forEach(clearTimeout),
   };
 }

@@ -176,7 +176,7 @@ async function trendChart(result: CheckResult, evaluation: Evaluation, policy: P
   result.trendChart = record;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const ms = Math.min(CHART_MS, budget.slack.deadline - Date.now());
+    const ms = Math.min(CHART_MS, budget.notify.deadline - Date.now());
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`the trend chart took over ${ms} ms: the alert went without it`), { name: 'TimeoutError' })), Math.max(0, ms));
     });
@@ -241,7 +241,7 @@ async function until(promise: Promise<unknown>, ms: number): Promise<boolean> {
 export async function afterRun(run: RunResult, options: AfterRunOptions): Promise<void> {
   const budget = afterRunBudget(options);
   const notifier = options.notifier ?? new PreviewNotifier(options.previewReason ?? NO_SLACK);
-  const session = await notifier.open(budget.slack);
+  const session = await notifier.open(budget.notify);
   session.expect(run.results.length);
   const phases = new Map<CheckResult, string>();
   const all = Promise.all(run.results.map((result) =>

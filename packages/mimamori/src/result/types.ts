@@ -267,8 +267,8 @@ export interface NotificationOutcome {
   stateError?: { name: string; message: string };
   /** The check's state object was unreadable (corrupt): read as none, so the check started afresh, and replaced. */
   stateWarning?: string;
-  /** Slack's rate limit left no time for a message of its own: the check was listed in this digest message instead. */
-  digest?: { channel: string; ts: string; checks: number };
+  /** Slack's rate limit left no time for a message of its own: the check was folded into this one message for several. */
+  folded?: { channel: string; ts: string; checks: number };
   /** The message that was (or, without a token, would be) sent: plain-text fallback and Block Kit blocks. */
   preview?: { text: string; blocks: unknown[] };
 }

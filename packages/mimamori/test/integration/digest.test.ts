@@ -82,6 +82,17 @@ describe('npm run digest', () => {
     expect(added[1]!.files![0]!.bytes!.equals(await readFile(join(scratch, 'by-name.png')))).toBe(true);
   }, 90_000);
 
+  it('waits out a 429\'s Retry-After on its message and posts the picture all the same', async () => {
+    const before = slack.messages.length;
+    const from = slack.calls.length;
+    slack.rateLimitNext('chat.postMessage', 1);
+    const env = { ...s3.env, MIMAMORI_S3_PREFIX: 'digest-test/', SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.url, SLACK_CHANNEL: '#alerts' };
+    const run = await runCli(['digest', '--out', join(scratch, 'rate-limited.png')], { cwd: scratch, env });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(slack.calls.slice(from).filter((c) => c.method === 'chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    expect(slack.messages.slice(before).map((m) => m.files?.length ?? 0)).toEqual([0, 1]);
+  }, 90_000);
+
   it('says what Slack refused, with exit code 3, the picture still written', async () => {
     const env = { ...s3.env, MIMAMORI_S3_PREFIX: 'digest-test/', SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.url, SLACK_CHANNEL: 'C0OUTSIDE' };
     const run = await runCli(['digest', '--out', join(scratch, 'outside.png')], { cwd: scratch, env });

@@ -255,3 +255,50 @@ describe('the built alarm handler on a corrupt thread, a late retry and flapping
     expect(await storedThread(STILL)).toMatchObject({ channel: 'C0NEWALERTS', ts: parents[1]!.ts, open: true });
   }, 60_000);
 });
+
+describe('the built alarm handler under Slack\'s rate limit', () => {
+  const env = () => ({ ...lambdaEnv(), MIMAMORI_DEAD_MAN_ALARM: `${STACK}-rate-heartbeat` });
+  const calls = (method: string, from: number) => slack.calls.slice(from).filter((c) => c.method === method).map((c) => c.status);
+
+  it('waits out a 429\'s Retry-After and posts the ALARM within the invocation: the thread is opened, not lost', async () => {
+    const LIMITED = `${STACK}-rate-limited`;
+    const from = slack.calls.length;
+    slack.rateLimitNext('chat.postMessage', 1);
+    const [inv] = await invokeBuilt(handler, [{ event: snsEvent({ name: LIMITED, state: 'ALARM', at: '2026-12-02T01:00:00.000+0000' }), timeoutMs: 30_000 }], env());
+    expect(inv!.error, JSON.stringify(inv!.logs)).toBeUndefined();
+    expect(inv!.withinDeadline).toBe(true);
+    expect(calls('chat.postMessage', from)).toEqual([429, 200]);
+    const parent = slack.messages.find((m) => !m.thread_ts && m.text?.startsWith(`:rotating_light: ${LIMITED} is in ALARM`))!;
+    expect(parent).toBeDefined();
+    expect(await storedThread(LIMITED)).toMatchObject({ open: true, ts: parent.ts });
+  }, 60_000);
+
+  it('waits out a 429 on the parent\'s update too: the OK marks the parent resolved', async () => {
+    const LIMITED = `${STACK}-rate-limited-update`;
+    const invoke = async (event: ReturnType<typeof snsEvent>) => {
+      const [inv] = await invokeBuilt(handler, [{ event, timeoutMs: 30_000 }], env());
+      expect(inv!.error, JSON.stringify(inv!.logs)).toBeUndefined();
+      return inv!;
+    };
+    await invoke(snsEvent({ name: LIMITED, state: 'ALARM', at: '2026-12-02T02:00:00.000+0000' }));
+    const parent = slack.messages.find((m) => !m.thread_ts && m.text?.startsWith(`:rotating_light: ${LIMITED} is in ALARM`))!;
+    const from = slack.calls.length;
+    slack.rateLimitNext('chat.update', 1);
+    const ok = await invoke(snsEvent({ name: LIMITED, state: 'OK', at: '2026-12-02T02:10:00.000+0000' }));
+    expect(calls('chat.update', from)).toEqual([429, 200]);
+    expect(ok.logs.join('\n')).not.toContain('could not be updated');
+    expect(parent.text).toBe(`:white_check_mark: Resolved: ${LIMITED} after 10 min`);
+  }, 60_000);
+
+  it('does not wait for a Retry-After past its deadline: the invocation fails at once, saying so, for Lambda to retry', async () => {
+    const LATE = `${STACK}-rate-limited-late`;
+    const from = slack.calls.length;
+    slack.rateLimitNext('chat.postMessage', 120);
+    const [inv] = await invokeBuilt(handler, [{ event: snsEvent({ name: LATE, state: 'ALARM', at: '2026-12-02T03:00:00.000+0000' }), timeoutMs: 30_000 }], env());
+    expect(inv!.withinDeadline).toBe(true);
+    expect(inv!.error?.errorMessage).toMatch(/rate-limited .*retry after 120 s.* past the deadline/);
+    expect(calls('chat.postMessage', from)).toEqual([429]);
+    // Nothing stored: the retry of the notification posts the ALARM.
+    expect(await storedThread(LATE)).toBeUndefined();
+  }, 60_000);
+});

@@ -137,3 +137,18 @@ describe('the built log-watch handler and a pattern that backtracks for ever', (
     expect(invocations.logs).toContain(`*!$/ took over ${MATCH_BUDGET.lineMs} ms on 1 line(s) — it backtracks catastrophically`);
   }, 60_000);
 });
+
+describe('the built log-watch handler under Slack\'s rate limit', () => {
+  it('waits out a 429\'s Retry-After and posts the lines within the invocation, rather than failing the delivery', async () => {
+    const at = T0 + 60 * MIN;
+    const from = slack.calls.length;
+    slack.rateLimitNext('chat.postMessage', 1);
+    const delivery = logsEvent({ lines: [{ at, message: lambdaLine(at, 'ERROR', 'rate limited but delivered') }] });
+    const [inv] = await invokeBuilt(handler, [{ event: delivery, timeoutMs: 30_000 }], lambdaEnv());
+    expect(inv!.error, JSON.stringify(inv!.logs)).toBeUndefined();
+    expect(inv!.withinDeadline).toBe(true);
+    expect(inv!.answer).toMatchObject({ action: 'opened', watch: 'api-errors', lines: 1 });
+    expect(slack.calls.slice(from).filter((c) => c.method === 'chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    expect(textOf(posted().at(-1)!)).toContain('rate limited but delivered');
+  }, 60_000);
+});

@@ -1,6 +1,6 @@
 // Slack under pressure: many failing checks in one run against a Slack that allows one post per second per channel
 // and answers 429 + Retry-After beyond that. The real SlackNotifier and WebClient, through the after-run pipeline:
-// posts are paced, 429s honoured, screenshots given up first, and what does not fit goes out as one digest message.
+// posts are paced, 429s honoured, screenshots given up first, and what does not fit is folded into one message.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,36 +60,36 @@ const stateOf = async (folder: string, check: string) =>
   JSON.parse(await readFile(join(scratch, folder, 'state', `${encodeURIComponent(check)}.json`), 'utf8')) as CheckState;
 
 describe('Slack allowing one post per second per channel', () => {
-  it('delivers every one of 32 failing checks, on its own or in one digest message, within a small budget', async () => {
+  it('delivers every one of 32 failing checks, on its own or folded into one message, within a small budget', async () => {
     const slack = await fakeSlack({ rateLimit: SLACK_LIMIT });
     const run = failingRun(32);
-    // 32 posts at one a second cannot fit in 10 s, so some must be digested; 10 s rather than 4 leaves half of it for
+    // 32 posts at one a second cannot fit in 10 s, so some must be folded; 10 s rather than 4 leaves half of it for
     // storing 32 runs' evidence even on a busy machine (with 4 s, storing once took Slack's share: 3 of 32 delivered).
     await afterRun(run, pipeline(slack, 'thirty-two', 10_000, run));
 
     const own = run.results.filter((r) => r.notification!.ts);
-    const digested = run.results.filter((r) => r.notification!.digest);
-    expect(own.length + digested.length).toBe(32);
+    const folded = run.results.filter((r) => r.notification!.folded);
+    expect(own.length + folded.length).toBe(32);
     expect(own.length).toBeGreaterThanOrEqual(1);
-    expect(digested.length).toBeGreaterThan(0);
+    expect(folded.length).toBeGreaterThan(0);
     expect(run.results.filter((r) => r.notification!.error)).toEqual([]);
-    // Everything Slack accepted is in the channel: each check's own message, and one digest naming all the others.
+    // Everything Slack accepted is in the channel: each check's own message, and one fold naming all the others.
     const posted = slack.messages.filter((m) => m.text);
     for (const r of own) expect(posted.find((m) => m.ts === r.notification!.ts)!.text).toContain(`${r.name} FAILED`);
-    const digest = posted.find((m) => m.ts === digested[0]!.notification!.digest!.ts)!;
-    expect(digested.every((r) => r.notification!.digest!.ts === digest.ts)).toBe(true);
-    expect(digest.text).toMatch(new RegExp(`^${digested.length} checks in one message`));
-    const listing = JSON.stringify(digest.attachments);
-    for (const r of digested) {
-      // Status, failing step and the first line of the error, for each check the digest stands for.
+    const fold = posted.find((m) => m.ts === folded[0]!.notification!.folded!.ts)!;
+    expect(folded.every((r) => r.notification!.folded!.ts === fold.ts)).toBe(true);
+    expect(fold.text).toMatch(new RegExp(`^${folded.length} checks in one message`));
+    const listing = JSON.stringify(fold.attachments);
+    for (const r of folded) {
+      // Status, failing step and the first line of the error, for each check the fold stands for.
       expect(listing).toContain(`:red_circle: ${r.name} FAILED — add to cart: expect(locator).toBeVisible() failed`);
     }
     // Screenshots gave way first, and say so.
     expect(run.results.every((r) => r.notification!.imageSkipped)).toBe(true);
     expect(slack.files).toEqual([]);
-    // A digested check's incident has no thread yet: its next alert will start one.
-    expect((await stateOf('thirty-two', digested[0]!.name)).incident).toMatchObject({ failures: 1 });
-    expect((await stateOf('thirty-two', digested[0]!.name)).incident!.ts).toBeUndefined();
+    // A folded check's incident has no thread yet: its next alert will start one.
+    expect((await stateOf('thirty-two', folded[0]!.name)).incident).toMatchObject({ failures: 1 });
+    expect((await stateOf('thirty-two', folded[0]!.name)).incident!.ts).toBeUndefined();
     expect((await stateOf('thirty-two', own[0]!.name)).incident!.ts).toBe(own[0]!.notification!.ts);
   });
 
@@ -112,14 +112,14 @@ describe('Slack allowing one post per second per channel', () => {
     expect(slack.files).toHaveLength(1);
   });
 
-  it("a digested check's next failure posts on its own and becomes its incident's thread", async () => {
+  it("a folded check's next failure posts on its own and becomes its incident's thread", async () => {
     const slack = await fakeSlack({ rateLimit: SLACK_LIMIT });
     const first = failingRun(4, 'later');
     await afterRun(first, pipeline(slack, 'later', 1_800, first));
-    const digested = first.results.find((r) => r.notification!.digest);
-    expect(digested, 'with 1.8 s for 4 alerts at one post a second, some go into the digest').toBeDefined();
+    const folded = first.results.find((r) => r.notification!.folded);
+    expect(folded, 'with 1.8 s for 4 alerts at one post a second, some are folded').toBeDefined();
     const next = failingRun(4, 'later', 'next01');
-    const again = next.results.find((r) => r.name === digested!.name)!;
+    const again = next.results.find((r) => r.name === folded!.name)!;
     await afterRun({ ...next, results: [again] }, pipeline(slack, 'later', 10_000, next));
     expect(again.notification, JSON.stringify(again.notification)).toMatchObject({ action: 'reply' });
     expect(again.notification!.threadTs).toBeUndefined();
@@ -133,8 +133,8 @@ describe('Slack asking to wait past the deadline', () => {
     const slack = await fakeSlack({ rateLimit: { perSecond: 0.1, retryAfterSeconds: 30 } });
     const run = failingRun(3, 'blocked');
     await afterRun(run, pipeline(slack, 'blocked', 2_000, run));
-    const sent = run.results.filter((r) => r.notification!.ts || r.notification!.digest);
-    const refused = run.results.filter((r) => !r.notification!.ts && !r.notification!.digest);
+    const sent = run.results.filter((r) => r.notification!.ts || r.notification!.folded);
+    const refused = run.results.filter((r) => !r.notification!.ts && !r.notification!.folded);
     // The first post fits; the rest wait for a Retry-After past the deadline, and say so.
     expect(sent).toHaveLength(1);
     for (const r of refused) expect(r.notification!.error!.message).toBe('Slack message not sent: Slack rate-limited C0ALERTS (retry after 30 s) past the after-run deadline');

@@ -1,7 +1,7 @@
 // The Slack message: status, timings against budgets, the failing step and error, links, time zone — escaped for mrkdwn.
 import { describe, expect, it } from 'vitest';
 import { buildResolvedParent, buildSlackMessage, formatRunTime, links } from '../../src/notify/slack-message.ts';
-import { buildDigest } from '../../src/notify/slack-digest.ts';
+import { buildFold } from '../../src/notify/slack-fold.ts';
 import { messageFor } from '../../src/notify/delivery.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 
@@ -123,12 +123,12 @@ describe('escaping: a check or a page can never ping the channel', () => {
   });
 });
 
-describe('the digest: several checks in one message', () => {
+describe('the fold: several checks in one message', () => {
   const ctx = { runId: 'r1', timeZone: 'UTC', startedAt: Date.UTC(2026, 10, 29, 7, 35, 12) };
 
   it('lists each check with status, failing step, the first line of the error and links to its evidence', () => {
     const second = { ...failed(), name: 'search', error: { name: 'Error', message: 'expected results\ncall log…', class: 'assertion' as const, step: 'type query' } };
-    const m = buildDigest([{ result: failed(), kind: 'alert' }, { result: second, kind: 'reminder', failures: 5 }], ctx);
+    const m = buildFold([{ result: failed(), kind: 'alert' }, { result: second, kind: 'reminder', failures: 5 }], ctx);
     const blocks = JSON.stringify(m.attachments[0]!.blocks);
     expect(m.text).toMatch(/^2 checks in one message: Slack takes about one message a second/);
     expect(blocks).toContain(':red_circle: checkout &lt;prod&gt; FAILED — add to cart: GET https://shop.example/cart answered HTTP 500');
@@ -141,7 +141,7 @@ describe('the digest: several checks in one message', () => {
 
   it('escapes names and page text, in the text, the fallback and every block', () => {
     const r = { ...failed(), name: '<!channel> x', error: { name: 'Error', message: 'Received: "<!here>"', class: 'assertion' as const, step: '<@U1>' } };
-    const m = buildDigest([{ result: r, kind: 'alert' }, { result: { ...r, name: '<#C1>' }, kind: 'alert' }], ctx);
+    const m = buildFold([{ result: r, kind: 'alert' }, { result: { ...r, name: '<#C1>' }, kind: 'alert' }], ctx);
     expect(m.text).not.toMatch(/<[!@#]/);
     expect(m.attachments[0]!.fallback).not.toMatch(/<[!@#]/);
     expect(JSON.stringify(m.attachments[0]!.blocks).replace(/<https?:[^|>]+\|[^>]*>/g, '')).not.toMatch(/<[!@#]/);
@@ -150,7 +150,7 @@ describe('the digest: several checks in one message', () => {
 
   it("stays within Slack's limits for hundreds of checks, and counts what it cannot list", () => {
     const many = Array.from({ length: 600 }, (_, i) => ({ result: { ...failed(), name: `check ${i}` }, kind: 'alert' as const }));
-    const m = buildDigest(many, ctx);
+    const m = buildFold(many, ctx);
     const blocks = m.attachments[0]!.blocks as { text?: { text: string } }[];
     expect(blocks.length).toBeLessThanOrEqual(50);
     expect(blocks.every((b) => (b.text?.text.length ?? 0) <= 3000)).toBe(true);
@@ -263,11 +263,11 @@ describe('links in Slack last as long as they say (a message is read for years)'
     expect(links(withLinks(-1, { console: false }), { timeZone: 'UTC' }, NOW)).not.toContain('Screenshot');
   });
 
-  it('says the same in the message and in the digest', () => {
+  it('says the same in the message and in the fold', () => {
     const r = withLinks(HOUR, { endsWithSession: true });
     const message = JSON.stringify(buildSlackMessage(r, { kind: 'alert', runId: 'r1', timeZone: 'UTC' }).attachments[0]!.blocks);
-    const digest = JSON.stringify(buildDigest([{ result: r, kind: 'alert' }], { runId: 'r1', timeZone: 'UTC', startedAt: NOW }).attachments[0]!.blocks);
-    for (const text of [message, digest]) {
+    const fold = JSON.stringify(buildFold([{ result: r, kind: 'alert' }], { runId: 'r1', timeZone: 'UTC', startedAt: NOW }).attachments[0]!.blocks);
+    for (const text of [message, fold]) {
       expect(text).toContain('|Screenshot (S3 console)>');
       expect(text).not.toContain('X-Amz-Expires');
     }

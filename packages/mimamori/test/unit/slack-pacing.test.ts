@@ -49,10 +49,10 @@ describe('planNext', () => {
     expect(planNext({ waiting: 3, slots: 3, screenshotsFit: false })).toBe('message');
   });
 
-  it('sends the most important alone while a post stays free for the digest, then coalesces the rest', () => {
+  it('sends the most important alone while a post stays free for the fold, then folds the rest', () => {
     expect(planNext({ waiting: 30, slots: 4, screenshotsFit: false })).toBe('message');
-    expect(planNext({ waiting: 27, slots: 1, screenshotsFit: false })).toBe('digest');
-    // A digest of one is just its message.
+    expect(planNext({ waiting: 27, slots: 1, screenshotsFit: false })).toBe('fold');
+    // A fold of one is just its message.
     expect(planNext({ waiting: 1, slots: 1, screenshotsFit: false })).toBe('message');
   });
 

@@ -1,9 +1,10 @@
-// One message listing several checks (pure): what a channel gets when Slack's rate limit leaves no time for a
-// message per check. Each line keeps what matters — status, the failing step, the error's first line, the evidence.
+// A fold (pure): several checks' alerts in one message, what a channel gets when Slack's rate limit leaves no time for
+// a message per check. Each line keeps what matters — status, the failing step, the error's first line, the evidence.
+// (Not the daily digest: that is the picture of the day, digest*.ts.)
 import type { CheckResult } from '../result/types.ts';
 import { colorOf, errorGist, formatRunTime, headline, links, type MessageKind, type SlackMessage } from './slack-message.ts';
 
-export interface DigestEntry {
+export interface FoldEntry {
   result: CheckResult;
   kind: MessageKind;
   incidentOpenedAt?: string;
@@ -18,7 +19,7 @@ const TEXT_CHARS = 3000;
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
-export function digestLine(e: DigestEntry, timeZone = 'UTC'): string {
+export function foldLine(e: FoldEntry, timeZone = 'UTC'): string {
   const { text } = headline(e.result, e);
   const gist = errorGist(e.result);
   const evidence = links(e.result, { logsUrl: e.logsUrl, timeZone });
@@ -43,10 +44,10 @@ function pack(lines: string[]): string[] {
   return sections;
 }
 
-export function buildDigest(entries: DigestEntry[], ctx: { runId: string; timeZone: string; startedAt: number }): SlackMessage {
+export function buildFold(entries: FoldEntry[], ctx: { runId: string; timeZone: string; startedAt: number }): SlackMessage {
   const n = entries.length;
   const intro = `${n} check${n === 1 ? '' : 's'} in one message: Slack takes about one message a second in a channel, and there was no time for one each`;
-  const lines = entries.map((e) => digestLine(e, ctx.timeZone));
+  const lines = entries.map((e) => foldLine(e, ctx.timeZone));
   const blocks: unknown[] = [section(`*${intro}*`), ...pack(lines).map(section)];
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${formatRunTime(ctx.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  each check's next alert starts its own thread` }] });
   const names = entries.map((e) => headline(e.result, e).text).join(', ');
