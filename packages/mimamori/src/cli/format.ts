@@ -2,7 +2,7 @@
 import type { StepStatus } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
 
-export { formatBudget, formatMs, statusIcon } from '../result/format.ts';
+export { errorDetail, formatBudget, formatMs, plural, statusIcon } from '../result/format.ts';
 export { firstLine } from '../result/evidence.ts';
 export { printable } from '../result/printable.ts';
 
@@ -64,19 +64,4 @@ export function fitWidth(text: string, columns: number): string {
 /** Pads `text` with spaces on the right to `width` terminal columns. */
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-}
-
-/**
- * The whole message and the stack, once each. A stack usually repeats `Name: message`; when it repeats only
- * part of it (a multi-line Playwright message), the full message is kept and only the `at …` frames are added.
- */
-export function errorDetail(error: { name: string; message: string; stack?: string }): string {
-  const message = stripAnsi(error.message);
-  const full = `${error.name}: ${message}`;
-  if (!error.stack) return full;
-  const stack = stripAnsi(error.stack);
-  if (stack.includes(message)) return stack;
-  const lines = stack.split('\n');
-  const firstFrame = lines.findIndex((l) => /^\s+at\s/.test(l));
-  return `${full}\n${firstFrame >= 0 ? lines.slice(firstFrame).join('\n') : `\n${stack}`}`;
 }

@@ -7,7 +7,7 @@ import { buildResolvedParent, formatRunTime, visualChange, type SlackMessage } f
 import { percent } from '../policy/visual-diff.ts';
 import { RateLimited, type SlackCaller } from './slack-call.ts';
 import { alertScreenshot, messageKind, type Delivery } from './delivery.ts';
-import { trendTitle } from './trend-chart.ts';
+import { trendTitle } from '../render/trend-chart.ts';
 
 /** One alert on its way: what it sends, what happened, and the incident to store afterwards. */
 export interface Item {

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.ts';
 import { launchBrowser } from '../../src/runner/browser.ts';
 import {
-  formatDuration, formatUptime, renderDashboard, storeKeyUrl, type DashboardCheck, type DashboardData, type DashboardHour,
-} from '../../src/cli/dashboard-html.ts';
+  formatDuration, renderDashboard, storeKeyUrl, type DashboardCheck, type DashboardData, type DashboardHour,
+} from '../../src/render/dashboard-html.ts';
+import { formatUptime } from '../../src/render/uptime.ts';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;

@@ -6,7 +6,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../src/runner/browser.ts';
 import { WorkerPool } from '../../src/runner/worker-pool.ts';
-import { digestHtml, digestLayout, digestSummary, STATUS_COLOURS, type DigestCheck, type DigestData } from '../../src/notify/digest.ts';
+import { digestHtml, digestLayout, STATUS_COLOURS } from '../../src/render/digest-page.ts';
+import { digestSummary, type DigestCheck, type DigestData } from '../../src/render/digest-summary.ts';
 import { renderLocally } from '../../src/cli/digest.ts';
 import { workerScript } from '../helpers/worker-script.ts';
 

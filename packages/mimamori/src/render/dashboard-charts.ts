@@ -1,11 +1,11 @@
 // What the dashboard page draws, and the scripts that draw it: the charts' data as one compact JSON block (lines of
 // numbers, not the hourly objects), uPlot read from the installed package, the page's own script, and a Content
 // Security Policy that lets exactly those two scripts run.
-import { printable } from './format.ts';
+import { printable } from '../result/printable.ts';
 import { DASHBOARD_SCRIPT } from './dashboard-script.ts';
-import { jsonBody, scriptBody, sha256, uplot, UPLOT_PRELUDE } from '../notify/uplot-page.ts';
+import { jsonBody, scriptBody, sha256, uplot, UPLOT_PRELUDE } from './uplot-page.ts';
 
-import type { DashboardCheck, DashboardHour, DashboardStatus } from './dashboard-html.ts';
+import type { DashboardCheck, DashboardHour, DashboardStatus } from '../history/dashboard-model.ts';
 
 const HOUR = 3_600_000;
 

@@ -4,7 +4,7 @@
 // read its data); `<html data-charts="drawn">` when all are. Text never goes through innerHTML: uPlot sets labels
 // as textContent. Kept free of backticks and dollar-brace, as it sits in a template literal.
 
-export { UPLOT_PRELUDE } from '../notify/uplot-page.ts';
+export { UPLOT_PRELUDE } from './uplot-page.ts';
 
 export const DASHBOARD_SCRIPT = String.raw`
 (function () {
