@@ -371,6 +371,24 @@ describe('renderDashboard, as text', () => {
   });
 });
 
+describe('a check with a single hour of runs (a new user after four runs)', () => {
+  it('spans the time axis over the hour shown, with its point inside, not over years', async () => {
+    const hour = NOW - HOUR;
+    const fresh: DashboardCheck = { ...home(), name: 'fresh', hourly: [{ t: hour, p50: 250, p95: 300, steps: {} }], spark: [250] };
+    const { page, problems } = await open({ generatedAt: NOW, timeZone: 'Asia/Tokyo', days: 30, checks: [fresh] }, 'one-hour.html');
+    const x = await page.evaluate(() => {
+      const u = (window as unknown as { __charts: Record<string, { scales: { x: { min: number; max: number } }; valToPos(v: number, s: string): number; bbox: { width: number } }> }).__charts['time-0']!;
+      return { min: u.scales.x.min * 1000, max: u.scales.x.max * 1000, at: u.valToPos(u.scales.x.min, 'x'), width: u.bbox.width };
+    });
+    expect(problems).toEqual([]);
+    // Half an hour either side of the hour's point: the axis spans the hour shown, the point sits in its middle.
+    expect(x.min).toBe(hour - HOUR / 2);
+    expect(x.max).toBe(hour + HOUR / 2);
+    const ticks = await page.locator('#check-fresh .u-axis').first().textContent();
+    expect(ticks).not.toMatch(/20(2[6-9]|3\d)/);
+  });
+});
+
 describe('10 checks × 30 days of hourly points, 5 steps each', () => {
   it('draws every chart whole and stays responsive', async () => {
     const data = largeHistory(10, 30, ['shots/good.png', 'shots/bad.png']);
