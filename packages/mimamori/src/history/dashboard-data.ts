@@ -5,6 +5,7 @@ import type { HistoryDay, HistoryRun } from '../store/history-days.ts';
 import { runFolder, RESULT_FILE } from '../store/layout.ts';
 import { utcOffsetMinutes } from '../schedule/due.ts';
 import type { DashboardCheck, DashboardData, DashboardIncident, DashboardSource, DashboardState } from './dashboard-model.ts';
+import { plural } from '../result/format.ts';
 
 export type { DashboardCheck, DashboardData, DashboardHour, DashboardIncident, DashboardSource, DashboardState, DashboardStatus } from './dashboard-model.ts';
 
@@ -189,7 +190,7 @@ function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: 
   const runs = runsOf(source.days, now - readMs, now, future);
   if (future.length) {
     const latest = Math.max(...future.map((r) => r.t));
-    input.warn?.(`${source.name}: ${future.length} run${future.length === 1 ? '' : 's'} dated in the future left out (the latest at ${iso(latest)}, now is ${iso(now)}): a clock was wrong or the history was edited`);
+    input.warn?.(`${source.name}: ${plural(future.length, 'run')} dated in the future left out (the latest at ${iso(latest)}, now is ${iso(now)}): a clock was wrong or the history was edited`);
   }
   const last = runs.at(-1);
   const state = source.state;

@@ -1,4 +1,4 @@
-// How durations, budgets and statuses read, the same in the terminal, the reports and Slack.
+// How durations, budgets, statuses, counts ("3 checks") and errors read, the same in the terminal, the reports and Slack.
 import type { Budget, StepStatus } from './types.ts';
 import { stripAnsi } from './strip-ansi.ts';
 
