@@ -36,7 +36,7 @@ describe('the trend chart', () => {
     expect(trendOf(result, { history: [] }, 1.5, 'UTC')).toBeUndefined();
     // The check's name is text, never markup.
     const html = trendChartHtml(chart);
-    expect(html).toContain('login &#60;flow&#62;');
+    expect(html).toContain('login &lt;flow&gt;');
     expect(html).not.toContain('<flow>');
   });
 
