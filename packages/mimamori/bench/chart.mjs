@@ -20,7 +20,7 @@ const TARGET_MS = 300;
 
 // The chart module and the pool, from src/ (TypeScript), bundled next to node_modules so uPlot's files resolve.
 const { WorkerPool, TREND_SIZE, trendChartHtml, trendOf } = await importFromSrc(RESULTS, 'chart-bench',
-  "export * from '../../../src/notify/trend-chart.ts'; export { WorkerPool } from '../../../src/runner/worker-pool.ts';");
+  "export * from '../../../src/render/trend-chart.ts'; export { WorkerPool } from '../../../src/runner/worker-pool.ts';");
 
 const t0 = Date.UTC(2026, 10, 29, 3, 0);
 const history = Array.from({ length: 39 }, (_, i) => ({ at: t0 + i * 300_000, ms: 800 + ((i * 37) % 120), steps: {} }));

@@ -15,7 +15,6 @@ import { logger, logRun, logStaleRun, metrics, publishRunMetrics } from '../src/
 import { tracer } from '../src/lambda/tracing.ts';
 import { isDigestRequest } from '../src/lambda/dispatch.ts';
 import { runDigest } from '../src/lambda/run-digest.ts';
-import { buildDashboard } from '../src/cli/dashboard-data.ts';
 
 /** The daily picture (the dispatcher's `{ "digest": true }` at the config's digest.at): rendered and posted to Slack. */
 async function postDigestOf(body: unknown): Promise<boolean> {
@@ -27,7 +26,7 @@ async function postDigestOf(body: unknown): Promise<boolean> {
     logger.warn('digest request ignored: this deployment has no digest in its config', { scheduledAt: body.scheduledAt });
     return true;
   }
-  const out = await runDigest({ request: body, schedule: digest, build: buildDashboard, warn: (message) => logger.warn(message) });
+  const out = await runDigest({ request: body, schedule: digest, warn: (message) => logger.warn(message) });
   logger.info(`digest ${out.outcome}`, { ...out });
   return true;
 }

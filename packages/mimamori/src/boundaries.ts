@@ -1,6 +1,6 @@
 // Which folder of src/ may import which: the engine knows Playwright and nothing of AWS or Slack; adapters know one
 // outside system each; the CLI and the Lambda handlers wire them; the build packs them for Lambda. Checked by
-// test/unit/boundaries.test.ts.
+// test/unit/boundaries.test.ts, which also checks that no folder imports cli/ and functions/ imports nothing from it.
 
 /**
  * The one esbuild configuration, outside src/ (plain JavaScript: the launcher loads it before anything is compiled);
@@ -16,11 +16,16 @@ export const MAY_IMPORT: Record<string, string[]> = {
   // The policy is pure (state in, decision and state out); the store persists the state it defines.
   policy: ['result', 'check'],
   store: ['result', 'check', 'policy'],
-  notify: ['result', 'check', 'store', 'policy'],
-  pipeline: ['result', 'check', 'store', 'policy', 'notify'],
-  lambda: ['result', 'check', 'schedule', 'runner', 'store', 'policy', 'notify', 'pipeline'],
+  // The read side: history reads the store and computes what the views show; render turns results and history into
+  // pages and pictures (HTML report, dashboard, digest, trend chart). Render is pure: no store, no AWS, no Slack.
+  history: ['result', 'schedule', 'store'],
+  render: ['result', 'schedule', 'history'],
+  notify: ['result', 'check', 'store', 'policy', 'render'],
+  pipeline: ['result', 'check', 'store', 'policy', 'notify', 'render'],
+  lambda: ['result', 'check', 'schedule', 'runner', 'store', 'policy', 'notify', 'pipeline', 'history', 'render'],
   // `npm run build`: validates the checks and bundles the Lambda functions (sized by lambda/'s time budget) and layer
   // (runner/'s fonts). Run from the CLI, never by the functions it builds.
   build: ['result', 'check', 'runner', 'lambda', ESBUILD_OPTIONS],
-  cli: ['result', 'check', 'runner', 'store', 'policy', 'notify', 'pipeline', 'build'],
+  // Nothing imports cli/: it is wiring (the commands), like lambda/ and functions/.
+  cli: ['result', 'check', 'runner', 'store', 'policy', 'notify', 'pipeline', 'build', 'history', 'render'],
 };

@@ -4,6 +4,7 @@ import { isFatal, isNote, type Diagnostic } from '../result/types.ts';
 import type { ProjectConfig, ResolvedCheck } from '../check/types.ts';
 import { scheduleWarning } from './functions.ts';
 import { runnerTimeoutProblems } from './runner-timeout.ts';
+import { plural } from '../result/format.ts';
 
 /** A project as loaded (in a worker, or in this process): its config, its checks as data, the loading's problems. */
 export interface ProjectToDeploy {
@@ -34,7 +35,6 @@ export function deployProblems(project: ProjectToDeploy, options: { env?: NodeJS
   return { deployOnly, warnings: warning ? [warning] : [] };
 }
 
-const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 export const problemLine = (p: Diagnostic): string => `  ${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}`;
 
 /**
@@ -46,9 +46,9 @@ export function problemsReport(title: string, loading: Diagnostic[], deployOnly:
   const fatal = loading.filter(isFatal);
   const errors = loading.filter((p) => !isFatal(p) && !isNote(p));
   return [
-    `${title}: ${count(fatal.length + errors.length + deployOnly.length, 'problem')}.`,
-    ...(fatal.length ? [`${count(fatal.length, 'fatal problem')} in the config (a local run stops too):`, ...fatal.map(problemLine)] : []),
-    ...(errors.length ? [`${count(errors.length, 'problem')} in check files (a local run skips just those checks; a deploy cannot leave them out):`, ...errors.map(problemLine)] : []),
-    ...(deployOnly.length ? [`${count(deployOnly.length, 'problem')} a deploy refuses (a local run is not affected):`, ...deployOnly.map(problemLine)] : []),
+    `${title}: ${plural(fatal.length + errors.length + deployOnly.length, 'problem')}.`,
+    ...(fatal.length ? [`${plural(fatal.length, 'fatal problem')} in the config (a local run stops too):`, ...fatal.map(problemLine)] : []),
+    ...(errors.length ? [`${plural(errors.length, 'problem')} in check files (a local run skips just those checks; a deploy cannot leave them out):`, ...errors.map(problemLine)] : []),
+    ...(deployOnly.length ? [`${plural(deployOnly.length, 'problem')} a deploy refuses (a local run is not affected):`, ...deployOnly.map(problemLine)] : []),
   ].join('\n');
 }

@@ -8,16 +8,12 @@ import { loadConfig } from '../check/load.ts';
 import { stopCompiler } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { historyStore } from '../store/settings.ts';
-import { checkFromSegment, keySegment } from '../store/layout.ts';
-import { readDays } from '../store/history-days.ts';
-import { parseJsonObject } from '../store/read-json.ts';
-import { checkStateShape } from '../store/state.ts';
 import { S3Store } from '../store/s3-store.ts';
 import type { Store } from '../store/store.ts';
-import { formatMs } from '../result/format.ts';
-import { printable } from '../result/printable.ts';
-import { buildDashboard, type DashboardData, type DashboardSource, type DashboardState } from './dashboard-data.ts';
-import { renderDashboard, storeKeyUrl } from './dashboard-html.ts';
+import { formatMs, plural } from '../result/format.ts';
+import { buildDashboard, type DashboardData } from '../history/dashboard-data.ts';
+import { readHistory } from '../history/read-history.ts';
+import { renderDashboard, storeKeyUrl } from '../render/dashboard-html.ts';
 
 export const DASHBOARD_USAGE = `Usage: mimamori dashboard [--out file] [--days n] [--check name]… [--results dir] [--config file]
 
@@ -37,7 +33,6 @@ Options:
 Screenshot links in the page are presigned when the history is in S3: they stop working when the links expire
 (MIMAMORI_LINK_EXPIRY, at most 7 days, or earlier with temporary credentials). Locally they are paths relative to the page.`;
 
-const DAY = 86_400_000;
 
 /** Requests made, by kind: S3 HTTP requests by API (retries and listing pages each count), or local store calls. */
 export interface RequestCount {
@@ -79,29 +74,6 @@ export function countRequests(store: Store): { store: Store; count: RequestCount
 
 export const formatCount = (count: RequestCount) =>
   `${count.label}: ${total(count)}${count.byKind.size ? ` (${[...count.byKind].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`;
-
-/** The checks to show, as key segments: the named ones, else every check with a state or a history folder. */
-async function checkSegments(store: Store, named: string[]): Promise<Map<string, string | undefined>> {
-  const segments = new Map<string, string | undefined>();
-  if (named.length) {
-    for (const name of named) segments.set(keySegment(name), name);
-    return segments;
-  }
-  const [states, history] = await Promise.all([store.list('state/'), store.list('history/')]);
-  for (const key of states.keys) if (key.endsWith('.json')) segments.set(key.slice('state/'.length, -'.json'.length), undefined);
-  for (const folder of history.folders) segments.set(folder.slice('history/'.length, -1), undefined);
-  return segments;
-}
-
-async function readStateOf(store: Store, segment: string, warn: (message: string) => void): Promise<DashboardState | undefined> {
-  const bytes = await store.get(`state/${segment}.json`);
-  if (!bytes) return undefined;
-  // The one rule for corrupt objects (store/read-json.ts): said, and left out.
-  const parsed = parseJsonObject(bytes, `state/${segment}.json`, checkStateShape);
-  if ('value' in parsed) return parsed.value as DashboardState;
-  warn(`${parsed.unreadable}: its status now is left out`);
-  return undefined;
-}
 
 /** A store key as a URL relative to the page: each path segment encoded (check folders hold `%` themselves). */
 function relativeLink(page: string, storeFolder: string, key: string): string {
@@ -159,22 +131,7 @@ export async function dashboardMain(argv: string[]): Promise<number> {
   try {
     const { store, count } = countRequests(await historyStore(config, resultsDir));
     const now = Date.now();
-    const named = (values.check ?? []).map((c) => c.normalize('NFC'));
-    const segments = await checkSegments(store, named);
-    const sources = (await Promise.all([...segments].map(async ([segment, given]): Promise<DashboardSource | undefined> => {
-      const state = await readStateOf(store, segment, warn);
-      // The full name is in the state (a long name's segment keeps only its beginning), else in the day objects.
-      const name = given ?? state?.check ?? checkFromSegment(segment);
-      const checkDays = await readDays(store, name, now - days * DAY, now, {
-        onUnreadable: (key, error) => warn(`${key} left out: ${error.message}`),
-        warn,
-      });
-      if (!state && checkDays.length === 0) {
-        if (named.length) warn(`No history or state of "${printable(name)}" in ${store.location}`);
-        return undefined;
-      }
-      return { name: checkDays.at(-1)?.check ?? name, days: checkDays, state };
-    }))).filter((s): s is DashboardSource => s !== undefined);
+    const sources = await readHistory(store, { now, days, checks: values.check, warn });
 
     // Links are built as store keys first, then made URLs: presigned in S3 (signing is local: no requests), relative
     // paths from the page locally.
@@ -188,7 +145,7 @@ export async function dashboardMain(argv: string[]): Promise<number> {
     await writePage(out, html);
     const runs = sources.reduce((n, s) => n + s.days.reduce((m, d) => m + d.runs.length, 0), 0);
     process.stdout.write(
-      `Dashboard of ${data.checks.length} check${data.checks.length === 1 ? '' : 's'} over ${days} day${days === 1 ? '' : 's'} (${runs} runs) from ${store.location}\n` +
+      `Dashboard of ${plural(data.checks.length, 'check')} over ${plural(days, 'day')} (${runs} runs) from ${store.location}\n` +
         `  written to ${displayPath(out)} (${Math.round(Buffer.byteLength(html) / 1024)} KB) in ${formatMs(Date.now() - started)}\n` +
         `  ${formatCount(count)}\n`,
     );

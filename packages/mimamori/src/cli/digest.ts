@@ -11,12 +11,12 @@ import { displayPath } from '../check/display-path.ts';
 import { historyStore } from '../store/settings.ts';
 import { launchBrowser } from '../runner/browser.ts';
 import { renderPage } from '../runner/render-page.ts';
-import { formatMs } from '../result/format.ts';
-import { makeDigest } from '../notify/digest-source.ts';
-import { localDate } from '../notify/digest.ts';
+import { formatMs, plural } from '../result/format.ts';
+import { readDigest } from '../history/digest-source.ts';
+import { digestPicture } from '../render/digest-page.ts';
+import { localDate } from '../render/time.ts';
 import { postDigest } from '../notify/digest-post.ts';
 import { slackSettings } from '../notify/slack-client.ts';
-import { buildDashboard } from './dashboard-data.ts';
 import { countRequests, formatCount } from './dashboard.ts';
 
 export const DIGEST_USAGE = `Usage: mimamori digest [--out file] [--no-slack] [--results dir] [--config file]
@@ -77,7 +77,8 @@ export async function digestMain(argv: string[]): Promise<number> {
   try {
     const { store, count } = countRequests(await historyStore(config, resultsDir));
     const now = Date.now();
-    const digest = await makeDigest(store, { now, timeZone, build: buildDashboard, warn });
+    const source = await readDigest(store, { now, timeZone, warn });
+    const digest = { data: source.data, ...digestPicture(source) };
     const png = await renderLocally(digest.html, digest.size);
     await mkdir(dirname(out), { recursive: true });
     const aside = `${out}.${process.pid}.tmp`;
@@ -85,7 +86,7 @@ export async function digestMain(argv: string[]): Promise<number> {
     await rename(aside, out);
     process.stdout.write(
       `${digest.summary}\n`
-      + `Daily picture of ${digest.data.checks.length} check${digest.data.checks.length === 1 ? '' : 's'} from ${store.location}\n`
+      + `Daily picture of ${plural(digest.data.checks.length, 'check')} from ${store.location}\n`
       + `  written to ${displayPath(out)} (${digest.size.width}×${digest.size.height}, ${Math.round(png.length / 1024)} KB) in ${formatMs(Date.now() - started)}\n`
       + `  ${formatCount(count)}\n`,
     );

@@ -2,7 +2,7 @@
 import type { StepStatus } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
 
-export { formatBudget, formatMs, statusIcon } from '../result/format.ts';
+export { errorDetail, formatBudget, formatMs, plural, statusIcon } from '../result/format.ts';
 export { firstLine } from '../result/evidence.ts';
 export { printable } from '../result/printable.ts';
 
@@ -24,16 +24,26 @@ export function paint(text: string, status: StepStatus, color: boolean): string 
   return color ? `\u001b[${COLORS[status]}m${text}\u001b[0m` : text;
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The user-perceived characters of `text` (an emoji with its modifiers and joiners, a letter with its accents). */
+const clusters = (text: string): string[] => Array.from(graphemes.segment(text), (g) => g.segment);
+
+// An emoji shown as a picture takes two columns: one drawn as emoji by default, one asked for with VS16 (U+FE0F), a
+// ZWJ sequence (👩‍💻: one picture, not two) or a pair of regional indicators (a flag).
+const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f|\p{Extended_Pictographic}\u200d|\p{Regional_Indicator}{2}|\ufe0f\u20e3/u;
+const ZERO = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
+
 /**
- * Columns a string takes in a terminal: code points, East Asian wide and fullwidth characters count 2,
- * combining marks and zero-width characters 0. Good enough for check names; not a full wcwidth.
+ * Columns a string takes in a terminal, per user-perceived character: emoji pictures, East Asian wide and fullwidth
+ * characters count 2, combining marks and zero-width characters 0, the rest 1. Good enough for check names (what
+ * `string-width` does, in a few lines); not a full wcwidth.
  */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (/\p{Mn}|\p{Me}|\p{Cf}/u.test(ch)) continue;
-    width += isWide(cp) ? 2 : 1;
+  for (const cluster of clusters(text)) {
+    if (ZERO.test(cluster)) continue;
+    width += EMOJI.test(cluster) || isWide(cluster.codePointAt(0)!) ? 2 : 1;
   }
   return width;
 }
@@ -50,13 +60,15 @@ function isWide(cp: number): boolean {
     || (cp >= 0x20000 && cp <= 0x3fffd);
 }
 
-/** Cuts to at most `columns` terminal columns (wide characters count 2), ending with `…` when cut. */
+/** Cuts to at most `columns` terminal columns (wide characters count 2), ending with `…` when cut; never inside an emoji. */
 export function fitWidth(text: string, columns: number): string {
   if (displayWidth(text) <= columns) return text;
   let kept = '';
-  for (const ch of text) {
-    if (displayWidth(kept + ch) > columns - 1) break;
-    kept += ch;
+  let width = 0;
+  for (const cluster of clusters(text)) {
+    width += displayWidth(cluster);
+    if (width > columns - 1) break;
+    kept += cluster;
   }
   return `${kept.trimEnd()}…`;
 }
@@ -64,19 +76,4 @@ export function fitWidth(text: string, columns: number): string {
 /** Pads `text` with spaces on the right to `width` terminal columns. */
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-}
-
-/**
- * The whole message and the stack, once each. A stack usually repeats `Name: message`; when it repeats only
- * part of it (a multi-line Playwright message), the full message is kept and only the `at …` frames are added.
- */
-export function errorDetail(error: { name: string; message: string; stack?: string }): string {
-  const message = stripAnsi(error.message);
-  const full = `${error.name}: ${message}`;
-  if (!error.stack) return full;
-  const stack = stripAnsi(error.stack);
-  if (stack.includes(message)) return stack;
-  const lines = stack.split('\n');
-  const firstFrame = lines.findIndex((l) => /^\s+at\s/.test(l));
-  return `${full}\n${firstFrame >= 0 ? lines.slice(firstFrame).join('\n') : `\n${stack}`}`;
 }

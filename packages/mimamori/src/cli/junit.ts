@@ -1,7 +1,7 @@
 // The run as JUnit XML, for CI test reporters: one testcase per check, one errored testcase per definition problem.
 // Names go through `printable` (control characters as escapes: XML 1.0 cannot hold most of them), text through escape.ts.
 import { isNote, type CheckResult, type Diagnostic, type RunResult, type StepResult } from '../result/types.ts';
-import { cleanText, xmlAttr, xmlText } from './escape.ts';
+import { cleanText, xmlAttr, xmlText } from '../render/escape.ts';
 import { errorDetail, firstLine, formatBudget, formatMs, printable, statusIcon } from './format.ts';
 
 const SUITE = 'mimamori';

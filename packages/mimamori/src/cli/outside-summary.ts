@@ -1,7 +1,7 @@
 // The lines after the summary about the outside systems: where the evidence went, what Slack got, what failed.
 import { printable } from '../result/printable.ts';
 import type { CheckResult, RunResult } from '../result/types.ts';
-import { formatMs } from './format.ts';
+import { formatMs, plural } from './format.ts';
 
 function storageLines(run: RunResult, s3Location: string | undefined): string[] {
   const local = run.results.filter((r) => r.storage?.localError);
@@ -12,7 +12,7 @@ function storageLines(run: RunResult, s3Location: string | undefined): string[] 
   if (failed.length === 0) return [`Stored in ${s3Location} (${formatMs(slowest)})`, ...localLines];
   const n = run.results.length;
   return [
-    `Storage: ${failed.length} of ${n} check${n === 1 ? '' : 's'} could not be stored in ${s3Location}; their evidence is kept locally:`,
+    `Storage: ${failed.length} of ${plural(n, 'check')} could not be stored in ${s3Location}; their evidence is kept locally:`,
     ...failed.map((r) => `  ${printable(r.name)}: ${r.storage!.s3!.error!.message}\n    kept in ${r.storage!.local}`),
     ...localLines,
   ];
@@ -39,7 +39,7 @@ function slackLines(run: RunResult, slackOn: boolean): string[] {
     ? ['State: could not be read or written (alerting went ahead without it):', ...state.map((r) => `  ${printable(r.name)}: ${r.notification!.stateError!.message}`)]
     : [];
   if (sent.length === 0) return stateLines;
-  if (!slackOn) return [`Slack: ${sent.length} message${sent.length === 1 ? '' : 's'} would be sent (set SLACK_BOT_TOKEN and SLACK_CHANNEL); previews are in the report`, ...stateLines];
+  if (!slackOn) return [`Slack: ${plural(sent.length, 'message')} would be sent (set SLACK_BOT_TOKEN and SLACK_CHANNEL); previews are in the report`, ...stateLines];
   return [`Slack (${sent[0]!.notification!.channel}):`, ...sent.map(notificationLine), ...stateLines];
 }
 

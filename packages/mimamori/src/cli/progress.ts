@@ -3,7 +3,7 @@
 import type { RunHooks } from '../runner/hooks.ts';
 import type { CheckData } from '../check/check-data.ts';
 import type { StepStatus } from '../result/types.ts';
-import { firstLine, formatBudget, paint, printable, statusIcon, stripAnsi, truncate } from './format.ts';
+import { firstLine, formatBudget, paint, plural, printable, statusIcon, stripAnsi, truncate } from './format.ts';
 
 export function progressHooks(write: (text: string) => void, color = false): RunHooks {
   const tint = (status: StepStatus, text: string) => paint(text, status, color);
@@ -32,6 +32,6 @@ export function progressHooks(write: (text: string) => void, color = false): Run
 export function runHeader(count: number, workers: number, baseURL: string, browser: string): string {
   const target = baseURL ? ` against ${baseURL}` : '';
   const used = Math.min(workers, count);
-  return `Running ${count} check${count === 1 ? '' : 's'} with ${used} worker${used === 1 ? '' : 's'}${target} (${browser})\n`;
+  return `Running ${plural(count, 'check')} with ${plural(used, 'worker')}${target} (${browser})\n`;
 }
 

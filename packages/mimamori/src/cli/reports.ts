@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { RunResult } from '../result/types.ts';
 import { resultsJson } from '../result/serialize.ts';
-import { renderHtmlReport } from './report-html.ts';
+import { renderHtmlReport } from '../render/report-html.ts';
 import { renderJUnit } from './junit.ts';
 import { writeAside, type WriteFs } from '../store/write-aside.ts';
 

@@ -1,6 +1,6 @@
 // The plain-text table printed at the end of `npm run check`: one row per check, totals, then definition problems.
 import { isNote, type CheckResult, type CheckStatus, type Diagnostic, type RunResult, type StepStatus } from '../result/types.ts';
-import { displayWidth, firstLine, fitWidth, formatBudget, padEnd, paint, printable, statusIcon, stripAnsi, truncate } from './format.ts';
+import { displayWidth, firstLine, fitWidth, formatBudget, padEnd, paint, plural, printable, statusIcon, stripAnsi, truncate } from './format.ts';
 
 export interface SummaryOptions {
   /** ANSI colours on the status column and totals. Off by default: the caller decides (TTY, NO_COLOR). */
@@ -80,7 +80,7 @@ export function totalsLine(run: RunResult, color = false): string {
   });
   const flaky = run.results.filter((r) => r.flaky).length;
   const flakyNote = flaky > 0 ? ` (${flaky} flaky)` : '';
-  return `${n} ${n === 1 ? 'check' : 'checks'}: ${parts.join(', ')}${flakyNote}`;
+  return `${plural(n, 'check')}: ${parts.join(', ')}${flakyNote}`;
 }
 
 const diagnosticLine = (d: Diagnostic) => `  ${name(d.file)}${d.field ? ` › ${name(d.field)}` : ''}: ${cell(d.message)}`;

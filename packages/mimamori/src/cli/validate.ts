@@ -3,6 +3,7 @@
 // check, starts no Chromium, writes nothing. Exit 0 valid, 2 not (or a usage error).
 import { parseArgs } from 'node:util';
 import { isNote } from '../result/types.ts';
+import { plural } from '../result/format.ts';
 import { redactorFor, structuralRedactor } from '../result/redact.ts';
 import { displayPath } from '../check/display-path.ts';
 import { checksDirPath } from '../check/discover.ts';
@@ -31,7 +32,6 @@ Exit code: 0 valid (warnings are listed, and change nothing), 2 a problem (or a 
 const EXIT = { ok: 0, invalid: 2 } as const;
 const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "3 checks, 2 schedules, 4 watches: valid" — log watches, and each function and table the limit watches watch. */
 export function validSummary(project: Pick<LoadedProject, 'config' | 'checks'>): string {

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { WorkerPool } from '../runner/worker-pool.ts';
 import { remoteStore } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
-import { makeDigest, type BuildData } from '../notify/digest-source.ts';
+import { readDigest } from '../history/digest-source.ts';
+import { digestPicture } from '../render/digest-page.ts';
+import { localDate } from '../render/time.ts';
 import { postDigest, type DigestPost } from '../notify/digest-post.ts';
-import { localDate } from '../notify/digest.ts';
 import { slackSettings } from '../notify/slack-client.ts';
 import type { DigestRequest, DigestSchedule } from './dispatch.ts';
 import { slackToken } from './slack-token.ts';
@@ -28,8 +29,6 @@ export interface Renderer {
 export interface RunDigestInput {
   request: DigestRequest;
   schedule: DigestSchedule;
-  /** src/cli/dashboard-data.ts's buildDashboard (passed in by functions/runner.ts: lambda/ does not import cli/). */
-  build: BuildData;
   env?: NodeJS.ProcessEnv;
   now?: number;
   /** Default: a one-worker pool of its own, closed after the picture (its Chromium is not kept beside the checks' one). */
@@ -78,7 +77,8 @@ export async function runDigest(input: RunDigestInput): Promise<DigestOutcome> {
   if (await alreadyPosted(store, date)) return { outcome: 'skipped', date, reason: `${markerKey(date)} says it was posted already` };
   const token = await slackToken(env, { configChannel: schedule.config.slack?.channel });
   const slack = slackSettings(schedule.config, { ...env, SLACK_BOT_TOKEN: token ?? '' });
-  const digest = await makeDigest(store, { now, timeZone: schedule.timeZone, build: input.build, warn });
+  const source = await readDigest(store, { now, timeZone: schedule.timeZone, warn });
+  const digest = { data: source.data, ...digestPicture(source) };
   const png = input.renderer ? await input.renderer.render(digest.html, digest.size) : await withOwnPool((r) => r.render(digest.html, digest.size));
   const base = { date, summary: digest.summary, checks: digest.data.checks.length, bytes: png.length };
   if (!slack) return { outcome: 'rendered', ...base, reason: 'Slack is off (no SlackChannel, or no token)' };

@@ -3,6 +3,7 @@
 // lines come in redacted, trimmed and cut (src/lambda/log-watch.ts): here they are only escaped and laid out.
 import { esc, link } from './mrkdwn.ts';
 import { formatRunTime, type SlackMessage } from './slack-message.ts';
+import { plural } from '../result/format.ts';
 
 /** One delivery's matching lines of one log stream. */
 export interface LogMatchBatch {
@@ -53,7 +54,6 @@ const MAX_SHOWN_LINE_CHARS = 500;
 const RED = '#e01e5a';
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const context = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
-const plural = (n: number, what: string, whats = `${what}s`) => `${n} ${n === 1 ? what : whats}`;
 /** The first `max` characters (code points: no half of an emoji), with … when cut. */
 export const clip = (text: string, max: number) => {
   const chars = Array.from(text);

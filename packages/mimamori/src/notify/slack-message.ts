@@ -5,6 +5,7 @@ import { firstLine, storyScreenshot } from '../result/evidence.ts';
 import { formatBudget, formatMs, statusIcon } from '../result/format.ts';
 import { isChange, visualSentence, type VisualChange } from '../policy/visual-diff.ts';
 import { esc, link } from './mrkdwn.ts';
+import { traceViewerUrl } from '../result/trace-viewer.ts';
 
 /** `monitor`: mimamori itself could not run the check (a runner failure); `monitor-recovered`: it runs again. */
 export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report' | 'monitor' | 'monitor-recovered';
@@ -115,10 +116,6 @@ function evidence(l: Link, label: string, now: number, timeZone: string): string
   if (l.endsWithSession) return link(l.url, `${label} (valid until the signing session ends)`);
   return link(l.url, ends === undefined ? label : `${label} (valid until ${until(ends, timeZone)})`);
 }
-
-/** Playwright's hosted trace viewer, opening a trace from its (presigned) URL — the bucket's CORS rule lets it fetch. */
-export const TRACE_VIEWER = 'https://trace.playwright.dev/';
-export const traceViewerUrl = (traceUrl: string) => `${TRACE_VIEWER}?trace=${encodeURIComponent(traceUrl)}`;
 
 /**
  * Links to the evidence: screenshot (and the last good one) and result in S3, the console, the logs and the page.

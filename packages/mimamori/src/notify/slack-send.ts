@@ -7,7 +7,7 @@ import { percent } from '../policy/visual-diff.ts';
 import { RateLimited } from './slack-call.ts';
 import type { SlackSender } from './slack-sender.ts';
 import { alertScreenshot, messageKind, type Delivery } from './delivery.ts';
-import { trendTitle } from './trend-chart.ts';
+import { trendTitle } from '../render/trend-chart.ts';
 
 /** One alert on its way: what it sends, what happened, and the incident to store afterwards. */
 export interface Item {

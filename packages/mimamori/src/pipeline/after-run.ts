@@ -16,7 +16,7 @@ import type { Notifier, NotifierSession } from '../notify/notifier.ts';
 import { PreviewNotifier } from '../notify/preview-notifier.ts';
 import { afterRunBudget, type AfterRunBudget, type BudgetOptions } from './after-run-budget.ts';
 import { lastGoodEvidence } from './last-good.ts';
-import { TREND_SIZE, trendChartHtml, trendOf } from '../notify/trend-chart.ts';
+import { TREND_SIZE, trendChartHtml, trendOf } from '../render/trend-chart.ts';
 import type { ResolvedVisual } from '../check/types.ts';
 import { checkVisual } from './visual.ts';
 

@@ -1,6 +1,7 @@
 // When to alert (pure): from the run and the check's state, one decision — no noise, one thread per incident, and a
 // broken monitor never announced as a broken site.
 import type { CheckStatus, FailureClass } from '../result/types.ts';
+import { plural } from '../result/format.ts';
 import type { AlertOptions } from '../check/types.ts';
 import type { Incident } from './check-state.ts';
 
@@ -43,7 +44,6 @@ export interface PolicyInput {
 export const PENDING_MS = 60_000;
 
 const UNKNOWN = "the check's state could not be read";
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Without the state nothing can be counted or threaded: every problem is reported as it comes. */
 function decideWithoutState(status: CheckStatus, always: boolean): AlertDecision {

@@ -1,5 +1,6 @@
-// How durations, budgets and statuses read, the same in the terminal, the reports and Slack.
+// How durations, budgets, statuses, counts ("3 checks") and errors read, the same in the terminal, the reports and Slack.
 import type { Budget, StepStatus } from './types.ts';
+import { stripAnsi } from './strip-ansi.ts';
 
 /** `850 ms`, `1.2 s`, `3 s`, `12 s`, `2 min 5 s`. */
 export function formatMs(ms: number): string {
@@ -35,4 +36,24 @@ const ICONS: Record<StepStatus, string> = { passed: '✓', degraded: '!', failed
 
 export function statusIcon(status: StepStatus): string {
   return ICONS[status] ?? '?';
+}
+
+/** `1 check`, `3 checks`, `2 watches` (the plural given when it is not the word with `s`). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The whole message and the stack, once each. A stack usually repeats `Name: message`; when it repeats only
+ * part of it (a multi-line Playwright message), the full message is kept and only the `at …` frames are added.
+ */
+export function errorDetail(error: { name: string; message: string; stack?: string }): string {
+  const message = stripAnsi(error.message);
+  const full = `${error.name}: ${message}`;
+  if (!error.stack) return full;
+  const stack = stripAnsi(error.stack);
+  if (stack.includes(message)) return stack;
+  const lines = stack.split('\n');
+  const firstFrame = lines.findIndex((l) => /^\s+at\s/.test(l));
+  return `${full}\n${firstFrame >= 0 ? lines.slice(firstFrame).join('\n') : `\n${stack}`}`;
 }

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.ts';
 import { launchBrowser } from '../../src/runner/browser.ts';
 import {
-  formatDuration, formatUptime, renderDashboard, storeKeyUrl, type DashboardCheck, type DashboardData, type DashboardHour,
-} from '../../src/cli/dashboard-html.ts';
+  formatDuration, renderDashboard, storeKeyUrl, type DashboardCheck, type DashboardData, type DashboardHour,
+} from '../../src/render/dashboard-html.ts';
+import { formatUptime } from '../../src/render/uptime.ts';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -367,6 +368,24 @@ describe('renderDashboard, as text', () => {
     expect([100, 99.999, 99.5, 0, null].map(formatUptime)).toEqual(['100%', '99.99%', '99.50%', '0.00%', '–']);
     expect([45_000, 12 * MIN, 185 * MIN, 52 * HOUR].map(formatDuration)).toEqual(['45 s', '12 min', '3 h 5 min', '2 d 4 h']);
     expect(storeKeyUrl('runs/broken%20site/2025/01/22/r/final.png')).toBe('runs/broken%2520site/2025/01/22/r/final.png');
+  });
+});
+
+describe('a check with a single hour of runs (a new user after four runs)', () => {
+  it('spans the time axis over the hour shown, with its point inside, not over years', async () => {
+    const hour = NOW - HOUR;
+    const fresh: DashboardCheck = { ...home(), name: 'fresh', hourly: [{ t: hour, p50: 250, p95: 300, steps: {} }], spark: [250] };
+    const { page, problems } = await open({ generatedAt: NOW, timeZone: 'Asia/Tokyo', days: 30, checks: [fresh] }, 'one-hour.html');
+    const x = await page.evaluate(() => {
+      const u = (window as unknown as { __charts: Record<string, { scales: { x: { min: number; max: number } }; valToPos(v: number, s: string): number; bbox: { width: number } }> }).__charts['time-0']!;
+      return { min: u.scales.x.min * 1000, max: u.scales.x.max * 1000, at: u.valToPos(u.scales.x.min, 'x'), width: u.bbox.width };
+    });
+    expect(problems).toEqual([]);
+    // Half an hour either side of the hour's point: the axis spans the hour shown, the point sits in its middle.
+    expect(x.min).toBe(hour - HOUR / 2);
+    expect(x.max).toBe(hour + HOUR / 2);
+    const ticks = await page.locator('#check-fresh .u-axis').first().textContent();
+    expect(ticks).not.toMatch(/20(2[6-9]|3\d)/);
   });
 });
 

@@ -6,7 +6,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../src/runner/browser.ts';
 import { WorkerPool } from '../../src/runner/worker-pool.ts';
-import { digestHtml, digestLayout, digestSummary, STATUS_COLOURS, type DigestCheck, type DigestData } from '../../src/notify/digest.ts';
+import { digestHtml, digestLayout, STATUS_COLOURS } from '../../src/render/digest-page.ts';
+import { digestSummary, type DigestCheck, type DigestData } from '../../src/render/digest-summary.ts';
 import { renderLocally } from '../../src/cli/digest.ts';
 import { workerScript } from '../helpers/worker-script.ts';
 
@@ -86,7 +87,7 @@ describe('the digest page in Chromium', () => {
     expect(errors).toEqual([]);
     expect(await page.locator('.card').count()).toBe(5);
     expect(await page.locator('.card[data-status="failed"] .status').textContent()).toBe('failing since 08:20');
-    expect(await page.locator('.card .uptime').allTextContents()).toEqual(['24 h 97.2 %', '24 h 100 %', '24 h 99.65 %', '24 h –', '24 h 100 %']);
+    expect(await page.locator('.card .uptime').allTextContents()).toEqual(['24 h 97.20%', '24 h 100%', '24 h 99.65%', '24 h –', '24 h 100%']);
     const points = await page.locator('canvas.spark').evaluateAll((all) => all.map((c) => (c as HTMLCanvasElement).dataset.points ?? null));
     expect(points).toEqual(['24', '24', '23', null, '24']);
     // The first sparkline is not blank: some of its pixels are the failing colour.
@@ -99,6 +100,29 @@ describe('the digest page in Chromium', () => {
     expect(inked).toBeGreaterThan(50);
     expect(await page.locator('img').evaluateAll((all) => all.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([320, 320, 320, 320]);
     await page.close();
+  });
+
+  it('shows each screenshot whole: a 1280×720 story screenshot fills its card\'s picture, nothing cropped off the sides', async () => {
+    const viewport = new PNG({ width: 1280, height: 720 });
+    for (let i = 0; i < viewport.data.length; i += 4) viewport.data.set([30, 60, 200, 255], i);
+    const whole = `data:image/png;base64,${PNG.sync.write(viewport).toString('base64')}`;
+    const page = await browser.newPage({ viewport: { width: layout.width, height: layout.height } });
+    await page.setContent(digestHtml(data, { shots: new Map([['home', whole]]), summary: 'one' }));
+    await page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 5_000 });
+    const box = await page.locator('.card[data-status="passed"] .shot').first().evaluate((shot) => {
+      const img = shot.querySelector('img')!;
+      const r = img.getBoundingClientRect();
+      const s = shot.getBoundingClientRect();
+      return { width: r.width, height: r.height, left: r.left - s.left, top: r.top - s.top, shotWidth: s.width, shotHeight: s.height, fit: getComputedStyle(img).objectFit };
+    });
+    await page.close();
+    // The image's box has the picture's own shape (so no object-fit crop inside it) and lies inside the card's picture.
+    expect(box.fit === 'fill' || box.fit === 'contain').toBe(true);
+    expect(Math.abs(box.width / box.height - 1280 / 720)).toBeLessThan(0.02);
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.width).toBeLessThanOrEqual(box.shotWidth + 0.5);
+    expect(box.width).toBeGreaterThan(box.shotWidth - 3);
+    expect(box.top + box.height).toBeLessThanOrEqual(box.shotHeight + 0.5);
   });
 
   it('renders to the PNG with the cards in their status colours (the CLI\'s own Chromium)', async () => {

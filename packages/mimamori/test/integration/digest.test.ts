@@ -13,7 +13,7 @@ import { EXPECTED_SUMMARY, generateDigestHistory, nearMidnight, storeDigestHisto
 import { openS3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
-import { digestLayout } from '../../src/notify/digest.ts';
+import { digestLayout } from '../../src/render/digest-page.ts';
 import { historyDayKey } from '../../src/store/layout.ts';
 
 let s3: FakeS3;

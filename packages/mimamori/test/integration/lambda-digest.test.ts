@@ -14,7 +14,8 @@ import { invokeBuilt, type Invocation } from '../helpers/lambda.ts';
 import { EXPECTED_SUMMARY, generateDigestHistory, nearMidnight, storeDigestHistory } from '../helpers/digest-history.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
-import { digestLayout, localDate } from '../../src/notify/digest.ts';
+import { digestLayout } from '../../src/render/digest-page.ts';
+import { localDate } from '../../src/render/time.ts';
 
 const TOKEN = 'xoxb-lambda-digest-token';
 let build: string;

@@ -1,7 +1,7 @@
 // The alert's trend chart: its page, rendered through a worker's Chromium, draws the runs, this run and the bands.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/runner/worker-pool.ts';
-import { TREND_SIZE, trendChartHtml, trendOf, trendTitle } from '../../src/notify/trend-chart.ts';
+import { TREND_SIZE, trendChartHtml, trendOf, trendTitle } from '../../src/render/trend-chart.ts';
 import { decodePng } from '../helpers/png.ts';
 import { workerScript } from '../helpers/worker-script.ts';
 
@@ -36,7 +36,7 @@ describe('the trend chart', () => {
     expect(trendOf(result, { history: [] }, 1.5, 'UTC')).toBeUndefined();
     // The check's name is text, never markup.
     const html = trendChartHtml(chart);
-    expect(html).toContain('login &#60;flow&#62;');
+    expect(html).toContain('login &lt;flow&gt;');
     expect(html).not.toContain('<flow>');
   });
 

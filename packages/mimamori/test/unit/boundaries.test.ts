@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MAY_IMPORT } from '../../src/boundaries.ts';
 
 const SRC = join(import.meta.dirname, '../../src');
+const FUNCTIONS = join(import.meta.dirname, '../../functions');
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
@@ -27,6 +28,24 @@ describe('folder boundaries', () => {
         if (target !== folder && !allowed.includes(target) && !target.endsWith('.ts')) bad.push(`${relative(SRC, file)} → ${spec}`);
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('lets no folder of src/ import cli/: the commands are wiring, nothing is built on them', () => {
+    expect(Object.entries(MAY_IMPORT).filter(([, allowed]) => allowed.includes('cli')).map(([folder]) => folder)).toEqual([]);
+  });
+
+  it('keeps functions/ (the Lambda handlers) off src/cli/: they import what they need directly', () => {
+    const bad = files(FUNCTIONS).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'([^']+)'/g)]
+      .map(([, spec]) => spec!).filter((spec) => spec.startsWith('.') && relative(SRC, join(dirname(file), spec)).split(sep)[0] === 'cli')
+      .map((spec) => `${relative(FUNCTIONS, file)} → ${spec}`));
+    expect(bad).toEqual([]);
+  });
+
+  it.each(['history', 'render'])('keeps %s/ free of AWS and Slack packages', (folder) => {
+    const bad = all.filter((f) => relative(SRC, f).startsWith(`${folder}/`))
+      .filter((f) => /(?:from|import\()\s*'(?:@aws-sdk\/|@slack\/|aws-lambda)/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
     expect(bad).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 // The daily picture's pure parts: the summary line's wording, the config's digest setting, and when the dispatcher
 // enqueues it (the checks' due-minute rule, 4-minute look-back, one deduplication id per local day).
 import { describe, expect, it } from 'vitest';
-import { clockTime, digestHtml, digestLayout, digestSummary, spokenDuration, yesterdayOf, type DigestCheck, type DigestData } from '../../src/notify/digest.ts';
+import { digestHtml, digestLayout } from '../../src/render/digest-page.ts';
+import { digestSummary, spokenDuration, type DigestCheck, type DigestData } from '../../src/render/digest-summary.ts';
+import { clockTime, yesterdayOf } from '../../src/render/time.ts';
 import { DIGEST_GROUP, digestEntry, isDigestRequest, LOOKBACK_MINUTES, messageGroupId } from '../../src/lambda/dispatch.ts';
 import { digestSchedule } from '../../src/build/functions.ts';
 import { validateConfig } from '../../src/check/validate.ts';
@@ -93,7 +95,7 @@ describe('the page', () => {
   it('escapes names and embeds only what it is given', () => {
     const html = digestHtml(data([check('<img src=x onerror=alert(1)>')]), { shots: new Map(), summary: 'a </script> b' });
     expect(html).not.toContain('<img src=x');
-    expect(html).toContain('a &#60;/script&#62; b');
+    expect(html).toContain('a &lt;/script&gt; b');
     expect(html).toContain("default-src 'none'");
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { renderHtmlReport } from '../../src/cli/report-html.ts';
+import { renderHtmlReport } from '../../src/render/report-html.ts';
 import type { LastGoodEvidence } from '../../src/result/types.ts';
 import { PNG_1X1_BASE64, pngBytes, sampleRun } from './fixtures/run-result.ts';
 

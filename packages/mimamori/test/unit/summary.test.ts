@@ -92,6 +92,22 @@ describe('renderSummary', () => {
     expect(rows.map((r) => r[3])).toEqual(['1', '1', '2', '1']);
   });
 
+  it('aligns the columns after names with emoji and wide characters, as a terminal draws them', () => {
+    const run = sampleRun();
+    // Columns each name takes in a terminal, counted by hand: ✅ and 👩‍💻 are one picture of two columns each, ⚠️ (with
+    // VS16) is drawn as an emoji too, 検索 are two wide characters.
+    const names: [string, number][] = [['✅ login', 8], ['⚠️ slow', 7], ['👩‍💻 dev', 6], ['検索 search', 11]];
+    names.forEach(([name], i) => (run.results[i]!.name = name));
+    const lines = renderSummary(run).split('\n').slice(2, 6);
+    lines.forEach((line, i) => {
+      const [name, width] = names[i]!;
+      expect(line.startsWith(name)).toBe(true);
+      // Padded to the widest name (11 columns), then the two-space gap: the status column starts at column 13 in each row.
+      expect(/^ */.exec(line.slice(name.length))![0].length, name).toBe(11 - width + 2);
+    });
+    expect(displayWidth('1️⃣ 🇯🇵 café')).toBe(2 + 1 + 2 + 1 + 4);
+  });
+
   it('shows control characters in names, steps, errors and diagnostics as escapes', () => {
     const run = sampleRun();
     run.results[0]!.name = 'bell\u0007 esc\u001b[31mred';

@@ -1,8 +1,9 @@
 // The trace's links: the Slack message opens it in Playwright's hosted viewer (from its presigned S3 URL); the HTML
 // report shows the viewer link, the zip and the `npx playwright show-trace` command, or why no trace was kept.
 import { describe, expect, it } from 'vitest';
-import { buildSlackMessage, links, traceViewerUrl } from '../../src/notify/slack-message.ts';
-import { renderCheckSection } from '../../src/cli/report-html-check.ts';
+import { buildSlackMessage, links } from '../../src/notify/slack-message.ts';
+import { traceViewerUrl } from '../../src/result/trace-viewer.ts';
+import { renderCheckSection } from '../../src/render/report-html-check.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 import { sampleRun } from './fixtures/run-result.ts';
 

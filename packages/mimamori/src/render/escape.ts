@@ -1,6 +1,9 @@
-// Escaping for the XML and HTML reports: every piece of user text (names, errors, URLs) goes through here.
-import { stripAnsi } from './format.ts';
+// The one place text becomes markup: every piece of user text (names, errors, URLs) in the HTML pages, the XML report
+// and the pictures goes through here. `html` is a tagged template that escapes every value unless it is markup
+// already (another `html` template, or `raw()` for the few trusted strings: CSS, inlined scripts), so forgetting to
+// escape takes effort. Control characters are written as escapes everywhere, never passed through.
 import { printable } from '../result/printable.ts';
+import { stripAnsi } from '../result/strip-ansi.ts';
 
 /**
  * Removes ANSI colour sequences first (so no `[31m` debris is left), then writes every other control character as
@@ -23,12 +26,42 @@ export function xmlAttr(text: string): string {
     .replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
-/** For HTML text and double- or single-quoted attribute values. */
-export function html(text: string | number | undefined | null): string {
+/** For HTML text and double- or single-quoted attribute values; nothing for undefined and null. */
+export function escapeHtml(text: string | number | undefined | null): string {
   if (text === undefined || text === null) return '';
   return cleanText(String(text))
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Markup: what `html` makes and leaves as it is when it meets it again. */
+export class Html {
+  constructor(readonly markup: string) {}
+  toString(): string {
+    return this.markup;
+  }
+}
+
+/** Trusted markup, inserted unescaped: only for text this code wrote (CSS, inlined scripts, a JSON block). */
+export const raw = (markup: string): Html => new Html(markup);
+
+/** A value in a template: markup as it is, a list as its items one after another, nothing for false/undefined/null. */
+type Value = Html | string | number | boolean | undefined | null | readonly Value[];
+
+function valueOf(v: Value): string {
+  if (v instanceof Html) return v.markup;
+  if (Array.isArray(v)) return v.map(valueOf).join('');
+  if (v === false || v === true) return v ? 'true' : '';
+  return escapeHtml(v as string | number | undefined | null);
+}
+
+/** html`<b>${name}</b>`: every value escaped (names, errors, URLs alike) unless it is markup already. */
+export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
+  let out = strings[0]!;
+  values.forEach((v, i) => {
+    out += valueOf(v) + strings[i + 1]!;
+  });
+  return new Html(out);
 }
 
 /**

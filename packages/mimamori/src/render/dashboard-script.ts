@@ -4,7 +4,7 @@
 // read its data); `<html data-charts="drawn">` when all are. Text never goes through innerHTML: uPlot sets labels
 // as textContent. Kept free of backticks and dollar-brace, as it sits in a template literal.
 
-export { UPLOT_PRELUDE } from '../notify/uplot-page.ts';
+export { UPLOT_PRELUDE } from './uplot-page.ts';
 
 export const DASHBOARD_SCRIPT = String.raw`
 (function () {
@@ -85,7 +85,8 @@ export const DASHBOARD_SCRIPT = String.raw`
     });
     var opts = {
       width: width, height: HEIGHT, tzDate: tzDate,
-      scales: { y: { range: responseRange } },
+      // The whole data (first draw, a double-click reset) shows the chart's window; a zoom shows what was dragged.
+      scales: { x: { time: true, range: function (u, min, max) { return min <= spec.x[0] && max >= spec.x[spec.x.length - 1] ? spec.range.slice() : [min, max]; } }, y: { range: responseRange } },
       axes: [{ values: TIME_AXIS }, { values: function (u, splits) { return splits.map(fmtMs); }, size: 64 }],
       series: [{ label: 'Hour', value: '{YYYY}-{MM}-{DD} {HH}:{mm}' }].concat(series)
     };

@@ -1,13 +1,15 @@
 // One check's section of the HTML report: facts, error box, now beside last good, steps, navigations, page errors,
 // screenshots. Names (check, step, file) are shown with control characters as escapes (`printable`), all text escaped
-// by html().
+// by escapeHtml().
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CheckResult, ErrorInfo, LastGoodEvidence, Link, Navigation, NotificationOutcome, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
 import { storyScreenshot } from '../result/evidence.ts';
-import { cleanText, html, safeUrl } from './escape.ts';
-import { errorDetail, firstLine, formatBudget, formatMs, printable, statusIcon } from './format.ts';
-import { traceViewerUrl } from '../notify/slack-message.ts';
+import { cleanText, escapeHtml, safeUrl } from './escape.ts';
+import { errorDetail, formatBudget, formatMs, plural, statusIcon } from '../result/format.ts';
+import { firstLine } from '../result/evidence.ts';
+import { printable } from '../result/printable.ts';
+import { traceViewerUrl } from '../result/trace-viewer.ts';
 
 export interface ReportContext {
   /**
@@ -18,11 +20,11 @@ export interface ReportContext {
 }
 
 export function badge(status: StepStatus): string {
-  return `<span class="badge ${html(status)}">${statusIcon(status)} ${html(status)}</span>`;
+  return `<span class="badge ${escapeHtml(status)}">${statusIcon(status)} ${escapeHtml(status)}</span>`;
 }
 
 function ms(value: number | undefined): string {
-  return value === undefined ? '–' : html(formatMs(value));
+  return value === undefined ? '–' : escapeHtml(formatMs(value));
 }
 
 function link(url: string): string {
@@ -31,29 +33,29 @@ function link(url: string): string {
 
 function attemptsFact(r: CheckResult): string {
   const text = r.attempts === 1 ? '1' : `${r.attempts} (the last one is reported)`;
-  if (!r.flaky) return html(text);
+  if (!r.flaky) return escapeHtml(text);
   const earlier = r.attemptHistory
     .filter((a) => a.attempt !== r.attempts)
     .map((a) => `attempt ${a.attempt} ${a.status}${a.error ? ` (${a.error.class}: ${firstLine(cleanText(a.error.message))})` : ''}`);
   const note = `flaky, ${r.status} on attempt ${r.attempts}`;
-  return `${html(r.attempts)} <span class="flaky">${html(note)}</span>${earlier.length ? `<br>${html(earlier.join('; '))}` : ''}`;
+  return `${escapeHtml(r.attempts)} <span class="flaky">${escapeHtml(note)}</span>${earlier.length ? `<br>${escapeHtml(earlier.join('; '))}` : ''}`;
 }
 
 /** Against the check's own usual: learning, as usual, or slower (with the rule it applied). */
 function usualFact(u: NonNullable<CheckResult['usual']>): string {
-  if (u.state !== 'slower') return html(u.sentence);
-  return `<strong>${html(u.sentence)}</strong><br><small>${html(u.rule)}</small>`;
+  if (u.state !== 'slower') return escapeHtml(u.sentence);
+  return `<strong>${escapeHtml(u.sentence)}</strong><br><small>${escapeHtml(u.rule)}</small>`;
 }
 
 function facts(r: CheckResult): string {
   const rows: [string, string][] = [
-    ['Duration / budgets', html(formatBudget(r.durationMs, r.budget))],
+    ['Duration / budgets', escapeHtml(formatBudget(r.durationMs, r.budget))],
     ['Attempts', attemptsFact(r)],
     ...(r.usual ? [['Usual', usualFact(r.usual)] as [string, string]] : []),
     ['Base URL', link(r.baseURL)],
-    ['File', `<code>${html(printable(r.file))}</code>`],
+    ['File', `<code>${escapeHtml(printable(r.file))}</code>`],
   ];
-  if (r.tags.length > 0) rows.push(['Tags', html(r.tags.join(', '))]);
+  if (r.tags.length > 0) rows.push(['Tags', escapeHtml(r.tags.join(', '))]);
   if (r.storage) rows.push(['Stored', stored(r.storage)]);
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
@@ -63,27 +65,27 @@ function facts(r: CheckResult): string {
  * and why (the local folder when nothing is).
  */
 function stored(storage: StorageOutcome): string {
-  const local = `<code>${html(storage.folder)}</code>`;
+  const local = `<code>${escapeHtml(storage.folder)}</code>`;
   const s3 = storage.s3;
   if (!s3) return local;
-  if (s3.error && !s3.result) return `${local} <span class="st-failed">(not in S3: ${html(s3.error.message)})</span>`;
+  if (s3.error && !s3.result) return `${local} <span class="st-failed">(not in S3: ${escapeHtml(s3.error.message)})</span>`;
   const result = s3.result ? ` · ${evidenceLink(s3.result, 'result.json')}` : '';
   const console = s3.result?.consoleUrl ? ` · ${anchor(s3.result.consoleUrl, 'S3 console')}` : '';
-  const missing = s3.error ? ` <span class="st-failed">(not all in S3: ${html(s3.error.message)})</span>` : '';
-  return `<code>${html(s3.location)}</code>${result}${console}${missing}`;
+  const missing = s3.error ? ` <span class="st-failed">(not all in S3: ${escapeHtml(s3.error.message)})</span>` : '';
+  return `<code>${escapeHtml(s3.location)}</code>${result}${console}${missing}`;
 }
 
 function anchor(url: string, text: string): string {
   const safe = safeUrl(url);
-  return safe && /^https?:/i.test(safe) ? `<a href="${html(safe)}">${html(text)}</a>` : html(text);
+  return safe && /^https?:/i.test(safe) ? `<a href="${escapeHtml(safe)}">${escapeHtml(text)}</a>` : escapeHtml(text);
 }
 
 /** `2025-01-22 09:30 UTC`, in a <time>. */
 function when(iso: string): string {
   const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return html(iso);
+  if (!Number.isFinite(ms)) return escapeHtml(iso);
   const at = new Date(ms).toISOString();
-  return `<time datetime="${html(at)}">${html(`${at.slice(0, 10)} ${at.slice(11, 16)} UTC`)}</time>`;
+  return `<time datetime="${escapeHtml(at)}">${escapeHtml(`${at.slice(0, 10)} ${at.slice(11, 16)} UTC`)}</time>`;
 }
 
 /** Until when a presigned link works: its real end (the signing credentials' when sooner), or that it ends with them. */
@@ -107,26 +109,26 @@ function pictureLinks(l: Link | undefined): string {
 /** What the alert policy decided, what Slack got or what failed — and the message itself, as a preview. */
 function slack(n: NotificationOutcome): string {
   const problems = [n.error && `message failed: ${n.error.message}`, n.imageError && `screenshot failed: ${n.imageError.message}`].filter(Boolean) as string[];
-  const head = `<p>${html(n.action)} · ${html(n.reason)}${n.channel ? ` · ${html(n.channel)}` : ''}</p>`
-    + problems.map((p) => `<p class="st-failed">${html(p)}</p>`).join('');
+  const head = `<p>${escapeHtml(n.action)} · ${escapeHtml(n.reason)}${n.channel ? ` · ${escapeHtml(n.channel)}` : ''}</p>`
+    + problems.map((p) => `<p class="st-failed">${escapeHtml(p)}</p>`).join('');
   if (!n.preview) return `<h3>Slack</h3>${head}`;
   const lines = n.preview.blocks.flatMap((b) => {
     const block = b as { text?: { text: string }; fields?: { text: string }[]; elements?: { text: string }[] };
     return [block.text?.text, ...(block.fields ?? []).map((f) => f.text), ...(block.elements ?? []).map((e) => e.text)].filter(Boolean) as string[];
   });
-  return `<h3>Slack</h3>${head}<details><summary>Slack message preview</summary><pre>${html(n.preview.text)}\n\n${html(lines.join('\n\n'))}</pre></details>`;
+  return `<h3>Slack</h3>${head}<details><summary>Slack message preview</summary><pre>${escapeHtml(n.preview.text)}\n\n${escapeHtml(lines.join('\n\n'))}</pre></details>`;
 }
 
 /** The run's warnings (a limit nearly reached, a visual baseline re-recorded), in full. */
 function warnings(r: CheckResult): string {
   if (!r.warnings?.length) return '';
-  return `<h3>Warnings</h3><ul class="warnings">${r.warnings.map((w) => `<li>⚠ ${html(w)}</li>`).join('')}</ul>`;
+  return `<h3>Warnings</h3><ul class="warnings">${r.warnings.map((w) => `<li>⚠ ${escapeHtml(w)}</li>`).join('')}</ul>`;
 }
 
 function errorBox(e: ErrorInfo): string {
-  const where = e.step ? ` in step “${html(printable(e.step))}”` : '';
-  return `<div class="error"><div class="title">${html(e.class)} error${where}</div>`
-    + `<div>${html(firstLine(cleanText(e.message)))}</div><pre>${html(errorDetail(e))}</pre></div>`;
+  const where = e.step ? ` in step “${escapeHtml(printable(e.step))}”` : '';
+  return `<div class="error"><div class="title">${escapeHtml(e.class)} error${where}</div>`
+    + `<div>${escapeHtml(firstLine(cleanText(e.message)))}</div><pre>${escapeHtml(errorDetail(e))}</pre></div>`;
 }
 
 function stepRow(s: StepResult): string {
@@ -134,8 +136,8 @@ function stepRow(s: StepResult): string {
   const budget = degraded === undefined && max === undefined ? '–' : `${ms(degraded)} / ${ms(max)}`;
   const error = s.error ? `${s.error.class}: ${firstLine(cleanText(s.error.message))}` : '';
   const duration = s.status === 'skipped' ? '–' : ms(s.durationMs);
-  return `<tr><td>${html(printable(s.name))}</td><td class="st-${html(s.status)}">${statusIcon(s.status)} ${html(s.status)}</td>`
-    + `<td class="num">${duration}</td><td class="num">${budget}</td><td>${html(error)}</td></tr>`;
+  return `<tr><td>${escapeHtml(printable(s.name))}</td><td class="st-${escapeHtml(s.status)}">${statusIcon(s.status)} ${escapeHtml(s.status)}</td>`
+    + `<td class="num">${duration}</td><td class="num">${budget}</td><td>${escapeHtml(error)}</td></tr>`;
 }
 
 function stepsTable(steps: StepResult[]): string {
@@ -147,8 +149,8 @@ function stepsTable(steps: StepResult[]): string {
 function navRow(n: Navigation): string {
   const status = n.status === null ? '–' : String(n.status);
   const cls = n.status === null || n.status >= 400 ? ' class="num st-failed"' : ' class="num"';
-  return `<tr><td class="mono">${link(n.url)}</td><td${cls}>${html(status)}</td><td class="num">${ms(n.ttfbMs)}</td>`
-    + `<td class="num">${ms(n.domContentLoadedMs)}</td><td class="num">${ms(n.loadMs)}</td><td>${html(printable(n.step ?? ''))}</td></tr>`;
+  return `<tr><td class="mono">${link(n.url)}</td><td${cls}>${escapeHtml(status)}</td><td class="num">${ms(n.ttfbMs)}</td>`
+    + `<td class="num">${ms(n.domContentLoadedMs)}</td><td class="num">${ms(n.loadMs)}</td><td>${escapeHtml(printable(n.step ?? ''))}</td></tr>`;
 }
 
 function navigationsTable(navs: Navigation[]): string {
@@ -161,8 +163,7 @@ function navigationsTable(navs: Navigation[]): string {
 function pageErrors(r: CheckResult): string {
   const { consoleErrors, failedRequests, samples } = r.pageErrors;
   if (consoleErrors + failedRequests === 0 && samples.length === 0) return '';
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const list = samples.length ? `<ul class="samples">${samples.map((s) => `<li class="mono">${html(s)}</li>`).join('')}</ul>` : '';
+  const list = samples.length ? `<ul class="samples">${samples.map((s) => `<li class="mono">${escapeHtml(s)}</li>`).join('')}</ul>` : '';
   return `<h3>Page errors</h3><p>${plural(consoleErrors, 'console error')}, ${plural(failedRequests, 'failed request')}</p>${list}`;
 }
 
@@ -186,7 +187,7 @@ function figure(shot: Screenshot): string {
   const caption = [shot.step === undefined ? '(no step)' : printable(shot.step), shot.kind, shot.attempt > 1 ? `attempt ${shot.attempt}` : '', `${shot.width}×${shot.height}`]
     .filter(Boolean).join(' · ');
   const img = frame(src, caption, shot);
-  return `<figure>${img}<figcaption>${html(caption)}${pictureLinks(shot.link)}</figcaption></figure>`;
+  return `<figure>${img}<figcaption>${escapeHtml(caption)}${pictureLinks(shot.link)}</figcaption></figure>`;
 }
 
 /** The stored key names a file in the out folder (and stays inside it). */
@@ -211,8 +212,8 @@ function lastGoodSrc(evidence: LastGoodEvidence, context: ReportContext): string
 
 function frame(src: string | undefined, alt: string, size?: { width: number; height: number }): string {
   if (!src) return '<div class="frame empty">(image not available)</div>';
-  const dims = size ? ` width="${html(size.width)}" height="${html(size.height)}"` : '';
-  return `<div class="frame"><img src="${html(src)}" alt="${html(alt)}"${dims} loading="lazy"></div>`;
+  const dims = size ? ` width="${escapeHtml(size.width)}" height="${escapeHtml(size.height)}"` : '';
+  return `<div class="frame"><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${dims} loading="lazy"></div>`;
 }
 
 /** A failing or slower run beside the last passed one, same step where it has one: what changed, at a glance. */
@@ -223,11 +224,11 @@ function nowAndLastGood(r: CheckResult, context: ReportContext): string {
   const was = evidence.screenshot;
   const label = (s: { step?: string; kind: string }) => `${s.step === undefined ? '(no step)' : printable(s.step)} · ${s.kind}`;
   const nowFigure = `<figure>${frame(now && screenshotSrc(now), now ? `now: ${label(now)}` : 'now', now)}`
-    + `<figcaption><b>Now</b>${now ? ` · ${html(label(now))}` : ' · (no screenshot)'}${pictureLinks(now?.link)}</figcaption></figure>`;
+    + `<figcaption><b>Now</b>${now ? ` · ${escapeHtml(label(now))}` : ' · (no screenshot)'}${pictureLinks(now?.link)}</figcaption></figure>`;
   const at = Number.isFinite(evidence.startedAt) ? new Date(evidence.startedAt).toISOString() : '–';
   const wasFigure = `<figure>${frame(lastGoodSrc(evidence, context), `last good: ${label(was)}`)}`
-    + `<figcaption><b>Last good</b> (run <code>${html(evidence.runId)}</code>, <time datetime="${html(at)}">${html(at)}</time>)`
-    + ` · ${html(label(was))}${pictureLinks(was.link)}</figcaption></figure>`;
+    + `<figcaption><b>Last good</b> (run <code>${escapeHtml(evidence.runId)}</code>, <time datetime="${escapeHtml(at)}">${escapeHtml(at)}</time>)`
+    + ` · ${escapeHtml(label(was))}${pictureLinks(was.link)}</figcaption></figure>`;
   return `<h3>Now and last good</h3><div class="shots pair">${nowFigure}${wasFigure}</div>`;
 }
 
@@ -238,14 +239,14 @@ function nowAndLastGood(r: CheckResult, context: ReportContext): string {
 function trace(r: CheckResult, context: ReportContext): string {
   const t = r.trace;
   if (!t) return '';
-  if (t.skipped || !t.path) return `<h3>Trace</h3><p class="meta">No trace kept: ${html(t.skipped ?? 'it was not stored')}</p>`;
+  if (t.skipped || !t.path) return `<h3>Trace</h3><p class="meta">No trace kept: ${escapeHtml(t.skipped ?? 'it was not stored')}</p>`;
   const size = `${(t.size / 1024 / 1024).toFixed(1)} MB`;
   const remote = t.link && /^https?:/i.test(safeUrl(t.link.url) ?? '')
     ? ` · ${anchor(traceViewerUrl(t.link.url), 'open in the trace viewer')}${expiry(t.link)} · ${evidenceLink(t.link, 'trace.zip')}`
-    : keyUrl(t.path) ? ` · <a href="${html(keyUrl(t.path)!)}">trace.zip</a>` : '';
+    : keyUrl(t.path) ? ` · <a href="${escapeHtml(keyUrl(t.path)!)}">trace.zip</a>` : '';
   // The stored path is relative to the out folder; with the out folder known, the command works from where the run was.
   const local = context.out !== undefined ? join(context.out, t.path) : t.path;
-  return `<h3>Trace</h3><p>${html(size)}${remote}<br><code>npx playwright show-trace ${html(shellWord(local))}</code></p>`;
+  return `<h3>Trace</h3><p>${escapeHtml(size)}${remote}<br><code>npx playwright show-trace ${escapeHtml(shellWord(local))}</code></p>`;
 }
 
 /** A path as one shell word: quoted when it holds anything a shell would read. */
@@ -259,9 +260,9 @@ function screenshots(shots: Screenshot[]): string {
 }
 
 export function renderCheckSection(r: CheckResult, id: string, context: ReportContext = {}): string {
-  return `<section class="check" data-status="${html(r.status)}" id="${html(id)}">`
-    + `<header><h2>${html(printable(r.name))}</h2>${badge(r.status)}${r.flaky ? '<span class="flaky">flaky</span>' : ''}</header>`
-    + (r.description ? `<p class="desc meta">${html(r.description)}</p>` : '')
+  return `<section class="check" data-status="${escapeHtml(r.status)}" id="${escapeHtml(id)}">`
+    + `<header><h2>${escapeHtml(printable(r.name))}</h2>${badge(r.status)}${r.flaky ? '<span class="flaky">flaky</span>' : ''}</header>`
+    + (r.description ? `<p class="desc meta">${escapeHtml(r.description)}</p>` : '')
     + facts(r)
     + (r.error ? errorBox(r.error) : '')
     + warnings(r)

@@ -1,28 +1,13 @@
-// What the dashboard shows, computed from the compact day history (src/store/history-days.ts) and each check's state:
-// pure — no store, no clock, no file — so it is tested against a known generated history. dashboard.ts reads the
-// store and writes the file; dashboard-html.ts renders this.
+// What the dashboard and the digest show, computed from the compact day history (src/store/history-days.ts) and each
+// check's state: pure — no store, no clock, no file — so it is tested against a known generated history.
+// read-history.ts reads the store; src/render/dashboard-html.ts and digest-page.ts render this.
 import type { HistoryDay, HistoryRun } from '../store/history-days.ts';
 import { runFolder, RESULT_FILE } from '../store/layout.ts';
-import type { DashboardCheck, DashboardData, DashboardIncident } from './dashboard-html.ts';
+import { utcOffsetMinutes } from '../schedule/due.ts';
+import type { DashboardCheck, DashboardData, DashboardIncident, DashboardSource, DashboardState } from './dashboard-model.ts';
+import { plural } from '../result/format.ts';
 
-// The data model is the renderer's (dashboard-html.ts declares it); re-exported so callers need one import.
-export type { DashboardCheck, DashboardData, DashboardIncident } from './dashboard-html.ts';
-
-/** The parts of `state/<check>.json` the dashboard uses (src/policy/check-state.ts). */
-export interface DashboardState {
-  check?: string;
-  lastStatus?: 'passed' | 'degraded' | 'failed';
-  /** ISO time. */
-  lastRunAt?: string;
-  incident?: { openedAt: string; openedRunId?: string } | null;
-}
-
-export interface DashboardSource {
-  name: string;
-  /** The check's day objects in the window (any order; a run id appearing twice counts once). */
-  days: HistoryDay[];
-  state?: DashboardState;
-}
+export type { DashboardCheck, DashboardData, DashboardHour, DashboardIncident, DashboardSource, DashboardState, DashboardStatus } from './dashboard-model.ts';
 
 export interface DashboardInput {
   checks: DashboardSource[];
@@ -54,25 +39,13 @@ export function percentile(sorted: number[], p: number): number {
 
 const STATUS = { p: 'passed', d: 'degraded', f: 'failed' } as const;
 
-/** The start (epoch ms) of the hour of `timeZone` that `t` falls in; offsets are cached per UTC quarter hour. */
+/**
+ * The start (epoch ms) of the hour of `timeZone` that `t` falls in: a +05:30 zone's hours start at :30 UTC, and DST's
+ * repeated hour is two hours. The offset is the schedules' (src/schedule/due.ts), cached per UTC hour.
+ */
 function hourOf(timeZone: string): (t: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  });
-  const offsets = new Map<number, number>();
-  const offset = (t: number) => {
-    const quarter = Math.floor(t / 900_000);
-    let found = offsets.get(quarter);
-    if (found === undefined) {
-      const at = quarter * 900_000;
-      const p = Object.fromEntries(format.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
-      found = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at;
-      offsets.set(quarter, found);
-    }
-    return found;
-  };
   return (t) => {
-    const off = offset(t);
+    const off = utcOffsetMinutes(t, timeZone) * 60_000;
     return Math.floor((t + off) / HOUR) * HOUR - off;
   };
 }
@@ -217,7 +190,7 @@ function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: 
   const runs = runsOf(source.days, now - readMs, now, future);
   if (future.length) {
     const latest = Math.max(...future.map((r) => r.t));
-    input.warn?.(`${source.name}: ${future.length} run${future.length === 1 ? '' : 's'} dated in the future left out (the latest at ${iso(latest)}, now is ${iso(now)}): a clock was wrong or the history was edited`);
+    input.warn?.(`${source.name}: ${plural(future.length, 'run')} dated in the future left out (the latest at ${iso(latest)}, now is ${iso(now)}): a clock was wrong or the history was edited`);
   }
   const last = runs.at(-1);
   const state = source.state;

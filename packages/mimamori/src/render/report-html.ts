@@ -1,8 +1,9 @@
 // The run as one self-contained HTML file (inline CSS, screenshots embedded, no scripts, no external URLs but the
 // last good picture's S3 link when it is neither in memory nor in the out folder).
 import { isNote, type CheckResult, type CheckStatus, type Diagnostic, type RunResult } from '../result/types.ts';
-import { html } from './escape.ts';
-import { formatBudget, formatMs, printable } from './format.ts';
+import { escapeHtml } from './escape.ts';
+import { formatBudget, formatMs } from '../result/format.ts';
+import { printable } from '../result/printable.ts';
 import { badge, renderCheckSection, type ReportContext } from './report-html-check.ts';
 import { REPORT_CSS } from './report-html-style.ts';
 
@@ -36,8 +37,8 @@ function header(run: RunResult): string {
     problems(run).length ? `<span class="count failed"><b>${problems(run).length}</b> definition problems</span>` : '',
   ].join('');
   return '<header><h1>mimamori report</h1><p class="meta">'
-    + `<span>Run <code>${html(run.runId)}</code></span><span>started <time datetime="${html(isoTime(run.startedAt))}">`
-    + `${html(isoTime(run.startedAt))}</time></span><span>took ${html(formatMs(run.durationMs))}</span></p>`
+    + `<span>Run <code>${escapeHtml(run.runId)}</code></span><span>started <time datetime="${escapeHtml(isoTime(run.startedAt))}">`
+    + `${escapeHtml(isoTime(run.startedAt))}</time></span><span>took ${escapeHtml(formatMs(run.durationMs))}</span></p>`
     + `<div class="counts">${boxes}</div></header>`;
 }
 
@@ -46,14 +47,14 @@ const problems = (run: RunResult) => run.diagnostics.filter((d) => !isNote(d));
 
 function notes(list: Diagnostic[]): string {
   if (list.length === 0) return '';
-  const items = list.map((d) => `<li><span class="mono">${html(printable(d.file))}</span>: ${html(d.message)}</li>`).join('');
+  const items = list.map((d) => `<li><span class="mono">${escapeHtml(printable(d.file))}</span>: ${escapeHtml(d.message)}</li>`).join('');
   return `<section class="notes" id="notes"><h2>Notes</h2><ul>${items}</ul></section>`;
 }
 
 function diagnostics(list: Diagnostic[]): string {
   if (list.length === 0) return '';
   const rows = list
-    .map((d) => `<tr><td class="mono">${html(printable(d.file))}</td><td class="mono">${html(printable(d.field ?? '–'))}</td><td>${html(d.message)}</td></tr>`)
+    .map((d) => `<tr><td class="mono">${escapeHtml(printable(d.file))}</td><td class="mono">${escapeHtml(printable(d.field ?? '–'))}</td><td>${escapeHtml(d.message)}</td></tr>`)
     .join('');
   return '<section class="diagnostics" id="diagnostics">'
     + `<h2>${list.length} ${list.length === 1 ? 'problem' : 'problems'} in check files or config</h2>`
@@ -64,8 +65,8 @@ function diagnostics(list: Diagnostic[]): string {
 function overview(results: CheckResult[], ids: string[]): string {
   if (results.length === 0) return '<p class="empty">No checks ran.</p>';
   const rows = results
-    .map((r, i) => `<tr><td><a href="#${html(ids[i])}">${html(printable(r.name))}</a></td><td>${badge(r.status)}${r.flaky ? ' <span class="flaky">flaky</span>' : ''}</td>`
-      + `<td class="num">${html(formatBudget(r.durationMs, r.budget))}</td><td class="num">${html(r.attempts)}</td></tr>`)
+    .map((r, i) => `<tr><td><a href="#${escapeHtml(ids[i])}">${escapeHtml(printable(r.name))}</a></td><td>${badge(r.status)}${r.flaky ? ' <span class="flaky">flaky</span>' : ''}</td>`
+      + `<td class="num">${escapeHtml(formatBudget(r.durationMs, r.budget))}</td><td class="num">${escapeHtml(r.attempts)}</td></tr>`)
     .join('');
   return '<table class="overview"><thead><tr><th>Check</th><th>Status</th><th class="num">Duration / budgets</th>'
     + `<th class="num">Attempts</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -82,7 +83,7 @@ export function renderHtmlReport(run: RunResult, context: ReportContext = {}): s
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
-    `<title>mimamori · ${html(run.runId)}</title>`,
+    `<title>mimamori · ${escapeHtml(run.runId)}</title>`,
     `<style>${REPORT_CSS}</style>`,
     '</head>',
     '<body><main>',

@@ -1,58 +1,16 @@
 // The dashboard as one self-contained HTML file: every check's status, uptime, incidents, response times over time
 // and last screenshots. The text is rendered here (escaped like the HTML report); the charts are drawn in the page by
 // uPlot, inlined with the page's own script, from a compact JSON block. Nothing loads from elsewhere but the pictures.
-import { html, safeUrl } from './escape.ts';
-import { formatMs, printable } from './format.ts';
+import { escapeHtml, safeUrl } from './escape.ts';
+import { formatMs } from '../result/format.ts';
+import { printable } from '../result/printable.ts';
 import { pageAssets, round, sparkChart, timeChart, type SparkChart, type TimeChart } from './dashboard-charts.ts';
 import { DASHBOARD_CSS } from './dashboard-style.ts';
+import { dateTime, knownZone } from './time.ts';
+import { formatUptime, uptimeClass } from './uptime.ts';
+import type { DashboardCheck, DashboardData, DashboardHour, DashboardStatus } from '../history/dashboard-model.ts';
 
-export type DashboardStatus = 'passed' | 'degraded' | 'failed' | 'unknown';
-
-export interface DashboardIncident {
-  /** epoch ms */ start: number;
-  /** epoch ms; none while the incident is open */ end?: number;
-  durationMs?: number;
-  failingStep?: string;
-  error?: string;
-  /** a URL: https (presigned), or a path relative to the dashboard file, URL-encoded (see `storeKeyUrl`) */
-  evidence?: string;
-}
-
-export interface DashboardHour {
-  /** epoch ms, the hour's start */ t: number;
-  p50: number;
-  p95: number;
-  steps: Record<string, { p50: number; p95: number }>;
-}
-
-export interface DashboardCheck {
-  name: string;
-  /** now: the state's last status */
-  status: DashboardStatus;
-  lastRunAt?: number;
-  /** % of runs not failed; null: no runs in that window */
-  uptime: { h24: number | null; d7: number | null; d30: number | null };
-  incidents: DashboardIncident[];
-  /** per hour with runs, in any order (drawn sorted by time; a gap of more than an hour breaks the lines) */
-  hourly: DashboardHour[];
-  budget?: { degradedResponseTime?: number; maxResponseTime?: number };
-  usualMs?: number;
-  /** the last ~48 hourly journey p50s, oldest first, for the top view */
-  spark: number[];
-  /** URL of the latest screenshot: https (presigned), or a relative path, URL-encoded (see `storeKeyUrl`) */
-  latestShot?: string;
-  /** the last ~12 screenshots (any order: shown oldest first) */
-  strip: { t: number; status: string; url: string }[];
-}
-
-export interface DashboardData {
-  /** epoch ms */ generatedAt: number;
-  /** IANA time zone every time is shown in (`slack.timeZone`); an unknown one falls back to UTC */
-  timeZone: string;
-  /** how many days of history the data covers */
-  days: number;
-  checks: DashboardCheck[];
-}
+export type { DashboardCheck, DashboardData, DashboardHour, DashboardIncident, DashboardStatus } from '../history/dashboard-model.ts';
 
 /**
  * A stored key (`runs/broken%20site/2025/01/22/…/final.png`, as in the local out folder) as a URL relative to a
@@ -65,28 +23,13 @@ export function storeKeyUrl(key: string): string {
 
 // ——— times, durations, numbers ———
 
-/** The zone as given when Intl knows it, else UTC (with the reason shown in the page). */
-function knownZone(zone: string): { zone: string; problem?: string } {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return { zone };
-  } catch {
-    return { zone: 'UTC', problem: `unknown time zone ${JSON.stringify(zone)}: times are in UTC` };
-  }
-}
-
 type Clock = (ms: number, short?: boolean) => string;
 
 /** `2025-01-22 09:30` in the zone (`01-22 09:30` short), in a <time> carrying the instant. */
 function clock(zone: string): Clock {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  });
   return (ms, short = false) => {
     if (!Number.isFinite(ms)) return '–';
-    const p = Object.fromEntries(format.formatToParts(ms).map((x) => [x.type, x.value]));
-    const text = `${short ? '' : `${p.year}-`}${p.month}-${p.day} ${p.hour}:${p.minute}`;
-    return `<time datetime="${html(new Date(ms).toISOString())}">${html(text)}</time>`;
+    return `<time datetime="${escapeHtml(new Date(ms).toISOString())}">${escapeHtml(dateTime(ms, zone, short))}</time>`;
   };
 }
 
@@ -102,15 +45,6 @@ export function formatDuration(ms: number): string {
   return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }
 
-/** `100%`, `99.95%` (cut, never rounded up to 100), `–` for no runs. */
-export function formatUptime(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  if (value >= 100) return '100%';
-  return `${(Math.floor(value * 100) / 100).toFixed(2)}%`;
-}
-
-const uptimeClass = (v: number | null) => (v === null || !Number.isFinite(v) ? 'none' : v >= 99.9 ? 'good' : v >= 99 ? 'fair' : 'poor');
-
 const STATUSES = new Set(['passed', 'degraded', 'failed', 'unknown']);
 const statusOf = (s: string): DashboardStatus => (STATUSES.has(s) ? (s as DashboardStatus) : 'unknown');
 const ICONS: Record<DashboardStatus, string> = { passed: '✓', degraded: '!', failed: '✗', unknown: '?' };
@@ -120,7 +54,7 @@ function badge(status: DashboardStatus): string {
 }
 
 /** A name on one line, escaped. */
-const name = (text: string) => html(printable(text));
+const name = (text: string) => escapeHtml(printable(text));
 
 /** Stable, unique anchors: `check-checkout`, `check-checkout-2`; a name with no ASCII letters gets its index. */
 function checkIds(checks: DashboardCheck[]): string[] {
@@ -146,11 +80,11 @@ function overview(data: DashboardData, ids: string[], when: Clock, sparks: (Spar
       ? `<span class="st-failed">open since ${when(open.start, true)}</span>${open.failingStep ? `<br><small>step “${name(open.failingStep)}”</small>` : ''}`
       : '<span class="muted">–</span>';
     const up = (v: number | null, window: string, label: string) => `<td class="num uptime up-${uptimeClass(v)}" data-window="${window}" `
-      + `data-label="${label}" data-uptime="${html(v ?? '')}">${html(formatUptime(v))}</td>`;
+      + `data-label="${label}" data-uptime="${escapeHtml(v ?? '')}">${escapeHtml(formatUptime(v))}</td>`;
     const spark = sparks[i]
       ? `<div class="spark" data-chart="${sparks[i]!.id}" role="img" aria-label="journey p50, last hours"></div>`
       : '<span class="muted">no runs</span>';
-    return `<tr class="check-row" data-status="${status}"><td><a href="#${html(ids[i])}">${name(c.name)}</a>`
+    return `<tr class="check-row" data-status="${status}"><td><a href="#${escapeHtml(ids[i])}">${name(c.name)}</a>`
       + `${c.lastRunAt != null ? `<br><small class="muted">last run ${when(c.lastRunAt, true)}</small>` : ''}</td>`
       + `<td>${badge(status)}</td>${up(c.uptime.h24, 'h24', '24 h')}${up(c.uptime.d7, 'd7', '7 d')}${up(c.uptime.d30, 'd30', '30 d')}`
       + `<td class="open-incident">${openText}</td><td class="spark-cell">${spark}</td></tr>`;
@@ -172,7 +106,7 @@ const MAX_INCIDENT_ROWS = 200;
 
 function incidentsTable(check: DashboardCheck, data: DashboardData, when: Clock): string {
   const list = [...check.incidents].sort((a, b) => b.start - a.start);
-  const head = `<h3>Incidents <span class="muted">(${list.length} in ${html(data.days)} days)</span></h3>`;
+  const head = `<h3>Incidents <span class="muted">(${list.length} in ${escapeHtml(data.days)} days)</span></h3>`;
   if (list.length === 0) return `${head}<p class="muted">None.</p>`;
   const rows = list.slice(0, MAX_INCIDENT_ROWS).map((x) => {
     const open = x.end == null;
@@ -180,9 +114,9 @@ function incidentsTable(check: DashboardCheck, data: DashboardData, when: Clock)
     const link = safeUrl(x.evidence);
     return `<tr class="incident${open ? ' open' : ''}"><td>${when(x.start)}</td>`
       + `<td>${open ? '<span class="st-failed">open</span>' : when(x.end!)}</td>`
-      + `<td class="num">${html(formatDuration(took))}${open ? ' so far' : ''}</td>`
-      + `<td>${x.failingStep == null ? '–' : name(x.failingStep)}</td><td class="error-text">${html(x.error ?? '')}</td>`
-      + `<td>${link ? `<a href="${html(link)}">evidence</a>` : '–'}</td></tr>`;
+      + `<td class="num">${escapeHtml(formatDuration(took))}${open ? ' so far' : ''}</td>`
+      + `<td>${x.failingStep == null ? '–' : name(x.failingStep)}</td><td class="error-text">${escapeHtml(x.error ?? '')}</td>`
+      + `<td>${link ? `<a href="${escapeHtml(link)}">evidence</a>` : '–'}</td></tr>`;
   });
   const more = list.length > MAX_INCIDENT_ROWS ? `<p class="muted">${list.length - MAX_INCIDENT_ROWS} older incidents not shown.</p>` : '';
   return `${head}<div class="scroll"><table class="incidents"><thead><tr><th>Start</th><th>End</th><th class="num">Duration</th>`
@@ -192,21 +126,21 @@ function incidentsTable(check: DashboardCheck, data: DashboardData, when: Clock)
 function latestHour(check: DashboardCheck, when: Clock): string {
   const last = check.hourly.reduce<DashboardHour | undefined>((a, h) => (!a || h.t > a.t ? h : a), undefined);
   if (!last) return '';
-  return `<span class="latest" data-p50="${html(round(last.p50) ?? '')}" data-p95="${html(round(last.p95) ?? '')}">`
-    + `hour of ${when(last.t, true)}: p50 <b>${html(formatMs(last.p50))}</b> · p95 <b>${html(formatMs(last.p95))}</b></span>`;
+  return `<span class="latest" data-p50="${escapeHtml(round(last.p50) ?? '')}" data-p95="${escapeHtml(round(last.p95) ?? '')}">`
+    + `hour of ${when(last.t, true)}: p50 <b>${escapeHtml(formatMs(last.p50))}</b> · p95 <b>${escapeHtml(formatMs(last.p95))}</b></span>`;
 }
 
 function facts(check: DashboardCheck, when: Clock): string {
   const { degradedResponseTime: degraded, maxResponseTime: max } = check.budget ?? {};
   const rows: [string, string][] = [
-    ['Uptime', `24 h ${html(formatUptime(check.uptime.h24))} · 7 d ${html(formatUptime(check.uptime.d7))} · 30 d ${html(formatUptime(check.uptime.d30))}`],
+    ['Uptime', `24 h ${escapeHtml(formatUptime(check.uptime.h24))} · 7 d ${escapeHtml(formatUptime(check.uptime.d7))} · 30 d ${escapeHtml(formatUptime(check.uptime.d30))}`],
   ];
   const latest = latestHour(check, when);
   if (latest) rows.push(['Response time', latest]);
   if (degraded !== undefined || max !== undefined) {
-    rows.push(['Budgets', `degraded ${degraded === undefined ? '–' : html(formatMs(degraded))} · max ${max === undefined ? '–' : html(formatMs(max))}`]);
+    rows.push(['Budgets', `degraded ${degraded === undefined ? '–' : escapeHtml(formatMs(degraded))} · max ${max === undefined ? '–' : escapeHtml(formatMs(max))}`]);
   }
-  if (check.usualMs != null) rows.push(['Usual', html(formatMs(check.usualMs))]);
+  if (check.usualMs != null) rows.push(['Usual', escapeHtml(formatMs(check.usualMs))]);
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 
@@ -215,7 +149,7 @@ function picture(url: string | undefined, alt: string, caption: string, status?:
   const src = safeUrl(url);
   const cls = status ? ` class="shot st-border-${status}"` : ' class="shot"';
   const img = src
-    ? `<a href="${html(src)}"><img src="${html(src)}" alt="${html(alt)}" loading="lazy" decoding="async"></a>`
+    ? `<a href="${escapeHtml(src)}"><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async"></a>`
     : '<div class="frame empty">(image not available)</div>';
   return `<figure${cls}>${img}<figcaption>${caption}</figcaption></figure>`;
 }
@@ -237,8 +171,8 @@ function section(check: DashboardCheck, i: number, id: string, data: DashboardDa
   const last = check.lastRunAt != null ? `<span class="muted">last run ${when(check.lastRunAt)}</span>` : '';
   const plot = chart
     ? `<div class="chart" data-chart="${chart.id}" role="img" aria-label="response time per hour"><div class="chart-wait">drawing…</div></div>`
-    : `<p class="muted">No runs in the last ${html(data.days)} days.</p>`;
-  return `<section class="check" id="${html(id)}" data-status="${status}" data-check="${i}">`
+    : `<p class="muted">No runs in the last ${escapeHtml(data.days)} days.</p>`;
+  return `<section class="check" id="${escapeHtml(id)}" data-status="${status}" data-check="${i}">`
     + `<header><h2>${name(check.name)}</h2>${badge(status)}${last}</header>`
     + facts(check, when)
     + `<h3>Response time per hour</h3>${plot}`
@@ -261,7 +195,7 @@ export function renderDashboard(data: DashboardData): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${html(assets.csp)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(assets.csp)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     '<title>mimamori dashboard</title>',
@@ -270,8 +204,8 @@ export function renderDashboard(data: DashboardData): string {
     '</head>',
     '<body><main>',
     '<header class="page"><h1>mimamori dashboard</h1>',
-    `<p class="meta"><span>generated ${when(data.generatedAt)}</span><span>last ${html(data.days)} days</span>`
-      + `<span>times in ${html(zone)}</span></p>${problem ? `<p class="st-degraded">${html(problem)}</p>` : ''}`,
+    `<p class="meta"><span>generated ${when(data.generatedAt)}</span><span>last ${escapeHtml(data.days)} days</span>`
+      + `<span>times in ${escapeHtml(zone)}</span></p>${problem ? `<p class="st-degraded">${escapeHtml(problem)}</p>` : ''}`,
     counts(data.checks),
     '</header>',
     overview(data, ids, when, sparks),

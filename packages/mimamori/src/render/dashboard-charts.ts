@@ -1,11 +1,11 @@
 // What the dashboard page draws, and the scripts that draw it: the charts' data as one compact JSON block (lines of
 // numbers, not the hourly objects), uPlot read from the installed package, the page's own script, and a Content
 // Security Policy that lets exactly those two scripts run.
-import { printable } from './format.ts';
+import { printable } from '../result/printable.ts';
 import { DASHBOARD_SCRIPT } from './dashboard-script.ts';
-import { jsonBody, scriptBody, sha256, uplot, UPLOT_PRELUDE } from '../notify/uplot-page.ts';
+import { jsonBody, scriptBody, sha256, uplot, UPLOT_PRELUDE } from './uplot-page.ts';
 
-import type { DashboardCheck, DashboardHour, DashboardStatus } from './dashboard-html.ts';
+import type { DashboardCheck, DashboardHour, DashboardStatus } from '../history/dashboard-model.ts';
 
 const HOUR = 3_600_000;
 
@@ -14,12 +14,15 @@ export const round = (v: unknown): number | null => (typeof v === 'number' && Nu
 
 /** One line of a chart: its values, or one value across (a budget, the usual). */
 interface SeriesSpec { label: string; kind: 'p50' | 'p95' | 'step' | 'degraded' | 'max' | 'usual'; values?: (number | null)[]; level?: number }
-export interface TimeChart { id: string; kind: 'time'; x: number[]; series: SeriesSpec[] }
+/** `range`: the x axis, in seconds: the hours drawn, half an hour either side (see timeChart). */
+export interface TimeChart { id: string; kind: 'time'; x: number[]; range: [number, number]; series: SeriesSpec[] }
 export interface SparkChart { id: string; kind: 'spark'; status: DashboardStatus; values: (number | null)[] }
 
 /**
  * The response-time chart: journey p50 and p95, each step's p50, the budgets and the usual, per hour (x in seconds,
  * as uPlot counts). Where an hour or more without runs lies between two hours, a gap point breaks the lines.
+ * The axis spans the hours shown, half an hour either side so each point sits in its hour: left to itself, uPlot
+ * stretches one hour of runs over years (its range of a single value) and puts the point at the edge.
  */
 export function timeChart(check: DashboardCheck, id: string): TimeChart | undefined {
   const hours = check.hourly.filter((h) => Number.isFinite(h.t)).sort((a, b) => a.t - b.t);
@@ -47,7 +50,8 @@ export function timeChart(check: DashboardCheck, id: string): TimeChart | undefi
   level('degraded budget', 'degraded', check.budget?.degradedResponseTime);
   level('max budget', 'max', check.budget?.maxResponseTime);
   level('usual', 'usual', check.usualMs);
-  return { id, kind: 'time', x, series };
+  const range: [number, number] = [(hours[0]!.t - HOUR / 2) / 1000, (hours.at(-1)!.t + HOUR / 2) / 1000];
+  return { id, kind: 'time', x, range, series };
 }
 
 /** The top view's sparkline: the last hours' journey p50, coloured by the status now. None without a value. */

@@ -1,14 +1,14 @@
 // The small chart a "degraded" or "slower than usual" alert carries beside its screenshot: the check's recent
 // response times, this run marked, with its budgets and its usual band (the usual × 1 … the rule's factor). Pure: it
-// builds an HTML page (uPlot inlined, the dashboard's helpers and LANG=C prelude) that a worker's Chromium screenshots
+// builds an HTML page (uPlot inlined, the dashboard's helpers and LANG=C prelude, uplot-page.ts) that a worker's Chromium screenshots
 // (WorkerPool.render). The page sets `<html data-ready="1">` once uPlot has drawn.
 //
 // The runs come from the check's state (`history`: the last runs that did not fail, newest last, up to usual.ts's
 // HISTORY), which after-run has just read and judged — no extra S3 read on the alert's path. A failed run is not in it,
 // so a failure alert gets no chart (its screenshot and error say more than a line of durations).
 import type { Budget, CheckResult, CheckStatus } from '../result/types.ts';
-import type { Sample } from '../policy/usual.ts';
 import { formatMs } from '../result/format.ts';
+import { escapeHtml } from './escape.ts';
 import { jsonBody, scriptBody, sha256, uplot, UPLOT_PRELUDE } from './uplot-page.ts';
 
 /** The PNG's size: small enough for a Slack preview, wide enough for ~40 runs. */
@@ -33,7 +33,7 @@ export const trendTitle = (runs: number): string => `response times · last ${ru
  * The chart for `result` from the check's judged state: its `history` samples (this run included when it did not
  * fail) and its baseline (the band, when the "usual" rule is on: `factor`). None with fewer than two runs to draw.
  */
-export function trendOf(result: Pick<CheckResult, 'name' | 'startedAt' | 'durationMs' | 'status' | 'budget'>, state: { history?: Sample[]; baseline?: { journeyMs: number } } | undefined, factor: number | undefined, timeZone: string): TrendChart | undefined {
+export function trendOf(result: Pick<CheckResult, 'name' | 'startedAt' | 'durationMs' | 'status' | 'budget'>, state: { history?: { at: number; ms: number }[]; baseline?: { journeyMs: number } } | undefined, factor: number | undefined, timeZone: string): TrendChart | undefined {
   const runs = (state?.history ?? []).filter((s) => Number.isFinite(s.at) && Number.isFinite(s.ms)).map((s) => ({ at: s.at, ms: s.ms }));
   if (!runs.some((r) => r.at === result.startedAt)) runs.push({ at: result.startedAt, ms: result.durationMs });
   runs.sort((a, b) => a.at - b.at);
@@ -48,8 +48,6 @@ export function trendOf(result: Pick<CheckResult, 'name' | 'startedAt' | 'durati
     timeZone,
   };
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const COLORS = { journey: '#0969da', degraded: '#9a6700', max: '#cf222e', usual: '#59636e', passed: '#1a7f37', failed: '#cf222e', unknown: '#818b98' };
 const HEADER_PX = 30;
