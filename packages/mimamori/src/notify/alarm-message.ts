@@ -1,8 +1,9 @@
 // A CloudWatch alarm's SNS notification, read and turned into Slack messages (pure): ALARM opens a thread, OK replies
 // in it and turns its parent into "resolved". The stack's dead-man alarm says in words that the monitor has stopped.
 import { formatMs } from '../result/format.ts';
+import { stampWithZone } from '../render/time.ts';
 import { esc, link } from './mrkdwn.ts';
-import { formatRunTime, type SlackMessage } from './slack-message.ts';
+import type { SlackMessage } from './slack-message.ts';
 
 export type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
 
@@ -218,7 +219,7 @@ function details(n: AlarmNotification, ctx: AlarmMessageContext): string[] {
   return lines;
 }
 
-const when = (iso: string, timeZone = 'UTC') => (Number.isNaN(Date.parse(iso)) ? esc(iso) : formatRunTime(Date.parse(iso), timeZone));
+const when = (iso: string, timeZone = 'UTC') => (Number.isNaN(Date.parse(iso)) ? esc(iso) : stampWithZone(Date.parse(iso), timeZone));
 
 /** ALARM: the parent of the alarm's thread. */
 export function alarmMessage(n: AlarmNotification, ctx: AlarmMessageContext = {}): SlackMessage {

@@ -2,7 +2,8 @@
 // a reply in its thread per later batch; and the parent again (chat.update) with the window's running total. The
 // lines come in redacted, trimmed and cut (src/lambda/log-watch.ts): here they are only escaped and laid out.
 import { esc, link } from './mrkdwn.ts';
-import { formatRunTime, type SlackMessage } from './slack-message.ts';
+import { stampWithZone } from '../render/time.ts';
+import type { SlackMessage } from './slack-message.ts';
 import { plural } from '../result/format.ts';
 
 /** One delivery's matching lines of one log stream. */
@@ -78,8 +79,8 @@ function codeBlock(lines: string[], count: number, max: number): string {
 }
 
 function when(b: Pick<LogMatchBatch, 'from' | 'to'>, timeZone: string): string {
-  const from = formatRunTime(b.from, timeZone);
-  return b.to > b.from ? `${from} – ${formatRunTime(b.to, timeZone)}` : from;
+  const from = stampWithZone(b.from, timeZone);
+  return b.to > b.from ? `${from} – ${stampWithZone(b.to, timeZone)}` : from;
 }
 
 const pattern = (b: LogMatchBatch) => esc(clip(b.pattern, MAX_PATTERN_CHARS));
@@ -108,7 +109,7 @@ export function logWatchParent(b: LogMatchBatch, ctx: LogWatchMessageContext, to
     ...linesLink(b),
     section(codeBlock(b.lines, b.count, PARENT_LINES)),
     context(later
-      ? `First at ${when(b, ctx.timeZone)} · ${plural(later, 'more line')}${capped ? ` (the first in ${plural(capped.replies, 'reply', 'replies')} in this thread, the rest counted here)` : ' in this thread'}, the latest at ${formatRunTime(total!.latest, ctx.timeZone)}`
+      ? `First at ${when(b, ctx.timeZone)} · ${plural(later, 'more line')}${capped ? ` (the first in ${plural(capped.replies, 'reply', 'replies')} in this thread, the rest counted here)` : ' in this thread'}, the latest at ${stampWithZone(total!.latest, ctx.timeZone)}`
       : `At ${when(b, ctx.timeZone)} · matches in the next ${ctx.windowMinutes} min reply in this thread`),
     // The link searches the parent's log group only (the window's first batch): a watch of several groups says which.
     ...(capped ? linkSection([capped.link], `Every line of this window in ${clip(b.logGroup, MAX_NAME_CHARS)} (all streams)`) : []),

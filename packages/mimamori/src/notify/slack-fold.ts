@@ -2,7 +2,8 @@
 // a message per check. Each line keeps what matters — status, the failing step, the error's first line, the evidence.
 // (Not the daily digest: that is the picture of the day, digest*.ts.)
 import type { CheckResult } from '../result/types.ts';
-import { colorOf, errorGist, formatRunTime, headline, links, type MessageKind, type SlackMessage } from './slack-message.ts';
+import { stampWithZone } from '../render/time.ts';
+import { colorOf, errorGist, headline, links, type MessageKind, type SlackMessage } from './slack-message.ts';
 
 export interface FoldEntry {
   result: CheckResult;
@@ -49,7 +50,7 @@ export function buildFold(entries: FoldEntry[], ctx: { runId: string; timeZone: 
   const intro = `${n} check${n === 1 ? '' : 's'} in one message: Slack takes about one message a second in a channel, and there was no time for one each`;
   const lines = entries.map((e) => foldLine(e, ctx.timeZone));
   const blocks: unknown[] = [section(`*${intro}*`), ...pack(lines).map(section)];
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${formatRunTime(ctx.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  each check's next alert starts its own thread` }] });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${stampWithZone(ctx.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  each check's next alert starts its own thread` }] });
   const names = entries.map((e) => headline(e.result, e).text).join(', ');
   const text = `${intro}: ${names}`.slice(0, TEXT_CHARS);
   const color = colorOf(entries.some((e) => e.result.status === 'failed' && e.kind !== 'recovered') ? 'failed' : entries.some((e) => e.result.status === 'degraded') ? 'degraded' : 'recovered');

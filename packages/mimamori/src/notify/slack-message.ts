@@ -6,6 +6,7 @@ import { formatBudget, formatMs, statusIcon } from '../result/format.ts';
 import { isChange, visualSentence, type VisualChange } from '../policy/visual-diff.ts';
 import { esc, link } from './mrkdwn.ts';
 import { traceViewerUrl } from '../result/trace-viewer.ts';
+import { shortStampWithZone, stampWithZone } from '../render/time.ts';
 
 /** `monitor`: mimamori itself could not run the check (a runner failure); `monitor-recovered`: it runs again. */
 export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report' | 'monitor' | 'monitor-recovered';
@@ -42,12 +43,6 @@ const LOOK: Record<CheckStatus | 'recovered' | 'monitor', { emoji: string; color
 const MAX_ERROR = 1200;
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-
-export function formatRunTime(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone, year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
-  }).format(new Date(ms));
-}
 
 /** Status emoji, the check's name (escaped) and what happened: `:red_circle: checkout FAILED`. */
 export function headline(r: CheckResult, ctx: Pick<MessageContext, 'kind' | 'incidentOpenedAt' | 'failures'>): { look: (typeof LOOK)[keyof typeof LOOK]; text: string } {
@@ -87,10 +82,6 @@ function stepLines(r: CheckResult): string {
 /** A presigned link that still works at least this long may stand in a Slack message as it is (saying until when). */
 export const LASTING_LINK_MS = 24 * 3600_000;
 
-function until(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(ms));
-}
-
 /** When the link stops working: undefined when it does not say, and long ago when what it says is not a time. */
 function endOf(l: Link): number | undefined {
   if (l.expiresAt === undefined) return undefined;
@@ -114,7 +105,7 @@ function evidence(l: Link, label: string, now: number, timeZone: string): string
   const ends = endOf(l);
   if (ends !== undefined && ends <= now) return undefined;
   if (l.endsWithSession) return link(l.url, `${label} (valid until the signing session ends)`);
-  return link(l.url, ends === undefined ? label : `${label} (valid until ${until(ends, timeZone)})`);
+  return link(l.url, ends === undefined ? label : `${label} (valid until ${shortStampWithZone(ends, timeZone)})`);
 }
 
 /**
@@ -176,7 +167,7 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
   if (ctx.note) blocks.push(section(`:warning: ${esc(ctx.note)}`));
   const linkLine = links(r, ctx);
   if (linkLine) blocks.push(section(linkLine));
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${formatRunTime(r.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  ${esc(r.file)}` }] });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${stampWithZone(r.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  ${esc(r.file)}` }] });
   const fallback = `${text}: ${errorGist(r) ?? formatMs(r.durationMs)}`;
   return { text: fallback, attachments: [{ color: look.color, blocks, fallback }] };
 }
@@ -191,7 +182,7 @@ export function buildResolvedParent(r: CheckResult, ctx: MessageContext & { inci
     : `${LOOK.recovered.emoji} Resolved: ${esc(r.name)} was failing for ${span} (${runs})`;
   const blocks = [
     section(`*${text}*`),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `From ${formatRunTime(opened, ctx.timeZone)} to ${formatRunTime(r.startedAt, ctx.timeZone)}  ·  details in the thread  ·  recovered in run \`${ctx.runId}\`` }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `From ${stampWithZone(opened, ctx.timeZone)} to ${stampWithZone(r.startedAt, ctx.timeZone)}  ·  details in the thread  ·  recovered in run \`${ctx.runId}\`` }] },
   ];
   return { text, attachments: [{ color: LOOK.recovered.color, blocks, fallback: text }] };
 }

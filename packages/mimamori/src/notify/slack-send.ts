@@ -1,8 +1,9 @@
 // The three things one alert may send: its message (threaded under the incident's parent for replies and recoveries),
 // its screenshot right under it, and, on recovery, the parent marked resolved. Each records its own failure.
 import type { NotificationOutcome } from '../result/types.ts';
+import { stampWithZone } from '../render/time.ts';
 import type { Incident } from '../policy/check-state.ts';
-import { buildResolvedParent, formatRunTime, visualChange, type SlackMessage } from './slack-message.ts';
+import { buildResolvedParent, visualChange, type SlackMessage } from './slack-message.ts';
 import { percent } from '../policy/visual-diff.ts';
 import { RateLimited } from './slack-call.ts';
 import type { SlackSender } from './slack-sender.ts';
@@ -94,7 +95,7 @@ export async function uploadScreenshot(sender: SlackSender, item: Item): Promise
       files.push({
         file: lastGood.bytes,
         filename: name(`last-good-${was?.file ?? 'final.png'}`),
-        title: `last good · ${was?.step ?? 'final'} · ${formatRunTime(lastGood.startedAt, d.timeZone)} · run ${lastGood.runId}`,
+        title: `last good · ${was?.step ?? 'final'} · ${stampWithZone(lastGood.startedAt, d.timeZone)} · run ${lastGood.runId}`,
       });
     }
     if (chart?.bytes) files.push({ file: chart.bytes, filename: name('response-times.png'), title: trendTitle(chart.runs) });

@@ -48,6 +48,18 @@ export function clockTime(t: number, now: number, timeZone: string): string {
   return `${new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric' }).format(new Date(t))} ${hm}`;
 }
 
+/** `22 Jan 2025, 09:30:05 JST`: a run's moment with its zone, as messages state it. */
+export function stampWithZone(t: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: knownZone(timeZone).zone, year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
+  }).format(new Date(t));
+}
+
+/** `22 Jan, 09:30 JST`: a moment within the next days (until when a link works), with its zone. */
+export function shortStampWithZone(t: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: knownZone(timeZone).zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(t));
+}
+
 /** `Sun, Nov 29, 2026, 08:00`: a day named in full, for a page's heading. */
 export function longDateTime(t: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', {

@@ -11,7 +11,7 @@ import { ROOT, runCli } from '../helpers/cli.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
-import { formatRunTime } from '../../src/notify/slack-message.ts';
+import { stampWithZone as formatRunTime } from '../../src/render/time.ts';
 import type { CheckResult, CheckStatus, RunResult } from '../../src/result/types.ts';
 
 const TOKEN = 'xoxb-0000-secret-token-do-not-leak';

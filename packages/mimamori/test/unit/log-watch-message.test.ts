@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { logWatchParent, logWatchReply, MAX_PATTERN_CHARS, PARENT_LINES, type LogMatchBatch } from '../../src/notify/log-watch-message.ts';
 import { cloudWatchLogsUrl, logLinesUrl } from '../../src/notify/logs-link.ts';
-import { formatRunTime } from '../../src/notify/slack-message.ts';
+import { stampWithZone as formatRunTime } from '../../src/render/time.ts';
 
 const T0 = Date.UTC(2026, 10, 29, 7, 35, 0);
 const LINK = 'https://example.invalid/logs';

@@ -1,6 +1,7 @@
 // The Slack message: status, timings against budgets, the failing step and error, links, time zone — escaped for mrkdwn.
 import { describe, expect, it } from 'vitest';
-import { buildResolvedParent, buildSlackMessage, formatRunTime, links } from '../../src/notify/slack-message.ts';
+import { buildResolvedParent, buildSlackMessage, links } from '../../src/notify/slack-message.ts';
+import { stampWithZone as formatRunTime } from '../../src/render/time.ts';
 import { buildFold } from '../../src/notify/slack-fold.ts';
 import { messageFor } from '../../src/notify/delivery.ts';
 import type { CheckResult } from '../../src/result/types.ts';
