@@ -25,7 +25,11 @@ export const MAY_IMPORT: Record<string, string[]> = {
   render: ['result', 'schedule', 'history'],
   notify: ['result', 'check', 'store', 'policy', 'episode', 'render'],
   pipeline: ['result', 'check', 'store', 'policy', 'episode', 'notify', 'render'],
-  lambda: ['result', 'check', 'schedule', 'runner', 'store', 'policy', 'notify', 'pipeline', 'history', 'render'],
+  // Features that post on their own, each an episode kind: CloudWatch alarms' threads, log watches' windows.
+  alarms: ['result', 'store', 'episode', 'notify'],
+  'log-watch': ['result', 'check', 'store', 'episode', 'notify'],
+  // AWS wiring only: event parsing, SSM, the environment, deadlines; the features above do the work.
+  lambda: ['result', 'check', 'schedule', 'runner', 'store', 'policy', 'episode', 'notify', 'pipeline', 'history', 'render', 'alarms', 'log-watch'],
   // `npm run build`: validates the checks and bundles the Lambda functions (sized by lambda/'s time budget) and layer
   // (runner/'s fonts). Run from the CLI, never by the functions it builds.
   build: ['result', 'check', 'runner', 'lambda', ESBUILD_OPTIONS],
