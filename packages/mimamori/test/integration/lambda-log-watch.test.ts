@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlMessage, encode, lambdaLine, logsEvent, STACK, T0 } from '../fixtures/log-events.ts';
 import { buildPart, invokeBuilt, startSlackFunctionFakes, type SlackFunctionFakes } from '../helpers/lambda.ts';
 import { s3Settings } from '../../src/store/settings.ts';
-import { MATCH_BUDGET } from '../../src/lambda/line-matcher.ts';
+import { MATCH_BUDGET } from '../../src/log-watch/line-matcher.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 
 const TOKEN = 'xoxb-lambda-log-watch';

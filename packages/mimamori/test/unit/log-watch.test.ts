@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedLogWatch } from '../../src/check/watches.ts';
 import { decodeLogPayload, type LogsPayload } from '../../src/lambda/log-payload.ts';
-import {
-  CLAIM_STALE_MS, handleLogPayload, logWatchKey, MAX_FUTURE_SKEW_MS, MAX_LINE_CHARS, MAX_REPLIES, matchingLines, PARENT_REFRESH_MS, REMEMBERED_IDS, SAVE_JITTER_MS,
-  SAVE_TRIES, watchFor, WindowPending, type LogWatchDeps, type LogWatchSetup, type LogWatchState,
-} from '../../src/lambda/log-watch.ts';
+import { handleLogPayload } from '../../src/log-watch/handle-log-payload.ts';
+import { CLAIM_STALE_MS, MAX_FUTURE_SKEW_MS, MAX_REPLIES, PARENT_REFRESH_MS } from '../../src/log-watch/limits.ts';
+import { MAX_LINE_CHARS, matchingLines, watchFor } from '../../src/log-watch/matching.ts';
+import type { LogWatchDeps, LogWatchSetup } from '../../src/log-watch/setup.ts';
+import { WindowPending } from '../../src/log-watch/window.ts';
+import { logWatchKey, REMEMBERED_IDS, SAVE_JITTER_MS, SAVE_TRIES, type LogWatchState } from '../../src/log-watch/window-state.ts';
 import type { SlackPoster } from '../../src/lambda/slack-poster.ts';
 import type { SlackMessage } from '../../src/notify/slack-message.ts';
 import { makeRedactor, redactorFor } from '../../src/result/redact.ts';

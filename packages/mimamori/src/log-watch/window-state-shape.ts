@@ -4,7 +4,7 @@
 // object): stray ids and fingerprints, a window (the next match opens a new one), a window's optional parts. Without its
 // list of posted ids the object is no log-watch state, and is read as none (read-json.ts).
 import { isRecord, MalformedObject } from '../store/read-json.ts';
-import type { LogWatchState, LogWindow } from './log-watch-state.ts';
+import type { LogWatchState, LogWindow } from './window-state.ts';
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const text = (v: unknown): v is string => typeof v === 'string';
