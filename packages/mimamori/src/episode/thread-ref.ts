@@ -15,6 +15,13 @@ export function isThreadRef(v: unknown): v is ThreadRef {
   return isRecord(v) && typeof v.notifier === 'string' && isRecord(v.ref) && Object.values(v.ref).every((x) => typeof x === 'string');
 }
 
+/** Whether two refs name the same thread. */
+export function sameThread(a: ThreadRef | undefined, b: ThreadRef | undefined): boolean {
+  if (!a || !b || a.notifier !== b.notifier) return false;
+  const keys = Object.keys(a.ref);
+  return keys.length === Object.keys(b.ref).length && keys.every((k) => a.ref[k] === b.ref[k]);
+}
+
 /**
  * Objects written before the ref was opaque named Slack's `channel` and `ts` beside the episode's own fields (an
  * incident, an alarm thread, a log-watch window). Read as the ref Slack makes now, the two fields dropped: the same

@@ -4,13 +4,15 @@ import type { ResolvedLogWatch } from '../check/watches.ts';
 import type { Redactor } from '../result/redact.ts';
 import type { SlackPoster } from '../notify/slack-threads.ts';
 import type { Store } from '../store/store.ts';
+import type { ThreadRef } from '../episode/thread-ref.ts';
 import type { MatchBudget } from './line-matcher.ts';
 import { defaultSleep } from './window-state.ts';
 
+/** What a delivery did; `thread` is the window's (the notifier's ref). */
 export type LogWatchOutcome =
-  | { action: 'opened'; watch: string; ts: string; lines: number }
-  | { action: 'replied'; watch: string; ts: string; lines: number; total: number }
-  | { action: 'counted'; watch: string; ts: string; lines: number; total: number }
+  | { action: 'opened'; watch: string; thread: ThreadRef; lines: number }
+  | { action: 'replied'; watch: string; thread: ThreadRef; lines: number; total: number }
+  | { action: 'counted'; watch: string; thread: ThreadRef; lines: number; total: number }
   | { action: 'ignored'; why: string; watch?: string };
 
 /** What does not change within an invocation: the watches, and how lines are redacted, linked and dated. */

@@ -9,6 +9,9 @@ import type { LogsPayload } from './log-lines.ts';
 import type { MatchedLine } from './matching.ts';
 import type { Io, LogWatchOutcome, LogWatchSetup } from './setup.ts';
 import { remember, saveState, type LogWatchState, type LogWindow } from './window-state.ts';
+import { sameThread, type ThreadRef } from '../episode/thread-ref.ts';
+import type { ThreadPoster } from '../episode/thread-poster.ts';
+import type { SlackMessage } from '../notify/slack-message.ts';
 
 /** One delivery's lines of one watch, not posted before, and what posting them needs. */
 export interface Delivery {
@@ -18,6 +21,8 @@ export interface Delivery {
   fingerprint: string;
   setup: LogWatchSetup & { channel: string };
   io: Io;
+  /** The notifier's threads (Slack's, in SLACK_CHANNEL). */
+  threads: ThreadPoster<SlackMessage>;
   ctx: LogWatchMessageContext;
 }
 
@@ -39,11 +44,11 @@ export function batchOf({ watch, p, fresh, setup }: Delivery): LogMatchBatch {
  * The save after a post. Given up even after SAVE_TRIES, the lines are in Slack but not remembered, and Lambda's retry
  * posts them again: said loudly, then thrown.
  */
-export async function savePosted(d: Delivery, ts: string, change: (state: LogWatchState) => LogWatchState): Promise<LogWatchState> {
+export async function savePosted(d: Delivery, thread: ThreadRef, change: (state: LogWatchState) => LogWatchState): Promise<LogWatchState> {
   try {
     return await saveState(d.io, d.watch.name, change);
   } catch (error) {
-    d.io.log.warn(`log watch ${d.watch.name}: posted to Slack but not saved: Lambda's retry will post these lines again`, { watch: d.watch.name, ts, lines: d.fresh.length, error: String(error) });
+    d.io.log.warn(`log watch ${d.watch.name}: posted to Slack but not saved: Lambda's retry will post these lines again`, { watch: d.watch.name, thread, lines: d.fresh.length, error: String(error) });
     throw error;
   }
 }
@@ -54,11 +59,11 @@ export async function savePosted(d: Delivery, ts: string, change: (state: LogWat
  * another channel (SlackChannel changed) is out of the poster's reach.
  */
 export async function finalCount(w: LogWindow | undefined, d: Delivery): Promise<void> {
-  if (!w?.ts || !w.first || w.shown === undefined || w.shown === w.count || w.channel !== d.setup.channel) return;
+  if (!w?.thread || !w.first || w.shown === undefined || w.shown === w.count || w.channel !== d.setup.channel || !d.threads.reaches(w.thread)) return;
   try {
-    await d.io.slack.update(w.ts, logWatchParent(w.first, d.ctx, totalOf(w, d.setup)));
+    await d.threads.update(w.thread, logWatchParent(w.first, d.ctx, totalOf(w, d.setup)));
   } catch (error) {
-    d.io.log.warn(`log watch ${d.watch.name}: the last window's parent keeps its count of ${w.shown} (${w.count} matched): updating it failed`, { watch: d.watch.name, ts: w.ts, error: String(error) });
+    d.io.log.warn(`log watch ${d.watch.name}: the last window's parent keeps its count of ${w.shown} (${w.count} matched): updating it failed`, { watch: d.watch.name, thread: w.thread, error: String(error) });
   }
 }
 
@@ -70,35 +75,35 @@ function totalOf(w: LogWindow, setup: LogWatchSetup): { count: number; latest: n
 }
 
 /** A later batch in the window: a reply in its thread, then the parent with the running total. */
-export async function reply(d: Delivery, open: LogWindow & { ts: string }): Promise<LogWatchOutcome> {
+export async function reply(d: Delivery, open: LogWindow & { thread: ThreadRef }): Promise<LogWatchOutcome> {
   const { io, fresh } = d;
   const batch = batchOf(d);
-  await io.slack.post(logWatchReply(batch, d.ctx), open.ts);
-  const saved = await savePosted(d, open.ts, (s) => ({
+  await d.threads.post(logWatchReply(batch, d.ctx), open.thread);
+  const saved = await savePosted(d, open.thread, (s) => ({
     ...s,
-    window: s.window?.ts === open.ts
+    window: s.window && sameThread(s.window.thread, open.thread)
       ? { ...s.window, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, windowTime(batch.to, io.now)), replies: (s.window.replies ?? 0) + 1, shown: s.window.count + fresh.length, updatedAt: io.now() }
       : s.window,
     ...remember(s, d.fresh.map((l) => l.id), d.fingerprint),
   }));
-  const window = saved.window?.ts === open.ts ? saved.window : { ...open, count: open.count + fresh.length };
-  if (window.first) await io.slack.update(open.ts, logWatchParent(window.first, d.ctx, totalOf(window, d.setup)));
-  return { action: 'replied', watch: d.watch.name, ts: open.ts, lines: fresh.length, total: window.count };
+  const window = saved.window && sameThread(saved.window.thread, open.thread) ? saved.window : { ...open, count: open.count + fresh.length };
+  if (window.first) await d.threads.update(open.thread, logWatchParent(window.first, d.ctx, totalOf(window, d.setup)));
+  return { action: 'replied', watch: d.watch.name, thread: open.thread, lines: fresh.length, total: window.count };
 }
 
 /** Past MAX_REPLIES: the lines are counted (and remembered), the parent refreshed at most every PARENT_REFRESH_MS. */
-export async function countOnly(d: Delivery, open: LogWindow & { ts: string }): Promise<LogWatchOutcome> {
+export async function countOnly(d: Delivery, open: LogWindow & { thread: ThreadRef }): Promise<LogWatchOutcome> {
   const { io, fresh } = d;
   const to = windowTime(Math.max(...fresh.map((l) => l.timestamp)), io.now);
   let refresh = false;
   const saved = await saveState(io, d.watch.name, (s) => {
-    if (s.window?.ts !== open.ts) return { ...s, ...remember(s, d.fresh.map((l) => l.id), d.fingerprint) };
+    if (!s.window || !sameThread(s.window.thread, open.thread)) return { ...s, ...remember(s, d.fresh.map((l) => l.id), d.fingerprint) };
     const count = s.window.count + fresh.length;
     // Decided in the conditional write: of two deliveries at once, one refreshes.
     refresh = io.now() - (s.window.updatedAt ?? 0) >= PARENT_REFRESH_MS;
     return { ...s, window: { ...s.window, count, latest: Math.max(s.window.latest, to), ...(refresh && { shown: count, updatedAt: io.now() }) }, ...remember(s, d.fresh.map((l) => l.id), d.fingerprint) };
   });
-  const window = saved.window?.ts === open.ts ? saved.window : { ...open, count: open.count + fresh.length };
-  if (refresh && window.first) await io.slack.update(open.ts, logWatchParent(window.first, d.ctx, totalOf(window, d.setup)));
-  return { action: 'counted', watch: d.watch.name, ts: open.ts, lines: fresh.length, total: window.count };
+  const window = saved.window && sameThread(saved.window.thread, open.thread) ? saved.window : { ...open, count: open.count + fresh.length };
+  if (refresh && window.first) await d.threads.update(open.thread, logWatchParent(window.first, d.ctx, totalOf(window, d.setup)));
+  return { action: 'counted', watch: d.watch.name, thread: open.thread, lines: fresh.length, total: window.count };
 }

@@ -5,6 +5,7 @@ import { setTimeout as sleepMs } from 'node:timers/promises';
 import type { LogMatchBatch } from '../notify/log-watch-message.ts';
 import { episodeStore, type EpisodeStore } from '../episode/episode-store.ts';
 import { remember as rememberIds } from '../episode/memory.ts';
+import type { ThreadRef } from '../episode/thread-ref.ts';
 import { keySegment } from '../store/layout.ts';
 import type { Store } from '../store/store.ts';
 import { checkLogWatchState } from './window-state-shape.ts';
@@ -25,6 +26,7 @@ export const SAVE_JITTER_MS = 100;
 
 /** One watch's open (or last) window, as stored. */
 export interface LogWindow {
+  /** Where the window posts (SLACK_CHANNEL as configured): a window opened before it changed is not continued. */
   channel: string;
   /** Event time (epoch ms) of the first match, at most the clock's (a future-dated line): the window holds the matches logged before `until`. */
   openedAt: number;
@@ -32,8 +34,8 @@ export interface LogWindow {
   /** The delivery that claimed the window (its random id) and when, by the wall clock: before it posted the parent. */
   claim: string;
   claimedAt: number;
-  /** The parent's ts, once posted: until then the window is claimed, and other deliveries wait for it. */
-  ts?: string;
+  /** The parent's thread (the notifier's ref), once posted: until then the window is claimed, and other deliveries wait for it. */
+  thread?: ThreadRef;
   /** Lines posted in the window: the parent's running total. */
   count: number;
   /** Event time of the latest match posted in the window. */

@@ -12,6 +12,7 @@ import type { MatchedLine } from './matching.ts';
 import { ioOf, type Io, type LogWatchDeps, type LogWatchOutcome, type LogWatchSetup } from './setup.ts';
 import { batchOf, countOnly, finalCount, reply, savePosted, type Delivery } from './window-posts.ts';
 import { readState, remember, writeState, type LogWindow } from './window-state.ts';
+import { slackThreads } from '../notify/slack-threads.ts';
 
 /** A claimed window whose parent did not come within CLAIM_WAIT_MS: thrown, so Lambda delivers the batch again later. */
 export class WindowPending extends Error {
@@ -37,7 +38,8 @@ function warnFutureDated(watch: ResolvedLogWatch, matched: MatchedLine[], io: Io
  */
 export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, matched: MatchedLine[], setup: LogWatchSetup & { channel: string }, deps: LogWatchDeps): Promise<LogWatchOutcome> {
   const io = ioOf(deps);
-  const { store, slack, now, sleep } = io;
+  const { store, now, sleep } = io;
+  const threads = slackThreads(io.slack, setup.channel);
   const claim = randomUUID();
   const ctx: LogWatchMessageContext = { timeZone: setup.timeZone, windowMinutes: watch.windowMinutes };
   const fingerprint = deliveryFingerprint(matched);
@@ -51,11 +53,11 @@ export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, match
     const seen = new Set(state.posted);
     const fresh = matched.filter((l) => !seen.has(l.id));
     if (!fresh.length) return { action: 'ignored', watch: watch.name, why: `its ${matched.length} matching lines were posted already (a redelivery)` };
-    const d: Delivery = { watch, p, fresh, fingerprint, setup, io, ctx };
+    const d: Delivery = { watch, p, fresh, fingerprint, setup, io, ctx, threads };
     const at = windowTime(fresh[0]!.timestamp, now);
     const w = state.window;
     const open = w && w.channel === setup.channel && at < w.until ? w : undefined;
-    if (open?.ts) return (open.replies ?? 0) < MAX_REPLIES ? reply(d, { ...open, ts: open.ts }) : countOnly(d, { ...open, ts: open.ts });
+    if (open?.thread) return (open.replies ?? 0) < MAX_REPLIES ? reply(d, { ...open, thread: open.thread }) : countOnly(d, { ...open, thread: open.thread });
     if (open && now() - open.claimedAt < CLAIM_STALE_MS) {
       // Another delivery claimed this window and is posting its parent: reply in its thread once it has one.
       if (now() >= waitUntil) throw new WindowPending(`log watch ${watch.name}: the window another delivery claimed has no Slack message after ${CLAIM_WAIT_MS} ms; thrown so Lambda delivers these lines again`);
@@ -72,17 +74,17 @@ export async function postMatches(watch: ResolvedLogWatch, p: LogsPayload, match
       continue;
     }
     const batch = batchOf(d);
-    const ts = await slack.post(logWatchParent(batch, ctx));
+    const thread = await threads.post(logWatchParent(batch, ctx));
     const first = { ...batch, lines: batch.lines.slice(0, PARENT_LINES) };
-    await savePosted(d, ts, (s) => ({
+    await savePosted(d, thread, (s) => ({
       ...s,
       // A slow claimer's window may have been taken over meanwhile: its lines are posted all the same.
       window: s.window?.claim === claim
-        ? { ...s.window, ts, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, windowTime(batch.to, now)), first, replies: 0, shown: s.window.count + fresh.length, updatedAt: now() }
+        ? { ...s.window, thread, count: s.window.count + fresh.length, latest: Math.max(s.window.latest, windowTime(batch.to, now)), first, replies: 0, shown: s.window.count + fresh.length, updatedAt: now() }
         : s.window,
       ...remember(s, d.fresh.map((l) => l.id), d.fingerprint),
     }));
     await finalCount(w, d);
-    return { action: 'opened', watch: watch.name, ts, lines: fresh.length };
+    return { action: 'opened', watch: watch.name, thread, lines: fresh.length };
   }
 }
