@@ -1,5 +1,6 @@
 // Lambda: subscribed to the stack's AlarmTopic (SNS). Each CloudWatch alarm notification goes to Slack: ALARM opens a
-// thread, OK replies in it and marks it resolved, INSUFFICIENT_DATA is logged only (src/lambda/alarms.ts).
+// thread, OK replies in it and marks it resolved, INSUFFICIENT_DATA is logged only (src/alarms/; the SNS wiring:
+// src/lambda/alarms.ts).
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';

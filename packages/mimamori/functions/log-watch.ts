@@ -1,5 +1,6 @@
 // Lambda: subscribed (one subscription filter per watched log group) to the log groups of the config's logWatches.
-// The lines matching a watch go to Slack, one message per watch per window, more in its thread (src/lambda/log-watch.ts).
+// The lines matching a watch go to Slack, one message per watch per window, more in its thread (src/log-watch/; the
+// wiring: src/lambda/log-watch.ts).
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';

@@ -13,16 +13,23 @@ export const MAY_IMPORT: Record<string, string[]> = {
   schedule: [],
   check: ['result', 'schedule', ESBUILD_OPTIONS],
   runner: ['result', 'check'],
+  // An episode (an incident, an alarm's thread, a log watch's window, the digest's day): the opaque thread ref, what
+  // it remembers against redelivery, and the one way it is kept in the store (conditional writes, read-as-none).
+  episode: ['result', 'store'],
   // The policy is pure (state in, decision and state out); the store persists the state it defines.
-  policy: ['result', 'check'],
-  store: ['result', 'check', 'policy'],
+  policy: ['result', 'check', 'episode'],
+  store: ['result', 'check', 'policy', 'episode'],
   // The read side: history reads the store and computes what the views show; render turns results and history into
   // pages and pictures (HTML report, dashboard, digest, trend chart). Render is pure: no store, no AWS, no Slack.
   history: ['result', 'schedule', 'store'],
   render: ['result', 'schedule', 'history'],
-  notify: ['result', 'check', 'store', 'policy', 'render'],
-  pipeline: ['result', 'check', 'store', 'policy', 'notify', 'render'],
-  lambda: ['result', 'check', 'schedule', 'runner', 'store', 'policy', 'notify', 'pipeline', 'history', 'render'],
+  notify: ['result', 'check', 'store', 'policy', 'episode', 'render'],
+  pipeline: ['result', 'check', 'store', 'policy', 'episode', 'notify', 'render'],
+  // Features that post on their own, each an episode kind: CloudWatch alarms' threads, log watches' windows.
+  alarms: ['result', 'store', 'episode', 'notify'],
+  'log-watch': ['result', 'check', 'store', 'episode', 'notify'],
+  // AWS wiring only: event parsing, SSM, the environment, deadlines; the features above do the work.
+  lambda: ['result', 'check', 'schedule', 'runner', 'store', 'policy', 'episode', 'notify', 'pipeline', 'history', 'render', 'alarms', 'log-watch'],
   // `npm run build`: validates the checks and bundles the Lambda functions (sized by lambda/'s time budget) and layer
   // (runner/'s fonts). Run from the CLI, never by the functions it builds.
   build: ['result', 'check', 'runner', 'lambda', ESBUILD_OPTIONS],

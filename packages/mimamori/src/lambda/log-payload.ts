@@ -1,35 +1,9 @@
 // A CloudWatch Logs subscription delivery, read: `event.awslogs.data` is base64 of gzip of JSON. A payload that is
 // none of those says which step failed, so a wrongly wired or hand-made test event is fixed at once.
 import { gunzipSync } from 'node:zlib';
+import type { LogEvent, LogsPayload, SkippedEvent } from '../log-watch/log-lines.ts';
 
-export interface LogEvent {
-  /** CloudWatch's id of the event: the same on every delivery of it (a retried invocation). */
-  id: string;
-  /** Epoch ms the line was logged at. */
-  timestamp: number;
-  message: string;
-}
-
-/** The decoded payload, as CloudWatch Logs sends it to a subscribed Lambda function. */
-export interface LogsPayload {
-  /** CONTROL_MESSAGE: CloudWatch checking the destination is reachable (when the filter is created), no log lines. */
-  messageType: 'DATA_MESSAGE' | 'CONTROL_MESSAGE';
-  /** The account the log group is in. */
-  owner: string;
-  logGroup: string;
-  logStream: string;
-  /** The subscription filters whose pattern the lines matched: the stack names them `<stack>-<watch>`. */
-  subscriptionFilters: string[];
-  logEvents: LogEvent[];
-  /** Events left out, not of CloudWatch's shape (an empty id, a timestamp that is not a number); only when there are some. */
-  skipped?: SkippedEvent[];
-}
-
-export interface SkippedEvent {
-  /** Its place in the delivery's logEvents. */
-  index: number;
-  why: string;
-}
+export type { LogEvent, LogsPayload, SkippedEvent };
 
 /** The event Lambda gets from a subscription filter. */
 export interface LogsEvent {

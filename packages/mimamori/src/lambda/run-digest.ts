@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { WorkerPool } from '../runner/worker-pool.ts';
 import { remoteStore } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
+import { episodeStore } from '../episode/episode-store.ts';
 import { readDigest } from '../history/digest-source.ts';
 import { digestPicture } from '../render/digest-page.ts';
 import { localDate } from '../render/time.ts';
@@ -49,8 +50,15 @@ export interface DigestOutcome {
 
 const markerKey = (date: string) => `digest/${date}.json`;
 
+/**
+ * The day's digest is an episode that opens (the post) and never gets replies: its marker is written if there is none
+ * yet (If-None-Match), so a redelivered message finding it — even a marker gone corrupt — posts nothing.
+ */
+const dayMarker = (store: Store, date: string) => episodeStore<Record<string, unknown>>(store, { key: markerKey(date), shape: (json) => json as Record<string, unknown> });
+
 async function alreadyPosted(store: Store, date: string): Promise<boolean> {
-  return (await store.get(markerKey(date))) !== undefined;
+  const { value, unreadable } = await dayMarker(store, date).read();
+  return value !== undefined || unreadable !== undefined;
 }
 
 async function withOwnPool<T>(use: (renderer: Renderer) => Promise<T>): Promise<T> {
@@ -83,7 +91,7 @@ export async function runDigest(input: RunDigestInput): Promise<DigestOutcome> {
   const base = { date, summary: digest.summary, checks: digest.data.checks.length, bytes: png.length };
   if (!slack) return { outcome: 'rendered', ...base, reason: 'Slack is off (no SlackChannel, or no token)' };
   const post = await postDigest(slack, png, digest.summary, { date, requestTimeoutMs: REQUEST_TIMEOUT_MS });
-  await store.put(markerKey(date), Buffer.from(`${JSON.stringify({ postedAt: new Date().toISOString(), scheduledAt: input.request.scheduledAt, summary: digest.summary, ...post })}\n`), { contentType: 'application/json' })
+  await dayMarker(store, date).write({ postedAt: new Date().toISOString(), scheduledAt: input.request.scheduledAt, summary: digest.summary, ...post }, undefined)
     .catch((error: Error) => warn(`${markerKey(date)} not written (${error.message}): a redelivery of this message would post again`));
   return { outcome: 'posted', ...base, post };
 }

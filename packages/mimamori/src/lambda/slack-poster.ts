@@ -2,16 +2,12 @@
 // (notify/slack-sender.ts: paced, 429s waited out while they fit) bound to the invocation's deadline, with the bot
 // token read on Lambda from SSM. The interface is kept small so tests give a recording one.
 import type { SlackLimits } from '../notify/slack-call.ts';
-import type { SlackMessage } from '../notify/slack-message.ts';
+import type { SlackPoster } from '../notify/slack-threads.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../store/store.ts';
 import { limitsUntil, openSlackSender } from '../notify/slack-sender.ts';
 import { slackToken } from './slack-token.ts';
 
-/** What a handler needs of Slack: a post (in a thread or not), giving its ts, and an update of a message. */
-export interface SlackPoster {
-  post(message: SlackMessage, threadTs?: string): Promise<string>;
-  update(ts: string, message: SlackMessage): Promise<void>;
-}
+export type { SlackPoster };
 
 /** The template's Timeout of the alarm and log-watch functions: the invocation's time when the caller gives none. */
 export const HANDLER_TIMEOUT_MS = 30_000;

@@ -1,6 +1,6 @@
 // The Slack messages of a log watch (pure): a parent per window with the count, the first lines and a link to them;
 // a reply in its thread per later batch; and the parent again (chat.update) with the window's running total. The
-// lines come in redacted, trimmed and cut (src/lambda/log-watch.ts): here they are only escaped and laid out.
+// lines come in redacted, trimmed and cut (src/log-watch/matching.ts): here they are only escaped and laid out.
 import { esc, link } from './mrkdwn.ts';
 import { stampWithZone } from '../render/time.ts';
 import type { SlackMessage } from './slack-message.ts';

@@ -4,6 +4,7 @@
 import type { CheckResult, NotificationOutcome } from '../result/types.ts';
 import type { AlertDecision } from '../policy/alert-policy.ts';
 import type { Incident } from '../policy/check-state.ts';
+import type { ThreadRef } from '../episode/thread-ref.ts';
 
 export interface Alert {
   decision: AlertDecision;
@@ -16,7 +17,10 @@ export interface Alert {
   logsUrl?: string;
   /** This run's X-Ray trace (Lambda with tracing on). */
   traceUrl?: string;
-  /** The incident as it stands after this run (opened, counted, or the one a recovery closes). */
+  /**
+   * The incident as it stands after this run (opened, counted, or the one a recovery closes), with the thread this
+   * notifier returned for its first message (`incident.thread`): replies and the resolution go there.
+   */
   incident: Incident | null;
   /** Shown on the message, e.g. that the check's state could not be read. */
   note?: string;
@@ -24,8 +28,11 @@ export interface Alert {
 
 export interface Delivered {
   outcome: NotificationOutcome;
-  /** The incident with where it is threaded (`channel`, `ts`) once its first message went out. */
-  incident: Incident | null;
+  /**
+   * Where the incident's messages are threaded, once its first message went out: this notifier's own reference, kept
+   * by the pipeline and handed back on the next alert. None when nothing was posted (or the notifier has no threads).
+   */
+  thread?: ThreadRef;
 }
 
 export interface NotifyLimits {

@@ -20,7 +20,7 @@ export class PreviewNotifier implements Notifier {
     return new QuietSession((alert) => {
       const message = messageFor(alert);
       const { action, reason } = alert.decision;
-      return { outcome: { action, reason: `${reason} — ${this.why}`, preview: { text: message.text, blocks: message.attachments[0]!.blocks } }, incident: alert.incident };
+      return { outcome: { action, reason: `${reason} — ${this.why}`, preview: { text: message.text, blocks: message.attachments[0]!.blocks } } };
     });
   }
 }
@@ -29,6 +29,6 @@ export class PreviewNotifier implements Notifier {
 export class UnavailableNotifier implements Notifier {
   constructor(readonly name: string, private readonly error: { name: string; message: string }) {}
   async open(): Promise<NotifierSession> {
-    return new QuietSession(({ decision, incident }) => ({ outcome: { action: decision.action, reason: decision.reason, error: this.error }, incident }));
+    return new QuietSession(({ decision }) => ({ outcome: { action: decision.action, reason: decision.reason, error: this.error } }));
   }
 }

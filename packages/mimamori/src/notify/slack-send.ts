@@ -2,7 +2,8 @@
 // its screenshot right under it, and, on recovery, the parent marked resolved. Each records its own failure.
 import type { NotificationOutcome } from '../result/types.ts';
 import { stampWithZone } from '../render/time.ts';
-import type { Incident } from '../policy/check-state.ts';
+import type { ThreadRef } from '../episode/thread-ref.ts';
+import { slackThreadOf, slackThreadRef } from './slack-thread.ts';
 import { buildResolvedParent, visualChange, type SlackMessage } from './slack-message.ts';
 import { percent } from '../policy/visual-diff.ts';
 import { RateLimited } from './slack-call.ts';
@@ -10,12 +11,13 @@ import type { SlackSender } from './slack-sender.ts';
 import { alertScreenshot, messageKind, type Delivery } from './delivery.ts';
 import { trendTitle } from '../render/trend-chart.ts';
 
-/** One alert on its way: what it sends, what happened, and the incident to store afterwards. */
+/** One alert on its way: what it sends, what happened, and the incident's thread to store afterwards. */
 export interface Item {
   d: Delivery;
   message: SlackMessage;
   outcome: NotificationOutcome;
-  incident: Incident | null;
+  /** The incident's thread: the one it had, or the one its first message made. */
+  thread?: ThreadRef;
   /** Where its message went (an ID once Slack has answered). */
   channelId: string;
   /** The incident's thread, for replies and recoveries. */
@@ -26,11 +28,12 @@ export interface Item {
 const errorInfo = (e: unknown) => ({ name: (e as Error).name, message: (e as Error).message });
 
 export function newItem(d: Delivery, message: SlackMessage, done: (item: Item) => void): Item {
-  const threadTs = d.decision.action === 'reply' || d.decision.action === 'recover' ? d.incident?.ts : undefined;
+  const parent = slackThreadOf(d.incident?.thread);
+  const threadTs = d.decision.action === 'reply' || d.decision.action === 'recover' ? parent?.ts : undefined;
   const item: Item = {
-    d, message, incident: d.decision.action === 'recover' ? null : d.incident, threadTs,
+    d, message, thread: d.decision.action === 'recover' ? undefined : d.incident?.thread, threadTs,
     // A reply needs its parent's channel; if posting the parent failed before, this message becomes the parent.
-    channelId: (threadTs && d.incident?.channel) || d.channel,
+    channelId: (threadTs && parent?.channel) || d.channel,
     outcome: { action: d.decision.action, reason: d.decision.reason, channel: d.channel, preview: { text: message.text, blocks: message.attachments[0]!.blocks } },
     done: () => done(item),
   };
@@ -50,8 +53,8 @@ export async function postMessage(sender: SlackSender, item: Item): Promise<void
     item.channelId = posted.channel;
     outcome.ts = posted.ts;
     outcome.threadTs = item.threadTs;
-    const incident = item.incident;
-    if (incident && !incident.ts) item.incident = { ...incident, ts: posted.ts, channel: item.channelId };
+    // The incident's first message (or, its parent never posted, this one): its thread from now on.
+    if (d.incident && d.decision.action !== 'recover' && !item.thread) item.thread = slackThreadRef(item.channelId, posted.ts);
   } catch (error) {
     if (error instanceof RateLimited) throw error;
     outcome.error = errorInfo(error);
@@ -110,14 +113,15 @@ export async function uploadScreenshot(sender: SlackSender, item: Item): Promise
 /** On recovery, the incident's parent message says it is resolved (the details are in its thread). */
 export async function resolveParent(sender: SlackSender, item: Item): Promise<void> {
   const { d, outcome } = item;
-  if (d.decision.action !== 'recover' || !d.incident?.ts) return;
+  const parent = slackThreadOf(d.incident?.thread);
+  if (d.decision.action !== 'recover' || !d.incident || !parent) return;
   const resolved = buildResolvedParent(d.result, {
     kind: messageKind(d), runId: d.runId, timeZone: d.timeZone, incidentOpenedAt: d.incident.openedAt, failures: d.incident.failures,
   });
-  const channel = d.incident.channel ?? item.channelId;
+  const channel = parent.channel ?? item.channelId;
   try {
     // A 429 is recorded, not waited out: the run's other alerts need the time more.
-    await sender.update(channel, d.incident.ts, resolved, { action: 'update of the incident message', on429: 'throw' });
+    await sender.update(channel, parent.ts, resolved, { action: 'update of the incident message', on429: 'throw' });
   } catch (error) {
     outcome.error ??= errorInfo(error);
   }

@@ -53,11 +53,11 @@ export class SlackSession implements NotifierSession {
     if (!channel) {
       const { action, reason } = alert.decision;
       const error = { name: 'SlackError', message: 'no Slack channel: set SLACK_CHANNEL (or slack.channel in the config, or alerts.channel on the check)' };
-      return Promise.resolve({ outcome: { action, reason, error }, incident: alert.incident });
+      return Promise.resolve({ outcome: { action, reason, error } });
     }
     const d = { ...alert, channel };
     return new Promise((resolve) => {
-      const item = newItem(d, messageFor(d), ({ outcome, incident }) => resolve({ outcome, incident }));
+      const item = newItem(d, messageFor(d), ({ outcome, thread }) => resolve({ outcome, ...(thread && { thread }) }));
       // One pacer per configured channel: a reply addressed by the channel's ID and a new alert by its name are
       // the same channel to Slack's rate limit.
       const key = d.channel;

@@ -13,6 +13,7 @@ import { storyScreenshot } from '../result/evidence.ts';
 import { readState, updateState, type LoadedState } from '../store/state.ts';
 import { WriteConflict } from '../store/store.ts';
 import type { Notifier, NotifierSession } from '../notify/notifier.ts';
+import type { ThreadRef } from '../episode/thread-ref.ts';
 import { PreviewNotifier } from '../notify/preview-notifier.ts';
 import { afterRunBudget, type AfterRunBudget, type BudgetOptions } from './after-run-budget.ts';
 import { lastGoodEvidence } from './last-good.ts';
@@ -145,11 +146,11 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
       decision, result, runId, channel: policy.alerts.channel, timeZone: o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), traceUrl: o.traceUrl, incident: evaluation.incident, note,
     });
     outcome = delivered.outcome;
-    const thread = delivered.incident;
+    const incident = evaluation.incident;
     // The incident's first message went out (or could not): where it is threaded is recorded for the runs after.
-    if (!stateError && thread && !evaluation.incident?.ts && (decision.action === 'open' || decision.action === 'reply')) {
+    if (!stateError && incident && !incident.thread && (decision.action === 'open' || decision.action === 'reply')) {
       phase('recording the thread');
-      await recordThread(stateStore, result.name, thread, budget).catch((error: unknown) => {
+      await recordThread(stateStore, result.name, incident.openedRunId, delivered.thread, budget).catch((error: unknown) => {
         outcome.stateError = asError(error);
       });
     }
@@ -213,12 +214,15 @@ async function recordHistory(store: Stores['local'], stores: Stores, result: Che
   }
 }
 
-/** Sets the incident's thread (or that its first message was not posted), if it is still the same incident. */
-async function recordThread(store: Stores['local'], check: string, thread: NonNullable<Evaluation['incident']>, budget: AfterRunBudget): Promise<void> {
+/**
+ * Sets the incident's thread — the notifier's own ref, kept as it is — or, without one, that its first message was
+ * not posted; if it is still the same incident.
+ */
+async function recordThread(store: Stores['local'], check: string, openedRunId: string, thread: ThreadRef | undefined, budget: AfterRunBudget): Promise<void> {
   await updateState(store, check, ({ state }) => {
     const open = state?.incident;
-    if (!state || !open || open.openedRunId !== thread.openedRunId || open.ts) return {};
-    const where = thread.ts ? { channel: thread.channel, ts: thread.ts, unposted: undefined } : { unposted: true };
+    if (!state || !open || open.openedRunId !== openedRunId || open.thread) return {};
+    const where = thread ? { thread, unposted: undefined } : { unposted: true };
     return { state: { ...state, incident: { ...open, ...where } } };
   }, budget.s3Last);
 }

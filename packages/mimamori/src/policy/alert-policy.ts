@@ -57,7 +57,7 @@ function decideWithoutState(status: CheckStatus, always: boolean): AlertDecision
 /** Another run opened this incident a moment ago and has not recorded its message yet: it will. */
 function pending(input: PolicyInput): string | undefined {
   const { incident, runId, startedAt } = input;
-  if (!incident || incident.ts || incident.unposted || incident.openedRunId === runId || startedAt === undefined) return undefined;
+  if (!incident || incident.thread || incident.unposted || incident.openedRunId === runId || startedAt === undefined) return undefined;
   if (Math.abs(startedAt - Date.parse(incident.openedAt)) >= PENDING_MS) return undefined;
   return `run ${incident.openedRunId} opened this incident a moment ago and is posting its first message: this run leaves it to that one`;
 }

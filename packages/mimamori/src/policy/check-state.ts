@@ -3,6 +3,7 @@
 // computes the next one.
 import type { CheckStatus } from '../result/types.ts';
 import type { Baseline, Sample } from './usual.ts';
+import type { ThreadRef } from '../episode/thread-ref.ts';
 
 export interface CheckState {
   check: string;
@@ -45,9 +46,8 @@ export interface Incident {
   openedRunId: string;
   /** Failed runs since it opened. */
   failures: number;
-  /** Where the notifier threads it (Slack: the channel and the parent message's ts), once posted. */
-  channel?: string;
-  ts?: string;
+  /** Where the notifier threads it, once its first message is posted: the notifier's own, opaque here. */
+  thread?: ThreadRef;
   /** The run that opened it could not post its first message: later runs post into the channel instead. */
   unposted?: boolean;
 }

@@ -6,6 +6,7 @@ import type { ResolvedCheck } from '../check/types.ts';
 import { RECENT_RUNS, type CheckState, type Incident, type LastGood } from './check-state.ts';
 import { decide, nextIncident, type AlertDecision } from './alert-policy.ts';
 import { judgeUsual, type Sample, type UsualRule } from './usual.ts';
+import { remember } from '../episode/memory.ts';
 
 export interface PolicyOptions {
   alerts: ResolvedCheck['alerts'];
@@ -86,7 +87,7 @@ export function evaluateRun(previous: CheckState | undefined, result: CheckResul
     consecutiveRunnerFailures,
     incident,
     lastGood: status === 'passed' ? lastGoodOf(result, run.runId, run.folder) : previous?.lastGood,
-    recentRuns: [...(previous?.recentRuns ?? []), run.runId].slice(-RECENT_RUNS),
+    recentRuns: remember(previous?.recentRuns, [run.runId], RECENT_RUNS),
     ...(judged && { history: judged.state.history, baseline: judged.state.baseline, slowerSince: judged.state.slowerSince, fasterSince: judged.state.fasterSince }),
   };
   if (judged && !judged.state.slowerSince) delete state.slowerSince;

@@ -5,6 +5,7 @@
 // incident's opening the state means nothing, and the whole object is read as none (read-json.ts).
 import type { CheckState } from '../policy/check-state.ts';
 import { isRecord, MalformedObject } from './read-json.ts';
+import { isThreadRef, migrateLegacyThread } from '../episode/thread-ref.ts';
 
 const STATUSES: unknown[] = ['passed', 'degraded', 'failed'];
 const KINDS: unknown[] = ['site', 'monitor'];
@@ -51,16 +52,22 @@ function checkIncident(incident: unknown, repairs: string[]): CheckState['incide
     throw new MalformedObject('its incident has no openedAt or openedRunId');
   }
   if (!finite(incident.failures)) throw new MalformedObject('its incident has no failure count');
-  const kept = { ...incident };
+  const legacy: Record<string, unknown> = { ...incident };
+  for (const field of ['channel', 'ts'] as const) {
+    if (legacy[field] !== undefined && typeof legacy[field] !== 'string') {
+      delete legacy[field];
+      repairs.push(`its incident's ${field} is not text: left out`);
+    }
+  }
+  // Written before the thread was the notifier's own: Slack's channel and ts, read as Slack's thread ref.
+  const kept = migrateLegacyThread(legacy);
+  if (kept.thread !== undefined && !isThreadRef(kept.thread)) {
+    delete kept.thread;
+    repairs.push("its incident's thread is not a thread: left out");
+  }
   if (kept.kind !== undefined && !KINDS.includes(kept.kind)) {
     delete kept.kind;
     repairs.push("its incident's kind is not site or monitor: left out");
-  }
-  for (const field of ['channel', 'ts'] as const) {
-    if (kept[field] !== undefined && typeof kept[field] !== 'string') {
-      delete kept[field];
-      repairs.push(`its incident's ${field} is not text: left out`);
-    }
   }
   if (kept.unposted !== undefined && typeof kept.unposted !== 'boolean') {
     delete kept.unposted;

@@ -4,9 +4,9 @@
 // (a truncated write, a hand edit) is read as none and replaced by the next write (read-json.ts); one with parts of the
 // wrong type is read without them, said, and repaired by the next write (state-shape.ts).
 import type { CheckState } from '../policy/check-state.ts';
-import { conditionalUpdate, CONDITIONAL_TRIES, unchangedSince } from './conditional-update.ts';
+import { episodeStore, type EpisodeStore } from '../episode/episode-store.ts';
+import { conditionalUpdate, CONDITIONAL_TRIES } from './conditional-update.ts';
 import { stateKey } from './layout.ts';
-import { readJsonObject } from './read-json.ts';
 import { checkStateShape } from './state-shape.ts';
 import type { CallOptions, Store } from './store.ts';
 
@@ -26,22 +26,26 @@ export { checkStateShape };
 /** Conflicting writes are retried this many times in all, each after reading again: more means a storm, not a race. */
 export const STATE_TRIES = CONDITIONAL_TRIES;
 
+/** A check's state is one episode object: its incident, counts and usual durations (episode/episode-store.ts). */
+function checkStates(store: Store, check: string): EpisodeStore<CheckState> {
+  return episodeStore(store, {
+    key: stateKey(check),
+    shape: checkStateShape,
+    metadata: (state) => ({ check: state.check, status: state.lastStatus }),
+    indent: 2,
+    tries: STATE_TRIES,
+  });
+}
+
 export async function readState(store: Store, check: string, options?: CallOptions): Promise<LoadedState> {
-  const key = stateKey(check);
-  const repairs: string[] = [];
-  const { value, version, unreadable } = await readJsonObject(store, key, (json) => checkStateShape(json, repairs), options);
+  const { value, version, unreadable, repairs } = await checkStates(store, check).read(options);
   if (unreadable) return { version, unreadable };
-  return { state: value, version, ...(repairs.length && { repaired: `${key}: ${repairs.join('; ')} in ${store.location}: repaired by this run's write` }) };
+  return { state: value, version, ...(repairs.length && { repaired: `${stateKey(check)}: ${repairs.join('; ')} in ${store.location}: repaired by this run's write` }) };
 }
 
 /** Writes the state if it is still at `version` (absent: if there is none); throws WriteConflict otherwise. */
 export async function writeState(store: Store, state: CheckState, version: string | undefined, options?: CallOptions): Promise<void> {
-  await store.put(stateKey(state.check), `${JSON.stringify(state, null, 2)}\n`, {
-    ...options,
-    contentType: 'application/json',
-    metadata: { check: state.check, status: state.lastStatus },
-    ...unchangedSince(version),
-  });
+  await checkStates(store, state.check).write(state, version, options);
 }
 
 /**
@@ -52,9 +56,6 @@ export async function writeState(store: Store, state: CheckState, version: strin
 export async function updateState<T extends { state?: CheckState }>(
   store: Store, check: string, change: (loaded: LoadedState) => T, options?: CallOptions, first?: LoadedState,
 ): Promise<T> {
-  return conditionalUpdate({
-    read: () => readState(store, check, options),
-    change,
-    write: (next, loaded) => (next.state ? writeState(store, next.state, loaded.version, options) : undefined),
-  }, first, STATE_TRIES);
+  const loaded = first ?? (await readState(store, check, options));
+  return conditionalUpdate({ read: () => readState(store, check, options), change, write: (next, l) => (next.state ? writeState(store, next.state, l.version, options) : undefined) }, loaded, STATE_TRIES);
 }

@@ -98,7 +98,7 @@ describe('two runs of one check at the same time', () => {
     expect(state.consecutiveFailures).toBe(3);
     const parents = slack.messages.slice(before).filter((m) => !m.thread_ts && !m.files);
     expect(parents).toHaveLength(1);
-    expect(state.incident).toMatchObject({ kind: 'site', ts: parents[0]!.ts });
+    expect(state.incident).toMatchObject({ kind: 'site', thread: { notifier: 'slack', ref: { ts: parents[0]!.ts } } });
     if (actions[1] === 'reply') expect(second.notification!.threadTs).toBe(parents[0]!.ts);
   });
 

@@ -35,6 +35,8 @@ const storedThread = async (alarm: string) => {
   const found = await store.get(`alarms/${alarm}.json`);
   return found && (JSON.parse(found.toString('utf8')) as Record<string, unknown>);
 };
+/** The stored ref of a Slack thread (the parent's channel as configured, and its ts). */
+const slackThread = (channel: string, ts: string) => ({ notifier: 'slack', ref: { channel, ts } });
 const textOf = (m: { text?: string; attachments?: unknown }) => `${m.text}\n${typeof m.attachments === 'string' ? m.attachments : JSON.stringify(m.attachments)}`;
 /** What was posted at first (the fake Slack's messages show chat.update's changes in place). */
 const posted = () => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200 && !c.error).map((c) => c.params);
@@ -103,7 +105,7 @@ describe('the built alarm handler', () => {
   it('keeps each thread in the bucket under <prefix>alarms/<alarm>.json, resolved or open', async () => {
     const parent = runnerParent();
     expect(await storedThread(RUNNER)).toEqual({
-      alarm: RUNNER, channel: 'C0ALERTS', ts: parent.ts, openedAt: ALARM_AT, lastAlarmAt: ALARM_AT, open: false, resolvedAt: OK_AT,
+      alarm: RUNNER, thread: slackThread('C0ALERTS', parent.ts), openedAt: ALARM_AT, lastAlarmAt: ALARM_AT, open: false, resolvedAt: OK_AT,
     });
     expect(await storedThread(DEAD_MAN)).toMatchObject({ alarm: DEAD_MAN, open: true });
     expect(await storedThread(`${STACK}-dead-letters`)).toBeUndefined();
@@ -122,7 +124,7 @@ describe('the built alarm handler', () => {
     const fresh = slack.messages.slice(before);
     expect(fresh).toHaveLength(1);
     expect(fresh[0]!.thread_ts).toBeUndefined();
-    expect(await storedThread(RUNNER)).toMatchObject({ open: true, ts: fresh[0]!.ts, openedAt: '2026-11-29T09:00:00.000+0000' });
+    expect(await storedThread(RUNNER)).toMatchObject({ open: true, thread: slackThread('C0ALERTS', fresh[0]!.ts), openedAt: '2026-11-29T09:00:00.000+0000' });
   }, 60_000);
 });
 
@@ -146,11 +148,26 @@ describe('the built alarm handler on a corrupt thread, a late retry and flapping
     expect(logs).toMatch(new RegExp(`alarms/${HEARTBEAT}\\.json is not JSON \\(.+\\) in s3://.+: read as none, the next write replaces it`));
     const fresh = slack.messages.slice(before);
     expect(fresh.map((m) => m.text)).toEqual([':rotating_light: mimamori has not produced a check result for 15 minutes: the monitor itself may be down — checks are not running']);
-    expect(await storedThread(HEARTBEAT)).toMatchObject({ alarm: HEARTBEAT, ts: fresh[0]!.ts, open: true });
+    expect(await storedThread(HEARTBEAT)).toMatchObject({ alarm: HEARTBEAT, thread: slackThread('C0ALERTS', fresh[0]!.ts), open: true });
     // The OK now finds the thread and resolves it.
     await invoke(snsEvent({ name: HEARTBEAT, state: 'OK', at: '2026-12-01T03:20:00.000+0000', trigger: DEAD_MAN_TRIGGER }));
     expect(slack.replies('C0ALERTS', fresh[0]!.ts).map((r) => r.text)).toEqual([expect.stringMatching(/^:white_check_mark: mimamori records check results again after 20 min/)]);
     expect(await storedThread(HEARTBEAT)).toMatchObject({ open: false });
+  }, 60_000);
+
+  it("continues a thread stored by an earlier version (Slack's channel and ts): the OK replies in it, the object is rewritten with the thread ref", async () => {
+    const LEGACY = `${STACK}-legacy`;
+    const ALARM_AT = '2026-12-01T02:00:00.000+0000';
+    const before = slack.messages.length;
+    await invoke(snsEvent({ name: LEGACY, state: 'ALARM', at: ALARM_AT }));
+    const parent = slack.messages.slice(before).find((m) => !m.thread_ts)!;
+    // The object as mimamori 0.1 wrote it.
+    const store = await openS3Store(s3Settings({}, { ...s3.env, MIMAMORI_S3_PREFIX: PREFIX })!);
+    const legacy = { alarm: LEGACY, channel: 'C0ALERTS', ts: parent.ts, openedAt: ALARM_AT, lastAlarmAt: ALARM_AT, open: true };
+    await store.put(`alarms/${LEGACY}.json`, `${JSON.stringify(legacy, null, 2)}\n`, { contentType: 'application/json' });
+    await invoke(snsEvent({ name: LEGACY, state: 'OK', at: '2026-12-01T02:10:00.000+0000' }));
+    expect(slack.replies('C0ALERTS', parent.ts).map((r) => r.text)).toEqual([`:white_check_mark: ${LEGACY} is OK again after 10 min`]);
+    expect(await storedThread(LEGACY)).toEqual({ alarm: LEGACY, thread: slackThread('C0ALERTS', parent.ts), openedAt: ALARM_AT, lastAlarmAt: ALARM_AT, open: false, resolvedAt: '2026-12-01T02:10:00.000+0000' });
   }, 60_000);
 
   it('posts nothing for an ALARM retried after the OK that resolved its thread: no thread left open', async () => {
@@ -187,7 +204,7 @@ describe('the built alarm handler on a corrupt thread, a late retry and flapping
     ]);
     // The parent is red again while the alarm is.
     expect(parents[0]!.text).toMatch(new RegExp(`^:rotating_light: ${FLAPPING} is in ALARM`));
-    expect(await storedThread(FLAPPING)).toMatchObject({ open: true, ts: parents[0]!.ts, openedAt: '2026-12-01T05:20:00.000+0000', again: 2 });
+    expect(await storedThread(FLAPPING)).toMatchObject({ open: true, thread: slackThread('C0ALERTS', parents[0]!.ts), openedAt: '2026-12-01T05:20:00.000+0000', again: 2 });
     // Resolved, and in ALARM again an hour later: a new episode, a new thread.
     await invoke(
       snsEvent({ name: FLAPPING, state: 'OK', at: '2026-12-01T05:30:00.000+0000' }),
@@ -204,7 +221,7 @@ describe('the built alarm handler on a corrupt thread, a late retry and flapping
     slack.failNext('chat.update', 'message_not_found');
     const logs = await invoke(snsEvent({ name: GONE, state: 'ALARM', at: '2026-12-01T07:10:00.000+0000' }));
     expect(logs).toMatch(/its parent could not be updated .*message_not_found/);
-    expect(await storedThread(GONE)).toMatchObject({ open: true, ts: parent.ts, openedAt: '2026-12-01T07:10:00.000+0000', again: 1 });
+    expect(await storedThread(GONE)).toMatchObject({ open: true, thread: slackThread('C0ALERTS', parent.ts), openedAt: '2026-12-01T07:10:00.000+0000', again: 1 });
     // Its OK finds the thread open (it was ignored as "resolved already" when the reopening was never saved).
     await invoke(snsEvent({ name: GONE, state: 'OK', at: '2026-12-01T07:15:00.000+0000' }));
     expect(slack.replies('C0ALERTS', parent.ts).map((r) => r.text)).toEqual([
@@ -250,9 +267,9 @@ describe('the built alarm handler on a corrupt thread, a late retry and flapping
     expect(slack.replies('C0ALERTS', oldStill!.ts)).toEqual([]);
     const parents = fresh.filter((m) => m.channel === 'C0NEWALERTS');
     expect(parents.map((m) => [m.thread_ts, m.text?.split(' is in ALARM')[0]])).toEqual([[undefined, `:rotating_light: ${MOVED}`], [undefined, `:rotating_light: ${STILL}`]]);
-    expect(await storedThread(MOVED)).toMatchObject({ channel: 'C0NEWALERTS', ts: parents[0]!.ts, open: true, openedAt: '2026-12-01T09:10:00.000+0000' });
+    expect(await storedThread(MOVED)).toMatchObject({ thread: slackThread('C0NEWALERTS', parents[0]!.ts), open: true, openedAt: '2026-12-01T09:10:00.000+0000' });
     expect(await storedThread(MOVED)).not.toHaveProperty('again');
-    expect(await storedThread(STILL)).toMatchObject({ channel: 'C0NEWALERTS', ts: parents[1]!.ts, open: true });
+    expect(await storedThread(STILL)).toMatchObject({ thread: slackThread('C0NEWALERTS', parents[1]!.ts), open: true });
   }, 60_000);
 });
 
@@ -270,7 +287,7 @@ describe('the built alarm handler under Slack\'s rate limit', () => {
     expect(calls('chat.postMessage', from)).toEqual([429, 200]);
     const parent = slack.messages.find((m) => !m.thread_ts && m.text?.startsWith(`:rotating_light: ${LIMITED} is in ALARM`))!;
     expect(parent).toBeDefined();
-    expect(await storedThread(LIMITED)).toMatchObject({ open: true, ts: parent.ts });
+    expect(await storedThread(LIMITED)).toMatchObject({ open: true, thread: slackThread('C0ALERTS', parent.ts) });
   }, 60_000);
 
   it('waits out a 429 on the parent\'s update too: the OK marks the parent resolved', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlMessage, encode, lambdaLine, logsEvent, STACK, T0 } from '../fixtures/log-events.ts';
 import { buildPart, invokeBuilt, startSlackFunctionFakes, type SlackFunctionFakes } from '../helpers/lambda.ts';
 import { s3Settings } from '../../src/store/settings.ts';
-import { MATCH_BUDGET } from '../../src/lambda/line-matcher.ts';
+import { MATCH_BUDGET } from '../../src/log-watch/line-matcher.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 
 const TOKEN = 'xoxb-lambda-log-watch';
@@ -108,7 +108,7 @@ describe('the built log-watch handler', () => {
     const parents = slack.messages.filter((m) => !m.thread_ts);
     expect(parents).toHaveLength(2);
     expect(parents[1]!.text).toBe(':warning: api-errors: 1 log line matched /ERROR|Unhandled/ in /aws/lambda/api');
-    expect(await storedWindow()).toMatchObject({ window: { ts: parents[1]!.ts, count: 1, openedAt: T0 + 7 * MIN, until: T0 + 12 * MIN } });
+    expect(await storedWindow()).toMatchObject({ window: { channel: 'C0ALERTS', thread: { notifier: 'slack', ref: { channel: 'C0ALERTS', ts: parents[1]!.ts } }, count: 1, openedAt: T0 + 7 * MIN, until: T0 + 12 * MIN } });
   });
 
   it('never lets a secret in a line reach Slack, nor the token reach the logs', () => {

@@ -89,8 +89,8 @@ describe('Slack allowing one post per second per channel', () => {
     expect(slack.files).toEqual([]);
     // A folded check's incident has no thread yet: its next alert will start one.
     expect((await stateOf('thirty-two', folded[0]!.name)).incident).toMatchObject({ failures: 1 });
-    expect((await stateOf('thirty-two', folded[0]!.name)).incident!.ts).toBeUndefined();
-    expect((await stateOf('thirty-two', own[0]!.name)).incident!.ts).toBe(own[0]!.notification!.ts);
+    expect((await stateOf('thirty-two', folded[0]!.name)).incident!.thread).toBeUndefined();
+    expect((await stateOf('thirty-two', own[0]!.name)).incident!.thread).toMatchObject({ notifier: 'slack', ref: { ts: own[0]!.notification!.ts } });
   });
 
   it('paces a few alerts so that Slack never has to refuse one, each with its screenshot', async () => {
@@ -123,7 +123,7 @@ describe('Slack allowing one post per second per channel', () => {
     await afterRun({ ...next, results: [again] }, pipeline(slack, 'later', 10_000, next));
     expect(again.notification, JSON.stringify(again.notification)).toMatchObject({ action: 'reply' });
     expect(again.notification!.threadTs).toBeUndefined();
-    expect((await stateOf('later', again.name)).incident).toMatchObject({ ts: again.notification!.ts, failures: 2 });
+    expect((await stateOf('later', again.name)).incident).toMatchObject({ thread: { notifier: 'slack', ref: { ts: again.notification!.ts } }, failures: 2 });
   });
 });
 

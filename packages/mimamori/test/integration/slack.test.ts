@@ -104,6 +104,30 @@ describe('one incident, one thread', () => {
     expect(state).toMatchObject({ lastStatus: 'passed', consecutiveFailures: 0, incident: null });
   });
 
+  it('continues the thread of an incident stored by an earlier version (Slack\'s channel and ts on it): reply, resolution, the state rewritten with the thread ref', async () => {
+    const before = slack.messages.length;
+    const options = pipeline('legacy-incident');
+    const opened = await runOnce(result('checkout', 'failed'), options);
+    expect(opened.notification!.action).toBe('open');
+    const parent = messagesAfter(before)[0]!;
+    // The state as mimamori 0.1 wrote it: the thread as Slack's channel and ts beside the incident's own fields.
+    const file = join(scratch, 'legacy-incident/state/checkout.json');
+    const stored = JSON.parse(await readFile(file, 'utf8'));
+    const { thread: _thread, ...incident } = stored.incident;
+    await writeFile(file, `${JSON.stringify({ ...stored, incident: { ...incident, channel: parent.channel, ts: parent.ts } }, null, 2)}\n`);
+
+    const again = await runOnce(result('checkout', 'failed'), options);
+    expect(again.notification).toMatchObject({ action: 'reply', threadTs: parent.ts });
+    expect(JSON.parse(await readFile(file, 'utf8')).incident).toEqual(expect.objectContaining({ thread: { notifier: 'slack', ref: { channel: parent.channel, ts: parent.ts } }, failures: 2 }));
+    expect(JSON.parse(await readFile(file, 'utf8')).incident).not.toHaveProperty('ts');
+    const recovered = await runOnce(result('checkout', 'passed'), options);
+    expect(recovered.notification!.action).toBe('recover');
+    expect(slack.replies(parent.channel, parent.ts).filter((m) => m.text).map((m) => /^:\w+: checkout (FAILED|recovered)/.exec(m.text!)?.[0])).toEqual([
+      ':red_circle: checkout FAILED', ':white_check_mark: checkout recovered',
+    ]);
+    expect(slack.updates.find((u) => u.ts === parent.ts)!.text).toMatch(/^:white_check_mark: Resolved: checkout was failing/);
+  });
+
   it('carries status, timings, the failing step and links in the blocks', async () => {
     const r = result('checkout', 'failed');
     r.screenshots[0].link = { url: 'https://bucket.s3.amazonaws.com/shot.png?X-Amz-Signature=abc' };

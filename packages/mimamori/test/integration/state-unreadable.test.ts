@@ -92,9 +92,9 @@ describe('npm run check when the state object is corrupt (a truncated write)', (
     expect(runs.map((r) => r.notification!.action)).toEqual(['none', 'open']);
     expect(runs.map((r) => r.notification!.stateError)).toEqual([undefined, undefined]);
     expect(runs[0]!.notification!.stateWarning).toMatch(/^state\/broken%20site\.json is not JSON/);
-    const state = JSON.parse((await store.get(key))!.toString('utf8')) as { consecutiveFailures: number; incident: { ts?: string } };
+    const state = JSON.parse((await store.get(key))!.toString('utf8')) as { consecutiveFailures: number; incident: { thread?: { ref: { ts?: string } } } };
     expect(state.consecutiveFailures).toBe(2);
-    expect(state.incident?.ts).toBe(runs[1]!.notification!.ts);
+    expect(state.incident?.thread?.ref.ts).toBe(runs[1]!.notification!.ts);
     expect(slack.messages.slice(before).filter((m) => m.text && !m.thread_ts)).toHaveLength(1);
   });
 });

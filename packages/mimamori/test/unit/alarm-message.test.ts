@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   alarmConsoleUrl, alarmMessage, isDeadMan, NotAnAlarm, okReply, parseAlarmNotification, resolvedParent,
 } from '../../src/notify/alarm-message.ts';
-import { alarmKey } from '../../src/lambda/alarms.ts';
+import { alarmKey } from '../../src/alarms/alarm-thread.ts';
 import { alarmMessageJson, DEAD_MAN_TRIGGER, REGION, STACK } from '../fixtures/alarm-notifications.ts';
 
 const RUNNER = `${STACK}-runner-errors`;

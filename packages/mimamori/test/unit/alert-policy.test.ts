@@ -78,7 +78,7 @@ describe('evaluateRun: incidents', () => {
     // Its failure still counts in the incident (a resolved message says how many runs failed).
     expect(decide({ ...input, startedAt: T0 + 1_000 })).toEqual({ action: 'none', counted: true, reason: 'run other opened this incident a moment ago and is posting its first message: this run leaves it to that one' });
     expect(decide({ ...input, startedAt: T0 + PENDING_MS }).action).toBe('reply');
-    expect(decide({ ...input, startedAt: T0 + 1_000, incident: { ...opened, ts: '1.2' } }).action).toBe('reply');
+    expect(decide({ ...input, startedAt: T0 + 1_000, incident: { ...opened, thread: { notifier: 'slack', ref: { channel: 'C1', ts: '1.2' } } } }).action).toBe('reply');
     expect(decide({ ...input, startedAt: T0 + 1_000, incident: { ...opened, unposted: true } }).action).toBe('reply');
   });
 });

@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedLogWatch } from '../../src/check/watches.ts';
 import { decodeLogPayload, type LogsPayload } from '../../src/lambda/log-payload.ts';
-import {
-  CLAIM_STALE_MS, handleLogPayload, logWatchKey, MAX_FUTURE_SKEW_MS, MAX_LINE_CHARS, MAX_REPLIES, matchingLines, PARENT_REFRESH_MS, REMEMBERED_IDS, SAVE_JITTER_MS,
-  SAVE_TRIES, watchFor, WindowPending, type LogWatchDeps, type LogWatchSetup, type LogWatchState,
-} from '../../src/lambda/log-watch.ts';
+import { handleLogPayload } from '../../src/log-watch/handle-log-payload.ts';
+import { CLAIM_STALE_MS, MAX_FUTURE_SKEW_MS, MAX_REPLIES, PARENT_REFRESH_MS } from '../../src/log-watch/limits.ts';
+import { MAX_LINE_CHARS, matchingLines, watchFor } from '../../src/log-watch/matching.ts';
+import type { LogWatchDeps, LogWatchSetup } from '../../src/log-watch/setup.ts';
+import { WindowPending } from '../../src/log-watch/window.ts';
+import { logWatchKey, REMEMBERED_IDS, SAVE_JITTER_MS, SAVE_TRIES, type LogWatchState } from '../../src/log-watch/window-state.ts';
 import type { SlackPoster } from '../../src/lambda/slack-poster.ts';
 import type { SlackMessage } from '../../src/notify/slack-message.ts';
 import { makeRedactor, redactorFor } from '../../src/result/redact.ts';
@@ -24,6 +26,8 @@ const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
 interface Post { message: SlackMessage; threadTs?: string; ts: string }
+/** A window's stored thread: Slack's ref in the channel the deliveries post to. */
+const slackThread = (ts: string, channel = 'C0ALERTS') => ({ notifier: 'slack', ref: { channel, ts } });
 /**
  * A Slack that records; `hold` makes posts wait until it is resolved, `fail` makes the next post throw, `failUpdates`
  * every update. An update records how many posts came before it.
@@ -172,14 +176,14 @@ describe('a window', () => {
     expect(body(parent.message)).not.toContain('fine');
     expect(body(parent.message)).toContain(`https://${REGION}.console.aws.amazon.com/cloudwatch/home?region=${REGION}#logsV2:log-groups/log-group/$252Faws$252Flambda$252Fapi/log-events/`);
     expect(body(parent.message)).toContain(`start$3D${T0 - 1_000}$26end$3D${T0 + 3_000}`);
-    expect(await stored()).toMatchObject({ watch: 'api-errors', window: { ts: parent.ts, count: 2, openedAt: T0, until: T0 + 5 * MIN } });
+    expect(await stored()).toMatchObject({ watch: 'api-errors', window: { thread: slackThread(parent.ts), count: 2, openedAt: T0, until: T0 + 5 * MIN } });
   });
 
   it('matches inside it reply in the thread and update the parent with the running total; after it, a new parent', async () => {
     await deliver(payload([{ at: T0, message: 'ERROR one' }]));
     const parentTs = slack.posts[0]!.ts;
     const second = await deliver(payload([{ at: T0 + 2 * MIN, message: 'ERROR two' }, { at: T0 + 2 * MIN + 1, message: 'Unhandled three' }]));
-    expect(second).toEqual({ action: 'replied', watch: 'api-errors', ts: parentTs, lines: 2, total: 3 });
+    expect(second).toEqual({ action: 'replied', watch: 'api-errors', thread: slackThread(parentTs), lines: 2, total: 3 });
     expect(slack.posts[1]!.threadTs).toBe(parentTs);
     expect(slack.posts[1]!.message.text).toBe(':warning: 2 more log lines matched /ERROR|Unhandled/');
     expect(body(slack.posts[1]!.message)).toContain('Unhandled three');
@@ -192,7 +196,7 @@ describe('a window', () => {
     expect(third).toMatchObject({ action: 'opened', lines: 1 });
     expect(slack.parents()).toHaveLength(2);
     expect(slack.posts[2]!.message.text).toContain(': 1 log line matched');
-    expect(await stored()).toMatchObject({ window: { ts: slack.posts[2]!.ts, count: 1, openedAt: T0 + 5 * MIN } });
+    expect(await stored()).toMatchObject({ window: { thread: slackThread(slack.posts[2]!.ts), count: 1, openedAt: T0 + 5 * MIN } });
   });
 
   it('a redelivery (the same event ids) posts nothing; new lines beside old ones post only the new', async () => {
@@ -230,7 +234,7 @@ describe('a window', () => {
     expect(slack.posts).toHaveLength(2);
     expect(slack.posts[1]!.threadTs).toBe(slack.posts[0]!.ts);
     expect(slack.updates.at(-1)!.message.text).toContain(': 2 log lines matched');
-    expect(await stored()).toMatchObject({ window: { ts: slack.posts[0]!.ts, count: 2 } });
+    expect(await stored()).toMatchObject({ window: { thread: slackThread(slack.posts[0]!.ts), count: 2 } });
   });
 
   it('a claim whose parent does not come in time: thrown for a later retry; a stale one is taken over, and nothing is lost', async () => {
@@ -238,7 +242,7 @@ describe('a window', () => {
     const a = payload([{ at: T0, message: 'ERROR from A' }]);
     await expect(deliver(a)).rejects.toThrow(/Slack said no/);
     const claimed = (await stored()).window!;
-    expect(claimed.ts).toBeUndefined();
+    expect(claimed.thread).toBeUndefined();
     expect(claimed.count).toBe(0);
     // B comes while A's claim is fresh: it waits, then throws so Lambda delivers it again.
     const b = payload([{ at: T0 + 1_000, message: 'ERROR from B' }]);
@@ -314,8 +318,8 @@ describe('what must not break a delivery', () => {
     const oldTs = await cappedWindow();
     slack.failUpdates = true;
     expect(await deliver(payload([{ at: T0 + 5 * MIN, message: 'ERROR next' }]))).toMatchObject({ action: 'opened' });
-    expect(await stored()).toMatchObject({ window: { ts: slack.posts.at(-1)!.ts, count: 1 } });
-    expect(logs.find((l) => l.level === 'warn')).toMatchObject({ message: expect.stringMatching(/last window's parent keeps its count/), fields: { watch: 'api-errors', ts: oldTs } });
+    expect(await stored()).toMatchObject({ window: { thread: slackThread(slack.posts.at(-1)!.ts), count: 1 } });
+    expect(logs.find((l) => l.level === 'warn')).toMatchObject({ message: expect.stringMatching(/last window's parent keeps its count/), fields: { watch: 'api-errors', thread: slackThread(oldTs) } });
   });
 
   it('the old window\'s final count is left out when the channel changed (the poster posts to the new one only)', async () => {
@@ -343,7 +347,7 @@ describe('what must not break a delivery', () => {
     const out = await deliver(payload([{ at: T0, message: 'ERROR one' }]), {}, () => ({ ...deps(), store: conflictingStore(conflicts), sleep: async (ms) => void pauses.push(ms) }));
     expect(out).toMatchObject({ action: 'opened' });
     expect(slack.posts).toHaveLength(1);
-    expect(await stored()).toMatchObject({ window: { ts: slack.posts[0]!.ts, count: 1 } });
+    expect(await stored()).toMatchObject({ window: { thread: slackThread(slack.posts[0]!.ts), count: 1 } });
     expect(pauses).toHaveLength(conflicts);
     for (const ms of pauses) expect(ms >= 0 && ms <= SAVE_JITTER_MS, `pause ${ms}`).toBe(true);
   });
@@ -353,7 +357,7 @@ describe('what must not break a delivery', () => {
       .rejects.toThrow(WriteConflict);
     expect(logs.filter((l) => l.level === 'warn')).toEqual([{
       level: 'warn', message: expect.stringMatching(/posted to Slack but not saved/),
-      fields: expect.objectContaining({ watch: 'api-errors', ts: slack.posts[0]!.ts, lines: 2 }),
+      fields: expect.objectContaining({ watch: 'api-errors', thread: slackThread(slack.posts[0]!.ts), lines: 2 }),
     }]);
   });
 
@@ -383,9 +387,20 @@ describe('what must not break a delivery', () => {
       await store.put(logWatchKey('api-errors'), bytes, { contentType: 'application/json' });
       logs.length = 0;
       expect(await deliver(payload([{ at: T0 + i * 10 * MIN, message: `ERROR ${i}` }])), bytes).toMatchObject({ action: 'opened' });
-      expect(await stored()).toMatchObject({ watch: 'api-errors', window: { ts: slack.posts.at(-1)!.ts, count: 1 } });
+      expect(await stored()).toMatchObject({ watch: 'api-errors', window: { thread: slackThread(slack.posts.at(-1)!.ts), count: 1 } });
       expect(logs.find((l) => l.level === 'warn')?.message).toMatch(/log-watches\/api-errors.json is (not JSON|malformed).*read as none/);
     }
+  });
+
+  it("continues a window stored by an earlier version (Slack's channel and ts on it): a reply in its thread, nothing said, the object rewritten with the thread ref", async () => {
+    const legacy = { channel: 'C0ALERTS', openedAt: T0, until: T0 + 5 * MIN, claim: 'c', claimedAt: T0, ts: '1795939000.000099', count: 1, latest: T0, replies: 0, shown: 1, updatedAt: T0 };
+    await store.put(logWatchKey('api-errors'), JSON.stringify({ watch: 'api-errors', posted: ['old'], window: legacy }), { contentType: 'application/json' });
+    expect(await deliver(payload([{ at: T0 + MIN, message: 'ERROR again' }]))).toMatchObject({ action: 'replied', thread: slackThread(legacy.ts), total: 2 });
+    expect(slack.posts.map((p) => p.threadTs)).toEqual([legacy.ts]);
+    expect(logs.filter((l) => l.level === 'warn')).toEqual([]);
+    const window = (await stored()).window!;
+    expect(window).toMatchObject({ channel: 'C0ALERTS', thread: slackThread(legacy.ts), count: 2, replies: 1 });
+    expect(window).not.toHaveProperty('ts');
   });
 
   describe('a state that is valid JSON but malformed in parts: left out with a warning naming the key, the delivery posted, the write repairs it', () => {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRedactor, redactorFor } from '../../src/result/redact.ts';
-import { matchingLines } from '../../src/lambda/log-watch.ts';
+import { matchingLines } from '../../src/log-watch/matching.ts';
 import { installedPackage } from '../helpers/cli.ts';
 
 const r = makeRedactor({ values: [] });

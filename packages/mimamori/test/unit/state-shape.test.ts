@@ -16,7 +16,7 @@ import { sampleRun } from './fixtures/run-result.ts';
 const GOOD = { check: 'shop', lastStatus: 'passed', lastRunId: 'r0', lastRunAt: '2026-12-01T00:00:00.000Z', consecutiveFailures: 0, incident: null };
 const SAMPLE = { at: 1, ms: 100, steps: { open: 100 } };
 const BASELINE = { learnedAt: '2026-12-01T00:00:00.000Z', runs: 5, journeyMs: 100, steps: { open: 100 } };
-const INCIDENT = { openedAt: '2026-12-01T00:00:00.000Z', openedRunId: 'r0', failures: 2, channel: 'C0ALERTS', ts: '1.2' };
+const INCIDENT = { openedAt: '2026-12-01T00:00:00.000Z', openedRunId: 'r0', failures: 2, thread: { notifier: 'slack', ref: { channel: 'C0ALERTS', ts: '1.2' } } };
 const LAST_GOOD = { runId: 'r0', at: '2026-12-01T00:00:00.000Z', folder: 'runs/shop/', screenshots: [{ file: 'final.png', kind: 'final' }] };
 
 let store: LocalStore;
@@ -40,6 +40,7 @@ describe('a check state malformed in parts', () => {
     { what: 'recent run ids that are not ids', fields: { recentRuns: ['r1', 7, null, 'r2'] }, kept: { recentRuns: ['r1', 'r2'] }, said: '2 recent run ids that are not ids left out' },
     { what: 'slowerSince that is not a time', fields: { slowerSince: 5 }, kept: { slowerSince: undefined }, said: 'its slowerSince is not a time: left out' },
     { what: 'an incident ts that is not a ts', fields: { incident: { ...INCIDENT, ts: 12 } }, kept: { incident: { ...INCIDENT, ts: undefined } }, said: "its incident's ts is not text: left out" },
+    { what: 'an incident thread that is no thread ref', fields: { incident: { ...INCIDENT, thread: { notifier: 'slack', ref: { ts: 12 } } } }, kept: { incident: { ...INCIDENT, thread: undefined } }, said: "its incident's thread is not a thread: left out" },
     { what: 'an incident of an unknown kind', fields: { incident: { ...INCIDENT, kind: 'x' } }, kept: { incident: INCIDENT }, said: "its incident's kind is not site or monitor: left out" },
     { what: 'a lastGood with no screenshots', fields: { lastGood: { runId: 'r0', at: 'x', folder: 'f/' } }, kept: { lastGood: undefined }, said: 'its lastGood has no screenshots: left out' },
     { what: 'a lastGood screenshot with no file', fields: { lastGood: { ...LAST_GOOD, screenshots: [{ kind: 'final' }] } }, kept: { lastGood: undefined }, said: 'its lastGood has a screenshot with no file: left out' },
@@ -62,6 +63,13 @@ describe('a check state malformed in parts', () => {
     expect(loaded.state).toBeUndefined();
     expect(loaded.version).toBeDefined();
     expect(loaded.unreadable).toBe(`state/shop.json is malformed (${said}) in ${store.location}: read as none, the next write replaces it`);
+  });
+
+  it("an incident written by an earlier version (Slack's channel and ts beside its fields) is read with Slack's thread ref, nothing said", async () => {
+    const { thread: _thread, ...fields } = INCIDENT;
+    const loaded = await stored({ incident: { ...fields, channel: 'C0ALERTS', ts: '1.2' } });
+    expect(loaded.state!.incident).toEqual(INCIDENT);
+    expect(loaded.repaired).toBeUndefined();
   });
 
   it('a whole state is read as it is, with nothing said', async () => {

@@ -14,7 +14,7 @@ import { installedPackage, REPO_ROOT } from '../helpers/cli.ts';
 import { WATCH_STACK_PARAMETERS, watchStackTemplate, watchStackText } from '../../src/build/watch-stack.ts';
 import { WATCH_STACK_FILE, writeTemplate, writeWatchStack } from '../../src/build/stack-files.ts';
 import { templateParameterNames } from '../../src/check/deploy-config.ts';
-import { CLAIM_STALE_MS } from '../../src/lambda/log-watch.ts';
+import { CLAIM_STALE_MS } from '../../src/log-watch/limits.ts';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,7 +4,8 @@
 // object): stray ids and fingerprints, a window (the next match opens a new one), a window's optional parts. Without its
 // list of posted ids the object is no log-watch state, and is read as none (read-json.ts).
 import { isRecord, MalformedObject } from '../store/read-json.ts';
-import type { LogWatchState, LogWindow } from './log-watch-state.ts';
+import { isThreadRef, migrateLegacyThread } from '../episode/thread-ref.ts';
+import type { LogWatchState, LogWindow } from './window-state.ts';
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const text = (v: unknown): v is string => typeof v === 'string';
@@ -21,14 +22,16 @@ function windowProblem(w: unknown): string | undefined {
   if (!isRecord(w)) return `is ${what(w)}`;
   for (const f of ['channel', 'claim'] as const) if (!text(w[f])) return `has no ${f}`;
   for (const f of ['openedAt', 'until', 'claimedAt', 'count', 'latest'] as const) if (!finite(w[f])) return `has no ${f}`;
-  // Its parent: a window whose ts is not one cannot be replied in.
+  // Its parent: a window whose ts (before the ref was the notifier's) or thread is not one cannot be replied in.
   if (w.ts !== undefined && !text(w.ts)) return 'has a ts that is not one';
+  if (w.thread !== undefined && !isThreadRef(w.thread)) return 'has a thread that is not one';
   return undefined;
 }
 
 /** The window without its optional parts that are not of their type (said in `repairs`). */
 function keptWindow(w: Record<string, unknown>, repairs: string[]): LogWindow {
-  const kept = { ...w };
+  // Written before the thread was the notifier's own: Slack's ts (and the window's channel) read as Slack's ref.
+  const kept: Record<string, unknown> = { ...migrateLegacyThread(w), channel: w.channel };
   if (kept.first !== undefined && !batchIsWhole(kept.first)) {
     delete kept.first;
     repairs.push("its window's first batch is malformed: left out, its parent keeps the count it shows");

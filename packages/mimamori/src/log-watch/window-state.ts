@@ -3,11 +3,12 @@
 // If-None-Match): two deliveries at once never lose each other's update.
 import { setTimeout as sleepMs } from 'node:timers/promises';
 import type { LogMatchBatch } from '../notify/log-watch-message.ts';
-import { conditionalUpdate, unchangedSince, type ConditionalUpdate } from '../store/conditional-update.ts';
+import { episodeStore, type EpisodeStore } from '../episode/episode-store.ts';
+import { remember as rememberIds } from '../episode/memory.ts';
+import type { ThreadRef } from '../episode/thread-ref.ts';
 import { keySegment } from '../store/layout.ts';
-import { readJsonObject } from '../store/read-json.ts';
 import type { Store } from '../store/store.ts';
-import { checkLogWatchState } from './log-watch-state-shape.ts';
+import { checkLogWatchState } from './window-state-shape.ts';
 
 /** Event ids remembered (the newest): far more than one delivery's matches, so a retried delivery posts nothing. */
 export const REMEMBERED_IDS = 1_000;
@@ -25,6 +26,7 @@ export const SAVE_JITTER_MS = 100;
 
 /** One watch's open (or last) window, as stored. */
 export interface LogWindow {
+  /** Where the window posts (SLACK_CHANNEL as configured): a window opened before it changed is not continued. */
   channel: string;
   /** Event time (epoch ms) of the first match, at most the clock's (a future-dated line): the window holds the matches logged before `until`. */
   openedAt: number;
@@ -32,8 +34,8 @@ export interface LogWindow {
   /** The delivery that claimed the window (its random id) and when, by the wall clock: before it posted the parent. */
   claim: string;
   claimedAt: number;
-  /** The parent's ts, once posted: until then the window is claimed, and other deliveries wait for it. */
-  ts?: string;
+  /** The parent's thread (the notifier's ref), once posted: until then the window is claimed, and other deliveries wait for it. */
+  thread?: ThreadRef;
   /** Lines posted in the window: the parent's running total. */
   count: number;
   /** Event time of the latest match posted in the window. */
@@ -77,45 +79,41 @@ export interface LoadedState {
 }
 
 /**
- * A corrupt object (a hand edit, a bad copy) is read as none but keeps its version, so the next conditional write
- * replaces it: else every delivery of the watch would throw on it, for good (the store's one rule, read-json.ts). One
- * with parts of the wrong type is read without them (log-watch-state-shape.ts), said, and repaired by the next write.
+ * The watch's state as an episode object (episode/episode-store.ts): a corrupt one is read as none and replaced by the
+ * next write, one with parts of the wrong type read without them (window-state-shape.ts) and said. A save after a
+ * post is tried SAVE_TRIES times, each read again after a random pause of up to SAVE_JITTER_MS.
  */
-export async function readState(io: Pick<StateIo, 'store' | 'log'>, watch: string): Promise<LoadedState> {
+function watchStates(io: Pick<StateIo, 'store' | 'log'> & Partial<Pick<StateIo, 'sleep'>>, watch: string): EpisodeStore<LogWatchState> {
   const key = logWatchKey(watch);
-  const repairs: string[] = [];
-  const { value, version } = await readJsonObject(io.store, key, (json) => checkLogWatchState(json, watch, repairs), {
+  return episodeStore(io.store, {
+    key,
+    shape: (json, repairs) => checkLogWatchState(json, watch, repairs),
+    metadata: (state) => ({ watch: state.watch }),
+    tries: SAVE_TRIES,
+    beforeReread: async () => io.sleep?.(Math.round(Math.random() * SAVE_JITTER_MS)),
     onUnreadable: (message) => io.log.warn(`log watch ${watch}: ${message}`, { watch, key }),
   });
+}
+
+export async function readState(io: Pick<StateIo, 'store' | 'log'>, watch: string): Promise<LoadedState> {
+  const key = logWatchKey(watch);
+  const { value, version, repairs } = await watchStates(io, watch).read();
   if (repairs.length) io.log.warn(`log watch ${watch}: ${key}: ${repairs.join('; ')} in ${io.store.location}: repaired by the next write`, { watch, key });
   return { state: value, version };
 }
 
 export const writeState = (store: Store, state: LogWatchState, version: string | undefined) =>
-  store.put(logWatchKey(state.watch), `${JSON.stringify(state)}\n`, {
-    contentType: 'application/json',
-    metadata: { watch: state.watch },
-    ...unchangedSince(version),
-  });
+  watchStates({ store, log: console }, state.watch).write(state, version);
 
-/**
- * Read, change, write back conditionally (again after a conflict, up to SAVE_TRIES): what `change` made of the last
- * read. Each read after a conflict waits a random moment first: writers that collided in step would collide again.
- */
+/** Read, change, write back conditionally (again after a conflict, up to SAVE_TRIES): what `change` made of the last read. */
 export async function saveState(io: StateIo, watch: string, change: (state: LogWatchState) => LogWatchState): Promise<LogWatchState> {
-  const update: ConditionalUpdate<LoadedState, LogWatchState> = {
-    read: async () => {
-      await io.sleep(Math.round(Math.random() * SAVE_JITTER_MS));
-      return readState(io, watch);
-    },
-    change: (loaded) => change(loaded.state ?? { watch, posted: [] }),
-    write: (next, loaded) => writeState(io.store, next, loaded.version),
-  };
-  return conditionalUpdate(update, await readState(io, watch), SAVE_TRIES);
+  const first = await readState(io, watch);
+  const { value } = await watchStates(io, watch).update((loaded) => ({ value: change(loaded.value ?? { watch, posted: [] }) }), undefined, { value: first.state, version: first.version, repairs: [] });
+  return value;
 }
 
 /** What the state keeps of a delivery's posted lines: their ids and its fingerprint, the newest of each. */
 export const remember = (s: LogWatchState, ids: readonly string[], fingerprint: string): Pick<LogWatchState, 'posted' | 'deliveries'> => ({
-  posted: [...s.posted, ...ids].slice(-REMEMBERED_IDS),
-  deliveries: [...(s.deliveries ?? []).filter((f) => f !== fingerprint), fingerprint].slice(-REMEMBERED_DELIVERIES),
+  posted: rememberIds(s.posted, ids, REMEMBERED_IDS),
+  deliveries: rememberIds(s.deliveries, [fingerprint], REMEMBERED_DELIVERIES),
 });
