@@ -220,15 +220,26 @@ describe('a window', () => {
       },
     });
     let release!: () => void;
-    slack.hold = new Promise((resolve) => (release = resolve));
     // The parent is held until the other delivery waits for it (its sleep), or at the latest a moment later: a
-    // handler that does not wait then fails the assertions instead of hanging.
+    // handler that does not wait then fails the assertions instead of hanging. Released, it still takes a while, as
+    // on a busy machine.
+    slack.hold = new Promise((resolve) => (release = resolve)).then(() => new Promise((r) => setTimeout(r, 300)));
     setTimeout(() => release(), 1_000);
-    const both = Promise.all([
-      deliver(payload([{ at: T0, message: 'ERROR from A' }]), {}, () => ({ ...deps(), store: raced, sleep: async () => { clock += 200; release(); } })),
-      deliver(payload([{ at: T0 + 1_000, message: 'ERROR from B' }]), {}, () => ({ ...deps(), store: raced, sleep: async () => { clock += 200; release(); } })),
-    ]);
-    const outcomes = await both;
+    // The waiting delivery's sleep lets the parent be posted and ends when the other delivery has: its clock moves by
+    // the poll interval, not by however long the machine took (a busy machine made it give up: WindowPending).
+    let oneDone!: () => void;
+    const done = new Promise<void>((resolve) => (oneDone = resolve));
+    const sleep = async () => {
+      clock += 200;
+      release();
+      await done;
+    };
+    const runs = [
+      deliver(payload([{ at: T0, message: 'ERROR from A' }]), {}, () => ({ ...deps(), store: raced, sleep })),
+      deliver(payload([{ at: T0 + 1_000, message: 'ERROR from B' }]), {}, () => ({ ...deps(), store: raced, sleep })),
+    ];
+    for (const run of runs) void run.then(oneDone, oneDone);
+    const outcomes = await Promise.all(runs);
     expect(outcomes.map((o) => o.action).sort()).toEqual(['opened', 'replied']);
     expect(slack.parents()).toHaveLength(1);
     expect(slack.posts).toHaveLength(2);
