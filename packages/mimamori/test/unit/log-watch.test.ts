@@ -223,7 +223,7 @@ describe('a window', () => {
     // The parent is held until the other delivery waits for it (its sleep), or at the latest a moment later: a
     // handler that does not wait then fails the assertions instead of hanging. Released, it still takes a while, as
     // on a busy machine.
-    slack.hold = new Promise((resolve) => (release = resolve)).then(() => new Promise((r) => setTimeout(r, 300)));
+    slack.hold = new Promise<void>((resolve) => (release = resolve)).then(() => new Promise<void>((r) => setTimeout(r, 300)));
     setTimeout(() => release(), 1_000);
     // The waiting delivery's sleep lets the parent be posted and ends when the other delivery has: its clock moves by
     // the poll interval, not by however long the machine took (a busy machine made it give up: WindowPending).
