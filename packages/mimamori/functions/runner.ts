@@ -17,7 +17,7 @@ import { isDigestRequest } from '../src/lambda/dispatch.ts';
 import { runDigest } from '../src/lambda/run-digest.ts';
 
 /** The daily picture (the dispatcher's `{ "digest": true }` at the config's digest.at): rendered and posted to Slack. */
-async function postDigestOf(body: unknown): Promise<boolean> {
+async function postDigestOf(body: unknown, deadline: number): Promise<boolean> {
   if (!isDigestRequest(body)) return false;
   logger.appendKeys({ digest: body.scheduledAt });
   // Compiled in by the build (like the dispatcher's schedules); loaded only for a digest, so a check run never needs it.
@@ -26,7 +26,7 @@ async function postDigestOf(body: unknown): Promise<boolean> {
     logger.warn('digest request ignored: this deployment has no digest in its config', { scheduledAt: body.scheduledAt });
     return true;
   }
-  const out = await runDigest({ request: body, schedule: digest, warn: (message) => logger.warn(message) });
+  const out = await runDigest({ request: body, schedule: digest, deadline, warn: (message) => logger.warn(message) });
   logger.info(`digest ${out.outcome}`, { ...out });
   return true;
 }
@@ -41,7 +41,7 @@ const jsonOrUndefined = (text: string): unknown => {
 
 /** One queued run: skipped when it came too late, else run, stored, alerted, logged and counted. */
 async function run(record: SQSRecord, context: Context, budget: { timeoutMs: number; reserveMs: number; signal: AbortSignal }): Promise<void> {
-  if (await postDigestOf(jsonOrUndefined(record.body))) return;
+  if (await postDigestOf(jsonOrUndefined(record.body), Date.now() + context.getRemainingTimeInMillis() - budget.reserveMs)) return;
   const queued = readRunRecord(record, { timeoutMs: budget.timeoutMs });
   const { check, scheduledAt } = queued.request;
   // Every line from here on (the run's, an error's) carries the run id and check besides the request id.

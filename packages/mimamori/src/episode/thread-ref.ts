@@ -28,8 +28,11 @@ export function sameThread(a: ThreadRef | undefined, b: ThreadRef | undefined): 
  * thread goes on, and the next write stores the new shape.
  */
 export function migrateLegacyThread<T extends Record<string, unknown>>(record: T): T {
-  if (record.thread !== undefined || typeof record.ts !== 'string') return record;
+  if (!('channel' in record) && !('ts' in record)) return record;
   const { channel, ts, ...rest } = record;
+  // A thread already there wins; a `ts` that is no text was never a thread. Either way the old fields go, so they
+  // are not carried from write to write (a log-watch window puts its own `channel` back).
+  if (rest.thread !== undefined || typeof ts !== 'string') return rest as unknown as T;
   const ref: Record<string, string> = { ts };
   if (typeof channel === 'string') ref.channel = channel;
   return { ...rest, thread: { notifier: 'slack', ref } } as unknown as T;

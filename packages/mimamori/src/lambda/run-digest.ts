@@ -5,12 +5,13 @@
 import { fileURLToPath } from 'node:url';
 import { WorkerPool } from '../runner/worker-pool.ts';
 import { remoteStore } from '../store/settings.ts';
-import type { Store } from '../store/store.ts';
+import { WriteConflict, type Store } from '../store/store.ts';
 import { episodeStore } from '../episode/episode-store.ts';
 import { readDigest } from '../history/digest-source.ts';
 import { digestPicture } from '../render/digest-page.ts';
 import { localDate } from '../render/time.ts';
 import { postDigest, type DigestPost } from '../notify/digest-post.ts';
+import { limitsUntil } from '../notify/slack-sender.ts';
 import { slackSettings } from '../notify/slack-client.ts';
 import type { DigestRequest, DigestSchedule } from './dispatch.ts';
 import { slackToken } from './slack-token.ts';
@@ -35,7 +36,15 @@ export interface RunDigestInput {
   /** Default: a one-worker pool of its own, closed after the picture (its Chromium is not kept beside the checks' one). */
   renderer?: Renderer;
   warn?: (message: string) => void;
+  /**
+   * When the invocation must have finished the post (the runner's remaining time less its reserve): the post's 429
+   * waits stop there, so a redelivery — not a killed invocation that never wrote the day's marker — posts it later.
+   */
+  deadline?: number;
 }
+
+/** Left after the post for the day's marker, within the deadline. */
+const MARKER_RESERVE_MS = 3_000;
 
 export interface DigestOutcome {
   /** `posted`, `rendered` (Slack is off), `skipped` (stale, or already posted today). */
@@ -51,8 +60,9 @@ export interface DigestOutcome {
 const markerKey = (date: string) => `digest/${date}.json`;
 
 /**
- * The day's digest is an episode that opens (the post) and never gets replies: its marker is written if there is none
- * yet (If-None-Match), so a redelivered message finding it — even a marker gone corrupt — posts nothing.
+ * The day's digest is an episode that opens (the post) and never gets replies: its marker, written after the post,
+ * makes a redelivered message that finds it — even a marker gone corrupt — post nothing. Written only if there is none
+ * yet (If-None-Match): a marker another delivery wrote meanwhile is kept as it is.
  */
 const dayMarker = (store: Store, date: string) => episodeStore<Record<string, unknown>>(store, { key: markerKey(date), shape: (json) => json as Record<string, unknown> });
 
@@ -90,8 +100,13 @@ export async function runDigest(input: RunDigestInput): Promise<DigestOutcome> {
   const png = input.renderer ? await input.renderer.render(digest.html, digest.size) : await withOwnPool((r) => r.render(digest.html, digest.size));
   const base = { date, summary: digest.summary, checks: digest.data.checks.length, bytes: png.length };
   if (!slack) return { outcome: 'rendered', ...base, reason: 'Slack is off (no SlackChannel, or no token)' };
-  const post = await postDigest(slack, png, digest.summary, { date, requestTimeoutMs: REQUEST_TIMEOUT_MS });
+  const limits = input.deadline === undefined ? undefined
+    : limitsUntil(input.deadline - MARKER_RESERVE_MS, REQUEST_TIMEOUT_MS, "the invocation's time for the digest's post ran out");
+  const post = await postDigest(slack, png, digest.summary, { date, requestTimeoutMs: REQUEST_TIMEOUT_MS, limits });
   await dayMarker(store, date).write({ postedAt: new Date().toISOString(), scheduledAt: input.request.scheduledAt, summary: digest.summary, ...post }, undefined)
-    .catch((error: Error) => warn(`${markerKey(date)} not written (${error.message}): a redelivery of this message would post again`));
+    .catch((error: Error) => {
+      // A marker written meanwhile (another delivery posted too) is the day's marker all the same.
+      if (!(error instanceof WriteConflict)) warn(`${markerKey(date)} not written (${error.message}): a redelivery of this message would post again`);
+    });
   return { outcome: 'posted', ...base, post };
 }

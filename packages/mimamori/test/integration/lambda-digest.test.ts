@@ -91,3 +91,29 @@ describe('the built runner given the digest message', () => {
     expect(JSON.parse(marker!.toString('utf8'))).toMatchObject({ scheduledAt, channel: 'C0ALERTS' });
   });
 });
+
+describe('the built runner given the digest message, when Slack asks it to wait past its time', () => {
+  let run: Invocation;
+  const scheduledAt = new Date(Math.floor(now / 60_000) * 60_000).toISOString();
+  beforeAll(async () => {
+    // Slack's Retry-After (55 s) fits the post's own minute but not this invocation's 45 s: waiting would have the
+    // invocation killed before the day's marker is written. A bucket prefix of its own: no marker from the tests above.
+    slack.rateLimitNext('files.getUploadURLExternal', 55);
+    [run] = await invokeBuilt(join(build, 'runner/runner.js'), [{ event: sqsEvent({ digest: true, scheduledAt }, 'digest-message-late'), timeoutMs: 45_000 }], {
+      ...process.env, ...s3.env, MIMAMORI_S3_PREFIX: 'late/',
+      NODE_PATH: join(build, 'layer/nodejs/node_modules'),
+      MIMAMORI_LAYER_FONTS: join(build, 'layer/fonts'),
+      TMPDIR: await mkdtemp(join(tmpdir(), 'lambda-tmp-')),
+      AWS_LAMBDA_FUNCTION_NAME: 'mimamori-RunnerFunction', AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-RunnerFunction',
+      AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]abc', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '2048', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
+      POWERTOOLS_METRICS_NAMESPACE: 'mimamori', POWERTOOLS_SERVICE_NAME: 'mimamori',
+    });
+  }, 180_000);
+
+  it('gives the message back for a redelivery within its time, saying why, instead of waiting to be killed', () => {
+    expect(run.withinDeadline, run.logs.join('\n')).toBe(true);
+    expect(run.answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'digest-message-late' }] });
+    expect(run.logs.join('\n')).toMatch(/past the deadline|time for the digest's post ran out/);
+  });
+});
