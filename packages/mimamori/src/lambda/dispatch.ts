@@ -2,7 +2,8 @@
 // of a run asked for by hand, which goes through the same queue and message group so it never overlaps a scheduled run;
 // and, once a day at the config's `digest.at`, the one message that has the runner post the daily picture.
 import { createHash } from 'node:crypto';
-import { latestDue, wallClock } from '../schedule/due.ts';
+import { latestDue } from '../schedule/due.ts';
+import { localDate } from '../render/time.ts';
 import { checkName } from '../check/name.ts';
 import type { ProjectConfig } from '../check/types.ts';
 
@@ -130,8 +131,8 @@ export function digestEntry(digest: Pick<DigestSchedule, 'at' | 'timeZone'> | nu
   if (!digest) return undefined;
   const due = latestDue(digestCron(digest.at), 'digest', now, LOOKBACK_MINUTES, digest.timeZone);
   if (due === undefined) return undefined;
-  const wall = wallClock(due, digest.timeZone);
-  const date = `${wall.year}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
+  // The runner's marker names the same local date (run-digest.ts): one helper for both.
+  const date = localDate(due, digest.timeZone);
   const request: DigestRequest = { digest: true, scheduledAt: new Date(due).toISOString() };
   return { Id: 'digest', MessageBody: JSON.stringify(request), MessageGroupId: DIGEST_GROUP, MessageDeduplicationId: `digest:${date}` };
 }

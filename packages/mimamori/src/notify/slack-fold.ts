@@ -4,6 +4,7 @@
 import type { CheckResult } from '../result/types.ts';
 import { stampWithZone } from '../render/time.ts';
 import { colorOf, errorGist, headline, links, type MessageKind, type SlackMessage } from './slack-message.ts';
+import { plural } from '../result/format.ts';
 
 export interface FoldEntry {
   result: CheckResult;
@@ -47,7 +48,7 @@ function pack(lines: string[]): string[] {
 
 export function buildFold(entries: FoldEntry[], ctx: { runId: string; timeZone: string; startedAt: number }): SlackMessage {
   const n = entries.length;
-  const intro = `${n} check${n === 1 ? '' : 's'} in one message: Slack takes about one message a second in a channel, and there was no time for one each`;
+  const intro = `${plural(n, 'check')} in one message: Slack takes about one message a second in a channel, and there was no time for one each`;
   const lines = entries.map((e) => foldLine(e, ctx.timeZone));
   const blocks: unknown[] = [section(`*${intro}*`), ...pack(lines).map(section)];
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${stampWithZone(ctx.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  each check's next alert starts its own thread` }] });

@@ -2,7 +2,7 @@
 import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
 import { firstLine, storyScreenshot } from '../result/evidence.ts';
-import { formatBudget, formatMs, statusIcon } from '../result/format.ts';
+import { formatBudget, formatMs, plural, statusIcon } from '../result/format.ts';
 import { isChange, visualSentence, type VisualChange } from '../policy/visual-diff.ts';
 import { esc, link } from './mrkdwn.ts';
 import { traceViewerUrl } from '../result/trace-viewer.ts';
@@ -176,7 +176,7 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
 export function buildResolvedParent(r: CheckResult, ctx: MessageContext & { incidentOpenedAt: string }): SlackMessage {
   const opened = Date.parse(ctx.incidentOpenedAt);
   const span = formatMs(r.startedAt - opened);
-  const runs = `${ctx.failures ?? 1} failed run${ctx.failures === 1 ? '' : 's'}`;
+  const runs = plural(ctx.failures ?? 1, 'failed run');
   const text = ctx.kind === 'monitor-recovered'
     ? `${LOOK.recovered.emoji} Resolved: the monitor could not run ${esc(r.name)} for ${span} (${runs}); the site itself was not judged`
     : `${LOOK.recovered.emoji} Resolved: ${esc(r.name)} was failing for ${span} (${runs})`;

@@ -5,6 +5,7 @@
 import type { HistoryDay, HistoryRun } from './history-days.ts';
 import { isRecord, MalformedObject } from './read-json.ts';
 import { StorageError } from './store.ts';
+import { plural } from '../result/format.ts';
 
 /** A day as read: what could be used, and what was left out or restored (in words; empty when it was whole). */
 export interface CheckedDay {
@@ -68,7 +69,7 @@ export function checkDay(json: unknown, key: string, check: string): CheckedDay 
   });
   if (broken.length) {
     const more = broken.length > NAMED ? `, and ${broken.length - NAMED} more` : '';
-    repairs.push(`${broken.length} malformed run${broken.length === 1 ? '' : 's'} left out (${broken.slice(0, NAMED).join('; ')}${more})`);
+    repairs.push(`${plural(broken.length, 'malformed run')} left out (${broken.slice(0, NAMED).join('; ')}${more})`);
   }
   const checked: HistoryDay = { ...(json as unknown as HistoryDay), check: typeof json.check === 'string' ? json.check : check, day, steps: steps as string[], runs };
   if (checked.budget !== undefined && !isRecord(checked.budget)) delete checked.budget;
