@@ -1,10 +1,10 @@
 // Benchmark: `npm run check` against a bare playwright-core script (bench/bare.mjs) on the same journeys, Chromium
 // and flags, alternating in one run; then --workers 3 against --workers 1 on six checks whose pages wait 1 s.
 // Prints ratios of medians and peak memory (PSS of the process tree, sampled every 50 ms). `npm run bench`.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureRun, median, startDemo } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(ROOT, 'bench/results');
@@ -12,66 +12,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const PORT = 3299;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
-/** Every process below `root` (its children, their children, …), found through /proc. */
-function descendants(root) {
-  const parent = new Map();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
-  }
-  const tree = new Set([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, ppid] of parent) if (tree.has(ppid) && !tree.has(pid)) { tree.add(pid); grew = true; }
-  }
-  return tree;
-}
-
-/** Proportional set size: shared pages (Chromium's processes share many) are split, so sums are honest. */
-function pssKb(pid) {
-  try {
-    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-/** Runs a command; returns wall ms and peak PSS (MB) of the tree under `measureFrom(pid)`. */
-function measure(command, args, env = {}, skipWrappers = 0, resultsJson = undefined) {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, BASE_URL, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    let peak = 0;
-    const sample = setInterval(() => {
-      let tree = descendants(child.pid);
-      // `npm run` wraps the CLI in npm's own node process and a shell: their memory is npm's, not mimamori's.
-      if (skipWrappers) tree = new Set([...tree].filter((pid) => pid === child.pid ? false : !isWrapper(pid)));
-      let total = 0;
-      for (const pid of tree) total += pssKb(pid);
-      peak = Math.max(peak, total);
-    }, 50);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(sample);
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`));
-      else resolve({ ms, peakMb: peak / 1024, checksMs: resultsJson ? checksPhase(resultsJson) : undefined });
-    });
-  });
-}
-
-function isWrapper(pid) {
-  try {
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return /(^|\/)(sh|bash)$/.test(cmd[0]) || cmd.some((a) => /npm-cli\.js$|\/npm$/.test(a));
-  } catch {
-    return false;
-  }
+/** Runs a command from the package folder against the demo site; wall ms, peak PSS and (given results.json) the checks phase. */
+async function measure(command, args, env = {}, skipWrappers = 0, resultsJson = undefined) {
+  const r = await measureRun(command, args, { cwd: ROOT, env: { BASE_URL, ...env }, skipWrappers: Boolean(skipWrappers) });
+  return { ...r, checksMs: resultsJson ? checksPhase(resultsJson) : undefined };
 }
 
 /** From the first check's start to the end of the last: the part of a run that workers can parallelise. */
@@ -80,7 +24,6 @@ function checksPhase(path) {
   return run.startedAt + run.durationMs - Math.min(...run.results.map((r) => r.startedAt));
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x, unit) => `${x.toFixed(unit === 'ms' ? 0 : 1)} ${unit}`;
 
 async function alternate(label, a, b) {
@@ -128,12 +71,8 @@ export default defineCheck({
 `);
 }
 
-const server = spawn(process.execPath, ['demo/server.mjs'], { cwd: ROOT, env: { ...process.env, PORT: String(PORT) }, stdio: 'ignore' });
+const server = await startDemo(PORT);
 try {
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${BASE_URL}/api/health`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
   console.log(`mimamori bench: ${ROUNDS} alternating rounds, node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 
   const overhead = await alternate(
