@@ -23,6 +23,7 @@ mkdirSync(RESULTS, { recursive: true });
 const env = { BASE_URL, OUT: RESULTS };
 const check = (...extra) => ['bench/checks', ...extra, '--out', join(RESULTS, 'out')];
 
+const only = process.env.BENCH_ONLY && new RegExp(process.env.BENCH_ONLY);
 const runners = [
   { name: 'bare playwright-core script', run: () => measureRun(process.execPath, ['bench/bare.mjs'], { cwd: ROOT, env }) },
   { name: 'node bin/mimamori.js --workers 1', run: () => measureRun(process.execPath, ['bin/mimamori.js', ...check('--workers', '1')], { cwd: ROOT, env }) },
@@ -30,6 +31,15 @@ const runners = [
   { name: 'node bin/mimamori.js (default workers)', run: () => measureRun(process.execPath, ['bin/mimamori.js', ...check()], { cwd: ROOT, env }) },
   { name: 'npm run check (default workers)', run: () => measureRun('npm', ['run', 'check', '--silent', '--', ...check()], { cwd: ROOT, env, skipWrappers: true }) },
 ];
+
+// Another build of mimamori beside this one (BENCH_BASELINE_BIN=/path/to/bin/mimamori.js): before/after in one run.
+const BASELINE = process.env.BENCH_BASELINE_BIN;
+if (BASELINE) {
+  runners.push(
+    { name: 'baseline bin --workers 1', run: () => measureRun(process.execPath, [BASELINE, ...check('--workers', '1')], { cwd: ROOT, env }) },
+    { name: 'baseline bin (default workers)', run: () => measureRun(process.execPath, [BASELINE, ...check()], { cwd: ROOT, env }) },
+  );
+}
 
 if (existsSync(ELASTIC_CLI)) {
   // The same journeys for Elastic's runner, on the same Chromium and flags (as bench/bare.mjs), with its defaults.
@@ -86,6 +96,9 @@ journey('bench search', ({ page, params }) => {
 });
 `;
 }
+
+// BENCH_ONLY=<regexp>: only the runners whose name matches (the bare script always runs: the ratios are to it).
+if (only) runners.splice(0, runners.length, ...runners.filter((r, i) => i === 0 || only.test(r.name)));
 
 const server = await startDemo(PORT);
 try {

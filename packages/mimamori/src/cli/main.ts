@@ -19,7 +19,7 @@ import { newRunId } from '../result/run-id.ts';
 import { COMMANDS, HELP, parseCli, USAGE, UsageError, type CliOptions } from './args.ts';
 import { reportsNotWritten, writeReports } from './reports.ts';
 import { outputPathProblems } from './output-paths.ts';
-import { afterRun } from '../pipeline/after-run.ts';
+import { afterRun, mayDrawChart } from '../pipeline/after-run.ts';
 import { pruneOutFolder } from '../store/prune.ts';
 import { outsideSystems } from '../pipeline/outside-systems.ts';
 import { afterRunSettings } from '../pipeline/after-run-budget.ts';
@@ -173,12 +173,14 @@ export async function main(argv: string[], { bare = false }: { bare?: boolean } 
     const run: RunResult = { runId: newRunId(startedAt), startedAt, durationMs: Date.now() - startedAt, results, diagnostics };
     if (interrupts.received) run.interrupted = interrupted.map((c) => ({ name: c.name, file: c.file, signal: interrupts.received! }));
     // A signal now, or one that came during the checks, leaves storing and alerting a few seconds at most.
-    // A warm worker's Chromium draws a degraded alert's trend chart; the workers close once alerting is done.
+    // No alert can ask for a chart (none degraded): the workers close their Chromium while this process stores the
+    // results and alerts. Else a warm worker's Chromium draws the trend chart, and the workers close once that is done.
+    const closing = results.some(mayDrawChart) ? undefined : pool.close(CLOSE_GRACE_MS);
     await afterRun(run, { ...outside, signal: interrupts.outside, renderChart: (html, size) => pool.render(html, size) });
-    const closing = pool.close(CLOSE_GRACE_MS);
+    const closed = closing ?? pool.close(CLOSE_GRACE_MS);
     const reports = await writeReports(run, options);
     await pruneOutFolder(options.out); // old runs/ folders (MIMAMORI_KEEP_DAYS, MIMAMORI_KEEP_RUNS); a warning at worst
-    await closing;
+    await closed;
 
     out(`\n${renderSummary(run, { color: process.stdout.isTTY })}`);
     if (run.interrupted?.length) {

@@ -118,7 +118,7 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   }
 
   // The chart a degraded alert carries, drawn while the evidence is stored (it needs only the judged state).
-  const chart = evaluation.decision.action !== 'none' && result.status === 'degraded' && o.renderChart
+  const chart = evaluation.decision.action !== 'none' && mayDrawChart(result) && o.renderChart
     ? trendChart(result, evaluation, policy, o, budget) : undefined;
 
   // After the state, so the stored result carries the final verdict; before any alert, so an alert's evidence is there.
@@ -242,6 +242,12 @@ async function until(promise: Promise<unknown>, ms: number): Promise<boolean> {
  * Stores, records and notifies every check of the run at once; results carry `storage` and `notification`.
  * Never throws, and returns by the deadline (plus a moment): whatever is still unfinished then is recorded as such.
  */
+/**
+ * Only a degraded check's alert carries a trend chart (drawn by a worker's Chromium): a run with none degraded needs no
+ * worker once its checks are done, so the CLI closes them while it stores and alerts.
+ */
+export const mayDrawChart = (result: Pick<CheckResult, 'status'>): boolean => result.status === 'degraded';
+
 export async function afterRun(run: RunResult, options: AfterRunOptions): Promise<void> {
   const budget = afterRunBudget(options);
   const notifier = options.notifier ?? new PreviewNotifier(options.previewReason ?? NO_SLACK);

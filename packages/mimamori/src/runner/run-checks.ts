@@ -6,8 +6,17 @@ import type { AttemptRunner } from './attempt-runner.ts';
 import { mapLimit } from './pool.ts';
 import { runCheck, type CheckRunOptions } from './run-check.ts';
 
-/** Checks mostly wait on the network, so a few more than the cores; capped to keep memory predictable. */
-export const DEFAULT_WORKERS = Math.min(4, availableParallelism() + 1);
+/**
+ * One worker per core, at most 4 (each is a Node process and a Chromium). Not more than the cores: a worker costs
+ * about a second of CPU to start (Node, Playwright, Chromium), and on 2 cores a third one starting beside two running
+ * checks made the bench journeys slower than one worker (docs/performance.md); the pool never starts more workers than
+ * there are checks.
+ */
+export function defaultWorkers(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores));
+}
+
+export const DEFAULT_WORKERS = defaultWorkers();
 
 export interface RunOptions extends CheckRunOptions {
   /** Where attempts run: a WorkerPool (check code never runs in this process), or inProcess for engine tests. */
