@@ -32,6 +32,13 @@ const runners = [
   { name: 'npm run check (default workers)', run: () => measureRun('npm', ['run', 'check', '--silent', '--', ...check()], { cwd: ROOT, env, skipWrappers: true }) },
 ];
 
+// What tracing costs a passing run (BENCH_TRACE_OFF=1): --workers 1 with every check's trace 'off', through a config.
+if (process.env.BENCH_TRACE_OFF) {
+  const config = join(RESULTS, 'trace-off.config.mjs');
+  writeFileSync(config, "export default { defaults: { trace: 'off' } };\n");
+  runners.push({ name: "node bin/mimamori.js --workers 1, trace 'off'", run: () => measureRun(process.execPath, ['bin/mimamori.js', ...check('--workers', '1', '--config', config)], { cwd: ROOT, env }) });
+}
+
 // Another build of mimamori beside this one (BENCH_BASELINE_BIN=/path/to/bin/mimamori.js): before/after in one run.
 const BASELINE = process.env.BENCH_BASELINE_BIN;
 if (BASELINE) {
