@@ -56,7 +56,7 @@ config and every check (and what a deploy refuses) without running anything.
 Options:
   --grep <regex>   only checks whose name matches
   --tag <tag>      only checks with this tag (repeatable: any of them)
-  --workers <n>    checks run at once (default: cores + 1, at most 4)
+  --workers <n>    checks run at once (default: one per core, at most 4)
   --out <dir>      where screenshots, results.json and report.html go (default: mimamori-results;
                    checked before anything runs)
   --json <file>    also write the results as JSON to this file
