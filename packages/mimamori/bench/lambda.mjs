@@ -36,10 +36,10 @@ function outcome(invocation, i) {
   return { ms: invocation.ms, status: runs[0].status, durationMs: runs[0].durationMs };
 }
 
-const built = spawnSync(process.execPath, ['bin/mimamori.js', 'build', '--out', BUILD], { cwd: ROOT, encoding: 'utf8' });
+const built = spawnSync(process.execPath, [join(ROOT, 'bin/mimamori.js'), 'build', '--out', BUILD], { cwd: join(ROOT, '../../examples/shop'), encoding: 'utf8' });
 if (built.status !== 0) throw new Error(built.stderr || built.stdout);
 
-const demo = spawn(process.execPath, ['demo/server.mjs'], { cwd: ROOT, env: { ...process.env, PORT: String(PORT) }, stdio: 'ignore' });
+const demo = spawn(process.execPath, ['demo/server.mjs'], { cwd: join(ROOT, '../../examples/shop'), env: { ...process.env, PORT: String(PORT) }, stdio: 'ignore' });
 const s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: mkdtempSync(join(tmpdir(), 'bench-s3-')), configureBuckets: [{ name: 'bench' }] });
 const { port: s3Port } = await s3.run();
 try {

@@ -8,6 +8,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The example project (the demo shop and its checks), beside the package since the workspace move. */
+const EXAMPLE = join(ROOT, '../../examples/shop');
 const RESULTS = join(ROOT, 'bench/results/trace');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const PORT = 3298;
@@ -16,7 +18,7 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** A config whose defaults set the trace policy (BASE_URL wins over its baseURL; the demo's secrets file for checks/). */
 function config(mode) {
   const file = join(RESULTS, `trace-${mode}.config.ts`);
-  const secretsFile = relative(RESULTS, join(ROOT, 'demo/demo.env'));
+  const secretsFile = relative(RESULTS, join(EXAMPLE, 'demo/demo.env'));
   writeFileSync(file, `export default { secretsFile: ${JSON.stringify(secretsFile)}, defaults: { trace: '${mode}', retries: 0 } };\n`);
   return file;
 }
@@ -78,7 +80,7 @@ export default defineCheck({
 });
 `);
 
-const server = spawn(process.execPath, ['demo/server.mjs'], { cwd: ROOT, env: { ...process.env, PORT: String(PORT) }, stdio: 'ignore' });
+const server = spawn(process.execPath, ['demo/server.mjs'], { cwd: EXAMPLE, env: { ...process.env, PORT: String(PORT) }, stdio: 'ignore' });
 try {
   for (let i = 0; i < 100; i++) {
     if (await fetch(`${BASE_URL}/api/health`).then((r) => r.ok, () => false)) break;
@@ -88,7 +90,7 @@ try {
   const passing = await alternate('3 passing bench journeys (2 pages each, 400 ms server time per page), --workers 1:', 'bench/checks', ['off', 'retain-on-failure'], 0);
   const failing = await alternate('1 failing journey (a product page, then a 2 s wait for a heading that never comes):', join(RESULTS, 'failing'), ['off', 'retain-on-failure'], 1);
   const bench = await sizes('bench/checks', 'bench');
-  const examples = await sizes('checks', 'examples');
+  const examples = await sizes(join(EXAMPLE, 'checks'), 'examples');
   const failed = await sizes(join(RESULTS, 'failing'), 'failing');
   const extra = (s) => ({ wall: s['retain-on-failure'].ms / s.off.ms - 1, checks: s['retain-on-failure'].checksMs / s.off.checksMs - 1 });
   const figures = { passing: extra(passing), failing: extra(failing) };
