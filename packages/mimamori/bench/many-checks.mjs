@@ -3,7 +3,7 @@
 // time, the peak PSS of the process tree and, from results.json's timestamps, where the wall time goes: before the
 // first check starts (host start, config and N files loaded and compiled, workers and Chromium up), the checks phase,
 // and after the last check (store, reports, exit). `npm run bench:many` (BENCH_CHECKS=200, BENCH_ROUNDS=1,
-// BENCH_WORKERS=<n> to pass --workers, BENCH_PSS_BY_TYPE=1 to also print peak PSS per process type).
+// BENCH_WORKERS=<n> to pass --workers, BENCH_CONFIG=<file> a config, BENCH_PSS_BY_TYPE=1 to also print peak PSS per process type).
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
@@ -16,6 +16,7 @@ const DIR = join(ROOT, 'bench/results/many');
 const N = Number(process.env.BENCH_CHECKS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const WORKERS = process.env.BENCH_WORKERS ? ['--workers', process.env.BENCH_WORKERS] : [];
+const CONFIG = process.env.BENCH_CONFIG ? ['--config', process.env.BENCH_CONFIG] : []; // e.g. one with trace 'off'
 
 // The tiny site: one page, no assets, answered at once.
 const server = createServer((req, res) => {
@@ -69,7 +70,7 @@ try {
         if (cli) pssByType(cli, peaks);
       }, 100);
     }
-    const run = await measureRun(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), 'bin/mimamori.js', 'check', join(DIR, 'checks'), ...WORKERS, '--out', out], { cwd: ROOT, env: { BASE_URL } });
+    const run = await measureRun(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), 'bin/mimamori.js', 'check', join(DIR, 'checks'), ...WORKERS, ...CONFIG, '--out', out], { cwd: ROOT, env: { BASE_URL } });
     clearInterval(sampler);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     const list = results.results;
