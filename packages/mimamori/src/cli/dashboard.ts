@@ -1,13 +1,13 @@
 // `npm run dashboard -- [--out file] [--days n] [--check name]…`: one self-contained HTML file of every check's uptime,
 // incidents and response times, from the compact day history in whichever store is configured (S3, else the local
 // out folder) — about one listing per check per month and one read per check-day, never every result.json.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../check/load.ts';
 import { stopCompiler } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { historyStore } from '../store/settings.ts';
+import { writeAside } from '../store/write-aside.ts';
 import { S3Store } from '../store/s3-store.ts';
 import type { Store } from '../store/store.ts';
 import { formatMs, plural } from '../result/format.ts';
@@ -91,14 +91,6 @@ function relink(data: DashboardData, url: Map<string, string>): DashboardData {
   return data;
 }
 
-/** Written aside and renamed, so a browser reloading the page never reads half of it. */
-async function writePage(path: string, html: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const aside = `${path}.${process.pid}.tmp`;
-  await writeFile(aside, html);
-  await rename(aside, path);
-}
-
 export async function dashboardMain(argv: string[]): Promise<number> {
   const started = Date.now();
   let values;
@@ -142,7 +134,8 @@ export async function dashboardMain(argv: string[]): Promise<number> {
       urls.set(key, store.kind === 's3' ? (await store.link(key)).url : relativeLink(out, store.location, key));
     }));
     const html = renderDashboard(relink(data, urls));
-    await writePage(out, html);
+    // Written aside and renamed, so a browser reloading the page never reads half of it.
+    await writeAside(out, html);
     const runs = sources.reduce((n, s) => n + s.days.reduce((m, d) => m + d.runs.length, 0), 0);
     process.stdout.write(
       `Dashboard of ${plural(data.checks.length, 'check')} over ${plural(days, 'day')} (${runs} runs) from ${store.location}\n` +

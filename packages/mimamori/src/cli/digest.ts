@@ -2,13 +2,13 @@
 // uptime and sparkline in one PNG, from the same store as the dashboard (S3 when configured, else the local folder),
 // and the one-line summary; posted to Slack when SLACK_BOT_TOKEN is set. The deployed stack posts the same picture
 // once a day at the config's `digest.at` (src/lambda/run-digest.ts).
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../check/load.ts';
 import { stopCompiler } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { historyStore } from '../store/settings.ts';
+import { writeAside } from '../store/write-aside.ts';
 import { launchBrowser } from '../runner/browser.ts';
 import { renderPage } from '../runner/render-page.ts';
 import { formatMs, plural } from '../result/format.ts';
@@ -80,10 +80,7 @@ export async function digestMain(argv: string[]): Promise<number> {
     const source = await readDigest(store, { now, timeZone, warn });
     const digest = { data: source.data, ...digestPicture(source) };
     const png = await renderLocally(digest.html, digest.size);
-    await mkdir(dirname(out), { recursive: true });
-    const aside = `${out}.${process.pid}.tmp`;
-    await writeFile(aside, png);
-    await rename(aside, out);
+    await writeAside(out, png);
     process.stdout.write(
       `${digest.summary}\n`
       + `Daily picture of ${plural(digest.data.checks.length, 'check')} from ${store.location}\n`

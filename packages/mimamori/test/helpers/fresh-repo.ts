@@ -8,6 +8,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { REPO_ROOT } from './cli.ts';
 
+/** The team's git, with an identity of its own (the machine's may have none). */
+const IDENTITY = { GIT_AUTHOR_NAME: 'Web Team', GIT_AUTHOR_EMAIL: 'web@example.com', GIT_COMMITTER_NAME: 'Web Team', GIT_COMMITTER_EMAIL: 'web@example.com' };
+export const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY } });
+
 interface LockEntry {
   version?: string; resolved?: string; integrity?: string; link?: boolean; dev?: boolean; optional?: boolean;
   dependencies?: Record<string, string>; [key: string]: unknown;
@@ -36,9 +40,9 @@ export function freshRepo(dir: string, tarball: string, manifest: Record<string,
   const packed = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
   const spec = `file:${name}`;
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
-  execFileSync('git', ['add', 'package.json'], { cwd: dir });
-  execFileSync('git', ['-c', 'user.name=Web Team', '-c', 'user.email=web@example.com', 'commit', '-q', '-m', 'Our web app'], { cwd: dir });
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', 'package.json');
+  git(dir, 'commit', '-q', '-m', 'Our web app');
   const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
   const lock = {
     name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { installedPackage, ROOT, startCli } from '../helpers/cli.ts';
-import { freshRepo } from '../helpers/fresh-repo.ts';
+import { freshRepo, git } from '../helpers/fresh-repo.ts';
 
 /** npm as a user's shell runs it: without the npm_* variables of the `npm test` this suite runs under (a workspace
  * among them), but with the same cache, which `npm ci` filled. */
@@ -25,8 +25,6 @@ async function run(command: string, args: string[], cwd: string, env = userEnv()
   return result;
 }
 
-const IDENTITY = { GIT_AUTHOR_NAME: 'Web Team', GIT_AUTHOR_EMAIL: 'web@example.com', GIT_COMMITTER_NAME: 'Web Team', GIT_COMMITTER_EMAIL: 'web@example.com' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY } });
 
 let scratch: string;
 let tarball: string;
