@@ -25,6 +25,8 @@ export interface MessageContext {
   failures?: number;
   /** Something the reader should know about this alert (e.g. the check's state could not be read). */
   note?: string;
+  /** When the message is built (default now): which links still last, and how long they say. */
+  now?: number;
 }
 
 export interface SlackMessage {
@@ -154,7 +156,7 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
   if (r.usual?.state === 'slower') blocks.push(section(`:snail: *Slower than usual*\n${esc(usualLine(r.usual))}`));
   const change = visualChange(r);
   if (change) {
-    const diffLink = change.diff?.link && evidence(change.diff.link, 'Diff image', Date.now(), ctx.timeZone);
+    const diffLink = change.diff?.link && evidence(change.diff.link, 'Diff image', ctx.now ?? Date.now(), ctx.timeZone);
     blocks.push(section(`:frame_with_picture: *Visual change*\n${esc(visualSentence(change))}${diffLink ? `\n${diffLink}` : ''}`));
   }
   if (r.error) {
@@ -165,7 +167,7 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
   }
   if (r.warnings?.length) blocks.push(section(`:warning: ${r.warnings.map(esc).join('\n:warning: ')}`));
   if (ctx.note) blocks.push(section(`:warning: ${esc(ctx.note)}`));
-  const linkLine = links(r, ctx);
+  const linkLine = links(r, ctx, ctx.now);
   if (linkLine) blocks.push(section(linkLine));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${stampWithZone(r.startedAt, ctx.timeZone)}  ·  run \`${ctx.runId}\`  ·  ${esc(r.file)}` }] });
   const fallback = `${text}: ${errorGist(r) ?? formatMs(r.durationMs)}`;

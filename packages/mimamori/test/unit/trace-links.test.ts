@@ -21,7 +21,7 @@ describe('the Slack trace link', () => {
     const line = links(r, {}, NOW);
     expect(line).toContain(`<${url}|Trace (valid until`);
     // It is in the failure message's blocks.
-    expect(JSON.stringify(buildSlackMessage(r, { kind: 'alert', runId: 'r1', timeZone: 'UTC' }).attachments[0]!.blocks)).toContain('trace.playwright.dev');
+    expect(JSON.stringify(buildSlackMessage(r, { kind: 'alert', runId: 'r1', timeZone: 'UTC', now: NOW }).attachments[0]!.blocks)).toContain('trace.playwright.dev');
   });
 
   it('falls back to the S3 console once the presigned link will not last, and says nothing without a stored link', () => {
