@@ -1,15 +1,13 @@
 // Builds the Slack message for a run (pure): Block Kit in a coloured attachment, with a plain-text fallback.
-import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
+import type { CheckResult, CheckStatus } from '../result/types.ts';
 import { stripAnsi } from '../result/strip-ansi.ts';
-import { firstLine, storyScreenshot } from '../result/evidence.ts';
 import { formatBudget, formatMs, plural, statusIcon } from '../result/format.ts';
 import { isChange, visualSentence, type VisualChange } from '../policy/visual-diff.ts';
 import { esc, link } from './mrkdwn.ts';
-import { traceViewerUrl } from '../result/trace-viewer.ts';
-import { shortStampWithZone, stampWithZone } from '../render/time.ts';
+import { stampWithZone } from '../render/time.ts';
+import { evidenceLink, evidenceLinks, headlineFacts, plainGist, resolvedLine, type MessageKind } from './alert-facts.ts';
 
-/** `monitor`: mimamori itself could not run the check (a runner failure); `monitor-recovered`: it runs again. */
-export type MessageKind = 'alert' | 'reminder' | 'recovered' | 'report' | 'monitor' | 'monitor-recovered';
+export type { MessageKind } from './alert-facts.ts';
 
 export interface MessageContext {
   kind: MessageKind;
@@ -34,12 +32,12 @@ export interface SlackMessage {
   attachments: { color: string; blocks: unknown[]; fallback: string }[];
 }
 
-const LOOK: Record<CheckStatus | 'recovered' | 'monitor', { emoji: string; color: string; word: string }> = {
-  passed: { emoji: ':large_green_circle:', color: '#2eb67d', word: 'passed' },
-  monitor: { emoji: ':wrench:', color: '#616061', word: 'could not be run by the monitor (a mimamori problem, not a verdict on the site)' },
-  degraded: { emoji: ':large_yellow_circle:', color: '#ecb22e', word: 'degraded' },
-  failed: { emoji: ':red_circle:', color: '#e01e5a', word: 'FAILED' },
-  recovered: { emoji: ':white_check_mark:', color: '#2eb67d', word: 'recovered' },
+const LOOK: Record<CheckStatus | 'recovered' | 'monitor', { emoji: string; color: string }> = {
+  passed: { emoji: ':large_green_circle:', color: '#2eb67d' },
+  monitor: { emoji: ':wrench:', color: '#616061' },
+  degraded: { emoji: ':large_yellow_circle:', color: '#ecb22e' },
+  failed: { emoji: ':red_circle:', color: '#e01e5a' },
+  recovered: { emoji: ':white_check_mark:', color: '#2eb67d' },
 };
 
 const MAX_ERROR = 1200;
@@ -48,19 +46,16 @@ const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', te
 
 /** Status emoji, the check's name (escaped) and what happened: `:red_circle: checkout FAILED`. */
 export function headline(r: CheckResult, ctx: Pick<MessageContext, 'kind' | 'incidentOpenedAt' | 'failures'>): { look: (typeof LOOK)[keyof typeof LOOK]; text: string } {
-  const downtime = ctx.incidentOpenedAt ? ` after ${formatMs(r.startedAt - Date.parse(ctx.incidentOpenedAt))}` : '';
-  if (ctx.kind === 'monitor-recovered') return { look: LOOK.recovered, text: `${LOOK.recovered.emoji} the monitor runs ${esc(r.name)} again${downtime} (this run: ${r.status})` };
-  if (ctx.kind === 'monitor') return { look: LOOK.monitor, text: `${LOOK.monitor.emoji} ${esc(r.name)} ${LOOK.monitor.word}` };
-  const recovered = ctx.kind === 'recovered';
-  const look = LOOK[recovered ? 'recovered' : r.status];
-  const reminder = ctx.kind === 'reminder' ? ` (still failing: ${ctx.failures} runs)` : '';
-  const slower = r.status === 'degraded' && r.usual?.state === 'slower' && !recovered ? ': slower than usual' : '';
-  return { look, text: `${look.emoji} ${esc(r.name)} ${look.word}${slower}${recovered && downtime ? `${downtime} down` : ''}${reminder}` };
+  const { tone, rest } = headlineFacts(r, ctx);
+  const look = LOOK[tone];
+  if (ctx.kind === 'monitor-recovered') return { look, text: `${look.emoji} the monitor runs ${esc(r.name)} ${esc(rest)}` };
+  return { look, text: `${look.emoji} ${esc(r.name)} ${esc(rest)}` };
 }
 
 /** The gist of a failure on one line, escaped: `add to cart: expected the cart`. */
 export function errorGist(r: CheckResult): string | undefined {
-  return r.error && esc(`${r.error.step ? `${r.error.step}: ` : ''}${firstLine(stripAnsi(r.error.message))}`);
+  const gist = plainGist(r);
+  return gist && esc(gist);
 }
 
 export function colorOf(status: keyof typeof LOOK): string {
@@ -81,58 +76,11 @@ function stepLines(r: CheckResult): string {
     .join('\n');
 }
 
-/** A presigned link that still works at least this long may stand in a Slack message as it is (saying until when). */
-export const LASTING_LINK_MS = 24 * 3600_000;
+export { LASTING_LINK_MS } from './alert-facts.ts';
 
-/** When the link stops working: undefined when it does not say, and long ago when what it says is not a time. */
-function endOf(l: Link): number | undefined {
-  if (l.expiresAt === undefined) return undefined;
-  const ends = Date.parse(l.expiresAt);
-  return Number.isFinite(ends) ? ends : -Infinity;
-}
-
-/** The link works for a day more at least (one without an expiry, not presigned, lasts). */
-function lasts(l: Link, now: number): boolean {
-  const ends = endOf(l);
-  return !l.endsWithSession && (ends === undefined || ends - now >= LASTING_LINK_MS);
-}
-
-/**
- * One piece of evidence, for a message read for years: the presigned link when it lasts (with the time it stops),
- * else the object's S3 console page (there as long as the object; an AWS sign-in), else — a custom endpoint has no
- * console — the presigned link saying when it really stops. A link that has already stopped is left out.
- */
-function evidence(l: Link, label: string, now: number, timeZone: string): string | undefined {
-  if (!lasts(l, now) && l.consoleUrl) return link(l.consoleUrl, `${label} (S3 console)`);
-  const ends = endOf(l);
-  if (ends !== undefined && ends <= now) return undefined;
-  if (l.endsWithSession) return link(l.url, `${label} (valid until the signing session ends)`);
-  return link(l.url, ends === undefined ? label : `${label} (valid until ${shortStampWithZone(ends, timeZone)})`);
-}
-
-/**
- * Links to the evidence: screenshot (and the last good one) and result in S3, the console, the logs and the page.
- * Each lasts as long as its label says (see `evidence`); `now` is when the message is built.
- */
+/** Links to the evidence (alert-facts.ts: which, and how long each lasts) as one mrkdwn line. */
 export function links(r: CheckResult, ctx: Pick<MessageContext, 'logsUrl' | 'traceUrl'> & { timeZone?: string }, now = Date.now()): string {
-  const timeZone = ctx.timeZone ?? 'UTC';
-  const shot = storyScreenshot(r);
-  const items: (string | undefined)[] = [];
-  if (shot?.link) items.push(evidence(shot.link, 'Screenshot', now, timeZone));
-  const lastGood = r.lastGood?.screenshot?.link;
-  if (lastGood) items.push(evidence(lastGood, 'Last good', now, timeZone));
-  // The trace opens in the hosted viewer (nothing to install); once the presigned link ends, its S3 console page.
-  const trace = r.trace?.link;
-  if (trace && /^https?:/.test(trace.url)) items.push(evidence({ ...trace, url: traceViewerUrl(trace.url) }, 'Trace', now, timeZone));
-  const result: Link | undefined = r.storage?.s3?.result;
-  if (result) items.push(evidence(result, 'Result', now, timeZone));
-  // The result's console page, unless the Result link already is it.
-  if (result?.consoleUrl && lasts(result, now)) items.push(link(result.consoleUrl, 'S3 console'));
-  if (ctx.logsUrl) items.push(link(ctx.logsUrl, 'Logs'));
-  if (ctx.traceUrl) items.push(link(ctx.traceUrl, 'X-Ray trace'));
-  const page = r.navigations[r.navigations.length - 1]?.url ?? r.baseURL;
-  if (page && /^https?:/.test(page)) items.push(link(page, 'Open the page'));
-  return items.filter(Boolean).join('  ·  ');
+  return evidenceLinks(r, ctx, now).map((l) => link(l.url, l.label)).join('  ·  ');
 }
 
 /** The biggest visual change of a run that is not passed (the one its alert shows), if any. */
@@ -156,8 +104,8 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
   if (r.usual?.state === 'slower') blocks.push(section(`:snail: *Slower than usual*\n${esc(usualLine(r.usual))}`));
   const change = visualChange(r);
   if (change) {
-    const diffLink = change.diff?.link && evidence(change.diff.link, 'Diff image', ctx.now ?? Date.now(), ctx.timeZone);
-    blocks.push(section(`:frame_with_picture: *Visual change*\n${esc(visualSentence(change))}${diffLink ? `\n${diffLink}` : ''}`));
+    const diff = change.diff?.link && evidenceLink(change.diff.link, 'Diff image', 'diff', ctx.now ?? Date.now(), ctx.timeZone);
+    blocks.push(section(`:frame_with_picture: *Visual change*\n${esc(visualSentence(change))}${diff ? `\n${link(diff.url, diff.label)}` : ''}`));
   }
   if (r.error) {
     const message = stripAnsi(r.error.message).trim();
@@ -177,11 +125,7 @@ export function buildSlackMessage(r: CheckResult, ctx: MessageContext): SlackMes
 /** The incident's parent message once it is over: what happened, for how long, with the details in its thread. */
 export function buildResolvedParent(r: CheckResult, ctx: MessageContext & { incidentOpenedAt: string }): SlackMessage {
   const opened = Date.parse(ctx.incidentOpenedAt);
-  const span = formatMs(r.startedAt - opened);
-  const runs = plural(ctx.failures ?? 1, 'failed run');
-  const text = ctx.kind === 'monitor-recovered'
-    ? `${LOOK.recovered.emoji} Resolved: the monitor could not run ${esc(r.name)} for ${span} (${runs}); the site itself was not judged`
-    : `${LOOK.recovered.emoji} Resolved: ${esc(r.name)} was failing for ${span} (${runs})`;
+  const text = `${LOOK.recovered.emoji} ${esc(resolvedLine(r, ctx))}`;
   const blocks = [
     section(`*${text}*`),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `From ${stampWithZone(opened, ctx.timeZone)} to ${stampWithZone(r.startedAt, ctx.timeZone)}  ·  details in the thread  ·  recovered in run \`${ctx.runId}\`` }] },
