@@ -3,6 +3,7 @@
 // before the tests (test/global-setup.ts) — each time only when src/, functions/ or these build files changed.
 //   dist/cli.mjs, dist/worker.mjs, dist/chunks/  the CLI: the host (never loads Playwright or check code) and the worker
 //                                                process it forks; code used by one side, or loaded later, in chunks
+//   dist/early.mjs                                the launcher's first step: forks the first worker of a check run
 //   dist/index.mjs                                the public API check files import ('mimamori')
 //   dist/functions/*.mjs                          the Lambda handlers, bundled again with the checks by `mimamori build`
 //   dist/types/                                   type declarations of the public API (tsc)
@@ -15,7 +16,7 @@ import { functionOptions, launcherOptions } from '../bin/esbuild-options.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
-const ENTRIES = { cli: join(ROOT, 'src/cli/bin.ts'), worker: join(ROOT, 'src/runner/worker-local.ts'), index: join(ROOT, 'src/index.ts') };
+const ENTRIES = { early: join(ROOT, 'src/cli/early.ts'), cli: join(ROOT, 'src/cli/bin.ts'), worker: join(ROOT, 'src/runner/worker-local.ts'), index: join(ROOT, 'src/index.ts') };
 /** The CLI build's options (bin/esbuild-options.mjs), shared with the test that checks the host loads no Playwright. */
 export const BUILD_OPTIONS = launcherOptions({ entryPoints: ENTRIES, outdir: DIST });
 const FUNCTIONS = ['runner', 'worker', 'dispatcher', 'alarms', 'log-watch'];

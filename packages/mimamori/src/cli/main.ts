@@ -92,7 +92,8 @@ export async function main(argv: string[], { bare = false }: { bare?: boolean } 
   // What the workers print is held until the secrets to redact are known (after loading the project).
   // Workers get the environment as it is now, before the secrets file is read: a check sees only its own declared
   // secrets from it, brought with each attempt (below).
-  const pool = new WorkerPool({ script: WORKER_SCRIPT, size: options.workers ?? DEFAULT_WORKERS, holdOutput: true, env: { ...process.env } });
+  // The launcher may have forked the first one already (src/cli/early.ts): it is adopted when it matches.
+  const pool = new WorkerPool({ script: WORKER_SCRIPT, size: options.workers ?? DEFAULT_WORKERS, holdOutput: true, env: { ...process.env }, adoptEarly: true });
   // The first worker loads the checks, and starts its Chromium meanwhile.
   pool.prestart(1);
   let server: RunningServer | undefined;

@@ -1,7 +1,8 @@
 // A child process the host talks to by request and response, as Playwright's ProcessHost under its WorkerHost. Every
 // request has an id and settles exactly once: answered, given up (its timeout or watch: the process is then killed,
 // its state unknown), or rejected when the process exits. Time comes from an injected clock, so tests need no waiting.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { forkChild } from './worker-fork.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { forwardLines } from './line-forwarder.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -20,6 +21,8 @@ export const DRAIN_MS = 1_000;
 
 export interface ProcessHostOptions {
   script: string;
+  /** Adopt this child (forked with forkChild, still running) instead of forking `script`. */
+  child?: ChildProcess;
   env?: NodeJS.ProcessEnv;
   /** Where the process's stdout and stderr go, in whole lines; default: the host's own. */
   output?: (stream: OutputStream, text: string) => void;
@@ -88,11 +91,8 @@ export class ProcessHost {
     this.clock = options.clock ?? systemClock;
     this.pollMs = options.pollMs ?? 250;
     this.lastHeard = this.clock.now();
-    // execArgv []: the host's own flags (a test runner's loaders) are not the child's. Its output is piped, so it
-    // reaches the host's only through `output` (the worker pool's redactor).
-    this.child = fork(options.script, [], {
-      serialization: 'advanced', execArgv: [], env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    // A child forked already (the launcher's early worker: forkChild too, still running) is adopted as it is.
+    this.child = options.child ?? forkChild(options.script, options.env ?? process.env);
     const output = options.output ?? writeOutput;
     const outputs = [
       forwardLines(this.child.stdout, (text) => output('stdout', text)),

@@ -3,7 +3,7 @@
 import type { CheckResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import { redactAttempt, redactResult, structuralRedactor, type Redactor } from '../result/redact.ts';
-import { screenTrace } from './trace.ts';
+import { screenTrace, tracePolicy } from './trace.ts';
 import type { AttemptResult } from './attempt-result.ts';
 import type { AttemptRunner } from './attempt-runner.ts';
 import type { RunHooks } from './hooks.ts';
@@ -41,6 +41,18 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The check as attempt `n` runs it. Only the counted attempt's trace is kept (the last), so with `retain-on-failure`
+ * an attempt that a retry would follow if it failed records nothing: a passing run with retries pays nothing for
+ * tracing, and a failed one keeps the same trace as before. An attempt that might be the last (no retries left, or
+ * the deadline leaves no room for one after it) records.
+ */
+export function forAttempt(check: CheckData, n: number, deadline: number, now = Date.now()): CheckData {
+  if (tracePolicy(check) !== 'retain-on-failure') return check;
+  const mightBeLast = n > check.retries || now + check.timeoutMs + backoffMs(n) + check.timeoutMs > deadline;
+  return mightBeLast ? check : { ...check, trace: 'off' };
+}
+
 /** The check's result, or undefined when the run was interrupted before it finished. */
 export async function runCheck(runner: AttemptRunner, check: CheckData, options: CheckRunOptions = {}): Promise<CheckResult | undefined> {
   const { hooks = {}, signal, deadline = Infinity, interrupt, wait = sleep, redactor } = options;
@@ -51,7 +63,7 @@ export async function runCheck(runner: AttemptRunner, check: CheckData, options:
       await wait(backoffMs(n - 1), interrupt && signal ? AbortSignal.any([interrupt, signal]) : interrupt ?? signal);
       if (interrupt?.aborted) return undefined;
     }
-    const result = await runner.attempt(check, n, signal);
+    const result = await runner.attempt(forAttempt(check, n, deadline), n, signal);
     // An attempt cut short by the interrupt says nothing about the site.
     if (interrupt?.aborted) return undefined;
     if (redactor) redactAttempt(result, redactor);

@@ -9,6 +9,7 @@ import type { Clock } from './clock.ts';
 import { describeExit, ProcessExitError, RequestError } from './process-errors.ts';
 import { ProcessHost, type OutputStream } from './process-host.ts';
 import { removeWorkerTmp, workerEnv } from './worker-env.ts';
+import { takeEarlyWorker } from './early-worker.ts';
 import { workerBlocked, workerDidNotStop, workerExited, workerOverran } from './worker-errors.ts';
 import { RENDER_TIMEOUT_MS, TAINTED, type LoadRequest, type Loaded, type StepEvent, type WorkerRequests } from './worker-protocol.ts';
 import { watchAttempt, watchdogTimings, watchLoad, watchRender, type WatchdogTimings } from './watchdog.ts';
@@ -32,6 +33,8 @@ export interface WorkerOptions {
   output?: (stream: OutputStream, text: string) => void;
   /** The watchdog's clock (tests); default: the system's. */
   clock?: Clock;
+  /** Adopt the launcher's early worker (src/runner/early-worker.ts) when it was forked as this one would be. */
+  adoptEarly?: boolean;
 }
 
 /** Loading the project (and starting Chromium) takes at most this long: a top-level `await` may never settle. */
@@ -58,10 +61,12 @@ export class WorkerHost {
   constructor(options: WorkerOptions) {
     this.timings = watchdogTimings(options.watchdog);
     this.clock = options.clock;
-    const { env, tmp } = workerEnv(options.env);
+    // The launcher's early worker when it was forked just as this one would be (early-worker.ts); else a new one.
+    const early = options.adoptEarly ? takeEarlyWorker(options.script, options.env ?? process.env) : undefined;
+    const { env, tmp } = early ?? workerEnv(options.env);
     this.tmp = tmp;
     this.process = new ProcessHost({
-      script: options.script, env, output: options.output, clock: options.clock, pollMs: this.timings.intervalMs,
+      script: options.script, env, output: options.output, ...(early && { child: early.child }), clock: options.clock, pollMs: this.timings.intervalMs,
       onEvent: (event) => {
         if (event === TAINTED) this.retired = true;
       },
