@@ -22,7 +22,11 @@ export const MAX_MUTE_MS = 7 * 24 * 3600_000;
 export const ALL = 'all';
 export const TAG_PREFIX = 'tag:';
 
-export const isActive = (mute: Mute, now: number) => mute.since <= now && now < mute.until;
+/**
+ * In force from when it is stored until `until`. `since` is when it was set, for people: a laptop whose clock runs
+ * ahead of the monitor's must not delay a mute meant for now.
+ */
+export const isActive = (mute: Mute, now: number) => now < mute.until;
 
 /** Does `target` cover this check? */
 export function covers(target: MuteTarget, check: { name: string; tags?: readonly string[] }): boolean {
