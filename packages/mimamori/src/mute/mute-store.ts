@@ -6,8 +6,7 @@ import { episodeStore, type EpisodeStore } from '../episode/episode-store.ts';
 import { MUTES_KEY } from '../store/layout.ts';
 import { isRecord, MalformedObject } from '../store/read-json.ts';
 import type { CallOptions, Store } from '../store/store.ts';
-import { isActive, type Mute, type MuteTarget } from './mute.ts';
-import { ALL } from './mute.ts';
+import { ALL, isActive, type Mute, type MuteTarget } from './mute.ts';
 
 export interface MuteList {
   mutes: Mute[];
