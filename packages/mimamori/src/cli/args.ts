@@ -34,6 +34,8 @@ export const COMMANDS = {
   digest: 'the daily picture of every check, rendered (and posted to Slack with a token)',
   build: 'bundle the Lambda functions and the Chromium layer, with the SAM template, into .mimamori/build/',
   deploy: 'build, then sam deploy the stack (--dry-run: build and print the command, talk to no AWS service)',
+  mute: 'silence the alerts of a check, tag:NAME or all for a while (--for 30m), announced in Slack; --list',
+  unmute: 'end a mute before its time',
 } as const;
 
 export type Command = keyof typeof COMMANDS;

@@ -5,6 +5,7 @@
 //   state/<check>.json                                          last status, last run, current incident
 //   history/<check>/<yyyy>/<mm>/<dd>.json                       the check's runs of one UTC day, compact (history-days.ts)
 //   baselines/<check>/<name>.png                                visual baselines (`final`, or a step's slug)
+//   mutes/active.json                                           the mutes set with `mimamori mute`, all in one object
 //
 // runId starts with the run's UTC time (20261129T073512Z-3fa9c1), so keys sort by time within a day. In S3 every
 // key gets the configured prefix (e.g. `prod/`).
@@ -83,6 +84,9 @@ export function historyDayKey(check: string, t: number): string {
   const d = new Date(t);
   return `${historyMonthFolder(check, d.getUTCFullYear(), d.getUTCMonth() + 1)}${pad2(d.getUTCDate())}.json`;
 }
+
+/** Every mute in one object: one conditional write adds or removes one without losing another's. */
+export const MUTES_KEY = 'mutes/active.json';
 
 export function stateKey(check: string): string {
   return `state/${keySegment(check)}.json`;

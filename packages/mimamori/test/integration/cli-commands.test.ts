@@ -53,7 +53,7 @@ describe('mimamori check', () => {
   it('still says a first word that is no command, file, folder or check is none of them, and exits 2', async () => {
     const run = await cli(['vaildate', '--out', join(scratch, 'typo')], project);
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('vaildate: is neither a file, a folder nor the name of a check (check, other), nor a command (init, check, validate, results, dashboard, digest, build, deploy)');
+    expect(run.stdout).toContain('vaildate: is neither a file, a folder nor the name of a check (check, other), nor a command (init, check, validate, results, dashboard, digest, build, deploy, mute, unmute)');
     // Further words are names only: no command hint for them.
     const later = await cli(['check', 'nope', '--out', join(scratch, 'later')], project);
     expect(later.code).toBe(2);
@@ -66,7 +66,7 @@ describe('help', () => {
     const all = await runCli(['--help']);
     expect(all.code).toBe(0);
     expect(all.stdout).toMatch(/^Usage: mimamori <command> \[arguments\] \[options\]\n\nCommands:\n {2}init {7}set mimamori up in this repo/);
-    for (const command of ['check', 'validate', 'results', 'dashboard', 'digest', 'build', 'deploy']) expect(all.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
+    for (const command of ['check', 'validate', 'results', 'dashboard', 'digest', 'build', 'deploy', 'mute', 'unmute']) expect(all.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
     expect(all.stdout).toContain('Usage: mimamori check [files | folders | check names…] [options]');
 
     const check = await runCli(['check', '--help']);
