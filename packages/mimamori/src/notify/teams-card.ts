@@ -5,7 +5,7 @@
 // contentUrl: null, content: <AdaptiveCard> }] }` — is what the Workflows template "Send webhook alerts to a channel"
 // ("When a Teams webhook request is received" trigger) posts; Workflows take Adaptive Cards only:
 // https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using
-import type { Link } from '../result/types.ts';
+import type { Link, Screenshot } from '../result/types.ts';
 import { shortStampWithZone } from '../render/time.ts';
 import type { AlertFacts, FactLink, MessageKind, Tone } from './alert-facts.ts';
 
@@ -41,6 +41,8 @@ export interface TeamsCardInput {
   quote?: TeamsQuote;
   /** The recovery's summary (`resolvedLine`). */
   resolved?: string;
+  /** The picture that tells the story, shown by its presigned link (its bytes are not needed). */
+  screenshot?: Screenshot;
 }
 
 const LOOK: Record<Tone, { emoji: string; style: string; color: string }> = {
@@ -58,13 +60,13 @@ const STEP_ICON: Record<string, string> = { passed: '✓', failed: '✗', degrad
  */
 export function teamsText(s: string): string {
   return s
-    .replace(/[\\*_[\]()~`>#|]/g, '\\$&')
-    .replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2')
+    .replace(/[\\*_[\]~`]/g, '\\$&')
+    .replace(/^(\s*)([-+>#])/gm, '$1\\$2')
     .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
 /** A Markdown link that its URL cannot break out of. */
-const mdLink = (label: string, url: string) => `[${teamsText(label)}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+const mdLink = (label: string, url: string) => `[${teamsText(label)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 const cap = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const text = (t: string, extra: Element = {}): Element => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
 
@@ -135,10 +137,11 @@ function card(input: TeamsCardInput, { level }: Trim): AdaptiveCard {
 
   // The picture by its presigned link: it shows while the link works, and the card says until when. Everything
   // above is text, so the card still tells the story once the picture is gone.
-  const link = facts.screenshot?.link;
+  const shot = input.screenshot;
+  const link = shot?.link;
   const until = link && pictureUntil(link, now, timeZone);
-  if (link && until) {
-    const alt = `Screenshot${facts.screenshot!.step ? ` at ${facts.screenshot!.step}` : ''} (${facts.screenshot!.kind})`;
+  if (shot && link && until) {
+    const alt = `Screenshot${shot.step ? ` at ${shot.step}` : ''} (${shot.kind})`;
     body.push({ type: 'Image', url: link.url, altText: cap(alt, 200), size: 'Stretch', spacing: 'Medium' });
     body.push(text(`The picture shows ${teamsText(until)}; the facts above are the whole story without it.`, { isSubtle: true, size: 'Small', spacing: 'Small' }));
   } else if (link) {

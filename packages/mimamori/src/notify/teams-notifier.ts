@@ -5,6 +5,7 @@
 // incident's "thread" is our own note of its first message (when it opened, its headline), and each reply and the
 // recovery quote it ("Re: checkout FAILED — opened 6 Dec, 09:00 GMT+9") so the channel can connect them.
 import type { ThreadRef } from '../episode/thread-ref.ts';
+import { storyScreenshot } from '../result/evidence.ts';
 import type { NotificationOutcome } from '../result/types.ts';
 import { alertFacts, resolvedLine } from './alert-facts.ts';
 import { messageKind } from './delivery.ts';
@@ -75,7 +76,7 @@ export class TeamsSession implements NotifierSession {
       incidentOpenedAt: incident?.openedAt, failures: incident?.failures, note: alert.note, now,
     });
     const resolved = action === 'recover' && incident ? resolvedLine(alert.result, { kind, failures: incident.failures, incidentOpenedAt: incident.openedAt }) : undefined;
-    const { message, bytes, level } = buildTeamsMessage({ facts, kind, timeZone: alert.timeZone, now, ...(quote && { quote }), ...(resolved && { resolved }) });
+    const { message, bytes, level } = buildTeamsMessage({ facts, kind, timeZone: alert.timeZone, now, screenshot: storyScreenshot(alert.result), ...(quote && { quote }), ...(resolved && { resolved }) });
     const base: NotificationOutcome = { action, reason, channel: name };
     let url = '';
     try {
