@@ -44,6 +44,13 @@ export function redactUrl(text: string, url: string): string {
   return out;
 }
 
+/** Why nothing may start now (the run stopped, or its time for alerts ran out), or undefined. */
+export function cannotStart(limits: NotifyLimits, now: number): TeamsError | undefined {
+  if (limits.signal.aborted) return new TeamsError(`Teams card not sent: ${stopReason(limits.signal)}`, 'stopped');
+  if (limits.deadline - now <= 0) return new TeamsError('Teams card not sent: the run\'s time for alerts had run out', 'deadline');
+  return undefined;
+}
+
 /** What a Logic Apps / Workflows error body says: `WorkflowNotFound: The workflow could not be found.` */
 async function explain(res: Response): Promise<string> {
   const body = await res.text().catch(() => '');
@@ -65,9 +72,10 @@ export async function postToWorkflow(url: string, body: string, limits: NotifyLi
   const { signal, deadline } = limits;
   const fail = (message: string, code: string, cause?: unknown) => new TeamsError(redactUrl(message, url), code, cause === undefined ? undefined : { cause });
   for (let attempt = 0; ; attempt++) {
-    if (signal.aborted) throw fail(`Teams card not sent: ${stopReason(signal)}`, 'stopped');
-    const left = deadline - now();
-    if (left <= 0) throw fail('Teams card not sent: the run\'s time for alerts had run out', 'deadline');
+    const t = now();
+    const refused = cannotStart(limits, t);
+    if (refused) throw refused;
+    const left = deadline - t;
     const timeoutMs = Math.min(limits.requestTimeoutMs, left);
     let res: Response;
     try {

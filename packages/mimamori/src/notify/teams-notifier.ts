@@ -11,7 +11,7 @@ import { alertFacts, resolvedLine } from './alert-facts.ts';
 import { messageKind } from './delivery.ts';
 import type { Alert, Delivered, Notifier, NotifierSession, NotifyLimits } from './notifier.ts';
 import { buildTeamsMessage, TEAMS_BUDGET_BYTES, type TeamsQuote } from './teams-card.ts';
-import { postToWorkflow, redactUrl, TeamsError, type TeamsClientDeps } from './teams-client.ts';
+import { cannotStart, postToWorkflow, redactUrl, TeamsError, type TeamsClientDeps } from './teams-client.ts';
 
 export interface TeamsSettings extends TeamsClientDeps {
   /** Reads a secret by name (SSM, the environment, the secrets file): the value is the webhook's URL. */
@@ -67,19 +67,22 @@ export class TeamsSession implements NotifierSession {
 
   private async send(alert: Alert, name: string): Promise<Delivered> {
     const { action, reason } = alert.decision;
-    const now = (this.settings.now ?? Date.now)();
-    const kind = messageKind(alert);
-    const incident = alert.incident;
-    const quote = action === 'reply' || action === 'recover' ? quoteOf(incident?.thread) : undefined;
-    const facts = alertFacts(alert.result, {
-      kind, runId: alert.runId, timeZone: alert.timeZone, logsUrl: alert.logsUrl, traceUrl: alert.traceUrl,
-      incidentOpenedAt: incident?.openedAt, failures: incident?.failures, note: alert.note, now,
-    });
-    const resolved = action === 'recover' && incident ? resolvedLine(alert.result, { kind, failures: incident.failures, incidentOpenedAt: incident.openedAt }) : undefined;
-    const { message, bytes, level } = buildTeamsMessage({ facts, kind, timeZone: alert.timeZone, now, screenshot: storyScreenshot(alert.result), ...(quote && { quote }), ...(resolved && { resolved }) });
     const base: NotificationOutcome = { action, reason, channel: name };
     let url = '';
     try {
+      const now = (this.settings.now ?? Date.now)();
+      const kind = messageKind(alert);
+      const incident = alert.incident;
+      const quote = action === 'reply' || action === 'recover' ? quoteOf(incident?.thread) : undefined;
+      const facts = alertFacts(alert.result, {
+        kind, runId: alert.runId, timeZone: alert.timeZone, logsUrl: alert.logsUrl, traceUrl: alert.traceUrl,
+        incidentOpenedAt: incident?.openedAt, failures: incident?.failures, note: alert.note, now,
+      });
+      const resolved = action === 'recover' && incident ? resolvedLine(alert.result, { kind, failures: incident.failures, incidentOpenedAt: incident.openedAt }) : undefined;
+      const { message, bytes, level } = buildTeamsMessage({ facts, kind, timeZone: alert.timeZone, now, screenshot: storyScreenshot(alert.result), ...(quote && { quote }), ...(resolved && { resolved }) });
+      // Reading the secret is a request too (SSM): it waits for a run that may still send.
+      const refused = cannotStart(this.limits, (this.settings.now ?? Date.now)());
+      if (refused) throw refused;
       url = checkUrl(await this.readSecret(name), name);
       if (bytes > TEAMS_BUDGET_BYTES) throw new TeamsError(`the card is ${bytes} bytes even shortened: more than a Teams message holds`, 'too-large');
       const status = await postToWorkflow(url, JSON.stringify(message), this.limits, this.settings);

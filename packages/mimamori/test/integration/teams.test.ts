@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTeams, type FakeTeams } from '../fixtures/fake-teams.ts';
+import { startHangingServer } from '../fixtures/hanging-server.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { TeamsNotifier, type TeamsSettings } from '../../src/notify/teams-notifier.ts';
@@ -29,10 +30,12 @@ beforeAll(async () => {
 afterAll(() => teams?.close());
 
 /** Waits recorded, not slept: retries are events the test reads, never wall time. */
-function settings(extra: Partial<TeamsSettings> = {}): TeamsSettings & { waits: number[] } {
+function settings(extra: Partial<TeamsSettings> = {}): TeamsSettings & { waits: number[]; reads: string[] } {
   const waits: number[] = [];
+  const reads: string[] = [];
   return {
     secret: async (name) => {
+      reads.push(name);
       const url = urls[name];
       if (!url) throw new Error(`ParameterNotFound: ${name}`);
       return url;
@@ -40,6 +43,7 @@ function settings(extra: Partial<TeamsSettings> = {}): TeamsSettings & { waits: 
     channel: SECRET,
     wait: async (ms) => void waits.push(ms),
     waits,
+    reads,
     ...extra,
   };
 }
@@ -195,15 +199,31 @@ describe('delivery within limits', () => {
     expect(outcome.error!.message).not.toContain(teams.sig);
   });
 
-  it('a deadline that has passed, or a stopped run, starts nothing', async () => {
+  it('a deadline that has passed, or a stopped run, starts nothing: no secret read, no request', async () => {
     const before = teams.requests.length;
-    const late = await (await new TeamsNotifier(settings()).open(limits({ deadline: Date.now() - 1 }))).deliver(alertOf(result('checkout', 'failed')));
+    const s = settings();
+    const late = await (await new TeamsNotifier(s).open(limits({ deadline: Date.now() - 1 }))).deliver(alertOf(result('checkout', 'failed')));
     const stop = new AbortController();
     stop.abort(new Error('the Lambda is about to time out'));
-    const stopped = await (await new TeamsNotifier(settings()).open(limits({ signal: stop.signal }))).deliver(alertOf(result('checkout', 'failed')));
+    const stopped = await (await new TeamsNotifier(s).open(limits({ signal: stop.signal }))).deliver(alertOf(result('checkout', 'failed')));
     expect(teams.requests.length).toBe(before);
+    expect(s.reads).toEqual([]);
     expect(late.outcome.error!.message).toContain('time for alerts had run out');
     expect(stopped.outcome.error!.message).toContain('the Lambda is about to time out');
+  });
+
+  it('a webhook that does not answer is given up after requestTimeoutMs, not retried (the card may have been posted)', async () => {
+    const hung = await startHangingServer();
+    try {
+      urls.HUNG = `${hung.url}/workflows/x/triggers/manual/paths/invoke?sig=hung-secret-sig`;
+      const s = settings();
+      const { outcome } = await (await new TeamsNotifier(s).open(limits({ requestTimeoutMs: 300 }))).deliver(alertOf(result('checkout', 'failed'), 'HUNG'));
+      expect(hung.requests).toBe(1);
+      expect(s.waits).toEqual([]);
+      expect(outcome.error!.message).toBe('Teams did not answer within 300 ms (not retried: the card may have been posted)');
+    } finally {
+      await hung.close();
+    }
   });
 
   it('a retired Office 365 connector URL or an unreadable secret is reported with directions, nothing sent', async () => {
@@ -245,5 +265,38 @@ describe('size', () => {
     const card = texts(newCards(before)[0]!);
     expect(card).toContain('✗ step 390');
     expect(card).toMatch(/Shortened to fit a Teams message: the full error, 3\d\d of 400 steps are in the result/);
+  });
+});
+
+describe('the fake checks what a Workflows webhook checks', () => {
+  const post = (body: unknown, contentType = 'application/json', method = 'POST') =>
+    fetch(teams.url, { method, headers: { 'content-type': contentType }, ...(method === 'POST' && { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+  const card = (content: Record<string, unknown>, contentType = 'application/vnd.microsoft.card.adaptive') => ({ type: 'message', attachments: [{ contentType, content }] });
+  const ok = { type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'hi' }] };
+
+  it('answers 202 with no body, and a run fails (no card) on a body Teams cannot post', async () => {
+    const cards = teams.cards.length;
+    const failed = teams.failedRuns.length;
+    const answers = [
+      await post(card(ok), 'text/plain'),
+      await post(card(ok, 'application/vnd.microsoft.teams.card.o365connector')),
+      await post(card({ ...ok, type: 'MessageCard' })),
+      await post(card({ ...ok, version: '1.6' })),
+      await post(card({ ...ok, body: [] })),
+      await post({ text: 'hello' }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 202]);
+    expect(await answers[0]!.text()).toBe('');
+    expect(teams.cards.length).toBe(cards);
+    expect(teams.failedRuns.slice(failed).map((r) => r.error!.split(':')[0])).toEqual(['InvalidTemplate', 'BadRequest', 'BadRequest', 'BadRequest', 'BadRequest', 'InvalidTemplate']);
+    teams.failedRuns.splice(failed);
+    expect((await post(card(ok))).status).toBe(202);
+    expect(teams.cards.slice(cards)).toEqual([ok]);
+  });
+
+  it('refuses another method than POST before the flow starts', async () => {
+    const res = await post(undefined, 'application/json', 'GET');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'TriggerRequestMethodNotValid' } });
   });
 });
