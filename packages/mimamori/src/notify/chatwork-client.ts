@@ -101,7 +101,13 @@ export class ChatworkClient {
         throw new ChatworkError(scrub(`Chatwork ${action} failed: Chatwork could not be reached (${why})`), 'network', undefined, { cause: error });
       }
       const text = await res.text().catch(() => '');
-      if (res.ok) return text ? JSON.parse(text) : {};
+      if (res.ok) {
+        try {
+          return text ? JSON.parse(text) : {};
+        } catch (error) {
+          throw new ChatworkError(`Chatwork ${action} failed: Chatwork answered ${res.status} with no JSON`, 'http', res.status, { cause: error });
+        }
+      }
       const errors = (() => {
         try {
           const list = (JSON.parse(text) as { errors?: unknown }).errors;
