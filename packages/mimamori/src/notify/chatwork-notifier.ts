@@ -45,7 +45,16 @@ export class ChatworkSession implements NotifierSession {
   expect(): void {}
   skip(): void {}
 
+  /** Resolves to what was sent; a failure anywhere is the outcome's error, never a throw. */
   async deliver(alert: Alert): Promise<Delivered> {
+    try {
+      return await this.send(alert);
+    } catch (error) {
+      return { outcome: { action: alert.decision.action, reason: alert.decision.reason, error: errorInfo(error) } };
+    }
+  }
+
+  private async send(alert: Alert): Promise<Delivered> {
     const { action, reason } = alert.decision;
     const first = chatworkThreadOf(alert.incident?.thread);
     // A reply or the recovery goes to the room of the first message; otherwise the alert's room, else the default.
