@@ -1,12 +1,6 @@
-// The Slack bot token from an SSM SecureString (Powertools Parameters: decrypted, cached for a few minutes), read
-// only when Slack is on.
-import { ssmProvider } from './ssm-provider.ts';
-
-/** SSM gets this long: a hung endpoint (a VPC without one) must not hold the run past its deadline. */
-export const SSM_TIMEOUT_MS = 3_000;
-/** A token read is reused this long (seconds) by a warm container; a rotated token is picked up within it. */
-export const TOKEN_MAX_AGE_S = 300;
-
+// The Slack bot token from an SSM SecureString (secure-string.ts: decrypted, cached for a few minutes, bounded in
+// time), read only when Slack is on.
+import { readSecureString } from './secure-string.ts';
 
 export interface SlackTokenOptions {
   /** The channel the project's config names (`slack.channel`): Slack is on when it or SLACK_CHANNEL names one. */
@@ -29,22 +23,5 @@ export async function slackToken(env: NodeJS.ProcessEnv = process.env, options: 
   if (env.SLACK_BOT_TOKEN) return env.SLACK_BOT_TOKEN;
   const name = env.SLACK_TOKEN_PARAMETER;
   if (!name || !slackOn(env, options.configChannel)) return undefined;
-  const timeoutMs = options.timeoutMs ?? SSM_TIMEOUT_MS;
-  const tooLate = new Error(`SSM did not answer within ${timeoutMs / 1000} s`);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(tooLate), timeoutMs);
-  });
-  try {
-    const read = ssmProvider(env.AWS_ENDPOINT_URL_SSM || undefined, timeoutMs).get(name, { decrypt: true, maxAge: TOKEN_MAX_AGE_S });
-    read.catch(() => {}); // when the bound wins, the read's own failure comes later and means nothing
-    return (await Promise.race([read, timedOut])) || undefined;
-  } catch (error) {
-    // Powertools wraps the SDK's error (GetParameterError): name the SDK's, as AccessDeniedException or the like.
-    const cause = ((error as Error).cause ?? error) as Error;
-    const why = error === tooLate ? tooLate.message : `${cause.name}: ${cause.message}`;
-    throw new Error(`Could not read the Slack token from SSM parameter ${name}: ${why}`, { cause: error });
-  } finally {
-    clearTimeout(timer);
-  }
+  return readSecureString(name, env, { what: 'the Slack token', timeoutMs: options.timeoutMs });
 }
