@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startEarlyWorker } from '../runner/early-worker.ts';
 
 /** The commands that run no checks (COMMANDS in args.ts but `check`; a test keeps the two lists in step). */
-export const NO_CHECK_COMMANDS = ['init', 'validate', 'results', 'dashboard', 'digest', 'build', 'deploy'];
+export const NO_CHECK_COMMANDS = ['init', 'validate', 'results', 'dashboard', 'digest', 'build', 'deploy', 'mute', 'unmute'];
 
 /** Whether `mimamori <argv>` runs checks: `check`, or the bare form, without --help. */
 export function runsChecks(argv: readonly string[]): boolean {
