@@ -9,7 +9,7 @@
 const ESBUILD_OPTIONS = '../bin/esbuild-options.mjs';
 
 export const MAY_IMPORT: Record<string, string[]> = {
-  result: [],
+  result: ['maintenance'],
   schedule: [],
   check: ['result', 'schedule', ESBUILD_OPTIONS],
   runner: ['result', 'check'],
@@ -17,7 +17,7 @@ export const MAY_IMPORT: Record<string, string[]> = {
   // it remembers against redelivery, and the one way it is kept in the store (conditional writes, read-as-none).
   episode: ['result', 'store'],
   // The policy is pure (state in, decision and state out); the store persists the state it defines.
-  policy: ['result', 'check', 'episode'],
+  policy: ['result', 'check', 'episode', 'maintenance'],
   store: ['result', 'check', 'policy', 'episode'],
   // The read side: history reads the store and computes what the views show; render turns results and history into
   // pages and pictures (HTML report, dashboard, digest, trend chart). Render is pure: no store, no AWS, no Slack.

@@ -4,18 +4,30 @@ import type { CheckStatus, FailureClass } from '../result/types.ts';
 import { plural } from '../result/format.ts';
 import type { AlertOptions } from '../check/types.ts';
 import type { Incident } from './check-state.ts';
+import { quietWords, type Quiet } from '../maintenance/quiet.ts';
 
 export type AlertDecision =
   /** `counted`: a failure of an incident another run is still posting: it is counted, and sends nothing. */
   | { action: 'none'; reason: string; counted?: boolean }
-  /** First alert of an incident: a new message in the channel, the parent of its thread. */
-  | { action: 'open'; reason: string }
+  /**
+   * First alert of an incident: a new message in the channel, the parent of its thread. `began`: the failures started
+   * during quiet time (a maintenance window or a mute), which held the incident back until it ended.
+   */
+  | { action: 'open'; reason: string; began?: QuietStart }
   /** Another failure of an open incident: a reply in its thread, also shown in the channel when `broadcast`. */
   | { action: 'reply'; reason: string; broadcast: boolean }
   /** The incident is over: a reply in its thread, and the parent updated to show it resolved. */
   | { action: 'recover'; reason: string }
   /** A message outside any incident: newly degraded (or slower than usual), or every run with `notify: 'always'`. */
   | { action: 'post'; reason: string };
+
+/** When a check started failing in quiet time, and which (kept in the state until the check stops failing). */
+export interface QuietStart {
+  /** ISO time of the first failed run. */
+  at: string;
+  /** `in maintenance window "deploy"`, `muted (checkout) by aki`. */
+  during: string;
+}
 
 export interface PolicyInput {
   status: CheckStatus;
@@ -37,6 +49,10 @@ export interface PolicyInput {
    * unknown. The policy then errs towards alerting — a duplicate beats silence.
    */
   stateUnknown?: boolean;
+  /** The check is in a maintenance window or muted at this run: it is counted, and nothing is sent. */
+  quiet?: Quiet;
+  /** The failures in a row began in quiet time that has ended: the incident opening now says so. */
+  quietStart?: QuietStart;
   options: Required<Omit<AlertOptions, 'channel'>>;
 }
 
@@ -77,15 +93,35 @@ function decideFailure(input: PolicyInput, always: boolean): AlertDecision {
   if (incident) return { action: 'recover', reason: `the monitor runs again after ${plural(incident.failures, 'failed run')} (the site failed this run: that is counted apart)` };
   if (inRow >= options.alertAfter) {
     const what = monitor ? 'the monitor could not run the check' : 'failed';
-    return { action: 'open', reason: inRow > 1 ? `${what} ${inRow} times in a row` : what };
+    const reason = inRow > 1 ? `${what} ${inRow} times in a row` : what;
+    const began = !monitor && input.quietStart;
+    return began ? { action: 'open', reason: `${reason}, since ${began.at} (${began.during}, which held the alert back)`, began } : { action: 'open', reason };
   }
   const waiting = `${monitor ? 'the monitor could not run the check' : 'failed'} ${inRow} of the ${options.alertAfter} times in a row that open an incident`;
   return always ? { action: 'post', reason: `${waiting} (notify: 'always')` } : { action: 'none', reason: waiting };
 }
 
+/**
+ * Quiet time (a maintenance window, a mute): the run is judged and counted, and nothing is sent. A failure of an open
+ * incident counts in it; without one, no incident opens while it lasts — the first failing run after it opens one
+ * (saying when the failures began); a recovery waits for the first run after it too.
+ */
+function decideQuiet(input: PolicyInput, quiet: Quiet): AlertDecision {
+  const { status, incident } = input;
+  const why = quietWords(quiet);
+  if (status === 'failed') {
+    const kind = input.failureClass === 'runner' ? 'monitor' : 'site';
+    if (incident && (incident.kind ?? 'site') === kind) return { action: 'none', reason: `failure ${incident.failures + 1} of the open incident, ${why}: nothing is sent`, counted: true };
+    return { action: 'none', reason: `failed, ${why}: no incident opens while it lasts (the first failing run after it opens one)` };
+  }
+  if (incident) return { action: 'none', reason: `${status}, ${why}: the open incident is closed by the first run after it` };
+  return { action: 'none', reason: `${status}, ${why}: nothing is sent` };
+}
+
 export function decide(input: PolicyInput): AlertDecision {
   const { status, previousStatus, incident, options } = input;
   if (options.notify === 'never') return { action: 'none', reason: "alerts are off for this check (notify: 'never')" };
+  if (input.quiet) return decideQuiet(input, input.quiet);
   const always = options.notify === 'always';
   if (input.stateUnknown) return decideWithoutState(status, always);
   const waitFor = pending(input);

@@ -4,6 +4,7 @@
 import type { CheckStatus } from '../result/types.ts';
 import type { Baseline, Sample } from './usual.ts';
 import type { ThreadRef } from '../episode/thread-ref.ts';
+import type { QuietStart } from './alert-policy.ts';
 
 export interface CheckState {
   check: string;
@@ -30,6 +31,8 @@ export interface CheckState {
   slowerSince?: string;
   /** Since when its recent runs have been clearly faster than usual (ISO), while they are. */
   fasterSince?: string;
+  /** The site's failures in a row began in quiet time (a window, a mute): when, and which; gone once it stops failing. */
+  quietStart?: QuietStart;
   /** The last runs already in this state (newest last): a redelivered run is recognised and alerts nothing twice. */
   recentRuns?: string[];
   /** Fields other parts of mimamori add are kept as they are. */

@@ -7,6 +7,7 @@ import { RECENT_RUNS, type CheckState, type Incident, type LastGood } from './ch
 import { decide, nextIncident, type AlertDecision } from './alert-policy.ts';
 import { judgeUsual, type Sample, type UsualRule } from './usual.ts';
 import { remember } from '../episode/memory.ts';
+import { quietWords } from '../maintenance/quiet.ts';
 
 export interface PolicyOptions {
   alerts: ResolvedCheck['alerts'];
@@ -71,6 +72,7 @@ export function evaluateRun(previous: CheckState | undefined, result: CheckResul
     runId: run.runId, startedAt: result.startedAt,
     slower: usual?.state === 'slower' ? (previous?.slowerSince ? 'ongoing' as const : 'new' as const) : undefined,
     stateUnknown, options: options.alerts,
+    quiet: result.quiet, quietStart: previous?.quietStart,
   };
   const decision = decide(input);
   const incident = nextIncident(decision, input, { runId: run.runId, startedAt: result.startedAt });
@@ -90,6 +92,13 @@ export function evaluateRun(previous: CheckState | undefined, result: CheckResul
     recentRuns: remember(previous?.recentRuns, [run.runId], RECENT_RUNS),
     ...(judged && { history: judged.state.history, baseline: judged.state.baseline, slowerSince: judged.state.slowerSince, fasterSince: judged.state.fasterSince }),
   };
+  // A streak of site failures that began in quiet time remembers when and which, until the incident it held back
+  // opens or the check stops failing.
+  const quietStart = failed && !runner && !incident ? previous?.quietStart ?? (result.quiet && { at: new Date(result.startedAt).toISOString(), during: quietWords(result.quiet) }) : undefined;
+  if (runner) {
+    // A runner failure neither starts nor ends the site's streak.
+  } else if (quietStart) state.quietStart = quietStart;
+  else delete state.quietStart;
   if (judged && !judged.state.slowerSince) delete state.slowerSince;
   if (judged && !judged.state.fasterSince) delete state.fasterSince;
   return { state, decision, status, usual, incident: decision.action === 'recover' ? previous?.incident ?? null : incident };

@@ -1,4 +1,5 @@
 // A run's results: plain data (never exceptions) that stores, notifiers and reports consume.
+import type { Quiet } from '../maintenance/quiet.ts';
 
 export type CheckStatus = 'passed' | 'degraded' | 'failed';
 export type StepStatus = 'passed' | 'degraded' | 'failed' | 'skipped';
@@ -206,6 +207,8 @@ export interface CheckResult {
   storage?: StorageOutcome;
   /** Filled in by the notifier after storage. */
   notification?: NotificationOutcome;
+  /** The check was in a maintenance window or muted when it ran (set after the run): recorded, and nothing was sent. */
+  quiet?: Quiet;
 }
 
 /** A duration now against the usual one. */
