@@ -1,8 +1,14 @@
 // The webhook's event (pure): which event an alert is, the ids a receiver dedups by, how long each link works, the
 // signature's form, the backoff — and that every kind of event is what the published JSON Schema says.
 import { createHmac } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../helpers/json-schema.ts';
+import { codeBlocks } from '../helpers/markdown.ts';
 import type { Alert } from '../../src/notify/notifier.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 import { buildWebhookEvent, eventNameOf, incidentIdOf, type WebhookEvent } from '../../src/notify/webhook-event.ts';
@@ -123,5 +129,23 @@ describe('signature and retries', () => {
     expect(retryAfterMs(new Date(NOW + 5000).toUTCString(), NOW)).toBe(5000);
     expect(retryAfterMs('soon', NOW)).toBeUndefined();
     expect(retryAfterMs(null, NOW)).toBeUndefined();
+  });
+});
+
+describe('docs/webhooks.md', () => {
+  it('its verification snippet accepts what the notifier signs, and refuses another body, another key and an old timestamp', async () => {
+    const doc = join(import.meta.dirname, '../../../../docs/webhooks.md');
+    const block = codeBlocks(doc, readFileSync(doc, 'utf8')).find((b) => b.lang === 'ts' && b.text.includes('export function verifyMimamori'));
+    const file = join(await mkdtemp(join(tmpdir(), 'mimamori-verify-')), 'verify.mjs');
+    await writeFile(file, block!.text);
+    const { verifyMimamori } = await import(pathToFileURL(file).href) as { verifyMimamori: (body: string | Buffer, header: string | undefined, key: string, toleranceS?: number, nowS?: number) => boolean };
+    const body = JSON.stringify(build(alert()));
+    const header = signatureHeader(body, 'k3y-of-the-team', NOW);
+    expect(verifyMimamori(body, header, 'k3y-of-the-team', 300, NOW / 1000 + 60)).toBe(true);
+    expect(verifyMimamori(Buffer.from(body), header, 'k3y-of-the-team', 300, NOW / 1000)).toBe(true);
+    expect(verifyMimamori(body.replace('FAILED', 'passed'), header, 'k3y-of-the-team', 300, NOW / 1000)).toBe(false);
+    expect(verifyMimamori(body, header, 'another-key', 300, NOW / 1000)).toBe(false);
+    expect(verifyMimamori(body, header, 'k3y-of-the-team', 300, NOW / 1000 + 301)).toBe(false);
+    expect(verifyMimamori(body, undefined, 'k3y-of-the-team')).toBe(false);
   });
 });
