@@ -77,7 +77,11 @@ class WebhookSession implements NotifierSession {
       const [url, key] = await Promise.all([this.read(name, "the webhook's URL"), this.read(keyName, "the webhook's signing key")]).catch((error: unknown) => {
         throw new WebhookError(`webhook ${name}: ${event} not sent: ${(error as Error).message}`);
       });
-      if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new WebhookError(`webhook ${name}: ${event} not sent: the secret ${name} is not an http(s) URL`);
+      const notSent = `webhook ${name}: ${event} not sent`;
+      if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new WebhookError(`${notSent}: the secret ${name} is not an http(s) URL`);
+      // fetch refuses these with an error that quotes the whole URL.
+      const { username, password } = new URL(url);
+      if (username || password) throw new WebhookError(`${notSent}: the secret ${name} is a URL with a user name or password in it, which fetch refuses: put them in the path or a query parameter`);
       const payload = buildWebhookEvent(alert, event, this.timing.now());
       await postWebhook({ url, key, body: JSON.stringify(payload), event, eventId: payload.id, name }, this.limits, this.timing, this.settings.fetch);
       // The incident's first event: its id is the "thread" every later event of it carries.
