@@ -24,7 +24,7 @@ export const MAY_IMPORT: Record<string, string[]> = {
   history: ['result', 'schedule', 'store'],
   render: ['result', 'schedule', 'history'],
   notify: ['result', 'check', 'store', 'policy', 'episode', 'render'],
-  pipeline: ['result', 'check', 'store', 'policy', 'episode', 'notify', 'render'],
+  pipeline: ['result', 'check', 'store', 'policy', 'episode', 'notify', 'render', 'maintenance', 'mute'],
   // Features that post on their own, each an episode kind: CloudWatch alarms' threads, log watches' windows.
   alarms: ['result', 'store', 'episode', 'notify'],
   'log-watch': ['result', 'check', 'store', 'episode', 'notify'],

@@ -20,6 +20,9 @@ import { lastGoodEvidence } from './last-good.ts';
 import { TREND_SIZE, trendChartHtml, trendOf } from '../render/trend-chart.ts';
 import type { ResolvedVisual } from '../check/types.ts';
 import { checkVisual } from './visual.ts';
+import { stampWithZone } from '../render/time.ts';
+import { announceEndedMutes, markQuiet, type MaintenanceAt } from './quiet-time.ts';
+import type { Announce } from '../mute/announce-ended.ts';
 
 export interface AfterRunOptions extends BudgetOptions {
   stores: Stores;
@@ -50,6 +53,10 @@ export interface AfterRunOptions extends BudgetOptions {
   visual?: Map<string, ResolvedVisual>;
   /** `--update-baselines`: every compared picture becomes its check's new baseline, without a verdict. */
   updateBaselines?: boolean;
+  /** The config's maintenance windows: a check's window at a time (quiet-time.ts marks each result before judging). */
+  maintenance?: MaintenanceAt;
+  /** Tells the channel once when a mute has ended (the mutes are kept in the shared store, else the local one). */
+  announce?: Announce;
 }
 
 /** The trend chart is given this long (and never past the deadline's Slack share): the alert does not wait longer. */
@@ -140,8 +147,12 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     session.skip();
     outcome = { action: 'none', reason: decision.reason };
   } else {
-    const note = stateError ? `The check's state could not be ${stateError.when} (${stateError.message}), so this alert may repeat one already sent and is not in the incident's thread.`
+    const stateNote = stateError ? `The check's state could not be ${stateError.when} (${stateError.message}), so this alert may repeat one already sent and is not in the incident's thread.`
       : loaded.unreadable && `The check's state was unreadable and started afresh (${loaded.unreadable}), so this alert may repeat one already sent.`;
+    // An incident held back by quiet time says so: the failures began during it, not just now.
+    const began = decision.action === 'open' && decision.began
+      ? `This began ${decision.began.during.startsWith('in ') ? `during ${decision.began.during.slice(3)}` : `while ${decision.began.during}`} — failing since ${stampWithZone(Date.parse(decision.began.at), o.timeZone ?? 'UTC')}, held back until it ended.` : undefined;
+    const note = [stateNote, began].filter(Boolean).join(' ') || undefined;
     const delivered = await session.deliver({
       decision, result, runId, channel: policy.alerts.channel, timeZone: o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), traceUrl: o.traceUrl, incident: evaluation.incident, note,
     });
@@ -251,7 +262,16 @@ export const mayDrawChart = (result: Pick<CheckResult, 'status'>): boolean => re
 export async function afterRun(run: RunResult, options: AfterRunOptions): Promise<void> {
   const budget = afterRunBudget(options);
   const notifier = options.notifier ?? new PreviewNotifier(options.previewReason ?? NO_SLACK);
-  const session = await notifier.open(budget.notify);
+  // Mutes live where `mimamori mute` writes them: the bucket when there is one, else the out folder.
+  const muteStore = options.stores.remote ?? options.stores.local;
+  const [session] = await Promise.all([
+    notifier.open(budget.notify),
+    markQuiet(run.results, { maintenance: options.maintenance, store: muteStore, call: budget.s3 }),
+  ]);
+  const ended = options.announce && announceEndedMutes(muteStore, options.announce, { call: budget.s3Last, timeZone: options.timeZone ?? 'UTC' })
+    .then((r) => void ('error' in r ? (run.mutesEnded = { announced: [], failed: [], error: r.error }) : (r.announced.length || r.failed.length) && (run.mutesEnded = {
+      announced: r.announced.map((m) => m.target), failed: r.failed.map((f) => ({ target: f.mute.target, error: f.error.message })),
+    })));
   session.expect(run.results.length);
   const phases = new Map<CheckResult, string>();
   const all = Promise.all(run.results.map((result) =>
@@ -266,7 +286,7 @@ export async function afterRun(run: RunResult, options: AfterRunOptions): Promis
         result.notification.error ??= { name: e.name, message: `after-run failed: ${e.message}` };
       })));
   try {
-    if (await until(all, budget.deadline - Date.now() + GRACE_MS)) return;
+    if (await until(Promise.all([all, ended]), budget.deadline - Date.now() + GRACE_MS)) return;
     for (const [result, phase] of phases) {
       result.notification ??= { action: 'none', reason: 'after-run stopped at its deadline' };
       result.notification.error ??= { name: 'DeadlineError', message: `after-run was still ${phase} at its deadline: stopped waiting for it` };

@@ -9,6 +9,7 @@ import { s3Settings } from '../store/settings.ts';
 import { slackSettings } from '../notify/slack-client.ts';
 import { SlackNotifier } from '../notify/slack-notifier.ts';
 import { UnavailableNotifier } from '../notify/preview-notifier.ts';
+import { slackAnnouncer } from '../notify/announce-post.ts';
 import type { AfterRunOptions } from './after-run.ts';
 
 export interface OutsideChoices {
@@ -56,6 +57,8 @@ export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}):
     updateBaselines: o.updateBaselines,
     notifier: o.slackError ? new UnavailableNotifier('Slack', o.slackError) : kept.notifier,
     previewReason: o.alerting ? undefined : 'Slack is off for this run (--no-slack), so this is a preview',
+    // A mute that has ended is told to the channel once, by the first run that notices (quiet-time.ts).
+    ...(slack && { announce: slackAnnouncer(slack) }),
     // A run that alerts is the monitor speaking, and shares the deployed monitor's incidents; a try-out keeps its own.
     sharedState: Boolean(slack || o.slackError) || Boolean(o.sharedState),
     slackOn: Boolean(slack),

@@ -287,6 +287,8 @@ export interface RunResult {
   diagnostics: Diagnostic[];
   /** Checks the run was interrupted before they finished (Ctrl-C, SIGTERM): no result, no state, no alert. */
   interrupted?: { name: string; file: string; signal: string }[];
+  /** Mutes that had ended, announced by this run (each once, by whichever run noticed first), or why not. */
+  mutesEnded?: { announced: string[]; failed: { target: string; error: string }[]; error?: string };
 }
 
 /**
