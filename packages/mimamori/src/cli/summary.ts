@@ -24,8 +24,10 @@ function cell(text: string): string {
 
 export function statusText(result: CheckResult): string {
   const text = `${statusIcon(result.status)} ${result.status}`;
-  if (!result.flaky) return text;
-  return `${text} (flaky, ${result.status} on attempt ${result.attempts})`;
+  // Quiet time: recorded, and nothing was sent (the notification's reason says more).
+  const quiet = result.quiet ? ` (${result.quiet.source === 'mute' ? 'muted' : 'in maintenance'})` : '';
+  if (!result.flaky) return `${text}${quiet}`;
+  return `${text} (flaky, ${result.status} on attempt ${result.attempts})${quiet}`;
 }
 
 /** The step to look at: the failing one, or for a degraded check the first slow one. */

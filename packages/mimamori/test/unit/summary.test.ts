@@ -82,6 +82,15 @@ describe('renderSummary', () => {
     expect(out).not.toMatch(/ +\n/); // no trailing spaces
   });
 
+  it('says which runs were muted or in maintenance (recorded, nothing sent)', () => {
+    const run = sampleRun();
+    run.results[3]!.quiet = { mode: 'silence', source: 'mute', name: 'Checkout', by: 'aki', since: 0, until: 1 };
+    run.results[0]!.quiet = { mode: 'pause', source: 'maintenance', name: 'deploy', since: 0, until: 1 };
+    const { rows } = table(renderSummary(run));
+    expect(rows[3]![1]).toBe('✗ failed (muted)');
+    expect(rows[0]![1]).toBe('✓ passed (in maintenance)');
+  });
+
   it('aligns columns by display width for wide names and keeps multi-line names on one row', () => {
     const run = sampleRun();
     run.results[0]!.name = '注文フロー';
