@@ -70,7 +70,7 @@ const GRACE_MS = 500;
 
 const asError = (e: unknown) => ({ name: (e as Error)?.name ?? 'Error', message: (e as Error)?.message ?? String(e) });
 
-async function finishCheck(result: CheckResult, runId: string, o: AfterRunOptions, budget: AfterRunBudget, session: NotifierSession, phase: (p: string) => void): Promise<void> {
+async function finishCheck(result: CheckResult, runId: string, o: AfterRunOptions, budget: AfterRunBudget, session: NotifierSession, phase: (p: string) => void, quiet: Promise<void>): Promise<void> {
   const policy = o.policies?.get(result.name) ?? DEFAULT_POLICY;
   const stateStore = (o.sharedState && o.stores.remote) || o.stores.local;
   const run = { runId, folder: runFolder(result.name, runId, result.startedAt) };
@@ -95,7 +95,10 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   let loaded: LoadedState = {};
   let stateError: { name: string; message: string; when: 'read' | 'written' } | undefined;
   try {
-    loaded = await readState(stateStore, result.name, budget.s3);
+    // Quiet time (markQuiet never throws) is marked on the result by the time it is judged, the state read or not.
+    const [read] = await Promise.allSettled([readState(stateStore, result.name, budget.s3), quiet]);
+    if (read.status === 'rejected') throw read.reason;
+    loaded = read.value;
   } catch (error) {
     // Without the state the policy errs towards alerting (a duplicate beats silence), and the state is not written:
     // it would overwrite the incident and counts it could not read.
@@ -264,10 +267,9 @@ export async function afterRun(run: RunResult, options: AfterRunOptions): Promis
   const notifier = options.notifier ?? new PreviewNotifier(options.previewReason ?? NO_SLACK);
   // Mutes live where `mimamori mute` writes them: the bucket when there is one, else the out folder.
   const muteStore = options.stores.remote ?? options.stores.local;
-  const [session] = await Promise.all([
-    notifier.open(budget.notify),
-    markQuiet(run.results, { maintenance: options.maintenance, store: muteStore, call: budget.s3 }),
-  ]);
+  // Read beside each check's state (finishCheck waits for both before judging), not before them.
+  const quiet = markQuiet(run.results, { maintenance: options.maintenance, store: muteStore, call: budget.s3 });
+  const session = await notifier.open(budget.notify);
   const ended = options.announce && announceEndedMutes(muteStore, options.announce, { call: budget.s3Last, timeZone: options.timeZone ?? 'UTC' })
     .then((r) => void ('error' in r ? (run.mutesEnded = { announced: [], failed: [], error: r.error }) : (r.announced.length || r.failed.length) && (run.mutesEnded = {
       announced: r.announced.map((m) => m.target), failed: r.failed.map((f) => ({ target: f.mute.target, error: f.error.message })),
@@ -275,7 +277,7 @@ export async function afterRun(run: RunResult, options: AfterRunOptions): Promis
   session.expect(run.results.length);
   const phases = new Map<CheckResult, string>();
   const all = Promise.all(run.results.map((result) =>
-    finishCheck(result, run.runId, options, budget, session, (p) => phases.set(result, p))
+    finishCheck(result, run.runId, options, budget, session, (p) => phases.set(result, p), quiet)
       .then(() => phases.delete(result))
       .catch((error: unknown) => {
         phases.delete(result);
