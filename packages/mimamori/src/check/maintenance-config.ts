@@ -1,10 +1,10 @@
 // The config's `maintenance` windows, checked as strictly as the rest of the config: every problem of every window at
 // once, each under its field (`maintenance[1].when.to`), unknown keys refused, so a typo fails here and not by a
-// window that silently never opens. The pieces parse with the code that evaluates them (schedule/window-time.ts).
+// window that silently never opens. The pieces parse with the code that evaluates them (schedule/window-parse.ts).
 import type { Diagnostic } from '../result/types.ts';
 import type { ProjectConfig } from './types.ts';
 import { parseSchedule, DAYS } from '../schedule/parse.ts';
-import { parseClock, parseDateTime, parseDuration, parseWeekday } from '../schedule/window-time.ts';
+import { parseClock, parseDateTime, parseDuration, parseWeekday } from '../schedule/window-parse.ts';
 import * as r from './rules.ts';
 
 export const CALENDARS = ['jp-holidays'] as const;

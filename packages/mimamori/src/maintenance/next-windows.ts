@@ -14,7 +14,7 @@ export function nextWindows(window: ResolvedMaintenanceWindow, now: number, n = 
   for (let from = now; from < now + HORIZON; from += STEP) {
     found.push(...occurrences(window, from, from + STEP));
     // One more than asked: the nth may still grow into the next stretch looked at.
-    if (joined(found).length > n) break;
+    if (joined(found).filter((i) => i.end > now).length > n) break;
   }
   return joined(found).filter((i) => i.end > now).slice(0, n);
 }

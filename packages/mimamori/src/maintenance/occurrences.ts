@@ -6,7 +6,7 @@ import type { CronWhen, OnceWhen, WeeklyWhen } from '../check/types.ts';
 import { cronMatches, type Wall } from '../schedule/due.ts';
 import { parseSchedule, type CronSchedule } from '../schedule/parse.ts';
 import { DAY, MINUTE, instantsAt, isoDate, localDay, weekdayOf, zonedInstant } from '../schedule/local-time.ts';
-import { parseClock, parseDateTime, parseDuration, parseWeekday } from '../schedule/window-time.ts';
+import { parseClock, parseDateTime, parseDuration, parseWeekday } from '../schedule/window-parse.ts';
 import { japaneseHoliday } from './jp-holidays.ts';
 import type { ResolvedMaintenanceWindow } from './resolve.ts';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { startFakeSqs, type FakeSqs, type SqsEntry } from '../helpers/fake-sqs.ts';
+import { startFakeSqs, type FakeSqs } from '../helpers/fake-sqs.ts';
 import { invokeBuilt, type Invocation } from '../helpers/lambda.ts';
 
 let dispatcher: string;
@@ -50,7 +50,7 @@ async function invoke(sqs: FakeSqs, events: unknown[]): Promise<Invocation[] & {
   });
 }
 
-const checksOf = (entries: SqsEntry[]) => entries.map((e) => (JSON.parse(e.MessageBody) as { check: string }).check).sort();
+const checksOf = (entries: { MessageBody: string }[]) => entries.map((e) => (JSON.parse(e.MessageBody) as { check: string }).check).sort();
 
 describe('the built dispatcher with maintenance windows in the config', () => {
   let sqs: FakeSqs;
