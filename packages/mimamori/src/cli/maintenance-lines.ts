@@ -2,7 +2,7 @@
 // zone named (a window is wall-clock time there); a local `check` says once which of its checks a pause window covers
 // now (they run here anyway: the pause is the deployed monitor's). Pure: windows and `now` in, lines out.
 import { checkName } from '../check/name.ts';
-import type { QuietTarget } from '../maintenance/applies.ts';
+import { appliesTo, type QuietTarget } from '../maintenance/applies.ts';
 import { nextWindows } from '../maintenance/next-windows.ts';
 import { quietAt } from '../maintenance/quiet.ts';
 import { windowTime } from '../maintenance/window-time.ts';
@@ -47,4 +47,15 @@ export function pauseNotes(windows: readonly ResolvedMaintenanceWindow[], checks
   }
   return [...byWindow].map(([name, e]) => `In maintenance window '${name}' (pause, until ${windowTime(e.until, e.timeZone)}): ${e.checks.join(', ')} — `
     + 'the deployed monitor does not run them now; run here as asked.');
+}
+
+/**
+ * A pause window covering every scheduled check stops the results the dead-man alarm (template.yaml NoResultsAlarm: no
+ * result for 15 minutes) watches: it goes off in every such window although nothing is wrong.
+ */
+export function pauseDeadManWarnings(windows: readonly ResolvedMaintenanceWindow[], checks: readonly (QuietTarget & { schedule?: string })[]): string[] {
+  const scheduled = checks.filter((c) => c.schedule);
+  if (!scheduled.length) return [];
+  return windows.filter((w) => w.mode === 'pause' && scheduled.every((c) => appliesTo(w, c)))
+    .map((w) => `maintenance '${w.name}' pauses every scheduled check: no result is recorded while it is open, so the dead-man alarm (no result for 15 minutes) goes off in it. Leave one check out of it, or make it a 'silence' window`);
 }

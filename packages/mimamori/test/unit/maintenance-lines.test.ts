@@ -1,6 +1,6 @@
 // What `validate` and a local `check` say about maintenance windows, at an injected `now`.
 import { describe, expect, it } from 'vitest';
-import { maintenanceReport, pauseNotes, unknownWindowChecks } from '../../src/cli/maintenance-lines.ts';
+import { maintenanceReport, pauseDeadManWarnings, pauseNotes, unknownWindowChecks } from '../../src/cli/maintenance-lines.ts';
 import { resolveMaintenance } from '../../src/maintenance/resolve.ts';
 
 const NOW = Date.parse('2026-12-06T09:00:00Z'); // Sunday 18:00 in Tokyo
@@ -48,6 +48,17 @@ describe('validate: the next three windows of each, in its zone', () => {
   it('warns of a window naming a check the project does not have', () => {
     expect(unknownWindowChecks(windows, [{ name: 'home' }])).toEqual(["maintenance[2].checks: 'checkout' is not a check of this project (window 'us night' does not cover it)"]);
     expect(unknownWindowChecks(windows, [{ name: 'checkout' }])).toEqual([]);
+  });
+});
+
+describe('a pause window and the dead-man alarm', () => {
+  it('warns of a pause window that leaves no scheduled check running', () => {
+    const checks = [{ name: 'checkout', tags: ['shop'], schedule: 'rate(5 minutes)' }, { name: 'cart', tags: ['shop'], schedule: 'rate(5 minutes)' }, { name: 'by hand' }];
+    expect(pauseDeadManWarnings(windows, checks)).toEqual([
+      "maintenance 'shop deploy' pauses every scheduled check: no result is recorded while it is open, so the dead-man alarm (no result for 15 minutes) goes off in it. Leave one check out of it, or make it a 'silence' window",
+      expect.stringMatching(/^maintenance 'migration' pauses every scheduled check/),
+    ]);
+    expect(pauseDeadManWarnings(windows, [...checks, { name: 'home', schedule: 'rate(1 minute)' }])).toEqual([expect.stringMatching(/^maintenance 'migration'/)]);
   });
 });
 
