@@ -10,7 +10,7 @@ const HORIZON = 2 * 366 * DAY;
 
 export function nextWindows(window: ResolvedMaintenanceWindow, now: number, n = 3): Interval[] {
   // The two weeks before now too: the window open now is shown from its start (a weekend from Saturday, on Sunday).
-  const found: Interval[] = occurrences(window, now - STEP, now);
+  const found: Interval[] = [...occurrences(window, now - STEP, now)];
   for (let from = now; from < now + HORIZON; from += STEP) {
     found.push(...occurrences(window, from, from + STEP));
     // One more than asked: the nth may still grow into the next stretch looked at.

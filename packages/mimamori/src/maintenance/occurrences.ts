@@ -89,8 +89,28 @@ function holidays(from: number, to: number, timeZone: string): Interval[] {
   });
 }
 
+/**
+ * Answers per window object and span: at a tick the dispatcher asks the same spans of the same windows for every due
+ * check (the windows are compiled in, so the objects last as long as the container). Bounded, cleared when full.
+ */
+const cache = new WeakMap<ResolvedMaintenanceWindow, Map<string, readonly Interval[]>>();
+const CACHE_SPANS = 2_000;
+
 /** The window's occurrences overlapping [from, to), by start. */
-export function occurrences(window: ResolvedMaintenanceWindow, from: number, to: number): Interval[] {
+export function occurrences(window: ResolvedMaintenanceWindow, from: number, to: number): readonly Interval[] {
+  let spans = cache.get(window);
+  if (!spans) cache.set(window, (spans = new Map()));
+  const key = `${from} ${to}`;
+  let found = spans.get(key);
+  if (!found) {
+    if (spans.size >= CACHE_SPANS) spans.clear();
+    found = Object.freeze(compute(window, from, to).map((i) => Object.freeze(i)));
+    spans.set(key, found);
+  }
+  return found;
+}
+
+function compute(window: ResolvedMaintenanceWindow, from: number, to: number): Interval[] {
   const { when, timeZone } = window;
   const found: Interval[] = [];
   if (when && 'from' in when) found.push(...weekly(when, from, to, timeZone));

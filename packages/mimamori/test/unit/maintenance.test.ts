@@ -121,6 +121,24 @@ describe('which window wins, and for whom', () => {
     expect(span(q)).toBe('2026-12-06T08:00Z → 2026-12-06T12:00Z');
   });
 
+  it('joins pause windows back to back into one quiet: Saturday 22:00–24:00 then Sunday 00:00–06:00', () => {
+    const nights = [
+      win({ name: 'late saturday', when: { days: ['SAT'], from: '22:00', to: '24:00' } }),
+      win({ name: 'early sunday', when: { days: ['SUN'], from: '00:00', to: '06:00' } }),
+    ];
+    // 2026-12-05 is a Saturday.
+    expect(quietAt(nights, check, at('2026-12-05T23:00Z'))).toMatchObject({ name: 'late saturday', since: at('2026-12-05T22:00Z'), until: at('2026-12-06T06:00Z') });
+    expect(quietAt(nights, check, at('2026-12-06T01:00Z'))).toMatchObject({ name: 'early sunday', since: at('2026-12-05T22:00Z'), until: at('2026-12-06T06:00Z') });
+  });
+
+  it('follows a window that never closes a month ahead, and no further', () => {
+    const now = at('2026-12-06T12:00Z');
+    const q = quietAt([win({ when: { from: '00:00', to: '24:00' } })], check, now)!;
+    expect(q.until - now).toBeGreaterThanOrEqual(31 * 86_400_000);
+    expect(q.until - now).toBeLessThanOrEqual(40 * 86_400_000);
+    expect(quietAt([], check, now)).toBeUndefined();
+  });
+
   it('covers the checks a window names or tags, and every check when it names none', () => {
     const named = win({ name: 'named', checks: ['checkout'], when: { from: '00:00', to: '24:00' } });
     const tagged = win({ name: 'tagged', tags: ['blog'], when: { from: '00:00', to: '24:00' } });
