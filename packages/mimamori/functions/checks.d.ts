@@ -5,12 +5,15 @@ declare module 'virtual:mimamori-checks' {
 }
 declare module 'virtual:mimamori-schedules' {
   import type { DigestSchedule, ScheduledCheck } from '../src/lambda/dispatch.ts';
+  import type { ResolvedMaintenanceWindow } from '../src/maintenance/resolve.ts';
   export const schedules: ScheduledCheck[];
   export const timeZone: string;
   /** Every compiled-in check's name, scheduled or not: what a manual run may ask for. */
   export const checkNames: string[];
   /** The config's daily picture (`digest`), or null without one. */
   export const digest: DigestSchedule | null;
+  /** The config's maintenance windows, each with its zone settled. */
+  export const maintenance: ResolvedMaintenanceWindow[];
 }
 declare module 'virtual:mimamori-log-watches' {
   import type { ResolvedLogWatch } from '../src/check/watches.ts';

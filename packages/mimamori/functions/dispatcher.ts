@@ -1,4 +1,5 @@
-// Lambda: every minute, sends one run request per due check to the FIFO run queue (and, once a day at the config's
+// Lambda: every minute, sends one run request per due check to the FIFO run queue — none for a check a `pause`
+// maintenance window covers, which is logged as skipped and listed in the answer — (and, once a day at the config's
 // `digest.at`, the request for the daily picture, in a message group of its own). Invoked by hand with
 // `{ "run": "<check name>" }`, it sends that one run to the same queue, in the check's message group, and answers at
 // once: the run waits for the runs of that check already queued, and a retried invoke enqueues it once.
@@ -6,8 +7,8 @@
 // 5-minute deduplication window would enqueue its runs again; the next tick looks back 4 minutes instead.
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
-import { checkNames, digest, schedules, timeZone } from 'virtual:mimamori-schedules';
-import { digestEntry, dueEntries, MANUAL_EVENT_HELP, manualEntry, manualRequest } from '../src/lambda/dispatch.ts';
+import { checkNames, digest, maintenance, schedules, timeZone } from 'virtual:mimamori-schedules';
+import { digestEntry, dueRuns, MANUAL_EVENT_HELP, manualEntry, manualRequest, type PausedRun } from '../src/lambda/dispatch.ts';
 
 // Bounded: a hung SQS must fail the tick (the next one, a minute later, catches up), not hold it to its timeout.
 const sqs = new SQSClient({ requestHandler: { connectionTimeout: 3_000, requestTimeout: 5_000 } });
@@ -40,7 +41,7 @@ async function enqueueManual(event: unknown): Promise<ManualRunAnswer | undefine
   };
 }
 
-export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: string; check?: string; id?: string }): Promise<{ enqueued: string[]; digest?: string } | ManualRunAnswer> {
+export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: string; check?: string; id?: string }): Promise<{ enqueued: string[]; digest?: string; paused?: PausedRun[] } | ManualRunAnswer> {
   const manual = await enqueueManual(event);
   if (manual) return manual;
   const time = (event as Partial<ScheduledEvent> | null)?.time;
@@ -48,7 +49,10 @@ export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: stri
     throw new Error(`Not a schedule event nor a manual run (${JSON.stringify(event)?.slice(0, 200)}): ${MANUAL_EVENT_HELP}`);
   }
   const due = digestEntry(digest, Date.parse(time));
-  const entries = [...dueEntries(schedules, Date.parse(time), timeZone), ...(due ? [due] : [])];
+  const runs = dueRuns(schedules, Date.parse(time), timeZone, maintenance);
+  // One line per skipped run, in the function's log: why a check has no result for this minute.
+  for (const p of runs.paused) console.info(JSON.stringify({ level: 'INFO', message: `skipped "${p.check}": paused by maintenance window "${p.window}" until ${p.until}`, ...p }));
+  const entries = [...runs.entries, ...(due ? [due] : [])];
   const checkOf = (e: { MessageBody: string }) => (JSON.parse(e.MessageBody) as { check?: string }).check ?? '(the daily digest)';
   // Every batch is sent even when an earlier one was refused (in part or whole): a run SQS will not take must not keep
   // the checks after it in the list from being enqueued. The tick then fails, naming the refused runs (the dispatcher
@@ -72,7 +76,8 @@ export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: stri
     const sent = count === entries.length ? 'none was sent' : `the other ${entries.length - count} ${entries.length - count === 1 ? 'was' : 'were'} sent`;
     throw new Error(`SQS refused ${count} of ${entries.length} run requests (${sent}): ${refused.map((r) => `${r.checks.map((c) => JSON.stringify(c)).join(', ')} (${r.why})`).join('; ')}`);
   }
-  const answer: { enqueued: string[]; digest?: string } = { enqueued: entries.filter((e) => e !== due).map(checkOf) };
+  const answer: { enqueued: string[]; digest?: string; paused?: PausedRun[] } = { enqueued: entries.filter((e) => e !== due).map(checkOf) };
   if (due) answer.digest = (JSON.parse(due.MessageBody) as { scheduledAt: string }).scheduledAt;
+  if (runs.paused.length) answer.paused = runs.paused;
   return answer;
 }

@@ -22,21 +22,21 @@ export const MAY_IMPORT: Record<string, string[]> = {
   // The read side: history reads the store and computes what the views show; render turns results and history into
   // pages and pictures (HTML report, dashboard, digest, trend chart). Render is pure: no store, no AWS, no Slack.
   history: ['result', 'schedule', 'store'],
+  // Known quiet times (maintenance windows; mutes produce the same Quiet): pure evaluation over the schedule code.
+  maintenance: ['check', 'schedule'],
   render: ['result', 'schedule', 'history'],
   notify: ['result', 'check', 'store', 'policy', 'episode', 'render'],
   pipeline: ['result', 'check', 'store', 'policy', 'episode', 'notify', 'render', 'maintenance', 'mute'],
   // Features that post on their own, each an episode kind: CloudWatch alarms' threads, log watches' windows.
   alarms: ['result', 'store', 'episode', 'notify'],
   'log-watch': ['result', 'check', 'store', 'episode', 'notify'],
-  // Quiet times: the Quiet type both kinds share (maintenance windows, mutes).
-  maintenance: [],
   // Mutes set from the terminal, kept in the store (one object, conditional writes), announced through a given post.
   mute: ['store', 'episode', 'render', 'maintenance'],
   // AWS wiring only: event parsing, SSM, the environment, deadlines; the features above do the work.
-  lambda: ['result', 'check', 'schedule', 'runner', 'store', 'policy', 'episode', 'notify', 'pipeline', 'history', 'render', 'alarms', 'log-watch'],
+  lambda: ['result', 'check', 'schedule', 'maintenance', 'runner', 'store', 'policy', 'episode', 'notify', 'pipeline', 'history', 'render', 'alarms', 'log-watch'],
   // `npm run build`: validates the checks and bundles the Lambda functions (sized by lambda/'s time budget) and layer
   // (runner/'s fonts). Run from the CLI, never by the functions it builds.
-  build: ['result', 'check', 'runner', 'lambda', ESBUILD_OPTIONS],
+  build: ['result', 'check', 'maintenance', 'runner', 'lambda', ESBUILD_OPTIONS],
   // Nothing imports cli/: it is wiring (the commands), like lambda/ and functions/.
-  cli: ['result', 'check', 'runner', 'store', 'policy', 'notify', 'pipeline', 'build', 'history', 'render', 'mute'],
+  cli: ['result', 'check', 'maintenance', 'runner', 'store', 'policy', 'notify', 'pipeline', 'build', 'history', 'render', 'mute'],
 };

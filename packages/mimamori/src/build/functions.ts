@@ -10,6 +10,7 @@ import { deadManWarning } from '../check/schedule.ts';
 import { resolveLogWatches } from '../check/watches.ts';
 import { refuseImpossibleTimeouts } from './runner-timeout.ts';
 import type { DigestSchedule } from '../lambda/dispatch.ts';
+import { resolveMaintenance } from '../maintenance/resolve.ts';
 
 export interface BundleInput {
   config: ProjectConfig;
@@ -34,12 +35,15 @@ function virtualModules(input: BundleInput): Plugin {
     `export const registry = { config, checks: [${input.checks.map((c, i) => `{ file: ${JSON.stringify(c.file)}, definition: check${i} }`).join(', ')}] };`,
   ].join('\n');
   const schedules = [
-    `export const schedules = ${JSON.stringify(input.checks.filter((c) => c.schedule).map((c) => ({ name: c.name, schedule: c.schedule })))};`,
+    // Tags only where a check has some: what a maintenance window's `tags` match.
+    `export const schedules = ${JSON.stringify(input.checks.filter((c) => c.schedule).map((c) => ({ name: c.name, schedule: c.schedule, ...(c.tags?.length && { tags: c.tags }) })))};`,
     `export const timeZone = ${JSON.stringify(input.config.scheduleTimeZone ?? 'UTC')};`,
     // Every check, scheduled or not: the dispatcher enqueues a manual run of any of them.
     `export const checkNames = ${JSON.stringify(input.checks.map((c) => c.name))};`,
     // The daily picture: when (the dispatcher) and what the runner reads the store and Slack with; null without one.
     `export const digest = ${JSON.stringify(digestSchedule(input.config))};`,
+    // The maintenance windows, zones settled: the dispatcher does not enqueue a check a pause window covers.
+    `export const maintenance = ${JSON.stringify(resolveMaintenance(input.config))};`,
   ].join('\n');
   // The log watches (their regular expressions as literals) and what the log-watch handler formats and redacts with.
   const logWatches = [

@@ -186,6 +186,55 @@ export interface ProjectConfig {
   limitWatches?: LimitWatchConfig;
   /** What `mimamori deploy` passes to `sam deploy`; its flags win, and these win over AWS_REGION and AWS_PROFILE. */
   deploy?: DeployConfig;
+  /**
+   * Known quiet times (docs/maintenance.md): in a `pause` window the deployed monitor does not run the checks it covers;
+   * in a `silence` window they run and are recorded, but alert no one.
+   */
+  maintenance?: MaintenanceWindow[];
+}
+
+/** A weekday as EventBridge writes it. */
+export type Weekday = 'SUN' | 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT';
+
+/**
+ * Every week (or every day, without `days`) from `from` to `to`, local times 'HH:MM' (`to` may be '24:00'). A `to`
+ * earlier than `from` runs past midnight and belongs to the day it starts: FRI 22:00–06:00 is Friday 22:00 to Saturday 06:00.
+ */
+export interface WeeklyWhen {
+  days?: Weekday[];
+  from: string;
+  to: string;
+}
+
+/** From each time the cron fires (read in the window's zone, as a check's schedule is), for `duration` ('30m', '2h', '1h30m', '1d'). */
+export interface CronWhen {
+  cron: string;
+  duration: string;
+}
+
+/** Once: ISO date-times; without `Z` or an offset they are local times in the window's zone ('2026-12-24T22:00'). */
+export interface OnceWhen {
+  start: string;
+  end: string;
+}
+
+export type MaintenanceWhen = WeeklyWhen | CronWhen | OnceWhen;
+
+export interface MaintenanceWindow {
+  /** Names the window in logs, `validate` and messages; unique. */
+  name: string;
+  /** When the window is open; may be left out when `calendar` gives the days. */
+  when?: MaintenanceWhen;
+  /** IANA zone of `when` and of the calendar's days (default: Asia/Tokyo with `calendar: 'jp-holidays'`, else scheduleTimeZone, else slack.timeZone, else UTC). */
+  timeZone?: string;
+  /** 'jp-holidays': the window also covers every Japanese public holiday, whole days in its zone (@holiday-jp/holiday_jp's dataset). */
+  calendar?: 'jp-holidays';
+  /** `pause`: the deployed monitor does not run the checks. `silence`: they run and are recorded; no alert. */
+  mode: 'pause' | 'silence';
+  /** Check names the window covers. Neither `checks` nor `tags`: every check. Both: a check named or tagged. */
+  checks?: string[];
+  /** Tags the window covers: a check with any of them. */
+  tags?: string[];
 }
 
 export interface DeployConfig {

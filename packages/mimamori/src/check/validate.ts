@@ -8,6 +8,7 @@ import { printable } from '../result/printable.ts';
 import { CREDENTIAL_HEADER, HOST_CREDENTIALS, MIN_SECRET_LENGTH } from '../result/redact.ts';
 import { nestedRepetition } from './nested-repetition.ts';
 import { deployConfigProblems } from './deploy-config.ts';
+import { maintenanceProblems } from './maintenance-config.ts';
 import { RENAMED_OPTIONS, type RenamedOptions } from './renamed-options.ts';
 
 const device: r.Rule = (v) =>
@@ -171,6 +172,8 @@ const configShape: r.Shape = {
   },
   // Checked field by field in validateConfig (deploy-config.ts), against the template's parameters.
   deploy: () => undefined,
+  // Checked window by window in validateConfig (maintenance-config.ts), each problem under its own field.
+  maintenance: () => undefined,
 };
 
 /** Budgets only make sense when the degraded line sits below the failure line. */
@@ -240,6 +243,7 @@ export function validateConfig(value: unknown, file: string, options: ConfigVali
   const config = value as ProjectConfig | undefined;
   if (config?.defaults) problems.push(...budgetOrder(config.defaults, file, 'defaults.'));
   if (config?.deploy !== undefined) problems.push(...deployConfigProblems(config.deploy, file, options.templateParameters));
+  if (config?.maintenance !== undefined) problems.push(...maintenanceProblems(config.maintenance, file, config));
   return problems;
 }
 

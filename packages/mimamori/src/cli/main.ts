@@ -25,6 +25,8 @@ import { outsideSystems } from '../pipeline/outside-systems.ts';
 import { afterRunSettings } from '../pipeline/after-run-budget.ts';
 import { outsideFailed, outsideSummary } from './outside-summary.ts';
 import { progressHooks, runHeader } from './progress.ts';
+import { pauseNotes } from './maintenance-lines.ts';
+import { resolveMaintenance } from '../maintenance/resolve.ts';
 import { baselineNote, headerBrowser } from './browser-header.ts';
 import { fatalReport, renderSummary } from './summary.ts';
 import { startWebServer, WebServerError, type RunningServer } from './web-server.ts';
@@ -162,6 +164,8 @@ export async function main(argv: string[], { bare = false }: { bare?: boolean } 
       out(runHeader(checks.length, workers, redactor.url(checks[0]!.baseURL), headerBrowser(browser)));
       // No browser: the whole message (what to install, where it looked) once, not only each check's first line.
       if (browser.error) process.stderr.write(`${redactor.text(browser.error)}\n`);
+      // Said once per run: a paused check runs here (asked for), though the deployed monitor skips it now.
+      for (const line of pauseNotes(resolveMaintenance(project.config), checks, startedAt)) out(`${line}\n`);
       const note = baselineNote(browser, { visual: checks.some((c) => c.visual), shared: Boolean(outside.sharedState && outside.stores.remote), update: Boolean(options.updateBaselines) });
       if (note) out(`${note}\n`);
     } else if (diagnostics.every(isNote)) {

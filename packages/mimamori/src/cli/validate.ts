@@ -13,6 +13,8 @@ import { WorkerPool } from '../runner/worker-pool.ts';
 import { WORKER_LOAD_ONLY_ENV } from '../runner/worker-protocol.ts';
 import type { LoadedProject } from '../runner/worker-protocol.ts';
 import { projectLoadTimeoutMs, WORKER_SCRIPT } from './load-project.ts';
+import { resolveMaintenance } from '../maintenance/resolve.ts';
+import { maintenanceReport, pauseDeadManWarnings, unknownWindowChecks } from './maintenance-lines.ts';
 
 export const VALIDATE_USAGE = `Usage: mimamori validate [--config file]
 
@@ -95,6 +97,10 @@ export async function validateMain(argv: string[]): Promise<number> {
       process.stderr.write(`${problemsReport('Not valid', loading, deployOnly)}\n`);
     } else {
       process.stdout.write(`${validSummary(project)}\n`);
+      const windows = resolveMaintenance(project.config);
+      const report = maintenanceReport(windows, Date.now());
+      if (report.length) process.stdout.write(`\n${report.map((l) => redactor.text(l)).join('\n')}\n`);
+      warnings.push(...unknownWindowChecks(windows, project.checks), ...pauseDeadManWarnings(windows, project.checks));
     }
     // After the verdict, which they do not change (the build of the dispatcher prints them too).
     for (const w of warnings) process.stderr.write(`Warning: ${redactor.text(w)}\n`);

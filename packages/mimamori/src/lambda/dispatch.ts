@@ -1,4 +1,5 @@
-// The dispatcher's work: which checks are due at this tick, and one FIFO message per due check; the one message
+// The dispatcher's work: which checks are due at this tick, and one FIFO message per due check (none for a check a
+// `pause` maintenance window covers now: it costs nothing and is logged as skipped); the one message
 // of a run asked for by hand, which goes through the same queue and message group so it never overlaps a scheduled run;
 // and, once a day at the config's `digest.at`, the one message that has the runner post the daily picture.
 import { createHash } from 'node:crypto';
@@ -6,10 +7,14 @@ import { latestDue } from '../schedule/due.ts';
 import { localDate } from '../render/time.ts';
 import { checkName } from '../check/name.ts';
 import type { ProjectConfig } from '../check/types.ts';
+import { quietAt } from '../maintenance/quiet.ts';
+import type { ResolvedMaintenanceWindow } from '../maintenance/resolve.ts';
 
 export interface ScheduledCheck {
   name: string;
   schedule: string;
+  /** What a maintenance window's `tags` match (absent: none). */
+  tags?: string[];
 }
 
 export interface RunRequest {
@@ -47,6 +52,35 @@ export function dueEntries(checks: ScheduledCheck[], now: number, timeZone = 'UT
     const id = sha256(`${c.name}\n${due}`);
     return [{ Id: `c${i}`, MessageBody: JSON.stringify(request), MessageGroupId: messageGroupId(c.name), MessageDeduplicationId: id.slice(0, 128) }];
   });
+}
+
+/** A due run not enqueued: a `pause` maintenance window covers the check now. */
+export interface PausedRun {
+  check: string;
+  /** The window's name. */
+  window: string;
+  /** ISO instant the pause ends (back-to-back pause windows joined). */
+  until: string;
+}
+
+/**
+ * The tick's run messages, without those of checks a `pause` window covers at `now` (the tick's own time, so a check
+ * due in the look-back is judged by when it would run). Manual runs never come here: asked for by hand, a paused check
+ * still runs.
+ */
+export function dueRuns(checks: ScheduledCheck[], now: number, timeZone = 'UTC', maintenance: readonly ResolvedMaintenanceWindow[] = []): { entries: QueueEntry[]; paused: PausedRun[] } {
+  const entries = dueEntries(checks, now, timeZone);
+  if (!maintenance.length) return { entries, paused: [] };
+  const byName = new Map(checks.map((c) => [c.name, c]));
+  const paused: PausedRun[] = [];
+  const kept = entries.filter((e) => {
+    const check = byName.get((JSON.parse(e.MessageBody) as RunRequest).check)!;
+    const quiet = quietAt(maintenance, check, now);
+    if (quiet?.mode !== 'pause') return true;
+    paused.push({ check: check.name, window: quiet.name, until: new Date(quiet.until).toISOString() });
+    return false;
+  });
+  return { entries: kept, paused };
 }
 
 /** A run asked for by hand: `{ "run": "<check name>" }` (or `{ "check": … }`), optionally with the caller's `id`. */

@@ -48,7 +48,7 @@ describe('the config\'s deploy section', () => {
 describe('top-level options', () => {
   it('an unknown one is refused naming it and the known ones', () => {
     expect(validateConfig({ baseURL: 'https://example.com', deploi: {} }, FILE)).toEqual([
-      { file: FILE, field: 'deploi', message: expect.stringMatching(/^unknown option 'deploi' \(known: baseURL, .*, deploy\)$/) },
+      { file: FILE, field: 'deploi', message: expect.stringMatching(/^unknown option 'deploi' \(known: baseURL, .*, deploy, maintenance\)$/) },
     ]);
   });
 

@@ -211,7 +211,7 @@ describe('secrets and credentials options', () => {
     expect(problems[1]!.message).toBe("queryParams must be an array of non-empty strings, got \"token\"; headers unknown option 'headers' (known: queryParams)");
     expect(problems[2]!.message).toContain('secrets "ok" is not an environment variable name');
     expect(problems[2]!.message).toContain("secret unknown option 'secret'");
-    expect(problems[3]!.message).toMatch(/^unknown option 'secretFile' \(known: .*secretsFile, redact, digest, logWatches, limitWatches, deploy\)$/);
+    expect(problems[3]!.message).toMatch(/^unknown option 'secretFile' \(known: .*secretsFile, redact, digest, logWatches, limitWatches, deploy, maintenance\)$/);
   });
 
   it('combines the secrets of defaults and the check; the other options override as usual', () => {
