@@ -10,6 +10,8 @@ import { slackSettings } from '../notify/slack-client.ts';
 import { SlackNotifier } from '../notify/slack-notifier.ts';
 import { UnavailableNotifier } from '../notify/preview-notifier.ts';
 import { slackAnnouncer } from '../notify/announce-post.ts';
+import { quietAt } from '../maintenance/quiet.ts';
+import { resolveMaintenance } from '../maintenance/resolve.ts';
 import type { AfterRunOptions } from './after-run.ts';
 
 export interface OutsideChoices {
@@ -50,6 +52,7 @@ export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}):
     kept.remote = s3 && await openS3Store(s3, o.requestTimeoutMs, o.wrapS3Client);
     kept.notifier = slack && new SlackNotifier(slack);
   }
+  const windows = resolveMaintenance(o.config);
   return {
     stores: { local: new LocalStore(o.local), remote: kept.remote },
     policies: new Map(o.checks.map((c) => [c.name, { alerts: c.alerts, usual: c.slowerThanUsual }])),
@@ -59,6 +62,8 @@ export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}):
     previewReason: o.alerting ? undefined : 'Slack is off for this run (--no-slack), so this is a preview',
     // A mute that has ended is told to the channel once, by the first run that notices (quiet-time.ts).
     ...(slack && { announce: slackAnnouncer(slack) }),
+    // The config's maintenance windows: a check in one at its start is quiet (silenced, or run by hand in a pause).
+    ...(windows.length && { maintenance: (check, at) => quietAt(windows, check, at) }),
     // A run that alerts is the monitor speaking, and shares the deployed monitor's incidents; a try-out keeps its own.
     sharedState: Boolean(slack || o.slackError) || Boolean(o.sharedState),
     slackOn: Boolean(slack),

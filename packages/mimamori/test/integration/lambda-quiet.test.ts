@@ -1,15 +1,17 @@
 // Quiet time through the built runner, invoked as Lambda invokes it, against s3rver and the fake Slack: a mute written
 // to the bucket the way `mimamori mute` writes it silences the next deployed run of the check (recorded, nothing
 // posted); once the mute has ended, the next run opens the incident (saying it began while muted) and the mute's end
-// is told to the channel once.
+// is told to the channel once. A silence window in the config (compiled into the runner) keeps its check quiet too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
-import { ROOT } from '../helpers/cli.ts';
-import { buildProject, invokeBuilt, queuedRun, runnerEnv, type Invocation } from '../helpers/lambda.ts';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { ROOT, runCli } from '../helpers/cli.ts';
+import { invokeBuilt, queuedRun, runnerEnv, type Invocation } from '../helpers/lambda.ts';
 import { openS3Store, type S3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 import { addMute, readMutes } from '../../src/mute/mute-store.ts';
@@ -25,15 +27,22 @@ beforeAll(async () => {
   [site, s3, slack] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN })]);
   for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
   store = await openS3Store(s3Settings({}, s3.env)!);
-  ({ build } = await buildProject(join(ROOT, 'test/fixtures/lambda-quiet-checks')));
+  // A silence window open now for the tag `night` (an ISO start and end, around the test's own time).
+  const hour = 3_600_000;
+  const window = { name: 'night works', when: { start: new Date(Date.now() - hour).toISOString(), end: new Date(Date.now() + hour).toISOString() }, mode: 'silence', tags: ['night'] };
+  const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-quiet-'));
+  await writeFile(join(project, 'mimamori.config.ts'), `export default ${JSON.stringify({ checksDir: join(ROOT, 'test/fixtures/lambda-quiet-checks'), maintenance: [window] })};\n`);
+  build = join(project, 'build');
+  const built = await runCli(['build', '--out', build], { cwd: project });
+  if (built.code !== 0) throw new Error(`build failed: ${built.stderr}${built.stdout}`);
 }, 180_000);
 afterAll(async () => {
   await Promise.all([site?.close(), s3?.close(), slack?.close()]);
 });
 
-async function invokeRunner(messageId: string): Promise<Invocation> {
+async function invokeRunner(messageId: string, check = 'lambda broken'): Promise<Invocation> {
   const env = await runnerEnv(build, { ...s3.env, BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url });
-  const [run] = await invokeBuilt(join(build, 'runner/runner.js'), [{ event: queuedRun('lambda broken', messageId), timeoutMs: 60_000 }], env);
+  const [run] = await invokeBuilt(join(build, 'runner/runner.js'), [{ event: queuedRun(check, messageId), timeoutMs: 60_000 }], env);
   return run!;
 }
 
@@ -56,7 +65,7 @@ describe('a mute, honoured by the deployed runner', () => {
     const muted = await invokeRunner('m-muted');
     expect(muted.answer, muted.logs.join('\n')).toEqual({ batchItemFailures: [] });
     expect(slack.messages).toHaveLength(0);
-    const [first] = await storedResults();
+    const [first] = (await storedResults()).filter((r) => r.name === 'lambda broken');
     // Stored (before any alert) as a failed run in quiet time; its log line says nothing was sent.
     expect(first).toMatchObject({ status: 'failed', quiet: { mode: 'silence', source: 'mute', name: 'lambda broken', by: 'aki', reason: 'DB restart' } });
     expect(runLine(muted)).toMatchObject({ notification: { action: 'none' } });
@@ -79,4 +88,18 @@ describe('a mute, honoured by the deployed runner', () => {
     await invokeRunner('m-third');
     expect(slack.messages.filter((m) => !m.thread_ts && /mute/i.test(m.text ?? '') && !/FAILED/.test(m.text ?? ''))).toHaveLength(1);
   }, 180_000);
+});
+
+describe('a silence window in the config, honoured by the deployed runner', () => {
+  it('runs and records the check, and posts nothing', async () => {
+    const before = slack.messages.length;
+    const run = await invokeRunner('m-window-1', 'lambda window');
+    await invokeRunner('m-window-2', 'lambda window');
+    expect(run.answer).toEqual({ batchItemFailures: [] });
+    expect(runLine(run)).toMatchObject({ status: 'failed', notification: { action: 'none' } });
+    expect(slack.messages.slice(before)).toEqual([]);
+    const stored = (await storedResults()).filter((r) => r.name === 'lambda window');
+    expect(stored).toHaveLength(2);
+    for (const r of stored) expect(r).toMatchObject({ status: 'failed', quiet: { mode: 'silence', source: 'maintenance', name: 'night works' } });
+  }, 120_000);
 });
