@@ -70,14 +70,18 @@ class WebhookSession implements NotifierSession {
     const name = alert.channel ?? this.settings.channel;
     const failed = (message: string): Delivered => ({ outcome: { action, reason, ...(name && { channel: name }), error: { name: 'WebhookError', message } } });
     if (!name) return failed("no webhook: name the secret that holds its URL ({ webhook: 'URL_SECRET_NAME' })");
+    const notSent = `webhook ${name}: ${event} not sent`;
     try {
       // Reading the secrets is an outside call too: nothing starts once the deadline has passed.
-      if (this.timing.now() >= this.limits.deadline) throw new WebhookError(`webhook ${name}: ${event} not sent: the run's deadline had passed`);
+      if (this.timing.now() >= this.limits.deadline) throw new WebhookError(`${notSent}: the run's deadline had passed`);
       const keyName = (this.settings.signingKeyName ?? signingKeySecret)(name);
       const [url, key] = await Promise.all([this.read(name, "the webhook's URL"), this.read(keyName, "the webhook's signing key")]).catch((error: unknown) => {
-        throw new WebhookError(`webhook ${name}: ${event} not sent: ${(error as Error).message}`);
+        throw new WebhookError(`${notSent}: ${(error as Error).message}`);
       });
-      if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new WebhookError(`webhook ${name}: ${event} not sent: the secret ${name} is not an http(s) URL`);
+      if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new WebhookError(`${notSent}: the secret ${name} is not an http(s) URL`);
+      // fetch refuses these with an error that quotes the whole URL.
+      const { username, password } = new URL(url);
+      if (username || password) throw new WebhookError(`${notSent}: the secret ${name} is a URL with a user name or password in it, which fetch refuses: put them in the path or a query parameter`);
       const payload = buildWebhookEvent(alert, event, this.timing.now());
       await postWebhook({ url, key, body: JSON.stringify(payload), event, eventId: payload.id, name }, this.limits, this.timing, this.settings.fetch);
       // The incident's first event: its id is the "thread" every later event of it carries.
@@ -85,7 +89,7 @@ class WebhookSession implements NotifierSession {
       return { outcome: { action, reason, channel: name }, ...(first && { thread: webhookThreadRef(payload.incident!.id) }) };
     } catch (error) {
       const e = error as Error;
-      return failed(error instanceof WebhookError ? e.message : `webhook ${name}: ${event} not sent: ${e?.name}: ${e?.message}`);
+      return failed(error instanceof WebhookError ? e.message : `${notSent}: ${e?.name}: ${e?.message}`);
     }
   }
 }

@@ -90,6 +90,11 @@ describe('an incident through the after-run pipeline', () => {
       const run: RunResult = { runId: `run-${r.startedAt}`, startedAt: r.startedAt, durationMs: 1, results: [r], diagnostics: [] };
       await afterRun(run, options);
       runs.push(r);
+      // The ref the pipeline keeps after the first event is the incident's id: the "thread" of a channel without threads.
+      if (runs.length === 1) {
+        const opened = JSON.parse(await readFile(join(scratch, 'incident/state/checkout.json'), 'utf8'));
+        expect(opened.incident.thread).toEqual({ notifier: 'webhook', ref: { incidentId: (hook.events.at(-1) as { incident: { id: string } }).incident.id } });
+      }
     }
     expect(runs.map((r) => [r.notification!.action, r.notification!.error])).toEqual([['open', undefined], ['reply', undefined], ['recover', undefined]]);
     const events = hook.events.slice(before) as { event: string; incident: { id: string; failures: number }; resolution: string | null; screenshot: { url?: string; expiresAt?: string } }[];
@@ -98,7 +103,6 @@ describe('an incident through the after-run pipeline', () => {
     expect(events.map((e) => e.incident.failures)).toEqual([1, 2, 2]);
     expect(events[2]!.resolution).toMatch(/^Resolved: checkout was failing for 10 min \(2 failed runs\)$/);
     expect(events[0]!.screenshot).toEqual(expect.objectContaining({ url: expect.stringContaining('X-Amz-Signature'), expiresAt: expect.any(String) }));
-    // The ref the pipeline keeps is the incident's id: the "thread" of a channel without threads.
     const state = JSON.parse(await readFile(join(scratch, 'incident/state/checkout.json'), 'utf8'));
     expect(state.incident).toBeNull();
     expect(hook.headers.get((hook.events[before] as { id: string }).id)).toMatchObject({ 'x-mimamori-event': 'incident.opened', 'content-type': 'application/json' });
@@ -198,6 +202,22 @@ describe('one delivery', () => {
     expect(waits).toEqual([500, 1000]);
     expect(delivered.outcome.error!.message).toMatch(/not delivered after 3 attempts: the request did not reach the receiver \(ECONNREFUSED\)$/);
     expect(JSON.stringify(delivered)).not.toContain(new URL(gone.url).host);
+  });
+
+  it('retries a receiver that takes the request and never answers, each attempt bounded by the request timeout', async () => {
+    hook.answerNext('hang');
+    const { delivered, waits, requests } = await deliver(opening(), { limits: { requestTimeoutMs: 300 } });
+    expect(delivered.outcome.error).toBeUndefined();
+    expect(requests.map((r) => r.status)).toEqual([0, 202]);
+    expect(waits).toEqual([500]);
+  });
+
+  it('refuses a URL with a user and password in it without sending, and without the URL in the error', async () => {
+    const withCredentials = hook.url.replace('http://', 'http://ops:pa55word@');
+    const { secret } = secrets({ HOOK: withCredentials, HOOK_SIGNING_KEY: KEY });
+    const { delivered, requests } = await deliver(opening(), { settings: { secret } });
+    expect(requests).toEqual([]);
+    expect(delivered.outcome.error!.message).toBe('webhook HOOK: incident.opened not sent: the secret HOOK is a URL with a user name or password in it, which fetch refuses: put them in the path or a query parameter');
   });
 
   it('says which secret to set when the alert names no webhook', async () => {
