@@ -33,7 +33,7 @@ function recording(kind: string, behaviour: { throws?: boolean; openFails?: bool
 
 const limits = { signal: new AbortController().signal, deadline: Date.now() + 60_000, requestTimeoutMs: 1_000 };
 const alertOf = (name: string, thread?: ThreadRef): Alert => ({
-  decision: { action: thread ? 'reply' : 'open', reason: 'failed' }, result: { name } as CheckResult, runId: 'r', timeZone: 'UTC',
+  decision: thread ? { action: 'reply', reason: 'failed', broadcast: false } : { action: 'open', reason: 'failed' }, result: { name } as CheckResult, runId: 'r', timeZone: 'UTC',
   incident: { openedAt: '2026-12-06T00:00:00.000Z', openedRunId: 'r0', failures: 2, ...(thread && { thread }) },
 });
 
