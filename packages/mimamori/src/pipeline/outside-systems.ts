@@ -59,7 +59,10 @@ export interface KeptClients {
   chatwork?: ChatworkNotifier;
 }
 
-/** Throws a clear error for bad settings (e.g. MIMAMORI_LINK_EXPIRY), before any check runs. */
+/**
+ * Throws a clear error for bad settings (e.g. MIMAMORI_LINK_EXPIRY), before any check runs. `slackOn`: alerts go out
+ * (some target of the run's routes can send — Slack, or since routing any channel); false: they are previews.
+ */
 export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}): Promise<AfterRunOptions & { slackOn: boolean }> {
   const slack = o.alerting ? slackSettings(o.config, o.env) : undefined;
   const chatworkToken = o.alerting ? o.env.CHATWORK_API_TOKEN || undefined : undefined;
