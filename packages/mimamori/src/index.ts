@@ -4,7 +4,7 @@ import type { CheckDefinition, ProjectConfig } from './check/types.ts';
 export { expect } from './expect.ts';
 export type {
   CheckDefinition, CheckOptions, CheckContext, StepOptions, StepFn, ScreenshotPolicy, Viewport, ProjectConfig,
-  WebServerConfig, MaintenanceWindow, MaintenanceWhen, WeeklyWhen, CronWhen, OnceWhen, Weekday,
+  WebServerConfig, MaintenanceWindow, MaintenanceWhen, WeeklyWhen, CronWhen, OnceWhen, Weekday, NotifyTarget, NotifyRoute,
 } from './check/types.ts';
 export type { CheckResult, StepResult, Navigation, RunResult, CheckStatus, FailureClass } from './result/types.ts';
 

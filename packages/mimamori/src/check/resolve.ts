@@ -40,6 +40,8 @@ export function resolveCheck(check: CheckDefinition, file: string, config: Proje
     // Secrets add up: a project-wide API key and the check's own password are both needed.
     secrets: [...new Set([...(config.defaults?.secrets ?? []), ...(check.secrets ?? [])])],
     visual: resolveVisual(config.defaults?.visual, check.visual),
+    // The check's own targets only: routes by tag sit between them and the defaults' (check/notify-route.ts).
+    notify: check.notify,
     ...(merged.expectedStatus === undefined ? {} : { expectedStatus: [merged.expectedStatus].flat() }),
     trace: merged.trace ?? DEFAULT_TRACE,
     file,

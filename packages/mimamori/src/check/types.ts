@@ -43,6 +43,13 @@ export interface CheckOptions {
   /** When and where this check alerts in Slack. */
   alerts?: AlertOptions;
   /**
+   * Where this check's alerts go, each target one channel: `[{ slack: 'C…' }, { chatwork: '123456' },
+   * { teams: 'TEAMS_URL_SECRET' }, { webhook: 'URL_SECRET_NAME' }]` (Teams and webhook URLs are secrets, named).
+   * The check's own wins over `routes` by tag, which win over `defaults.notify`; with none, Slack as `alerts.channel`
+   * says (check/notify-route.ts). One target failing never stops the others.
+   */
+  notify?: NotifyTarget[];
+  /**
    * A run clearly slower than the check's own usual is `degraded: slower than usual`, with no budget to set
    * (default on). `false` turns it off; an object tunes the rule.
    */
@@ -116,6 +123,23 @@ export interface AlertOptions {
   channel?: string;
 }
 
+/** One channel an alert goes to: exactly one of these keys. */
+export type NotifyTarget =
+  /** A Slack channel (ID or name), through the bot token (SLACK_BOT_TOKEN). */
+  | { slack: string }
+  /** A Chatwork room id (the digits after `#!rid` in its URL), through the Chatwork token. */
+  | { chatwork: string }
+  /** The NAME of a secret whose value is a Teams Workflows webhook URL. */
+  | { teams: string }
+  /** The NAME of a secret whose value is the webhook's URL (its signing key: the secret `<NAME>_SIGNING_KEY`). */
+  | { webhook: string };
+
+/** Alerts of the checks that have any of `tags` go to `notify` (every route that matches, targets de-duplicated). */
+export interface NotifyRoute {
+  tags: string[];
+  notify: NotifyTarget[];
+}
+
 export interface StepOptions {
   degradedResponseTime?: number;
   maxResponseTime?: number;
@@ -165,6 +189,8 @@ export interface ProjectConfig {
   scheduleTimeZone?: string;
   /** Slack (the bot token comes only from SLACK_BOT_TOKEN; SLACK_CHANNEL and SLACK_API_URL win over these). */
   slack?: SlackConfig;
+  /** Alerts routed by tag: a check's own `notify` wins over these, these over `defaults.notify`. */
+  routes?: NotifyRoute[];
   /**
    * A KEY=VALUE file read before a local run, relative to the config's folder (default `.env`; none is fine).
    * Variables already set in the environment win. Keep it out of git.
@@ -308,7 +334,7 @@ export interface S3Config {
 }
 
 /** A check with every default applied: what the runner runs. */
-export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule' | 'alerts' | 'slowerThanUsual' | 'httpCredentials' | 'extraHTTPHeaders' | 'ignoreHTTPSErrors' | 'expectedStatus' | 'trace' | 'visual'>> {
+export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description' | 'degradedResponseTime' | 'maxResponseTime' | 'device' | 'schedule' | 'alerts' | 'slowerThanUsual' | 'httpCredentials' | 'extraHTTPHeaders' | 'ignoreHTTPSErrors' | 'expectedStatus' | 'trace' | 'visual' | 'notify'>> {
   name: string;
   file: string;
   description?: string;
@@ -317,6 +343,11 @@ export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description'
   device?: string;
   schedule?: string;
   alerts: Required<Omit<AlertOptions, 'channel'>> & { channel?: string };
+  /**
+   * The check's OWN targets only (not the defaults'): routes by tag come between the two, so they are layered by
+   * resolveRoute (check/notify-route.ts), which the pipeline calls.
+   */
+  notify?: NotifyTarget[];
   /** The rule in full, or false when off. */
   slowerThanUsual: Required<SlowerThanUsualOptions> | false;
   /** Declared secrets of the defaults and the check together (`[]` when none). */

@@ -10,6 +10,7 @@ import { nestedRepetition } from './nested-repetition.ts';
 import { deployConfigProblems } from './deploy-config.ts';
 import { maintenanceProblems } from './maintenance-config.ts';
 import { RENAMED_OPTIONS, type RenamedOptions } from './renamed-options.ts';
+import { notifyRoutes, notifyTargets } from './notify-rules.ts';
 
 const device: r.Rule = (v) =>
   typeof v === 'string' && v in devices ? undefined : `is not a Playwright device name (like 'iPhone 15' or 'Desktop Chrome'): ${JSON.stringify(v)}`;
@@ -61,6 +62,7 @@ export const optionShape: r.Shape = {
   alerts: r.nested({
     notify: r.oneOf(['problems', 'always', 'never']), alertAfter: r.intBetween(1, 100), remindEvery: r.intBetween(1, 1000), channel: r.string,
   }),
+  notify: notifyTargets,
   slowerThanUsual,
   secrets,
   httpCredentials: r.nested({ username: r.string, password: r.string, origin: r.origin }, ['username', 'password']),
@@ -160,6 +162,7 @@ const configShape: r.Shape = {
   defaults: (v) => r.nested(optionShape)(v),
   scheduleTimeZone: r.timeZone,
   slack: r.nested({ channel: r.string, apiUrl: r.httpUrl, timeZone: r.timeZone }),
+  routes: notifyRoutes,
   s3: r.nested({ bucket: r.string, prefix: (v) => (typeof v === 'string' ? undefined : r.string(v)), linkExpirySeconds: r.intBetween(1, 604_800) }),
   secretsFile: r.string,
   redact: r.nested({ queryParams: r.stringArray }),

@@ -1,6 +1,7 @@
 // The lines after the summary about the outside systems: where the evidence went, what Slack got, what failed.
 import { printable } from '../result/printable.ts';
 import type { CheckResult, RunResult } from '../result/types.ts';
+import { notificationFailed, notificationProblems, targetLabel } from '../result/notification-problems.ts';
 import { formatMs, plural } from './format.ts';
 
 function storageLines(run: RunResult, s3Location: string | undefined): string[] {
@@ -22,8 +23,8 @@ function notificationLine(r: CheckResult): string {
   const n = r.notification!;
   const notes = [
     n.folded && `listed in one message with ${n.folded.checks - 1} other check${n.folded.checks === 2 ? '' : 's'} (Slack's rate limit)`,
-    n.error && `message failed: ${n.error.message}`,
-    n.imageError && `screenshot failed: ${n.imageError.message}`,
+    n.targets && `to ${n.targets.map(targetLabel).join(', ')}`,
+    ...notificationProblems(n),
     n.imageSkipped && `screenshot ${n.imageSkipped}`,
     n.stateError && `state: ${n.stateError.message}`,
   ].filter(Boolean);
@@ -40,7 +41,9 @@ function slackLines(run: RunResult, slackOn: boolean): string[] {
     : [];
   if (sent.length === 0) return stateLines;
   if (!slackOn) return [`Slack: ${plural(sent.length, 'message')} would be sent (set SLACK_BOT_TOKEN and SLACK_CHANNEL); previews are in the report`, ...stateLines];
-  return [`Slack (${sent[0]!.notification!.channel}):`, ...sent.map(notificationLine), ...stateLines];
+  // Routed to channels of their own (notify: […]): each line names them, the header none.
+  const header = sent.some((r) => r.notification!.targets) ? 'Alerts:' : `Slack (${sent[0]!.notification!.channel}):`;
+  return [header, ...sent.map(notificationLine), ...stateLines];
 }
 
 /** Corrupt objects this run read as none (its state) or repaired (its day of history): said, not failed. */
@@ -56,5 +59,5 @@ export function outsideSummary(run: RunResult, s3Location: string | undefined, s
 
 /** An outside system failed: the run's results are kept, but someone should look. */
 export function outsideFailed(run: RunResult): boolean {
-  return run.results.some((r) => r.storage?.s3?.error || r.storage?.localError || r.notification?.error || r.notification?.imageError || r.notification?.stateError);
+  return run.results.some((r) => r.storage?.s3?.error || r.storage?.localError || notificationFailed(r.notification) || r.notification?.stateError);
 }

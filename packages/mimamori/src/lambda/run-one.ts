@@ -14,6 +14,8 @@ import { afterRun } from '../pipeline/after-run.ts';
 import { outsideSystems, type KeptClients } from '../pipeline/outside-systems.ts';
 import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
 import { slackToken } from './slack-token.ts';
+import { chatworkToken } from './chatwork-token.ts';
+import { resolveRoute } from '../check/notify-route.ts';
 import { readSecrets } from './secrets.ts';
 import { runnerFailure } from '../runner/attempt-result.ts';
 import type { AttemptRunner } from '../runner/attempt-runner.ts';
@@ -68,9 +70,17 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
   if (!found || fatal.length) throw new Error((fatal.length ? fatal : project.problems).map((p) => `${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.message}`).join('; '));
   // The Slack token is read while the check runs — only when Slack is on (a channel in the environment, the config
   // or the check's alerts): no channel, no SSM call. A failure to read it is recorded on the alert, never thrown.
+  // Each chat token only when the check's route names that chat (check/notify-route.ts): no Chatwork, no SSM call.
+  const route = resolveRoute(found, project.config);
+  const slackTarget = route.find((t) => t.kind === 'slack');
   let slackError: { name: string; message: string } | undefined;
-  const tokenRead = slackToken(env, { configChannel: found.alerts.channel ?? project.config.slack?.channel }).catch((error: Error) => {
+  let chatworkError: typeof slackError;
+  const tokenRead = (slackTarget ? slackToken(env, { configChannel: slackTarget.to ?? project.config.slack?.channel }) : Promise.resolve(undefined)).catch((error: Error) => {
     slackError = { name: error.name, message: error.message };
+    return undefined;
+  });
+  const chatworkRead = chatworkToken(env, { wanted: route.some((t) => t.kind === 'chatwork') }).catch((error: Error) => {
+    chatworkError = { name: error.name, message: error.message };
     return undefined;
   });
   // The check's declared secrets, from SSM (bounded; cached while warm), read while the token is. Not there, or SSM
@@ -101,9 +111,12 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
 
   // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.
   const local = join(tmpdir(), 'mimamori-runs', runId);
-  const token = await tokenRead;
+  const [token, chatwork] = await Promise.all([tokenRead, chatworkRead]);
   const outside = await outsideSystems({
-    config: project.config, checks: [check], local, env: { ...env, SLACK_BOT_TOKEN: token ?? '' }, alerting: true, slackError,
+    config: project.config, checks: [check], local, env: { ...env, SLACK_BOT_TOKEN: token ?? '', CHATWORK_API_TOKEN: chatwork ?? '' }, alerting: true, slackError, chatworkError,
+    // Teams and webhook URLs (and signing keys) are secrets by name: SSM under the secrets prefix, read when sent.
+    secret: async (name) => (await readSecrets([name], env))[name]!,
+    hasSecret: () => true,
     // The deployed monitor owns the incidents: its state is the bucket's.
     sharedState: true, requestTimeoutMs: REQUEST_TIMEOUT_MS,
     // Each S3 call a subsegment of the invocation's trace (a no-op when tracing is off). Slack's HTTPS requests are

@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CheckResult } from '../result/types.ts';
 import { firstLine } from '../result/evidence.ts';
+import { notificationProblems } from '../result/notification-problems.ts';
 
 export const logger = new Logger({ serviceName: 'mimamori' });
 
@@ -56,7 +57,11 @@ export function logRun(result: CheckResult, runId: string): void {
     failingStep: result.error?.step, error: result.error && firstLine(result.error.message), errorClass: result.error?.class,
     steps: result.steps.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs })),
     stored: result.storage?.s3?.location, storageError: result.storage?.s3?.error?.message,
-    notification: result.notification && { action: result.notification.action, error: result.notification.error?.message, imageError: result.notification.imageError?.message },
+    notification: result.notification && {
+      action: result.notification.action, error: result.notification.error?.message, imageError: result.notification.imageError?.message,
+      // Routed to several channels: every failure, each naming its target.
+      ...(result.notification.targets && { problems: notificationProblems(result.notification) }),
+    },
     warnings: result.warnings,
   };
   if (result.status === 'failed') logger.warn('check failed', fields);

@@ -13,7 +13,7 @@ import { storyScreenshot } from '../result/evidence.ts';
 import { readState, updateState, type LoadedState } from '../store/state.ts';
 import { WriteConflict } from '../store/store.ts';
 import type { Notifier, NotifierSession } from '../notify/notifier.ts';
-import type { ThreadRef } from '../episode/thread-ref.ts';
+import { sameThread, type ThreadRef } from '../episode/thread-ref.ts';
 import { PreviewNotifier } from '../notify/preview-notifier.ts';
 import { afterRunBudget, type AfterRunBudget, type BudgetOptions } from './after-run-budget.ts';
 import { lastGoodEvidence } from './last-good.ts';
@@ -161,10 +161,13 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     });
     outcome = delivered.outcome;
     const incident = evaluation.incident;
-    // The incident's first message went out (or could not): where it is threaded is recorded for the runs after.
-    if (!stateError && incident && !incident.thread && (decision.action === 'open' || decision.action === 'reply')) {
+    // The incident's first message went out (or could not): where it is threaded is recorded for the runs after. A
+    // thread that changed is recorded too: alerts routed to several channels keep one ref of them all, which grows
+    // when a channel the first message missed gets a reply of its own (notify/routed-notifier.ts).
+    const changed = incident && (!incident.thread || (delivered.thread && !sameThread(incident.thread, delivered.thread)));
+    if (!stateError && incident && changed && (decision.action === 'open' || decision.action === 'reply')) {
       phase('recording the thread');
-      await recordThread(stateStore, result.name, incident.openedRunId, delivered.thread, budget).catch((error: unknown) => {
+      await recordThread(stateStore, result.name, incident.openedRunId, delivered.thread, budget, incident.thread).catch((error: unknown) => {
         outcome.stateError = asError(error);
       });
     }
@@ -230,12 +233,13 @@ async function recordHistory(store: Stores['local'], stores: Stores, result: Che
 
 /**
  * Sets the incident's thread — the notifier's own ref, kept as it is — or, without one, that its first message was
- * not posted; if it is still the same incident.
+ * not posted; if it is still the same incident and its thread is still `before` (the one this alert was sent with).
  */
-async function recordThread(store: Stores['local'], check: string, openedRunId: string, thread: ThreadRef | undefined, budget: AfterRunBudget): Promise<void> {
+async function recordThread(store: Stores['local'], check: string, openedRunId: string, thread: ThreadRef | undefined, budget: AfterRunBudget, before?: ThreadRef): Promise<void> {
   await updateState(store, check, ({ state }) => {
     const open = state?.incident;
-    if (!state || !open || open.openedRunId !== openedRunId || open.thread) return {};
+    const moved = before ? !sameThread(open?.thread, before) : Boolean(open?.thread);
+    if (!state || !open || open.openedRunId !== openedRunId || moved) return {};
     const where = thread ? { thread, unposted: undefined } : { unposted: true };
     return { state: { ...state, incident: { ...open, ...where } } };
   }, budget.s3Last);

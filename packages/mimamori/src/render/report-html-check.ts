@@ -10,6 +10,7 @@ import { errorDetail, formatBudget, formatMs, plural, statusIcon } from '../resu
 import { firstLine } from '../result/evidence.ts';
 import { printable } from '../result/printable.ts';
 import { traceViewerUrl } from '../result/trace-viewer.ts';
+import { notificationProblems, targetLabel } from '../result/notification-problems.ts';
 
 export interface ReportContext {
   /**
@@ -108,8 +109,9 @@ function pictureLinks(l: Link | undefined): string {
 
 /** What the alert policy decided, what Slack got or what failed — and the message itself, as a preview. */
 function slack(n: NotificationOutcome): string {
-  const problems = [n.error && `message failed: ${n.error.message}`, n.imageError && `screenshot failed: ${n.imageError.message}`].filter(Boolean) as string[];
+  const problems = notificationProblems(n);
   const head = `<p>${escapeHtml(n.action)} · ${escapeHtml(n.reason)}${n.channel ? ` · ${escapeHtml(n.channel)}` : ''}</p>`
+    + (n.targets ? `<p>to ${escapeHtml(n.targets.map(targetLabel).join(', '))}</p>` : '')
     + problems.map((p) => `<p class="st-failed">${escapeHtml(p)}</p>`).join('');
   if (!n.preview) return `<h3>Slack</h3>${head}`;
   const lines = n.preview.blocks.flatMap((b) => {

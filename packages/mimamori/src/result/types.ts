@@ -274,7 +274,19 @@ export interface NotificationOutcome {
   folded?: { channel: string; ts: string; checks: number };
   /** The message that was (or, without a token, would be) sent: plain-text fallback and Block Kit blocks. */
   preview?: { text: string; blocks: unknown[] };
+  /**
+   * Alerts routed to several channels: each target's outcome, in the route's order (the fields above are the first
+   * target's). The alert failed to send when ANY of them has an `error`.
+   */
+  targets?: NotificationTarget[];
 }
+
+/** One target's outcome: which notifier (`slack`, `chatwork`, `teams`, `webhook`), where to, and what happened. */
+export type NotificationTarget = Omit<NotificationOutcome, 'targets' | 'stateError' | 'stateWarning'> & {
+  notifier: string;
+  /** The target's destination as configured (a channel, a room id, a secret's NAME); empty: the default channel. */
+  to: string;
+};
 
 export interface RunResult {
   runId: string;

@@ -649,6 +649,8 @@ describe('RunnerFunction', () => {
       MIMAMORI_S3_PREFIX: ref('EvidencePrefix'),
       SLACK_CHANNEL: ref('SlackChannel'),
       SLACK_TOKEN_PARAMETER: ref('SlackTokenParameterName'),
+      // The Chatwork token's parameter NAME (empty: no Chatwork), read only for a check routed to Chatwork.
+      CHATWORK_TOKEN_PARAMETER: ref('ChatworkTokenParameterName'),
       // The checks' declared secrets are read under this prefix (the prefix only: values come from SSM at run time).
       MIMAMORI_SECRETS_PREFIX: ref('SecretsPrefix'),
       POWERTOOLS_SERVICE_NAME: 'mimamori',
@@ -783,11 +785,26 @@ describe('the Slack token', () => {
     }
   });
 
+  it('ChatworkTokenParameterName (default empty: no Chatwork) is used only as a name, and granted only when set', () => {
+    const parameter = obj(obj(template.Parameters, 'Parameters').ChatworkTokenParameterName, 'ChatworkTokenParameterName');
+    expect(parameter.Default).toBe('');
+    const uses = references(template).filter((r) => r.name === 'ChatworkTokenParameterName').map((r) => r.path);
+    expect(uses.sort()).toEqual([
+      'Conditions.HasChatworkToken.Fn::Not.0.Fn::Equals.0',
+      'Resources.RunnerFunction.Properties.Environment.Variables.CHATWORK_TOKEN_PARAMETER',
+      'Resources.RunnerFunction.Properties.Policies.0.Statement.3.Fn::If.1.Resource',
+    ]);
+    const grant = functionPolicies(template, 'RunnerFunction').statements[3] as unknown as { 'Fn::If': [string, Json, Json] };
+    expect(grant['Fn::If'][0]).toBe('HasChatworkToken');
+    expect(grant['Fn::If'][1]).toMatchObject({ Sid: 'ChatworkTokenParameter', Action: 'ssm:GetParameter' });
+    expect(grant['Fn::If'][2]).toEqual(ref('AWS::NoValue'));
+  });
+
   it('SecretsPrefix is used only as a path: the env var and the IAM ARN; no secret\'s value is in the template', () => {
     const uses = references(template).filter((r) => r.name === 'SecretsPrefix').map((r) => r.path);
     expect(uses.sort()).toEqual([
       'Resources.RunnerFunction.Properties.Environment.Variables.MIMAMORI_SECRETS_PREFIX',
-      'Resources.RunnerFunction.Properties.Policies.0.Statement.3.Resource',
+      'Resources.RunnerFunction.Properties.Policies.0.Statement.4.Resource',
     ]);
     // No function gets a secret as a variable: only the runner's prefix names anything secret-like.
     const secretish = allEnvironmentVariables(template).filter(([name]) => /secret|password|passwd|api_?key/i.test(name)).map(([name]) => name);
