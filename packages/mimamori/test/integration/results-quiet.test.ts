@@ -15,10 +15,10 @@ describe('mimamori results in quiet time', () => {
     const scratch = await mkdtemp(join(tmpdir(), 'mimamori-results-quiet-'));
     const out = join(scratch, 'out');
     const store = new LocalStore(out);
-    const put = async (r: CheckResult, runId: string) => store.put(runFolder(r.name, runId, r.startedAt) + RESULT_FILE, JSON.stringify(r), {});
+    const put = async (r: CheckResult, runId: string) => store.put(runFolder(r.name, runId, r.startedAt) + RESULT_FILE, JSON.stringify(r), { contentType: 'application/json' });
     const base = sampleRun().results[0]!;
     const t = Date.parse('2026-12-06T00:20:00Z');
-    await put({ ...base, name: 'checkout', status: 'failed', startedAt: t, screenshots: [], error: { class: 'assertion', message: 'boom' },
+    await put({ ...base, name: 'checkout', status: 'failed', startedAt: t, screenshots: [], error: { name: 'Error', class: 'assertion', message: 'boom' },
       quiet: { mode: 'silence', source: 'mute', name: 'checkout', by: 'aki', reason: 'DB restart', since: t, until: t + 1 } }, '20261206T002000Z-aaaaaa');
     await put({ ...base, name: 'search', status: 'passed', startedAt: t + 1000, screenshots: [], error: undefined,
       quiet: { mode: 'pause', source: 'maintenance', name: 'deploy', since: t, until: t + 1 } }, '20261206T002001Z-bbbbbb');

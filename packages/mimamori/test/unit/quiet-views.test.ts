@@ -50,7 +50,7 @@ describe('a run\'s quiet time in its day of history', () => {
     await appendRun(store, { check: 'checkout', run, steps: [] });
     // A day written before quiet time existed: its runs have no q, and it reads as before.
     const old: HistoryDay = { v: 1, check: 'checkout', day: '2026-12-05', steps: [], runs: [{ t: at('2026-12-05T09:00:00Z'), id: 'old', s: 'p', ms: 700 }] };
-    await store.put(historyDayKey('checkout', old.runs[0]!.t), JSON.stringify(old), {});
+    await store.put(historyDayKey('checkout', old.runs[0]!.t), JSON.stringify(old), { contentType: 'application/json' });
     const days = await readDays(store, 'checkout', '2026-12-05', '2026-12-06');
     expect(days.map((d) => d.runs)).toEqual([old.runs, [run]]);
     expect(historyRunOf(result(t, 'passed'), 'x').q).toBeUndefined();
@@ -59,7 +59,7 @@ describe('a run\'s quiet time in its day of history', () => {
   it('leaves out a broken quiet mark (a hand edit) and keeps the run', async () => {
     const store = new LocalStore(await mkdtemp(join(tmpdir(), 'mimamori-quiet-history-')));
     const t = at('2026-12-06T00:20:00Z');
-    await store.put(historyDayKey('checkout', t), JSON.stringify({ v: 1, check: 'checkout', day: '2026-12-06', steps: [], runs: [{ t, id: 'a', s: 'f', ms: 1, q: { m: 'x', n: 3 } }] }), {});
+    await store.put(historyDayKey('checkout', t), JSON.stringify({ v: 1, check: 'checkout', day: '2026-12-06', steps: [], runs: [{ t, id: 'a', s: 'f', ms: 1, q: { m: 'x', n: 3 } }] }), { contentType: 'application/json' });
     const [day] = await readDays(store, 'checkout', t, t);
     expect(day!.runs).toEqual([{ t, id: 'a', s: 'f', ms: 1 }]);
   });
