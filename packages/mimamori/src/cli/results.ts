@@ -7,6 +7,7 @@ import { recentRuns, type RunSummary } from '../store/history.ts';
 import { displayPath } from '../check/display-path.ts';
 import { formatMs, statusIcon } from './format.ts';
 import { printable } from '../result/printable.ts';
+import { quietLabel } from '../render/quiet-words.ts';
 
 export const RESULTS_USAGE = `Usage: mimamori results [check name] [--limit n] [--out dir] [--json]
 
@@ -18,7 +19,9 @@ const show = (url: string) => (/^https?:/.test(url) ? url : displayPath(url));
 
 function block(run: RunSummary): string {
   const when = run.startedAt ? new Date(run.startedAt).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '?';
-  const status = run.status === 'unreadable' ? '? unreadable' : `${statusIcon(run.status)} ${run.status}`;
+  // A run in quiet time says so beside its status: `✗ failed (muted (checkout) by aki: DB restart)`.
+  const quiet = run.quiet ? ` (${quietLabel(run.quiet)})` : '';
+  const status = run.status === 'unreadable' ? '? unreadable' : `${statusIcon(run.status)} ${run.status}${quiet}`;
   const lines = [`${when}  ${printable(run.check)}  ${status}  ${run.durationMs === undefined ? '' : formatMs(run.durationMs)}  ${run.runId}`];
   if (run.error) lines.push(`  error:      ${run.failingStep ? `in "${printable(run.failingStep)}": ` : ''}${printable(run.error)}`);
   lines.push(`  result:     ${show(run.result.url)}`);

@@ -6,8 +6,9 @@ import { runFolder, RESULT_FILE } from '../store/layout.ts';
 import { utcOffsetMinutes } from '../schedule/due.ts';
 import type { DashboardCheck, DashboardData, DashboardIncident, DashboardSource, DashboardState } from './dashboard-model.ts';
 import { plural } from '../result/format.ts';
+import { pausedWithin, quietBands, quietMarkOf } from './quiet-bands.ts';
 
-export type { DashboardCheck, DashboardData, DashboardHour, DashboardIncident, DashboardSource, DashboardState, DashboardStatus } from './dashboard-model.ts';
+export type { DashboardCheck, DashboardData, DashboardHour, DashboardIncident, DashboardQuiet, DashboardSource, DashboardState, DashboardStatus, QuietMark } from './dashboard-model.ts';
 
 export interface DashboardInput {
   checks: DashboardSource[];
@@ -79,7 +80,8 @@ function uptime(runs: Run[], now: number, windowMs: number, readMs: number): num
   let counted = 0;
   let up = 0;
   for (const r of runs) {
-    if (r.t < now - windowMs || (r.s === 'f' && r.c === 'runner')) continue;
+    // A paused run (a local run of a check the dispatcher skips) is paused time: left out, like the runs never made.
+    if (r.t < now - windowMs || (r.s === 'f' && r.c === 'runner') || r.q?.m === 'p') continue;
     counted++;
     if (r.s !== 'f') up++;
   }
@@ -205,7 +207,7 @@ function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: 
   const strip: DashboardCheck['strip'] = [];
   for (let i = runs.length - 1; i >= 0 && strip.length < STRIP_SHOTS; i--) {
     const r = runs[i]!;
-    if (r.shot) strip.push({ t: r.t, status: STATUS[r.s], url: links(r.shot) });
+    if (r.shot) strip.push(r.q ? { t: r.t, status: STATUS[r.s], url: links(r.shot), quiet: quietMarkOf(r.q) } : { t: r.t, status: STATUS[r.s], url: links(r.shot) });
   }
   strip.reverse();
   // Budget and baseline as the newest day object with runs has them (the check's current definition).
@@ -223,6 +225,13 @@ function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: 
   if (latestDay?.budget) check.budget = latestDay.budget;
   if (latestDay?.usualMs !== undefined) check.usualMs = latestDay.usualMs;
   if (strip.length) check.latestShot = strip.at(-1)!.url;
+  const quiet = quietBands(runs, now - readMs, now);
+  if (quiet.length) {
+    check.quiet = quiet;
+    const paused = (windowMs: number) => (windowMs > readMs ? 0 : pausedWithin(quiet, now - windowMs, now));
+    const ms = { h24: paused(DAY), d7: paused(7 * DAY), d30: paused(30 * DAY) };
+    if (ms.h24 || ms.d7 || ms.d30) check.paused = ms;
+  }
   return check;
 }
 
@@ -232,7 +241,11 @@ function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: 
  * - status now: the state's last status, else the last run's; `unknown` with neither.
  * - uptime: % of runs that did not fail (degraded counts as up) in the 24 h / 7 d / 30 d before `now`. Runs the
  *   monitor itself could not run (failure class `runner`) say nothing of the site and are left out. null: no runs in
- *   the window, or a window longer than the days read (`--days 7` gives no 30-day figure).
+ *   the window, or a window longer than the days read (`--days 7` gives no 30-day figure). Paused time is left out:
+ *   the dispatcher makes no runs then, and a paused run recorded anyway (a local run) is not counted; `paused` says
+ *   how long the recorded pause bands lasted in each window. A failure while silenced (muted, a silence window)
+ *   counts as down: nothing was sent, but the site was down.
+ * - quiet: the bands of quiet time (quiet-bands.ts), oldest first; a strip picture taken in quiet time carries it.
  * - incidents: newest first (see incidentsOf); an open one has no `end`, and `durationMs` so far.
  * - hourly: per hour of the time zone (a +05:30 zone's hours start at :30 UTC; DST's repeated hour is two) with runs
  *   that did not fail, oldest first: nearest-rank p50/p95 of the journey and of each step. Failed runs are left out

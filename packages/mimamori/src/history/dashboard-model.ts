@@ -14,6 +14,22 @@ export interface DashboardIncident {
   evidence?: string;
 }
 
+/** Quiet time as the views name it: a maintenance window or a mute (src/maintenance/quiet.ts's Quiet, less its times). */
+export interface QuietMark {
+  mode: 'pause' | 'silence';
+  source: 'maintenance' | 'mute';
+  /** the window's name, or the mute's target as typed */
+  name: string;
+  by?: string;
+  reason?: string;
+}
+
+/** A stretch of quiet time: consecutive runs in one window or mute, as one band on the charts. */
+export interface DashboardQuiet extends QuietMark {
+  /** epoch ms */ start: number;
+  /** epoch ms */ end: number;
+}
+
 export interface DashboardHour {
   /** epoch ms, the hour's start */ t: number;
   p50: number;
@@ -26,8 +42,12 @@ export interface DashboardCheck {
   /** now: the state's last status */
   status: DashboardStatus;
   lastRunAt?: number;
-  /** % of runs not failed; null: no runs in that window */
+  /** % of runs not failed, paused runs left out; null: no runs in that window */
   uptime: { h24: number | null; d7: number | null; d30: number | null };
+  /** ms of paused time each uptime window left out (known from recorded paused runs); absent when none */
+  paused?: { h24: number; d7: number; d30: number };
+  /** quiet time in the window, oldest first; absent when none */
+  quiet?: DashboardQuiet[];
   incidents: DashboardIncident[];
   /** per hour with runs, in any order (drawn sorted by time; a gap of more than an hour breaks the lines) */
   hourly: DashboardHour[];
@@ -38,7 +58,7 @@ export interface DashboardCheck {
   /** URL of the latest screenshot: https (presigned), or a relative path, URL-encoded (see `storeKeyUrl`) */
   latestShot?: string;
   /** the last ~12 screenshots (any order: shown oldest first) */
-  strip: { t: number; status: string; url: string }[];
+  strip: { t: number; status: string; url: string; quiet?: QuietMark }[];
 }
 
 export interface DashboardData {

@@ -4,6 +4,7 @@
 import { printable } from '../result/printable.ts';
 import { DASHBOARD_SCRIPT } from './dashboard-script.ts';
 import { jsonBody, scriptBody, sha256, uplot, UPLOT_PRELUDE } from './uplot-page.ts';
+import { quietLabel } from './quiet-words.ts';
 
 import type { DashboardCheck, DashboardHour, DashboardStatus } from '../history/dashboard-model.ts';
 
@@ -14,8 +15,10 @@ export const round = (v: unknown): number | null => (typeof v === 'number' && Nu
 
 /** One line of a chart: its values, or one value across (a budget, the usual). */
 interface SeriesSpec { label: string; kind: 'p50' | 'p95' | 'step' | 'degraded' | 'max' | 'usual'; values?: (number | null)[]; level?: number }
-/** `range`: the x axis, in seconds: the hours drawn, half an hour either side (see timeChart). */
-export interface TimeChart { id: string; kind: 'time'; x: number[]; range: [number, number]; series: SeriesSpec[] }
+/** A shaded span of quiet time, in seconds, with its words (shown on hover and in the list under the chart). */
+export interface BandSpec { from: number; to: number; kind: 'mute' | 'maintenance'; label: string }
+/** `range`: the x axis, in seconds: the hours drawn, half an hour either side (see timeChart); `bands`: quiet time. */
+export interface TimeChart { id: string; kind: 'time'; x: number[]; range: [number, number]; series: SeriesSpec[]; bands?: BandSpec[] }
 export interface SparkChart { id: string; kind: 'spark'; status: DashboardStatus; values: (number | null)[] }
 
 /**
@@ -51,7 +54,15 @@ export function timeChart(check: DashboardCheck, id: string): TimeChart | undefi
   level('max budget', 'max', check.budget?.maxResponseTime);
   level('usual', 'usual', check.usualMs);
   const range: [number, number] = [(hours[0]!.t - HOUR / 2) / 1000, (hours.at(-1)!.t + HOUR / 2) / 1000];
-  return { id, kind: 'time', x, range, series };
+  const chart: TimeChart = { id, kind: 'time', x, range, series };
+  const bands = (check.quiet ?? []).filter((b) => Number.isFinite(b.start) && Number.isFinite(b.end) && b.end >= b.start);
+  if (bands.length) {
+    chart.bands = bands.map((b) => ({ from: b.start / 1000, to: b.end / 1000, kind: b.source, label: quietLabel(b) }));
+    // A paused stretch has no runs: the axis reaches over the bands too, so each shows whole.
+    range[0] = Math.min(range[0], chart.bands[0]!.from);
+    range[1] = Math.max(range[1], chart.bands.at(-1)!.to);
+  }
+  return chart;
 }
 
 /** The top view's sparkline: the last hours' journey p50, coloured by the status now. None without a value. */

@@ -7,8 +7,9 @@ import { printable } from '../result/printable.ts';
 import { pageAssets, round, sparkChart, timeChart, type SparkChart, type TimeChart } from './dashboard-charts.ts';
 import { DASHBOARD_CSS } from './dashboard-style.ts';
 import { dateTime, knownZone } from './time.ts';
-import { formatUptime, uptimeClass } from './uptime.ts';
-import type { DashboardCheck, DashboardData, DashboardHour, DashboardStatus } from '../history/dashboard-model.ts';
+import { formatUptime, pausedNote, UPTIME_MEANING, uptimeClass } from './uptime.ts';
+import { quietLabel, quietState } from './quiet-words.ts';
+import type { DashboardCheck, DashboardData, DashboardHour, DashboardQuiet, DashboardStatus } from '../history/dashboard-model.ts';
 
 export type { DashboardCheck, DashboardData, DashboardHour, DashboardIncident, DashboardStatus } from '../history/dashboard-model.ts';
 
@@ -79,8 +80,11 @@ function overview(data: DashboardData, ids: string[], when: Clock, sparks: (Spar
     const openText = open
       ? `<span class="st-failed">open since ${when(open.start, true)}</span>${open.failingStep ? `<br><small>step “${name(open.failingStep)}”</small>` : ''}`
       : '<span class="muted">–</span>';
-    const up = (v: number | null, window: string, label: string) => `<td class="num uptime up-${uptimeClass(v)}" data-window="${window}" `
-      + `data-label="${label}" data-uptime="${escapeHtml(v ?? '')}">${escapeHtml(formatUptime(v))}</td>`;
+    const up = (v: number | null, window: 'h24' | 'd7' | 'd30', label: string) => {
+      const note = pausedNote(c.paused?.[window]);
+      return `<td class="num uptime up-${uptimeClass(v)}" data-window="${window}" data-label="${label}" data-uptime="${escapeHtml(v ?? '')}" `
+        + `title="${escapeHtml(UPTIME_MEANING)}">${escapeHtml(formatUptime(v))}${note ? `<br><small class="muted paused">${escapeHtml(note.trim())}</small>` : ''}</td>`;
+    };
     const spark = sparks[i]
       ? `<div class="spark" data-chart="${sparks[i]!.id}" role="img" aria-label="journey p50, last hours"></div>`
       : '<span class="muted">no runs</span>';
@@ -104,6 +108,22 @@ function counts(checks: DashboardCheck[]): string {
 
 const MAX_INCIDENT_ROWS = 200;
 
+/** The quiet bands that overlap [start, end]: an incident open while muted counted silently then. */
+const quietDuring = (bands: DashboardQuiet[] | undefined, start: number, end: number) =>
+  (bands ?? []).filter((b) => b.start <= end && b.end >= start);
+
+const MAX_QUIET_ROWS = 50;
+
+/** The quiet time shaded on the chart, in words: what it was and when (the chart names a band on hover too). */
+function quietList(check: DashboardCheck, when: Clock): string {
+  const bands = [...(check.quiet ?? [])].reverse();
+  if (bands.length === 0) return '';
+  const items = bands.slice(0, MAX_QUIET_ROWS).map((b) => `<li class="quiet-band ${b.source}" data-mode="${b.mode}"><i></i>`
+    + `${escapeHtml(quietLabel(b))} · ${when(b.start, true)} – ${when(b.end, true)}</li>`);
+  const more = bands.length > MAX_QUIET_ROWS ? `<li class="muted">${bands.length - MAX_QUIET_ROWS} earlier not shown</li>` : '';
+  return `<ul class="quiet-bands" aria-label="quiet time">${items.join('')}${more}</ul>`;
+}
+
 function incidentsTable(check: DashboardCheck, data: DashboardData, when: Clock): string {
   const list = [...check.incidents].sort((a, b) => b.start - a.start);
   const head = `<h3>Incidents <span class="muted">(${list.length} in ${escapeHtml(data.days)} days)</span></h3>`;
@@ -112,7 +132,9 @@ function incidentsTable(check: DashboardCheck, data: DashboardData, when: Clock)
     const open = x.end == null;
     const took = x.durationMs ?? (open ? data.generatedAt - x.start : x.end! - x.start);
     const link = safeUrl(x.evidence);
-    return `<tr class="incident${open ? ' open' : ''}"><td>${when(x.start)}</td>`
+    const quiet = quietDuring(check.quiet, x.start, x.end ?? data.generatedAt);
+    const quietText = quiet.length ? `<br><small class="quiet-note">${quiet.map((q) => escapeHtml(`${quietLabel(q)} during it`)).join('<br>')}</small>` : '';
+    return `<tr class="incident${open ? ' open' : ''}"><td>${when(x.start)}${quietText}</td>`
       + `<td>${open ? '<span class="st-failed">open</span>' : when(x.end!)}</td>`
       + `<td class="num">${escapeHtml(formatDuration(took))}${open ? ' so far' : ''}</td>`
       + `<td>${x.failingStep == null ? '–' : name(x.failingStep)}</td><td class="error-text">${escapeHtml(x.error ?? '')}</td>`
@@ -132,8 +154,9 @@ function latestHour(check: DashboardCheck, when: Clock): string {
 
 function facts(check: DashboardCheck, when: Clock): string {
   const { degradedResponseTime: degraded, maxResponseTime: max } = check.budget ?? {};
+  const up = (label: string, w: 'h24' | 'd7' | 'd30') => `${label} ${escapeHtml(formatUptime(check.uptime[w]))}${escapeHtml(pausedNote(check.paused?.[w]))}`;
   const rows: [string, string][] = [
-    ['Uptime', `24 h ${escapeHtml(formatUptime(check.uptime.h24))} · 7 d ${escapeHtml(formatUptime(check.uptime.d7))} · 30 d ${escapeHtml(formatUptime(check.uptime.d30))}`],
+    ['Uptime', `<span class="uptime-facts" title="${escapeHtml(UPTIME_MEANING)}">${up('24 h', 'h24')} · ${up('7 d', 'd7')} · ${up('30 d', 'd30')}</span>`],
   ];
   const latest = latestHour(check, when);
   if (latest) rows.push(['Response time', latest]);
@@ -161,7 +184,8 @@ function screenshots(check: DashboardCheck, when: Clock): string {
   const strip = [...check.strip].sort((a, b) => a.t - b.t);
   const pictures = strip.map((s) => {
     const status = statusOf(s.status);
-    return picture(s.url, `${status} run, ${new Date(s.t).toISOString()}`, `${when(s.t, true)} <span class="st-${status}">${ICONS[status]} ${status}</span>`, status);
+    const quiet = s.quiet ? ` <span class="quiet-note" title="${escapeHtml(quietLabel(s.quiet))}">${quietState(s.quiet)}</span>` : '';
+    return picture(s.url, `${status} run, ${new Date(s.t).toISOString()}`, `${when(s.t, true)} <span class="st-${status}">${ICONS[status]} ${status}</span>${quiet}`, status);
   });
   return latest + (strip.length ? `<h3>Last screenshots</h3><div class="strip">${pictures.join('')}</div>` : '');
 }
@@ -175,7 +199,7 @@ function section(check: DashboardCheck, i: number, id: string, data: DashboardDa
   return `<section class="check" id="${escapeHtml(id)}" data-status="${status}" data-check="${i}">`
     + `<header><h2>${name(check.name)}</h2>${badge(status)}${last}</header>`
     + facts(check, when)
-    + `<h3>Response time per hour</h3>${plot}`
+    + `<h3>Response time per hour</h3>${plot}${quietList(check, when)}`
     + incidentsTable(check, data, when)
     + screenshots(check, when)
     + '</section>';

@@ -24,6 +24,8 @@ export const DASHBOARD_SCRIPT = String.raw`
     max: { stroke: '#cf222e', width: 1.5, dash: [6, 4], points: { show: false } },
     usual: { stroke: '#59636e', width: 1.5, dash: [2, 3], points: { show: false } }
   };
+  // Quiet time, shaded under the lines: a mute in amber, a maintenance window in grey-blue.
+  var QUIET = { mute: 'rgba(191, 135, 0, 0.14)', maintenance: 'rgba(84, 110, 140, 0.14)' };
   var STEPS = ['#1a7f37', '#bc4c00', '#0a7ea4', '#bf3989', '#6639ba', '#953800', '#116329', '#57606a'];
   var HEIGHT = 260;
 
@@ -90,10 +92,35 @@ export const DASHBOARD_SCRIPT = String.raw`
       axes: [{ values: TIME_AXIS }, { values: function (u, splits) { return splits.map(fmtMs); }, size: 64 }],
       series: [{ label: 'Hour', value: '{YYYY}-{MM}-{DD} {HH}:{mm}' }].concat(series)
     };
+    var bands = spec.bands || [];
+    if (bands.length) opts.hooks = { drawClear: [function (u) { shade(u, bands); }], setCursor: [function (u) { bandTitle(u, bands); }] };
     var values = spec.series.map(function (s) {
       return s.values || spec.x.map(function () { return s.level; });
     });
     return [opts, [spec.x].concat(values)];
+  }
+
+  // Each band of quiet time, at least 2 px wide (a single paused run still shows), drawn before the lines.
+  function shade(u, bands) {
+    var g = u.ctx, box = u.bbox;
+    g.save();
+    bands.forEach(function (b) {
+      var l = Math.max(u.valToPos(b.from, 'x', true), box.left);
+      var r = Math.min(u.valToPos(b.to, 'x', true), box.left + box.width);
+      if (r < l) return;
+      g.fillStyle = QUIET[b.kind] || QUIET.maintenance;
+      g.fillRect(l, box.top, Math.max(r - l, 2), box.height);
+    });
+    g.restore();
+  }
+  // Hovering a band names it (the window, or the mute with who and why) as the plot's tooltip.
+  function bandTitle(u, bands) {
+    var left = u.cursor.left, title = '';
+    if (left != null && left >= 0) {
+      var x = u.posToVal(left, 'x');
+      for (var i = 0; i < bands.length; i++) if (x >= bands[i].from && x <= bands[i].to) { title = bands[i].label; break; }
+    }
+    if (u.over.title !== title) u.over.title = title;
   }
 
   var places = Array.prototype.slice.call(document.querySelectorAll('[data-chart]'));

@@ -57,6 +57,11 @@ figure.shot figcaption { padding: 2px 6px; font-size: 12px; color: var(--muted);
 .frame.empty { padding: 24px 8px; text-align: center; color: var(--muted); font-size: 12px; }
 .empty { color: var(--muted); }
 table.incidents { min-width: 720px; }
+/* Quiet time: the bands under the chart's lines, listed with the same colours; runs and incidents in it say so. */
+.quiet-bands { list-style: none; margin: 6px 0 0; padding: 0; font-size: 12px; color: var(--muted); }
+.quiet-bands i { display: inline-block; width: 10px; height: 10px; margin-right: 6px; vertical-align: -1px; border-radius: 2px; }
+.quiet-band.mute i { background: rgba(191, 135, 0, 0.35); } .quiet-band.maintenance i { background: rgba(84, 110, 140, 0.35); }
+.quiet-note { color: #7d4e00; font-size: 12px; }
 @media (max-width: 720px) {
   main { padding: 12px 8px 40px; } .check { padding: 10px; } .facts { grid-template-columns: 1fr; }
   /* The top view as cards: name and status, the three uptimes, the open incident, the sparkline. */

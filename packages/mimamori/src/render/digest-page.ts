@@ -6,6 +6,7 @@
 import { printable } from '../result/printable.ts';
 import { html, raw } from './escape.ts';
 import { digestSummary, failingSince, type DigestData, type DigestStatus } from './digest-summary.ts';
+import { quietLines } from './digest-quiet.ts';
 import { clockTime, knownZone, longDateTime } from './time.ts';
 import { jsonBody } from './uplot-page.ts';
 import { formatUptime } from './uptime.ts';
@@ -15,6 +16,8 @@ const PAD = 24;
 const GAP = 16;
 const HEADER = 92;
 const CARD_INFO = 78;
+/** Each line about quiet time under the summary (digest-quiet.ts) makes the header this much taller. */
+const QUIET_LINE = 20;
 /**
  * The card's picture is as wide as the card and has the shape of the default viewport (1280 × 720): a story screenshot
  * fills it whole. Another shape is shown full width from its top (a full-page one is cut at the bottom, never the sides).
@@ -26,14 +29,15 @@ const STATUS_WORDS: Record<DigestStatus, string> = { passed: 'passing', degraded
 /** Columns of the grid: three, four from ten checks on. */
 const columnsFor = (n: number) => (n >= 10 ? 4 : 3);
 
-/** The page's layout for `n` checks: card size and the whole picture's size (what is rendered, in CSS pixels). */
-export function digestLayout(n: number): { columns: number; cardWidth: number; shotHeight: number; cardHeight: number; width: number; height: number } {
+/** The page's layout for `n` checks (and `quiet` lines of quiet time): card size and the whole picture's size (CSS px). */
+export function digestLayout(n: number, quiet = 0): { columns: number; cardWidth: number; shotHeight: number; cardHeight: number; header: number; width: number; height: number } {
   const columns = columnsFor(n);
   const cardWidth = Math.floor((DIGEST_WIDTH - 2 * PAD - (columns - 1) * GAP) / columns);
   const shotHeight = Math.round(cardWidth * SHOT_ASPECT);
   const cardHeight = shotHeight + CARD_INFO + 4;
   const rows = Math.max(1, Math.ceil(n / columns));
-  return { columns, cardWidth, shotHeight, cardHeight, width: DIGEST_WIDTH, height: PAD + HEADER + rows * cardHeight + (rows - 1) * GAP + PAD };
+  const header = HEADER + quiet * QUIET_LINE;
+  return { columns, cardWidth, shotHeight, cardHeight, header, width: DIGEST_WIDTH, height: PAD + header + rows * cardHeight + (rows - 1) * GAP + PAD };
 }
 
 // Zero-width characters (printable() leaves them: emoji sequences join with U+200D) would let one check's name pass
@@ -85,11 +89,14 @@ export interface DigestPageOptions {
   shots: Map<string, string>;
   /** The summary line shown at the top (digestSummary's). */
   summary: string;
+  /** Lines about quiet time, under the summary (digest-quiet.ts's). */
+  quiet?: string[];
 }
 
 /** The page rendered to the picture: DIGEST_WIDTH wide, digestLayout's height; `data-ready="1"` once drawn. */
 export function digestHtml(data: DigestData, options: DigestPageOptions): string {
-  const layout = digestLayout(data.checks.length);
+  const quiet = options.quiet ?? [];
+  const layout = digestLayout(data.checks.length, quiet.length);
   const { zone } = knownZone(data.timeZone);
   const sparks: { id: string; colour: string; values: (number | null)[] }[] = [];
   const cards = data.checks.map((c, i) => {
@@ -108,8 +115,8 @@ export function digestHtml(data: DigestData, options: DigestPageOptions): string
   const empty = data.checks.length ? '' : html`<div class="none">No check has history yet: runs write it as they happen.</div>`;
   const css = `*{box-sizing:border-box}html,body{margin:0;background:#f6f8fa}
 body{width:${layout.width}px;height:${layout.height}px;padding:${PAD}px;font:14px/1.35 "Noto Sans JP","Noto Sans",system-ui,sans-serif;color:#1f2328;overflow:hidden}
-header{height:${HEADER}px}h1{margin:0 0 6px;font-size:22px}h1 small{font-weight:400;color:#59636e;font-size:15px;margin-left:10px}
-.summary{font-size:16px;color:#1f2328}
+header{height:${layout.header}px}h1{margin:0 0 6px;font-size:22px}h1 small{font-weight:400;color:#59636e;font-size:15px;margin-left:10px}
+.summary{font-size:16px;color:#1f2328}.quiet{font-size:14px;line-height:${QUIET_LINE}px;color:#7d4e00;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .grid{display:grid;grid-template-columns:repeat(${layout.columns},${layout.cardWidth}px);gap:${GAP}px}
 .card{height:${layout.cardHeight}px;background:#fff;border:1px solid #d1d9e0;border-top:6px solid;border-radius:8px;overflow:hidden}
 .shot{height:${layout.shotHeight}px;background:#eaeef2;display:flex;align-items:center;justify-content:center;color:#818b98;border-bottom:1px solid #d1d9e0;overflow:hidden}
@@ -122,16 +129,20 @@ header{height:${HEADER}px}h1{margin:0 0 6px;font-size:22px}h1 small{font-weight:
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>mimamori daily picture</title><style>${raw(css)}</style></head>
-<body><header><h1>mimamori · daily picture<small>${longDateTime(data.generatedAt, zone)} (${zone})</small></h1><div class="summary">${shown(options.summary)}</div></header>
+<body><header><h1>mimamori · daily picture<small>${longDateTime(data.generatedAt, zone)} (${zone})</small></h1><div class="summary">${shown(options.summary)}</div>${quiet.map((q) => html`<div class="quiet">${shown(q)}</div>`)}</header>
 <div class="grid">${cards.map((card, i) => (i ? [raw('\n'), card] : card))}</div>${empty}
 <script type="application/json" id="digest-data">${raw(jsonBody({ sparks }))}</script>
 <script>${raw(DIGEST_SCRIPT)}</script>
 </body></html>`.markup;
 }
 
-/** The picture of `source` (src/history/digest-source.ts's): its summary line, page and size. */
+/**
+ * The picture of `source` (src/history/digest-source.ts's): its page and size, and the text posted with it — the
+ * summary line, then a line for each mute or window of the last 24 hours.
+ */
 export function digestPicture(source: { data: DigestData; shots: Map<string, string> }): { summary: string; html: string; size: { width: number; height: number } } {
-  const summary = digestSummary(source.data);
-  const { width, height } = digestLayout(source.data.checks.length);
-  return { summary, html: digestHtml(source.data, { shots: source.shots, summary }), size: { width, height } };
+  const line = digestSummary(source.data);
+  const quiet = quietLines(source.data);
+  const { width, height } = digestLayout(source.data.checks.length, quiet.length);
+  return { summary: [line, ...quiet].join('\n'), html: digestHtml(source.data, { shots: source.shots, summary: line, quiet }), size: { width, height } };
 }

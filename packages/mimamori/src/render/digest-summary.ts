@@ -16,6 +16,8 @@ export interface DigestCheck {
   spark: (number | null)[];
   /** the latest screenshot's store key (read by src/history/digest-source.ts, which embeds its bytes) */
   latestShot?: string;
+  /** quiet time (muted, in maintenance), oldest first: told under the summary (digest-quiet.ts) */
+  quiet?: { start: number; end: number; mode: 'pause' | 'silence'; source: 'maintenance' | 'mute'; name: string; by?: string; reason?: string }[];
 }
 
 export interface DigestData {

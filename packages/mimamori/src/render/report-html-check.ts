@@ -6,6 +6,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CheckResult, ErrorInfo, LastGoodEvidence, Link, Navigation, NotificationOutcome, Screenshot, StepResult, StepStatus, StorageOutcome } from '../result/types.ts';
 import { storyScreenshot } from '../result/evidence.ts';
 import { cleanText, escapeHtml, safeUrl } from './escape.ts';
+import { quietLabel } from './quiet-words.ts';
 import { errorDetail, formatBudget, formatMs, plural, statusIcon } from '../result/format.ts';
 import { firstLine } from '../result/evidence.ts';
 import { printable } from '../result/printable.ts';
@@ -18,6 +19,12 @@ export interface ReportContext {
    * found there is shown from it. Without it, the picture's S3 link is preferred.
    */
   out?: string;
+}
+
+/** Beside a run's status when it ran in quiet time: `muted` / `in maintenance`, the details on hover and in the text. */
+export function quietTag(r: Pick<CheckResult, 'quiet'>): string {
+  if (!r.quiet) return '';
+  return ` <span class="quiet" data-quiet="${escapeHtml(r.quiet.source)}" title="${escapeHtml(quietLabel(r.quiet))}">${escapeHtml(quietLabel(r.quiet))}</span>`;
 }
 
 export function badge(status: StepStatus): string {
@@ -263,7 +270,7 @@ function screenshots(shots: Screenshot[]): string {
 
 export function renderCheckSection(r: CheckResult, id: string, context: ReportContext = {}): string {
   return `<section class="check" data-status="${escapeHtml(r.status)}" id="${escapeHtml(id)}">`
-    + `<header><h2>${escapeHtml(printable(r.name))}</h2>${badge(r.status)}${r.flaky ? '<span class="flaky">flaky</span>' : ''}</header>`
+    + `<header><h2>${escapeHtml(printable(r.name))}</h2>${badge(r.status)}${r.flaky ? '<span class="flaky">flaky</span>' : ''}${quietTag(r)}</header>`
     + (r.description ? `<p class="desc meta">${escapeHtml(r.description)}</p>` : '')
     + facts(r)
     + (r.error ? errorBox(r.error) : '')

@@ -36,6 +36,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 12px 0 0; }
 .facts dt { color: var(--muted); } .facts dd { margin: 0; overflow-wrap: anywhere; }
 .flaky { color: var(--warn); font-weight: 600; }
+.quiet { color: #7d4e00; font-size: 13px; margin-left: 6px; }
 .error { border: 1px solid var(--fail); background: #ffebe9; border-radius: 6px; padding: 10px 12px; margin: 14px 0 0; }
 .error .title { font-weight: 600; color: var(--fail); }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 8px 0 0; padding: 8px; background: #fff; border: 1px solid var(--line); border-radius: 4px; max-height: 360px; overflow: auto; }

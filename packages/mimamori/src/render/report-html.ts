@@ -4,7 +4,7 @@ import { isNote, type CheckResult, type CheckStatus, type Diagnostic, type RunRe
 import { escapeHtml } from './escape.ts';
 import { formatBudget, formatMs } from '../result/format.ts';
 import { printable } from '../result/printable.ts';
-import { badge, renderCheckSection, type ReportContext } from './report-html-check.ts';
+import { badge, quietTag, renderCheckSection, type ReportContext } from './report-html-check.ts';
 import { REPORT_CSS } from './report-html-style.ts';
 
 // Defence in depth: even if some text slipped through unescaped, no script could run and nothing could load
@@ -65,7 +65,7 @@ function diagnostics(list: Diagnostic[]): string {
 function overview(results: CheckResult[], ids: string[]): string {
   if (results.length === 0) return '<p class="empty">No checks ran.</p>';
   const rows = results
-    .map((r, i) => `<tr><td><a href="#${escapeHtml(ids[i])}">${escapeHtml(printable(r.name))}</a></td><td>${badge(r.status)}${r.flaky ? ' <span class="flaky">flaky</span>' : ''}</td>`
+    .map((r, i) => `<tr><td><a href="#${escapeHtml(ids[i])}">${escapeHtml(printable(r.name))}</a></td><td>${badge(r.status)}${r.flaky ? ' <span class="flaky">flaky</span>' : ''}${quietTag(r)}</td>`
       + `<td class="num">${escapeHtml(formatBudget(r.durationMs, r.budget))}</td><td class="num">${escapeHtml(r.attempts)}</td></tr>`)
     .join('');
   return '<table class="overview"><thead><tr><th>Check</th><th>Status</th><th class="num">Duration / budgets</th>'

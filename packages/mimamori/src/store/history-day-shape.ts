@@ -30,12 +30,20 @@ function runProblem(r: unknown): string | undefined {
   return undefined;
 }
 
+/** A run's quiet time as historyQuietOf writes it (anything else only lacks the detail, and is left out). */
+function isQuiet(q: unknown): boolean {
+  if (!isRecord(q)) return false;
+  return (q.m === 'p' || q.m === 's') && (q.k === 'w' || q.k === 'm') && typeof q.n === 'string' && finite(q.from) && finite(q.to)
+    && (q.by === undefined || typeof q.by === 'string') && (q.r === undefined || typeof q.r === 'string');
+}
+
 /** The run with the optional fields that are not of their type left out (they only add detail). */
 function cleanRun(r: Record<string, unknown>, steps: number): HistoryRun {
   const run = { ...r } as Record<string, unknown>;
   if (run.st !== undefined && !(Array.isArray(run.st) && run.st.length === steps && run.st.every(finite))) delete run.st;
   for (const field of OPTIONAL_STRINGS) if (run[field] !== undefined && typeof run[field] !== 'string') delete run[field];
   if (run.i !== undefined && run.i !== 1 && run.i !== 2) delete run.i;
+  if (run.q !== undefined && !isQuiet(run.q)) delete run.q;
   return run as unknown as HistoryRun;
 }
 

@@ -41,6 +41,27 @@ export interface HistoryRun {
   shot?: string;
   /** 1 when the run opened an incident, 2 when it recovered one (from the notification decision) */
   i?: 1 | 2;
+  /**
+   * The quiet time the run was in (a maintenance window or a mute, src/maintenance/quiet.ts): kept on the run because
+   * a mute is dropped from the store once it ends, and the dashboard and digest still show it after that.
+   */
+  q?: HistoryQuiet;
+}
+
+/** A run's quiet time, compact. */
+export interface HistoryQuiet {
+  /** 'p' pause (the dispatcher skips the check; a local run is still recorded), 's' silence */
+  m: 'p' | 's';
+  /** 'w' a maintenance window, 'm' a mute */
+  k: 'w' | 'm';
+  /** the window's name, or the mute's target as typed (`checkout`, `tag:payments`, `all`) */
+  n: string;
+  /** when the window or mute began and ends (epoch ms) */
+  from: number;
+  to: number;
+  /** a mute's author and reason */
+  by?: string;
+  r?: string;
 }
 
 export interface HistoryDay {
@@ -76,6 +97,8 @@ export interface HistoryEntry {
 export const ERROR_LINE_CHARS = 200;
 
 const LETTER: Record<CheckStatus, HistoryRun['s']> = { passed: 'p', degraded: 'd', failed: 'f' };
+/** A name, author or reason in the history is at most this many characters (a run stays small). */
+export const QUIET_TEXT_CHARS = 120;
 
 /** At most `max` characters (code points, never half of one), ending in `…` when cut. */
 function cut(text: string, max: number): string {
@@ -101,7 +124,16 @@ export function historyRunOf(result: CheckResult, runId: string, action?: Notifi
   if (shot) run.shot = shot;
   if (action === 'open') run.i = 1;
   else if (action === 'recover') run.i = 2;
+  if (result.quiet) run.q = historyQuietOf(result.quiet);
   return run;
+}
+
+/** A result's quiet time as the history keeps it. */
+export function historyQuietOf(quiet: NonNullable<CheckResult['quiet']>): HistoryQuiet {
+  const q: HistoryQuiet = { m: quiet.mode === 'pause' ? 'p' : 's', k: quiet.source === 'mute' ? 'm' : 'w', n: cut(quiet.name, QUIET_TEXT_CHARS), from: quiet.since, to: quiet.until };
+  if (quiet.by) q.by = cut(quiet.by, QUIET_TEXT_CHARS);
+  if (quiet.reason) q.r = cut(firstLine(stripAnsi(quiet.reason)), QUIET_TEXT_CHARS);
+  return q;
 }
 
 const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((n, k) => n === b[k]);

@@ -17,6 +17,14 @@ export interface RunSummary {
   result: Link;
   /** The failure picture when there is one, else the last picture. */
   screenshot?: Link & { file: string };
+  /** The quiet time the run was in (muted, a maintenance window), as result.json has it. */
+  quiet?: NonNullable<CheckResult['quiet']>;
+}
+
+/** A result's quiet time when it has its shape (a hand-edited one is left out: it only adds a word). */
+function quietOf(q: unknown): RunSummary['quiet'] {
+  if (!isRecord(q) || (q.mode !== 'pause' && q.mode !== 'silence') || (q.source !== 'maintenance' && q.source !== 'mute') || typeof q.name !== 'string') return undefined;
+  return q as unknown as RunSummary['quiet'];
 }
 
 const lastSegment = (folder: string) => folder.split('/').filter(Boolean).pop()!;
@@ -57,6 +65,7 @@ async function summarise(store: Store, folder: string, name?: string): Promise<R
   if ('unreadable' in parsed) return { check, runId, folder, status: 'unreadable', error: parsed.unreadable, result };
   const r = parsed.value;
   const shot = storyScreenshot(r);
+  const quiet = quietOf(r.quiet);
   return {
     check: r.name,
     runId,
@@ -68,6 +77,7 @@ async function summarise(store: Store, folder: string, name?: string): Promise<R
     error: r.error && firstLine(r.error.message),
     result,
     screenshot: shot && { file: shot.file, ...(await store.link(folder + shot.file)) },
+    ...(quiet && { quiet }),
   };
 }
 

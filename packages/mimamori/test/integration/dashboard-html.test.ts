@@ -389,6 +389,37 @@ describe('a check with a single hour of runs (a new user after four runs)', () =
   });
 });
 
+describe('a check with quiet time (a mute, a paused window)', () => {
+  it('shades each band under the lines, names it on hover and in the list under the chart, and notes the paused time by the uptime', async () => {
+    const hours = [NOW - 6 * HOUR, NOW - 5 * HOUR, NOW - 2 * HOUR, NOW - HOUR];
+    const quiet: DashboardCheck = {
+      ...home(), name: 'quiet', hourly: hours.map((t) => ({ t, p50: 250, p95: 300, steps: {} })), spark: [250, 250, 250, 250],
+      uptime: { h24: 99.9, d7: 99.9, d30: null }, paused: { h24: 2 * HOUR, d7: 2 * HOUR, d30: 0 },
+      quiet: [
+        { mode: 'silence', source: 'mute', name: 'quiet', by: 'aki', reason: 'DB restart', start: NOW - 5 * HOUR - 20 * MIN, end: NOW - 5 * HOUR + 10 * MIN },
+        { mode: 'pause', source: 'maintenance', name: 'deploy', start: NOW - 4 * HOUR, end: NOW - 2 * HOUR - 30 * MIN },
+      ],
+    };
+    const plain: DashboardCheck = { ...quiet, name: 'plain', quiet: undefined, paused: undefined };
+    const { page, problems } = await open({ generatedAt: NOW, timeZone: 'Asia/Tokyo', days: 30, checks: [plain, quiet] }, 'quiet.html');
+    expect(problems).toEqual([]);
+    // The mute's amber under the lines: the quiet check's chart has it, the same chart without quiet time has none.
+    expect(await inked(page, 'time-1', [191, 135, 0])).toBeGreaterThan(100);
+    expect(await inked(page, 'time-0', [191, 135, 0])).toBe(0);
+    const hover = await page.evaluate(() => {
+      const u = (window as unknown as { __charts: Record<string, { valToPos(v: number, s: string): number; setCursor(c: { left: number; top: number }): void; over: HTMLElement }> }).__charts['time-1']!;
+      const spot = (t: number) => { u.setCursor({ left: u.valToPos(t / 1000, 'x'), top: 10 }); return u.over.title; };
+      return [spot(Date.UTC(2025, 0, 22, 7, 0)), spot(Date.UTC(2025, 0, 22, 9, 0)), spot(Date.UTC(2025, 0, 22, 11, 0))];
+    }, undefined);
+    expect(hover).toEqual(['muted (quiet) by aki: DB restart', 'in maintenance "deploy" (paused)', '']);
+    await expect.poll(() => page.locator('#check-quiet .quiet-bands li').allTextContents()).toEqual([
+      'in maintenance "deploy" (paused) · 01-22 17:00 – 01-22 18:30',
+      'muted (quiet) by aki: DB restart · 01-22 15:40 – 01-22 16:10',
+    ]);
+    expect(await page.locator('.overview td.uptime[data-window="h24"]').nth(1).textContent()).toBe('99.90%(paused 2 h excluded)');
+  });
+});
+
 describe('10 checks × 30 days of hourly points, 5 steps each', () => {
   it('draws every chart whole and stays responsive', async () => {
     const data = largeHistory(10, 30, ['shots/good.png', 'shots/bad.png']);
