@@ -24,7 +24,7 @@ export const MAY_IMPORT: Record<string, string[]> = {
   history: ['result', 'schedule', 'store'],
   // Known quiet times (maintenance windows; mutes produce the same Quiet): pure evaluation over the schedule code.
   maintenance: ['check', 'schedule'],
-  render: ['result', 'schedule', 'history'],
+  render: ['result', 'schedule', 'history', 'maintenance'],
   notify: ['result', 'check', 'store', 'policy', 'episode', 'render'],
   pipeline: ['result', 'check', 'store', 'policy', 'episode', 'notify', 'render', 'maintenance', 'mute'],
   // Features that post on their own, each an episode kind: CloudWatch alarms' threads, log watches' windows.

@@ -1,5 +1,6 @@
 // The plain-text table printed at the end of `npm run check`: one row per check, totals, then definition problems.
 import { isNote, type CheckResult, type CheckStatus, type Diagnostic, type RunResult, type StepStatus } from '../result/types.ts';
+import { quietState } from '../render/quiet-words.ts';
 import { displayWidth, firstLine, fitWidth, formatBudget, padEnd, paint, plural, printable, statusIcon, stripAnsi, truncate } from './format.ts';
 
 export interface SummaryOptions {
@@ -25,7 +26,7 @@ function cell(text: string): string {
 export function statusText(result: CheckResult): string {
   const text = `${statusIcon(result.status)} ${result.status}`;
   // Quiet time: recorded, and nothing was sent (the notification's reason says more).
-  const quiet = result.quiet ? ` (${result.quiet.source === 'mute' ? 'muted' : 'in maintenance'})` : '';
+  const quiet = result.quiet ? ` (${quietState(result.quiet)})` : '';
   if (!result.flaky) return `${text}${quiet}`;
   return `${text} (flaky, ${result.status} on attempt ${result.attempts})${quiet}`;
 }

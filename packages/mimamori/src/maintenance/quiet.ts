@@ -69,8 +69,12 @@ export function quietAt(windows: readonly ResolvedMaintenanceWindow[], check: Qu
   return { mode, source: 'maintenance', name: winners[0]!.window.name, since, until };
 }
 
-/** In words, for reasons and messages: `in maintenance window "deploy"`, `muted (tag:payments) by aki: DB restart`. */
-export function quietWords(q: Quiet): string {
-  if (q.source === 'maintenance') return `in maintenance window "${q.name}"${q.mode === 'pause' ? ' (paused)' : ''}`;
-  return `muted (${q.name})${q.by ? ` by ${q.by}` : ''}${q.reason ? `: ${q.reason}` : ''}`;
+/**
+ * Quiet time in words, the one wording of policy reasons, messages and every view: `in maintenance window "deploy"`,
+ * `in maintenance window "deploy" (paused)`, `muted (tag:payments) by aki: DB restart`. `show` makes the user's text
+ * printable where it is shown (render/quiet-words.ts).
+ */
+export function quietWords(q: Pick<Quiet, 'source' | 'mode' | 'name' | 'by' | 'reason'>, show: (text: string) => string = (t) => t): string {
+  if (q.source === 'maintenance') return `in maintenance window "${show(q.name)}"${q.mode === 'pause' ? ' (paused)' : ''}`;
+  return `muted (${show(q.name)})${q.by ? ` by ${show(q.by)}` : ''}${q.reason ? `: ${show(q.reason)}` : ''}`;
 }

@@ -1,6 +1,6 @@
 // The daily picture's lines about quiet time (pure): what was muted or in maintenance in the 24 hours before the
 // digest, one line per mute or window with the checks it held — `checkout: muted 09:10–09:40 by aki (DB restart)`,
-// `checkout, search: in maintenance "deploy" Dec 5 22:00–06:00`. From the runs' own record of it (the dashboard's
+// `checkout, search: in maintenance window "deploy" Dec 5 22:00–06:00`. From the runs' own record of it (the dashboard's
 // quiet bands), so a mute that has ended and left the store is still told.
 import { printable } from '../result/printable.ts';
 import type { DigestData } from './digest-summary.ts';
@@ -22,7 +22,7 @@ function span([start, end]: [number, number], now: number, zone: string): string
 function line(g: Group, now: number, zone: string): string {
   const names = g.checks.slice(0, MAX_CHECKS).map((c) => printable(c)).join(', ') + (g.checks.length > MAX_CHECKS ? ` and ${g.checks.length - MAX_CHECKS} more` : '');
   const spans = g.spans.map((s) => span(s, now, zone)).join(', ');
-  if (g.source === 'maintenance') return `${names}: in maintenance "${printable(g.name)}" ${spans}${g.mode === 'pause' ? ' (paused)' : ''}`;
+  if (g.source === 'maintenance') return `${names}: in maintenance window "${printable(g.name)}" ${spans}${g.mode === 'pause' ? ' (paused)' : ''}`;
   // A mute of one check is named by the check; one of a tag or of all says which.
   const target = g.checks.length === 1 && g.checks[0] === g.name ? '' : ` (${printable(g.name)})`;
   return `${names}: muted${target} ${spans}${g.by ? ` by ${printable(g.by)}` : ''}${g.reason ? ` (${printable(g.reason)})` : ''}`;

@@ -411,9 +411,9 @@ describe('a check with quiet time (a mute, a paused window)', () => {
       const spot = (t: number) => { u.setCursor({ left: u.valToPos(t / 1000, 'x'), top: 10 }); return u.over.title; };
       return [spot(Date.UTC(2025, 0, 22, 7, 0)), spot(Date.UTC(2025, 0, 22, 9, 0)), spot(Date.UTC(2025, 0, 22, 11, 0))];
     }, undefined);
-    expect(hover).toEqual(['muted (quiet) by aki: DB restart', 'in maintenance "deploy" (paused)', '']);
+    expect(hover).toEqual(['muted (quiet) by aki: DB restart', 'in maintenance window "deploy" (paused)', '']);
     await expect.poll(() => page.locator('#check-quiet .quiet-bands li').allTextContents()).toEqual([
-      'in maintenance "deploy" (paused) · 01-22 17:00 – 01-22 18:30',
+      'in maintenance window "deploy" (paused) · 01-22 17:00 – 01-22 18:30',
       'muted (quiet) by aki: DB restart · 01-22 15:40 – 01-22 16:10',
     ]);
     expect(await page.locator('.overview td.uptime[data-window="h24"]').nth(1).textContent()).toBe('99.90%(paused 2 h excluded)');

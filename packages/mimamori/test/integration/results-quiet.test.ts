@@ -26,7 +26,7 @@ describe('mimamori results in quiet time', () => {
     const listed = await runCli(['results', '--out', out], { cwd: scratch });
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/checkout {2}✗ failed \(muted \(checkout\) by aki: DB restart\) /);
-    expect(listed.stdout).toMatch(/search {2}✓ passed \(in maintenance "deploy" \(paused\)\) /);
+    expect(listed.stdout).toMatch(/search {2}✓ passed \(in maintenance window "deploy" \(paused\)\) /);
     expect(listed.stdout).toMatch(/home {2}✓ passed {2}/);
   });
 });

@@ -100,7 +100,7 @@ describe('the dashboard in quiet time', () => {
     const chart = block.charts.find((c: { kind: string }) => c.kind === 'time');
     expect(chart.bands).toEqual([
       { from: MUTE.since / 1000, to: MUTE.until / 1000, kind: 'mute', label: 'muted (checkout) by aki: DB restart' },
-      { from: PAUSE.since / 1000, to: PAUSE.until / 1000, kind: 'maintenance', label: 'in maintenance "deploy" (paused)' },
+      { from: PAUSE.since / 1000, to: PAUSE.until / 1000, kind: 'maintenance', label: 'in maintenance window "deploy" (paused)' },
     ]);
     expect(page).toMatch(/<li class="quiet-band mute" data-mode="silence"><i><\/i>muted \(checkout\) by aki: DB restart · <time[^>]*>12-06 09:10<\/time> – <time[^>]*>12-06 09:40<\/time><\/li>/);
     expect(page).toContain('<small class="quiet-note">muted (checkout) by aki: DB restart during it</small>');
@@ -123,7 +123,7 @@ describe('the digest in quiet time', () => {
     const [, ...lines] = picture.summary.split('\n');
     expect(lines).toEqual([
       'checkout: muted 09:10–09:40 by aki (DB restart)',
-      'checkout, search: in maintenance "deploy" 12:00–14:00 (paused)',
+      'checkout, search: in maintenance window "deploy" 12:00–14:00 (paused)',
     ]);
     expect(picture.html).toContain('<div class="quiet">checkout: muted 09:10–09:40 by aki (DB restart)</div>');
     const quietFree = digestPicture({ data: { ...data, checks: [{ ...data.checks[0]!, quiet: undefined }] }, shots: new Map() });
@@ -139,7 +139,7 @@ describe('the HTML report in quiet time', () => {
     run.results[1]!.quiet = PAUSE;
     const page = renderHtmlReport(run);
     expect(page).toContain('<span class="quiet" data-quiet="mute" title="muted (checkout) by aki: DB restart">muted (checkout) by aki: DB restart</span>');
-    expect(page).toContain('in maintenance &quot;deploy&quot; (paused)</span>');
+    expect(page).toContain('in maintenance window &quot;deploy&quot; (paused)</span>');
     expect(page.match(/class="quiet"/g)).toHaveLength(4); // the overview row and the section header of each
   });
 });
