@@ -51,3 +51,18 @@ export function resolveRoute(check: RoutedCheck, config: Pick<ProjectConfig, 'ro
   if (chosen) return unique(chosen.map(routeTarget));
   return [{ kind: 'slack', ...(check.alerts?.channel !== undefined && { to: check.alerts.channel }) }];
 }
+
+/**
+ * The secrets the checks' routes read (a Teams or webhook URL, a webhook's signing key `<NAME>_SIGNING_KEY`): locally
+ * they are environment variables like the checks' own secrets, so every run redacts their values too.
+ */
+export function routeSecretNames(checks: readonly RoutedCheck[], config: Pick<ProjectConfig, 'routes' | 'defaults'>): string[] {
+  const names = new Set<string>();
+  for (const check of checks) {
+    for (const t of resolveRoute(check, config)) {
+      if (t.kind === 'teams' && t.to) names.add(t.to);
+      if (t.kind === 'webhook' && t.to) names.add(t.to).add(`${t.to}_SIGNING_KEY`);
+    }
+  }
+  return [...names];
+}

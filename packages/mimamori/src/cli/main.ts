@@ -1,6 +1,7 @@
 // `mimamori check` (also the bare `mimamori [files…]`, and `npm run check`): the local composition root. This process
 // owns results, storage and alerts and never runs check code: worker processes load the checks and run them (see
 // src/runner/worker-main.ts), so no check can silence the run.
+import { routeSecretNames } from '../check/notify-route.ts';
 import { dirname } from 'node:path';
 import { isFatal, isNote, type Diagnostic, type RunResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
@@ -129,7 +130,7 @@ export async function main(argv: string[], { bare = false }: { bare?: boolean } 
     const diagnostics = [...project.problems, ...(secretsRead.problem ? [secretsRead.problem] : []), ...selectProblems, ...secretsProblems];
     // One redactor for all this run prints, stores and sends (the secrets file is in process.env by now): the loaded
     // checks' declared secrets, credentials and headers, the config's parameter names. Held worker output goes through it.
-    const redactor = redactorFor(project.checks, project.config, process.env);
+    const redactor = redactorFor(project.checks, project.config, process.env, routeSecretNames(project.checks, project.config));
     pool.setRedact(redactor.text);
     for (const d of diagnostics) d.message = redactor.text(d.message);
     // A fatal problem (the config) makes the run meaningless: nothing runs, is stored or alerted.

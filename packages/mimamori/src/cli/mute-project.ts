@@ -1,5 +1,6 @@
 // What `mimamori mute` needs of the project: the config (where the store is, the time zone, Slack) and each check's
 // name and tags — loaded as `validate` loads them, in a worker process, so check code never runs in this one.
+import { routeSecretNames } from '../check/notify-route.ts';
 import { dirname } from 'node:path';
 import type { ProjectConfig } from '../check/types.ts';
 import { isNote } from '../result/types.ts';
@@ -44,7 +45,7 @@ export function workerProjectLoader(workerScript: string, loadTimeoutMs: () => n
         throw new ProjectLoadError(structuralRedactor().text((error as Error).message));
       }
       const { project } = loaded;
-      const redact = redactorFor(project.checks, project.config, process.env).text;
+      const redact = redactorFor(project.checks, project.config, process.env, routeSecretNames(project.checks, project.config)).text;
       return {
         config: project.config,
         folder: project.configFile ? dirname(project.configFile) : cwd,

@@ -1,6 +1,7 @@
 // `mimamori validate`: the config and every check file loaded as a run loads them — in a worker process, so check code
 // never runs here — and everything a deploy refuses (src/build/problems.ts), listed at once with file and field. Runs no
 // check, starts no Chromium, writes nothing. Exit 0 valid, 2 not (or a usage error).
+import { routeSecretNames } from '../check/notify-route.ts';
 import { parseArgs } from 'node:util';
 import { isNote } from '../result/types.ts';
 import { plural } from '../result/format.ts';
@@ -77,7 +78,7 @@ export async function validateMain(argv: string[]): Promise<number> {
     // secrets file fills in what the environment lacks, as for a run, so its values are known to it.
     const secretsFile = secretsFilePath(project.config, project.configFile, cwd);
     const secretsRead = loadSecretsFile(secretsFile, displayPath(secretsFile, cwd));
-    const redactor = redactorFor(project.checks, project.config, process.env);
+    const redactor = redactorFor(project.checks, project.config, process.env, routeSecretNames(project.checks, project.config));
     pool.setRedact(redactor.text);
     // A secrets file that exists but cannot be read stops a run (exit 2): so it is not valid either.
     const loading = [...project.problems.filter((p) => !isNote(p)), ...(secretsRead.problem ? [secretsRead.problem] : [])];

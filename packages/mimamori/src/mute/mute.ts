@@ -23,10 +23,16 @@ export const ALL = 'all';
 export const TAG_PREFIX = 'tag:';
 
 /**
- * In force from when it is stored until `until`. `since` is when it was set, for people: a laptop whose clock runs
+ * In force from when it is stored until `until` — never further ahead than the longest mute (and a day's skew). `since` is when it was set, for people: a laptop whose clock runs
  * ahead of the monitor's must not delay a mute meant for now.
  */
-export const isActive = (mute: Mute, now: number) => now < mute.until;
+export const isActive = (mute: Mute, now: number) => now < mute.until && mute.until - now <= MAX_MUTE_MS + CLOCK_SKEW_MS;
+
+/**
+ * How far a mute's end may lie beyond the longest mute, as this clock sees it: a laptop's clock that runs ahead. A mute
+ * ending later than that (a wrong clock, an edited object) silences nothing: it is never in force.
+ */
+export const CLOCK_SKEW_MS = 24 * 3600_000;
 
 /** Does `target` cover this check? */
 export function covers(target: MuteTarget, check: { name: string; tags?: readonly string[] }): boolean {

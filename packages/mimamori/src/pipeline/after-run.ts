@@ -12,7 +12,7 @@ import { appendRun, historyRunOf } from '../store/history-days.ts';
 import { storyScreenshot } from '../result/evidence.ts';
 import { readState, updateState, type LoadedState } from '../store/state.ts';
 import { WriteConflict } from '../store/store.ts';
-import type { Notifier, NotifierSession } from '../notify/notifier.ts';
+import type { Notifier, NotifierSession, NotifyLimits } from '../notify/notifier.ts';
 import { sameThread, type ThreadRef } from '../episode/thread-ref.ts';
 import { PreviewNotifier } from '../notify/preview-notifier.ts';
 import { afterRunBudget, type AfterRunBudget, type BudgetOptions } from './after-run-budget.ts';
@@ -55,8 +55,11 @@ export interface AfterRunOptions extends BudgetOptions {
   updateBaselines?: boolean;
   /** The config's maintenance windows: a check's window at a time (quiet-time.ts marks each result before judging). */
   maintenance?: MaintenanceAt;
-  /** Tells the channel once when a mute has ended (the mutes are kept in the shared store, else the local one). */
-  announce?: Announce;
+  /**
+   * Tells the channel once when a mute has ended (the mutes are kept in the shared store, else the local one), within
+   * the limits it is given: the notifier's share of the run's budget.
+   */
+  announce?: (limits: NotifyLimits) => Announce;
 }
 
 /** The trend chart is given this long (and never past the deadline's Slack share): the alert does not wait longer. */
@@ -274,7 +277,7 @@ export async function afterRun(run: RunResult, options: AfterRunOptions): Promis
   // Read beside each check's state (finishCheck waits for both before judging), not before them.
   const quiet = markQuiet(run.results, { maintenance: options.maintenance, store: muteStore, call: budget.s3 });
   const session = await notifier.open(budget.notify);
-  const ended = options.announce && announceEndedMutes(muteStore, options.announce, { call: budget.s3Last, timeZone: options.timeZone ?? 'UTC' })
+  const ended = options.announce && announceEndedMutes(muteStore, options.announce(budget.notify), { call: budget.s3Last, timeZone: options.timeZone ?? 'UTC' })
     .then((r) => void ('error' in r ? (run.mutesEnded = { announced: [], failed: [], error: r.error }) : (r.announced.length || r.failed.length) && (run.mutesEnded = {
       announced: r.announced.map((m) => m.target), failed: r.failed.map((f) => ({ target: f.mute.target, error: f.error.message })),
     })));

@@ -58,7 +58,9 @@ export interface OutsideChoices {
 export interface KeptClients {
   key?: string;
   remote?: S3Store;
+  slackKey?: string;
   notifier?: SlackNotifier;
+  chatworkKey?: string;
   chatwork?: ChatworkNotifier;
 }
 
@@ -69,17 +71,29 @@ export interface KeptClients {
 export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}): Promise<AfterRunOptions & { slackOn: boolean }> {
   const slack = o.alerting ? slackSettings(o.config, o.env) : undefined;
   const chatworkToken = o.alerting ? o.env.CHATWORK_API_TOKEN || undefined : undefined;
-  const key = JSON.stringify([o.env.MIMAMORI_S3_BUCKET, o.env.MIMAMORI_S3_PREFIX, o.env.AWS_ENDPOINT_URL_S3, o.config.s3, slack?.token, slack?.apiUrl, slack?.channel, chatworkToken, o.env.CHATWORK_API_URL, o.env.CHATWORK_ROOM_ID]);
-  if (kept.key !== key) {
-    kept.key = key;
+  // Each client kept on its own settings: a warm Lambda whose next check routes elsewhere (no Slack token read for it)
+  // keeps its S3 connections, and a notifier it does not use this time is kept for the next check that does.
+  const s3Key = JSON.stringify([o.env.MIMAMORI_S3_BUCKET, o.env.MIMAMORI_S3_PREFIX, o.env.AWS_ENDPOINT_URL_S3, o.config.s3]);
+  if (kept.key !== s3Key) {
+    kept.key = s3Key;
     const s3 = s3Settings(o.config, o.env);
     kept.remote = s3 && await openS3Store(s3, o.requestTimeoutMs, o.wrapS3Client);
-    kept.notifier = slack && new SlackNotifier(slack);
-    kept.chatwork = chatworkToken ? new ChatworkNotifier({ token: chatworkToken, apiUrl: o.env.CHATWORK_API_URL || undefined, room: o.env.CHATWORK_ROOM_ID || undefined }) : undefined;
+  }
+  const slackKey = slack && JSON.stringify([slack.token, slack.apiUrl, slack.channel]);
+  if (slack && kept.slackKey !== slackKey) {
+    kept.slackKey = slackKey;
+    kept.notifier = new SlackNotifier(slack);
+  }
+  const chatworkKey = chatworkToken && JSON.stringify([chatworkToken, o.env.CHATWORK_API_URL, o.env.CHATWORK_ROOM_ID]);
+  if (chatworkToken && kept.chatworkKey !== chatworkKey) {
+    kept.chatworkKey = chatworkKey;
+    kept.chatwork = new ChatworkNotifier({ token: chatworkToken, apiUrl: o.env.CHATWORK_API_URL || undefined, room: o.env.CHATWORK_ROOM_ID || undefined });
   }
   const windows = resolveMaintenance(o.config);
   const routes = new Map(o.checks.map((c) => [c.name, resolveRoute(c, o.config)]));
-  const notifier = o.alerting ? routedNotifier(o, routes, kept, slack !== undefined) : undefined;
+  // This run's clients: kept ones whose token this run has (a warm container keeps others for later checks).
+  const clients = { notifier: slack ? kept.notifier : undefined, chatwork: chatworkToken ? kept.chatwork : undefined };
+  const notifier = o.alerting ? routedNotifier(o, routes, clients, slack !== undefined) : undefined;
   return {
     stores: { local: new LocalStore(o.local), remote: kept.remote },
     policies: new Map(o.checks.map((c) => [c.name, { alerts: c.alerts, usual: c.slowerThanUsual }])),
@@ -88,7 +102,7 @@ export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}):
     notifier,
     previewReason: o.alerting ? undefined : 'Slack is off for this run (--no-slack), so this is a preview',
     // A mute that has ended is told to the channel once, by the first run that notices (quiet-time.ts).
-    ...(slack && { announce: slackAnnouncer(slack) }),
+    ...(slack && { announce: (limits) => slackAnnouncer(slack, limits) }),
     // The config's maintenance windows: a check in one at its start is quiet (silenced, or run by hand in a pause).
     ...(windows.length && { maintenance: (check, at) => quietAt(windows, check, at) }),
     // A run that alerts is the monitor speaking, and shares the deployed monitor's incidents; a try-out keeps its own.
@@ -107,7 +121,7 @@ const NO_SLACK_TOKEN = 'Slack is not configured (SLACK_BOT_TOKEN), so this is a 
  * no secret. Slack without a token stays a preview, as before routing; any other channel a route names but cannot
  * reach is that target's failure (reported, never thrown).
  */
-function routedNotifier(o: OutsideChoices, routes: Map<string, RouteTarget[]>, kept: KeptClients, slackOn: boolean): Notifier | undefined {
+function routedNotifier(o: OutsideChoices, routes: Map<string, RouteTarget[]>, kept: Pick<KeptClients, 'notifier' | 'chatwork'>, slackOn: boolean): Notifier | undefined {
   const targets = [...routes.values()].flat();
   const hasSecret = o.hasSecret ?? ((name: string) => Boolean(o.env[name]));
   const live: Record<NotifierKind, boolean> = {

@@ -33,6 +33,8 @@ export interface CheckState {
   fasterSince?: string;
   /** The site's failures in a row began in quiet time (a window, a mute): when, and which; gone once it stops failing. */
   quietStart?: QuietStart;
+  /** The last run was in quiet time: nothing it saw was reported, so the next run's degradation is news. */
+  lastQuiet?: boolean;
   /** The last runs already in this state (newest last): a redelivered run is recognised and alerts nothing twice. */
   recentRuns?: string[];
   /** Fields other parts of mimamori add are kept as they are. */

@@ -67,10 +67,11 @@ export function evaluateRun(previous: CheckState | undefined, result: CheckResul
   const consecutiveFailures = runner ? previous?.consecutiveFailures ?? 0 : failed ? (previous?.consecutiveFailures ?? 0) + 1 : 0;
   const consecutiveRunnerFailures = runner ? (previous?.consecutiveRunnerFailures ?? 0) + 1 : 0;
   const input = {
-    status, failureClass: failed ? result.error?.class : undefined, previousStatus: previous?.lastStatus,
+    // After quiet time nothing it saw was reported: a degradation still there is news, not "already reported".
+    status, failureClass: failed ? result.error?.class : undefined, previousStatus: previous?.lastQuiet ? undefined : previous?.lastStatus,
     consecutiveFailures, consecutiveRunnerFailures, incident: previous?.incident ?? null,
     runId: run.runId, startedAt: result.startedAt,
-    slower: usual?.state === 'slower' ? (previous?.slowerSince ? 'ongoing' as const : 'new' as const) : undefined,
+    slower: usual?.state === 'slower' ? (previous?.slowerSince && !previous.lastQuiet ? 'ongoing' as const : 'new' as const) : undefined,
     stateUnknown, options: options.alerts,
     quiet: result.quiet, quietStart: previous?.quietStart,
   };
@@ -95,6 +96,8 @@ export function evaluateRun(previous: CheckState | undefined, result: CheckResul
   // A streak of site failures that began in quiet time remembers when and which, until the incident it held back
   // opens or the check stops failing.
   const quietStart = failed && !runner && !incident ? previous?.quietStart ?? (result.quiet && { at: new Date(result.startedAt).toISOString(), during: quietWords(result.quiet) }) : undefined;
+  if (result.quiet) state.lastQuiet = true;
+  else delete state.lastQuiet;
   if (runner) {
     // A runner failure neither starts nor ends the site's streak.
   } else if (quietStart) state.quietStart = quietStart;

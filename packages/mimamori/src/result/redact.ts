@@ -12,7 +12,7 @@ export { MASK };
 export const MIN_SECRET_LENGTH = 4;
 
 /** The host's own credentials: never given to a worker, and redacted wherever their values appear. */
-export const HOST_CREDENTIALS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'SLACK_BOT_TOKEN'];
+export const HOST_CREDENTIALS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'SLACK_BOT_TOKEN', 'CHATWORK_API_TOKEN'];
 
 /**
  * Query parameters (and JSON keys) whose values are credentials on real sites: OAuth (`code`, `access_token`,
@@ -197,8 +197,9 @@ export interface RedactionSources {
  * credential after a scheme word such as `Bearer`),
  * and the config's extra sensitive query parameter names. The CLI and Lambda build it here, the same way.
  */
-export function redactorFor(checks: readonly RedactionSources[], config: { redact?: { queryParams?: string[] } } | undefined, env: NodeJS.ProcessEnv): Redactor {
-  const values: string[] = HOST_CREDENTIALS.map((name) => env[name]).filter((v): v is string => Boolean(v));
+export function redactorFor(checks: readonly RedactionSources[], config: { redact?: { queryParams?: string[] } } | undefined, env: NodeJS.ProcessEnv, secretNames: readonly string[] = []): Redactor {
+  // The host's credentials, and secrets the host reads by name (the routes' Teams and webhook URLs, signing keys).
+  const values: string[] = [...HOST_CREDENTIALS, ...secretNames].map((name) => env[name]).filter((v): v is string => Boolean(v));
   for (const check of checks) {
     for (const name of check.secrets ?? []) {
       const value = env[name];

@@ -5,6 +5,7 @@
 // nothing open: a run that stops at a usage error exits at once.
 import type { ChildProcess } from 'node:child_process';
 import { forkChild } from './worker-fork.ts';
+import { killTree } from './process-host.ts';
 import { removeWorkerTmp, workerEnv } from './worker-env.ts';
 
 interface Early {
@@ -24,8 +25,9 @@ function handles(child: ChildProcess): { ref(): void; unref(): void }[] {
   return [child, ...(channel ? [channel] : []), ...[child.stdout, child.stderr].filter((s) => s !== null).map((s) => s as unknown as { ref(): void; unref(): void })];
 }
 
+/** Killed with its Chromium (which it launches as it starts), then its folder removed. */
 function discard(e: Early): void {
-  e.child.kill('SIGKILL');
+  killTree(e.child);
   removeWorkerTmp(e.tmp);
 }
 

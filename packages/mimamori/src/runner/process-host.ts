@@ -74,6 +74,20 @@ function childPids(pid: number): number[] {
   }
 }
 
+/** Kills a child process and its own children (Chromium, in a process group of its own), at once. */
+export function killTree(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  for (const pid of childPids(child.pid)) {
+    // A child in a process group of its own (Playwright starts Chromium so): killing the group takes its children too.
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+  }
+  child.kill('SIGKILL');
+}
+
 export class ProcessHost {
   private readonly child: ChildProcess;
   private readonly clock: Clock;
@@ -186,16 +200,8 @@ export class ProcessHost {
 
   /** Kills the process and what it started, at once (a browser would exit on its own when its pipe closes, but not at once). */
   kill(): void {
-    if (!this.alive || this.child.pid === undefined) return;
-    for (const pid of childPids(this.child.pid)) {
-      // A child in a process group of its own (Playwright starts Chromium so): killing the group takes its children too.
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
-      }
-    }
-    this.child.kill('SIGKILL');
+    if (!this.alive) return;
+    killTree(this.child);
   }
 
   private send(message: HostEnvelope): void {

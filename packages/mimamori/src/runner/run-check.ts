@@ -42,6 +42,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
+ * What an attempt may take beyond its timeout: the journey's grace, the failure screenshot, the trace written and the
+ * context closed (attempt.ts bounds each; 5 s to close, 10 s to stop a trace). Counted when guessing whether a retry will
+ * follow: guessing "it will" wrongly would leave the counted attempt without its trace.
+ */
+export const ATTEMPT_OVERRUN_MS = 20_000;
+
+/**
  * The check as attempt `n` runs it. Only the counted attempt's trace is kept (the last), so with `retain-on-failure`
  * an attempt that a retry would follow if it failed records nothing: a passing run with retries pays nothing for
  * tracing, and a failed one keeps the same trace as before. An attempt that might be the last (no retries left, or
@@ -49,7 +56,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export function forAttempt(check: CheckData, n: number, deadline: number, now = Date.now()): CheckData {
   if (tracePolicy(check) !== 'retain-on-failure') return check;
-  const mightBeLast = n > check.retries || now + check.timeoutMs + backoffMs(n) + check.timeoutMs > deadline;
+  const mightBeLast = n > check.retries || now + check.timeoutMs + ATTEMPT_OVERRUN_MS + backoffMs(n) + check.timeoutMs > deadline;
   return mightBeLast ? check : { ...check, trace: 'off' };
 }
 

@@ -25,9 +25,21 @@ const hasCredentials = (o: BrowserContextOptions) => Boolean(o.httpCredentials |
 export class SpareContexts {
   private spare?: Spare;
 
+  /**
+   * `onDiscard`: a spare was made for nothing. Under Lambda's --single-process a context is never closed (closing one
+   * ends the browser: closeContext leaves it empty), so the worker counts it as a run towards replacing its browser.
+   */
+  constructor(private readonly onDiscard: () => void = () => {}) {}
+
+  private drop(spare: Spare): void {
+    this.onDiscard();
+    void spare.opened.then((o) => o && closeContext(o.context).catch(() => {}));
+  }
+
   /** Opens a context and page for `options` in the background, replacing any spare there was. */
   prepare(browser: Browser, options: BrowserContextOptions): void {
-    this.discard();
+    if (this.spare) this.drop(this.spare);
+    this.spare = undefined;
     if (hasCredentials(options) || !browser.isConnected()) return;
     const opened = (async () => {
       const context = await browser.newContext(options);
@@ -47,12 +59,15 @@ export class SpareContexts {
     this.spare = undefined;
     if (!spare) return undefined;
     if (spare.browser !== browser || spare.key !== keyOf(options) || !browser.isConnected()) {
-      void spare.opened.then((o) => o && closeContext(o.context).catch(() => {}));
+      this.drop(spare);
       return undefined;
     }
     const opened = await spare.opened;
     // A spare whose page died while it waited (a renderer crash) is no use.
-    if (opened && opened.page.isClosed()) return undefined;
+    if (opened && opened.page.isClosed()) {
+      this.drop(spare);
+      return undefined;
+    }
     return opened;
   }
 
@@ -60,6 +75,6 @@ export class SpareContexts {
   discard(): void {
     const spare = this.spare;
     this.spare = undefined;
-    void spare?.opened.then((o) => o && closeContext(o.context).catch(() => {}));
+    if (spare) this.drop(spare);
   }
 }

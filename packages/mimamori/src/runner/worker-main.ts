@@ -106,7 +106,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     return launchBrowser().catch((error: Error) => (/closed/i.test(error.message) ? launchBrowser() : Promise.reject(error)));
   };
   let browsers = browserProvider(launch);
-  const spares = new SpareContexts();
+  // A spare made for nothing counts as a run towards replacing the browser (contexts pile up under --single-process).
+  const spares = new SpareContexts(() => attempts++);
   /** The options of the attempt that just ended, for the spare opened after it answers. */
   let nextOptions: BrowserContextOptions | undefined;
   /** A fresh browser for the next check: the old one failed, crashed, or has served its runs. */

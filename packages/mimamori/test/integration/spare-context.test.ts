@@ -31,12 +31,16 @@ describe('the spare context', () => {
     await opened!.context.close();
   });
 
-  it('is closed, not given, when the next options differ', async () => {
-    const spares = new SpareContexts();
+  it('is closed, not given, when the next options differ — and counted as made for nothing', async () => {
+    let discarded = 0;
+    const spares = new SpareContexts(() => discarded++);
     const before = browser.contexts().length;
     spares.prepare(browser, OPTIONS);
+    // It exists first (opened in the background), then is gone once refused.
+    await expect.poll(() => browser.contexts().length).toBe(before + 1);
     expect(await spares.take(browser, { ...OPTIONS, locale: 'ja-JP' })).toBeUndefined();
     await expect.poll(() => browser.contexts().length).toBe(before);
+    expect(discarded).toBe(1);
   });
 
   it('is never made for options that carry credentials', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEarlyWorker, takeEarlyWorker } from '../../src/runner/early-worker.ts';
 import { ProcessHost } from '../../src/runner/process-host.ts';
+import { removeWorkerTmp } from '../../src/runner/worker-env.ts';
 import { NO_CHECK_COMMANDS, runsChecks } from '../../src/cli/early.ts';
 import { COMMANDS } from '../../src/cli/args.ts';
 import { ROOT } from '../helpers/cli.ts';
@@ -26,6 +27,7 @@ describe('the early worker', () => {
     host.kill();
     await host.exited;
     expect(early!.tmp && existsSync(early!.tmp)).toBeTruthy(); // the folder is the adopter's to remove, as for any worker
+    removeWorkerTmp(early!.tmp);
   });
 
   it('is killed with its folder when the host wants another environment or script', async () => {

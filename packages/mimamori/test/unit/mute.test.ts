@@ -96,6 +96,12 @@ describe('mutedAt', () => {
     expect(mutedAt([mute('checkout')], checkout, T0 - 2 * MIN)).toMatchObject({ since: T0, until: T0 + 30 * MIN });
   });
 
+  it('silences nothing when its end lies beyond the longest mute (a clock far ahead, an edited object): never in force for ever', () => {
+    const DAY = 24 * HOUR;
+    expect(mutedAt([mute('checkout', { until: T0 + 7 * DAY })], checkout, T0)).toBeDefined();
+    expect(mutedAt([mute('checkout', { until: T0 + 365 * DAY })], checkout, T0)).toBeUndefined();
+  });
+
   it('of several covering the check, names the one lasting longest (when it is heard again)', () => {
     const m = [mute('checkout', { until: T0 + HOUR }), mute('all', { until: T0 + 2 * HOUR, by: 'bob' }), mute('tag:critical', { until: T0 + 10 * MIN })];
     expect(mutedAt(m, checkout, T0)).toMatchObject({ name: 'all', by: 'bob', until: T0 + 2 * HOUR });

@@ -58,8 +58,9 @@ describe('quiet time in the policy', () => {
     expect(runs[3]!.state.incident).not.toBeNull();
   });
 
-  it("notify: 'never' stays never, and a degraded run in quiet time posts nothing", () => {
-    const runs = play([['degraded', MUTE]]);
-    expect(runs[0]!.action).toBe('none');
+  it('a run degraded in quiet time posts nothing; still degraded after it, it is news then (it was never reported)', () => {
+    const runs = play([['degraded', MUTE], ['degraded', MUTE], ['degraded'], ['degraded']]);
+    expect(runs.map((r) => r.action)).toEqual(['none', 'none', 'post', 'none']);
+    expect(runs[2]!.reason).toBe('newly degraded');
   });
 });

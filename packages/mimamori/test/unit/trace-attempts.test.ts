@@ -55,6 +55,11 @@ describe('tracing per attempt (retain-on-failure)', () => {
     expect(forAttempt(c, 1, NOW + 90_000, NOW).trace).toBe('retain-on-failure');
   });
 
+  it('counts what an attempt may take beyond its timeout (the failure screenshot, the trace, closing): a retry that would not fit after it is no retry', () => {
+    // Lambda's 90 s after the reserve, a 44 s check: 44 + 1 + 44 fits only if the attempt ends on its timeout exactly.
+    expect(forAttempt(check({ timeoutMs: 44_000 }), 1, NOW + 90_000, NOW).trace).toBe('retain-on-failure');
+  });
+
   it("'on' and 'off' are as the check says on every attempt", async () => {
     for (const trace of ['on', 'off'] as const) {
       const runner = new Noting(99);
