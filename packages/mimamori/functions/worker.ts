@@ -7,4 +7,4 @@ import { registryChecks } from '../src/lambda/registry-source.ts';
 /** With --single-process a finished check's context is left in place; a fresh browser after this many runs bounds memory. */
 const BROWSER_RUNS = 25;
 
-startWorker(registryChecks(registry), { browserRuns: BROWSER_RUNS, spareContext: true });
+startWorker(registryChecks(registry), { browserRuns: BROWSER_RUNS });

@@ -4,7 +4,6 @@ import type { CheckStatus, StepResult } from '../result/types.ts';
 import type { ResolvedCheck, StepFn } from '../check/types.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { watchPage } from './page-watch.ts';
-import type { Opened } from './spare-context.ts';
 import { closeContext } from './browser.ts';
 import { within } from './within.ts';
 import { startTrace } from './trace.ts';
@@ -14,8 +13,6 @@ import { browserGone, httpStatus, overBudget, pageCrash, runTimeout, stoppedEarl
 export interface AttemptHooks {
   /** A step is starting; `steps` are those finished so far (the worker reports them, in case it dies mid-step). */
   onStepBegin?(name: string, steps: StepResult[]): void;
-  /** A context and page opened ahead for these options, if the worker has one (spare-context.ts). */
-  spare?(options: BrowserContextOptions): Promise<Opened | undefined>;
 }
 
 // After a fatal event (deadline, crash), the journey gets this long to walk through its remaining (skipped) steps.
@@ -61,10 +58,8 @@ export async function runAttempt(browser: Browser, check: ResolvedCheck, attempt
   let context: BrowserContext;
   let page;
   try {
-    // A context and page opened ahead for these very options (spare-context.ts), else new ones.
-    const spare = await hooks.spare?.(contextOptions(check));
-    context = spare?.context ?? await browser.newContext(contextOptions(check));
-    page = spare?.page ?? await context.newPage();
+    context = await browser.newContext(contextOptions(check));
+    page = await context.newPage();
   } catch (error) {
     return runnerFailure(attempt, startedAt, error);
   }

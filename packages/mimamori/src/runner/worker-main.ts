@@ -4,9 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckDefinition, ResolvedCheck } from '../check/types.ts';
 import type { CheckData } from '../check/check-data.ts';
-import { contextOptions, runAttempt } from './attempt.ts';
-import { SpareContexts } from './spare-context.ts';
-import type { BrowserContextOptions } from 'playwright-core';
+import { runAttempt } from './attempt.ts';
 import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { browserProvider } from './browser-provider.ts';
 import { browserIdentity, findChromium, launchBrowser } from './browser.ts';
@@ -47,11 +45,6 @@ setInterval(() => {
 export interface WorkerSettings {
   /** Replace the browser after this many attempts (bounds memory where contexts are never closed: Lambda). */
   browserRuns?: number;
-  /**
-   * Open the next check's context and page while waiting for it (spare-context.ts): Lambda, where a warm container
-   * idles between invocations. Not the CLI's workers: after a run's last check the spare would be made for no one.
-   */
-  spareContext?: boolean;
 }
 
 /**
@@ -106,13 +99,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     return launchBrowser().catch((error: Error) => (/closed/i.test(error.message) ? launchBrowser() : Promise.reject(error)));
   };
   let browsers = browserProvider(launch);
-  // A spare made for nothing counts as a run towards replacing the browser (contexts pile up under --single-process).
-  const spares = new SpareContexts(() => attempts++);
-  /** The options of the attempt that just ended, for the spare opened after it answers. */
-  let nextOptions: BrowserContextOptions | undefined;
   /** A fresh browser for the next check: the old one failed, crashed, or has served its runs. */
   const replaceBrowser = async () => {
-    spares.discard();
     await browsers.close();
     browsers = browserProvider(launch);
   };
@@ -182,10 +170,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
       host.event('started', undefined, id);
       result = await runAttempt(browser, check, n, controller.signal, {
         onStepBegin: (name, steps) => host.event('step', { current: name, startedAt: Date.now(), steps }, id),
-        spare: (options) => spares.take(browser, options),
       });
-      // The next check most likely opens the same kind of context: opened while this worker waits for it.
-      if (result.error?.class !== 'runner') nextOptions = contextOptions(check);
       // Told to stop (Lambda's reserve): no waiting for forgotten assertions — the reserve is for storing and alerting.
       await settleForgottenAssertions(controller.signal.aborted ? 0 : data.timeoutMs - (Date.now() - startedAt));
     } catch (error) {
@@ -203,12 +188,6 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     // A browser that failed or crashed is not kept for the next check.
     if (result.error?.class === 'runner') await replaceBrowser();
     host.respond(id, { result, retire: error ? true : undefined });
-    // After the answer, so it never delays it; not when check code made this worker untrustworthy (it is retired).
-    if (settings.spareContext && nextOptions && !error && !closing) {
-      const options = nextOptions;
-      void browsers.get().then((b) => spares.prepare(b, options), () => {});
-    }
-    nextOptions = undefined;
   }
 
   /**
