@@ -33,7 +33,6 @@ for (let i = 0; i < N; i++) {
 
 export default defineCheck({
   name: 'trivial ${i}',
-  retries: 0,
   async run({ page }) {
     await page.goto('/p${i}');
     await expect(page.locator('h1')).toHaveText('ok /p${i}');
