@@ -6,7 +6,7 @@
 //   the schedule evaluation (dueRuns from src, the same function, timed alone on the same ticks);
 // - the BUILT runner on a few of those checks (one cold invocation, warm ones; S3 = s3rver on loopback behind a proxy
 //   that counts the requests a run makes; the site a tiny local server), for a run's overhead, S3 requests and log bytes;
-// - from these, the runner concurrency (Little's law) and the month's bill (bench/monthly-cost.mjs).
+// - from these, the runner concurrency (Little's law) and the month's bill (bench/monthly-cost.ts).
 // This machine cannot run 1,000 browsers every 5 minutes: the runner side is extrapolated, and says how.
 // `npm run bench:thousand -w mimamori` (run it on Node ≥ 22.17: `node ../../scripts/with-node.mjs npm run bench:thousand`).
 // BENCH_CHECKS (1000), BENCH_TICKS (60), BENCH_WARM (8 warm runner invocations), BENCH_JOURNEYS (seconds, "3,10").
@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import S3rver from 's3rver';
 import { importFromSrc } from './import-src.mjs';
-import { costTable, fmt, monthlyCost } from './monthly-cost.mjs';
+import { costTable, fmt, monthlyCost } from './monthly-cost.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = join(ROOT, 'bench/results/thousand');

@@ -27,7 +27,7 @@ export const PRICES = {
 export const MINUTES_A_MONTH = 43_200;
 
 /** What `metrics` custom metrics cost a month, through the tiers. */
-export function metricsCost(metrics, tiers = PRICES.metricTiers) {
+export function metricsCost(metrics: number, tiers: readonly { upTo: number; perMetric: number }[] = PRICES.metricTiers): number {
   let left = metrics;
   let from = 0;
   let cost = 0;
@@ -42,18 +42,45 @@ export function metricsCost(metrics, tiers = PRICES.metricTiers) {
 
 const GB = 1024 ** 3;
 
+/** What a run and a tick cost, measured (bench/thousand-checks.mjs) or assumed; see monthlyCost. */
+export interface CostInputs {
+  checks: number;
+  everyMinutes: number;
+  runnerSeconds: number;
+  runnerMb: number;
+  dispatcherMb: number;
+  tickSeconds: number;
+  tickLogBytes: number;
+  s3Puts: number;
+  s3Gets: number;
+  storedKb: number;
+  retentionDays: number;
+  tickSqsRequests: number;
+  sqsRequests: number;
+  logBytes: number;
+  logRetentionDays: number;
+  metrics: number;
+  metricsNote: string;
+}
+
+export interface CostRow {
+  line: string;
+  quantity: string;
+  usd: number;
+}
+
 /**
  * The month's lines for `checks` checks every `everyMinutes` minutes. Per run: `runnerSeconds` billed at `runnerMb`,
  * `s3Puts`/`s3Gets` requests, `storedKb` kept `retentionDays`, `logBytes` to CloudWatch Logs, `sqsRequests` (send share,
  * receive, delete); per tick (one a minute): `tickSeconds` at `dispatcherMb`, `tickSqsRequests`. `metrics`: custom
  * metrics alive all month. Returns rows `{ line, quantity, usd }` and the total.
  */
-export function monthlyCost(p) {
+export function monthlyCost(p: CostInputs): { runs: number; rows: CostRow[]; total: number } {
   const runs = p.checks * (MINUTES_A_MONTH / p.everyMinutes);
   const ticks = MINUTES_A_MONTH;
-  const gbS = (seconds, mb) => seconds * (mb / 1024);
+  const gbS = (seconds: number, mb: number) => seconds * (mb / 1024);
   const logGb = (runs * p.logBytes + ticks * p.tickLogBytes) / GB;
-  const rows = [
+  const rows: CostRow[] = [
     { line: `Lambda runner: ${fmt(runs)} runs × ${p.runnerSeconds.toFixed(2)} s × ${p.runnerMb / 1024} GB`, quantity: `${fmt(runs * gbS(p.runnerSeconds, p.runnerMb))} GB-s`, usd: runs * gbS(p.runnerSeconds, p.runnerMb) * PRICES.lambdaGbSecond },
     { line: 'Lambda runner requests', quantity: fmt(runs), usd: runs * PRICES.lambdaRequest },
     { line: `Lambda dispatcher: ${fmt(ticks)} ticks × ${p.tickSeconds.toFixed(3)} s × ${p.dispatcherMb / 1024} GB + requests`, quantity: `${fmt(ticks * gbS(p.tickSeconds, p.dispatcherMb))} GB-s`, usd: ticks * (gbS(p.tickSeconds, p.dispatcherMb) * PRICES.lambdaGbSecond + PRICES.lambdaRequest) },
@@ -67,12 +94,12 @@ export function monthlyCost(p) {
   return { runs, rows, total: rows.reduce((s, r) => s + r.usd, 0) };
 }
 
-export function fmt(n) {
+export function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
 /** The rows as a Markdown table. */
-export function costTable({ rows, total }) {
+export function costTable({ rows, total }: { rows: CostRow[]; total: number }): string {
   return ['| line | a month | USD |', '| --- | --- | ---: |',
     ...rows.map((r) => `| ${r.line} | ${r.quantity} | ${r.usd.toFixed(2)} |`),
     `| **total** | | **${total.toFixed(0)}** |`].join('\n');
