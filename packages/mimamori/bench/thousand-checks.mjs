@@ -219,14 +219,13 @@ const runs = runner.invocations.map((inv, i) => {
 });
 const [cold, ...warm] = runs;
 // S3 requests a run: the proxy's log over the runs (each invocation is one run of a different check).
-const warmS3 = s3Requests;
 const kind = (r) => (r.method === 'PUT' || r.method === 'POST' ? 'PUT' : r.method === 'GET' && /[?&]list-type=2|[?&]prefix=/.test(r.url) ? 'LIST' : r.method === 'DELETE' ? 'DELETE' : r.method);
 const byKind = {};
-for (const r of warmS3) byKind[kind(r)] = (byKind[kind(r)] ?? 0) + 1;
+for (const r of s3Requests) byKind[kind(r)] = (byKind[kind(r)] ?? 0) + 1;
 const perRun = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v / runs.length]));
-const putBytes = warmS3.filter((r) => kind(r) === 'PUT').reduce((s, r) => s + r.bytes, 0) / runs.length;
+const putBytes = s3Requests.filter((r) => kind(r) === 'PUT').reduce((s, r) => s + r.bytes, 0) / runs.length;
 // Keys a run touches, with the run's own folder and check name shown as <run> and <check>.
-const keyShapes = [...new Set(warmS3.map((r) => `${kind(r)} ${decodeURIComponent(r.url.split('?')[0]).replace(/^\/bench\//, '').replace(/trivial(%20| |-)\d{4}/g, '<check>').replace(/\d{8}T\d{6}Z-[0-9a-f]{6}/g, '<run>').replace(/\d{4}-\d{2}-\d{2}/g, '<day>')}${/[?&](list-type|prefix)=/.test(r.url) ? ' (list)' : ''}`))].sort();
+const keyShapes = [...new Set(s3Requests.map((r) => `${kind(r)} ${decodeURIComponent(r.url.split('?')[0]).replace(/^\/bench\//, '').replace(/trivial(%20| |-)\d{4}/g, '<check>').replace(/\d{8}T\d{6}Z-[0-9a-f]{6}/g, '<run>').replace(/\d{4}-\d{2}-\d{2}/g, '<day>')}${/[?&](list-type|prefix)=/.test(r.url) ? ' (list)' : ''}`))].sort();
 
 // ---- figures ----
 const ticksMs = perTick.map((t) => t.ms);
@@ -260,7 +259,7 @@ for (const j of JOURNEYS) {
   console.log(`  journey ${j} s → ${w.toFixed(2)} s a warm run: mean ${(lambdaRate * w).toFixed(1)}, busiest minute ${((peakNew / 60) * w).toFixed(1)} concurrent runners`);
 }
 
-const s3Puts = (perRun.PUT ?? 0) + (perRun.LIST ?? 0) + (perRun.DELETE ?? 0) * 0; // DELETE is free
+const s3Puts = (perRun.PUT ?? 0) + (perRun.LIST ?? 0); // LIST is priced as a PUT; DELETE is free
 const s3Gets = (perRun.GET ?? 0) + (perRun.HEAD ?? 0);
 for (const j of JOURNEYS) {
   const inputs = {
