@@ -18,10 +18,15 @@ export interface FactsContext {
   kind: MessageKind;
   runId: string;
   timeZone: string;
+  /** Straight to this run's log lines in CloudWatch (when running on Lambda). */
   logsUrl?: string;
+  /** This run's X-Ray trace in the CloudWatch console (when running on Lambda with tracing on). */
   traceUrl?: string;
+  /** When the incident opened (for downtime in recovery and resolved messages). */
   incidentOpenedAt?: string;
+  /** Failed runs in the incident so far. */
   failures?: number;
+  /** Something the reader should know about this alert (e.g. the check's state could not be read). */
   note?: string;
   /** When the message is built (default now): which links still last, and how long they say. */
   now?: number;

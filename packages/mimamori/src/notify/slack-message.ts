@@ -5,27 +5,12 @@ import { formatBudget, formatMs, plural, statusIcon } from '../result/format.ts'
 import { isChange, visualSentence, type VisualChange } from '../policy/visual-diff.ts';
 import { esc, link } from './mrkdwn.ts';
 import { stampWithZone } from '../render/time.ts';
-import { evidenceLink, evidenceLinks, headlineFacts, plainGist, resolvedLine, type MessageKind } from './alert-facts.ts';
+import { evidenceLink, evidenceLinks, headlineFacts, plainGist, resolvedLine, type FactsContext } from './alert-facts.ts';
 
 export type { MessageKind } from './alert-facts.ts';
 
-export interface MessageContext {
-  kind: MessageKind;
-  runId: string;
-  timeZone: string;
-  /** Straight to this run's log lines in CloudWatch (when running on Lambda). */
-  logsUrl?: string;
-  /** This run's X-Ray trace in the CloudWatch console (when running on Lambda with tracing on). */
-  traceUrl?: string;
-  /** When the incident opened (for downtime in recovery and resolved messages). */
-  incidentOpenedAt?: string;
-  /** Failed runs in the incident so far. */
-  failures?: number;
-  /** Something the reader should know about this alert (e.g. the check's state could not be read). */
-  note?: string;
-  /** When the message is built (default now): which links still last, and how long they say. */
-  now?: number;
-}
+/** What a message is built from beside the result: the same context every channel's message takes (alert-facts.ts). */
+export type MessageContext = FactsContext;
 
 export interface SlackMessage {
   text: string;
