@@ -270,12 +270,12 @@ for (const j of JOURNEYS) {
     // Sent: the tick's batches (each ≤ 64 KB: one request). Received and deleted by the event source: ≥ 2 a run.
     tickSqsRequests: median(perTick.map((t) => t.calls)), sqsRequests: 2,
     logBytes, logRetentionDays: 30,
-    // telemetry.ts: CheckSuccess, CheckDegraded, CheckDuration, StepDuration under {service, check}; CheckRuns
-    // {service, Stack}; StaleRunsSkipped {service}.
-    metrics: 4 * N + 2, metricsNote: `4 a check ({service, check}) + 2`,
+    // telemetry.ts: CheckRuns, CheckFailures, CheckDegraded, CheckDuration under {service, Stack}; StaleRunsSkipped
+    // {service}. With the template's PerCheckMetrics 'true', CheckSuccess, CheckDegraded, CheckDuration per check too.
+    metrics: 5, metricsNote: '5 stack-wide ({service, Stack})',
   };
   const bill = monthlyCost(inputs);
-  const fewer = monthlyCost({ ...inputs, metrics: 6, metricsNote: '' }).rows.at(-1).usd;
+  const perCheck = monthlyCost({ ...inputs, metrics: 5 + 3 * N, metricsNote: '' });
   console.log(`\nA month at ${N} checks every 5 minutes, journey ${j} s (${fmt(bill.runs)} runs; us-east-1 list prices, no free tier):\n${costTable(bill)}`);
-  console.log(`(without the check dimension — 6 service-wide metrics — the metrics line is $${fewer.toFixed(2)}: the month $${(bill.total - bill.rows.at(-1).usd + fewer).toFixed(0)})`);
+  console.log(`(with PerCheckMetrics 'true' — 3 more metrics a check under {service, check} — the metrics line is $${perCheck.rows.at(-1).usd.toFixed(2)}: the month $${perCheck.total.toFixed(0)})`);
 }

@@ -13,33 +13,37 @@ const namespace = () => process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'mimamori';
 export const STACK_DIMENSION = 'Stack';
 
 /**
- * The service-wide metrics (the `service` dimension; on Lambda CheckRuns also `Stack`): `CheckRuns` (the dead-man
- * alarm watches it: no runs, no results) and `StaleRunsSkipped`. The runner's middy chain flushes them after each invocation (Powertools'
+ * The service-wide metrics (the `service` dimension; on Lambda a run's also `Stack`): `CheckRuns` (the dead-man
+ * alarm watches it: no runs, no results), `CheckFailures`, `CheckDegraded`, `CheckDuration`, and `StaleRunsSkipped`. The runner's middy chain flushes them after each invocation (Powertools'
  * `logMetrics` middleware); its warnings go through the logger, so they carry the request id too.
  */
 export const metrics = new Metrics({ namespace: namespace(), serviceName: 'mimamori', logger });
 
 /**
- * A run of a check: `CheckRuns` (flushed with the invocation), and the per-check metrics — `CheckSuccess`,
- * `CheckDegraded`, `CheckDuration`, `StepDuration` under a `check` dimension — as one EMF line of their own, now.
+ * A run of a check, stack-wide (flushed with the invocation, one set for the whole stack however many checks):
+ * `CheckRuns` (the dead-man alarm watches it), `CheckFailures` and `CheckDegraded` (1 or 0), `CheckDuration`. Per check —
+ * `CheckSuccess`, `CheckDegraded`, `CheckDuration` under a `check` dimension, one EMF line of their own — only with
+ * `perCheck` (the template's PerCheckMetrics): at 1,000 checks they were $1,200 a month of custom metrics, for figures
+ * every run's log line and result.json carry anyway (docs/deploy.md, Cost).
  */
-export function publishRunMetrics(result: CheckResult, runId?: string): void {
+export function publishRunMetrics(result: CheckResult, runId?: string, perCheck = process.env.MIMAMORI_PER_CHECK_METRICS === 'true'): void {
   // The dead-man alarm watches CheckRuns of its own stack (template.yaml NoResultsAlarm: service and Stack), so two
   // stacks in one account never mask each other. The dimension lasts until this invocation's flush (one run each).
   const stack = process.env.MIMAMORI_STACK_NAME;
   if (stack) metrics.addDimension(STACK_DIMENSION, stack);
   metrics.addMetric('CheckRuns', MetricUnit.Count, 1);
+  metrics.addMetric('CheckFailures', MetricUnit.Count, result.status === 'failed' ? 1 : 0);
+  metrics.addMetric('CheckDegraded', MetricUnit.Count, result.status === 'degraded' ? 1 : 0);
+  metrics.addMetric('CheckDuration', MetricUnit.Milliseconds, result.durationMs);
+  if (!perCheck) return;
 
-  const perCheck = new Metrics({ namespace: namespace(), serviceName: 'mimamori', logger });
-  perCheck.addDimension('check', result.name);
-  if (runId) perCheck.addMetadata('runId', runId);
-  perCheck.addMetric('CheckSuccess', MetricUnit.Count, result.status === 'failed' ? 0 : 1);
-  perCheck.addMetric('CheckDegraded', MetricUnit.Count, result.status === 'degraded' ? 1 : 0);
-  perCheck.addMetric('CheckDuration', MetricUnit.Milliseconds, result.durationMs);
-  for (const step of result.steps) {
-    if (step.status !== 'skipped') perCheck.addMetric('StepDuration', MetricUnit.Milliseconds, step.durationMs);
-  }
-  perCheck.publishStoredMetrics();
+  const one = new Metrics({ namespace: namespace(), serviceName: 'mimamori', logger });
+  one.addDimension('check', result.name);
+  if (runId) one.addMetadata('runId', runId);
+  one.addMetric('CheckSuccess', MetricUnit.Count, result.status === 'failed' ? 0 : 1);
+  one.addMetric('CheckDegraded', MetricUnit.Count, result.status === 'degraded' ? 1 : 0);
+  one.addMetric('CheckDuration', MetricUnit.Milliseconds, result.durationMs);
+  one.publishStoredMetrics();
 }
 
 /**

@@ -215,11 +215,21 @@ describe('the built runner on Lambda', () => {
     const logs = (runs as unknown as { logs: string }).logs.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
     const emf = logs.filter((l) => '_aws' in l);
     expect(emf.some((l) => 'CheckRuns' in l)).toBe(true);
-    expect(emf.some((l) => l.check === 'lambda home' && 'CheckDuration' in l && 'StepDuration' in l)).toBe(true);
+    // Stack-wide: one set of metrics for the stack, with the run's figures; no per-check dimension unless asked for.
+    expect(emf.some((l) => 'CheckRuns' in l && 'CheckFailures' in l && 'CheckDegraded' in l && 'CheckDuration' in l && !('check' in l))).toBe(true);
+    expect(emf.filter((l) => 'check' in l && 'CheckSuccess' in l)).toEqual([]);
     const lines = logs.filter((l) => typeof l.message === 'string' && /^check (passed|failed|degraded)$/.test(l.message));
     expect(lines.map((l) => [l.check, l.status]).sort()).toEqual([['lambda blocks', 'failed'], ['lambda hang', 'failed'], ['lambda home', 'passed'], ['lambda home', 'passed'], ['lambda home', 'passed'], ['lambda home', 'passed']]);
     expect(JSON.stringify(logs)).not.toContain(TOKEN);
   });
+
+  it('adds the per-check metrics (a check dimension) only with PerCheckMetrics', async () => {
+    const [run] = await invoke(join(build, 'runner/runner.js'), [{ event: scheduledRun('lambda home'), timeoutMs: 120_000 }],
+      await mkdtemp(join(tmpdir(), 'lambda-metrics-')), { MIMAMORI_S3_PREFIX: 'per-check-metrics/', MIMAMORI_PER_CHECK_METRICS: 'true', MIMAMORI_STACK_NAME: 'mimamori-test' });
+    const emf = run!.logs.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => '_aws' in l);
+    expect(emf.filter((l) => l.check === 'lambda home' && 'CheckSuccess' in l && 'CheckDuration' in l && !('StepDuration' in l))).toHaveLength(1);
+    expect(emf.some((l) => 'CheckRuns' in l && l.Stack === 'mimamori-test' && !('check' in l))).toBe(true);
+  }, 120_000);
 
   it('gives every log line of an invocation its request id, which the Slack message\'s Logs link filters on', () => {
     runs.forEach((run, i) => {

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { metricsCost, monthlyCost, PRICES } from '../../bench/monthly-cost.ts';
 
-/** deploy.md's example: 10 checks every 5 minutes, 5 s at 2 GB, 3 PUTs a run, 4 metrics a check + CheckRuns. */
+/** deploy.md's example: 10 checks every 5 minutes, 5 s at 2 GB, 3 PUTs a run, the stack's 5 metrics. */
 const tenChecks = {
   checks: 10, everyMinutes: 5, runnerSeconds: 5, runnerMb: 2048, dispatcherMb: 256, tickSeconds: 0.1, tickLogBytes: 0,
   s3Puts: 3, s3Gets: 0, storedKb: 150, retentionDays: 30, tickSqsRequests: 0, sqsRequests: 0, logBytes: 0, logRetentionDays: 30,
-  metrics: 41, metricsNote: '',
+  metrics: 5, metricsNote: '',
 };
 const usd = (line: string) => monthlyCost(tenChecks).rows.find((r) => r.line.startsWith(line))!.usd;
 
@@ -19,7 +19,7 @@ describe('monthlyCost', () => {
   it('prices the runner, its S3 PUTs and its metrics as the Cost section says for 10 checks', () => {
     expect(usd('Lambda runner:')).toBeCloseTo(14.4, 2); // 864,000 GB-s
     expect(usd('S3 PUT')).toBeCloseTo(1.3, 2); // 259,200 PUTs
-    expect(usd('CloudWatch custom metrics')).toBeCloseTo(12.3, 2); // 41 × $0.30
+    expect(usd('CloudWatch custom metrics')).toBeCloseTo(1.5, 2); // 5 × $0.30
   });
 
   it('charges metrics past the first 10,000 at the second tier', () => {

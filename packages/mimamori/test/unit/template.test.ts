@@ -660,6 +660,8 @@ describe('RunnerFunction', () => {
       MIMAMORI_DISPATCHER_FUNCTION: ref('DispatcherFunction'),
       // CheckRuns' Stack dimension: the dead-man alarm watches this stack's runs only.
       MIMAMORI_STACK_NAME: ref('AWS::StackName'),
+      // Per-check metrics (a check dimension) only when asked for: at 1,000 checks they were most of the bill.
+      MIMAMORI_PER_CHECK_METRICS: ref('PerCheckMetrics'),
     });
   });
 
