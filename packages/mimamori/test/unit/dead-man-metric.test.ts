@@ -33,7 +33,9 @@ describe('CheckRuns', () => {
     }
     const runs = checkRuns();
     expect(runs.value).toBe(1);
-    expect(runs.names).toEqual(['CheckRuns']);
+    // The stack-wide set, in the same directive: one set of metrics for the stack, however many checks.
+    expect(runs.names).toEqual(['CheckRuns', 'CheckFailures', 'CheckDegraded', 'CheckDuration']);
+    expect(runs.emf).toMatchObject({ CheckFailures: 0, CheckDegraded: 0, CheckDuration: 1200 });
     expect(runs.dimensions).toEqual(['service', STACK_DIMENSION]);
     expect(runs.emf).toMatchObject({ service: 'mimamori', Stack: 'mimamori-prod' });
   });
