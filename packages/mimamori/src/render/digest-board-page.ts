@@ -45,7 +45,7 @@ function tileMarkup(t: TagTile) {
   ].filter(Boolean);
   const said = counts.length ? counts.map((c, i) => (i ? [raw(' · '), c] : c)) : html`<span style="color:${STATUS_COLOURS.passed}">all passing</span>`;
   return html`<div class="tile" data-tag="${t.tag}" style="border-left-color:${tileColour(t)}"><div class="tag">${shown(t.tag)}</div>
-<div class="counts">${t.passed} of ${t.checks} passing · 24 h ${formatUptime(t.uptime)}</div><div class="counts">${said}</div></div>`;
+<div class="counts">${t.checks === 1 ? '1 check' : `${t.checks} checks`} · ${formatUptime(t.uptime)}</div><div class="counts">${said}</div></div>`;
 }
 
 /** The board page: cards of what is not passing (worst first), what is left over, the tag tiles. */
@@ -58,7 +58,7 @@ export function boardHtml(data: DigestData, o: { shots: Map<string, string>; sum
   const sparks: Spark[] = [];
   const cards = board.cards.map(({ check }, i) => digestCard(check, i, o.shots.get(check.name), data, sparks));
   const css = `${digestCss(layout)}
-h2{margin:0;height:${TITLE}px;line-height:${TITLE - 8}px;font-size:17px}.line{height:${LINE}px;line-height:${LINE}px;color:#59636e;font-size:15px}
+h2{margin:0;height:${TITLE}px;line-height:${TITLE - 8}px;font-size:17px}h2 small{font-weight:400;font-size:13px;color:#59636e;margin-left:8px}.line{height:${LINE}px;line-height:${LINE}px;color:#59636e;font-size:15px}
 .board-cards{margin-bottom:${GAP}px}.tiles{display:grid;grid-template-columns:repeat(${TILE_COLUMNS},${layout.tileWidth}px);gap:${TILE_GAP}px}
 .tile{height:${TILE_HEIGHT}px;background:#fff;border:1px solid #d1d9e0;border-left:6px solid;border-radius:6px;padding:5px 9px;overflow:hidden}
 .tag{font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.counts{font-size:12.5px;color:#59636e;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -66,6 +66,6 @@ h2{margin:0;height:${TITLE}px;line-height:${TITLE - 8}px;font-size:17px}.line{he
   const body = html`<div class="board-cards"><h2>Not passing</h2>${cards.length
     ? html`<div class="grid">${cards.map((card, i) => (i ? [raw('\n'), card] : card))}</div>`
     : html`<div class="line">Every check is passing.</div>`}${more ? html`<div class="line more">${more}</div>` : ''}</div>
-<h2>By tag</h2><div class="tiles">${board.tiles.map((t, i) => (i ? [raw('\n'), tileMarkup(t)] : tileMarkup(t)))}</div>${moreTags ? html`<div class="line">${moreTags}</div>` : ''}`;
+<h2>By tag <small>checks · 24-h uptime</small></h2><div class="tiles">${board.tiles.map((t, i) => (i ? [raw('\n'), tileMarkup(t)] : tileMarkup(t)))}</div>${moreTags ? html`<div class="line">${moreTags}</div>` : ''}`;
   return { html: digestDocument(data, { css, summary: o.summary, quiet: o.quiet, body, sparks }), size: { width: layout.width, height: layout.height } };
 }
