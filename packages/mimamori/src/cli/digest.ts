@@ -14,6 +14,7 @@ import { renderPage } from '../runner/render-page.ts';
 import { formatMs, plural } from '../result/format.ts';
 import { readDigest } from '../history/digest-source.ts';
 import { digestPicture } from '../render/digest-page.ts';
+import { shownChecks } from '../render/digest-board.ts';
 import { localDate } from '../render/time.ts';
 import { postDigest } from '../notify/digest-post.ts';
 import { slackSettings } from '../notify/slack-client.ts';
@@ -77,7 +78,7 @@ export async function digestMain(argv: string[]): Promise<number> {
   try {
     const { store, count } = countRequests(await historyStore(config, resultsDir));
     const now = Date.now();
-    const source = await readDigest(store, { now, timeZone, warn });
+    const source = await readDigest(store, { now, timeZone, warn, shown: shownChecks });
     const digest = { data: source.data, ...digestPicture(source) };
     const png = await renderLocally(digest.html, digest.size);
     await writeAside(out, png);

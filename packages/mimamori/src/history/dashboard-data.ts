@@ -224,6 +224,7 @@ function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: 
   if (Number.isFinite(lastRunAt)) check.lastRunAt = lastRunAt;
   if (latestDay?.budget) check.budget = latestDay.budget;
   if (latestDay?.usualMs !== undefined) check.usualMs = latestDay.usualMs;
+  if (latestDay?.tags?.length) check.tags = latestDay.tags;
   if (strip.length) check.latestShot = strip.at(-1)!.url;
   const quiet = quietBands(runs, now - readMs, now);
   if (quiet.length) {
@@ -252,7 +253,7 @@ function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: 
  *   (a failure's duration is the time to the failure, not a response time), as the "usual" baseline leaves them out.
  * - spark: the last (up to) 48 hourly p50s; strip: the last (up to) 12 runs with a screenshot, oldest first;
  *   latestShot: the newest of them.
- * - budget and usualMs: as the newest day object with runs has them.
+ * - budget, usualMs and tags: as the newest day object with runs has them.
  */
 export function buildDashboard(input: DashboardInput): DashboardData {
   const hourStart = hourOf(input.timeZone);

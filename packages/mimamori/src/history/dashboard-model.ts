@@ -53,6 +53,8 @@ export interface DashboardCheck {
   hourly: DashboardHour[];
   budget?: { degradedResponseTime?: number; maxResponseTime?: number };
   usualMs?: number;
+  /** the check's tags, as the newest day object with runs has them; absent: none */
+  tags?: string[];
   /** the last ~48 hourly journey p50s, oldest first, for the top view */
   spark: number[];
   /** URL of the latest screenshot: https (presigned), or a relative path, URL-encoded (see `storeKeyUrl`) */

@@ -9,6 +9,7 @@ import { WriteConflict, type Store } from '../store/store.ts';
 import { episodeStore } from '../episode/episode-store.ts';
 import { readDigest } from '../history/digest-source.ts';
 import { digestPicture } from '../render/digest-page.ts';
+import { shownChecks } from '../render/digest-board.ts';
 import { localDate } from '../render/time.ts';
 import { postDigest, type DigestPost } from '../notify/digest-post.ts';
 import { limitsUntil } from '../notify/slack-sender.ts';
@@ -95,7 +96,7 @@ export async function runDigest(input: RunDigestInput): Promise<DigestOutcome> {
   if (await alreadyPosted(store, date)) return { outcome: 'skipped', date, reason: `${markerKey(date)} says it was posted already` };
   const token = await slackToken(env, { configChannel: schedule.config.slack?.channel });
   const slack = slackSettings(schedule.config, { ...env, SLACK_BOT_TOKEN: token ?? '' });
-  const source = await readDigest(store, { now, timeZone: schedule.timeZone, warn });
+  const source = await readDigest(store, { now, timeZone: schedule.timeZone, warn, shown: shownChecks });
   const digest = { data: source.data, ...digestPicture(source) };
   const png = input.renderer ? await input.renderer.render(digest.html, digest.size) : await withOwnPool((r) => r.render(digest.html, digest.size));
   const base = { date, summary: digest.summary, checks: digest.data.checks.length, bytes: png.length };

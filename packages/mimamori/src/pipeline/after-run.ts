@@ -222,7 +222,7 @@ async function recordHistory(store: Stores['local'], stores: Stores, result: Che
     const stored = store === stores.remote ? Boolean(shot?.link) : !result.storage?.localError;
     if (!stored) delete run.shot;
     await appendRun(store, {
-      check: result.name, run, steps: result.steps.map((s) => s.name), budget: result.budget, usualMs: evaluation.state.baseline?.journeyMs,
+      check: result.name, run, steps: result.steps.map((s) => s.name), budget: result.budget, usualMs: evaluation.state.baseline?.journeyMs, tags: result.tags,
     }, {
       ...budget.s3Last,
       // A broken day object was repaired or replaced by this write: said on the run, as a failure would be.

@@ -4,20 +4,23 @@
 // no browser: src/history/digest-source.ts reads the store, the CLI (src/cli/digest.ts) and the runner
 // (src/lambda/run-digest.ts) render.
 import { printable } from '../result/printable.ts';
-import { html, raw } from './escape.ts';
-import { digestSummary, failingSince, type DigestData, type DigestStatus } from './digest-summary.ts';
+import { html, raw, type Html } from './escape.ts';
+import { digestSummary, failingSince, type DigestCheck, type DigestData, type DigestStatus } from './digest-summary.ts';
 import { quietLines } from './digest-quiet.ts';
+// A cycle, used only inside functions: the board page draws its cards with this file's card.
+import { boardHtml } from './digest-board-page.ts';
+import { LARGE_DIGEST } from './digest-board.ts';
 import { clockTime, knownZone, longDateTime } from './time.ts';
 import { jsonBody } from './uplot-page.ts';
 import { formatUptime } from './uptime.ts';
 
 export const DIGEST_WIDTH = 1200;
-const PAD = 24;
-const GAP = 16;
-const HEADER = 92;
+export const PAD = 24;
+export const GAP = 16;
+export const HEADER = 92;
 const CARD_INFO = 78;
 /** Each line about quiet time under the summary (digest-quiet.ts) makes the header this much taller. */
-const QUIET_LINE = 20;
+export const QUIET_LINE = 20;
 /**
  * The card's picture is as wide as the card and has the shape of the default viewport (1280 × 720): a story screenshot
  * fills it whole. Another shape is shown full width from its top (a full-page one is cut at the bottom, never the sides).
@@ -45,7 +48,7 @@ export function digestLayout(n: number, quiet = 0): { columns: number; cardWidth
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** Text from checks (names, the summary) as the picture shows it: controls, bidi and zero-width marks as escapes. */
-const shown = (text: string) => printable(text).replace(ZERO_WIDTH, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const shown = (text: string) => printable(text).replace(ZERO_WIDTH, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Draws every sparkline (plain canvas 2D, device-pixel sharp), then marks the page ready once its images decoded. */
 const DIGEST_SCRIPT = String.raw`
@@ -93,27 +96,26 @@ export interface DigestPageOptions {
   quiet?: string[];
 }
 
-/** The page rendered to the picture: DIGEST_WIDTH wide, digestLayout's height; `data-ready="1"` once drawn. */
-export function digestHtml(data: DigestData, options: DigestPageOptions): string {
-  const quiet = options.quiet ?? [];
-  const layout = digestLayout(data.checks.length, quiet.length);
+/** One check's card: its screenshot, name, status (since when, failing), 24-h uptime and a sparkline canvas `spark-<i>`. */
+export function digestCard(c: DigestCheck, i: number, shot: string | undefined, data: DigestData, sparks: Spark[]): Html {
   const { zone } = knownZone(data.timeZone);
-  const sparks: { id: string; colour: string; values: (number | null)[] }[] = [];
-  const cards = data.checks.map((c, i) => {
-    const colour = STATUS_COLOURS[c.status] ?? STATUS_COLOURS.unknown;
-    const shot = options.shots.get(c.name);
-    const values = (c.spark ?? []).slice(-24).map((v) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null));
-    if (values.some((v) => v !== null)) sparks.push({ id: `spark-${i}`, colour, values });
-    const open = c.status === 'failed' ? failingSince(c) : undefined;
-    const statusLine = `${STATUS_WORDS[c.status] ?? c.status}${open === undefined ? '' : ` since ${clockTime(open, data.generatedAt, zone)}`}`;
-    return html`<div class="card" data-status="${c.status}" style="border-top-color:${colour}">
+  const colour = STATUS_COLOURS[c.status] ?? STATUS_COLOURS.unknown;
+  const values = (c.spark ?? []).slice(-24).map((v) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null));
+  if (values.some((v) => v !== null)) sparks.push({ id: `spark-${i}`, colour, values });
+  const open = c.status === 'failed' ? failingSince(c) : undefined;
+  const statusLine = `${STATUS_WORDS[c.status] ?? c.status}${open === undefined ? '' : ` since ${clockTime(open, data.generatedAt, zone)}`}`;
+  return html`<div class="card" data-status="${c.status}" style="border-top-color:${colour}">
 <div class="shot">${shot ? html`<img src="${shot}" alt="">` : html`<span>no screenshot</span>`}</div>
 <div class="info"><div class="name"><i style="background:${colour}"></i>${shown(c.name)}</div>
 <div class="row"><span class="status" style="color:${colour}">${statusLine}</span><span class="uptime">24 h ${formatUptime(c.uptime?.h24 ?? null)}</span>
 <canvas id="spark-${i}" class="spark"></canvas></div></div></div>`;
-  });
-  const empty = data.checks.length ? '' : html`<div class="none">No check has history yet: runs write it as they happen.</div>`;
-  const css = `*{box-sizing:border-box}html,body{margin:0;background:#f6f8fa}
+}
+
+export interface Spark { id: string; colour: string; values: (number | null)[] }
+
+/** The CSS of the page and its cards, for a page `size` with a `header` that tall and cards as `layout` says. */
+export function digestCss(layout: { width: number; height: number; header: number; columns: number; cardWidth: number; cardHeight: number; shotHeight: number }): string {
+  return `*{box-sizing:border-box}html,body{margin:0;background:#f6f8fa}
 body{width:${layout.width}px;height:${layout.height}px;padding:${PAD}px;font:14px/1.35 "Noto Sans JP","Noto Sans",system-ui,sans-serif;color:#1f2328;overflow:hidden}
 header{height:${layout.header}px}h1{margin:0 0 6px;font-size:22px}h1 small{font-weight:400;color:#59636e;font-size:15px;margin-left:10px}
 .summary{font-size:16px;color:#1f2328}.quiet{font-size:14px;line-height:${QUIET_LINE}px;color:#7d4e00;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -125,24 +127,43 @@ header{height:${layout.header}px}h1{margin:0 0 6px;font-size:22px}h1 small{font-
 .name i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:7px}
 .row{display:flex;align-items:center;gap:10px;margin-top:8px}.status{font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:45%}
 .uptime{color:#59636e;white-space:nowrap}.spark{margin-left:auto;width:110px;height:30px}.none{color:#59636e;font-size:16px}`;
+}
+
+/** The whole page around `body`: the header (title, summary, quiet lines), then `body`, then the sparklines' script. */
+export function digestDocument(data: DigestData, o: { css: string; summary: string; quiet: string[]; body: Html; sparks: Spark[] }): string {
+  const { zone } = knownZone(data.timeZone);
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>mimamori daily picture</title><style>${raw(css)}</style></head>
-<body><header><h1>mimamori · daily picture<small>${longDateTime(data.generatedAt, zone)} (${zone})</small></h1><div class="summary">${shown(options.summary)}</div>${quiet.map((q) => html`<div class="quiet">${shown(q)}</div>`)}</header>
-<div class="grid">${cards.map((card, i) => (i ? [raw('\n'), card] : card))}</div>${empty}
-<script type="application/json" id="digest-data">${raw(jsonBody({ sparks }))}</script>
+<title>mimamori daily picture</title><style>${raw(o.css)}</style></head>
+<body><header><h1>mimamori · daily picture<small>${longDateTime(data.generatedAt, zone)} (${zone})</small></h1><div class="summary">${shown(o.summary)}</div>${o.quiet.map((q) => html`<div class="quiet">${shown(q)}</div>`)}</header>
+${o.body}
+<script type="application/json" id="digest-data">${raw(jsonBody({ sparks: o.sparks }))}</script>
 <script>${raw(DIGEST_SCRIPT)}</script>
 </body></html>`.markup;
 }
 
+/** The page rendered to the picture: DIGEST_WIDTH wide, digestLayout's height; `data-ready="1"` once drawn. */
+export function digestHtml(data: DigestData, options: DigestPageOptions): string {
+  const quiet = options.quiet ?? [];
+  const layout = digestLayout(data.checks.length, quiet.length);
+  const sparks: Spark[] = [];
+  const cards = data.checks.map((c, i) => digestCard(c, i, options.shots.get(c.name), data, sparks));
+  const empty = data.checks.length ? '' : html`<div class="none">No check has history yet: runs write it as they happen.</div>`;
+  const body = html`<div class="grid">${cards.map((card, i) => (i ? [raw('\n'), card] : card))}</div>${empty}`;
+  return digestDocument(data, { css: digestCss(layout), summary: options.summary, quiet, body, sparks });
+}
+
 /**
  * The picture of `source` (src/history/digest-source.ts's): its page and size, and the text posted with it — the
- * summary line, then a line for each mute or window of the last 24 hours.
+ * summary line, then a line for each mute or window of the last 24 hours. More than LARGE_DIGEST checks get the board
+ * (digest-board-page.ts): what is not passing first, then a tile per tag.
  */
 export function digestPicture(source: { data: DigestData; shots: Map<string, string> }): { summary: string; html: string; size: { width: number; height: number } } {
   const line = digestSummary(source.data);
   const quiet = quietLines(source.data);
+  const summary = [line, ...quiet].join('\n');
+  if (source.data.checks.length > LARGE_DIGEST) return { summary, ...boardHtml(source.data, { shots: source.shots, summary: line, quiet }) };
   const { width, height } = digestLayout(source.data.checks.length, quiet.length);
-  return { summary: [line, ...quiet].join('\n'), html: digestHtml(source.data, { shots: source.shots, summary: line, quiet }), size: { width, height } };
+  return { summary, html: digestHtml(source.data, { shots: source.shots, summary: line, quiet }), size: { width, height } };
 }

@@ -16,6 +16,8 @@ export interface DigestCheck {
   spark: (number | null)[];
   /** the latest screenshot's store key (read by src/history/digest-source.ts, which embeds its bytes) */
   latestShot?: string;
+  /** the check's tags (its last run's): the large digest's tiles (digest-board.ts) */
+  tags?: string[];
   /** quiet time (muted, in maintenance), oldest first: told under the summary (digest-quiet.ts) */
   quiet?: { start: number; end: number; mode: 'pause' | 'silence'; source: 'maintenance' | 'mute'; name: string; by?: string; reason?: string }[];
 }
@@ -54,10 +56,18 @@ export function incidentsYesterday(data: DigestData): DigestCheck['incidents'] {
 const MAX_NAMED = 3;
 
 /**
+ * More checks than this get the large digest (digest-board.ts). 24 cards are 6 rows of 4 (≈ 1,640 px tall): about the
+ * most a Slack preview or a phone shows as one picture; the next rows would be a scroll, not a glance.
+ */
+export const LARGE_DIGEST = 24;
+
+/**
  * The one line posted with the picture:
  * - `12 checks, all passing; 1 incident yesterday, resolved in 14 min`
  * - `11 of 12 passing: checkout failing since 08:20; no incidents yesterday`
  * - `10 of 12 passing: checkout failing since Nov 28 23:50, search degraded; 3 incidents yesterday, 1 still open`
+ * - `990 of 1000 passing (7 failing, 3 degraded): a failing since 08:20, b failing since 09:00, c failing, and 7 more; …`
+ *   (more than LARGE_DIGEST checks: the counts too)
  * Passing means the last run passed; a degraded or failing check is named (at most three, then "and N more"), with
  * when a failing one started failing (its open incident, else its last run). Incidents count those that started on
  * the local calendar day before the digest's.
@@ -80,7 +90,10 @@ export function digestSummary(data: DigestData): string {
       return c.status === 'degraded' ? `${c.name} degraded` : `${c.name} not run yet`;
     });
     if (problems.length > MAX_NAMED) said.push(`and ${problems.length - MAX_NAMED} more`);
-    head = `${passing} of ${checks.length} passing: ${said.join(', ')}`;
+    // A large project's line counts what is not passing too: its names stop at three.
+    const count = (status: DigestStatus, word: string) => { const n = problems.filter((c) => c.status === status).length; return n ? `${n} ${word}` : ''; };
+    const counts = checks.length > LARGE_DIGEST ? [count('failed', 'failing'), count('degraded', 'degraded'), count('unknown', 'not run yet')].filter(Boolean).join(', ') : '';
+    head = `${passing} of ${checks.length} passing${counts ? ` (${counts})` : ''}: ${said.join(', ')}`;
   }
   const incidents = incidentsYesterday(data);
   const open = incidents.filter((i) => i.end === undefined).length;

@@ -82,5 +82,6 @@ export function checkDay(json: unknown, key: string, check: string): CheckedDay 
   const checked: HistoryDay = { ...(json as unknown as HistoryDay), check: typeof json.check === 'string' ? json.check : check, day, steps: steps as string[], runs };
   if (checked.budget !== undefined && !isRecord(checked.budget)) delete checked.budget;
   if (checked.usualMs !== undefined && !finite(checked.usualMs)) delete checked.usualMs;
+  if (checked.tags !== undefined && !(Array.isArray(checked.tags) && checked.tags.every((t) => typeof t === 'string'))) delete checked.tags;
   return { day: checked, repairs };
 }

@@ -76,6 +76,8 @@ export interface HistoryDay {
   budget?: Budget;
   /** the check's baseline journey ms (from its state) as of the last run written, once learned */
   usualMs?: number;
+  /** the check's tags as its last run had them (absent: none): the large daily digest groups by them */
+  tags?: string[];
   /** sorted by t; a run id appears once (a redelivered run replaces, never duplicates) */
   runs: HistoryRun[];
 }
@@ -91,6 +93,8 @@ export interface HistoryEntry {
   budget?: Budget;
   /** The check's baseline journey ms; absent: the day's is kept. */
   usualMs?: number;
+  /** The check's tags (the result's); absent: the day's are kept, empty: none. */
+  tags?: string[];
 }
 
 /** An error line in the history is at most this many characters. */
@@ -180,6 +184,8 @@ export function addRun(day: HistoryDay | undefined, entry: HistoryEntry): Histor
     else delete next.budget;
   }
   if (typeof entry.usualMs === 'number') next.usualMs = Math.round(entry.usualMs);
+  if (entry.tags?.length) next.tags = entry.tags.map((t) => cut(t, QUIET_TEXT_CHARS));
+  else if (entry.tags) delete next.tags;
   return next;
 }
 
