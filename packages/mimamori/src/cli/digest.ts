@@ -23,7 +23,8 @@ import { countRequests, formatCount } from './dashboard.ts';
 export const DIGEST_USAGE = `Usage: mimamori digest [--out file] [--no-slack] [--results dir] [--config file]
 
 Renders the daily picture: a grid of every check's latest screenshot with its status, 24-h uptime and a sparkline of
-its hourly response time, and a one-line summary ("12 checks, all passing; 1 incident yesterday, resolved in 14 min"),
+its hourly response time, and a one-line summary ("12 checks, all passing; 1 incident yesterday, resolved in 14 min").
+Above 24 checks: what is not passing first (at most 12 cards), then one tile per tag, worst first. Built
 from the history in S3 when MIMAMORI_S3_BUCKET (or s3.bucket in the config) is set, else in the local results folder.
 Posts it to Slack when SLACK_BOT_TOKEN is set (channel: SLACK_CHANNEL or slack.channel). Times are shown in
 digest.timeZone, else slack.timeZone (default UTC). Deployed, the stack posts it every day at digest.at.
