@@ -7,7 +7,7 @@
 import { formatMs } from '../result/format.ts';
 import { stopReason } from '../store/store.ts';
 import type { NotifyLimits } from './notifier.ts';
-import { pause } from './slack-call.ts';
+import { pause, retryAfterMs, UNSENT } from './retry.ts';
 
 export const CHATWORK_API_URL = 'https://api.chatwork.com/v2';
 /** The most a file upload may carry (RAML/api-ja.raml: "上限：5MB"). */
@@ -33,8 +33,6 @@ export interface ChatworkConnection {
 /** Tries of a 5xx or a request that never reached Chatwork. */
 const RETRIES = 2;
 const BACKOFF_MS = 500;
-/** Errors of a request that never reached Chatwork: safe to send again. */
-const UNSENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET/;
 
 /** What to fix, in words, for a 4xx Chatwork answered (its `errors` alongside). */
 function hint(status: number, room: string | undefined): string {
@@ -119,8 +117,8 @@ export class ChatworkClient {
       if (res.status === 429) {
         // X-RateLimit-Reset is when the token's 5-minute window starts anew (Unix seconds); Retry-After if one is sent.
         const reset = Number(res.headers.get('x-ratelimit-reset'));
-        const after = Number(res.headers.get('retry-after'));
-        const waitMs = Number.isFinite(after) && after > 0 ? after * 1000 : Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - this.now()) : BACKOFF_MS;
+        const after = retryAfterMs(res.headers.get('retry-after'), this.now()) ?? 0;
+        const waitMs = after > 0 ? after : Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - this.now()) : BACKOFF_MS;
         if (on429 === 'wait' && attempt <= RETRIES && this.now() + waitMs < deadline) {
           await pause(waitMs, signal);
           continue;

@@ -1,6 +1,7 @@
 // One Slack Web API call within the limits: not started when no time is left, stopped at the deadline, retried only
 // when the request never reached Slack, and explained when it fails. A 429 comes back as RateLimited: the sender
 // (slack-sender.ts) decides whether waiting still fits.
+import { pause, UNSENT } from './retry.ts';
 import { formatMs } from '../result/format.ts';
 import { stopReason } from '../store/store.ts';
 import type { NotifyLimits } from './notifier.ts';
@@ -17,30 +18,15 @@ export class RateLimited extends Error {
   }
 }
 
-/** Waits `ms`, or less when the signal aborts first (the next call then reports why). */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 type ClientError = { code?: string; retryAfter?: number; statusCode?: number; original?: Error & { cause?: { code?: string } } };
 
-/** The request never reached Slack (or Slack failed on its side): safe to send again. */
-const UNSENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET/;
 const retryable = (e: ClientError) =>
   (e.code === 'slack_webapi_request_error' && UNSENT.test(`${e.original?.cause?.code ?? ''} ${e.original?.message ?? ''}`)) ||
   (e.code === 'slack_webapi_http_error' && (e.statusCode ?? 0) >= 500);
 const timedOut = (e: ClientError) => e.code === 'slack_webapi_request_error' && e.original?.name === 'TimeoutError';
 const RETRIES = 2;
 const BACKOFF_MS = 500;
+
 
 export class SlackCaller {
   /** Set once a call found Slack not answering: later calls of this run are not tried. */

@@ -6,7 +6,8 @@
 import type { MessageAttachment, WebClient } from '@slack/web-api';
 import { ChannelPacer } from './channel-pacer.ts';
 import { createSlackClient, SlackError, type SlackSettings } from './slack-client.ts';
-import { pause, RateLimited, SlackCaller, type SlackLimits } from './slack-call.ts';
+import { RateLimited, SlackCaller, type SlackLimits } from './slack-call.ts';
+import { pause } from './retry.ts';
 
 /**
  * What a call does with a 429: `wait` out its Retry-After and try again while that fits before the deadline, or

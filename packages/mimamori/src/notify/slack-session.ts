@@ -3,7 +3,7 @@
 // sender (slack-sender.ts). Resolves when the alert was sent or given up.
 import { messageFor } from './delivery.ts';
 import type { Alert, Delivered, NotifierSession } from './notifier.ts';
-import { pause } from './slack-call.ts';
+import { pause } from './retry.ts';
 import { ChannelQueue } from './slack-channel.ts';
 import type { SlackSender } from './slack-sender.ts';
 import { newItem } from './slack-send.ts';

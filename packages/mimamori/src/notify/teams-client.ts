@@ -4,7 +4,7 @@
 import { formatMs } from '../result/format.ts';
 import { stopReason } from '../store/store.ts';
 import type { NotifyLimits } from './notifier.ts';
-import { pause } from './slack-call.ts';
+import { pause, retryAfterMs, UNSENT } from './retry.ts';
 
 export class TeamsError extends Error {
   override name = 'TeamsError';
@@ -25,17 +25,6 @@ export interface TeamsClientDeps {
 /** Tries after the first: enough to ride out a blip, few enough that one channel cannot eat the run's budget. */
 const RETRIES = 3;
 const BACKOFF_MS = 1_000;
-/** The request never left (safe to send again); a timeout is not retried: the card may already be posted. */
-const UNSENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET/;
-
-/** A Retry-After in seconds or as an HTTP date; 1 s when missing or unreadable. */
-export function retryAfterMs(header: string | null, now: number): number {
-  if (!header) return 1_000;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
-  const at = Date.parse(header);
-  return Number.isFinite(at) ? Math.max(0, at - now) : 1_000;
-}
 
 /** `text` with the URL, and anything that looks like its signature, blanked. */
 export function redactUrl(text: string, url: string): string {
@@ -101,7 +90,8 @@ export async function postToWorkflow(url: string, body: string, limits: NotifyLi
     }
     const detail = await explain(res);
     const retryable = res.status === 429 || res.status >= 500;
-    const delay = res.status === 429 ? retryAfterMs(res.headers.get('retry-after'), now()) : BACKOFF_MS * 2 ** attempt;
+    // A 429 without a readable Retry-After waits 1 s.
+    const delay = res.status === 429 ? retryAfterMs(res.headers.get('retry-after'), now()) ?? 1_000 : BACKOFF_MS * 2 ** attempt;
     if (retryable && attempt < RETRIES && now() + delay < deadline) {
       await wait(delay, signal);
       continue;

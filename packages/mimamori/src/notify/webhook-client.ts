@@ -3,6 +3,7 @@
 // on another 4xx (the receiver refused it; sending it again changes nothing). The body, and so its event id, is the
 // same on every attempt: a receiver that has it already drops the copy. Errors name the secret that holds the URL,
 // never the URL or the key.
+import { retryAfterMs } from './retry.ts';
 import { formatMs } from '../result/format.ts';
 import { stopReason } from '../store/store.ts';
 import type { NotifyLimits } from './notifier.ts';
@@ -42,13 +43,6 @@ export function backoffMs(attempt: number, random: () => number): number {
   return Math.round(exp / 2 + (random() * exp) / 2);
 }
 
-/** A Retry-After header in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
 
 /** What failed, said without the URL: a network code, or that no answer came in time. */
 function unanswered(error: unknown, requestTimeoutMs: number): string {

@@ -4,7 +4,7 @@
 // neither ever appears in an outcome. A webhook has no threads: the ref it returns is the incident's id, which every
 // event of the incident carries, so the receiver groups (and dedups) them by it.
 import type { Alert, Delivered, Notifier, NotifierSession, NotifyLimits } from './notifier.ts';
-import { pause } from './slack-call.ts';
+import { pause } from './retry.ts';
 import { postWebhook, WebhookError, type RetryTiming } from './webhook-client.ts';
 import { buildWebhookEvent, eventNameOf, WEBHOOK, webhookThreadRef } from './webhook-event.ts';
 

@@ -13,7 +13,8 @@ import type { Alert } from '../../src/notify/notifier.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 import { buildWebhookEvent, eventNameOf, incidentIdOf, type WebhookEvent } from '../../src/notify/webhook-event.ts';
 import { signatureHeader } from '../../src/notify/webhook-signature.ts';
-import { backoffMs, retryAfterMs } from '../../src/notify/webhook-client.ts';
+import { backoffMs } from '../../src/notify/webhook-client.ts';
+import { retryAfterMs } from '../../src/notify/retry.ts';
 import schema from '../../src/notify/webhook-schema.json' with { type: 'json' };
 
 const NOW = Date.UTC(2026, 11, 6, 9, 0, 0);
