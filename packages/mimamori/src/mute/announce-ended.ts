@@ -5,7 +5,8 @@
 import type { Store } from '../store/store.ts';
 import { muteEndText } from './announcement.ts';
 import type { Mute } from './mute.ts';
-import { ANNOUNCE_WINDOW_MS, kept, muteStore, type MuteStoreOptions } from './mute-store.ts';
+import { ANNOUNCE_WINDOW_MS, kept, muteStore, type MuteList, type MuteStoreOptions } from './mute-store.ts';
+import type { LoadedEpisode } from '../episode/episode-store.ts';
 
 /** Tells the channel(s) one announcement, as plain text (the notifier escapes it). */
 export type Announce = (text: string) => Promise<unknown>;
@@ -18,14 +19,15 @@ export interface EndedAnnouncements {
 }
 
 export async function announceEnded(
-  store: Store, now: number, post: Announce, options: MuteStoreOptions & { timeZone?: string } = {},
+  store: Store, now: number, post: Announce, options: MuteStoreOptions & { timeZone?: string; first?: LoadedEpisode<MuteList> } = {},
 ): Promise<EndedAnnouncements> {
-  const { onUnreadable, timeZone = 'UTC', ...call } = options;
+  // `first`: the list as the caller already read it (a run reads it once, for its quiet time too).
+  const { onUnreadable, timeZone = 'UTC', first, ...call } = options;
   const { claimed } = await muteStore(store, { onUnreadable }).update((loaded) => {
     const mutes = loaded.value?.mutes ?? [];
     const ended = mutes.filter((m) => m.until <= now);
     return { claimed: ended, value: ended.length ? { mutes: kept(mutes.filter((m) => m.until > now), now) } : undefined };
-  }, call);
+  }, call, first);
   const result: EndedAnnouncements = { announced: [], failed: [] };
   // Ended more than a day ago (nobody ran since): dropped quietly, as a write would have.
   for (const mute of claimed.filter((m) => now - m.until < ANNOUNCE_WINDOW_MS)) {

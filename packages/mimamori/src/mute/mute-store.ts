@@ -58,8 +58,11 @@ export function muteStore(store: Store, options: Pick<MuteStoreOptions, 'onUnrea
 export async function readMutes(store: Store, now: number, options: MuteStoreOptions = {}): Promise<Mute[]> {
   const { onUnreadable, ...call } = options;
   const { value } = await muteStore(store, { onUnreadable }).read(call);
-  return (value?.mutes ?? []).filter((m) => isActive(m, now));
+  return activeMutes(value, now);
 }
+
+/** The mutes of a list read that are in force at `now`. */
+export const activeMutes = (list: MuteList | undefined, now: number): Mute[] => (list?.mutes ?? []).filter((m) => isActive(m, now));
 
 /** Adds `mute`; a mute of the same target is replaced (returned: it was in force, or had just ended). */
 export async function addMute(store: Store, mute: Mute, now: number, options: MuteStoreOptions = {}): Promise<{ replaced?: Mute }> {

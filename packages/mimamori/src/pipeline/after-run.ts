@@ -21,7 +21,7 @@ import { TREND_SIZE, trendChartHtml, trendOf } from '../render/trend-chart.ts';
 import type { ResolvedVisual } from '../check/types.ts';
 import { checkVisual } from './visual.ts';
 import { stampWithZone } from '../render/time.ts';
-import { announceEndedMutes, markQuiet, type MaintenanceAt } from './quiet-time.ts';
+import { announceEndedMutes, markQuiet, readMuteList, type MaintenanceAt } from './quiet-time.ts';
 import type { Announce } from '../mute/announce-ended.ts';
 
 export interface AfterRunOptions extends BudgetOptions {
@@ -272,12 +272,15 @@ export const mayDrawChart = (result: Pick<CheckResult, 'status'>): boolean => re
 export async function afterRun(run: RunResult, options: AfterRunOptions): Promise<void> {
   const budget = afterRunBudget(options);
   const notifier = options.notifier ?? new PreviewNotifier(options.previewReason ?? NO_SLACK);
-  // Mutes live where `mimamori mute` writes them: the bucket when there is one, else the out folder.
+  // Mutes live where `mimamori mute` writes them: the bucket when there is one, else the out folder. The list is read
+  // once, beside each check's state (finishCheck waits for both before judging), and is also the first read of the
+  // claim that announces ended mutes.
   const muteStore = options.stores.remote ?? options.stores.local;
-  // Read beside each check's state (finishCheck waits for both before judging), not before them.
-  const quiet = markQuiet(run.results, { maintenance: options.maintenance, store: muteStore, call: budget.s3 });
+  const mutesRead = readMuteList(run.results.length || options.announce ? muteStore : undefined, budget.s3);
+  const quiet = mutesRead.then((read) => markQuiet(run.results, { maintenance: options.maintenance, read }));
   const session = await notifier.open(budget.notify);
-  const ended = options.announce && announceEndedMutes(muteStore, options.announce(budget.notify), { call: budget.s3Last, timeZone: options.timeZone ?? 'UTC' })
+  const announce = options.announce;
+  const ended = announce && mutesRead.then((read) => announceEndedMutes(muteStore, announce(budget.notify), { call: budget.s3Last, timeZone: options.timeZone ?? 'UTC', first: read.loaded }))
     .then((r) => void ('error' in r ? (run.mutesEnded = { announced: [], failed: [], error: r.error }) : (r.announced.length || r.failed.length) && (run.mutesEnded = {
       announced: r.announced.map((m) => m.target), failed: r.failed.map((f) => ({ target: f.mute.target, error: f.error.message })),
     })));

@@ -6,7 +6,8 @@ import type { CheckResult } from '../result/types.ts';
 import type { Quiet } from '../maintenance/quiet.ts';
 import type { Store } from '../store/store.ts';
 import type { CallOptions } from '../store/store.ts';
-import { readMutes } from '../mute/mute-store.ts';
+import { activeMutes, muteStore, type MuteList } from '../mute/mute-store.ts';
+import type { LoadedEpisode } from '../episode/episode-store.ts';
 import { mutedAt } from '../mute/muted-at.ts';
 import { announceEnded, type Announce, type EndedAnnouncements } from '../mute/announce-ended.ts';
 
@@ -20,37 +21,41 @@ export function quieter(a: Quiet | undefined, b: Quiet | undefined): Quiet | und
   return b.until > a.until ? b : a;
 }
 
-export interface QuietOptions {
-  maintenance?: MaintenanceAt;
-  /** Where mutes are kept (the shared store when there is one). Without it, only windows apply. */
-  store?: Store;
-  call: CallOptions;
-  now?: () => number;
+/** The mute list as a run reads it, once: for its quiet time, and as the first read of the ended mutes' claim. */
+export interface MuteRead {
+  loaded?: LoadedEpisode<MuteList>;
+  /** Why no mute could be honoured (the list could not be read). */
+  problem?: string;
+}
+
+/** Reads the mute list (none without a store); never throws: an unreadable list silences nothing and says why. */
+export async function readMuteList(store: Store | undefined, call: CallOptions): Promise<MuteRead> {
+  if (!store) return {};
+  const unreadable = (why: string) => `the mutes could not be read (${why}), so none was honoured`;
+  let problem: string | undefined;
+  try {
+    const loaded = await muteStore(store, { onUnreadable: (m) => (problem = unreadable(m)) }).read(call);
+    return { loaded, ...(problem && { problem }) };
+  } catch (error) {
+    return { problem: unreadable((error as Error)?.message ?? String(error)) };
+  }
 }
 
 /** Marks `result.quiet` on each result in quiet time at its start; a mute read failure is a warning on every result. */
-export async function markQuiet(results: CheckResult[], o: QuietOptions): Promise<void> {
-  let mutes: Awaited<ReturnType<typeof readMutes>> = [];
-  let problem: string | undefined;
-  if (o.store && results.length) {
-    try {
-      mutes = await readMutes(o.store, (o.now ?? Date.now)(), { ...o.call, onUnreadable: (m) => (problem = `the mutes could not be read (${m}), so none was honoured`) });
-    } catch (error) {
-      problem = `the mutes could not be read (${(error as Error)?.message ?? String(error)}), so none was honoured`;
-    }
-  }
+export function markQuiet(results: CheckResult[], o: { maintenance?: MaintenanceAt; read: MuteRead; now?: () => number }): void {
+  const mutes = activeMutes(o.read.loaded?.value, (o.now ?? Date.now)());
   for (const result of results) {
     const check = { name: result.name, tags: result.tags };
     const quiet = quieter(o.maintenance?.(check, result.startedAt), mutedAt(mutes, check, result.startedAt));
     if (quiet) result.quiet = quiet;
-    if (problem) (result.warnings ??= []).push(problem);
+    if (o.read.problem) (result.warnings ??= []).push(o.read.problem);
   }
 }
 
 /** Mutes that ended, announced once (announceEnded claims them first); never throws. */
-export async function announceEndedMutes(store: Store, announce: Announce, o: { call: CallOptions; timeZone: string; now?: () => number }): Promise<EndedAnnouncements | { error: string }> {
+export async function announceEndedMutes(store: Store, announce: Announce, o: { call: CallOptions; timeZone: string; first?: LoadedEpisode<MuteList>; now?: () => number }): Promise<EndedAnnouncements | { error: string }> {
   try {
-    return await announceEnded(store, (o.now ?? Date.now)(), announce, { ...o.call, timeZone: o.timeZone });
+    return await announceEnded(store, (o.now ?? Date.now)(), announce, { ...o.call, timeZone: o.timeZone, ...(o.first && { first: o.first }) });
   } catch (error) {
     return { error: (error as Error)?.message ?? String(error) };
   }
