@@ -14,13 +14,16 @@ export const BUILT_IN_DEFAULTS = {
   viewport: { width: 1280, height: 720 },
   locale: 'en-US',
   timezoneId: 'UTC',
+  // No probe regions: a failure is judged from the home region alone.
+  confirmFrom: [] as string[],
+  confirmTimeoutMs: 60_000,
 } satisfies CheckOptions;
 
 /**
  * Alerts when nothing is set: failures, degradation and recovery; an incident after 2 failed runs in a row (each
  * already retried), so a hard-down site alerts on its second run and a flaky one stays quiet; a reminder every 5.
  */
-export const DEFAULT_ALERTS: ResolvedCheck['alerts'] = { notify: 'problems', alertAfter: 2, remindEvery: 5 };
+export const DEFAULT_ALERTS: ResolvedCheck['alerts'] = { notify: 'problems', alertAfter: 2, remindEvery: 5, homeOnly: 'note' };
 
 /** "Slower than usual" when nothing is set: see policy/usual.ts for the rule. */
 export const DEFAULT_SLOWER_THAN_USUAL = { factor: 1.5, minDeltaMs: 50, window: 9, learnRuns: 20 } as const;

@@ -78,6 +78,14 @@ export interface CheckOptions {
    * above `maxDiffPixelRatio` makes the run degraded (or failed). `false` turns it off.
    */
   visual?: false | VisualOptions;
+  /**
+   * Probe regions that confirm a failure before it becomes an incident (docs/probes.md): `['us-west-2']`. A failing run
+   * that would open (or keep open) an incident asks each to run the check now; a passing run asks none. `[]` turns a
+   * default off.
+   */
+  confirmFrom?: string[];
+  /** How long a failing run waits for the probe regions' answers (default 60 000 ms, never past the run's deadline). */
+  confirmTimeoutMs?: number;
 }
 
 export interface VisualOptions {
@@ -121,6 +129,11 @@ export interface AlertOptions {
   remindEvery?: number;
   /** Slack channel (id or name) for this check; SLACK_CHANNEL otherwise. */
   channel?: string;
+  /**
+   * With `confirmFrom`: what a failure seen from the home region only (every probe region sees the site up) does.
+   * `note` (default): one message in the channel, no incident. `incident`: the incident, saying so. `none`: nothing.
+   */
+  homeOnly?: 'note' | 'incident' | 'none';
 }
 
 /** One channel an alert goes to: exactly one of these keys. */
@@ -342,7 +355,8 @@ export interface ResolvedCheck extends Required<Omit<CheckOptions, 'description'
   maxResponseTime?: number;
   device?: string;
   schedule?: string;
-  alerts: Required<Omit<AlertOptions, 'channel'>> & { channel?: string };
+  /** `homeOnly` absent (options built before it existed): `note`. */
+  alerts: Required<Omit<AlertOptions, 'channel' | 'homeOnly'>> & Pick<AlertOptions, 'channel' | 'homeOnly'>;
   /**
    * The check's OWN targets only (not the defaults'): routes by tag come between the two, so they are layered by
    * resolveRoute (check/notify-route.ts), which the pipeline calls.

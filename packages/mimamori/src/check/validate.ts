@@ -40,6 +40,17 @@ const secrets: r.Rule = (v) => {
   return `${host.join(', ')} ${host.length === 1 ? "is mimamori's own credential" : "are mimamori's own credentials"} (its AWS access or its Slack token), never given to a check: keep the check's secret under a name of its own, like 'SHOP_API_TOKEN'`;
 };
 
+/** AWS region names (`us-west-2`, `ap-northeast-1`, `us-gov-west-1`), each once, at most 5. */
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const regions: r.Rule = (v) => {
+  if (!Array.isArray(v)) return `must be an array of AWS region names like ['us-west-2'], got ${JSON.stringify(v)}`;
+  const bad = v.filter((x) => typeof x !== 'string' || !REGION.test(x));
+  if (bad.length) return `${bad.map((x) => JSON.stringify(x)).join(', ')} ${bad.length === 1 ? 'is not an AWS region name' : 'are not AWS region names'} (like 'us-west-2')`;
+  const twice = r.repeated(v);
+  if (twice.length) return `${twice.map((x) => `'${x}'`).join(', ')} listed twice`;
+  return v.length > 5 ? `names ${v.length} regions; at most 5 (each is a probe stack, and a failing run waits for all of them)` : undefined;
+};
+
 const schedule: r.Rule = (v) => (typeof v === 'string' ? validateSchedule(v) : r.string(v));
 
 /** Options a check may set and the config may default. */
@@ -61,6 +72,7 @@ export const optionShape: r.Shape = {
   schedule,
   alerts: r.nested({
     notify: r.oneOf(['problems', 'always', 'never']), alertAfter: r.intBetween(1, 100), remindEvery: r.intBetween(1, 1000), channel: r.string,
+    homeOnly: r.oneOf(['note', 'incident', 'none']),
   }),
   notify: notifyTargets,
   slowerThanUsual,
@@ -70,6 +82,9 @@ export const optionShape: r.Shape = {
   ignoreHTTPSErrors: r.boolean,
   expectedStatus: r.statuses,
   visual,
+  confirmFrom: regions,
+  // A probe's cold start (Chromium) and its journey both fit in it; the run's own deadline still bounds the wait.
+  confirmTimeoutMs: r.intBetween(5_000, 600_000),
 };
 
 export const stepOptionShape: r.Shape = {

@@ -9,6 +9,8 @@ import type { NotifyLimits } from '../notify/notifier.ts';
 export const DEFAULT_AFTER_RUN_MS = 60_000;
 /** S3 before alerting (evidence, state read) may use this share of the budget; the notifier keeps the rest. */
 const S3_SHARE = 0.5;
+/** Waiting for probe regions may use at most this share of the budget: storing and alerting keep the rest. */
+const CONFIRM_SHARE = 0.6;
 /** The notifier stops this share of the budget (at most one request timeout) before the deadline, for the last state write. */
 const LAST_WRITE_SHARE = 0.1;
 
@@ -26,6 +28,11 @@ export interface BudgetOptions {
   budgetMs?: number;
   /** Bound on one S3 or notifier request, its retries included (default 10 s). */
   requestTimeoutMs?: number;
+  /**
+   * The longest a failing run may wait for its probe regions (confirmFrom) before it is judged: at most this share of
+   * the budget, and the S3 and alerting slots start after it (a wait must not eat the time to store and alert).
+   */
+  confirmMs?: number;
 }
 
 export interface AfterRunBudget {
@@ -35,6 +42,8 @@ export interface AfterRunBudget {
   s3: CallOptions;
   /** S3 after alerting (the state write): until the deadline, same breaker. */
   s3Last: CallOptions;
+  /** Until when a failing run may wait for its probe regions (now, when it has none). */
+  confirmDeadline: number;
   /** The notifier (Slack, or whichever it is): until shortly before the deadline. */
   notify: NotifyLimits;
   /** Clears the timers (they never keep the process alive, but need not outlive the phase). */
@@ -54,7 +63,8 @@ export function afterRunBudget(options: BudgetOptions, now = Date.now()): AfterR
     return options.signal ? AbortSignal.any([options.signal, own.signal]) : own.signal;
   };
   const outOfTime = total === 0 ? 'no time was left before the after-run deadline' : `the after-run time (${formatMs(total)}) ran out`;
-  const s3Until = now + total * S3_SHARE;
+  const confirmDeadline = now + Math.min(options.confirmMs ?? 0, total * CONFIRM_SHARE);
+  const s3Until = confirmDeadline + (deadline - confirmDeadline) * S3_SHARE;
   const notifyUntil = deadline - Math.min(requestTimeoutMs, total * LAST_WRITE_SHARE);
   const breaker = {};
   // Only an explicit request timeout overrides the store's own (a Lambda sizes its S3 client for its deadline).
@@ -63,6 +73,7 @@ export function afterRunBudget(options: BudgetOptions, now = Date.now()): AfterR
   return {
     deadline,
     requestTimeoutMs,
+    confirmDeadline,
     s3: { signal: total === 0 ? all : until(s3Until, `S3's share of the after-run time (${formatMs(s3Until - now)}) ran out, to leave the rest for alerting`), breaker, timeoutMs },
     s3Last: { signal: all, breaker, timeoutMs },
     notify: { signal: total === 0 ? all : until(notifyUntil, outOfTime), deadline: notifyUntil, requestTimeoutMs },

@@ -2,7 +2,7 @@
 // judge the run (policy/evaluate.ts), write the state back (conditionally: a concurrent run of the check is never
 // lost), store the evidence (locally first, then S3), then hand the alert to the notifier. One budget bounds it all
 // (after-run-budget.ts); every failure is recorded on the result, never thrown, and it never hangs past the deadline.
-import type { CheckResult, NotificationOutcome, RunResult } from '../result/types.ts';
+import type { CheckResult, Confirmation, NotificationOutcome, RunResult } from '../result/types.ts';
 import { DEFAULT_ALERTS } from '../check/defaults.ts';
 import { evaluateRun, type Evaluation, type PolicyOptions } from '../policy/evaluate.ts';
 import { DEFAULT_USUAL_RULE } from '../policy/usual.ts';
@@ -56,6 +56,11 @@ export interface AfterRunOptions extends BudgetOptions {
   /** The config's maintenance windows: a check's window at a time (quiet-time.ts marks each result before judging). */
   maintenance?: MaintenanceAt;
   /**
+   * Asks the probe regions of `result`'s check (confirmFrom) whether they see the failure too, and waits for their
+   * answers (never throws, never past `deadline`). Called only for a site failure that would open or keep an incident.
+   */
+  confirm?: (result: CheckResult, run: { runId: string; folder: string }, deadline: number) => Promise<Confirmation | undefined>;
+  /**
    * Tells the channel once when a mute has ended (the mutes are kept in the shared store, else the local one), within
    * the limits it is given: the notifier's share of the run's budget.
    */
@@ -108,6 +113,15 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     stateError = { ...asError(error), when: 'read' };
   }
   let evaluation = judge(loaded, Boolean(stateError));
+  if (o.confirm && mayConfirm(result, evaluation)) {
+    // Cost only on failure: a passing run, or one the policy would not alert on yet, asks no probe region.
+    phase('waiting for the probe regions');
+    const confirmation = await o.confirm(result, run, budget.confirmDeadline);
+    if (confirmation) {
+      result.confirmation = confirmation;
+      evaluation = judge(loaded, Boolean(stateError));
+    }
+  }
   const lastGood = loaded.state?.lastGood;
   if (lastGood && result.status !== 'passed') {
     phase('finding the last good screenshot');
@@ -158,7 +172,9 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     // An incident held back by quiet time says so: the failures began during it, not just now.
     const began = decision.action === 'open' && decision.began
       ? `This began ${decision.began.during.startsWith('in ') ? `during ${decision.began.during.slice(3)}` : `while ${decision.began.during}`} — failing since ${stampWithZone(Date.parse(decision.began.at), o.timeZone ?? 'UTC')}, held back until it ended.` : undefined;
-    const note = [stateNote, began].filter(Boolean).join(' ') || undefined;
+    // What the probe regions saw, in every channel's words ("down from ap-northeast-1 and us-west-2").
+    const confirmed = result.confirmation && `${result.confirmation.words[0]!.toUpperCase()}${result.confirmation.words.slice(1)}.`;
+    const note = [stateNote, began, confirmed].filter(Boolean).join(' ') || undefined;
     const delivered = await session.deliver({
       decision, result, runId, channel: policy.alerts.channel, timeZone: o.timeZone ?? 'UTC', logsUrl: o.logsUrl?.(result), traceUrl: o.traceUrl, incident: evaluation.incident, note,
     });
@@ -267,6 +283,13 @@ async function until(promise: Promise<unknown>, ms: number): Promise<boolean> {
  * Only a degraded check's alert carries a trend chart (drawn by a worker's Chromium): a run with none degraded needs no
  * worker once its checks are done, so the CLI closes them while it stores and alerts.
  */
+/**
+ * A probe region is asked only about a site failure the policy would tell someone of (open an incident, reply in its
+ * thread, post without a state): not a runner failure (the monitor's own, which a probe cannot see), not in quiet time.
+ */
+export const mayConfirm = (result: CheckResult, evaluation: Evaluation): boolean =>
+  result.status === 'failed' && result.error?.class !== 'runner' && !result.quiet && evaluation.decision.action !== 'none';
+
 export const mayDrawChart = (result: Pick<CheckResult, 'status'>): boolean => result.status === 'degraded';
 
 export async function afterRun(run: RunResult, options: AfterRunOptions): Promise<void> {

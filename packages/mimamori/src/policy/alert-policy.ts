@@ -5,6 +5,7 @@ import { plural } from '../result/format.ts';
 import type { AlertOptions } from '../check/types.ts';
 import type { Incident } from './check-state.ts';
 import { quietWords, type Quiet } from '../maintenance/quiet.ts';
+import type { Confirmation } from '../result/types.ts';
 
 export type AlertDecision =
   /** `counted`: a failure of an incident another run is still posting: it is counted, and sends nothing. */
@@ -53,7 +54,11 @@ export interface PolicyInput {
   quiet?: Quiet;
   /** The failures in a row began in quiet time that has ended: the incident opening now says so. */
   quietStart?: QuietStart;
-  options: Required<Omit<AlertOptions, 'channel'>>;
+  /** What the probe regions saw of this failure (confirmFrom): asked only when it would open or keep an incident. */
+  confirmation?: Pick<Confirmation, 'verdict' | 'words'>;
+  /** A failure seen from home only was already noted in the channel (the state's `homeOnlySince`): not again. */
+  homeOnlyNoted?: boolean;
+  options: Required<Omit<AlertOptions, 'channel' | 'homeOnly'>> & Pick<AlertOptions, 'homeOnly'>;
 }
 
 /** An incident opened by another run this recently, with no message recorded yet, is that run's to post. */
@@ -94,11 +99,32 @@ function decideFailure(input: PolicyInput, always: boolean): AlertDecision {
   if (inRow >= options.alertAfter) {
     const what = monitor ? 'the monitor could not run the check' : 'failed';
     const reason = inRow > 1 ? `${what} ${inRow} times in a row` : what;
+    const homeOnly = !monitor && input.confirmation?.verdict === 'home-only' ? decideHomeOnly(input, reason) : undefined;
+    if (homeOnly) return homeOnly;
     const began = !monitor && input.quietStart;
     return began ? { action: 'open', reason: `${reason}, since ${began.at} (${began.during}, which held the alert back)`, began } : { action: 'open', reason };
   }
   const waiting = `${monitor ? 'the monitor could not run the check' : 'failed'} ${inRow} of the ${options.alertAfter} times in a row that open an incident`;
   return always ? { action: 'post', reason: `${waiting} (notify: 'always')` } : { action: 'none', reason: waiting };
+}
+
+/**
+ * Every probe region sees the site up: the home region's own network (or the runner) is the likelier cause. As
+ * `alerts.homeOnly` says: a note (once while it lasts, no incident; a later failure seen from a probe too opens the
+ * incident), the incident as usual, or nothing. Undefined: open the incident.
+ */
+function decideHomeOnly(input: PolicyInput, reason: string): AlertDecision | undefined {
+  const words = input.confirmation!.words;
+  switch (input.options.homeOnly ?? 'note') {
+    case 'incident':
+      return undefined;
+    case 'none':
+      return { action: 'none', reason: `${reason}, ${words} (alerts.homeOnly: 'none'): no incident, nothing is sent` };
+    default:
+      return input.homeOnlyNoted
+        ? { action: 'none', reason: `${reason}, still ${words}: already noted, no incident` }
+        : { action: 'post', reason: `${reason}, ${words}: a note, no incident (alerts.homeOnly: 'note')` };
+  }
 }
 
 /**

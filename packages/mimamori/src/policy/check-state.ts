@@ -35,6 +35,8 @@ export interface CheckState {
   quietStart?: QuietStart;
   /** The last run was in quiet time: nothing it saw was reported, so the next run's degradation is news. */
   lastQuiet?: boolean;
+  /** Since when the site's failures have been seen from the home region only (confirmFrom), once noted: not noted again. */
+  homeOnlySince?: string;
   /** The last runs already in this state (newest last): a redelivered run is recognised and alerts nothing twice. */
   recentRuns?: string[];
   /** Fields other parts of mimamori add are kept as they are. */

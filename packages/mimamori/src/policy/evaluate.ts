@@ -74,6 +74,7 @@ export function evaluateRun(previous: CheckState | undefined, result: CheckResul
     slower: usual?.state === 'slower' ? (previous?.slowerSince && !previous.lastQuiet ? 'ongoing' as const : 'new' as const) : undefined,
     stateUnknown, options: options.alerts,
     quiet: result.quiet, quietStart: previous?.quietStart,
+    confirmation: result.confirmation, homeOnlyNoted: Boolean(previous?.homeOnlySince),
   };
   const decision = decide(input);
   const incident = nextIncident(decision, input, { runId: run.runId, startedAt: result.startedAt });
@@ -102,6 +103,11 @@ export function evaluateRun(previous: CheckState | undefined, result: CheckResul
     // A runner failure neither starts nor ends the site's streak.
   } else if (quietStart) state.quietStart = quietStart;
   else delete state.quietStart;
+  // A failure seen from home only is noted once: remembered while the site's failures go on without an incident and
+  // the probe regions (when asked) still see it up.
+  const homeOnly = failed && !runner && !incident && (result.confirmation ? result.confirmation.verdict === 'home-only' : Boolean(previous?.homeOnlySince));
+  if (homeOnly) state.homeOnlySince = previous?.homeOnlySince ?? new Date(result.startedAt).toISOString();
+  else if (!runner) delete state.homeOnlySince;
   if (judged && !judged.state.slowerSince) delete state.slowerSince;
   if (judged && !judged.state.fasterSince) delete state.fasterSince;
   return { state, decision, status, usual, incident: decision.action === 'recover' ? previous?.incident ?? null : incident };

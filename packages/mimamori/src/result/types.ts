@@ -209,6 +209,42 @@ export interface CheckResult {
   notification?: NotificationOutcome;
   /** The check was in a maintenance window or muted when it ran (set after the run): recorded, and nothing was sent. */
   quiet?: Quiet;
+  /** What the probe regions saw of this failing run (`confirmFrom`, set after the run): asked before it was judged. */
+  confirmation?: Confirmation;
+}
+
+/**
+ * A failure as seen from the probe regions (docs/probes.md). `confirmed`: a probe region saw it fail too.
+ * `home-only`: every probe region answered and saw the site up. `unconfirmed`: neither (a probe did not answer in
+ * time, or could not be asked): judged as without probes — a missing confirmation never silences an outage.
+ */
+export interface Confirmation {
+  /** The region this run ran in. */
+  home: string;
+  verdict: 'confirmed' | 'home-only' | 'unconfirmed';
+  /** What the alert says: "down from ap-northeast-1 and us-west-2", "down from ap-northeast-1 only; us-west-2 sees it up". */
+  words: string;
+  probes: ProbeAnswer[];
+  /** How long the run waited for the answers. */
+  waitedMs: number;
+}
+
+/** One probe region's answer. */
+export interface ProbeAnswer {
+  region: string;
+  /** What it saw; `no answer` within the wait; `not asked` when its queue refused the request (`error` says why). */
+  outcome: 'failed' | 'passed' | 'degraded' | 'no answer' | 'not asked';
+  /** The probe's journey, as long as it took there. */
+  durationMs?: number;
+  /** Why it failed there (the failing step and message), or why it could not be asked. */
+  error?: { message: string; step?: string };
+  /** Its evidence in the home bucket, under this run's folder: the answer and the screenshot. */
+  answerKey?: string;
+  screenshotKey?: string;
+  /** A link to the screenshot (set when the alert goes out). */
+  link?: string;
+  /** The screenshot's PNG, for the alert (never serialised). */
+  bytes?: Buffer;
 }
 
 /** A duration now against the usual one. */

@@ -154,7 +154,8 @@ describe('parseCli', () => {
 describe('resolveCheck with options set to undefined', () => {
   it('keeps the defaults: undefined means "not set"', () => {
     const check = resolveCheck({ name: 'n', run, retries: undefined, timeoutMs: undefined, viewport: undefined, alerts: { channel: undefined } }, 'n.ts', { defaults: { retries: undefined, locale: undefined } }, '');
-    expect([check.retries, check.timeoutMs, check.locale, check.viewport, check.alerts]).toEqual([2, 60_000, 'en-US', { width: 1280, height: 720 }, { notify: 'problems', alertAfter: 2, remindEvery: 5 }]);
+    expect([check.retries, check.timeoutMs, check.locale, check.viewport, check.alerts]).toEqual([2, 60_000, 'en-US', { width: 1280, height: 720 }, { notify: 'problems', alertAfter: 2, remindEvery: 5, homeOnly: 'note' }]);
+    expect([check.confirmFrom, check.confirmTimeoutMs]).toEqual([[], 60_000]);
     expect(check.slowerThanUsual).toEqual({ factor: 1.5, minDeltaMs: 50, window: 9, learnRuns: 20 });
   });
 
@@ -167,6 +168,25 @@ describe('resolveCheck with options set to undefined', () => {
       { file: 'n.ts', field: 'slowerThanUsual', message: "factr unknown option 'factr' (known: factor, minDeltaMs, window, learnRuns); window must be a whole number from 1 to 20, got 0" },
     ]);
     expect(validateCheck({ name: 'n', run, slowerThanUsual: 'yes' }, 'n.ts')[0]!.message).toBe('must be true, false or an object { factor, minDeltaMs, window, learnRuns }');
+  });
+});
+
+describe('confirmFrom: probe regions', () => {
+  it('takes region names from the defaults or the check (the check wins, [] turns them off), and homeOnly in alerts', () => {
+    const config = { defaults: { confirmFrom: ['us-west-2'], alerts: { homeOnly: 'incident' as const } } };
+    expect(validateConfig(config, 'mimamori.config.ts')).toEqual([]);
+    expect(resolveCheck({ name: 'n', run }, 'n.ts', config, '')).toMatchObject({ confirmFrom: ['us-west-2'], alerts: { homeOnly: 'incident' } });
+    expect(resolveCheck({ name: 'n', run, confirmFrom: [] }, 'n.ts', config, '').confirmFrom).toEqual([]);
+    expect(validateCheck({ name: 'n', run, confirmFrom: ['eu-central-1', 'us-gov-west-1'], confirmTimeoutMs: 90_000 }, 'n.ts')).toEqual([]);
+  });
+
+  it('names the field of a bad region, a region listed twice, too many regions, a bad wait and a bad homeOnly', () => {
+    expect(validateCheck({ name: 'n', run, confirmFrom: ['us-west-2', 'Tokyo'] }, 'n.ts')).toEqual([{ file: 'n.ts', field: 'confirmFrom', message: `"Tokyo" is not an AWS region name (like 'us-west-2')` }]);
+    expect(validateCheck({ name: 'n', run, confirmFrom: ['us-west-2', 'us-west-2'] }, 'n.ts')[0]!.message).toBe("'us-west-2' listed twice");
+    expect(validateCheck({ name: 'n', run, confirmFrom: 'us-west-2' }, 'n.ts')[0]!.message).toMatch(/must be an array of AWS region names/);
+    expect(validateCheck({ name: 'n', run, confirmFrom: ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2'] }, 'n.ts')[0]!.message).toMatch(/at most 5/);
+    expect(validateCheck({ name: 'n', run, confirmTimeoutMs: 1_000 }, 'n.ts')[0]!.field).toBe('confirmTimeoutMs');
+    expect(validateConfig({ defaults: { alerts: { homeOnly: 'page' } } }, 'c.ts')[0]).toMatchObject({ field: 'defaults', message: expect.stringMatching(/homeOnly/) });
   });
 });
 
