@@ -15,6 +15,8 @@ import { logger, logRun, logStaleRun, metrics, publishRunMetrics } from '../src/
 import { tracer } from '../src/lambda/tracing.ts';
 import { isDigestRequest } from '../src/lambda/dispatch.ts';
 import { runDigest } from '../src/lambda/run-digest.ts';
+import { runProbe } from '../src/lambda/run-probe.ts';
+import { probeRequestOf } from '../src/probe/probe-request.ts';
 
 /** The daily picture (the dispatcher's `{ "digest": true }` at the config's digest.at): rendered and posted to Slack. */
 async function postDigestOf(body: unknown, deadline: number): Promise<boolean> {
@@ -39,9 +41,25 @@ const jsonOrUndefined = (text: string): unknown => {
   }
 };
 
+/**
+ * A probe region's run (this function in a probe stack, asked by the home runner): the check once, its answer and
+ * evidence written to the home bucket. Nothing is alerted or counted here: the home run judges.
+ */
+async function answerProbe(body: unknown, context: Context, budget: { reserveMs: number; signal: AbortSignal }): Promise<boolean> {
+  const request = probeRequestOf(body);
+  if (!request) return false;
+  logger.appendKeys({ runId: request.runId, check: request.check, home: request.home });
+  const out = await runProbe({ request, signal: budget.signal, reserveMs: budget.reserveMs, remainingMs: context.getRemainingTimeInMillis() });
+  if (out.outcome === 'late') logger.warn(`probe request skipped: the home run stopped waiting at ${out.answerBy}`, { answerBy: out.answerBy });
+  else logger.info(`probe answered: ${out.answer.status}`, { status: out.answer.status, durationMs: out.answer.durationMs, key: out.key });
+  return true;
+}
+
 /** One queued run: skipped when it came too late, else run, stored, alerted, logged and counted. */
 async function run(record: SQSRecord, context: Context, budget: { timeoutMs: number; reserveMs: number; signal: AbortSignal }): Promise<void> {
-  if (await postDigestOf(jsonOrUndefined(record.body), Date.now() + context.getRemainingTimeInMillis() - budget.reserveMs)) return;
+  const body = jsonOrUndefined(record.body);
+  if (await postDigestOf(body, Date.now() + context.getRemainingTimeInMillis() - budget.reserveMs)) return;
+  if (await answerProbe(body, context, budget)) return;
   const queued = readRunRecord(record, { timeoutMs: budget.timeoutMs });
   const { check, scheduledAt } = queued.request;
   // Every line from here on (the run's, an error's) carries the run id and check besides the request id.

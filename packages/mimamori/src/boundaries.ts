@@ -32,8 +32,11 @@ export const MAY_IMPORT: Record<string, string[]> = {
   'log-watch': ['result', 'check', 'store', 'episode', 'notify'],
   // Mutes set from the terminal, kept in the store (one object, conditional writes), announced through a given post.
   mute: ['store', 'episode', 'render', 'maintenance'],
+  // Probe regions (confirmFrom): the request and answer, asking and waiting (given send and read), the verdict. Pure
+  // of AWS: lambda/ gives it the queue and the bucket.
+  probe: ['result'],
   // AWS wiring only: event parsing, SSM, the environment, deadlines; the features above do the work.
-  lambda: ['result', 'check', 'schedule', 'maintenance', 'runner', 'store', 'policy', 'episode', 'notify', 'pipeline', 'history', 'render', 'alarms', 'log-watch'],
+  lambda: ['result', 'check', 'schedule', 'maintenance', 'runner', 'store', 'policy', 'episode', 'notify', 'pipeline', 'history', 'render', 'alarms', 'log-watch', 'probe'],
   // `npm run build`: validates the checks and bundles the Lambda functions (sized by lambda/'s time budget) and layer
   // (runner/'s fonts). Run from the CLI, never by the functions it builds.
   build: ['result', 'check', 'maintenance', 'runner', 'lambda', ESBUILD_OPTIONS],

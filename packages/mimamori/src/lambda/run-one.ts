@@ -3,13 +3,12 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { isFatal, type RunResult } from '../result/types.ts';
 import { newRunId } from '../result/run-id.ts';
 import { runChecks } from '../runner/run-checks.ts';
 import { redactorFor } from '../result/redact.ts';
-import { WorkerPool } from '../runner/worker-pool.ts';
-import { STOP_GRACE_MS } from '../runner/watchdog.ts';
+import { containerPool } from './container-pool.ts';
+import { probeConfirm } from './probe-confirm.ts';
 import { afterRun } from '../pipeline/after-run.ts';
 import { outsideSystems, type KeptClients } from '../pipeline/outside-systems.ts';
 import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
@@ -27,16 +26,6 @@ const AFTER_RUN_MARGIN_MS = 3_000;
 /** One S3 or Slack request, retries included: several fit in what the reserve leaves. */
 const REQUEST_TIMEOUT_MS = 3_000;
 
-const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
-
-let pool: WorkerPool | undefined;
-
-/** The container's worker: started on first use, kept while warm (with its Chromium), replaced when check code broke it. */
-function containerPool(reserveMs: number): WorkerPool {
-  // Check code that does not stop when told gets half the reserve: the other half stores and alerts (one deadline).
-  pool ??= new WorkerPool({ script: WORKER_SCRIPT, size: 1, watchdog: { stopGraceMs: Math.min(STOP_GRACE_MS, Math.round(reserveMs / 2)) } });
-  return pool;
-}
 
 /** The S3 and Slack clients, kept while the container is warm so their connections are reused. */
 const kept: KeptClients = {};
@@ -132,6 +121,9 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
       // The container's warm worker (its Chromium) draws a degraded alert's trend chart.
       renderChart: (html, size) => workers.render(html, size),
       traceUrl: trace?.url,
+      // A failure that would alert is first run again from the check's probe regions (confirmFrom), within the deadline.
+      confirm: probeConfirm(check, outside.stores.remote, env),
+      confirmMs: check.confirmFrom?.length ? check.confirmTimeoutMs : undefined,
       logsUrl: () => {
         const context = lambdaLogContext(input.requestId, startedAt, env);
         return context && cloudWatchLogsUrl({ ...context, end: Date.now() });

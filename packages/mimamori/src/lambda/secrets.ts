@@ -61,7 +61,7 @@ export async function readSecrets(names: readonly string[], env: NodeJS.ProcessE
   let values: Record<string, unknown>;
   try {
     // GetParameters (10 names a call) with decryption; names SSM does not have come back under `_errors`.
-    const read = ssmProvider(env.AWS_ENDPOINT_URL_SSM || undefined, timeoutMs).getParametersByName(
+    const read = ssmProvider(env.AWS_ENDPOINT_URL_SSM || undefined, timeoutMs, env.MIMAMORI_SECRETS_REGION || undefined).getParametersByName(
       Object.fromEntries(secrets.map((s) => [s.parameter, {}])),
       { decrypt: true, maxAge: SECRETS_MAX_AGE_S, throwOnError: false },
     );

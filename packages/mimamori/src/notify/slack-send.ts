@@ -63,7 +63,8 @@ export async function postMessage(sender: SlackSender, item: Item): Promise<void
 
 /**
  * Uploads the screenshot: in the incident's thread for replies and recoveries, beside the alert otherwise. A failing
- * or slower run that has the last passed run's picture sends both in one upload — now and last good, side by side —
+ * or slower run that has the last passed run's picture sends both in one upload — now and last good, side by side;
+ * a failure confirmed from probe regions, each region's picture beside the home region's —
  * and a degraded run's trend chart (its recent response times) goes in that same upload.
  */
 export async function uploadScreenshot(sender: SlackSender, item: Item): Promise<void> {
@@ -72,12 +73,15 @@ export async function uploadScreenshot(sender: SlackSender, item: Item): Promise
   const chart = d.result.status !== 'passed' ? d.result.trendChart : undefined;
   // A visual change shows the compared picture, its baseline and the diff (the baseline stands in for the last good).
   const change = visualChange(d.result);
-  if (!shot && !chart?.bytes && !change) return;
+  // What the probe regions saw (confirmFrom), beside the home region's picture.
+  const confirmation = d.result.confirmation;
+  const probes = (confirmation?.probes ?? []).filter((p) => p.bytes);
+  if (!shot && !chart?.bytes && !change && !probes.length) return;
   const name = (file: string) => `${d.result.name}-${file}`.replace(/[\\/]/g, '_');
   const lastGood = d.result.status !== 'passed' ? d.result.lastGood : undefined;
   const where = item.threadTs ? { channel_id: item.channelId, thread_ts: item.threadTs } : { channel_id: item.channelId };
   try {
-    if (shot && !lastGood?.bytes && !chart?.bytes && !change) {
+    if (shot && !lastGood?.bytes && !chart?.bytes && !change && !probes.length) {
       const file = { file: shot.bytes!, filename: name(shot.file), title: `${d.result.name} · ${shot.step ?? 'final'} · ${d.result.status}` };
       await sender.upload(item.channelId, { ...file, ...where }, { action: 'screenshot upload', on429: 'throw' });
       return;
@@ -88,6 +92,8 @@ export async function uploadScreenshot(sender: SlackSender, item: Item): Promise
       if (now) files.push({ file: now.bytes!, filename: name(now.file), title: `now · ${change.name}` });
       if (change.bytes) files.push({ file: change.bytes, filename: name(`baseline-${change.name}.png`), title: `baseline · ${change.name}` });
       if (change.diff?.bytes) files.push({ file: change.diff.bytes, filename: name(change.diff.file), title: `diff · ${percent(change.diffRatio)}` });
+    } else if (shot && probes.length) {
+      files.push({ file: shot.bytes!, filename: name(shot.file), title: `${confirmation!.home} · ${shot.step ?? 'final'} · ${d.result.status}` });
     } else if (shot) {
       files.push(lastGood?.bytes
         ? { file: shot.bytes!, filename: name(shot.file), title: `now · ${shot.step ?? 'final'} · ${d.result.status}` }
@@ -101,6 +107,7 @@ export async function uploadScreenshot(sender: SlackSender, item: Item): Promise
         title: `last good · ${was?.step ?? 'final'} · ${stampWithZone(lastGood.startedAt, d.timeZone)} · run ${lastGood.runId}`,
       });
     }
+    for (const p of probes) files.push({ file: p.bytes!, filename: name(`${p.region}-screenshot.png`), title: `${p.region} · ${p.outcome}${p.error?.step ? ` · at "${p.error.step}"` : ''}` });
     if (chart?.bytes) files.push({ file: chart.bytes, filename: name('response-times.png'), title: trendTitle(chart.runs) });
     await sender.upload(item.channelId, { ...where, file_uploads: files }, { action: 'screenshot upload', on429: 'throw' });
   } catch (error) {

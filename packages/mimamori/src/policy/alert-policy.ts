@@ -101,8 +101,10 @@ function decideFailure(input: PolicyInput, always: boolean): AlertDecision {
     const reason = inRow > 1 ? `${what} ${inRow} times in a row` : what;
     const homeOnly = !monitor && input.confirmation?.verdict === 'home-only' ? decideHomeOnly(input, reason) : undefined;
     if (homeOnly) return homeOnly;
+    // What the probe regions saw goes into the reason: "failed, down from ap-northeast-1 and us-west-2".
+    const seen = !monitor && input.confirmation ? `${reason}, ${input.confirmation.words}` : reason;
     const began = !monitor && input.quietStart;
-    return began ? { action: 'open', reason: `${reason}, since ${began.at} (${began.during}, which held the alert back)`, began } : { action: 'open', reason };
+    return began ? { action: 'open', reason: `${seen}, since ${began.at} (${began.during}, which held the alert back)`, began } : { action: 'open', reason: seen };
   }
   const waiting = `${monitor ? 'the monitor could not run the check' : 'failed'} ${inRow} of the ${options.alertAfter} times in a row that open an incident`;
   return always ? { action: 'post', reason: `${waiting} (notify: 'always')` } : { action: 'none', reason: waiting };

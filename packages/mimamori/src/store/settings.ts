@@ -41,7 +41,8 @@ export function s3Settings(config: ProjectConfig, env: NodeJS.ProcessEnv = proce
   return {
     bucket,
     prefix: normalisePrefix(env.MIMAMORI_S3_PREFIX ?? config.s3?.prefix),
-    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+    // A probe region's runner writes to the home region's bucket (MIMAMORI_S3_REGION, set by the probe stack).
+    region: env.MIMAMORI_S3_REGION || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
     endpoint: env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined,
     linkExpirySeconds: linkExpiry(env.MIMAMORI_LINK_EXPIRY ?? config.s3?.linkExpirySeconds),
   };

@@ -1,0 +1,102 @@
+// Probe regions (confirmFrom) in the policy and the verdict: what the answers mean (verdict.ts, pure) and what the
+// policy does with them (evaluateRun, as the pipeline calls it): confirmed → the incident, saying from where; seen from
+// home only → a note once (or the incident, or nothing, as alerts.homeOnly says); unanswered → as without probes.
+import { describe, expect, it } from 'vitest';
+import { evaluateRun } from '../../src/policy/evaluate.ts';
+import type { CheckState } from '../../src/policy/check-state.ts';
+import type { CheckResult, CheckStatus, Confirmation, ProbeAnswer } from '../../src/result/types.ts';
+import { confirmationOf } from '../../src/probe/verdict.ts';
+import type { AlertOptions } from '../../src/check/types.ts';
+
+const T0 = Date.UTC(2026, 11, 6, 3);
+const HOME = 'ap-northeast-1';
+const probe = (region: string, outcome: ProbeAnswer['outcome']): ProbeAnswer => ({ region, outcome });
+
+describe('the verdict of the probe regions (confirmationOf)', () => {
+  it('down there too: confirmed, naming every region it is down from', () => {
+    expect(confirmationOf(HOME, [probe('us-west-2', 'failed')], 8_000)).toMatchObject({ verdict: 'confirmed', words: 'down from ap-northeast-1 and us-west-2' });
+    expect(confirmationOf(HOME, [probe('us-west-2', 'failed'), probe('eu-west-1', 'failed')], 8_000).words).toBe('down from ap-northeast-1, us-west-2 and eu-west-1');
+  });
+
+  it('up from every probe region: home-only, saying who sees it up', () => {
+    expect(confirmationOf(HOME, [probe('us-west-2', 'passed')], 8_000)).toMatchObject({ verdict: 'home-only', words: 'down from ap-northeast-1 only; us-west-2 sees it up' });
+    expect(confirmationOf(HOME, [probe('us-west-2', 'passed'), probe('eu-west-1', 'degraded')], 8_000).words).toBe('down from ap-northeast-1 only; us-west-2 and eu-west-1 see it up');
+  });
+
+  it('a probe that did not answer, or could not be asked, is said and never guessed: unconfirmed', () => {
+    expect(confirmationOf(HOME, [probe('us-west-2', 'no answer')], 60_000)).toMatchObject({ verdict: 'unconfirmed', words: 'down from ap-northeast-1; us-west-2 did not answer within 1 min' });
+    // One region up and one silent is not "home only": the silent one might have seen it down.
+    expect(confirmationOf(HOME, [probe('us-west-2', 'passed'), probe('eu-west-1', 'no answer')], 60_000)).toMatchObject({
+      verdict: 'unconfirmed', words: 'down from ap-northeast-1; us-west-2 sees it up; eu-west-1 did not answer within 1 min',
+    });
+    expect(confirmationOf(HOME, [probe('us-west-2', 'not asked')], 0).words).toBe('down from ap-northeast-1; us-west-2 could not be asked');
+    // Down from one probe is enough to confirm, whatever the others say.
+    expect(confirmationOf(HOME, [probe('us-west-2', 'failed'), probe('eu-west-1', 'passed'), probe('sa-east-1', 'no answer')], 30_000)).toMatchObject({
+      verdict: 'confirmed', words: 'down from ap-northeast-1 and us-west-2; eu-west-1 sees it up; sa-east-1 did not answer within 30 s',
+    });
+  });
+});
+
+function result(status: CheckStatus, i: number, confirmation?: Confirmation): CheckResult {
+  return {
+    name: 'checkout', file: 'checks/checkout.check.ts', tags: [], baseURL: '', status, startedAt: T0 + i * 300_000, durationMs: 100, budget: {},
+    attempts: 1, flaky: false, attemptHistory: [], steps: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] }, screenshots: [],
+    ...(status === 'failed' && { error: { name: 'Error', message: 'boom', class: 'assertion' as const } }),
+    ...(confirmation && { confirmation }),
+  };
+}
+
+const UP = confirmationOf(HOME, [probe('us-west-2', 'passed')], 5_000);
+const DOWN = confirmationOf(HOME, [probe('us-west-2', 'failed')], 5_000);
+const SILENT = confirmationOf(HOME, [probe('us-west-2', 'no answer')], 60_000);
+
+/** Runs through the policy as the pipeline does (alertAfter 1: every failure would alert). */
+function play(runs: [CheckStatus, Confirmation?][], homeOnly?: AlertOptions['homeOnly'], start?: CheckState) {
+  let state = start;
+  return runs.map(([status, confirmation], i) => {
+    const e = evaluateRun(state, result(status, i, confirmation), { runId: `r${i}`, folder: `f${i}/` }, { alerts: { notify: 'problems', alertAfter: 1, remindEvery: 5, ...(homeOnly && { homeOnly }) }, usual: false });
+    state = e.state;
+    return { action: e.decision.action, reason: e.decision.reason, state: e.state };
+  });
+}
+
+describe('the policy with probe regions', () => {
+  it('confirmed: the incident opens as without probes, its reason saying from where', () => {
+    const [run] = play([['failed', DOWN]]);
+    expect(run!.action).toBe('open');
+    expect(run!.reason).toBe('failed, down from ap-northeast-1 and us-west-2');
+    expect(run!.state.incident).not.toBeNull();
+  });
+
+  it("home only (default 'note'): one note and no incident; the note is not repeated while it lasts; a failure seen from a probe too then opens the incident", () => {
+    const runs = play([['failed', UP], ['failed', UP], ['failed', DOWN], ['passed']]);
+    expect(runs.map((r) => r.action)).toEqual(['post', 'none', 'open', 'recover']);
+    expect(runs[0]!.reason).toMatch(/down from ap-northeast-1 only; us-west-2 sees it up: a note, no incident/);
+    expect(runs[0]!.state.incident).toBeNull();
+    expect(runs[0]!.state.homeOnlySince).toBe(new Date(T0).toISOString());
+    expect(runs[1]!.reason).toMatch(/already noted, no incident/);
+    expect(runs[2]!.state.homeOnlySince).toBeUndefined();
+  });
+
+  it('home only, then up: no incident ever, and the next home-only failure is noted again', () => {
+    const runs = play([['failed', UP], ['passed'], ['failed', UP]]);
+    expect(runs.map((r) => r.action)).toEqual(['post', 'none', 'post']);
+    expect(runs[1]!.state.homeOnlySince).toBeUndefined();
+  });
+
+  it("alerts.homeOnly 'incident' opens the incident; 'none' sends nothing and opens none", () => {
+    expect(play([['failed', UP]], 'incident')[0]!.action).toBe('open');
+    const quiet = play([['failed', UP], ['failed', UP]], 'none');
+    expect(quiet.map((r) => r.action)).toEqual(['none', 'none']);
+    expect(quiet[1]!.state.incident).toBeNull();
+  });
+
+  it('a probe that never answered: the incident opens as it would without probes (a missing confirmation never silences)', () => {
+    expect(play([['failed', SILENT]])[0]!.action).toBe('open');
+  });
+
+  it('an open incident stays open and is replied to whatever the probes say (they only add their words)', () => {
+    const runs = play([['failed', DOWN], ['failed', UP], ['passed']]);
+    expect(runs.map((r) => r.action)).toEqual(['open', 'reply', 'recover']);
+  });
+});
