@@ -63,8 +63,11 @@ export function afterRunBudget(options: BudgetOptions, now = Date.now()): AfterR
     return options.signal ? AbortSignal.any([options.signal, own.signal]) : own.signal;
   };
   const outOfTime = total === 0 ? 'no time was left before the after-run deadline' : `the after-run time (${formatMs(total)}) ran out`;
-  const confirmDeadline = now + Math.min(options.confirmMs ?? 0, total * CONFIRM_SHARE);
-  const s3Until = confirmDeadline + (deadline - confirmDeadline) * S3_SHARE;
+  // A wait for probe regions ends by its own timeout (confirmMs, from when it asks) or at this share, whichever is first;
+  // the S3 slot starts after the wait it expects, so a wait never eats the time to store and alert.
+  const confirmDeadline = now + (options.confirmMs ? total * CONFIRM_SHARE : 0);
+  const s3From = Math.min(confirmDeadline, now + (options.confirmMs ?? 0));
+  const s3Until = s3From + (deadline - s3From) * S3_SHARE;
   const notifyUntil = deadline - Math.min(requestTimeoutMs, total * LAST_WRITE_SHARE);
   const breaker = {};
   // Only an explicit request timeout overrides the store's own (a Lambda sizes its S3 client for its deadline).
