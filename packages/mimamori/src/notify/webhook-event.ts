@@ -4,7 +4,7 @@
 // not know); removing one or changing its meaning is v2. Top-level fields are always there (null when none); inside
 // an object, a field with nothing to say is left out.
 import { createHash } from 'node:crypto';
-import type { CheckStatus, FailureClass, Link, StepStatus } from '../result/types.ts';
+import type { CheckStatus, Confirmation, FailureClass, Link, ProbeAnswer, StepStatus } from '../result/types.ts';
 import { storyScreenshot } from '../result/evidence.ts';
 import { traceViewerUrl } from '../result/trace-viewer.ts';
 import type { ThreadRef } from '../episode/thread-ref.ts';
@@ -58,6 +58,11 @@ export interface WebhookEvent {
   links: WebhookLink[];
   /** The picture that tells the story, by link only (the bytes are never sent); `url` absent when it is not stored. */
   screenshot: { file: string; kind: 'step' | 'failure' | 'final'; step?: string; width: number; height: number; url?: string; expiresAt?: string } | null;
+  /** What the probe regions (confirmFrom) saw of this failure; null when none were asked. */
+  confirmation: {
+    home: string; verdict: Confirmation['verdict']; words: string;
+    probes: { region: string; outcome: ProbeAnswer['outcome']; durationMs?: number; error?: { message: string; step?: string }; screenshotUrl?: string }[];
+  } | null;
 }
 
 export const WEBHOOK = 'webhook';
@@ -147,6 +152,12 @@ export function buildWebhookEvent(alert: Alert, event: WebhookEventName, now: nu
     screenshot: shot ? {
       file: shot.file, kind: shot.kind, ...(shot.step && { step: shot.step }), width: shot.width, height: shot.height,
       ...(shotLink && { url: shotLink.url, ...(shotLink.expiresAt && { expiresAt: shotLink.expiresAt }) }),
+    } : null,
+    confirmation: r.confirmation ? {
+      home: r.confirmation.home, verdict: r.confirmation.verdict, words: r.confirmation.words,
+      probes: r.confirmation.probes.map((p) => ({
+        region: p.region, outcome: p.outcome, ...(p.durationMs !== undefined && { durationMs: p.durationMs }), ...(p.error && { error: p.error }), ...(p.link && { screenshotUrl: p.link }),
+      })),
     } : null,
   };
 }

@@ -1,12 +1,14 @@
 // Probe regions (confirmFrom) in the policy and the verdict: what the answers mean (verdict.ts, pure) and what the
 // policy does with them (evaluateRun, as the pipeline calls it): confirmed → the incident, saying from where; seen from
 // home only → a note once (or the incident, or nothing, as alerts.homeOnly says); unanswered → as without probes.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { evaluateRun } from '../../src/policy/evaluate.ts';
 import type { CheckState } from '../../src/policy/check-state.ts';
 import type { CheckResult, CheckStatus, Confirmation, ProbeAnswer } from '../../src/result/types.ts';
 import { confirmationOf } from '../../src/probe/verdict.ts';
 import type { AlertOptions } from '../../src/check/types.ts';
+import { mayConfirm } from '../../src/pipeline/after-run.ts';
+import { afterRunBudget } from '../../src/pipeline/after-run-budget.ts';
 
 const T0 = Date.UTC(2026, 11, 6, 3);
 const HOME = 'ap-northeast-1';
@@ -98,5 +100,40 @@ describe('the policy with probe regions', () => {
   it('an open incident stays open and is replied to whatever the probes say (they only add their words)', () => {
     const runs = play([['failed', DOWN], ['failed', UP], ['passed']]);
     expect(runs.map((r) => r.action)).toEqual(['open', 'reply', 'recover']);
+  });
+});
+
+describe('when a run asks its probe regions, and for how long', () => {
+  const judged = (status: CheckStatus, action: 'open' | 'reply' | 'none' | 'post', change: Partial<CheckResult> = {}) =>
+    mayConfirm({ ...result(status, 0), ...change }, { decision: action === 'reply' ? { action, reason: '', broadcast: false } : { action, reason: '' }, state: { check: 'checkout' }, status, incident: null });
+
+  it('only a site failure the policy would tell someone of: not a pass, not a failure not yet alerted, not the monitor\'s own, not in quiet time', () => {
+    expect(judged('failed', 'open')).toBe(true);
+    expect(judged('failed', 'reply')).toBe(true);
+    expect(judged('failed', 'post')).toBe(true);
+    expect(judged('failed', 'none')).toBe(false);
+    expect(judged('passed', 'post')).toBe(false);
+    expect(judged('degraded', 'post')).toBe(false);
+    expect(judged('failed', 'open', { error: { name: 'LaunchError', message: 'Chromium did not start', class: 'runner' } })).toBe(false);
+    expect(judged('failed', 'open', { quiet: { mode: 'silence', source: 'mute', name: 'checkout', since: T0, until: T0 + 60_000 } })).toBe(false);
+  });
+
+  it('the wait takes at most 60 % of the after-run time, and storing gets its share after the wait it expects, not before', () => {
+    vi.useFakeTimers({ now: T0 });
+    try {
+      const without = afterRunBudget({ deadline: T0 + 100_000 }, T0);
+      const withProbes = afterRunBudget({ deadline: T0 + 100_000, confirmMs: 30_000 }, T0);
+      expect(without.confirmDeadline).toBe(T0);
+      expect(withProbes.confirmDeadline).toBe(T0 + 60_000);
+      // Without probes S3 may use the first half (50 s); with a 30 s wait, half of what is left after it (30 + 35 s).
+      vi.advanceTimersByTime(50_000);
+      expect([without.s3.signal!.aborted, withProbes.s3.signal!.aborted]).toEqual([true, false]);
+      vi.advanceTimersByTime(15_000);
+      expect(withProbes.s3.signal!.aborted).toBe(true);
+      without.dispose();
+      withProbes.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -46,6 +46,11 @@ function alert(o: Partial<Alert> = {}): Alert {
 }
 const build = (a: Alert, now = NOW) => JSON.parse(JSON.stringify(buildWebhookEvent(a, eventNameOf(a)!, now))) as WebhookEvent;
 
+const CONFIRMED: NonNullable<CheckResult['confirmation']> = {
+  home: 'ap-northeast-1', verdict: 'confirmed', words: 'down from ap-northeast-1 and us-west-2', waitedMs: 8_000,
+  probes: [{ region: 'us-west-2', outcome: 'failed', durationMs: 1_900, error: { message: 'GET https://shop.test/cart answered HTTP 500', step: 'open cart' }, link: 'https://b.s3.amazonaws.com/probes/us-west-2/screenshot.png?X-Amz-Signature=3', bytes: Buffer.from('png') }],
+};
+
 describe('buildWebhookEvent', () => {
   const passed = result({ status: 'passed', error: undefined, steps: [{ name: 'open cart', status: 'passed', durationMs: 800, budget: {} }] });
   const cases: [string, Alert][] = [
@@ -55,13 +60,14 @@ describe('buildWebhookEvent', () => {
     ['a degraded report', alert({ decision: { action: 'post', reason: 'degraded' }, incident: null, result: result({ status: 'degraded', error: undefined }) })],
     ['the monitor broken', alert({ result: result({ error: { name: 'LaunchError', message: 'Chromium did not start', class: 'runner' } }), incident: { ...incident, kind: 'monitor' } })],
     ['a result with no screenshot, link or target', alert({ result: result({ screenshots: [], storage: undefined, navigations: [], baseURL: '' }) })],
+    ['a failure confirmed from a probe region', alert({ result: result({ confirmation: CONFIRMED }) })],
   ];
   it.each(cases)('%s is what the published JSON Schema says', (_, a) => {
     expect(validate(schema, build(a))).toEqual([]);
   });
 
   it('maps the decision to the event, and an incident event without its incident to a report', () => {
-    expect(cases.map(([, a]) => build(a).event)).toEqual(['incident.opened', 'incident.updated', 'incident.resolved', 'check.report', 'incident.opened', 'incident.opened']);
+    expect(cases.map(([, a]) => build(a).event)).toEqual(['incident.opened', 'incident.updated', 'incident.resolved', 'check.report', 'incident.opened', 'incident.opened', 'incident.opened']);
     expect(eventNameOf(alert({ decision: { action: 'none', reason: 'passed' } }))).toBeUndefined();
     expect(build(alert({ incident: null })).event).toBe('check.report');
   });
@@ -77,6 +83,14 @@ describe('buildWebhookEvent', () => {
     expect(e.steps.map((s) => [s.name, s.status, s.timing])).toEqual([['open cart', 'failed', '4.1 s'], ['pay', 'skipped', 'skipped']]);
     expect(build(cases[2]![1])).toMatchObject({ event: 'incident.resolved', severity: 'info', resolution: 'Resolved: checkout was failing for 10 min (3 failed runs)' });
     expect(build(cases[4]![1])).toMatchObject({ kind: 'monitor', severity: 'error', incident: { kind: 'monitor' } });
+  });
+
+  it('says what the probe regions saw (null when none were asked), each with its picture by link, never its bytes', () => {
+    expect(build(alert()).confirmation).toBeNull();
+    expect(build(alert({ result: result({ confirmation: CONFIRMED }) })).confirmation).toEqual({
+      home: 'ap-northeast-1', verdict: 'confirmed', words: 'down from ap-northeast-1 and us-west-2',
+      probes: [{ region: 'us-west-2', outcome: 'failed', durationMs: 1_900, error: { message: 'GET https://shop.test/cart answered HTTP 500', step: 'open cart' }, screenshotUrl: 'https://b.s3.amazonaws.com/probes/us-west-2/screenshot.png?X-Amz-Signature=3' }],
+    });
   });
 
   it('gives the same event id on every build of one event (retries, a redelivered run) and another for another event', () => {
