@@ -36,7 +36,7 @@ export function probeConfirm(check: Pick<ResolvedCheck, 'confirmFrom' | 'confirm
     });
     // Links to the probes' pictures, for channels that show a picture by its link (Teams) and for the report.
     await Promise.all(confirmation.probes.map(async (p) => {
-      if (p.screenshotKey) p.link = await store!.link(p.screenshotKey, { timeoutMs: 3_000 }).then((l) => l.url, () => undefined);
+      if (p.screenshotKey) p.link = await store!.link(p.screenshotKey, { timeoutMs: 3_000 }).catch(() => undefined);
     }));
     return confirmation;
   };

@@ -79,7 +79,7 @@ export interface FactLink {
   label: string;
   url: string;
   /** The evidence it points to: buttons pick by this. */
-  kind: 'screenshot' | 'last-good' | 'trace' | 'result' | 'console' | 'logs' | 'xray' | 'page' | 'diff';
+  kind: 'screenshot' | 'last-good' | 'trace' | 'result' | 'console' | 'logs' | 'xray' | 'page' | 'diff' | 'probe';
 }
 
 /**
@@ -106,6 +106,8 @@ export function evidenceLinks(r: CheckResult, ctx: Pick<FactsContext, 'logsUrl' 
   if (shot?.link) items.push(evidenceLink(shot.link, 'Screenshot', 'screenshot', now, timeZone));
   const lastGood = r.lastGood?.screenshot?.link;
   if (lastGood) items.push(evidenceLink(lastGood, 'Last good', 'last-good', now, timeZone));
+  // What each probe region saw (confirmFrom), beside the home region's picture.
+  for (const p of r.confirmation?.probes ?? []) if (p.link) items.push(evidenceLink(p.link, `${p.region} screenshot`, 'probe', now, timeZone));
   // The trace opens in the hosted viewer (nothing to install); once the presigned link ends, its S3 console page.
   const trace = r.trace?.link;
   if (trace && /^https?:/.test(trace.url)) items.push(evidenceLink({ ...trace, url: traceViewerUrl(trace.url) }, 'Trace', 'trace', now, timeZone));

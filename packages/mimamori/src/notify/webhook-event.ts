@@ -156,7 +156,7 @@ export function buildWebhookEvent(alert: Alert, event: WebhookEventName, now: nu
     confirmation: r.confirmation ? {
       home: r.confirmation.home, verdict: r.confirmation.verdict, words: r.confirmation.words,
       probes: r.confirmation.probes.map((p) => ({
-        region: p.region, outcome: p.outcome, ...(p.durationMs !== undefined && { durationMs: p.durationMs }), ...(p.error && { error: p.error }), ...(p.link && { screenshotUrl: p.link }),
+        region: p.region, outcome: p.outcome, ...(p.durationMs !== undefined && { durationMs: p.durationMs }), ...(p.error && { error: p.error }), ...(p.link && { screenshotUrl: p.link.url }),
       })),
     } : null,
   };

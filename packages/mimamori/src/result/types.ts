@@ -242,7 +242,7 @@ export interface ProbeAnswer {
   answerKey?: string;
   screenshotKey?: string;
   /** A link to the screenshot (set when the alert goes out). */
-  link?: string;
+  link?: Link;
   /** The screenshot's PNG, for the alert (never serialised). */
   bytes?: Buffer;
 }

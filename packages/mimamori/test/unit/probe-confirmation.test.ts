@@ -105,7 +105,7 @@ describe('the policy with probe regions', () => {
 
 describe('when a run asks its probe regions, and for how long', () => {
   const judged = (status: CheckStatus, action: 'open' | 'reply' | 'none' | 'post', change: Partial<CheckResult> = {}) =>
-    mayConfirm({ ...result(status, 0), ...change }, { decision: action === 'reply' ? { action, reason: '', broadcast: false } : { action, reason: '' }, state: { check: 'checkout' }, status, incident: null });
+    mayConfirm({ ...result(status, 0), ...change }, { decision: action === 'reply' ? { action, reason: '', broadcast: false } : { action, reason: '' }, state: {} as CheckState, status, incident: null });
 
   it('only a site failure the policy would tell someone of: not a pass, not a failure not yet alerted, not the monitor\'s own, not in quiet time', () => {
     expect(judged('failed', 'open')).toBe(true);

@@ -48,7 +48,7 @@ const build = (a: Alert, now = NOW) => JSON.parse(JSON.stringify(buildWebhookEve
 
 const CONFIRMED: NonNullable<CheckResult['confirmation']> = {
   home: 'ap-northeast-1', verdict: 'confirmed', words: 'down from ap-northeast-1 and us-west-2', waitedMs: 8_000,
-  probes: [{ region: 'us-west-2', outcome: 'failed', durationMs: 1_900, error: { message: 'GET https://shop.test/cart answered HTTP 500', step: 'open cart' }, link: 'https://b.s3.amazonaws.com/probes/us-west-2/screenshot.png?X-Amz-Signature=3', bytes: Buffer.from('png') }],
+  probes: [{ region: 'us-west-2', outcome: 'failed', durationMs: 1_900, error: { message: 'GET https://shop.test/cart answered HTTP 500', step: 'open cart' }, link: { url: 'https://b.s3.amazonaws.com/probes/us-west-2/screenshot.png?X-Amz-Signature=3', expiresAt: iso(NOW + 7 * 86_400_000) }, bytes: Buffer.from('png') }],
 };
 
 describe('buildWebhookEvent', () => {
