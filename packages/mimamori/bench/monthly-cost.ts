@@ -21,6 +21,9 @@ export const PRICES = {
   metricTiers: [{ upTo: 10_000, perMetric: 0.3 }, { upTo: 250_000, perMetric: 0.1 }],
   logsIngestedGb: 0.5,
   logsStoredGbMonth: 0.03,
+  // Data from one region to another (a probe region's evidence into the home bucket): $0.02 per GB (EC2/Lambda
+  // data transfer pricing, inter-region).
+  interRegionGb: 0.02,
 };
 
 /** Minutes in the 30-day month the prices are quoted for. */
@@ -103,4 +106,33 @@ export function costTable({ rows, total }: { rows: CostRow[]; total: number }): 
   return ['| line | a month | USD |', '| --- | --- | ---: |',
     ...rows.map((r) => `| ${r.line} | ${r.quantity} | ${r.usd.toFixed(2)} |`),
     `| **total** | | **${total.toFixed(0)}** |`].join('\n');
+}
+
+/** What one probe region's confirmation of one failing run costs (confirmFrom); a passing run asks none. */
+export interface ConfirmationInputs {
+  /** The probe's invocation: usually a cold start (probes run rarely), Chromium and the journey once. */
+  probeSeconds: number;
+  /** The home runner waiting for the answer (billed while it waits). */
+  waitSeconds: number;
+  runnerMb: number;
+  /** The home run reads the bucket once a second while it waits (ask-probes.ts POLL_MS), then the answer and picture. */
+  pollMs: number;
+  /** Written by the probe: answer, screenshot, trace on failure. */
+  probePuts: number;
+  /** Sent across regions: the screenshot, the answer and (on failure) the trace. */
+  transferKb: number;
+}
+
+/** One confirmation's lines and total, in USD (the README's "Cost only on failure" arithmetic). */
+export function confirmationCost(p: ConfirmationInputs): { rows: CostRow[]; total: number } {
+  const gbS = (seconds: number) => seconds * (p.runnerMb / 1024);
+  const gets = Math.ceil((p.waitSeconds * 1000) / p.pollMs) + 2;
+  const rows: CostRow[] = [
+    { line: `probe Lambda: ${p.probeSeconds} s × ${p.runnerMb / 1024} GB + 1 request`, quantity: `${gbS(p.probeSeconds)} GB-s`, usd: gbS(p.probeSeconds) * PRICES.lambdaGbSecond + PRICES.lambdaRequest },
+    { line: `home runner waiting: ${p.waitSeconds} s × ${p.runnerMb / 1024} GB`, quantity: `${gbS(p.waitSeconds)} GB-s`, usd: gbS(p.waitSeconds) * PRICES.lambdaGbSecond },
+    { line: 'SQS FIFO: send, receive, delete', quantity: '3', usd: 3 * PRICES.sqsFifoRequest },
+    { line: `S3: ${p.probePuts} PUT by the probe, ${gets} GET by the home run`, quantity: `${p.probePuts + gets}`, usd: p.probePuts * PRICES.s3Put + gets * PRICES.s3Get },
+    { line: `inter-region transfer: ${p.transferKb} KB`, quantity: `${p.transferKb} KB`, usd: (p.transferKb * 1024 / GB) * PRICES.interRegionGb },
+  ];
+  return { rows, total: rows.reduce((s, r) => s + r.usd, 0) };
 }

@@ -1,6 +1,6 @@
 // The bill bench:thousand prints (docs/deploy.md "## Cost"): the same function priced the small example of that section.
 import { describe, expect, it } from 'vitest';
-import { metricsCost, monthlyCost, PRICES } from '../../bench/monthly-cost.ts';
+import { confirmationCost, metricsCost, monthlyCost, PRICES } from '../../bench/monthly-cost.ts';
 
 /** deploy.md's example: 10 checks every 5 minutes, 5 s at 2 GB, 3 PUTs a run, the stack's 5 metrics. */
 const tenChecks = {
@@ -31,5 +31,15 @@ describe('monthlyCost', () => {
     const bill = monthlyCost({ ...tenChecks, checks: 1000, metrics: 4002 });
     expect(bill.total).toBeCloseTo(bill.rows.reduce((s, r) => s + r.usd, 0), 9);
     expect(bill.rows.at(-1)!.usd).toBeCloseTo(1200.6, 2);
+  });
+});
+
+describe('confirmationCost', () => {
+  it('adds up one probe region\'s confirmation: the probe run, the home run waiting, SQS, S3 and the transfer', () => {
+    const c = confirmationCost({ probeSeconds: 8, waitSeconds: 10, runnerMb: 2048, pollMs: 1000, probePuts: 3, transferKb: 1024 });
+    expect(c.rows.map((r) => r.quantity)).toEqual(['16 GB-s', '20 GB-s', '3', '15', '1024 KB']);
+    // 36 GB-s of Lambda is most of it: about 6 hundredths of a cent.
+    expect(c.total).toBeCloseTo(36 * PRICES.lambdaGbSecond + PRICES.lambdaRequest + 3 * PRICES.sqsFifoRequest + 3 * PRICES.s3Put + 12 * PRICES.s3Get + PRICES.interRegionGb / 1024, 10);
+    expect(c.total).toBeLessThan(0.001);
   });
 });
