@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import S3rver from 's3rver';
 import { importFromSrc } from './import-src.mjs';
 import { costTable, fmt, monthlyCost } from './monthly-cost.ts';
+import { scheduledEvent } from '../test/helpers/scheduled-event.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = join(ROOT, 'bench/results/thousand');
@@ -89,10 +90,6 @@ const { startFakeSqs } = await import('../test/helpers/fake-sqs.ts');
 const sqs = await startFakeSqs();
 const HOUR = Date.parse('2026-12-07T10:00:00Z');
 const tickTime = (k) => new Date(HOUR + k * 60_000 + 2_000).toISOString(); // EventBridge delivers a few seconds late
-const scheduledEvent = (time) => ({
-  version: '0', id: `tick-${time}`, 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time,
-  region: 'us-east-1', resources: ['arn:aws:events:us-east-1:123456789012:rule/mimamori-DispatcherFunctionEveryMinute'], detail: {},
-});
 const dispatcherEnv = {
   PATH: process.env.PATH, TZ: ':UTC', TMPDIR: mkdtempSync(join(tmpdir(), 'lambda-tmp-')), LANG: 'en_US.UTF-8',
   AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1',

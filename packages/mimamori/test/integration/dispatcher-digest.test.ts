@@ -10,6 +10,7 @@ import { runCli } from '../helpers/cli.ts';
 import { startFakeSqs, type FakeSqs, type SqsEntry } from '../helpers/fake-sqs.ts';
 import { invokeBuilt, type Invocation } from '../helpers/lambda.ts';
 import { DIGEST_GROUP, messageGroupId } from '../../src/lambda/dispatch.ts';
+import { scheduledEvent } from '../helpers/scheduled-event.ts';
 
 let built: string;
 let lambdaTmp: string;
@@ -29,11 +30,6 @@ beforeAll(async () => {
   built = await buildProject("digest: { at: '09:00', timeZone: 'Asia/Tokyo' }");
   lambdaTmp = await mkdtemp(join(tmpdir(), 'lambda-tmp-'));
 }, 120_000);
-
-const scheduledEvent = (time: string) => ({
-  version: '0', id: `tick-${time}`, 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time,
-  region: 'us-east-1', resources: ['arn:aws:events:us-east-1:123456789012:rule/mimamori-DispatcherFunctionEveryMinute'], detail: {},
-});
 
 /** Ticks at `times`, one invocation each (a warm container, as Lambda keeps it), sending to `sqs`. */
 async function ticks(dispatcher: string, sqs: FakeSqs, times: string[]): Promise<Invocation[]> {

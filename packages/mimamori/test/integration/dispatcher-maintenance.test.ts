@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { startFakeSqs, type FakeSqs } from '../helpers/fake-sqs.ts';
 import { invokeBuilt, type Invocation } from '../helpers/lambda.ts';
+import { scheduledEvent } from '../helpers/scheduled-event.ts';
 
 let dispatcher: string;
 let lambdaTmp: string;
@@ -34,11 +35,6 @@ beforeAll(async () => {
   dispatcher = join(project, 'build/dispatcher/dispatcher.js');
   lambdaTmp = await mkdtemp(join(tmpdir(), 'lambda-tmp-'));
 }, 120_000);
-
-const scheduledEvent = (time: string) => ({
-  version: '0', id: `tick-${time}`, 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time,
-  region: 'us-east-1', resources: ['arn:aws:events:us-east-1:123456789012:rule/mimamori-DispatcherFunctionEveryMinute'], detail: {},
-});
 
 async function invoke(sqs: FakeSqs, events: unknown[]): Promise<Invocation[] & { logs: string }> {
   return invokeBuilt(dispatcher, events.map((event) => ({ event, timeoutMs: 30_000 })), {

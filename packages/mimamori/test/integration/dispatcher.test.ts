@@ -10,6 +10,7 @@ import { runCli } from '../helpers/cli.ts';
 import { startFakeSqs, type FakeSqs, type SqsEntry } from '../helpers/fake-sqs.ts';
 import { invokeBuilt, type Invocation } from '../helpers/lambda.ts';
 import { messageGroupId } from '../../src/lambda/dispatch.ts';
+import { scheduledEvent } from '../helpers/scheduled-event.ts';
 
 /** Due at every tick. */
 const EVERY_MINUTE = Array.from({ length: 12 }, (_, i) => `tick ${String(i + 1).padStart(2, '0')}`);
@@ -33,12 +34,6 @@ beforeAll(async () => {
   dispatcher = join(project, 'build/dispatcher/dispatcher.js');
   lambdaTmp = await mkdtemp(join(tmpdir(), 'lambda-tmp-'));
 }, 120_000);
-
-/** EventBridge's scheduled event, as the EveryMinute rule delivers it. */
-const scheduledEvent = (time: string) => ({
-  version: '0', id: `tick-${time}`, 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time,
-  region: 'us-east-1', resources: ['arn:aws:events:us-east-1:123456789012:rule/mimamori-DispatcherFunctionEveryMinute'], detail: {},
-});
 
 /**
  * One tick: the built dispatcher invoked with the scheduled event for `time`, in Lambda's environment (only what the
