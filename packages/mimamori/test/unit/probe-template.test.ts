@@ -13,6 +13,7 @@ import {
 } from '../helpers/cfn-template.ts';
 import { PROBE_TEMPLATE_FILE, TEMPLATE_FILE, writeProbeTemplate, writeTemplate } from '../../src/build/stack-files.ts';
 import { templateParameterNames } from '../../src/check/deploy-config.ts';
+import { validateConfig } from '../../src/check/validate.ts';
 import { probeQueueName } from '../../src/build/probe-regions.ts';
 import { PROBE_SHARED_PARAMETERS } from '../../src/cli/sam-deploy-command.ts';
 
@@ -77,11 +78,18 @@ describe('ProbeQueue', () => {
     expect(probeQueueName('shop-monitor')).toBe('shop-monitor-probe.fifo');
   });
 
-  it('takes the home runner\'s deduplication ids, hides a message for the longest runner timeout, keeps it 5 minutes, and tries once', () => {
-    expect(queue()).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false, SqsManagedSseEnabled: true, MessageRetentionPeriod: 300 });
+  it('takes the home runner\'s deduplication ids, hides a message for the longest runner timeout, and tries once', () => {
+    expect(queue()).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false, SqsManagedSseEnabled: true });
     expect(Number(queue().VisibilityTimeout)).toBeGreaterThanOrEqual(Number(parameter(probe, 'RunnerTimeoutSeconds').MaxValue));
     expect(queue().RedrivePolicy).toEqual({ deadLetterTargetArn: getAtt('ProbeDeadLetterQueue', 'Arn'), maxReceiveCount: 1 });
     expect(props(probe, 'ProbeDeadLetterQueue')).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true });
+  });
+
+  it('keeps a request exactly as long as the longest wait confirmTimeoutMs allows: no shorter (a waited-for request dropped), no longer', () => {
+    const keptMs = Number(queue().MessageRetentionPeriod) * 1000;
+    const problems = (confirmTimeoutMs: number) => validateConfig({ defaults: { confirmTimeoutMs } }, 'mimamori.config.ts');
+    expect(problems(keptMs)).toEqual([]);
+    expect(problems(keptMs + 1)).toEqual([expect.objectContaining({ message: expect.stringMatching(/^confirmTimeoutMs must be/) })]);
   });
 });
 
