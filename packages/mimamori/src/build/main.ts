@@ -12,10 +12,11 @@ import { stopCompiler } from '../check/import-ts.ts';
 import { displayPath } from '../check/display-path.ts';
 import { fontFiles } from '../runner/fonts.ts';
 import type { Diagnostic } from '../result/types.ts';
+import type { ResolvedCheck } from '../check/types.ts';
 import { bundleFunction } from './functions.ts';
 import { buildLayer } from './layer.ts';
 import { problemsReport } from './problems.ts';
-import { writeTemplate, writeWatchStack } from './stack-files.ts';
+import { writeProbeTemplate, writeTemplate, writeWatchStack } from './stack-files.ts';
 
 /** Where `mimamori build` and `mimamori deploy` write, from the project's folder. */
 export const DEFAULT_BUILD_DIR = '.mimamori/build';
@@ -31,6 +32,7 @@ Validates the config and every check, then writes what a deploy needs (default $
   layer/                    nodejs/node_modules (playwright-core, playwright, @sparticuz/chromium) and fonts/
   watches.json              the nested stack of log watches and limit alarms, from the config
   template.yaml             the SAM template (mimamori's own), pointing at the folders above
+  probe.yaml                the probe stack (confirmFrom regions): the same runner/ and layer/, a queue
 \`mimamori deploy\` builds this and runs \`sam deploy\` on it. With --only, that part alone goes straight into --out.`;
 
 const PARTS = ['runner', 'dispatcher', 'alarms', 'log-watch', 'layer', 'watches'] as const;
@@ -40,7 +42,7 @@ type Part = (typeof PARTS)[number];
  * Why the build refuses: every problem, so they are fixed in one go — the fatal ones (the config, which every check
  * inherits) apart from the check files' (a local run skips those checks; a deployed one would silently never run).
  */
-export const notBuiltReport = (problems: Diagnostic[]): string => problemsReport('Not built', problems);
+export const notBuiltReport = (problems: Diagnostic[], deployOnly: Diagnostic[] = []): string => problemsReport('Not built', problems, deployOnly);
 
 interface Output {
   write(text: string): unknown;
@@ -56,6 +58,11 @@ export interface BuildOptions {
   configPath?: string;
   stdout: Output;
   stderr: Output;
+  /**
+   * What only the caller knows to refuse in the loaded checks (deploy: a probe region that is the home region), listed
+   * with every other problem before anything is written.
+   */
+  refuse?: (checks: readonly ResolvedCheck[]) => Diagnostic[];
 }
 
 /** The build itself: 0 built, 2 refused (every problem printed). */
@@ -66,8 +73,9 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const loaded = await loadChecks(selection.files, config, cwd);
   await stopCompiler();
   const problems = [...configProblems, ...loaded.problems];
-  if (problems.length) {
-    stderr.write(`${notBuiltReport(problems)}\n`);
+  const refused = options.refuse?.(loaded.checks) ?? [];
+  if (problems.length || refused.length) {
+    stderr.write(`${notBuiltReport(problems, refused)}\n`);
     return 2;
   }
   const input = { config, configFile, checks: loaded.checks, checkFiles: loaded.checks.map((c) => resolve(cwd, c.file)) };
@@ -95,7 +103,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
-  if (!only) stdout.write(`template: ${displayPath(await writeTemplate(out), cwd)}\n`);
+  if (!only) {
+    stdout.write(`template: ${displayPath(await writeTemplate(out), cwd)}\n`);
+    stdout.write(`probe template: ${displayPath(await writeProbeTemplate(out), cwd)} (for the checks' confirmFrom regions)\n`);
+  }
   const scheduled = loaded.checks.filter((c) => c.schedule);
   stdout.write(`${loaded.checks.length} checks compiled in; ${scheduled.length} scheduled: ${scheduled.map((c) => `${c.name} ${c.schedule}`).join(', ') || 'none'}\n`);
   return 0;

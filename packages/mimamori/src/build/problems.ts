@@ -5,17 +5,18 @@ import type { ProjectConfig, ResolvedCheck } from '../check/types.ts';
 import { scheduleWarning } from './functions.ts';
 import { runnerTimeoutProblems } from './runner-timeout.ts';
 import { plural } from '../result/format.ts';
+import { probeRegionProblems } from './probe-regions.ts';
 
 /** A project as loaded (in a worker, or in this process): its config, its checks as data, the loading's problems. */
 export interface ProjectToDeploy {
   config: ProjectConfig;
-  checks: Pick<ResolvedCheck, 'name' | 'file' | 'timeoutMs' | 'schedule'>[];
+  checks: Pick<ResolvedCheck, 'name' | 'file' | 'timeoutMs' | 'schedule' | 'confirmFrom'>[];
   /** The config's and the check files' problems (fatal ones are the config's), duplicate names included. */
   problems: Diagnostic[];
 }
 
 export interface DeployProblems {
-  /** What only a deploy refuses: a local run is not affected (the runner's timeout). */
+  /** What only a deploy refuses: a local run is not affected (the runner's timeout, a probe in the home region). */
   deployOnly: Diagnostic[];
   /** Listed, never refused: the dead-man alarm's 15 minutes against the schedules. */
   warnings: string[];
@@ -23,7 +24,8 @@ export interface DeployProblems {
 
 /**
  * Beyond the loading's problems: each check the runner's timeout cannot hold (as the build of the runner refuses it),
- * and a MIMAMORI_RUNNER_TIMEOUT_SECONDS or deploy.parameters.RunnerTimeoutSeconds that is no timeout. A fatal problem
+ * a MIMAMORI_RUNNER_TIMEOUT_SECONDS or deploy.parameters.RunnerTimeoutSeconds that is no timeout, and a confirmFrom that
+ * names the home region (deploy.region, else AWS_REGION) or a stack name too long for the probe queue's. A fatal problem
  * drops the config, so its deploy settings and schedules are not known then. `configFile`: the config as the problems
  * name it.
  */
@@ -31,6 +33,11 @@ export function deployProblems(project: ProjectToDeploy, options: { env?: NodeJS
   const { env = process.env, now = Date.now() } = options;
   const configKnown = !project.problems.some(isFatal);
   const deployOnly = runnerTimeoutProblems(project.checks, env, configKnown ? project.config : undefined, options.configFile);
+  if (configKnown) {
+    // The home region as a deploy without --region finds it; when none is known, the deploy itself asks for one.
+    const { region = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined, stackName } = project.config.deploy ?? {};
+    deployOnly.push(...probeRegionProblems(project.checks, { region, stackName, regionRequired: false, configFile: options.configFile ?? 'the config' }));
+  }
   const warning = configKnown ? scheduleWarning({ config: project.config, checks: project.checks }, now) : undefined;
   return { deployOnly, warnings: warning ? [warning] : [] };
 }

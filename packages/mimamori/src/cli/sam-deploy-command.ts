@@ -1,8 +1,10 @@
 // The `sam deploy` command `mimamori deploy` runs, composed from its flags, the config's deploy section and the
-// environment — in that order of precedence — as an argv (what is spawned) and as one shell line (what --dry-run prints).
-// Pure: no file, no process.
+// environment — in that order of precedence — as an argv (what is spawned) and as one shell line (what --dry-run prints);
+// with probe regions (confirmFrom), the `sam list stack-outputs` that reads the home bucket's name and the `sam deploy`
+// of probe.yaml to each region. Pure: no file, no process.
 import type { DeployConfig } from '../check/types.ts';
 import { REGION, STACK_NAME } from '../check/deploy-config.ts';
+import { probeStackName } from '../build/probe-regions.ts';
 
 export interface DeployFlags {
   stackName?: string;
@@ -73,6 +75,66 @@ export function samDeployArgs(settings: DeploySettings, templateFile: string, sa
     '--no-fail-on-empty-changeset',
     ...(samconfigFile ? ['--config-file', samconfigFile] : []),
     ...(settings.guided ? ['--guided'] : []),
+  ];
+}
+
+/**
+ * The home template's parameters probe.yaml declares too (same constraints and defaults): the config's values for them
+ * go to every probe stack, so a probe writes under the same prefix, reads the same secrets and runs as long.
+ */
+export const PROBE_SHARED_PARAMETERS = ['EvidencePrefix', 'SecretsPrefix', 'RunnerMemorySize', 'RunnerTimeoutSeconds', 'MaxConcurrentChecks', 'LogRetentionDays'] as const;
+
+/** The home stack's output a probe stack needs: where to write its answers. */
+export const HOME_BUCKET_OUTPUT = 'EvidenceBucketName';
+
+/** What a dry run prints for the bucket the home stack's outputs name (it is not known before the stack exists). */
+export const HOME_BUCKET_PLACEHOLDER = `<${HOME_BUCKET_OUTPUT}>`;
+
+/** `sam list stack-outputs` of the home stack, as JSON on stdout: [{ OutputKey, OutputValue, Description }]. */
+export function samStackOutputsArgs(settings: DeploySettings): string[] {
+  return [
+    'list', 'stack-outputs',
+    '--stack-name', settings.stackName,
+    ...(settings.region ? ['--region', settings.region] : []),
+    ...(settings.profile ? ['--profile', settings.profile] : []),
+    '--output', 'json',
+  ];
+}
+
+/** The home bucket's name from `sam list stack-outputs --output json`, or why it is not there. */
+export function homeBucketFromOutputs(stdout: string): { bucket: string } | { error: string } {
+  let outputs: unknown;
+  try {
+    outputs = JSON.parse(stdout);
+  } catch {
+    return { error: `its output is not JSON: ${JSON.stringify(stdout.slice(0, 200))}` };
+  }
+  const found = Array.isArray(outputs) ? outputs.find((o) => o?.OutputKey === HOME_BUCKET_OUTPUT) : undefined;
+  return typeof found?.OutputValue === 'string' && found.OutputValue
+    ? { bucket: found.OutputValue }
+    : { error: `the stack has no output ${HOME_BUCKET_OUTPUT}` };
+}
+
+/**
+ * The arguments after `sam` that deploy probe.yaml to `probeRegion` as <stack>-probe, told the home stack, region and
+ * bucket. Its own S3 staging bucket (--resolve-s3: Lambda takes code only from a bucket in its region; deploy.s3Bucket
+ * is the home region's), no nested stack (CAPABILITY_IAM alone), never --guided nor the home stack's samconfig.
+ */
+export function samProbeDeployArgs(settings: DeploySettings & { region: string }, probeRegion: string, templateFile: string, homeBucket: string): string[] {
+  const shared = PROBE_SHARED_PARAMETERS.flatMap((name) => (name in settings.parameters ? [[name, settings.parameters[name]!] as [string, string]] : []));
+  const tags = Object.entries(settings.tags);
+  return [
+    'deploy',
+    '--template-file', templateFile,
+    '--stack-name', probeStackName(settings.stackName),
+    '--region', probeRegion,
+    ...(settings.profile ? ['--profile', settings.profile] : []),
+    '--capabilities', 'CAPABILITY_IAM',
+    '--resolve-s3',
+    '--parameter-overrides',
+    ...([['HomeStackName', settings.stackName], ['HomeRegion', settings.region], ['HomeBucket', homeBucket], ...shared] as [string, string][]).map(pair),
+    ...(tags.length ? ['--tags', ...tags.map(pair)] : []),
+    '--no-fail-on-empty-changeset',
   ];
 }
 

@@ -16,6 +16,7 @@ import type { LoadedProject } from '../runner/worker-protocol.ts';
 import { projectLoadTimeoutMs, WORKER_SCRIPT } from './load-project.ts';
 import { resolveMaintenance } from '../maintenance/resolve.ts';
 import { maintenanceReport, pauseDeadManWarnings, unknownWindowChecks } from './maintenance-lines.ts';
+import { probeRegions } from '../build/probe-regions.ts';
 
 export const VALIDATE_USAGE = `Usage: mimamori validate [--config file]
 
@@ -23,8 +24,9 @@ Loads the config and every check in checksDir as a run does (check code runs in 
 top-level code does run), then lists at once, with file and field, everything a run or a deploy refuses: the config
 (log and limit watches included), each check file (options, schedules, names), each check's timeoutMs against the
 runner's Lambda timeout (deploy.parameters.RunnerTimeoutSeconds in the config, else RunnerTimeoutSeconds's default in
-the package's template.yaml; MIMAMORI_RUNNER_TIMEOUT_SECONDS overrides both). Runs no check, starts no browser, writes
-nothing.
+the package's template.yaml; MIMAMORI_RUNNER_TIMEOUT_SECONDS overrides both), each check's confirmFrom against the
+home region (deploy.region, else AWS_REGION); and names the probe regions a deploy sets up. Runs no check, starts no
+browser, writes nothing.
 
 Options:
   --config <file>  config file (default: mimamori.config.ts)
@@ -98,6 +100,8 @@ export async function validateMain(argv: string[]): Promise<number> {
       process.stderr.write(`${problemsReport('Not valid', loading, deployOnly)}\n`);
     } else {
       process.stdout.write(`${validSummary(project)}\n`);
+      const regions = probeRegions(project.checks);
+      if (regions.length) process.stdout.write(`Probe regions (confirmFrom): ${regions.join(', ')} — \`mimamori deploy\` deploys a probe stack to each.\n`);
       const windows = resolveMaintenance(project.config);
       const report = maintenanceReport(windows, Date.now());
       if (report.length) process.stdout.write(`\n${report.map((l) => redactor.text(l)).join('\n')}\n`);

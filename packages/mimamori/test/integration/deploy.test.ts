@@ -144,3 +144,120 @@ describe('mimamori deploy', () => {
     expect(existsSync(join(project, '.mimamori'))).toBe(false);
   });
 });
+
+// A project whose failures are confirmed from two probe regions: the config's default and one check's own.
+const PROBED_CONFIG = `export default {
+  baseURL: 'http://127.0.0.1:9',
+  defaults: { confirmFrom: ['us-west-2'] },
+  deploy: {
+    stackName: 'shop-monitor',
+    region: 'ap-northeast-1',
+    parameters: { SlackChannel: 'C0123456789', RunnerTimeoutSeconds: 180, EvidencePrefix: 'prod/' },
+  },
+};
+`;
+const PROBED_CHECK = "import { defineCheck } from 'mimamori';\nexport default defineCheck({ name: 'cart', confirmFrom: ['eu-west-1', 'us-west-2'], async run({ page }) { await page.goto('/cart'); } });\n";
+const OUTPUTS = JSON.stringify([
+  { OutputKey: 'RunnerFunctionName', OutputValue: 'shop-monitor-RunnerFunction-AbC', Description: 'The runner Lambda function' },
+  { OutputKey: 'EvidenceBucketName', OutputValue: 'shop-monitor-evidencebucket-1a2b3c', Description: 'S3 bucket' },
+]);
+const HOME_DEPLOY = 'sam deploy --template-file .mimamori/build/template.yaml --stack-name shop-monitor --region ap-northeast-1 '
+  + '--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --resolve-s3 --parameter-overrides SlackChannel=C0123456789 RunnerTimeoutSeconds=180 '
+  + 'EvidencePrefix=prod/ --no-fail-on-empty-changeset';
+const LIST_OUTPUTS = 'sam list stack-outputs --stack-name shop-monitor --region ap-northeast-1 --output json';
+const probeDeploy = (region: string, bucket: string) => 'sam deploy --template-file .mimamori/build/probe.yaml --stack-name shop-monitor-probe '
+  + `--region ${region} --capabilities CAPABILITY_IAM --resolve-s3 --parameter-overrides HomeStackName=shop-monitor HomeRegion=ap-northeast-1 `
+  + `${bucket} EvidencePrefix=prod/ RunnerTimeoutSeconds=180 --no-fail-on-empty-changeset`;
+
+describe('mimamori deploy with probe regions (confirmFrom)', () => {
+  const SAM = '/opt/sam/bin/sam';
+  /** A fake sam: each `sam deploy` exits with the code given for its region (0 unless named), outputs as given. */
+  function fakeSam(codes: Record<string, number> = {}, outputs = { code: 0, stdout: OUTPUTS }) {
+    const calls: string[] = [];
+    const io: DeployIo = {
+      env: KEYS, which: (name) => (name === 'sam' ? SAM : undefined),
+      spawn: async (command, args) => {
+        expect(command).toBe(SAM);
+        calls.push(commandLine(['sam', ...args]));
+        return codes[args[args.indexOf('--region') + 1]!] ?? 0;
+      },
+      capture: async (command, args) => {
+        expect(command).toBe(SAM);
+        calls.push(commandLine(['sam', ...args]));
+        return outputs;
+      },
+    };
+    return { calls, io };
+  }
+
+  beforeAll(async () => {
+    project = await newProject(PROBED_CONFIG);
+    await writeFile(join(project, 'checks/cart.check.ts'), PROBED_CHECK);
+  });
+
+  it('--dry-run builds probe.yaml beside template.yaml and prints every command: the home deploy, its outputs, a probe stack per region', async () => {
+    const run = await deploy(['--dry-run']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readFileSync(built('probe.yaml'), 'utf8')).toBe(readFileSync(join(ROOT, 'probe.yaml'), 'utf8'));
+    const lines = run.stdout.trimEnd().split('\n');
+    const from = lines.indexOf(HOME_DEPLOY);
+    expect(from).toBeGreaterThan(0);
+    expect(lines.slice(from)).toEqual([
+      HOME_DEPLOY,
+      '# then the probe stacks (confirmFrom), <EvidenceBucketName> being the stack\'s output that prints:',
+      LIST_OUTPUTS,
+      probeDeploy('eu-west-1', "'HomeBucket=<EvidenceBucketName>'"),
+      probeDeploy('us-west-2', "'HomeBucket=<EvidenceBucketName>'"),
+    ]);
+    expect(run.spawned).toEqual([]);
+  }, 120_000);
+
+  it('deploys home, reads its EvidenceBucketName, then deploys the probe stack to each region with it, in that order', async () => {
+    const sam = fakeSam();
+    const run = await deploy([], sam.io);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const bucket = 'HomeBucket=shop-monitor-evidencebucket-1a2b3c';
+    expect(sam.calls).toEqual([HOME_DEPLOY, LIST_OUTPUTS, probeDeploy('eu-west-1', bucket), probeDeploy('us-west-2', bucket)]);
+    for (const call of sam.calls) expect(run.stdout).toContain(`Running: ${call}\n`);
+    expect(run.lastLine).toBe('Probe stacks deployed: shop-monitor-probe in eu-west-1, shop-monitor-probe in us-west-2');
+  }, 120_000);
+
+  it('a region whose deploy fails is named, the others still deploy, and the exit code is its sam\'s', async () => {
+    const sam = fakeSam({ 'eu-west-1': 1 });
+    const run = await deploy([], sam.io);
+    expect(run.code).toBe(1);
+    expect(sam.calls).toHaveLength(4);
+    expect(run.stderr).toBe('Probe stack not deployed in eu-west-1 (sam deploy exited 1); deployed in us-west-2. '
+      + 'Until it is, a failure there is "did not answer" (never a guess); run mimamori deploy again.\n');
+  }, 120_000);
+
+  it('a failed home deploy deploys no probe; outputs that cannot be read deploy no probe and say why', async () => {
+    const home = fakeSam({ 'ap-northeast-1': 3 });
+    const failed = await deploy([], home.io);
+    expect(failed.code).toBe(3);
+    expect(home.calls).toEqual([HOME_DEPLOY]);
+    const noOutputs = fakeSam({}, { code: 255, stdout: '' });
+    const unread = await deploy([], noOutputs.io);
+    expect(unread.code).toBe(255);
+    expect(noOutputs.calls).toEqual([HOME_DEPLOY, LIST_OUTPUTS]);
+    expect(unread.stderr).toContain("Probe stacks not deployed (eu-west-1, us-west-2): reading the stack's EvidenceBucketName failed: it exited 255.");
+    const noBucket = fakeSam({}, { code: 0, stdout: '[]' });
+    expect((await deploy([], noBucket.io)).code).toBe(1);
+    expect(noBucket.calls).toEqual([HOME_DEPLOY, LIST_OUTPUTS]);
+  }, 120_000);
+
+  it('refuses a confirmFrom that names the home region (exit 2), naming the check, and sends nothing', async () => {
+    const sam = fakeSam();
+    const run = await deploy(['--region', 'eu-west-1'], sam.io);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("checks/cart.check.ts › confirmFrom: 'eu-west-1' is the home region");
+    expect(sam.calls).toEqual([]);
+    const dry = await deploy(['--dry-run', '--region', 'us-west-2']);
+    expect(dry.code).toBe(2);
+    // Both checks: one by the config's default.
+    expect(dry.stderr).toContain("checks/home.check.ts › confirmFrom: 'us-west-2' is the home region");
+    expect(dry.stderr).toContain("checks/cart.check.ts › confirmFrom: 'us-west-2' is the home region");
+  }, 120_000);
+});

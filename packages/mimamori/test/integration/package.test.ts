@@ -48,7 +48,7 @@ afterAll(async () => {
 
 describe('npm pack', () => {
   it('ships the built CLI, API, types, handlers and template — no source, tests, benches or demo', () => {
-    for (const file of ['bin/mimamori.js', 'dist/cli.mjs', 'dist/worker.mjs', 'dist/index.mjs', 'dist/types/index.d.ts', 'template.yaml', 'package.json']) {
+    for (const file of ['bin/mimamori.js', 'dist/cli.mjs', 'dist/worker.mjs', 'dist/index.mjs', 'dist/types/index.d.ts', 'template.yaml', 'probe.yaml', 'package.json']) {
       expect(files, file).toContain(file);
     }
     for (const name of ['runner', 'worker', 'dispatcher', 'alarms', 'log-watch']) expect(files).toContain(`dist/functions/${name}.mjs`);

@@ -122,6 +122,20 @@ describe('mimamori validate', () => {
     expect(typo.stderr).toMatch(/ {2}mimamori\.config\.ts › deploy\.parameters\.SlackChanel: is not a parameter of template\.yaml \(it declares [^)]*SlackChannel[^)]*\)/);
   });
 
+  it('names the probe regions (confirmFrom) a deploy sets up, and refuses one that is deploy.region, naming the check', async () => {
+    const config = (region: string) => `export default { baseURL: 'http://127.0.0.1:9', defaults: { confirmFrom: ['us-west-2'] }, deploy: { stackName: 'shop', region: '${region}' } };\n`;
+    const cwd = await project('probed', config('ap-northeast-1'), { 'home.check.ts': check('home', " schedule: 'rate(5 minutes)',"), 'cart.check.ts': check('cart', " confirmFrom: ['eu-west-1'],") });
+    const valid = await validate(cwd);
+    expect(valid.stderr).toBe('');
+    expect(valid.stdout).toBe('2 checks, 1 schedule, 0 watches: valid\nProbe regions (confirmFrom): eu-west-1, us-west-2 — `mimamori deploy` deploys a probe stack to each.\n');
+    expect(valid.code).toBe(0);
+
+    await writeFile(join(cwd, 'mimamori.config.ts'), config('us-west-2'));
+    const home = await validate(cwd);
+    expect(home.code).toBe(2);
+    expect(home.stderr).toMatch(/^Not valid: 1 problem\.\n1 problem a deploy refuses \(a local run is not affected\):\n {2}checks\/home\.check\.ts › confirmFrom: 'us-west-2' is the home region/);
+  });
+
   it('refuses a secrets file that exists but cannot be read, as a run does', async () => {
     const cwd = await project('unreadable-env', "export default { baseURL: 'http://127.0.0.1:9' };\n", { 'home.check.ts': check('home') });
     await mkdir(join(cwd, '.env')); // a folder where the file belongs: read as root, only this cannot be read

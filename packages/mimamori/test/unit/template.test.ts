@@ -1,11 +1,15 @@
 // template.yaml (the SAM template) checked without `sam` or AWS: parsed with CloudFormation's short-form tags
-// (without them `!Ref X` silently parses as the string "X"), then walked for dangling references and checked for
-// the security and wiring the runner and dispatcher depend on. Each checker also runs against a broken copy of the
+// (without them `!Ref X` silently parses as the string "X"; test/helpers/cfn-template.ts), then walked for dangling
+// references and checked for the security and wiring the runner and dispatcher depend on. Each checker also runs against a broken copy of the
 // template, so a check that can never fail would show up here.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+import { parse } from 'yaml';
+import {
+  danglingReferences, environment, functionIds, functionPolicies, getAtt, isObject, list, missingConditions, obj, parameter, parseTemplate,
+  props, ref, references, resource, sub, type Json, type JsonObject,
+} from '../helpers/cfn-template.ts';
 import { journeyBudgetMs, staleAfterMs } from '../../src/lambda/time-budget.ts';
 import { LOOKBACK_MINUTES } from '../../src/lambda/dispatch.ts';
 import { templateRunnerTimeout } from '../../src/build/runner-timeout.ts';
@@ -21,179 +25,6 @@ import { tmpdir } from 'node:os';
 
 const TEMPLATE_FILE = join(import.meta.dirname, '../../template.yaml');
 const TEXT = readFileSync(TEMPLATE_FILE, 'utf8');
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-// ---------------------------------------------------------------------------------------------------------------
-// Parsing
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Intrinsic functions whose short form `!X` becomes `{ 'Fn::X': value }`, in any node kind. */
-const FN_TAGS = ['Sub', 'If', 'Join', 'Select', 'Split', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'Base64', 'Cidr', 'ImportValue', 'GetAZs'];
-
-function collectionTags(tag: string, wrap: (value: unknown) => unknown): CollectionTag[] {
-  return (['seq', 'map'] as const).map((collection) => ({ tag, collection, resolve: (node) => wrap(node.toJSON()) }));
-}
-
-const CFN_TAGS: (ScalarTag | CollectionTag)[] = [
-  { tag: '!Ref', resolve: (value) => ({ Ref: value }) },
-  { tag: '!Condition', resolve: (value) => ({ Condition: value }) },
-  {
-    tag: '!GetAtt',
-    // `!GetAtt A.B.C` is ['A', 'B.C']: the logical ID has no dots, attribute names may (Endpoint.Address).
-    resolve: (value) => {
-      const dot = value.indexOf('.');
-      return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
-    },
-  },
-  ...collectionTags('!GetAtt', (value) => ({ 'Fn::GetAtt': value })),
-  ...FN_TAGS.flatMap((name): (ScalarTag | CollectionTag)[] => [
-    { tag: `!${name}`, resolve: (value: string) => ({ [`Fn::${name}`]: value }) },
-    ...collectionTags(`!${name}`, (value) => ({ [`Fn::${name}`]: value })),
-  ]),
-];
-
-/** Parses a CloudFormation/SAM template; any YAML error or warning (an unknown `!Tag`, a duplicate key) throws. */
-function parseTemplate(text: string): JsonObject {
-  const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true });
-  const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
-  if (problems.length > 0) throw new Error(`template.yaml does not parse cleanly:\n${problems.join('\n')}`);
-  const template = doc.toJS() as Json;
-  if (!isObject(template)) throw new Error('template.yaml is not a mapping');
-  return template;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function obj(value: Json | undefined, what: string): JsonObject {
-  if (!isObject(value)) throw new Error(`${what} is not a mapping: ${JSON.stringify(value)}`);
-  return value;
-}
-
-function list(value: Json | undefined): Json[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Reference checking
-// ---------------------------------------------------------------------------------------------------------------
-
-const PSEUDO_PARAMETERS = new Set([
-  'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId',
-  'AWS::StackName', 'AWS::URLSuffix',
-]);
-
-interface Reference {
-  kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub';
-  name: string;
-  attribute?: string;
-  path: string;
-}
-
-function walk(value: Json, visit: (value: Json, path: string[]) => void, path: string[] = []): void {
-  visit(value, path);
-  if (Array.isArray(value)) value.forEach((item, i) => walk(item, visit, [...path, String(i)]));
-  else if (isObject(value)) for (const [key, item] of Object.entries(value)) walk(item, visit, [...path, key]);
-}
-
-/** Every Ref, GetAtt and `${…}` in a Sub string, anywhere in the template (pseudo parameters included). */
-function references(template: JsonObject): Reference[] {
-  const found: Reference[] = [];
-  walk(template, (value, pathParts) => {
-    if (!isObject(value)) return;
-    const path = pathParts.join('.');
-    if ('Ref' in value) found.push({ kind: 'Ref', name: String(value.Ref), path });
-    if ('Fn::GetAtt' in value) {
-      const [name, attribute] = list(value['Fn::GetAtt']).map(String);
-      found.push({ kind: 'Fn::GetAtt', name: name ?? '', attribute, path });
-    }
-    if ('Fn::Sub' in value) {
-      const sub = value['Fn::Sub'];
-      const [text, variables] = Array.isArray(sub) ? sub : [sub, {}];
-      if (typeof text !== 'string') {
-        found.push({ kind: 'Fn::Sub', name: `<Sub of a ${typeof text}, not a string>`, path });
-        return;
-      }
-      const local = isObject(variables) ? Object.keys(variables) : [];
-      for (const [, inner] of text.matchAll(/\$\{([^}]*)\}/g)) {
-        if (inner.startsWith('!')) continue; // ${!Literal} is an escaped literal "${Literal}"
-        const dot = inner.indexOf('.');
-        const name = dot < 0 ? inner : inner.slice(0, dot);
-        if (local.includes(name)) continue;
-        found.push({ kind: 'Fn::Sub', name, attribute: dot < 0 ? undefined : inner.slice(dot + 1), path });
-      }
-    }
-  });
-  return found;
-}
-
-/** References that name nothing: not a parameter, resource or pseudo parameter (GetAtt/`${A.B}`: not a resource). */
-function danglingReferences(template: JsonObject): string[] {
-  const parameters = new Set(Object.keys(obj(template.Parameters ?? {}, 'Parameters')));
-  const resources = new Set(Object.keys(obj(template.Resources, 'Resources')));
-  return references(template)
-    .filter((ref) => {
-      if (ref.attribute !== undefined || ref.kind === 'Fn::GetAtt') return !resources.has(ref.name) || !ref.attribute;
-      if (ref.name.startsWith('AWS::')) return !PSEUDO_PARAMETERS.has(ref.name);
-      return !parameters.has(ref.name) && !resources.has(ref.name);
-    })
-    .map((ref) => `${ref.path}: ${ref.kind} ${ref.name}${ref.attribute ? `.${ref.attribute}` : ''}`);
-}
-
-/** Conditions used (Fn::If's first item, `Condition: Name` on resources/outputs, `!Condition`) but not defined. */
-function missingConditions(template: JsonObject): string[] {
-  const defined = new Set(Object.keys(obj(template.Conditions ?? {}, 'Conditions')));
-  const missing: string[] = [];
-  walk(template, (value, path) => {
-    if (!isObject(value)) return;
-    const used: string[] = [];
-    if ('Fn::If' in value) used.push(String(list(value['Fn::If'])[0]));
-    if (typeof value.Condition === 'string') used.push(value.Condition); // an IAM Condition is a mapping: skipped
-    for (const name of used) if (!defined.has(name)) missing.push(`${path.join('.')}: condition ${name}`);
-  });
-  return missing;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Template accessors and policy checks
-// ---------------------------------------------------------------------------------------------------------------
-
-function resource(template: JsonObject, id: string): JsonObject {
-  return obj(obj(template.Resources, 'Resources')[id], `Resources.${id}`);
-}
-
-function props(template: JsonObject, id: string): JsonObject {
-  return obj(resource(template, id).Properties, `Resources.${id}.Properties`);
-}
-
-function parameter(template: JsonObject, id: string): JsonObject {
-  return obj(obj(template.Parameters, 'Parameters')[id], `Parameters.${id}`);
-}
-
-const ref = (name: string) => ({ Ref: name });
-const getAtt = (name: string, attribute: string) => ({ 'Fn::GetAtt': [name, attribute] });
-const sub = (text: string) => ({ 'Fn::Sub': text });
-
-interface Statement {
-  Effect?: Json;
-  Action?: Json;
-  Resource?: Json;
-  Condition?: Json;
-}
-
-/** The inline statements of a function's Policies, and its other entries (SAM policy templates, managed ARNs). */
-function functionPolicies(template: JsonObject, id: string): { statements: Statement[]; others: Json[] } {
-  const statements: Statement[] = [];
-  const others: Json[] = [];
-  for (const policy of list(props(template, id).Policies)) {
-    if (isObject(policy) && 'Statement' in policy) statements.push(...(list(policy.Statement) as Statement[]));
-    else others.push(policy);
-  }
-  return { statements, others };
-}
 
 const OBJECT_RESOURCE = sub('arn:${AWS::Partition}:s3:::${EvidenceBucket}/${EvidencePrefix}*');
 const ALLOWED_S3_ACTIONS = new Set(['s3:PutObject', 's3:GetObject', 's3:ListBucket']);
@@ -269,16 +100,6 @@ function runnerSecretsProblems(template: JsonObject): string[] {
     }
   }
   return problems;
-}
-
-function environment(template: JsonObject, id: string): JsonObject {
-  return obj(obj(props(template, id).Environment, `${id}.Environment`).Variables, `${id}.Environment.Variables`);
-}
-
-function functionIds(template: JsonObject): string[] {
-  return Object.entries(obj(template.Resources, 'Resources'))
-    .filter(([, r]) => isObject(r) && (r.Type === 'AWS::Serverless::Function' || r.Type === 'AWS::Lambda::Function'))
-    .map(([id]) => id);
 }
 
 /** Every environment variable of every function and of Globals, as `where.NAME` → value. */
@@ -662,7 +483,20 @@ describe('RunnerFunction', () => {
       MIMAMORI_STACK_NAME: ref('AWS::StackName'),
       // Per-check metrics (a check dimension) only when asked for: at 1,000 checks they were most of the bill.
       MIMAMORI_PER_CHECK_METRICS: ref('PerCheckMetrics'),
+      // A probe region's queue (confirmFrom), the runner putting the region in for {region}: !Sub leaves it alone.
+      MIMAMORI_PROBE_QUEUE_URL: sub('https://sqs.{region}.${AWS::URLSuffix}/${AWS::AccountId}/${AWS::StackName}-probe.fifo'),
     });
+  });
+
+  it('may send probe requests only to this stack\'s probe queues (<stack>-probe.fifo, in any region), and nothing else of SQS', () => {
+    const sqs = functionPolicies(template, 'RunnerFunction').statements.filter((s) => list(s.Action).some((a) => /^(sqs:|\*$)/i.test(String(a))));
+    expect(sqs).toEqual([{
+      Sid: 'ProbeRequests', Effect: 'Allow', Action: 'sqs:SendMessage',
+      Resource: sub('arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:${AWS::StackName}-probe.fifo'),
+    }]);
+    // The queue it may send to is the one its environment names.
+    const url = String(obj(environment(template, 'RunnerFunction').MIMAMORI_PROBE_QUEUE_URL, 'url')['Fn::Sub']);
+    expect(url.split('/').at(-1)).toBe(String(obj(sqs[0]!.Resource, 'arn')['Fn::Sub']).split('${AWS::AccountId}:').at(-1));
   });
 
   it('may only put/get objects under <bucket>/<prefix>* and list that prefix', () => {
