@@ -50,8 +50,10 @@ async function answerProbe(body: unknown, context: Context, budget: { reserveMs:
   if (!request) return false;
   logger.appendKeys({ runId: request.runId, check: request.check, home: request.home });
   const out = await runProbe({ request, signal: budget.signal, reserveMs: budget.reserveMs, remainingMs: context.getRemainingTimeInMillis() });
+  // Never a failed record: a probe request is run once (nobody waits for a second answer); what went wrong is logged.
   if (out.outcome === 'late') logger.warn(`probe request skipped: the home run stopped waiting at ${out.answerBy}`, { answerBy: out.answerBy });
-  else logger.info(`probe answered: ${out.answer.status}`, { status: out.answer.status, durationMs: out.answer.durationMs, key: out.key });
+  else if (out.outcome === 'unanswered') logger.error('probe could not answer: the home run will say it had no answer', { error: { name: out.error.name, message: out.error.message } });
+  else logger.info(`probe answered: ${out.answer.incomplete ? 'not run' : out.answer.status}`, { status: out.answer.status, durationMs: out.answer.durationMs, key: out.key, ...(out.answer.incomplete && { incomplete: out.answer.incomplete }) });
   return true;
 }
 
@@ -60,6 +62,8 @@ async function run(record: SQSRecord, context: Context, budget: { timeoutMs: num
   const body = jsonOrUndefined(record.body);
   if (await postDigestOf(body, Date.now() + context.getRemainingTimeInMillis() - budget.reserveMs)) return;
   if (await answerProbe(body, context, budget)) return;
+  // A probe stack's runner (MIMAMORI_HOME_REGION set) only answers probe requests: a run here would keep state and alert.
+  if (process.env.MIMAMORI_HOME_REGION) throw new Error(`A probe region's runner takes probe requests only (this stack confirms failures for ${process.env.MIMAMORI_HOME_REGION}); got ${record.body.slice(0, 200)}`);
   const queued = readRunRecord(record, { timeoutMs: budget.timeoutMs });
   const { check, scheduledAt } = queued.request;
   // Every line from here on (the run's, an error's) carries the run id and check besides the request id.

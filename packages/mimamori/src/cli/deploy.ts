@@ -206,7 +206,7 @@ async function deployProbes(
   }
   const failed: { region: string; code: number }[] = [];
   for (const region of probes.regions) {
-    const args = samProbeDeployArgs(probes.settings, region, probes.templateFile, read.bucket);
+    const args = samProbeDeployArgs(probes.settings, region, probes.templateFile, read.bucket, read.shared);
     stdout.write(`Running: ${commandLine(['sam', ...args])}\n`);
     const code = await io.spawn(sam, args, { cwd, env });
     if (code !== 0) failed.push({ region, code });

@@ -102,26 +102,41 @@ export function samStackOutputsArgs(settings: DeploySettings): string[] {
 }
 
 /** The home bucket's name from `sam list stack-outputs --output json`, or why it is not there. */
-export function homeBucketFromOutputs(stdout: string): { bucket: string } | { error: string } {
+export function homeBucketFromOutputs(stdout: string): { bucket: string; shared: Record<string, string> } | { error: string } {
   let outputs: unknown;
   try {
     outputs = JSON.parse(stdout);
   } catch {
     return { error: `its output is not JSON: ${JSON.stringify(stdout.slice(0, 200))}` };
   }
-  const found = Array.isArray(outputs) ? outputs.find((o) => o?.OutputKey === HOME_BUCKET_OUTPUT) : undefined;
-  return typeof found?.OutputValue === 'string' && found.OutputValue
-    ? { bucket: found.OutputValue }
-    : { error: `the stack has no output ${HOME_BUCKET_OUTPUT}` };
+  const value = (key: string) => {
+    const found = Array.isArray(outputs) ? outputs.find((o) => o?.OutputKey === key) : undefined;
+    return typeof found?.OutputValue === 'string' ? found.OutputValue : undefined;
+  };
+  const bucket = value(HOME_BUCKET_OUTPUT);
+  if (!bucket) return { error: `the stack has no output ${HOME_BUCKET_OUTPUT}` };
+  // The prefixes the home stack really runs with (ProbeParameters, `EvidencePrefix=prod/;SecretsPrefix=/m/`): they may
+  // come from samconfig or an earlier deploy rather than the config, and a probe must write and read where home does.
+  // A stack deployed before the output existed has none: the config's values are used, as before.
+  const shared = Object.fromEntries((value(PROBE_PARAMETERS_OUTPUT) ?? '').split(';').flatMap((part: string): [string, string][] => {
+    const at = part.indexOf('=');
+    const name = part.slice(0, at);
+    return at > 0 && (PROBE_SHARED_PARAMETERS as readonly string[]).includes(name) ? [[name, part.slice(at + 1)]] : [];
+  }));
+  return { bucket, shared };
 }
+
+/** The home stack's output of the parameters its probe stacks must share. */
+export const PROBE_PARAMETERS_OUTPUT = 'ProbeParameters';
 
 /**
  * The arguments after `sam` that deploy probe.yaml to `probeRegion` as <stack>-probe, told the home stack, region and
  * bucket. Its own S3 staging bucket (--resolve-s3: Lambda takes code only from a bucket in its region; deploy.s3Bucket
  * is the home region's), no nested stack (CAPABILITY_IAM alone), never --guided nor the home stack's samconfig.
  */
-export function samProbeDeployArgs(settings: DeploySettings & { region: string }, probeRegion: string, templateFile: string, homeBucket: string): string[] {
-  const shared = PROBE_SHARED_PARAMETERS.flatMap((name) => (name in settings.parameters ? [[name, settings.parameters[name]!] as [string, string]] : []));
+export function samProbeDeployArgs(settings: DeploySettings & { region: string }, probeRegion: string, templateFile: string, homeBucket: string, fromStack: Record<string, string> = {}): string[] {
+  const parameters = { ...settings.parameters, ...fromStack };
+  const shared = PROBE_SHARED_PARAMETERS.flatMap((name) => (name in parameters ? [[name, parameters[name]!] as [string, string]] : []));
   const tags = Object.entries(settings.tags);
   return [
     'deploy',

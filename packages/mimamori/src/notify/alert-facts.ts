@@ -46,6 +46,12 @@ export function headlineFacts(r: CheckResult, ctx: Pick<FactsContext, 'kind' | '
   if (ctx.kind === 'monitor-recovered') return { tone: 'recovered', name: r.name, rest: `again${downtime} (this run: ${r.status})`, title: `the monitor runs ${r.name} again${downtime} (this run: ${r.status})` };
   if (ctx.kind === 'monitor') return { tone: 'monitor', name: r.name, rest: TONE_WORD.monitor, title: `${r.name} ${TONE_WORD.monitor}` };
   const recovered = ctx.kind === 'recovered';
+  // A failure every probe region sees up, posted as a note (alerts.homeOnly: 'note'): worded and coloured as a warning,
+  // never as an outage (a webhook receiver pages on `critical`).
+  if (ctx.kind === 'report' && r.status === 'failed' && r.confirmation?.verdict === 'home-only') {
+    const rest = `failed from ${r.confirmation.home} only`;
+    return { tone: 'degraded', name: r.name, rest, title: `${r.name} ${rest}` };
+  }
   const tone: Tone = recovered ? 'recovered' : r.status;
   const reminder = ctx.kind === 'reminder' ? ` (still failing: ${ctx.failures} runs)` : '';
   const slower = r.status === 'degraded' && r.usual?.state === 'slower' && !recovered ? ': slower than usual' : '';

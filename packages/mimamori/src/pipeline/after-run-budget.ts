@@ -11,6 +11,8 @@ export const DEFAULT_AFTER_RUN_MS = 60_000;
 const S3_SHARE = 0.5;
 /** Waiting for probe regions may use at most this share of the budget: storing and alerting keep the rest. */
 const CONFIRM_SHARE = 0.6;
+/** …and only when that share is at least this long: a cold probe (Chromium, then the journey) needs seconds to answer. */
+const CONFIRM_MIN_MS = 15_000;
 /** The notifier stops this share of the budget (at most one request timeout) before the deadline, for the last state write. */
 const LAST_WRITE_SHARE = 0.1;
 
@@ -65,7 +67,8 @@ export function afterRunBudget(options: BudgetOptions, now = Date.now()): AfterR
   const outOfTime = total === 0 ? 'no time was left before the after-run deadline' : `the after-run time (${formatMs(total)}) ran out`;
   // A wait for probe regions ends by its own timeout (confirmMs, from when it asks) or at this share, whichever is first;
   // the S3 slot starts after the wait it expects, so a wait never eats the time to store and alert.
-  const confirmDeadline = now + (options.confirmMs ? total * CONFIRM_SHARE : 0);
+  // Too short a share (a run near its deadline) is no wait at all: storing and alerting keep the whole budget.
+  const confirmDeadline = now + (options.confirmMs && total * CONFIRM_SHARE >= CONFIRM_MIN_MS ? total * CONFIRM_SHARE : 0);
   const s3From = Math.min(confirmDeadline, now + (options.confirmMs ?? 0));
   const s3Until = s3From + (deadline - s3From) * S3_SHARE;
   const notifyUntil = deadline - Math.min(requestTimeoutMs, total * LAST_WRITE_SHARE);

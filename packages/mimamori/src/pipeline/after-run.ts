@@ -285,10 +285,13 @@ async function until(promise: Promise<unknown>, ms: number): Promise<boolean> {
  */
 /**
  * A probe region is asked only about a site failure the policy would tell someone of (open an incident, reply in its
- * thread, post without a state): not a runner failure (the monitor's own, which a probe cannot see), not in quiet time.
+ * thread, post without a state): not a runner failure (the monitor's own, which a probe cannot see), not in quiet time,
+ * not a visual change.
  */
 export const mayConfirm = (result: CheckResult, evaluation: Evaluation): boolean =>
-  result.status === 'failed' && result.error?.class !== 'runner' && !result.quiet && evaluation.decision.action !== 'none';
+  result.status === 'failed' && result.error?.class !== 'runner' && !result.quiet && evaluation.decision.action !== 'none'
+  // A visual change (onChange: 'failed') is a verdict on the picture against its baseline, which a probe does not have.
+  && result.error?.name !== 'VisualChange';
 
 export const mayDrawChart = (result: Pick<CheckResult, 'status'>): boolean => result.status === 'degraded';
 

@@ -1,7 +1,7 @@
 // Probe regions (confirmFrom): what the home runner asks of a probe region's runner through that region's queue, and
 // where the probe answers — under the home run's own folder in the home bucket, so a run's evidence stays together.
 import { createHash } from 'node:crypto';
-import type { CheckStatus } from '../result/types.ts';
+import type { CheckStatus, FailureClass } from '../result/types.ts';
 
 export interface ProbeRequest {
   check: string;
@@ -20,7 +20,13 @@ export interface ProbeAnswerFile {
   region: string;
   check: string;
   runId: string;
+  /** The request's `askedAt`: an answer to an earlier asking of the same run (a redelivered home run) is not this one's. */
+  askedAt: string;
   status: CheckStatus;
+  /** The failure's class: `runner` means the probe itself could not run the check (no verdict on the site). */
+  class?: FailureClass;
+  /** Why this answer is no verdict on the site although it has a status: the probe could not run the check as home does. */
+  incomplete?: string;
   startedAt: number;
   durationMs: number;
   error?: { message: string; step?: string };
@@ -64,6 +70,7 @@ export function probeRequestOf(body: unknown): ProbeRequest | undefined {
 export function answerOf(json: unknown): ProbeAnswerFile | string {
   if (!isRecord(json)) return 'the answer is not a JSON object';
   if (!['passed', 'failed', 'degraded'].includes(json.status as string)) return `the answer's status is ${JSON.stringify(json.status)}`;
-  if (typeof json.durationMs !== 'number') return "the answer has no durationMs";
+  if (typeof json.durationMs !== 'number') return 'the answer has no durationMs';
+  if (typeof json.askedAt !== 'string') return 'the answer has no askedAt';
   return json as unknown as ProbeAnswerFile;
 }

@@ -15,10 +15,12 @@ export function confirmationOf(home: string, probes: ProbeAnswer[], waitedMs: nu
   const up = probes.filter((p) => p.outcome === 'passed' || p.outcome === 'degraded').map((p) => p.region);
   const silent = probes.filter((p) => p.outcome === 'no answer').map((p) => p.region);
   const unasked = probes.filter((p) => p.outcome === 'not asked').map((p) => p.region);
+  const unrun = probes.filter((p) => p.outcome === 'not run').map((p) => p.region);
   const rest = [
     ...(up.length ? [sees(up)] : []),
     ...(silent.length ? [`${list(silent)} did not answer within ${formatMs(waitedMs)}`] : []),
     ...(unasked.length ? [`${list(unasked)} could not be asked`] : []),
+    ...(unrun.length ? [`${list(unrun)} could not run the check`] : []),
   ];
   const verdict: Confirmation['verdict'] = down.length ? 'confirmed' : up.length === probes.length && probes.length > 0 ? 'home-only' : 'unconfirmed';
   const words = verdict === 'confirmed' ? [`down from ${list([home, ...down])}`, ...rest].join('; ')

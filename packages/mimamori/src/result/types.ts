@@ -232,8 +232,11 @@ export interface Confirmation {
 /** One probe region's answer. */
 export interface ProbeAnswer {
   region: string;
-  /** What it saw; `no answer` within the wait; `not asked` when its queue refused the request (`error` says why). */
-  outcome: 'failed' | 'passed' | 'degraded' | 'no answer' | 'not asked';
+  /**
+   * What it saw; `no answer` within the wait; `not asked` when its queue refused the request or too little time was
+   * left; `not run` when it answered that it could not run the check (its own failure, or too little time): `error` says why.
+   */
+  outcome: 'failed' | 'passed' | 'degraded' | 'no answer' | 'not asked' | 'not run';
   /** The probe's journey, as long as it took there. */
   durationMs?: number;
   /** Why it failed there (the failing step and message), or why it could not be asked. */

@@ -64,7 +64,7 @@ async function invokeHome(check: string, messageId: string): Promise<Invocation>
 
 /** The probe region's runner, as the probe stack configures it: the home bucket (and its region), no Slack, no state. */
 async function invokeProbe(body: string, messageId: string): Promise<Invocation> {
-  const env = await runnerEnv(build, { ...s3.env, AWS_REGION: PROBE, MIMAMORI_S3_REGION: HOME, BASE_URL: probeSite.url });
+  const env = await runnerEnv(build, { ...s3.env, AWS_REGION: PROBE, MIMAMORI_S3_REGION: HOME, MIMAMORI_SECRETS_REGION: HOME, MIMAMORI_HOME_REGION: HOME, BASE_URL: probeSite.url });
   const now = String(Date.now());
   const event = { Records: [{ messageId, body, eventSource: 'aws:sqs', attributes: { MessageGroupId: 'g', ApproximateReceiveCount: '1', SentTimestamp: now, ApproximateFirstReceiveTimestamp: now } }] };
   const [run] = await invokeBuilt(join(build, 'runner/runner.js'), [{ event, timeoutMs: 120_000 }], env);
@@ -132,6 +132,9 @@ describe('confirmation from a probe region (two simulated regions)', () => {
     const posts = parentsFor('probe home only');
     expect(posts).toHaveLength(1);
     expect(words(posts[0]!)).toContain('Down from ap-northeast-1 only; us-west-2 sees it up.');
+    // A note, worded as a warning: not an outage.
+    expect(words(posts[0]!)).toContain('probe home only failed from ap-northeast-1 only');
+    expect(words(posts[0]!)).not.toContain('FAILED');
     const state = await readState(store, 'probe home only');
     expect(state.state?.incident).toBeNull();
     expect(state.state?.homeOnlySince).toBeDefined();
@@ -155,5 +158,22 @@ describe('confirmation from a probe region (two simulated regions)', () => {
     expect(state.state?.incident).toMatchObject({ kind: 'site' });
     const result = await storedResult(`${String(state.state?.lastRunFolder)}result.json`);
     expect(result.confirmation).toMatchObject({ verdict: 'unconfirmed', probes: [{ region: PROBE, outcome: 'no answer' }] });
+  }, 600_000);
+
+  it('a probe that cannot run the check answers so at once: said ("could not run the check"), and the incident opens', async () => {
+    const home = invokeHome('probe cannot run', 'm-cannot-run');
+    const request = await probeRequestFor('probe cannot run', home);
+    // The probe's bundle does not know the check it is asked for (a probe stack left behind by a failed deploy).
+    const stale = JSON.stringify({ probe: { ...JSON.parse(request.body).probe, check: 'a check this bundle never had' } });
+    const probe = await invokeProbe(stale, 'p-cannot-run');
+    // Never a failed record (a probe request is run once), and it says why in its log.
+    expect(probe.answer).toEqual({ batchItemFailures: [] });
+    expect(probe.logs.join('\n')).toContain('probe answered: not run');
+    const run = await home;
+    expect(run.answer, run.logs.join('\n')).toEqual({ batchItemFailures: [] });
+
+    const [parent] = parentsFor('probe cannot run');
+    expect(words(parent!)).toContain('Down from ap-northeast-1; us-west-2 could not run the check.');
+    expect((await readState(store, 'probe cannot run')).state?.incident).toMatchObject({ kind: 'site' });
   }, 600_000);
 });

@@ -23,7 +23,7 @@ function world(options: { answerAfter?: Record<string, number>; answers?: Record
       for (const [region, at] of Object.entries(options.answerAfter ?? {})) {
         if (now - T0 < at) continue;
         const answer = options.answers?.[region] ?? { status: 'failed', durationMs: 1200 };
-        const json = typeof answer === 'string' ? answer : JSON.stringify({ region, check: 'checkout', runId: 'x', startedAt: T0, steps: [], ...answer });
+        const json = typeof answer === 'string' ? answer : JSON.stringify({ region, check: 'checkout', runId: 'x', askedAt: new Date(T0).toISOString(), startedAt: T0, steps: [], ...answer });
         objects.set(`${FOLDER}probes/${region}/answer.json`, Buffer.from(json));
         objects.set(`${FOLDER}probes/${region}/screenshot.png`, Buffer.from(`png of ${region}`));
       }
@@ -78,8 +78,34 @@ describe('askProbes', () => {
 
   it('an answer that is not one (broken JSON, no status) is never read as up or down: no answer, saying why', async () => {
     const w = world({ answerAfter: { 'us-west-2': 1_000, 'eu-west-1': 1_000 }, answers: { 'us-west-2': '{"status": "pass', 'eu-west-1': { status: 'maybe' as never, durationMs: 1 } } });
-    const c = await askProbes({ ...w.o, regions: ['us-west-2', 'eu-west-1'], timeoutMs: 4_000 });
+    const c = await askProbes({ ...w.o, regions: ['us-west-2', 'eu-west-1'], timeoutMs: 6_000 });
     expect(c.probes.map((p) => [p.outcome, p.error?.message])).toEqual([['no answer', 'the answer is not JSON'], ['no answer', 'the answer\'s status is "maybe"']]);
     expect(c.verdict).toBe('unconfirmed');
+  });
+
+  it('a probe that could not run the check (its own failure, or a journey cut short) is "not run": no verdict on the site', async () => {
+    const w = world({ answerAfter: { 'us-west-2': 1_000, 'eu-west-1': 1_000 }, answers: {
+      'us-west-2': { status: 'failed', durationMs: 5, class: 'runner', error: { message: 'MissingSecretError: LOGIN_PASSWORD is not in SSM' } },
+      'eu-west-1': { status: 'failed', durationMs: 9000, class: 'timeout', incomplete: "it had 9 s of the check's 1 min timeout before the home run stopped waiting, and timed out" },
+    } });
+    const c = await askProbes({ ...w.o, regions: ['us-west-2', 'eu-west-1'] });
+    expect(c.probes.map((p) => [p.outcome, p.error?.message])).toEqual([
+      ['not run', 'MissingSecretError: LOGIN_PASSWORD is not in SSM'],
+      ['not run', "it had 9 s of the check's 1 min timeout before the home run stopped waiting, and timed out"],
+    ]);
+    expect(c).toMatchObject({ verdict: 'unconfirmed', words: 'down from ap-northeast-1; us-west-2 and eu-west-1 could not run the check' });
+  });
+
+  it('an answer to an earlier asking of the same run (its home run delivered again) is not this one\'s', async () => {
+    const w = world({ answerAfter: { 'us-west-2': 0 }, answers: { 'us-west-2': { status: 'passed', durationMs: 800, askedAt: new Date(T0 - 960_000).toISOString() } } });
+    const c = await askProbes({ ...w.o, regions: ['us-west-2'], timeoutMs: 5_000 });
+    expect(c.probes[0]!.outcome).toBe('no answer');
+  });
+
+  it('with less than 5 s left to wait, no region is asked, and the alert says why', async () => {
+    const w = world();
+    const c = await askProbes({ ...w.o, regions: ['us-west-2'], deadline: T0 + 4_000 });
+    expect(w.sent).toEqual([]);
+    expect(c.probes[0]).toMatchObject({ outcome: 'not asked', error: { message: "only 4 s of the run's time was left to wait: too little for a probe region to answer" } });
   });
 });

@@ -9,6 +9,7 @@ import { confirmationOf } from '../../src/probe/verdict.ts';
 import type { AlertOptions } from '../../src/check/types.ts';
 import { mayConfirm } from '../../src/pipeline/after-run.ts';
 import { afterRunBudget } from '../../src/pipeline/after-run-budget.ts';
+import { headlineFacts } from '../../src/notify/alert-facts.ts';
 
 const T0 = Date.UTC(2026, 11, 6, 3);
 const HOME = 'ap-northeast-1';
@@ -116,6 +117,8 @@ describe('when a run asks its probe regions, and for how long', () => {
     expect(judged('degraded', 'post')).toBe(false);
     expect(judged('failed', 'open', { error: { name: 'LaunchError', message: 'Chromium did not start', class: 'runner' } })).toBe(false);
     expect(judged('failed', 'open', { quiet: { mode: 'silence', source: 'mute', name: 'checkout', since: T0, until: T0 + 60_000 } })).toBe(false);
+    // A visual change is judged against the home baseline, which a probe does not have: it would always "see it up".
+    expect(judged('failed', 'open', { error: { name: 'VisualChange', message: '3.2 % of the picture changed', class: 'assertion' } })).toBe(false);
   });
 
   it('the wait takes at most 60 % of the after-run time, and storing gets its share after the wait it expects, not before', () => {
@@ -130,10 +133,21 @@ describe('when a run asks its probe regions, and for how long', () => {
       expect([without.s3.signal!.aborted, withProbes.s3.signal!.aborted]).toEqual([true, false]);
       vi.advanceTimersByTime(15_000);
       expect(withProbes.s3.signal!.aborted).toBe(true);
+      // A run near its deadline (60 % of 20 s is under 15 s): no wait at all, storing keeps its usual share.
+      const near = afterRunBudget({ deadline: Date.now() + 20_000, confirmMs: 30_000 });
+      expect(near.confirmDeadline).toBe(Date.now());
+      near.dispose();
       without.dispose();
       withProbes.dispose();
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a home-only note reads as a warning, not an outage; the incident it opens with homeOnly: \'incident\' still says FAILED', () => {
+    const failed = result('failed', 0, UP);
+    expect(headlineFacts(failed, { kind: 'report' })).toMatchObject({ tone: 'degraded', title: 'checkout failed from ap-northeast-1 only' });
+    expect(headlineFacts(failed, { kind: 'alert' })).toMatchObject({ tone: 'failed', title: 'checkout FAILED' });
+    expect(headlineFacts(result('failed', 0, DOWN), { kind: 'report' })).toMatchObject({ tone: 'failed' });
   });
 });

@@ -59,7 +59,10 @@ describe('the probe commands', () => {
       { OutputKey: 'RunnerFunctionName', OutputValue: 'shop-monitor-RunnerFunction-x', Description: 'The runner' },
       { OutputKey: 'EvidenceBucketName', OutputValue: 'shop-monitor-evidencebucket-1a2b', Description: 'S3 bucket' },
     ]);
-    expect(homeBucketFromOutputs(outputs)).toEqual({ bucket: 'shop-monitor-evidencebucket-1a2b' });
+    expect(homeBucketFromOutputs(outputs)).toEqual({ bucket: 'shop-monitor-evidencebucket-1a2b', shared: {} });
+    // The prefixes the home stack really runs with (they may come from samconfig or an earlier deploy, not the config).
+    const withPrefixes = JSON.stringify([...JSON.parse(outputs), { OutputKey: 'ProbeParameters', OutputValue: 'EvidencePrefix=;SecretsPrefix=/shop/secrets/' }]);
+    expect(homeBucketFromOutputs(withPrefixes)).toEqual({ bucket: 'shop-monitor-evidencebucket-1a2b', shared: { EvidencePrefix: '', SecretsPrefix: '/shop/secrets/' } });
     expect(homeBucketFromOutputs('[]')).toEqual({ error: 'the stack has no output EvidenceBucketName' });
     expect(homeBucketFromOutputs('Error: Stack does not exist')).toEqual({ error: expect.stringMatching(/^its output is not JSON/) });
   });
@@ -79,6 +82,8 @@ describe('the probe commands', () => {
     ]);
     expect(probeStackName('shop-monitor')).toBe('shop-monitor-probe');
     expect(samProbeDeployArgs(SETTINGS, 'eu-west-1', 'p.yaml', HOME_BUCKET_PLACEHOLDER)).toContain('HomeBucket=<EvidenceBucketName>');
+    // What the home stack's outputs say wins over the config: the probe writes and reads where home does.
+    expect(samProbeDeployArgs(settings, 'us-west-2', 'p.yaml', 'b', { EvidencePrefix: '', SecretsPrefix: '/shop/secrets/' })).toEqual(expect.arrayContaining(['EvidencePrefix=""', 'SecretsPrefix=/shop/secrets/']));
   });
 
   it('pass only parameters both templates declare (the config\'s are checked against template.yaml\'s)', () => {

@@ -636,9 +636,10 @@ describe('the Slack token', () => {
     expect(grant['Fn::If'][2]).toEqual(ref('AWS::NoValue'));
   });
 
-  it('SecretsPrefix is used only as a path: the env var and the IAM ARN; no secret\'s value is in the template', () => {
+  it('SecretsPrefix is used only as a path: the env var, the IAM ARN and the output its probe stacks read; no secret\'s value is in the template', () => {
     const uses = references(template).filter((r) => r.name === 'SecretsPrefix').map((r) => r.path);
     expect(uses.sort()).toEqual([
+      'Outputs.ProbeParameters.Value',
       'Resources.RunnerFunction.Properties.Environment.Variables.MIMAMORI_SECRETS_PREFIX',
       'Resources.RunnerFunction.Properties.Policies.0.Statement.4.Resource',
     ]);
