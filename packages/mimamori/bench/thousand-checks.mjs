@@ -258,6 +258,8 @@ for (const j of JOURNEYS) {
 
 const s3Puts = (perRun.PUT ?? 0) + (perRun.LIST ?? 0); // LIST is priced as a PUT; DELETE is free
 const s3Gets = (perRun.GET ?? 0) + (perRun.HEAD ?? 0);
+/** Each journey's inputs, for the README's table by size below. */
+const months = [];
 for (const j of JOURNEYS) {
   const inputs = {
     checks: N, everyMinutes: 5, runnerSeconds: j + warmOverheadMs / 1000, runnerMb, dispatcherMb: 256,
@@ -275,4 +277,14 @@ for (const j of JOURNEYS) {
   const perCheck = monthlyCost({ ...inputs, metrics: 5 + 3 * N, metricsNote: '' });
   console.log(`\nA month at ${N} checks every 5 minutes, journey ${j} s (${fmt(bill.runs)} runs; us-east-1 list prices, no free tier):\n${costTable(bill)}`);
   console.log(`(with PerCheckMetrics 'true' — 3 more metrics a check under {service, check} — the metrics line is $${perCheck.rows.at(-1).usd.toFixed(2)}: the month $${perCheck.total.toFixed(0)})`);
+  months.push({ j, inputs });
+}
+
+// The README's table: the same per-run and per-tick figures at 10 and 100 checks (a tick's batches scale with the
+// checks; its time is the 1,000-check tick's, an upper bound), no free tier.
+console.log(`\nREADME: a month by size (runs every 5 minutes; no free tier), journey ${JOURNEYS.map((j) => `${j} s`).join(' / ')}:`);
+console.log(`| checks | ${JOURNEYS.map((j) => `journey ${j} s`).join(' | ')} |\n| ---: | ${JOURNEYS.map(() => '---:').join(' | ')} |`);
+for (const n of [10, 100, N]) {
+  const totals = months.map(({ inputs }) => monthlyCost({ ...inputs, checks: n, tickSqsRequests: Math.ceil((inputs.tickSqsRequests * n) / N) }).total);
+  console.log(`| ${fmt(n)} | ${totals.map((t) => `≈ $${t < 100 ? t.toFixed(0) : fmt(t)}`).join(' | ')} |`);
 }
