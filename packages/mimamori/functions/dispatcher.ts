@@ -9,9 +9,12 @@ import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk
 import type { ScheduledEvent } from 'aws-lambda';
 import { checkNames, digest, maintenance, schedules, timeZone } from 'virtual:mimamori-schedules';
 import { digestEntry, dueRuns, MANUAL_EVENT_HELP, manualEntry, manualRequest, type PausedRun } from '../src/lambda/dispatch.ts';
+import { SentRuns } from '../src/lambda/sent-runs.ts';
 
 // Bounded: a hung SQS must fail the tick (the next one, a minute later, catches up), not hold it to its timeout.
 const sqs = new SQSClient({ requestHandler: { connectionTimeout: 3_000, requestTimeout: 5_000 } });
+/** The runs this warm container has put on the queue: the look-back does not send them again (sent-runs.ts). */
+const sent = new SentRuns();
 
 export interface ManualRunAnswer {
   enqueued: string[];
@@ -59,10 +62,14 @@ export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: stri
   // errors alarm counts it). The next tick sends a refused run again under the same deduplication id while its minute
   // is in the look-back (the runs SQS took are dropped as duplicates); a check due every minute sends its next run.
   const refused: { checks: string[]; why: string }[] = [];
-  for (let i = 0; i < entries.length; i += 10) {
-    const batch = entries.slice(i, i + 10);
+  // Only what this container has not put on the queue in SQS's deduplication window: the rest would be dropped anyway.
+  const sending = entries.filter((e) => !sent.has(e.MessageDeduplicationId, Date.now()));
+  for (let i = 0; i < sending.length; i += 10) {
+    const batch = sending.slice(i, i + 10);
     try {
       const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: process.env.RUN_QUEUE_URL, Entries: batch }));
+      const accepted = new Set((out.Successful ?? []).map((s) => s.Id));
+      sent.remember(batch.filter((e) => accepted.has(e.Id)).map((e) => e.MessageDeduplicationId), Date.now());
       for (const f of out.Failed ?? []) {
         const entry = batch.find((e) => e.Id === f.Id);
         refused.push({ checks: [entry ? checkOf(entry) : `entry ${f.Id}`], why: `${f.Code}${f.SenderFault ? ', sender fault' : ''}: ${f.Message}` });

@@ -42,7 +42,13 @@ beforeAll(async () => {
  */
 async function tick(sqs: FakeSqs, time: string): Promise<{ result: Invocation; calls: FakeSqs['received'] }> {
   const before = sqs.received.length;
-  const [result] = await invokeBuilt(dispatcher, [{ event: scheduledEvent(time), timeoutMs: 30_000 }], {
+  const [result] = await invokeBuilt(dispatcher, [{ event: scheduledEvent(time), timeoutMs: 30_000 }], lambdaEnv(sqs));
+  return { result: result!, calls: sqs.received.slice(before) };
+}
+
+/** What Lambda and the template give the dispatcher, its SQS endpoint pointed at `sqs`. */
+function lambdaEnv(sqs: FakeSqs): NodeJS.ProcessEnv {
+  return {
     PATH: process.env.PATH, TZ: ':UTC', TMPDIR: lambdaTmp, LANG: 'en_US.UTF-8',
     AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'ASIAFAKEDISPATCHER', AWS_SECRET_ACCESS_KEY: 'fake-secret', AWS_SESSION_TOKEN: 'fake-session',
@@ -51,8 +57,7 @@ async function tick(sqs: FakeSqs, time: string): Promise<{ result: Invocation; c
     // The template's Environment for the dispatcher; the SQS endpoint points the SDK at the stand-in.
     RUN_QUEUE_URL: sqs.queueUrl, POWERTOOLS_SERVICE_NAME: 'mimamori', NODE_OPTIONS: '--enable-source-maps',
     AWS_ENDPOINT_URL_SQS: sqs.url,
-  });
-  return { result: result!, calls: sqs.received.slice(before) };
+  };
 }
 
 const entriesOf = (calls: FakeSqs['received']) => calls.map((c) => c.input.Entries as SqsEntry[]);
@@ -168,6 +173,39 @@ describe('a tick whose batch SQS answers with Failed entries', () => {
     expect(runs('tick 04')).toEqual(['2026-11-29T10:30:00.000Z', '2026-11-29T10:31:00.000Z']);
     expect(sqs.queue).toHaveLength(12 + 11 + 2);
   });
+});
+
+describe('ticks of a warm container (Lambda keeps it between ticks)', () => {
+  it('do not send again what SQS already took within its deduplication window; a refused run is sent again', async () => {
+    const sqs = await startFakeSqs();
+    try {
+      let refusals = 0;
+      // SQS refuses "every ten b" once, at the first tick.
+      sqs.refuse = (entry) => (body(entry).check === 'every ten b' && refusals++ === 0 ? { Code: 'InternalError', Message: 'try again', SenderFault: false } : undefined);
+      const times = ['2026-11-29T10:30:00Z', '2026-11-29T10:31:00Z', '2026-11-29T10:32:00Z'];
+      const results = await invokeBuilt(dispatcher, times.map((time) => ({ event: scheduledEvent(time), timeoutMs: 30_000 })), lambdaEnv(sqs));
+      // Each batch holds some every-minute runs, whose minute is the tick's: the runs each tick sent, by its minute.
+      const sentAt = new Map<string, string[]>();
+      for (const call of sqs.received) {
+        const entries = call.input.Entries as SqsEntry[];
+        const minute = body(entries.find((e) => EVERY_MINUTE.includes(body(e).check))!).scheduledAt.slice(11, 16);
+        sentAt.set(minute, [...(sentAt.get(minute) ?? []), ...entries.map((e) => `${body(e).check} ${body(e).scheduledAt.slice(11, 16)}`)]);
+      }
+      const perTick = ['10:30', '10:31', '10:32'].map((m) => sentAt.get(m) ?? []);
+      expect(results[0]!.error?.errorMessage).toMatch(/^SQS refused 1 of 14 run requests/);
+      // 10:31: the every-minute runs, and the refused run of 10:30 again; not "every ten a", which SQS already has.
+      expect(perTick[1]!.filter((e) => e.startsWith('every ten'))).toEqual(['every ten b 10:30']);
+      expect(perTick[2]!.filter((e) => e.startsWith('every ten'))).toEqual([]);
+      expect([results[1]!.error, results[2]!.error]).toEqual([undefined, undefined]);
+      // Each run on the queue once, and nothing sent for SQS to drop.
+      for (const check of EVERY_TEN) expect(sqs.queue.filter((m) => body(m).check === check), check).toHaveLength(1);
+      expect(sqs.deduplicated).toEqual([]);
+      // The answer still names every run due at the tick: they are on the queue.
+      expect([...(results[1]!.answer.enqueued as string[])].sort()).toEqual([...EVERY_MINUTE, ...EVERY_TEN].sort());
+    } finally {
+      await sqs.close();
+    }
+  }, 60_000);
 });
 
 describe('a tick when SQS answers 500 to every call', () => {
