@@ -217,23 +217,25 @@ console.log(`  history: ${stats.runs} runs in ${stats.objects} objects per store
 // ---- the CLI, timed ----
 const preload = join(DIR, 'preload.mjs');
 writeFileSync(preload, `// The peak RSS report, from the CLI's own process.
-process.on('exit', () => process.stderr.write('@@RSS ' + process.resourceUsage().maxRSS + '\\n'));
+process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('@@RSS ' + u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });
 `);
 writeFileSync(join(DIR, 'mimamori.config.ts'), 'export default {};\n');
 
 function runCli(args, env) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', preload, join(ROOT, 'bin/mimamori.js'), ...args], { cwd: DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', preload, join(ROOT, 'bin/mimamori.js'), ...args], { cwd: DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
       const ms = performance.now() - t0;
-      const rss = Number(/@@RSS (\d+)/.exec(stderr)?.[1] ?? NaN) * 1024;
+      const [, rssKb = NaN, cpuUs = NaN] = /@@RSS (\d+) (\d+)/.exec(stderr) ?? [];
+      const rss = Number(rssKb) * 1024;
+      const cpu = Number(cpuUs) / 1000;
       // A dashboard that fails (S3 timing out under the load, say) is a result too: its time and first error line.
-      resolve({ ms, rss, code, stdout: code === 0 ? stdout : `FAILED (exit ${code}): ${stderr.split('\n')[0]}\n${stdout}`, stderr: stderr.replace(/@@RSS \d+\n/, '') });
+      resolve({ ms, rss, cpu, code, stdout: code === 0 ? stdout : `FAILED (exit ${code}): ${stderr.split('\n')[0]}\n${stdout}`, stderr: stderr.replace(/@@RSS \d+ \d+\n/, '') });
     });
   });
 }
@@ -246,17 +248,20 @@ try {
       ? { AWS_ENDPOINT_URL_S3: endpoint, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', MIMAMORI_S3_BUCKET: BUCKET }
       : { MIMAMORI_S3_BUCKET: '' };
     const args = ['dashboard', '--out', out, '--days', String(DAYS), ...(kind === 'local' ? ['--results', localDir] : []), ...EXTRA];
+    const serverCpu = process.cpuUsage();
     const run = await runCli(args, env);
+    const served = process.cpuUsage(serverCpu);
     const reads = /(S3 requests|store reads): (\d+)(.*)/.exec(run.stdout);
     const html = run.code === 0 ? statSync(out).size : NaN;
     const detailed = run.code === 0 ? (readFileSync(out, 'utf8').match(/<section class="check"/g) ?? []).length : 0;
-    rows.push({ kind, code: run.code, ms: run.ms, reads: reads ? Number(reads[2]) : NaN, kinds: reads?.[3].trim() ?? '', rss: run.rss, html, detailed });
+    rows.push({ kind, code: run.code, ms: run.ms, cpu: run.cpu, serverCpu: kind === 's3' ? (served.user + served.system) / 1000 : NaN, reads: reads ? Number(reads[2]) : NaN, kinds: reads?.[3].trim() ?? '', rss: run.rss, html, detailed });
     console.log(`\n  ${kind}: ${run.stdout.trim().replace(/\n/g, '\n    ')}${run.stderr.trim() ? `\n    stderr: ${run.stderr.trim().split('\n').slice(0, 3).join(' | ')}` : ''}`);
   }
   console.log('\n  store   wall time        reads                                           peak RSS   page      charts');
   for (const r of rows) {
     console.log(`  ${r.kind.padEnd(6)}  ${(r.ms / 1000).toFixed(2).padStart(6)} s ${r.ms <= TARGET_MS && r.code === 0 ? 'met   ' : r.code ? 'FAILED' : 'MISSED'}  ${String(r.reads).padStart(6)} ${r.kinds.padEnd(38)}  ${(r.rss / 1e6).toFixed(0).padStart(5)} MB  ${(r.html / 1e6).toFixed(2).padStart(5)} MB  ${r.detailed} checks`);
   }
+  for (const r of rows) console.log(`  ${r.kind}: CPU of the dashboard process ${(r.cpu / 1000).toFixed(1)} s${r.kind === 's3' ? `, of s3rver (this process) ${(r.serverCpu / 1000).toFixed(1)} s` : ''} (2 cores shared)`);
   console.log(`  (target: ≤ ${TARGET_MS / 1000} s for the whole process; s3rver on loopback answers faster than S3 over the internet)`);
   if (rows.some((r) => r.ms > TARGET_MS || r.code !== 0)) process.exitCode = 1;
 } finally {

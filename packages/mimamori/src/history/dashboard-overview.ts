@@ -44,13 +44,15 @@ export function overviewCheckOf(source: OverviewSource, o: OverviewInput): Dashb
   const rawDays = new Set(raw.map((d) => d.day));
   const days = [...(source.summary?.days ?? []).filter((d) => !rawDays.has(d.day)), ...raw];
   const hours = hoursOf(days).filter(([t]) => t + HOUR > from && t <= now);
-  const uptime = (windowMs: number): number | null => {
-    if (windowMs > readMs) return null;
-    let counted = 0;
-    let up = 0;
-    for (const [t, c, u] of hours) if (t + HOUR > now - windowMs) (counted += c), (up += u);
-    return counted ? (up / counted) * 100 : null;
-  };
+  // One pass, newest first, for the three windows (an hour counts when it overlaps the window).
+  const windows = [DAY, 7 * DAY, 30 * DAY];
+  const counted = [0, 0, 0];
+  const up = [0, 0, 0];
+  for (let k = hours.length - 1; k >= 0; k--) {
+    const [t, c, u] = hours[k]!;
+    for (let w = 0; w < 3; w++) if (t + HOUR > now - windows[w]!) (counted[w]! += c), (up[w]! += u);
+  }
+  const uptime = (w: number): number | null => (windows[w]! > readMs || !counted[w] ? null : (up[w]! / counted[w]!) * 100);
   runs.sort((a, b) => a.t - b.t);
   const last = runs.at(-1);
   const state = source.state;
@@ -59,7 +61,7 @@ export function overviewCheckOf(source: OverviewSource, o: OverviewInput): Dashb
   const check: DashboardCheck = {
     name: source.name,
     status: state?.lastStatus ?? (last ? STATUS[last.s] : 'unknown'),
-    uptime: { h24: uptime(DAY), d7: uptime(7 * DAY), d30: uptime(30 * DAY) },
+    uptime: { h24: uptime(0), d7: uptime(1), d30: uptime(2) },
     incidents: [],
     hourly: [],
     spark: hours.filter(([, , , p50]) => p50 !== null).slice(-o.sparkHours).map(([, , , p50]) => p50!),

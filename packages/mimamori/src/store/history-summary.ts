@@ -103,7 +103,9 @@ export function addDaySummary(summary: HistorySummary | undefined, day: DaySumma
 }
 
 const isInt = (v: unknown) => Number.isInteger(v);
-const isHour = (h: unknown) => Array.isArray(h) && h.length === 5 && h.slice(0, 3).every(isInt) && h.slice(3).every((v) => v === null || typeof v === 'number');
+/** Written plainly: a thousand summaries hold about 750,000 hours. */
+const isHour = (h: unknown) => Array.isArray(h) && h.length === 5 && isInt(h[0]) && isInt(h[1]) && isInt(h[2])
+  && (h[3] === null || typeof h[3] === 'number') && (h[4] === null || typeof h[4] === 'number');
 
 /** What a stored summary must be; a day of the wrong shape is left out (the reader reads that day whole instead). */
 export function checkSummary(json: unknown): HistorySummary {
@@ -115,9 +117,12 @@ export function checkSummary(json: unknown): HistorySummary {
   return summary;
 }
 
-/** The summary of `check`, or undefined (none, or unreadable: then `warn` is told, and the days are read whole). */
-export async function readSummary(store: Store, check: string, warn?: (message: string) => void, options?: CallOptions): Promise<HistorySummary | undefined> {
-  const key = summaryKey(check);
+/**
+ * The summary of the check whose key segment (layout.ts) is `segment`, or undefined (none, or unreadable: then `warn`
+ * is told, and the days are read whole).
+ */
+export async function readSummary(store: Store, segment: string, warn?: (message: string) => void, options?: CallOptions): Promise<HistorySummary | undefined> {
+  const key = `history/${segment}/summary.json`;
   const bytes = await store.get(key, options);
   if (!bytes) return undefined;
   const parsed = parseJsonObject(bytes, key, checkSummary);

@@ -9,6 +9,7 @@ import { renderDashboard } from '../../src/render/dashboard-html.ts';
 import { addDaySummary, summariseDay, summaryKey, type HistorySummary } from '../../src/store/history-summary.ts';
 import type { HistoryDay, HistoryRun } from '../../src/store/history-days.ts';
 import { historyDayKey, stateKey } from '../../src/store/layout.ts';
+import { READS_AT_ONCE, recentRuns } from '../../src/store/history.ts';
 import { memoryStore, type MemoryStore } from '../helpers/memory-store.ts';
 
 const HOUR = 3_600_000;
@@ -88,7 +89,7 @@ describe('the dashboard at a thousand checks', () => {
     expect(Buffer.byteLength(html)).toBeLessThan(2_500_000);
   });
 
-  it('reads at most 64 objects at once for the digest too, whatever the number of checks', async () => {
+  it('reads at most 128 objects at once for the digest too, whatever the number of checks', async () => {
     store.reset();
     const sources = await readHistory(store, { now: NOW, days: 3, warn });
     expect(sources).toHaveLength(CHECKS);
@@ -136,5 +137,20 @@ describe('an overview row', () => {
     const data = buildDashboard({ checks: read.detailed as DashboardSource[], now: NOW, timeZone: 'UTC', days: 30, links: (k) => k });
     expect(data.checks.map((c) => c.name)).toEqual([0, 1, 2, 3, 4].map(name));
     expect(data.checks.some((c) => c.overviewOnly)).toBe(false);
+  });
+});
+
+describe('`results` over a thousand checks', () => {
+  it('walks at most 32 checks at once, and reads at most 32 results at once', async () => {
+    const store = memoryStore();
+    for (let c = 0; c < CHECKS; c++) {
+      const id = `20261206T1${String(c % 60).padStart(2, '0')}00Z-${c}`;
+      store.objects.set(`runs/${name(c)}/2026/12/06/${id}/result.json`, Buffer.from(JSON.stringify({ name: name(c), status: 'passed', startedAt: NOW, durationMs: 1, screenshots: [] })));
+    }
+    const runs = await recentRuns(store, undefined, 1000);
+    expect(runs).toHaveLength(CHECKS);
+    // One listing per level of each check's folder: runs/<check>/, its year, month and day.
+    expect(store.calls.list).toBe(1 + 4 * CHECKS);
+    expect(store.peak).toBeLessThanOrEqual(READS_AT_ONCE);
   });
 });
