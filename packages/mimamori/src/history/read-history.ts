@@ -3,7 +3,7 @@
 // one rule for corrupt objects, src/store/read-json.ts), never the end of the page. Reads go out a bounded number at a
 // time (CHECKS_AT_ONCE checks, DAYS_AT_ONCE days each), whatever the number of checks.
 import { daysBetween, readDays } from '../store/history-days.ts';
-import { readSummary } from '../store/history-summary.ts';
+import { addDaySummary, readSummary, summariseDay } from '../store/history-summary.ts';
 import { mapLimit } from '../store/map-limit.ts';
 import { printable } from '../result/printable.ts';
 import { checkFromSegment, keySegment, utcDay } from '../store/layout.ts';
@@ -116,7 +116,12 @@ export async function readDashboard(store: Store, o: ReadDashboardOptions): Prom
       if (named.length) o.warn(`No history or state of "${printable(name)}" in ${store.location}`);
       return undefined;
     }
-    return { name: days.at(-1)?.check ?? (summary?.check || name), state, summary, days };
+    // The runs of today and yesterday are kept (the row's last run, a detailed check's reuse); older days read whole
+    // (history from before summaries) become their summary at once, so a thousand checks' months never sit in memory.
+    const recent = utcDay(o.now - DAY);
+    const older = days.filter((d) => d.day < recent);
+    const folded = older.reduce((sum, day) => addDaySummary(sum, summariseDay(day), summary ? undefined : day.tags ?? []), summary ?? { v: 1 as const, check: name, days: [] });
+    return { name: days.at(-1)?.check ?? (summary?.check || name), state, summary: older.length ? folded : summary, days: days.filter((d) => d.day >= recent) };
   });
   const found = read.filter((s): s is OverviewSource => s !== undefined);
   const rows = found.map((source) => ({ source, row: overviewCheckOf(source, { now: o.now, days: overviewDays, futureSlackMs: FUTURE_SLACK_MS, sparkHours: SPARK_HOURS }) }));

@@ -122,8 +122,11 @@ describe('an overview row', () => {
       expect(row.status).toBe(check.status);
       expect(row.lastRunAt).toBe(check.lastRunAt);
     }
-    // The check without a summary was read whole (its 31 days), the others from their summary and today.
-    expect(read.overview.find((s) => s.name === name(1))!.days.length).toBe(DAYS);
+    // The check without a summary was read whole (its days in the window) and its older days summarised at once
+    // (only today and yesterday keep their runs); the others were read from their summary and today.
+    const old = read.overview.find((s) => s.name === name(1))!;
+    expect(old.days.map((d) => d.day)).toEqual(['2026-12-05', '2026-12-06']);
+    expect(old.summary!.days).toHaveLength(29);
     expect(read.overview.find((s) => s.name === name(0))!.days.map((d) => d.day)).toEqual(['2026-12-06']);
   });
 
