@@ -1,8 +1,8 @@
 // The dashboard page's own script (plain ES2017, inlined after uPlot): draws every chart from the JSON block with
 // uPlot. Charts near the viewport are drawn when they come near it (IntersectionObserver), the rest when the browser
 // is idle, as many as its idle time allows, so no task draws them all at once. Each drawn chart is on
-// `window.__charts[id]` (tests read its data); `<html data-charts="drawn">` when all are. Text never goes through innerHTML: uPlot sets labels
-// as textContent. Kept free of backticks and dollar-brace, as it sits in a template literal.
+// `window.__charts[id]` (tests read its data); `<html data-charts="drawn">` when all are. Text never goes through
+// innerHTML: uPlot sets labels as textContent. Kept free of backticks and dollar-brace, as it sits in a template literal.
 
 export { UPLOT_PRELUDE } from './uplot-page.ts';
 
