@@ -1,6 +1,7 @@
 // `npm run dashboard -- [--out file] [--days n] [--check name]…`: one self-contained HTML file of every check's uptime,
 // incidents and response times, from the compact day history in whichever store is configured (S3, else the local
-// out folder) — about one listing per check per month and one read per check-day, never every result.json.
+// out folder) — about one listing per check per month and one read per check-day, never every result.json; past
+// --detail checks, every check's row from its summary (three reads a check) and only the first few read whole.
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../check/load.ts';
