@@ -4,11 +4,12 @@
 import type { HistoryDay, HistoryRun } from '../store/history-days.ts';
 import { runFolder, RESULT_FILE } from '../store/layout.ts';
 import { utcOffsetMinutes } from '../schedule/due.ts';
-import type { DashboardCheck, DashboardData, DashboardIncident, DashboardSource, DashboardState } from './dashboard-model.ts';
+import type { DashboardCheck, DashboardData, DashboardIncident, DashboardSource, DashboardState, OverviewSource } from './dashboard-model.ts';
+import { overviewCheckOf, statusRank } from './dashboard-overview.ts';
 import { plural } from '../result/format.ts';
 import { pausedWithin, quietBands, quietMarkOf } from './quiet-bands.ts';
 
-export type { DashboardCheck, DashboardData, DashboardHour, DashboardIncident, DashboardQuiet, DashboardSource, DashboardState, DashboardStatus, QuietMark } from './dashboard-model.ts';
+export type { DashboardCheck, DashboardData, DashboardHour, DashboardIncident, DashboardQuiet, DashboardSource, DashboardState, DashboardStatus, OverviewSource, QuietMark } from './dashboard-model.ts';
 
 export interface DashboardInput {
   checks: DashboardSource[];
@@ -20,6 +21,10 @@ export interface DashboardInput {
   links: (key: string) => string;
   /** Told what was left out of the data (runs dated in the future); without it, they are left out unsaid. */
   warn?: (message: string) => void;
+  /** Checks shown as overview rows only (read-history.ts's readDashboard): a large dashboard's undetailed checks. */
+  overview?: OverviewSource[];
+  /** Checks a tag filter left out, said on the page. */
+  filteredOut?: number;
 }
 
 const HOUR = 3_600_000;
@@ -32,6 +37,8 @@ export const STRIP_SHOTS = 12;
  * the runner and this machine, taken as `now`.
  */
 export const FUTURE_SLACK_MS = 5 * 60_000;
+/** The days an overview-only row covers at most: its longest uptime window is 30 days (read-history.ts reads as many). */
+export const OVERVIEW_DAYS = 31;
 
 /** Nearest-rank percentile of ascending `sorted` (not empty): the smallest value with at least p% at or below it. */
 export function percentile(sorted: number[], p: number): number {
@@ -257,6 +264,12 @@ function checkOf(source: DashboardSource, input: DashboardInput, hourStart: (t: 
  */
 export function buildDashboard(input: DashboardInput): DashboardData {
   const hourStart = hourOf(input.timeZone);
-  const checks = input.checks.map((c) => checkOf(c, input, hourStart)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { generatedAt: input.now, timeZone: input.timeZone, days: input.days, checks };
+  const byName = (a: DashboardCheck, b: DashboardCheck) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const checks = input.checks.map((c) => checkOf(c, input, hourStart));
+  const rows = (input.overview ?? []).map((c) => overviewCheckOf(c, { now: input.now, days: Math.min(input.days, OVERVIEW_DAYS), futureSlackMs: FUTURE_SLACK_MS, sparkHours: SPARK_HOURS }));
+  // A large dashboard (some checks in the overview only) lists what is not passing first; a small one, by name.
+  const all = rows.length ? [...checks, ...rows].sort((a, b) => statusRank(a) - statusRank(b) || byName(a, b)) : checks.sort(byName);
+  const data: DashboardData = { generatedAt: input.now, timeZone: input.timeZone, days: input.days, checks: all };
+  if (input.filteredOut) data.filteredOut = input.filteredOut;
+  return data;
 }

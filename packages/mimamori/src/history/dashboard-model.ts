@@ -1,6 +1,7 @@
 // The dashboard's data model: what buildDashboard (dashboard-data.ts) computes from the history and what the
 // dashboard page and the digest picture (src/render/) show. Its inputs, as read-history.ts reads them, are here too.
 import type { HistoryDay } from '../store/history-days.ts';
+import type { HistorySummary } from '../store/history-summary.ts';
 
 export type DashboardStatus = 'passed' | 'degraded' | 'failed' | 'unknown';
 
@@ -61,6 +62,11 @@ export interface DashboardCheck {
   latestShot?: string;
   /** the last ~12 screenshots (any order: shown oldest first) */
   strip: { t: number; status: string; url: string; quiet?: QuietMark }[];
+  /**
+   * A row of the overview only (a large dashboard details the first few checks): its numbers come from the check's
+   * summary, to the hour (dashboard-overview.ts); it has no hourly chart, incidents but the open one, or screenshots.
+   */
+  overviewOnly?: true;
 }
 
 export interface DashboardData {
@@ -70,6 +76,8 @@ export interface DashboardData {
   /** how many days of history the data covers */
   days: number;
   checks: DashboardCheck[];
+  /** checks left out by a filter (`--tag`); absent: none */
+  filteredOut?: number;
 }
 
 /** The parts of `state/<check>.json` the dashboard uses (src/policy/check-state.ts). */
@@ -88,3 +96,12 @@ export interface DashboardSource {
   state?: DashboardState;
 }
 
+
+/** A check read for the overview only: its state, its summary of finished days, and the days the summary lacks. */
+export interface OverviewSource {
+  name: string;
+  state?: DashboardState;
+  summary?: HistorySummary;
+  /** Day objects in the window that the summary does not hold (today's, history from before summaries). */
+  days: HistoryDay[];
+}

@@ -1,15 +1,24 @@
 // The one reader of history from a store (S3 or the local folder), for the dashboard and the daily digest alike: each
 // check's state and its compact day history of the last few days. A corrupt state or day is said and left out (the
-// one rule for corrupt objects, src/store/read-json.ts), never the end of the page.
-import { readDays } from '../store/history-days.ts';
+// one rule for corrupt objects, src/store/read-json.ts), never the end of the page. Reads go out a bounded number at a
+// time (CHECKS_AT_ONCE checks, DAYS_AT_ONCE days each), whatever the number of checks.
+import { daysBetween, readDays } from '../store/history-days.ts';
+import { addDaySummary, readSummary, summariseDay } from '../store/history-summary.ts';
+import { mapLimit } from '../store/map-limit.ts';
 import { printable } from '../result/printable.ts';
-import { checkFromSegment, keySegment } from '../store/layout.ts';
+import { checkFromSegment, keySegment, utcDay } from '../store/layout.ts';
 import { parseJsonObject } from '../store/read-json.ts';
 import { checkStateShape } from '../store/state.ts';
 import type { Store } from '../store/store.ts';
-import type { DashboardSource, DashboardState } from './dashboard-model.ts';
+import type { DashboardSource, DashboardState, OverviewSource } from './dashboard-model.ts';
+import { overviewCheckOf, statusRank } from './dashboard-overview.ts';
+import { FUTURE_SLACK_MS, OVERVIEW_DAYS, SPARK_HOURS } from './dashboard-data.ts';
 
 const DAY = 86_400_000;
+/** Checks read at once. */
+export const CHECKS_AT_ONCE = 32;
+/** Day objects of one check read at once: with CHECKS_AT_ONCE, at most 128 reads in flight (S3 serves thousands a second). */
+export const DAYS_AT_ONCE = 4;
 
 export interface ReadHistoryOptions {
   now: number;
@@ -27,6 +36,7 @@ async function checkSegments(store: Store, named: string[]): Promise<Map<string,
     for (const name of named) segments.set(keySegment(name), name);
     return segments;
   }
+  // One level each (a delimiter listing, paged by the store at 1,000 a page): never the runs or days under them.
   const [states, history] = await Promise.all([store.list('state/'), store.list('history/')]);
   for (const key of states.keys) if (key.endsWith('.json')) segments.set(key.slice('state/'.length, -'.json'.length), undefined);
   for (const folder of history.folders) segments.set(folder.slice('history/'.length, -1), undefined);
@@ -42,23 +52,88 @@ async function readState(store: Store, segment: string, warn: (message: string) 
   return undefined;
 }
 
+const unreadable = (warn: (message: string) => void) => (key: string, error: Error) => warn(`${key} left out: ${error.message}`);
+
 /** Every check (or each named one) with its state and its days of history in the window; one with neither is left out. */
 export async function readHistory(store: Store, o: ReadHistoryOptions): Promise<DashboardSource[]> {
   const named = (o.checks ?? []).map((c) => c.normalize('NFC'));
-  const segments = await checkSegments(store, named);
-  const sources = await Promise.all([...segments].map(async ([segment, given]): Promise<DashboardSource | undefined> => {
+  return readWhole(store, await checkSegments(store, named), named.length > 0, o);
+}
+
+async function readWhole(store: Store, segments: Map<string, string | undefined>, named: boolean, o: ReadHistoryOptions): Promise<DashboardSource[]> {
+  const sources = await mapLimit([...segments], CHECKS_AT_ONCE, async ([segment, given]): Promise<DashboardSource | undefined> => {
     const state = await readState(store, segment, o.warn);
     // The full name is in the state (a long name's segment keeps only its beginning), else in the day objects.
     const name = given ?? state?.check ?? checkFromSegment(segment);
-    const days = await readDays(store, name, o.now - o.days * DAY, o.now, {
-      onUnreadable: (key, error) => o.warn(`${key} left out: ${error.message}`),
-      warn: o.warn,
-    });
+    const days = await readDays(store, name, o.now - o.days * DAY, o.now, { concurrency: DAYS_AT_ONCE, onUnreadable: unreadable(o.warn), warn: o.warn });
     if (!state && days.length === 0) {
-      if (named.length) o.warn(`No history or state of "${printable(name)}" in ${store.location}`);
+      if (named) o.warn(`No history or state of "${printable(name)}" in ${store.location}`);
       return undefined;
     }
     return { name: days.at(-1)?.check ?? name, days, state };
-  }));
+  });
   return sources.filter((s): s is DashboardSource => s !== undefined);
+}
+
+export interface ReadDashboardOptions extends ReadHistoryOptions {
+  /** Checks detailed (charts, incidents, screenshots): the first this many, what is not passing first. */
+  detail: number;
+  /** Only checks with one of these tags. */
+  tags?: string[];
+}
+
+export interface DashboardRead {
+  /** The detailed checks, read whole. */
+  detailed: DashboardSource[];
+  /** The others: their summary and the days it lacks (dashboard-overview.ts). */
+  overview: OverviewSource[];
+  /** Checks a tag filter left out. */
+  filteredOut: number;
+}
+
+/**
+ * What the dashboard shows. Up to `detail` checks (and no tag filter): every check read whole, as ever. More: every
+ * check's overview first — its state, summary and the days the summary lacks, about five reads a check once summaries
+ * exist — then the first `detail` of them, what is not passing first, read whole. So a thousand checks cost O(checks)
+ * reads, not O(checks × days).
+ */
+export async function readDashboard(store: Store, o: ReadDashboardOptions): Promise<DashboardRead> {
+  const named = (o.checks ?? []).map((c) => c.normalize('NFC'));
+  const segments = await checkSegments(store, named);
+  if (!o.tags?.length && segments.size <= o.detail) return { detailed: await readWhole(store, segments, named.length > 0, o), overview: [], filteredOut: 0 };
+  const overviewDays = Math.min(o.days, OVERVIEW_DAYS);
+  const read = await mapLimit([...segments], CHECKS_AT_ONCE, async ([segment, given]): Promise<OverviewSource | undefined> => {
+    // The state and the summary at once: the summary's key is the check's segment too.
+    const [state, summary] = await Promise.all([readState(store, segment, o.warn), readSummary(store, segment, o.warn)]);
+    const name = given ?? state?.check ?? checkFromSegment(segment);
+    const except = new Set(summary?.days.map((d) => d.day));
+    // A summary with every day of the window but the last one or two: those are read by their keys, without a listing.
+    const from = utcDay(o.now - overviewDays * DAY);
+    const gaps = daysBetween(from, utcDay(o.now)).filter((d) => !except.has(d));
+    const unlisted = summary !== undefined && gaps.length <= 2 && gaps.every((d) => d >= utcDay(o.now - DAY));
+    const days = await readDays(store, name, from, o.now, { concurrency: DAYS_AT_ONCE, except, unlisted, onUnreadable: unreadable(o.warn), warn: o.warn });
+    if (!state && days.length === 0 && !summary?.days.length) {
+      if (named.length) o.warn(`No history or state of "${printable(name)}" in ${store.location}`);
+      return undefined;
+    }
+    // The runs of today and yesterday are kept (the row's last run, a detailed check's reuse); older days read whole
+    // (history from before summaries) become their summary at once, so a thousand checks' months never sit in memory.
+    const recent = utcDay(o.now - DAY);
+    const older = days.filter((d) => d.day < recent);
+    const folded = older.reduce((sum, day) => addDaySummary(sum, summariseDay(day), summary ? undefined : day.tags ?? []), summary ?? { v: 1 as const, check: name, days: [] });
+    return { name: days.at(-1)?.check ?? (summary?.check || name), state, summary: older.length ? folded : summary, days: days.filter((d) => d.day >= recent) };
+  });
+  const found = read.filter((s): s is OverviewSource => s !== undefined);
+  const rows = found.map((source) => ({ source, row: overviewCheckOf(source, { now: o.now, days: overviewDays, futureSlackMs: FUTURE_SLACK_MS, sparkHours: SPARK_HOURS }) }));
+  const wanted = o.tags?.length ? rows.filter(({ row }) => row.tags?.some((t) => o.tags!.includes(t))) : rows;
+  wanted.sort((a, b) => statusRank(a.row) - statusRank(b.row) || (a.row.name < b.row.name ? -1 : a.row.name > b.row.name ? 1 : 0));
+  const chosen = wanted.slice(0, o.detail);
+  // The detailed ones read whole: the days of the window the overview did not read (it skipped the summarised ones).
+  const detailed = await mapLimit(chosen, CHECKS_AT_ONCE, async ({ source }): Promise<DashboardSource> => {
+    const have = new Set(source.days.map((d) => d.day));
+    const more = await readDays(store, source.name, o.now - o.days * DAY, o.now, { concurrency: DAYS_AT_ONCE, except: have, onUnreadable: unreadable(o.warn), warn: o.warn });
+    const from = new Date(o.now - o.days * DAY).toISOString().slice(0, 10);
+    return { name: source.name, state: source.state, days: [...source.days.filter((d) => d.day >= from), ...more] };
+  });
+  return { detailed, overview: wanted.slice(o.detail).map(({ source }) => source), filteredOut: rows.length - wanted.length };
 }

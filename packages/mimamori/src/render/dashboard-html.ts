@@ -88,14 +88,29 @@ function overview(data: DashboardData, ids: string[], when: Clock, sparks: (Spar
     const spark = sparks[i]
       ? `<div class="spark" data-chart="${sparks[i]!.id}" role="img" aria-label="journey p50, last hours"></div>`
       : '<span class="muted">no runs</span>';
-    return `<tr class="check-row" data-status="${status}"><td><a href="#${escapeHtml(ids[i])}">${name(c.name)}</a>`
+    // A row of the overview only has no section to link to: the command that shows it in full is in its title.
+    const label = c.overviewOnly
+      ? `<span class="row-only" title="${escapeHtml(`not detailed here: mimamori dashboard --check ${JSON.stringify(printable(c.name))}`)}">${name(c.name)}</span>`
+      : `<a href="#${escapeHtml(ids[i])}">${name(c.name)}</a>`;
+    return `<tr class="check-row${c.overviewOnly ? ' row-only' : ''}" data-status="${status}"><td>${label}`
       + `${c.lastRunAt != null ? `<br><small class="muted">last run ${when(c.lastRunAt, true)}</small>` : ''}</td>`
       + `<td>${badge(status)}</td>${up(c.uptime.h24, 'h24', '24 h')}${up(c.uptime.d7, 'd7', '7 d')}${up(c.uptime.d30, 'd30', '30 d')}`
       + `<td class="open-incident">${openText}</td><td class="spark-cell">${spark}</td></tr>`;
   });
   return '<div class="scroll"><table class="overview"><thead><tr><th>Check</th><th>Now</th><th class="num">24 h</th>'
     + '<th class="num">7 d</th><th class="num">30 d</th><th>Open incident</th><th>Journey p50</th></tr></thead>'
-    + `<tbody>${rows.join('')}</tbody></table></div>`;
+    + `<tbody>${rows.join('')}</tbody></table></div>${moreNote(data)}`;
+}
+
+/** What a large dashboard leaves out of the detail, and how to see it. */
+function moreNote(data: DashboardData): string {
+  const rowsOnly = data.checks.filter((c) => c.overviewOnly).length;
+  const filtered = data.filteredOut ? `${data.filteredOut} more ${data.filteredOut === 1 ? 'check is' : 'checks are'} left out by the tag filter. ` : '';
+  if (!rowsOnly) return filtered ? `<p class="more muted">${escapeHtml(filtered.trim())}</p>` : '';
+  const detailed = data.checks.length - rowsOnly;
+  return `<p class="more muted">${escapeHtml(filtered)}Charts, incidents and screenshots below for the first ${detailed} of ${data.checks.length} checks, `
+    + `what is not passing first; the other ${rowsOnly} are in this table only (uptime to the hour). `
+    + 'See one in full with <code>npx mimamori dashboard --check &lt;name&gt;</code>, or a group with <code>--tag &lt;tag&gt;</code>.</p>';
 }
 
 function counts(checks: DashboardCheck[]): string {
@@ -210,7 +225,7 @@ export function renderDashboard(data: DashboardData): string {
   const { zone, problem } = knownZone(data.timeZone);
   const when = clock(zone);
   const ids = checkIds(data.checks);
-  const timeCharts = data.checks.map((c, i) => timeChart(c, `time-${i}`));
+  const timeCharts = data.checks.map((c, i) => (c.overviewOnly ? undefined : timeChart(c, `time-${i}`)));
   const sparks = data.checks.map((c, i) => sparkChart(c, statusOf(c.status), `spark-${i}`));
   const charts = [...sparks, ...timeCharts].filter((c): c is TimeChart | SparkChart => c !== undefined);
   const assets = pageAssets(zone, charts);
@@ -233,7 +248,7 @@ export function renderDashboard(data: DashboardData): string {
     counts(data.checks),
     '</header>',
     overview(data, ids, when, sparks),
-    ...data.checks.map((c, i) => section(c, i, ids[i]!, data, when, timeCharts[i])),
+    ...data.checks.map((c, i) => (c.overviewOnly ? '' : section(c, i, ids[i]!, data, when, timeCharts[i]))),
     '</main>',
     assets.scripts,
     '</body>',

@@ -11,6 +11,8 @@ import { conditionalUpdate, unchangedSince } from './conditional-update.ts';
 import { checkDay } from './history-day-shape.ts';
 import { historyDayKey, historyMonthFolder, utcDay } from './layout.ts';
 import { parseJsonObject, readJsonObject } from './read-json.ts';
+import { summarisePreviousDay } from './history-summary.ts';
+import { mapLimit } from './map-limit.ts';
 import { StorageError, type CallOptions, type Store } from './store.ts';
 
 export { historyDayKey };
@@ -219,9 +221,10 @@ export async function appendRun(store: Store, entry: HistoryEntry, options: Appe
   const { warn, ...call } = options;
   const key = historyDayKey(entry.check, entry.run.t);
   const said = new Set<string>();
+  let created = false;
   const written = await conditionalUpdate<LoadedDay, HistoryDay>({
     read: () => readDay(store, key, entry.check, said, call),
-    change: (loaded) => addRun(loaded.day, entry),
+    change: (loaded) => ((created = loaded.version === undefined), addRun(loaded.day, entry)),
     write: (day, loaded) => store.put(key, JSON.stringify(day), {
       ...call,
       contentType: 'application/json',
@@ -229,6 +232,12 @@ export async function appendRun(store: Store, entry: HistoryEntry, options: Appe
       ...unchangedSince(loaded.version),
     }),
   });
+  // The day's first run summarises the day before (history-summary.ts): once a check a day, and never the run's failure.
+  if (created) {
+    await summarisePreviousDay(store, entry.check, entry.run.t, call).catch((error: unknown) => {
+      said.add(`the summary of the day before ${written.day} was not written (the dashboard reads that day whole): ${(error as Error).message}`);
+    });
+  }
   for (const message of said) warn?.(message);
   return written;
 }
@@ -243,6 +252,13 @@ export interface ReadDaysOptions extends CallOptions {
   onUnreadable?: (key: string, error: Error) => void;
   /** Told about the malformed runs left out of a day that was read (a warning naming the key). */
   warn?: (message: string) => void;
+  /** Days (`YYYY-MM-DD`) not to read: the caller has them (a summary's days, history-summary.ts). */
+  except?: ReadonlySet<string>;
+  /**
+   * Only the days of the range not in `except` are read, each straight by its key without listing the months (one that
+   * is not there is no day): for a caller whose summary holds every other day, so at most a day or two is missing.
+   */
+  unlisted?: boolean;
 }
 
 function dayOf(bound: DayBound): string {
@@ -265,36 +281,31 @@ function monthsBetween(from: string, to: string): [number, number][] {
   return months;
 }
 
-/** `fn` over `items`, at most `limit` at once, results in order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const k = next++;
-      out[k] = await fn(items[k]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
-}
-
 const DAY_FILE = /\/(\d{4})\/(\d{2})\/(\d{2})\.json$/;
+
+/** Every day from `from` to `to` (both included), `YYYY-MM-DD`. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); utcDay(t) <= to; t += 86_400_000) days.push(utcDay(t));
+  return days;
+}
 
 /**
  * A check's history days from `fromDay` to `toDay` (UTC, both included), oldest first; days without runs are not
  * there. One listing per month in range, then one GET per day found.
  */
 export async function readDays(store: Store, check: string, fromDay: DayBound, toDay: DayBound, options: ReadDaysOptions = {}): Promise<HistoryDay[]> {
-  const { concurrency = 16, onUnreadable, warn, ...call } = options;
+  const { concurrency = 16, onUnreadable, warn, except, unlisted, ...call } = options;
   const from = dayOf(fromDay);
   const to = dayOf(toDay);
   if (from > to) return [];
-  const listings = await Promise.all(monthsBetween(from, to).map(([year, month]) => store.list(historyMonthFolder(check, year, month), call)));
+  const listings = unlisted
+    ? [{ keys: daysBetween(from, to).map((day) => historyDayKey(check, Date.parse(`${day}T00:00:00Z`))) }]
+    : await Promise.all(monthsBetween(from, to).map(([year, month]) => store.list(historyMonthFolder(check, year, month), call)));
   const keys = listings.flatMap((l) => l.keys).filter((key) => {
     const m = DAY_FILE.exec(key);
     const day = m && `${m[1]}-${m[2]}-${m[3]}`;
-    return day !== null && day >= from && day <= to;
+    return day !== null && day >= from && day <= to && !except?.has(day);
   });
   const days = await mapLimit(keys, concurrency, async (key) => {
     const bytes = await store.get(key, call);

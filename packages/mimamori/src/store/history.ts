@@ -3,6 +3,7 @@ import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
 import { checkFromSegment, keySegment, RESULT_FILE } from './layout.ts';
 import { isRecord, MalformedObject, parseJsonObject } from './read-json.ts';
 import type { Store } from './store.ts';
+import { mapLimit } from './map-limit.ts';
 import { firstLine, storyScreenshot } from '../result/evidence.ts';
 
 export interface RunSummary {
@@ -86,8 +87,13 @@ export async function recentRuns(store: Store, check: string | undefined, limit:
   const segments = check !== undefined
     ? [keySegment(check)]
     : (await store.list('runs/')).folders.map((f) => f.split('/')[1]);
-  const perCheck = await Promise.all(segments.map((s) => recentFolders(store, s, limit)));
+  // A bounded number of checks walked, and of results read, at once: a thousand checks never make a thousand calls
+  // in flight (map-limit.ts).
+  const perCheck = await mapLimit(segments, READS_AT_ONCE, (s) => recentFolders(store, s, limit));
   // Run ids start with their UTC time, so they order runs across checks.
   const newest = perCheck.flat().sort((a, b) => lastSegment(b).localeCompare(lastSegment(a))).slice(0, limit);
-  return Promise.all(newest.map((folder) => summarise(store, folder, check?.normalize('NFC'))));
+  return mapLimit(newest, READS_AT_ONCE, (folder) => summarise(store, folder, check?.normalize('NFC')));
 }
+
+/** Checks walked (or results read) at once by `recentRuns`. */
+export const READS_AT_ONCE = 32;

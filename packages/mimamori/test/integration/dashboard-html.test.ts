@@ -444,3 +444,26 @@ describe('10 checks × 30 days of hourly points, 5 steps each', () => {
     }
   });
 });
+
+describe('1,000 checks: 24 detailed, 976 in the overview only', () => {
+  it('lists every check with its sparkline, details 24, says how to see the others, and draws it all', async () => {
+    const detailed = largeHistory(24, 30, ['shots/good.png', 'shots/bad.png']);
+    const rowsOnly = Array.from({ length: 976 }, (_, c): DashboardCheck => ({
+      name: `row only ${String(c).padStart(3, '0')}`, status: 'passed', lastRunAt: NOW - 4 * MIN, uptime: { h24: 100, d7: 99.9, d30: 99.95 },
+      incidents: [], hourly: [], spark: HOURS.map((_, i) => 300 + (i % 7) * 10), strip: [], overviewOnly: true,
+    }));
+    const data: DashboardData = { ...detailed, checks: [...detailed.checks, ...rowsOnly] };
+    const html = renderDashboard(data);
+    // About 1 KB a row and 70 KB a detailed check: 2.5 MB, where 1,000 detailed checks would be 70 MB.
+    expect(html.length).toBeLessThan(3_000_000);
+    const { page, problems } = await open(data, 'thousand.html', { width: 1280, height: 1400 });
+    expect(await page.locator('tr.check-row').count()).toBe(1000);
+    expect(await page.locator('section.check').count()).toBe(24);
+    expect(await page.locator('tr.row-only a').count()).toBe(0);
+    expect(await page.locator('tr.row-only .row-only').first().getAttribute('title')).toBe('not detailed here: mimamori dashboard --check "row only 000"');
+    expect(await page.locator('p.more').textContent()).toContain('the other 976 are in this table only');
+    const sparks = await page.evaluate(() => Object.keys((window as unknown as { __charts: Record<string, unknown> }).__charts).filter((id) => id.startsWith('spark-')).length);
+    expect(sparks).toBe(1000);
+    expect(problems).toEqual([]);
+  }, 120_000);
+});

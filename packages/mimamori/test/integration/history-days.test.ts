@@ -83,7 +83,11 @@ describe('after-run with the state shared in S3', () => {
     expect(done.map((r) => r.notification!.action)).toEqual(['none', 'open', 'recover']);
     expect(done.map((r) => r.storage!.historyError)).toEqual([undefined, undefined, undefined]);
     const listed = await store.client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: `${prefix}history/` }));
-    expect(listed.Contents!.map((o) => o.Key).sort()).toEqual([`${prefix}history/checkout/2026/11/29.json`, `${prefix}history/checkout/2026/11/30.json`]);
+    // The first run of the 30th summarised the 29th beside the days (history-summary.ts): what the dashboard's
+    // overview of many checks reads instead of the day.
+    expect(listed.Contents!.map((o) => o.Key).sort()).toEqual([`${prefix}history/checkout/2026/11/29.json`, `${prefix}history/checkout/2026/11/30.json`, `${prefix}history/checkout/summary.json`]);
+    const summary = JSON.parse((await store.get('history/checkout/summary.json'))!.toString());
+    expect(summary).toEqual({ v: 1, check: 'checkout', days: [{ day: '2026-11-29', n: 2, h: [[23, 2, 0, null, null]] }] });
 
     const { day: first } = await dayObject(prefix, 'history/checkout/2026/11/29.json');
     expect(first).toMatchObject({ v: 1, check: 'checkout', day: '2026-11-29', steps: ['open', 'pay'], budget: { maxResponseTime: 5000 }, usualMs: 870 });

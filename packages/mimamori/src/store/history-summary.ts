@@ -1,0 +1,153 @@
+// A check's finished days in one small object (`history/<check>/summary.json`): per UTC hour, the runs that count for
+// uptime, those that were up, and the journey's p50/p95; per day, the paused stretches. The dashboard's overview of a
+// thousand checks reads this and the day still running — about five reads a check — instead of thirty day objects of
+// every run. Written by the first run of a UTC day, for the day before (appendRun in history-days.ts), so it costs a
+// read and a conditional write per check per day. A day it does not hold (history from before it, a day a write was
+// lost) is read whole by the reader: it is an index, never the only copy.
+import { checkDay } from './history-day-shape.ts';
+import { conditionalUpdate, unchangedSince } from './conditional-update.ts';
+import type { HistoryDay, HistoryRun } from './history-days.ts';
+import { historyDayKey, keySegment, utcDay } from './layout.ts';
+import { isRecord, MalformedObject, parseJsonObject, readJsonObject } from './read-json.ts';
+import type { CallOptions, Store } from './store.ts';
+
+/** One UTC hour with runs: [hour 0–23, runs counted for uptime, of them up, journey p50 ms, p95 ms (null: all failed)]. */
+export type SummaryHour = [number, number, number, number | null, number | null];
+
+export interface DaySummary {
+  /** 'YYYY-MM-DD' (UTC) */
+  day: string;
+  /** runs in the day, all of them */
+  n: number;
+  /** the hours with runs, in order */
+  h: SummaryHour[];
+  /** paused stretches [start, end] (epoch ms), from the runs' quiet marks; absent: none */
+  p?: [number, number][];
+}
+
+export interface HistorySummary {
+  v: 1;
+  check: string;
+  /** the check's tags as its newest summarised day had them; absent: none */
+  tags?: string[];
+  /** oldest first, one per day, at most SUMMARY_DAYS */
+  days: DaySummary[];
+}
+
+/** Days a summary keeps: the overview's longest uptime window (30 days) and a margin. */
+export const SUMMARY_DAYS = 32;
+
+const HOUR = 3_600_000;
+
+/** `history/<check>/summary.json`: beside the year folders, so a month's listing never holds it. */
+export const summaryKey = (check: string) => `history/${keySegment(check)}/summary.json`;
+
+/** Nearest rank, as the dashboard's (dashboard-data.ts). */
+const nearest = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/**
+ * Whether a run counts for uptime, and was up — the dashboard's rule (dashboard-data.ts's `uptime`): a run the monitor
+ * could not make (failure class `runner`) and a paused run say nothing of the site; a degraded run is up.
+ */
+export const countsForUptime = (r: HistoryRun) => !(r.s === 'f' && r.c === 'runner') && r.q?.m !== 'p';
+
+/** The runs' hours and pauses, `from`–`to` bounding the pauses (a UTC day's, for a day object). Pure. */
+export function summariseRuns(day: string, runs: HistoryRun[], from: number, to: number): DaySummary {
+  const hours = new Map<number, { counted: number; up: number; ms: number[] }>();
+  for (const r of runs) {
+    const t = Math.floor(r.t / HOUR) * HOUR;
+    let hour = hours.get(t);
+    if (!hour) hours.set(t, (hour = { counted: 0, up: 0, ms: [] }));
+    if (countsForUptime(r)) {
+      hour.counted++;
+      if (r.s !== 'f') hour.up++;
+    }
+    if (r.s !== 'f') hour.ms.push(r.ms);
+  }
+  const h = [...hours].sort(([a], [b]) => a - b).map(([t, x]): SummaryHour => {
+    const ms = x.ms.sort((a, b) => a - b);
+    return [new Date(t).getUTCHours(), x.counted, x.up, ms.length ? nearest(ms, 50) : null, ms.length ? nearest(ms, 95) : null];
+  });
+  const summary: DaySummary = { day, n: runs.length, h };
+  // A pause's stretch: from its first run (or when it began, not before the run before it) to its last run's end.
+  const p: [number, number][] = [];
+  for (let k = 0; k < runs.length; k++) {
+    const q = runs[k]!.q;
+    if (q?.m !== 'p') continue;
+    let last = k;
+    while (runs[last + 1]?.q?.m === 'p' && runs[last + 1]!.q!.from === q.from && runs[last + 1]!.q!.n === q.n) last++;
+    const start = Math.min(runs[k]!.t, Math.max(q.from, k > 0 ? runs[k - 1]!.t : from, from));
+    const end = Math.max(runs[last]!.t, Math.min(runs[last]!.q!.to, runs[last + 1]?.t ?? to, to));
+    p.push([start, end]);
+    k = last;
+  }
+  if (p.length) summary.p = p;
+  return summary;
+}
+
+/** A day object's summary. */
+export function summariseDay(day: HistoryDay): DaySummary {
+  const from = Date.parse(`${day.day}T00:00:00Z`);
+  return summariseRuns(day.day, day.runs, from, from + 24 * HOUR);
+}
+
+/** The summary with `day` added (in place of an earlier copy), days older than SUMMARY_DAYS before the newest dropped. */
+export function addDaySummary(summary: HistorySummary | undefined, day: DaySummary & { check?: string }, tags?: string[]): HistorySummary {
+  const { check, ...entry } = day;
+  const days = [...(summary?.days ?? []).filter((d) => d.day !== entry.day), entry].sort((a, b) => (a.day < b.day ? -1 : 1));
+  const newest = Date.parse(`${days.at(-1)!.day}T00:00:00Z`);
+  const next: HistorySummary = { v: 1, check: summary?.check ?? check ?? '', days: days.filter((d) => Date.parse(`${d.day}T00:00:00Z`) > newest - SUMMARY_DAYS * 24 * HOUR) };
+  const kept = tags ?? summary?.tags;
+  if (kept?.length) next.tags = kept;
+  return next;
+}
+
+const isInt = (v: unknown) => Number.isInteger(v);
+/** Written plainly: a thousand summaries hold about 750,000 hours. */
+const isHour = (h: unknown) => Array.isArray(h) && h.length === 5 && isInt(h[0]) && isInt(h[1]) && isInt(h[2])
+  && (h[3] === null || typeof h[3] === 'number') && (h[4] === null || typeof h[4] === 'number');
+
+/** What a stored summary must be; a day of the wrong shape is left out (the reader reads that day whole instead). */
+export function checkSummary(json: unknown): HistorySummary {
+  if (!isRecord(json) || json.v !== 1 || typeof json.check !== 'string' || !Array.isArray(json.days)) throw new MalformedObject('not a summary of version 1');
+  const days = json.days.filter((d): d is DaySummary => isRecord(d) && typeof d.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.day) && isInt(d.n)
+    && Array.isArray(d.h) && d.h.every(isHour) && (d.p === undefined || (Array.isArray(d.p) && d.p.every((x) => Array.isArray(x) && x.length === 2 && x.every((v) => typeof v === 'number')))));
+  const summary: HistorySummary = { v: 1, check: json.check, days };
+  if (Array.isArray(json.tags) && json.tags.every((t) => typeof t === 'string') && json.tags.length) summary.tags = json.tags as string[];
+  return summary;
+}
+
+/**
+ * The summary of the check whose key segment (layout.ts) is `segment`, or undefined (none, or unreadable: then `warn`
+ * is told, and the days are read whole).
+ */
+export async function readSummary(store: Store, segment: string, warn?: (message: string) => void, options?: CallOptions): Promise<HistorySummary | undefined> {
+  const key = `history/${segment}/summary.json`;
+  const bytes = await store.get(key, options);
+  if (!bytes) return undefined;
+  const parsed = parseJsonObject(bytes, key, checkSummary);
+  if ('value' in parsed) return parsed.value;
+  warn?.(`${parsed.unreadable}: its days are read whole`);
+  return undefined;
+}
+
+/**
+ * Adds the day before `t`'s UTC day to the check's summary, from its day object (none: nothing to add). A conditional
+ * write like the day's own; an unreadable summary is replaced.
+ */
+export async function summarisePreviousDay(store: Store, check: string, t: number, options: CallOptions = {}): Promise<DaySummary | undefined> {
+  const key = historyDayKey(check, t - 24 * HOUR);
+  const bytes = await store.get(key, options);
+  if (!bytes) return undefined;
+  const parsed = parseJsonObject(bytes, key, (json) => checkDay(json, key, check));
+  if ('unreadable' in parsed) return undefined;
+  const { day } = parsed.value;
+  if (day.day !== utcDay(t - 24 * HOUR)) return undefined;
+  const entry = summariseDay(day);
+  await conditionalUpdate({
+    read: () => readJsonObject(store, summaryKey(check), checkSummary, options),
+    change: (loaded) => addDaySummary(loaded.value ?? { v: 1, check: day.check, days: [] }, entry, day.tags ?? []),
+    write: (next, loaded) => store.put(summaryKey(check), JSON.stringify(next), { ...options, contentType: 'application/json', metadata: { check: day.check }, ...unchangedSince(loaded.version) }),
+  });
+  return entry;
+}
