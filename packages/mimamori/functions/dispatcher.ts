@@ -44,7 +44,7 @@ async function enqueueManual(event: unknown): Promise<ManualRunAnswer | undefine
   };
 }
 
-export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: string; check?: string; id?: string }): Promise<{ enqueued: string[]; digest?: string; paused?: PausedRun[] } | ManualRunAnswer> {
+export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: string; check?: string; id?: string }): Promise<{ enqueued: string[]; alreadyQueued?: number; digest?: string; paused?: PausedRun[] } | ManualRunAnswer> {
   const manual = await enqueueManual(event);
   if (manual) return manual;
   const time = (event as Partial<ScheduledEvent> | null)?.time;
@@ -83,7 +83,10 @@ export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: stri
     const sent = count === entries.length ? 'none was sent' : `the other ${entries.length - count} ${entries.length - count === 1 ? 'was' : 'were'} sent`;
     throw new Error(`SQS refused ${count} of ${entries.length} run requests (${sent}): ${refused.map((r) => `${r.checks.map((c) => JSON.stringify(c)).join(', ')} (${r.why})`).join('; ')}`);
   }
-  const answer: { enqueued: string[]; digest?: string; paused?: PausedRun[] } = { enqueued: entries.filter((e) => e !== due).map(checkOf) };
+  // `enqueued`: every run due at this tick, all on the queue; `alreadyQueued`: how many of them this container had put
+  // there at an earlier tick (not sent again).
+  const answer: { enqueued: string[]; alreadyQueued?: number; digest?: string; paused?: PausedRun[] } = { enqueued: entries.filter((e) => e !== due).map(checkOf) };
+  if (entries.length > sending.length) answer.alreadyQueued = entries.length - sending.length;
   if (due) answer.digest = (JSON.parse(due.MessageBody) as { scheduledAt: string }).scheduledAt;
   if (runs.paused.length) answer.paused = runs.paused;
   return answer;
