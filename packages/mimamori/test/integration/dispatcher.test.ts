@@ -202,6 +202,8 @@ describe('ticks of a warm container (Lambda keeps it between ticks)', () => {
       expect(sqs.deduplicated).toEqual([]);
       // The answer still names every run due at the tick: they are on the queue.
       expect([...(results[1]!.answer.enqueued as string[])].sort()).toEqual([...EVERY_MINUTE, ...EVERY_TEN].sort());
+      // …and how many of them it had queued at an earlier tick: "every ten a" at 10:31, both every-ten runs at 10:32.
+      expect([results[1]!.answer.alreadyQueued, results[2]!.answer.alreadyQueued]).toEqual([1, 2]);
     } finally {
       await sqs.close();
     }
