@@ -80,13 +80,17 @@ export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: stri
   }
   const count = refused.reduce((n, r) => n + r.checks.length, 0);
   if (count) {
-    const sent = count === entries.length ? 'none was sent' : `the other ${entries.length - count} ${entries.length - count === 1 ? 'was' : 'were'} sent`;
+    const sentNow = sending.length - count;
+    const earlier = entries.length - sending.length;
+    const sent = `${sentNow === 0 ? 'none was sent' : `the other ${sentNow} ${sentNow === 1 ? 'was' : 'were'} sent`}${earlier ? `; ${earlier} already queued at an earlier tick` : ''}`;
     throw new Error(`SQS refused ${count} of ${entries.length} run requests (${sent}): ${refused.map((r) => `${r.checks.map((c) => JSON.stringify(c)).join(', ')} (${r.why})`).join('; ')}`);
   }
   // `enqueued`: every run due at this tick, all on the queue; `alreadyQueued`: how many of them this container had put
   // there at an earlier tick (not sent again).
   const answer: { enqueued: string[]; alreadyQueued?: number; digest?: string; paused?: PausedRun[] } = { enqueued: entries.filter((e) => e !== due).map(checkOf) };
-  if (entries.length > sending.length) answer.alreadyQueued = entries.length - sending.length;
+  // The digest is not a check's run: left out of both, as it is of `enqueued`.
+  const already = entries.filter((e) => e !== due && !sending.includes(e)).length;
+  if (already) answer.alreadyQueued = already;
   if (due) answer.digest = (JSON.parse(due.MessageBody) as { scheduledAt: string }).scheduledAt;
   if (runs.paused.length) answer.paused = runs.paused;
   return answer;

@@ -87,8 +87,11 @@ export function overviewCheckOf(source: OverviewSource, o: OverviewInput): Dashb
   return check;
 }
 
-/** A check's order in a large dashboard: what is not passing first — failed, degraded, unknown — then by name. */
+/**
+ * A check's order in a large dashboard: what is not passing first — failed, degraded, unknown, passed — and within each,
+ * a check with an incident still open first; then by name.
+ */
 export function statusRank(check: Pick<DashboardCheck, 'status' | 'incidents'>): number {
   const open = check.incidents.some((i) => i.end === undefined);
-  return ({ failed: 0, degraded: 2, unknown: 3, passed: 4 } as const)[check.status] - (open && check.status !== 'failed' ? 1 : 0);
+  return ({ failed: 0, degraded: 2, unknown: 4, passed: 6 } as const)[check.status] - (open && check.status !== 'failed' ? 1 : 0);
 }

@@ -11,7 +11,7 @@ import { conditionalUpdate, unchangedSince } from './conditional-update.ts';
 import { checkDay } from './history-day-shape.ts';
 import { historyDayKey, historyMonthFolder, utcDay } from './layout.ts';
 import { parseJsonObject, readJsonObject } from './read-json.ts';
-import { summarisePreviousDay } from './history-summary.ts';
+import { summariseFinishedDays } from './history-summary.ts';
 import { mapLimit } from './map-limit.ts';
 import { StorageError, type CallOptions, type Store } from './store.ts';
 
@@ -232,10 +232,10 @@ export async function appendRun(store: Store, entry: HistoryEntry, options: Appe
       ...unchangedSince(loaded.version),
     }),
   });
-  // The day's first run summarises the day before (history-summary.ts): once a check a day, and never the run's failure.
+  // The day's first run summarises the finished days (history-summary.ts): once a check a day, never the run's failure.
   if (created) {
-    await summarisePreviousDay(store, entry.check, entry.run.t, call).catch((error: unknown) => {
-      said.add(`the summary of the day before ${written.day} was not written (the dashboard reads that day whole): ${(error as Error).message}`);
+    await summariseFinishedDays(store, entry.check, entry.run.t, call).catch((error: unknown) => {
+      said.add(`the summary of the days before ${written.day} was not written (the dashboard reads those days whole; the next day's first run adds them): ${(error as Error).message}`);
     });
   }
   for (const message of said) warn?.(message);

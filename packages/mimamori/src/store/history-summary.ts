@@ -1,9 +1,9 @@
 // A check's finished days in one small object (`history/<check>/summary.json`): per UTC hour, the runs that count for
 // uptime, those that were up, and the journey's p50/p95; per day, the paused stretches. The dashboard's overview of a
 // thousand checks reads this and the day still running — about five reads a check — instead of thirty day objects of
-// every run. Written by the first run of a UTC day, for the day before (appendRun in history-days.ts), so it costs a
-// read and a conditional write per check per day. A day it does not hold (history from before it, a day a write was
-// lost) is read whole by the reader: it is an index, never the only copy.
+// every run. Written by the first run of a UTC day, for the finished days it lacks (appendRun in history-days.ts): the
+// summary's read, the day before's read, and a conditional write per check per day. A day it does not hold (history
+// from before it, a write that failed) is read whole by the reader: it is an index, never the only copy.
 import { checkDay } from './history-day-shape.ts';
 import { conditionalUpdate, unchangedSince } from './conditional-update.ts';
 import type { HistoryDay, HistoryRun } from './history-days.ts';
@@ -131,23 +131,43 @@ export async function readSummary(store: Store, segment: string, warn?: (message
   return undefined;
 }
 
-/**
- * Adds the day before `t`'s UTC day to the check's summary, from its day object (none: nothing to add). A conditional
- * write like the day's own; an unreadable summary is replaced.
- */
-export async function summarisePreviousDay(store: Store, check: string, t: number, options: CallOptions = {}): Promise<DaySummary | undefined> {
-  const key = historyDayKey(check, t - 24 * HOUR);
+/** A finished day's summary from its day object; a day with no object (no run: paused, not scheduled) is an empty day. */
+async function daySummaryOf(store: Store, check: string, dayStart: number, options: CallOptions): Promise<{ entry: DaySummary; tags?: string[] }> {
+  const day = utcDay(dayStart);
+  const key = historyDayKey(check, dayStart);
   const bytes = await store.get(key, options);
-  if (!bytes) return undefined;
-  const parsed = parseJsonObject(bytes, key, (json) => checkDay(json, key, check));
-  if ('unreadable' in parsed) return undefined;
-  const { day } = parsed.value;
-  if (day.day !== utcDay(t - 24 * HOUR)) return undefined;
-  const entry = summariseDay(day);
+  const parsed = bytes && parseJsonObject(bytes, key, (json) => checkDay(json, key, check));
+  if (!parsed || 'unreadable' in parsed || parsed.value.day.day !== day) return { entry: { day, n: 0, h: [] } };
+  return { entry: summariseDay(parsed.value.day), tags: parsed.value.day.tags ?? [] };
+}
+
+/**
+ * Adds the finished days the check's summary lacks — from the day after its newest (at most SUMMARY_DAYS back) to the
+ * day before `t`'s UTC day — each from its day object, a day without one as an empty day: a check that did not run on
+ * a Saturday, or whose day's first run failed to write the summary, is filled in by the next day's first run. Usually
+ * two reads (the summary, the day before); a check's first summary looks at the whole window once. A conditional write
+ * like the day's own; an unreadable summary is replaced. Returns the days added.
+ */
+export async function summariseFinishedDays(store: Store, check: string, t: number, options: CallOptions = {}): Promise<DaySummary[]> {
+  const today = Date.parse(`${utcDay(t)}T00:00:00Z`);
+  const current = await readJsonObject(store, summaryKey(check), checkSummary, options);
+  const newest = current.value?.days.at(-1)?.day;
+  // Without a summary yet (a new check, or history from before summaries) the whole window is looked at once, and the
+  // summary begins with the first day that has runs: a check's days before it existed are not empty days.
+  const from = Math.max(today - SUMMARY_DAYS * 24 * HOUR, newest ? Date.parse(`${newest}T00:00:00Z`) + 24 * HOUR : -Infinity);
+  const starts: number[] = [];
+  for (let d = from; d < today; d += 24 * HOUR) starts.push(d);
+  const all = await Promise.all(starts.map((d) => daySummaryOf(store, check, d, options)));
+  const firstWithRuns = all.findIndex((f) => f.entry.n > 0);
+  const found = newest ? all : firstWithRuns < 0 ? [] : all.slice(firstWithRuns);
+  if (!found.length) return [];
+  const tags = [...found].reverse().find((f) => f.tags)?.tags;
+  let first = true;
   await conditionalUpdate({
-    read: () => readJsonObject(store, summaryKey(check), checkSummary, options),
-    change: (loaded) => addDaySummary(loaded.value ?? { v: 1, check: day.check, days: [] }, entry, day.tags ?? []),
-    write: (next, loaded) => store.put(summaryKey(check), JSON.stringify(next), { ...options, contentType: 'application/json', metadata: { check: day.check }, ...unchangedSince(loaded.version) }),
+    // The first read is the one above; a conflict reads the summary again and adds the same days to it.
+    read: () => (first ? ((first = false), Promise.resolve(current)) : readJsonObject(store, summaryKey(check), checkSummary, options)),
+    change: (loaded) => found.reduce((sum, f) => addDaySummary(sum, f.entry, tags), loaded.value ?? { v: 1 as const, check, days: [] }),
+    write: (next, loaded) => store.put(summaryKey(check), JSON.stringify(next), { ...options, contentType: 'application/json', metadata: { check }, ...unchangedSince(loaded.version) }),
   });
-  return entry;
+  return found.map((f) => f.entry);
 }

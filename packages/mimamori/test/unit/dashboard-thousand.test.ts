@@ -3,7 +3,8 @@
 // asserted as counts — reads per check, reads in flight, checks detailed, the page's size — never as time.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard, type DashboardSource } from '../../src/history/dashboard-data.ts';
-import { overviewCheckOf } from '../../src/history/dashboard-overview.ts';
+import type { DashboardCheck } from '../../src/history/dashboard-model.ts';
+import { overviewCheckOf, statusRank } from '../../src/history/dashboard-overview.ts';
 import { CHECKS_AT_ONCE, DAYS_AT_ONCE, readDashboard, readHistory } from '../../src/history/read-history.ts';
 import { renderDashboard } from '../../src/render/dashboard-html.ts';
 import { addDaySummary, summariseDay, summaryKey, type HistorySummary } from '../../src/store/history-summary.ts';
@@ -155,5 +156,20 @@ describe('`results` over a thousand checks', () => {
     // One listing per level of each check's folder: runs/<check>/, its year, month and day.
     expect(store.calls.list).toBe(1 + 4 * CHECKS);
     expect(store.peak).toBeLessThanOrEqual(READS_AT_ONCE);
+  });
+});
+
+describe('statusRank: the order of a large dashboard', () => {
+  it('failed, degraded, unknown, passed — an open incident first within its status, never ahead of a worse status', () => {
+    const open = [{ end: undefined }] as unknown as DashboardCheck['incidents'];
+    const checks: [string, Pick<DashboardCheck, 'status' | 'incidents'>][] = [
+      ['passed', { status: 'passed', incidents: [] }], ['passed, incident open', { status: 'passed', incidents: open }],
+      ['unknown', { status: 'unknown', incidents: [] }], ['unknown, incident open', { status: 'unknown', incidents: open }],
+      ['degraded', { status: 'degraded', incidents: [] }], ['degraded, incident open', { status: 'degraded', incidents: open }],
+      ['failed', { status: 'failed', incidents: open }],
+    ];
+    expect([...checks].sort(([, a], [, b]) => statusRank(a) - statusRank(b)).map(([name]) => name)).toEqual([
+      'failed', 'degraded, incident open', 'degraded', 'unknown, incident open', 'unknown', 'passed, incident open', 'passed',
+    ]);
   });
 });

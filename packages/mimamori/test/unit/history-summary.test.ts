@@ -49,7 +49,17 @@ describe('the summary the write path keeps', () => {
       put: (key, body, o) => (key.endsWith('summary.json') ? Promise.reject(new StorageError('S3 upload failed')) : store.put(key, body, o)) };
     const day = await add(run('2026-12-01T00:02:00Z', 'c'), failing, (m) => said.push(m));
     expect(day.runs.map((r) => r.id)).toEqual(['c']);
-    expect(said).toEqual(['the summary of the day before 2026-12-01 was not written (the dashboard reads that day whole): S3 upload failed']);
+    expect(said).toEqual(['the summary of the days before 2026-12-01 was not written (the dashboard reads those days whole; the next day\'s first run adds them): S3 upload failed']);
+    // The next day's first run adds the day that write missed, and the one before.
+    await add(run('2026-12-02T00:02:00Z', 'd'));
+    expect((await summary()).days.map((d) => d.day)).toEqual(['2026-11-29', '2026-11-30', '2026-12-01']);
+  });
+
+  it('fills in a day the check did not run (paused, not scheduled) as an empty day, so the reader need not look for it', async () => {
+    await add(run('2026-11-29T10:00:00Z', 'a'));
+    // Nothing on the 30th.
+    await add(run('2026-12-01T00:02:00Z', 'b'));
+    expect((await summary()).days).toEqual([{ day: '2026-11-29', n: 1, h: [[10, 1, 1, 900, 900]] }, { day: '2026-11-30', n: 0, h: [] }]);
   });
 });
 
