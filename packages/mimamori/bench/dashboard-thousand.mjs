@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { importFromSrc } from './import-src.mjs';
+import { pad, runFolder, runId, syntheticRun, utcDay } from './synthetic-history.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = join(ROOT, 'bench/results/dashboard-thousand');
@@ -43,10 +44,6 @@ function seeded(seed) {
   };
 }
 
-const pad = (n, w = 2) => String(n).padStart(w, '0');
-const utcDay = (t) => new Date(t).toISOString().slice(0, 10);
-const runId = (t, n) => `${new Date(t).toISOString().replace(/[-:]|\.\d+/g, '')}-${n.toString(16).padStart(6, '0')}`;
-const runFolder = (check, id, t) => { const d = new Date(t); return `runs/${check}/${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${id}/`; };
 const dayKey = (check, day) => `history/${check}/${day.slice(0, 4)}/${day.slice(5, 7)}/${day.slice(8, 10)}.json`;
 
 /**
@@ -78,15 +75,7 @@ function* generate(c) {
     const st = levels.map((l) => Math.round(l * slow * (0.8 + 0.4 * random()) * (random() < 0.02 ? 3 : 1)));
     const ms = st.reduce((a, b) => a + b, 0) + 100;
     const id = runId(t, n++);
-    const run = { t, id, s: ms > budget.degradedResponseTime ? 'd' : 'p', ms, st };
-    const incident = incidents.find((x) => t >= x.start && t <= x.end);
-    if (incident && t < incident.end) {
-      Object.assign(run, { s: 'f', fs: steps.at(-1), e: `TimeoutError: locator.click: Timeout 10000ms exceeded waiting for getByRole('button', { name: 'Pay' })`, c: 'timeout' });
-      delete run.st;
-      if (t === incident.start) Object.assign(run, { i: 1 }), (incident.id = id);
-    } else if (incident && t === incident.end) run.i = 2;
-    else if (random() < 0.001) Object.assign(run, { s: 'f', fs: steps[1], e: 'expect(locator).toBeVisible() failed', c: 'assertion' });
-    run.shot = `${runFolder(check, id, t)}${run.s === 'f' ? '99-failure' : `${pad(steps.length)}-final`}.png`;
+    const run = syntheticRun({ check, t, id, st, ms, steps, budget, incidents, random });
     const d = utcDay(t);
     if (day?.day !== d) {
       if (day) yield { day };

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import { pad, runFolder, runId, syntheticRun, utcDay } from './synthetic-history.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(ROOT, 'bench/results/dashboard');
@@ -56,10 +57,6 @@ function fixDelimiterListing(store) {
   };
 }
 
-const pad = (n) => String(n).padStart(2, '0');
-const utcDay = (t) => new Date(t).toISOString().slice(0, 10);
-const runId = (t, n) => `${new Date(t).toISOString().replace(/[-:]|\.\d+/g, '')}-${n.toString(16).padStart(6, '0')}`;
-const runFolder = (check, id, t) => { const d = new Date(t); return `runs/${check}/${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${id}/`; };
 
 /**
  * One check's 30 days: steps with log-normal jitter around their level and a daily swell, a slow run now and then,
@@ -88,15 +85,7 @@ function generate(c, now) {
     const st = levels.map((l) => Math.round(l * swell * Math.exp(0.2 * gaussian(random)) * (random() < 0.02 ? 3 : 1)));
     const ms = st.reduce((a, b) => a + b, 0) + Math.round(80 + random() * 40);
     const id = runId(t, n++);
-    const run = { t, id, s: ms > budget.degradedResponseTime ? 'd' : 'p', ms, st };
-    const incident = incidents.find((x) => t >= x.start && t <= x.end);
-    if (incident && t < incident.end) {
-      Object.assign(run, { s: 'f', fs: steps.at(-1), e: `TimeoutError: locator.click: Timeout 10000ms exceeded waiting for getByRole('button', { name: 'Pay' })`, c: 'timeout' });
-      delete run.st;
-      if (t === incident.start) Object.assign(run, { i: 1 }), (incident.id = id);
-    } else if (incident && t === incident.end) run.i = 2;
-    else if (random() < 0.001) Object.assign(run, { s: 'f', fs: steps[1], e: 'expect(locator).toBeVisible() failed', c: 'assertion' });
-    run.shot = `${runFolder(check, id, t)}${run.s === 'f' ? '99-failure' : `${pad(steps.length)}-final`}.png`;
+    const run = syntheticRun({ check, t, id, st, ms, steps, budget, incidents, random });
     const day = utcDay(t);
     if (!days.has(day)) days.set(day, { v: 1, check, day, steps, budget, usualMs: Math.round(levels.reduce((a, b) => a + b, 0) + 100), runs: [] });
     days.get(day).runs.push(run);
