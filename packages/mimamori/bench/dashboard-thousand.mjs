@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { importFromSrc } from './import-src.mjs';
-import { pad, runFolder, runId, syntheticRun, utcDay } from './synthetic-history.mjs';
+import { pad, runFolder, runId, seeded, syntheticRun, utcDay } from './synthetic-history.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = join(ROOT, 'bench/results/dashboard-thousand');
@@ -33,16 +33,6 @@ const TARGET_MS = 10_000;
 /** A kept seed is reused while younger than this: its window has slid by at most that (a few hours of 30 days). */
 const KEEP_SEED_MS = 6 * 3_600_000;
 
-/** Deterministic noise (mulberry32). */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dayKey = (check, day) => `history/${check}/${day.slice(0, 4)}/${day.slice(5, 7)}/${day.slice(8, 10)}.json`;
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import { pad, runFolder, runId, syntheticRun, utcDay } from './synthetic-history.mjs';
+import { pad, runFolder, runId, seeded, syntheticRun, utcDay } from './synthetic-history.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(ROOT, 'bench/results/dashboard');
@@ -24,16 +24,6 @@ const BUCKET = 'mimamori-bench';
 const TARGET_MS = 10_000;
 const TARGET_REQUESTS = 1_000;
 
-/** Deterministic noise (mulberry32), so every run of the bench writes the same history. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const gaussian = (random) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 
 /**

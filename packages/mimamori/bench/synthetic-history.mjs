@@ -1,5 +1,16 @@
 // The pieces of a synthetic run of history the dashboard benches share (bench/dashboard.mjs, bench/dashboard-thousand.mjs):
 // ids, keys and one run's record as the write path stores it (store/history-days.ts), with its incident marks.
+/** Deterministic noise (mulberry32), so every run of a bench writes the same history. */
+export function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export const pad = (n, w = 2) => String(n).padStart(w, '0');
 export const utcDay = (t) => new Date(t).toISOString().slice(0, 10);
 export const runId = (t, n) => `${new Date(t).toISOString().replace(/[-:]|\.\d+/g, '')}-${n.toString(16).padStart(6, '0')}`;
