@@ -4,8 +4,8 @@
 import type { HistoryDay, HistoryRun } from '../store/history-days.ts';
 import { runFolder, RESULT_FILE } from '../store/layout.ts';
 import { utcOffsetMinutes } from '../schedule/due.ts';
-import type { DashboardCheck, DashboardData, DashboardIncident, DashboardSource, DashboardState, OverviewSource } from './dashboard-model.ts';
-import { overviewCheckOf, statusRank } from './dashboard-overview.ts';
+import type { DashboardCheck, DashboardData, DashboardIncident, DashboardSource, DashboardState } from './dashboard-model.ts';
+import { statusRank } from './dashboard-overview.ts';
 import { plural } from '../result/format.ts';
 import { pausedWithin, quietBands, quietMarkOf } from './quiet-bands.ts';
 
@@ -21,8 +21,8 @@ export interface DashboardInput {
   links: (key: string) => string;
   /** Told what was left out of the data (runs dated in the future); without it, they are left out unsaid. */
   warn?: (message: string) => void;
-  /** Checks shown as overview rows only (read-history.ts's readDashboard): a large dashboard's undetailed checks. */
-  overview?: OverviewSource[];
+  /** Checks shown as overview rows only (read-history.ts's readDashboard makes them): a large dashboard's undetailed checks. */
+  overview?: DashboardCheck[];
   /** Checks a tag filter left out, said on the page. */
   filteredOut?: number;
 }
@@ -266,7 +266,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
   const hourStart = hourOf(input.timeZone);
   const byName = (a: DashboardCheck, b: DashboardCheck) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const checks = input.checks.map((c) => checkOf(c, input, hourStart));
-  const rows = (input.overview ?? []).map((c) => overviewCheckOf(c, { now: input.now, days: Math.min(input.days, OVERVIEW_DAYS), futureSlackMs: FUTURE_SLACK_MS, sparkHours: SPARK_HOURS }));
+  const rows = input.overview ?? [];
   // A large dashboard (some checks in the overview only) lists what is not passing first; a small one, by name.
   const all = rows.length ? [...checks, ...rows].sort((a, b) => statusRank(a) - statusRank(b) || byName(a, b)) : checks.sort(byName);
   const data: DashboardData = { generatedAt: input.now, timeZone: input.timeZone, days: input.days, checks: all };

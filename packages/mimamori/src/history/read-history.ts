@@ -10,7 +10,7 @@ import { checkFromSegment, keySegment, utcDay } from '../store/layout.ts';
 import { parseJsonObject } from '../store/read-json.ts';
 import { checkStateShape } from '../store/state.ts';
 import type { Store } from '../store/store.ts';
-import type { DashboardSource, DashboardState, OverviewSource } from './dashboard-model.ts';
+import type { DashboardCheck, DashboardSource, DashboardState, OverviewSource } from './dashboard-model.ts';
 import { overviewCheckOf, statusRank } from './dashboard-overview.ts';
 import { FUTURE_SLACK_MS, OVERVIEW_DAYS, SPARK_HOURS } from './dashboard-data.ts';
 
@@ -85,8 +85,8 @@ export interface ReadDashboardOptions extends ReadHistoryOptions {
 export interface DashboardRead {
   /** The detailed checks, read whole. */
   detailed: DashboardSource[];
-  /** The others: their summary and the days it lacks (dashboard-overview.ts). */
-  overview: OverviewSource[];
+  /** The others, as their rows (dashboard-overview.ts): made while each check is read, so no check's runs stay in memory. */
+  overview: DashboardCheck[];
   /** Checks a tag filter left out. */
   filteredOut: number;
 }
@@ -102,7 +102,8 @@ export async function readDashboard(store: Store, o: ReadDashboardOptions): Prom
   const segments = await checkSegments(store, named);
   if (!o.tags?.length && segments.size <= o.detail) return { detailed: await readWhole(store, segments, named.length > 0, o), overview: [], filteredOut: 0 };
   const overviewDays = Math.min(o.days, OVERVIEW_DAYS);
-  const read = await mapLimit([...segments], CHECKS_AT_ONCE, async ([segment, given]): Promise<OverviewSource | undefined> => {
+  const rowOf = (source: OverviewSource) => overviewCheckOf(source, { now: o.now, days: overviewDays, futureSlackMs: FUTURE_SLACK_MS, sparkHours: SPARK_HOURS });
+  const rows = (await mapLimit([...segments], CHECKS_AT_ONCE, async ([segment, given]): Promise<{ name: string; state?: DashboardState; row: DashboardCheck } | undefined> => {
     // The state and the summary at once: the summary's key is the check's segment too.
     const [state, summary] = await Promise.all([readState(store, segment, o.warn), readSummary(store, segment, o.warn)]);
     const name = given ?? state?.check ?? checkFromSegment(segment);
@@ -116,24 +117,20 @@ export async function readDashboard(store: Store, o: ReadDashboardOptions): Prom
       if (named.length) o.warn(`No history or state of "${printable(name)}" in ${store.location}`);
       return undefined;
     }
-    // The runs of today and yesterday are kept (the row's last run, a detailed check's reuse); older days read whole
-    // (history from before summaries) become their summary at once, so a thousand checks' months never sit in memory.
+    // Older days read whole (history from before summaries) become their summary at once, and the check becomes its row
+    // here: a thousand checks' runs never sit in memory together, whatever their schedule.
     const recent = utcDay(o.now - DAY);
     const older = days.filter((d) => d.day < recent);
     const folded = older.reduce((sum, day) => addDaySummary(sum, summariseDay(day), summary ? undefined : day.tags ?? []), summary ?? { v: 1 as const, check: name, days: [] });
-    return { name: days.at(-1)?.check ?? (summary?.check || name), state, summary: older.length ? folded : summary, days: days.filter((d) => d.day >= recent) };
-  });
-  const found = read.filter((s): s is OverviewSource => s !== undefined);
-  const rows = found.map((source) => ({ source, row: overviewCheckOf(source, { now: o.now, days: overviewDays, futureSlackMs: FUTURE_SLACK_MS, sparkHours: SPARK_HOURS }) }));
+    const checkName = days.at(-1)?.check ?? (summary?.check || name);
+    return { name: checkName, state, row: rowOf({ name: checkName, state, summary: older.length ? folded : summary, days: days.filter((d) => d.day >= recent) }) };
+  })).filter((r) => r !== undefined);
   const wanted = o.tags?.length ? rows.filter(({ row }) => row.tags?.some((t) => o.tags!.includes(t))) : rows;
   wanted.sort((a, b) => statusRank(a.row) - statusRank(b.row) || (a.row.name < b.row.name ? -1 : a.row.name > b.row.name ? 1 : 0));
   const chosen = wanted.slice(0, o.detail);
-  // The detailed ones read whole: the days of the window the overview did not read (it skipped the summarised ones).
-  const detailed = await mapLimit(chosen, CHECKS_AT_ONCE, async ({ source }): Promise<DashboardSource> => {
-    const have = new Set(source.days.map((d) => d.day));
-    const more = await readDays(store, source.name, o.now - o.days * DAY, o.now, { concurrency: DAYS_AT_ONCE, except: have, onUnreadable: unreadable(o.warn), warn: o.warn });
-    const from = new Date(o.now - o.days * DAY).toISOString().slice(0, 10);
-    return { name: source.name, state: source.state, days: [...source.days.filter((d) => d.day >= from), ...more] };
-  });
-  return { detailed, overview: wanted.slice(o.detail).map(({ source }) => source), filteredOut: rows.length - wanted.length };
+  // The detailed ones read whole, their window's days again (today's too: a day more each, for not keeping every check's).
+  const detailed = await mapLimit(chosen, CHECKS_AT_ONCE, async ({ name, state }): Promise<DashboardSource> => ({
+    name, state, days: await readDays(store, name, o.now - o.days * DAY, o.now, { concurrency: DAYS_AT_ONCE, onUnreadable: unreadable(o.warn), warn: o.warn }),
+  }));
+  return { detailed, overview: wanted.slice(o.detail).map(({ row }) => row), filteredOut: rows.length - wanted.length };
 }
