@@ -64,6 +64,9 @@ export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: stri
   const refused: { checks: string[]; why: string }[] = [];
   // Only what this container has not put on the queue in SQS's deduplication window: the rest would be dropped anyway.
   const sending = entries.filter((e) => !sent.has(e.MessageDeduplicationId, Date.now()));
+  // The checks' runs this container had queued at an earlier tick (the digest is not a check's run, as in `enqueued`).
+  const sendingNow = new Set(sending);
+  const earlier = entries.filter((e) => e !== due && !sendingNow.has(e)).length;
   for (let i = 0; i < sending.length; i += 10) {
     const batch = sending.slice(i, i + 10);
     try {
@@ -81,16 +84,13 @@ export async function handler(event: Pick<ScheduledEvent, 'time'> | { run?: stri
   const count = refused.reduce((n, r) => n + r.checks.length, 0);
   if (count) {
     const sentNow = sending.length - count;
-    const earlier = entries.length - sending.length;
-    const sent = `${sentNow === 0 ? 'none was sent' : `the other ${sentNow} ${sentNow === 1 ? 'was' : 'were'} sent`}${earlier ? `; ${earlier} already queued at an earlier tick` : ''}`;
-    throw new Error(`SQS refused ${count} of ${entries.length} run requests (${sent}): ${refused.map((r) => `${r.checks.map((c) => JSON.stringify(c)).join(', ')} (${r.why})`).join('; ')}`);
+    const detail = `${sentNow === 0 ? 'none was sent' : `the other ${sentNow} ${sentNow === 1 ? 'was' : 'were'} sent`}${earlier ? `; ${earlier} already queued at an earlier tick` : ''}`;
+    throw new Error(`SQS refused ${count} of ${entries.length} run requests (${detail}): ${refused.map((r) => `${r.checks.map((c) => JSON.stringify(c)).join(', ')} (${r.why})`).join('; ')}`);
   }
   // `enqueued`: every run due at this tick, all on the queue; `alreadyQueued`: how many of them this container had put
   // there at an earlier tick (not sent again).
   const answer: { enqueued: string[]; alreadyQueued?: number; digest?: string; paused?: PausedRun[] } = { enqueued: entries.filter((e) => e !== due).map(checkOf) };
-  // The digest is not a check's run: left out of both, as it is of `enqueued`.
-  const already = entries.filter((e) => e !== due && !sending.includes(e)).length;
-  if (already) answer.alreadyQueued = already;
+  if (earlier) answer.alreadyQueued = earlier;
   if (due) answer.digest = (JSON.parse(due.MessageBody) as { scheduledAt: string }).scheduledAt;
   if (runs.paused.length) answer.paused = runs.paused;
   return answer;

@@ -131,14 +131,22 @@ export async function readSummary(store: Store, segment: string, warn?: (message
   return undefined;
 }
 
-/** A finished day's summary from its day object; a day with no object (no run: paused, not scheduled) is an empty day. */
-async function daySummaryOf(store: Store, check: string, dayStart: number, options: CallOptions): Promise<{ entry: DaySummary; tags?: string[] }> {
+/**
+ * A finished day's summary from its day object; a day with no object (no run: paused, not scheduled) is an empty day.
+ * A day that cannot be summarised (unreadable, or another version's format) is left out: the reader reads it whole.
+ */
+async function daySummaryOf(store: Store, check: string, dayStart: number, options: CallOptions): Promise<{ entry: DaySummary; tags?: string[] } | undefined> {
   const day = utcDay(dayStart);
   const key = historyDayKey(check, dayStart);
   const bytes = await store.get(key, options);
-  const parsed = bytes && parseJsonObject(bytes, key, (json) => checkDay(json, key, check));
-  if (!parsed || 'unreadable' in parsed || parsed.value.day.day !== day) return { entry: { day, n: 0, h: [] } };
-  return { entry: summariseDay(parsed.value.day), tags: parsed.value.day.tags ?? [] };
+  if (!bytes) return { entry: { day, n: 0, h: [] } };
+  try {
+    const parsed = parseJsonObject(bytes, key, (json) => checkDay(json, key, check));
+    if ('unreadable' in parsed || parsed.value.day.day !== day) return undefined;
+    return { entry: summariseDay(parsed.value.day), tags: parsed.value.day.tags ?? [] };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -157,17 +165,17 @@ export async function summariseFinishedDays(store: Store, check: string, t: numb
   const from = Math.max(today - SUMMARY_DAYS * 24 * HOUR, newest ? Date.parse(`${newest}T00:00:00Z`) + 24 * HOUR : -Infinity);
   const starts: number[] = [];
   for (let d = from; d < today; d += 24 * HOUR) starts.push(d);
-  const all = await Promise.all(starts.map((d) => daySummaryOf(store, check, d, options)));
+  const all = (await Promise.all(starts.map((d) => daySummaryOf(store, check, d, options)))).filter((f) => f !== undefined);
   const firstWithRuns = all.findIndex((f) => f.entry.n > 0);
-  const found = newest ? all : firstWithRuns < 0 ? [] : all.slice(firstWithRuns);
+  // No run in the window yet (a new check's first day): no summary yet — the next day's first run finds this day.
+  const found = newest ? all : firstWithRuns >= 0 ? all.slice(firstWithRuns) : [];
   if (!found.length) return [];
   const tags = [...found].reverse().find((f) => f.tags)?.tags;
-  let first = true;
+  // The first read is the one above; a conflict reads the summary again and adds the same days to it.
   await conditionalUpdate({
-    // The first read is the one above; a conflict reads the summary again and adds the same days to it.
-    read: () => (first ? ((first = false), Promise.resolve(current)) : readJsonObject(store, summaryKey(check), checkSummary, options)),
+    read: () => readJsonObject(store, summaryKey(check), checkSummary, options),
     change: (loaded) => found.reduce((sum, f) => addDaySummary(sum, f.entry, tags), loaded.value ?? { v: 1 as const, check, days: [] }),
     write: (next, loaded) => store.put(summaryKey(check), JSON.stringify(next), { ...options, contentType: 'application/json', metadata: { check }, ...unchangedSince(loaded.version) }),
-  });
+  }, current);
   return found.map((f) => f.entry);
 }

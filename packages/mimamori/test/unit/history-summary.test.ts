@@ -55,6 +55,16 @@ describe('the summary the write path keeps', () => {
     expect((await summary()).days.map((d) => d.day)).toEqual(['2026-11-29', '2026-11-30', '2026-12-01']);
   });
 
+  it('leaves out a day of another version\'s format (the reader reads it whole) and still adds the others', async () => {
+    await add(run('2026-11-29T10:00:00Z', 'a'));
+    await add(run('2026-11-30T10:00:00Z', 'b'));
+    await writeFile(join(folder, 'history/shop/2026/11/30.json'), JSON.stringify({ v: 2, check: 'shop', day: '2026-11-30', runs: [] }));
+    await add(run('2026-12-01T00:02:00Z', 'c'));
+    await add(run('2026-12-02T00:02:00Z', 'd'));
+    // The 30th is left out (read whole by the reader); the days after it are not held up by it.
+    expect((await summary()).days.map((d) => d.day)).toEqual(['2026-11-29', '2026-12-01']);
+  });
+
   it('fills in a day the check did not run (paused, not scheduled) as an empty day, so the reader need not look for it', async () => {
     await add(run('2026-11-29T10:00:00Z', 'a'));
     // Nothing on the 30th.
