@@ -80,6 +80,8 @@ export async function runProbe(input: RunProbeInput): Promise<ProbeOutcome> {
   } catch (error) {
     // The probe's own failure: answered as "not run" when the bucket takes it, so the home run says why at once.
     const e = asError(error);
+    // The project may not have loaded (a worker that did not start): the bucket is the stack's (MIMAMORI_S3_BUCKET).
+    store ??= await remoteStore({}, env, WRITE_TIMEOUT_MS).catch(() => undefined);
     if (!store) return { outcome: 'unanswered', error: e };
     const notRun: ProbeAnswerFile = { ...base, status: 'failed', startedAt, durationMs: now() - startedAt, class: 'runner', incomplete: `the probe could not run the check: ${e.message}`, steps: [] };
     const key = `${probeFolder(request.folder, region)}${ANSWER_FILE}`;

@@ -280,10 +280,6 @@ async function until(promise: Promise<unknown>, ms: number): Promise<boolean> {
  * Never throws, and returns by the deadline (plus a moment): whatever is still unfinished then is recorded as such.
  */
 /**
- * Only a degraded check's alert carries a trend chart (drawn by a worker's Chromium): a run with none degraded needs no
- * worker once its checks are done, so the CLI closes them while it stores and alerts.
- */
-/**
  * A probe region is asked only about a site failure the policy would tell someone of (open an incident, reply in its
  * thread, post without a state): not a runner failure (the monitor's own, which a probe cannot see), not in quiet time,
  * not a visual change.
@@ -293,6 +289,10 @@ export const mayConfirm = (result: CheckResult, evaluation: Evaluation): boolean
   // A visual change (onChange: 'failed') is a verdict on the picture against its baseline, which a probe does not have.
   && result.error?.name !== 'VisualChange';
 
+/**
+ * Only a degraded check's alert carries a trend chart (drawn by a worker's Chromium): a run with none degraded needs no
+ * worker once its checks are done, so the CLI closes them while it stores and alerts.
+ */
 export const mayDrawChart = (result: Pick<CheckResult, 'status'>): boolean => result.status === 'degraded';
 
 export async function afterRun(run: RunResult, options: AfterRunOptions): Promise<void> {
