@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import S3rver from 's3rver';
 import { importFromSrc } from './import-src.mjs';
 import { costTable, fmt, monthlyCost } from './monthly-cost.ts';
-import { scheduledEvent } from '../test/helpers/scheduled-event.ts';
+import { dispatcherEnv, scheduledEvent } from '../test/helpers/dispatcher-lambda.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = join(ROOT, 'bench/results/thousand');
@@ -90,20 +90,12 @@ const { startFakeSqs } = await import('../test/helpers/fake-sqs.ts');
 const sqs = await startFakeSqs();
 const HOUR = Date.parse('2026-12-07T10:00:00Z');
 const tickTime = (k) => new Date(HOUR + k * 60_000 + 2_000).toISOString(); // EventBridge delivers a few seconds late
-const dispatcherEnv = {
-  PATH: process.env.PATH, TZ: ':UTC', TMPDIR: mkdtempSync(join(tmpdir(), 'lambda-tmp-')), LANG: 'en_US.UTF-8',
-  AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'ASIAFAKEDISPATCHER', AWS_SECRET_ACCESS_KEY: 'fake-secret', AWS_SESSION_TOKEN: 'fake-session',
-  AWS_LAMBDA_FUNCTION_NAME: 'mimamori-DispatcherFunction', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-  AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-DispatcherFunction', AWS_LAMBDA_LOG_STREAM_NAME: '2026/12/07/[$LATEST]def',
-  RUN_QUEUE_URL: sqs.queueUrl, POWERTOOLS_SERVICE_NAME: 'mimamori', NODE_OPTIONS: '--enable-source-maps',
-  AWS_ENDPOINT_URL_SQS: sqs.url,
-};
+const tickEnv = dispatcherEnv(sqs, mkdtempSync(join(tmpdir(), 'lambda-tmp-')));
 const DISPATCHER = join(DIR, 'build/dispatcher/dispatcher.js');
 
 // Each call the fake got, tagged with the tick it belongs to (ticks run one after another in one process).
 const perTick = [];
-const hour = await invoke(DISPATCHER, Array.from({ length: TICKS }, (_, k) => ({ event: scheduledEvent(tickTime(k)), timeoutMs: 30_000 })), dispatcherEnv);
+const hour = await invoke(DISPATCHER, Array.from({ length: TICKS }, (_, k) => ({ event: scheduledEvent(tickTime(k)), timeoutMs: 30_000 })), tickEnv);
 {
   // Split the fake's calls by the answers: tick k sent the due runs (answer.enqueued) less those
   // this warm container had already put on the queue (answer.alreadyQueued), in ceil(n / 10) SendMessageBatch calls.
@@ -138,7 +130,7 @@ await sqs.close();
 const coldSqs = await startFakeSqs();
 const colds = [];
 for (let c = 0; c < COLD_DISPATCHERS; c++) {
-  const one = await invoke(DISPATCHER, [{ event: scheduledEvent(tickTime(c)), timeoutMs: 30_000 }], { ...dispatcherEnv, AWS_ENDPOINT_URL_SQS: coldSqs.url, RUN_QUEUE_URL: coldSqs.queueUrl });
+  const one = await invoke(DISPATCHER, [{ event: scheduledEvent(tickTime(c)), timeoutMs: 30_000 }], { ...tickEnv, AWS_ENDPOINT_URL_SQS: coldSqs.url, RUN_QUEUE_URL: coldSqs.queueUrl });
   colds.push({ wallMs: one.wallMs, firstMs: one.invocations[0].ms });
 }
 await coldSqs.close();

@@ -8,6 +8,8 @@ import type { DashboardCheck, DashboardData, DashboardIncident, DashboardSource,
 import { statusRank } from './dashboard-overview.ts';
 import { plural } from '../result/format.ts';
 import { pausedWithin, quietBands, quietMarkOf } from './quiet-bands.ts';
+import { percentile } from '../result/percentile.ts';
+import { countsForUptime } from '../store/history-summary.ts';
 
 export type { DashboardCheck, DashboardData, DashboardHour, DashboardIncident, DashboardQuiet, DashboardSource, DashboardState, DashboardStatus, OverviewSource, QuietMark } from './dashboard-model.ts';
 
@@ -40,10 +42,6 @@ export const FUTURE_SLACK_MS = 5 * 60_000;
 /** The days an overview-only row covers at most: its longest uptime window is 30 days (read-history.ts reads as many). */
 export const OVERVIEW_DAYS = 31;
 
-/** Nearest-rank percentile of ascending `sorted` (not empty): the smallest value with at least p% at or below it. */
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 const STATUS = { p: 'passed', d: 'degraded', f: 'failed' } as const;
 
@@ -87,8 +85,9 @@ function uptime(runs: Run[], now: number, windowMs: number, readMs: number): num
   let counted = 0;
   let up = 0;
   for (const r of runs) {
-    // A paused run (a local run of a check the dispatcher skips) is paused time: left out, like the runs never made.
-    if (r.t < now - windowMs || (r.s === 'f' && r.c === 'runner') || r.q?.m === 'p') continue;
+    // A runner failure says nothing of the site; a paused run (a local run of a check the dispatcher skips) is paused
+    // time: both left out, like the runs never made (the summary's rule too: history-summary.ts).
+    if (r.t < now - windowMs || !countsForUptime(r)) continue;
     counted++;
     if (r.s !== 'f') up++;
   }

@@ -4,7 +4,7 @@
 // time (CHECKS_AT_ONCE checks, DAYS_AT_ONCE days each), whatever the number of checks.
 import { daysBetween, readDays } from '../store/history-days.ts';
 import { addDaySummary, readSummary, summariseDay } from '../store/history-summary.ts';
-import { mapLimit } from '../store/map-limit.ts';
+import { mapLimit } from '../result/map-limit.ts';
 import { printable } from '../result/printable.ts';
 import { checkFromSegment, keySegment, utcDay } from '../store/layout.ts';
 import { parseJsonObject } from '../store/read-json.ts';

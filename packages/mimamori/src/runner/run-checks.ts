@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { CheckResult } from '../result/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import type { AttemptRunner } from './attempt-runner.ts';
-import { mapLimit } from './pool.ts';
+import { mapLimit } from '../result/map-limit.ts';
 import { runCheck, type CheckRunOptions } from './run-check.ts';
 
 /**

@@ -12,7 +12,7 @@ import { checkDay } from './history-day-shape.ts';
 import { historyDayKey, historyMonthFolder, utcDay } from './layout.ts';
 import { parseJsonObject, readJsonObject } from './read-json.ts';
 import { summariseFinishedDays } from './history-summary.ts';
-import { mapLimit } from './map-limit.ts';
+import { mapLimit } from '../result/map-limit.ts';
 import { StorageError, type CallOptions, type Store } from './store.ts';
 
 export { historyDayKey };

@@ -10,6 +10,7 @@ import type { HistoryDay, HistoryRun } from './history-days.ts';
 import { historyDayKey, keySegment, utcDay } from './layout.ts';
 import { isRecord, MalformedObject, parseJsonObject, readJsonObject } from './read-json.ts';
 import type { CallOptions, Store } from './store.ts';
+import { percentile } from '../result/percentile.ts';
 
 /** One UTC hour with runs: [hour 0–23, runs counted for uptime, of them up, journey p50 ms, p95 ms (null: all failed)]. */
 export type SummaryHour = [number, number, number, number | null, number | null];
@@ -39,15 +40,15 @@ export const SUMMARY_DAYS = 32;
 
 const HOUR = 3_600_000;
 
-/** `history/<check>/summary.json`: beside the year folders, so a month's listing never holds it. */
-export const summaryKey = (check: string) => `history/${keySegment(check)}/summary.json`;
+/** `history/<segment>/summary.json`, by the check's key segment (layout.ts): beside the year folders, so a month's listing never holds it. */
+const summaryKeyOf = (segment: string) => `history/${segment}/summary.json`;
+/** The check's summary key. */
+export const summaryKey = (check: string) => summaryKeyOf(keySegment(check));
 
-/** Nearest rank, as the dashboard's (dashboard-data.ts). */
-const nearest = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /**
- * Whether a run counts for uptime, and was up — the dashboard's rule (dashboard-data.ts's `uptime`): a run the monitor
- * could not make (failure class `runner`) and a paused run say nothing of the site; a degraded run is up.
+ * Whether a run counts for uptime — the one rule, the dashboard's (dashboard-data.ts's `uptime`) and the summary's: a run
+ * the monitor could not make (failure class `runner`) and a paused run say nothing of the site; a degraded run is up.
  */
 export const countsForUptime = (r: HistoryRun) => !(r.s === 'f' && r.c === 'runner') && r.q?.m !== 'p';
 
@@ -66,7 +67,7 @@ export function summariseRuns(day: string, runs: HistoryRun[], from: number, to:
   }
   const h = [...hours].sort(([a], [b]) => a - b).map(([t, x]): SummaryHour => {
     const ms = x.ms.sort((a, b) => a - b);
-    return [new Date(t).getUTCHours(), x.counted, x.up, ms.length ? nearest(ms, 50) : null, ms.length ? nearest(ms, 95) : null];
+    return [new Date(t).getUTCHours(), x.counted, x.up, ms.length ? percentile(ms, 50) : null, ms.length ? percentile(ms, 95) : null];
   });
   const summary: DaySummary = { day, n: runs.length, h };
   // A pause's stretch: from its first run (or when it began, not before the run before it) to its last run's end.
@@ -122,7 +123,7 @@ export function checkSummary(json: unknown): HistorySummary {
  * is told, and the days are read whole).
  */
 export async function readSummary(store: Store, segment: string, warn?: (message: string) => void, options?: CallOptions): Promise<HistorySummary | undefined> {
-  const key = `history/${segment}/summary.json`;
+  const key = summaryKeyOf(segment);
   const bytes = await store.get(key, options);
   if (!bytes) return undefined;
   const parsed = parseJsonObject(bytes, key, checkSummary);

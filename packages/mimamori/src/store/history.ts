@@ -3,7 +3,7 @@ import type { CheckResult, CheckStatus, Link } from '../result/types.ts';
 import { checkFromSegment, keySegment, RESULT_FILE } from './layout.ts';
 import { isRecord, MalformedObject, parseJsonObject } from './read-json.ts';
 import type { Store } from './store.ts';
-import { mapLimit } from './map-limit.ts';
+import { mapLimit } from '../result/map-limit.ts';
 import { firstLine, storyScreenshot } from '../result/evidence.ts';
 
 export interface RunSummary {

@@ -10,7 +10,7 @@ import { runCli } from '../helpers/cli.ts';
 import { startFakeSqs, type FakeSqs, type SqsEntry } from '../helpers/fake-sqs.ts';
 import { invokeBuilt, type Invocation } from '../helpers/lambda.ts';
 import { DIGEST_GROUP, messageGroupId } from '../../src/lambda/dispatch.ts';
-import { scheduledEvent } from '../helpers/scheduled-event.ts';
+import { dispatcherEnv, scheduledEvent } from '../helpers/dispatcher-lambda.ts';
 
 let built: string;
 let lambdaTmp: string;
@@ -33,13 +33,7 @@ beforeAll(async () => {
 
 /** Ticks at `times`, one invocation each (a warm container, as Lambda keeps it), sending to `sqs`. */
 async function ticks(dispatcher: string, sqs: FakeSqs, times: string[]): Promise<Invocation[]> {
-  return invokeBuilt(dispatcher, times.map((time) => ({ event: scheduledEvent(time), timeoutMs: 30_000 })), {
-    PATH: process.env.PATH, TZ: ':UTC', TMPDIR: lambdaTmp, LANG: 'en_US.UTF-8',
-    AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'ASIAFAKEDISPATCHER', AWS_SECRET_ACCESS_KEY: 'fake-secret', AWS_SESSION_TOKEN: 'fake-session',
-    AWS_LAMBDA_FUNCTION_NAME: 'mimamori-DispatcherFunction', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-    RUN_QUEUE_URL: sqs.queueUrl, POWERTOOLS_SERVICE_NAME: 'mimamori', AWS_ENDPOINT_URL_SQS: sqs.url,
-  });
+  return invokeBuilt(dispatcher, times.map((time) => ({ event: scheduledEvent(time), timeoutMs: 30_000 })), dispatcherEnv(sqs, lambdaTmp));
 }
 
 const sent = (sqs: FakeSqs) => sqs.received.flatMap((c) => (c.input.Entries as SqsEntry[] | undefined) ?? []);

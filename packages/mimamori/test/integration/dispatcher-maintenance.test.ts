@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { startFakeSqs, type FakeSqs } from '../helpers/fake-sqs.ts';
 import { invokeBuilt, type Invocation } from '../helpers/lambda.ts';
-import { scheduledEvent } from '../helpers/scheduled-event.ts';
+import { dispatcherEnv, scheduledEvent } from '../helpers/dispatcher-lambda.ts';
 
 let dispatcher: string;
 let lambdaTmp: string;
@@ -37,13 +37,7 @@ beforeAll(async () => {
 }, 120_000);
 
 async function invoke(sqs: FakeSqs, events: unknown[]): Promise<Invocation[] & { logs: string }> {
-  return invokeBuilt(dispatcher, events.map((event) => ({ event, timeoutMs: 30_000 })), {
-    PATH: process.env.PATH, TZ: ':UTC', TMPDIR: lambdaTmp, LANG: 'en_US.UTF-8',
-    AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'ASIAFAKEDISPATCHER', AWS_SECRET_ACCESS_KEY: 'fake-secret', AWS_SESSION_TOKEN: 'fake-session',
-    AWS_LAMBDA_FUNCTION_NAME: 'mimamori-DispatcherFunction', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-    RUN_QUEUE_URL: sqs.queueUrl, POWERTOOLS_SERVICE_NAME: 'mimamori', AWS_ENDPOINT_URL_SQS: sqs.url,
-  });
+  return invokeBuilt(dispatcher, events.map((event) => ({ event, timeoutMs: 30_000 })), dispatcherEnv(sqs, lambdaTmp));
 }
 
 const checksOf = (entries: { MessageBody: string }[]) => entries.map((e) => (JSON.parse(e.MessageBody) as { check: string }).check).sort();

@@ -10,7 +10,7 @@ import { runCli } from '../helpers/cli.ts';
 import { startFakeSqs, type FakeSqs, type SqsEntry } from '../helpers/fake-sqs.ts';
 import { invokeBuilt, type Invocation } from '../helpers/lambda.ts';
 import { messageGroupId } from '../../src/lambda/dispatch.ts';
-import { scheduledEvent } from '../helpers/scheduled-event.ts';
+import { dispatcherEnv, scheduledEvent } from '../helpers/dispatcher-lambda.ts';
 
 /** Due at every tick. */
 const EVERY_MINUTE = Array.from({ length: 12 }, (_, i) => `tick ${String(i + 1).padStart(2, '0')}`);
@@ -42,22 +42,8 @@ beforeAll(async () => {
  */
 async function tick(sqs: FakeSqs, time: string): Promise<{ result: Invocation; calls: FakeSqs['received'] }> {
   const before = sqs.received.length;
-  const [result] = await invokeBuilt(dispatcher, [{ event: scheduledEvent(time), timeoutMs: 30_000 }], lambdaEnv(sqs));
+  const [result] = await invokeBuilt(dispatcher, [{ event: scheduledEvent(time), timeoutMs: 30_000 }], dispatcherEnv(sqs, lambdaTmp));
   return { result: result!, calls: sqs.received.slice(before) };
-}
-
-/** What Lambda and the template give the dispatcher, its SQS endpoint pointed at `sqs`. */
-function lambdaEnv(sqs: FakeSqs): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH, TZ: ':UTC', TMPDIR: lambdaTmp, LANG: 'en_US.UTF-8',
-    AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'ASIAFAKEDISPATCHER', AWS_SECRET_ACCESS_KEY: 'fake-secret', AWS_SESSION_TOKEN: 'fake-session',
-    AWS_LAMBDA_FUNCTION_NAME: 'mimamori-DispatcherFunction', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-    AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/mimamori-DispatcherFunction', AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/29/[$LATEST]def',
-    // The template's Environment for the dispatcher; the SQS endpoint points the SDK at the stand-in.
-    RUN_QUEUE_URL: sqs.queueUrl, POWERTOOLS_SERVICE_NAME: 'mimamori', NODE_OPTIONS: '--enable-source-maps',
-    AWS_ENDPOINT_URL_SQS: sqs.url,
-  };
 }
 
 const entriesOf = (calls: FakeSqs['received']) => calls.map((c) => c.input.Entries as SqsEntry[]);
@@ -183,7 +169,7 @@ describe('ticks of a warm container (Lambda keeps it between ticks)', () => {
       // SQS refuses "every ten b" once, at the first tick.
       sqs.refuse = (entry) => (body(entry).check === 'every ten b' && refusals++ === 0 ? { Code: 'InternalError', Message: 'try again', SenderFault: false } : undefined);
       const times = ['2026-11-29T10:30:00Z', '2026-11-29T10:31:00Z', '2026-11-29T10:32:00Z'];
-      const results = await invokeBuilt(dispatcher, times.map((time) => ({ event: scheduledEvent(time), timeoutMs: 30_000 })), lambdaEnv(sqs));
+      const results = await invokeBuilt(dispatcher, times.map((time) => ({ event: scheduledEvent(time), timeoutMs: 30_000 })), dispatcherEnv(sqs, lambdaTmp));
       // Each batch holds some every-minute runs, whose minute is the tick's: the runs each tick sent, by its minute.
       const sentAt = new Map<string, string[]>();
       for (const call of sqs.received) {

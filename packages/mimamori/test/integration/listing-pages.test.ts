@@ -6,7 +6,7 @@ import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { countRequests } from '../../src/cli/dashboard.ts';
 import { readDashboard, readHistory } from '../../src/history/read-history.ts';
 import { recentRuns } from '../../src/store/history.ts';
-import { mapLimit } from '../../src/store/map-limit.ts';
+import { mapLimit } from '../../src/result/map-limit.ts';
 import { openS3Store, type S3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
 

@@ -3,7 +3,8 @@
 // with marks, one failure the alert policy let pass, one incident open now, a runner failure; in UTC, in a +05:30 zone
 // and across New York's DST change.
 import { describe, expect, it } from 'vitest';
-import { buildDashboard, percentile, type DashboardInput, type DashboardSource } from '../../src/history/dashboard-data.ts';
+import { buildDashboard, type DashboardInput, type DashboardSource } from '../../src/history/dashboard-data.ts';
+import { percentile } from '../../src/result/percentile.ts';
 import type { HistoryDay, HistoryRun } from '../../src/store/history-days.ts';
 
 const MIN = 60_000;

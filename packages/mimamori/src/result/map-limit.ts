@@ -1,5 +1,6 @@
-// Bounded fan-out: a thousand checks' reads go out a few dozen at a time, never all at once (S3 would throttle, a
-// laptop's sockets would queue, and memory would hold every answer in flight).
+// Bounded fan-out, the one pool for all of them: checks run a worker count at a time (runner/run-checks.ts), and a
+// thousand checks' reads go out a few dozen at a time, never all at once (S3 would throttle, a laptop's sockets would
+// queue, and memory would hold every answer in flight). In result/ because every layer may import it.
 
 /** `fn` over `items`, at most `limit` at once, results in order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
