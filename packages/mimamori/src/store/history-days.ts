@@ -11,7 +11,7 @@ import { conditionalUpdate, unchangedSince } from './conditional-update.ts';
 import { checkDay } from './history-day-shape.ts';
 import { historyDayKey, historyMonthFolder, utcDay } from './layout.ts';
 import { parseJsonObject, readJsonObject } from './read-json.ts';
-import { summariseFinishedDays } from './history-summary.ts';
+import { resummariseDay, summariseFinishedDays } from './history-summary.ts';
 import { mapLimit } from '../result/map-limit.ts';
 import { StorageError, type CallOptions, type Store } from './store.ts';
 
@@ -210,6 +210,8 @@ async function readDay(store: Store, key: string, check: string, said: Set<strin
 export interface AppendOptions extends CallOptions {
   /** Told what a broken day object lost when this write repaired or replaced it (a warning naming the key). */
   warn?: (message: string) => void;
+  /** Epoch ms now (default: the clock): a run added to a day that has already ended may have to correct the summary. */
+  now?: number;
 }
 
 /**
@@ -218,7 +220,7 @@ export interface AppendOptions extends CallOptions {
  * as written.
  */
 export async function appendRun(store: Store, entry: HistoryEntry, options: AppendOptions = {}): Promise<HistoryDay> {
-  const { warn, ...call } = options;
+  const { warn, now = Date.now(), ...call } = options;
   const key = historyDayKey(entry.check, entry.run.t);
   const said = new Set<string>();
   let created = false;
@@ -236,6 +238,13 @@ export async function appendRun(store: Store, entry: HistoryEntry, options: Appe
   if (created) {
     await summariseFinishedDays(store, entry.check, entry.run.t, call).catch((error: unknown) => {
       said.add(`the summary of the days before ${written.day} was not written (the dashboard reads those days whole; the next day's first run adds them): ${(error as Error).message}`);
+    });
+  }
+  // A run added after its day ended (a redelivery, a run across midnight, a late local run): the next day's first run
+  // may already have summarised that day without it, and the reader trusts the summary for the days it holds.
+  if (written.day < utcDay(now)) {
+    await resummariseDay(store, written, call).catch((error: unknown) => {
+      said.add(`the summary of ${written.day} was not corrected for this late run (the dashboard shows that day without it): ${(error as Error).message}`);
     });
   }
   for (const message of said) warn?.(message);

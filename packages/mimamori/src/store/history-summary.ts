@@ -151,6 +151,22 @@ async function daySummaryOf(store: Store, check: string, dayStart: number, optio
 }
 
 /**
+ * Summarises `day` again into its check's summary, if the summary already holds it or a later day — a run added to a
+ * day after the day's summary was written. A summary that has not reached the day is left alone: the next day's first
+ * run summarises it whole. One read; a conditional write only when the summary changes.
+ */
+export async function resummariseDay(store: Store, day: HistoryDay, options: CallOptions = {}): Promise<void> {
+  const current = await readJsonObject(store, summaryKey(day.check), checkSummary, options);
+  const newest = current.value?.days.at(-1)?.day;
+  if (!newest || newest < day.day) return;
+  await conditionalUpdate({
+    read: () => readJsonObject(store, summaryKey(day.check), checkSummary, options),
+    change: (loaded) => addDaySummary(loaded.value, { ...summariseDay(day), check: day.check }),
+    write: (next, loaded) => store.put(summaryKey(day.check), JSON.stringify(next), { ...options, contentType: 'application/json', metadata: { check: day.check }, ...unchangedSince(loaded.version) }),
+  }, current);
+}
+
+/**
  * Adds the finished days the check's summary lacks — from the day after its newest (at most SUMMARY_DAYS back) to the
  * day before `t`'s UTC day — each from its day object, a day without one as an empty day: a check that did not run on
  * a Saturday, or whose day's first run failed to write the summary, is filled in by the next day's first run. Usually

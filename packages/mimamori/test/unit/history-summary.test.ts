@@ -19,7 +19,8 @@ beforeEach(async () => {
 
 const at = (iso: string) => Date.parse(iso);
 const run = (iso: string, id: string, extra: Partial<HistoryRun> = {}): HistoryRun => ({ t: at(iso), id, s: 'p', ms: 900, ...extra });
-const add = (r: HistoryRun, s: Store = store, warn?: (m: string) => void) => appendRun(s, { check: 'shop', run: r, steps: [], tags: ['team-a'] }, { warn });
+// Added a minute after the run started, unless `now` says when (a late run).
+const add = (r: HistoryRun, s: Store = store, warn?: (m: string) => void, now = r.t + 60_000) => appendRun(s, { check: 'shop', run: r, steps: [], tags: ['team-a'] }, { warn, now });
 const summary = async () => JSON.parse(await readFile(join(folder, ...summaryKey('shop').split('/')), 'utf8')) as HistorySummary;
 
 describe('the summary the write path keeps', () => {
@@ -63,6 +64,28 @@ describe('the summary the write path keeps', () => {
     await add(run('2026-12-02T00:02:00Z', 'd'));
     // The 30th is left out (read whole by the reader); the days after it are not held up by it.
     expect((await summary()).days.map((d) => d.day)).toEqual(['2026-11-29', '2026-12-01']);
+  });
+
+  it('is corrected by a run added after its day was summarised (a redelivery, a run across midnight), and by no other', async () => {
+    await add(run('2026-11-28T10:00:00Z', 'a'));
+    await add(run('2026-11-29T10:00:00Z', 'b'));
+    // Nothing on the 30th yet: the 1st's first run summarises it as an empty day.
+    await add(run('2026-12-01T00:02:00Z', 'c'));
+    expect((await summary()).days.map((d) => [d.day, d.n])).toEqual([['2026-11-28', 1], ['2026-11-29', 1], ['2026-11-30', 0]]);
+    // Runs of the 29th and the 30th, added on the 1st.
+    await add(run('2026-11-29T23:59:00Z', 'late', { s: 'f', c: 'timeout' }), store, undefined, at('2026-12-01T00:05:00Z'));
+    await add(run('2026-11-30T23:58:00Z', 'later'), store, undefined, at('2026-12-01T00:06:00Z'));
+    expect((await summary()).days).toEqual([
+      { day: '2026-11-28', n: 1, h: [[10, 1, 1, 900, 900]] },
+      { day: '2026-11-29', n: 2, h: [[10, 1, 1, 900, 900], [23, 1, 0, null, null]] },
+      { day: '2026-11-30', n: 1, h: [[23, 1, 1, 900, 900]] },
+    ]);
+    // A late run of a day the summary has not reached yet is left to the next day's first run: no write.
+    const puts: string[] = [];
+    const counting: Store = { kind: store.kind, location: store.location, get: store.get.bind(store), getVersioned: store.getVersioned.bind(store), list: store.list.bind(store), link: store.link.bind(store),
+      put: (key, body, o) => (puts.push(key), store.put(key, body, o)) };
+    await add(run('2026-12-01T23:59:00Z', 'd'), counting, undefined, at('2026-12-02T00:00:30Z'));
+    expect(puts).toEqual(['history/shop/2026/12/01.json']);
   });
 
   it('fills in a day the check did not run (paused, not scheduled) as an empty day, so the reader need not look for it', async () => {
