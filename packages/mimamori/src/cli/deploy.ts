@@ -74,25 +74,20 @@ export interface DeployIo {
 /** Runs `command` keeping its stdout, resolving its exit code and that output. */
 export type Capture = (command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) => Promise<{ code: number; stdout: string }>;
 
-const spawnInherited: Spawn = (command, args, options) => new Promise((resolve) => {
-  const child = spawnChild(command, args, { ...options, stdio: 'inherit' });
-  child.on('error', (error) => {
-    process.stderr.write(`mimamori: could not run ${command}: ${error.message}\n`);
-    resolve(2);
-  });
-  child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1)));
-});
-
-const spawnCaptured: Capture = (command, args, options) => new Promise((resolve) => {
-  const child = spawnChild(command, args, { ...options, stdio: ['inherit', 'pipe', 'inherit'] });
+/** Runs `command` with the terminal's stdin and stderr; its stdout the terminal's too, or kept and given back. */
+const run = (command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, keep: boolean) => new Promise<{ code: number; stdout: string }>((resolve) => {
+  const child = spawnChild(command, args, { ...options, stdio: ['inherit', keep ? 'pipe' : 'inherit', 'inherit'] });
   let stdout = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.on('error', (error) => {
     process.stderr.write(`mimamori: could not run ${command}: ${error.message}\n`);
     resolve({ code: 2, stdout });
   });
+  // 'close': a kept stdout has been read to its end.
   child.on('close', (code, signal) => resolve({ code: code ?? (signal === 'SIGINT' ? 130 : 1), stdout }));
 });
+const spawnInherited: Spawn = async (command, args, options) => (await run(command, args, options, false)).code;
+const spawnCaptured: Capture = (command, args, options) => run(command, args, options, true);
 
 /** Where --guided saves sam's answers: under .mimamori/ (kept out of git), outside the build folder a build empties. */
 export const SAMCONFIG_FILE = '.mimamori/samconfig.toml';

@@ -248,6 +248,24 @@ describe('mimamori deploy with probe regions (confirmFrom)', () => {
     expect(noBucket.calls).toEqual([HOME_DEPLOY, LIST_OUTPUTS]);
   }, 120_000);
 
+  it('runs a real sam from PATH: the deploys with the terminal\'s output, the outputs read from its stdout, its exit codes kept', async () => {
+    const bin = await mkdtemp(join(tmpdir(), 'mimamori-fake-sam-'));
+    const log = join(bin, 'calls.log');
+    await writeFile(join(bin, 'sam'), `#!/bin/sh
+echo "sam $*" >> '${log}'
+case "$*" in
+  "list stack-outputs"*) printf '%s' '${OUTPUTS}' ;;
+  *"--region eu-west-1"*) exit 4 ;;
+esac
+`, { mode: 0o755 });
+    const run = await deploy([], { env: { ...KEYS, PATH: bin }, which: undefined, spawn: undefined, capture: undefined });
+    expect(run.code).toBe(4);
+    const bucket = 'HomeBucket=shop-monitor-evidencebucket-1a2b3c';
+    // The log has the words as sam got them: the quoting the printed command adds is the shell's, not sam's.
+    expect(readFileSync(log, 'utf8').trimEnd().split('\n')).toEqual([HOME_DEPLOY, LIST_OUTPUTS, probeDeploy('eu-west-1', bucket), probeDeploy('us-west-2', bucket)]);
+    expect(run.stderr).toContain('Probe stack not deployed in eu-west-1 (sam deploy exited 4); deployed in us-west-2.');
+  }, 120_000);
+
   it('refuses a confirmFrom that names the home region (exit 2), naming the check, and sends nothing', async () => {
     const sam = fakeSam();
     const run = await deploy(['--region', 'eu-west-1'], sam.io);
