@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
@@ -68,7 +68,7 @@ let baseURL: string;
 
 beforeAll(async () => {
   [site, s3, slack] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN })]);
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   scratch = await mkdtemp(join(tmpdir(), 'mimamori-canary-'));
   baseURL = site.url.replace('http://', `http://${URL_USER}:${URL_PASSWORD}@`);
 });

@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
@@ -25,7 +25,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   [s3, slack] = await Promise.all([startFakeS3(), startFakeSlack({ token: TOKEN })]);
   // Credentials and region reach the SDK the standard way, through the environment.
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   scratch = await mkdtemp(join(tmpdir(), 'mimamori-concurrent-'));
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { remoteStore, s3Settings } from '../../src/store/settings.ts';
 import { openS3Store, type S3Store } from '../../src/store/s3-store.ts';
 import { WriteConflict, type Store } from '../../src/store/store.ts';
@@ -54,7 +54,7 @@ let store: S3Store;
 const savedEnv = { ...process.env };
 beforeAll(async () => {
   s3 = await startFakeS3();
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   store = (await remoteStore({}, { ...s3.env, MIMAMORI_S3_PREFIX: 'cas' }))!;
 });
 afterAll(async () => {

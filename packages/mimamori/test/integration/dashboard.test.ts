@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { runCli, ROOT, type CliRun } from '../helpers/cli.ts';
 import { addRun, appendRun, type HistoryDay, type HistoryRun } from '../../src/store/history-days.ts';
@@ -136,7 +136,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   s3 = await startFakeS3();
   // This process writes the history with the SDK, which reads credentials and region from the environment.
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   scratch = await mkdtemp(join(tmpdir(), 'mimamori-dashboard-'));
   // The page's times are in the configured Slack time zone.
   await writeFile(join(scratch, 'mimamori.config.ts'), "export default { slack: { timeZone: 'Asia/Tokyo' } };\n");

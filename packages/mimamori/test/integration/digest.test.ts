@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { runCli } from '../helpers/cli.ts';
 import { EXPECTED_SUMMARY, generateDigestHistory, nearMidnight, storeDigestHistory } from '../helpers/digest-history.ts';
@@ -26,7 +26,7 @@ const NO_SLACK = { SLACK_BOT_TOKEN: undefined, SLACK_CHANNEL: undefined, SLACK_A
 
 beforeAll(async () => {
   s3 = await startFakeS3();
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   slack = await startFakeSlack();
   scratch = await mkdtemp(join(tmpdir(), 'mimamori-digest-'));
   await writeFile(join(scratch, 'mimamori.config.ts'), "export default { digest: { at: '09:00', timeZone: 'UTC' }, slack: { timeZone: 'Asia/Tokyo' } };\n");

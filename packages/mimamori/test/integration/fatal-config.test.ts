@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   [slack, s3, site] = await Promise.all([startFakeSlack({ token: TOKEN }), startFakeS3(), startFixtureSite()]);
   scratch = await mkdtemp(join(tmpdir(), 'mimamori-fatal-'));
   // The test's own S3 client (listing the bucket) reads its credentials from the environment.
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
 });
 afterAll(() => Promise.all([slack?.close(), s3?.close(), site?.close()]));
 

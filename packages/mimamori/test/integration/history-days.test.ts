@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { afterRun } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { openS3Store, type S3Store } from '../../src/store/s3-store.ts';
@@ -23,7 +23,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   s3 = await startFakeS3();
   // Credentials and region reach the SDK the standard way, through the environment.
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   scratch = await mkdtemp(join(tmpdir(), 'mimamori-history-days-'));
 });
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { BIN, ROOT, runCli, startCli, taggedProcesses, workerFolders } from '../helpers/cli.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   // These runs alert on a check's first failure (the default waits for a second): the tests read those alerts.
   await writeFile(join(scratch, 'mimamori.config.ts'), 'export default { defaults: { alerts: { alertAfter: 1 } } };\n');
   // The test's own S3 client (listing what the runs stored) reads its credentials from the environment.
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
 });
 afterAll(() => Promise.all([site?.close(), s3?.close(), slack?.close(), scratch && rm(scratch, { recursive: true, force: true })]));
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { invokeBuilt, type Invocation } from '../helpers/lambda.ts';
@@ -32,7 +32,7 @@ const sqsEvent = (body: unknown, messageId: string, receiveCount = '1') => ({
 
 beforeAll(async () => {
   [s3, slack] = await Promise.all([startFakeS3(), startFakeSlack({ token: TOKEN })]);
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-digest-'));
   await writeFile(join(project, 'mimamori.config.ts'), `export default { checksDir: ${JSON.stringify(join(ROOT, 'test/fixtures/lambda-checks'))}, `
     + "digest: { at: '09:00', timeZone: 'UTC' }, slack: { timeZone: 'Asia/Tokyo' } };\n");

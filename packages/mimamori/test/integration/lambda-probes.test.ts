@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.ts';
 import { buildProject, invokeBuilt, queuedRun, runnerEnv, type Invocation } from '../helpers/lambda.ts';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFakeSqs, type FakeSqs } from '../helpers/fake-sqs.ts';
 import { openS3Store, type S3Store } from '../../src/store/s3-store.ts';
@@ -44,7 +44,7 @@ beforeAll(async () => {
     // From home everything but /up is down; from the probe region only /everywhere is.
     regionSite((path) => !path.startsWith('/up')), regionSite((path) => path.startsWith('/everywhere')),
   ]);
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   store = await openS3Store(s3Settings({}, s3.env)!);
   ({ build } = await buildProject(join(ROOT, 'test/fixtures/lambda-probe-checks')));
 }, 180_000);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -25,7 +25,7 @@ let build: string;
 
 beforeAll(async () => {
   [site, s3, slack] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN })]);
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   store = await openS3Store(s3Settings({}, s3.env)!);
   // A silence window open now for the tag `night` (an ISO start and end, around the test's own time).
   const hour = 3_600_000;

@@ -4,7 +4,7 @@
 // No Slack is routed, so the Slack token is never read.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { startFakeChatwork, type FakeChatwork } from '../fixtures/fake-chatwork.ts';
 import { startFakeTeams, type FakeTeams } from '../fixtures/fake-teams.ts';
@@ -21,7 +21,7 @@ let hook: FakeWebhook;
 
 beforeAll(async () => {
   [s3, chatwork, teams, hook] = await Promise.all([startFakeS3(), startFakeChatwork(), startFakeTeams(), startFakeWebhook({ signingKey: KEY })]);
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
 });
 afterAll(async () => {
   await Promise.all([s3?.close(), chatwork?.close(), teams?.close(), hook?.close()]);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSsm } from '../fixtures/fake-ssm.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { SECRET_LOGIN_PASSWORD, startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
@@ -52,7 +52,7 @@ beforeAll(async () => {
   [site, s3, slack, ssm] = await Promise.all([
     startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN }), startFakeSsm({ [`${PREFIX}SHOP_PASSWORD`]: SECRET_LOGIN_PASSWORD }),
   ]);
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-secrets-'));
   await writeFile(join(project, 'mimamori.config.ts'), `export default { checksDir: ${JSON.stringify(join(ROOT, 'test/fixtures/lambda-secret-checks'))} };\n`);
   build = join(project, 'build');

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT } from '../helpers/cli.ts';
@@ -20,7 +20,7 @@ let build: string;
 
 beforeAll(async () => {
   [site, s3, slack] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN })]);
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   ({ build } = await buildProject(join(ROOT, 'test/fixtures/lambda-trace-checks')));
 }, 120_000);
 afterAll(() => Promise.all([site?.close(), s3?.close(), slack?.close()]));

@@ -29,7 +29,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { startFakeXRayDaemon, type FakeXRayDaemon, type XRayDocument } from '../fixtures/fake-xray-daemon.ts';
@@ -53,7 +53,7 @@ let build: string;
 
 beforeAll(async () => {
   [site, s3, slack, daemon] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN }), startFakeXRayDaemon()]);
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   ({ build } = await buildProject(join(ROOT, 'test/fixtures/lambda-trace-checks')));
 }, 120_000);
 afterAll(() => Promise.all([site?.close(), s3?.close(), slack?.close(), daemon?.close()]));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
@@ -70,7 +70,7 @@ function invoke(handlerFile: string, invocations: { event: unknown; timeoutMs: n
 
 beforeAll(async () => {
   [site, s3, slack] = await Promise.all([startFixtureSite(), startFakeS3(), startFakeSlack({ token: TOKEN })]);
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   // A project whose checks are the Lambda fixtures, built with the project's own build.
   const project = await mkdtemp(join(tmpdir(), 'mimamori-lambda-project-'));
   await writeFile(join(project, 'mimamori.config.ts'), `export default { checksDir: ${JSON.stringify(join(ROOT, 'test/fixtures/lambda-checks'))} };\n`);

@@ -2,7 +2,7 @@
 // objects must follow the pages: here 1,001 checks in s3rver (paging as S3 does, test/fixtures/s3.ts), and the
 // dashboard's overview, the digest's reader and `results` each find the 1,001st, in as many pages as S3 would take.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { countRequests } from '../../src/cli/dashboard.ts';
 import { readDashboard, readHistory } from '../../src/history/read-history.ts';
 import { recentRuns } from '../../src/store/history.ts';
@@ -20,7 +20,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   s3 = await startFakeS3();
   // The SDK reads its credentials from the environment.
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   store = await openS3Store(s3Settings({}, { ...s3.env, MIMAMORI_S3_PREFIX: 'pages/' })!);
   await mapLimit(Array.from({ length: CHECKS }, (_, c) => c), 16, async (c) => {
     const state = { check: name(c), lastStatus: c === CHECKS - 1 ? 'failed' : 'passed', lastRunAt: new Date(NOW - 60_000).toISOString(), incident: null };

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { remoteStore } from '../../src/store/settings.ts';
 import { WriteConflict, type Store } from '../../src/store/store.ts';
@@ -32,7 +32,7 @@ const freshStore = async (): Promise<{ store: Store; env: Record<string, string>
 beforeAll(async () => {
   s3 = await startFakeS3();
   // The SDK reads its credentials from the process environment.
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
 });
 afterAll(async () => {
   process.env = savedEnv;

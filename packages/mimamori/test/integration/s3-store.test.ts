@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { runCli, ROOT } from '../helpers/cli.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
@@ -53,7 +53,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   s3 = await startFakeS3();
   // Credentials and region reach the SDK the standard way, through the environment.
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
   const settings = settingsFor(s3.env, { MIMAMORI_S3_PREFIX: 'prod' });
   store = await openS3Store(settings);
   client = store.client;

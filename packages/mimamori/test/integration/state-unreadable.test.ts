@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { runCli, ROOT } from '../helpers/cli.ts';
 import type { RunResult } from '../../src/result/types.ts';
@@ -35,7 +35,7 @@ async function closedPort(): Promise<string> {
 beforeAll(async () => {
   [slack, s3, site, scratch, refused] = await Promise.all([startFakeSlack({ token: TOKEN }), startFakeS3(), startFixtureSite(), mkdtemp(join(tmpdir(), 'mimamori-state-')), closedPort()]);
   // The test's own S3 client finds its credentials the standard way, through the environment.
-  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+  useS3Credentials(s3);
 });
 afterAll(async () => {
   process.env = savedEnv;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
+import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { startFakeSlack } from '../fixtures/fake-slack.ts';
 import { afterRun } from '../../src/pipeline/after-run.ts';
@@ -128,7 +128,7 @@ describe('an unreadable baseline in S3', () => {
   beforeAll(async () => {
     s3 = await startFakeS3();
     // The SDK reads credentials and region the standard way, from the environment.
-    for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
+    useS3Credentials(s3);
   });
   afterAll(async () => {
     process.env = savedEnv;
