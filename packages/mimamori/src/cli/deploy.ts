@@ -5,7 +5,7 @@
 // With probe regions (the checks' confirmFrom), the home stack's bucket is read from its outputs after it deploys, and
 // probe.yaml is deployed to each region (docs/probes.md).
 import { spawn as spawnChild } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { probeRegionProblems, probeRegions, probeStackName } from '../build/prob
 import { displayPath } from '../check/display-path.ts';
 import { findAwsCredentials, findOnPath, SAM_INSTALL_URL } from './deploy-prerequisites.ts';
 import {
-  commandLine, deploySettings, HOME_BUCKET_OUTPUT, HOME_BUCKET_PLACEHOLDER, homeBucketFromOutputs, samDeployArgs, samProbeDeployArgs,
+  commandLine, deploySettings, guidedAnswers, HOME_BUCKET_OUTPUT, HOME_BUCKET_PLACEHOLDER, homeBucketFromOutputs, samDeployArgs, samProbeDeployArgs,
   samStackOutputsArgs, type DeploySettings,
 } from './sam-deploy-command.ts';
 
@@ -171,6 +171,19 @@ export async function deployMain(argv: string[], io: DeployIo = {}): Promise<num
   stdout.write(`Running: ${commandLine(['sam', ...args])}\n`);
   const deployed = await spawn(sam, args, { cwd, env });
   if (deployed !== 0 || !probes) return deployed;
+  if (settings.guided && existsSync(samconfig)) {
+    // A stack name or region typed at sam's prompts: the probe stacks follow the home stack sam deployed.
+    const answered = guidedAnswers(readFileSync(samconfig, 'utf8'));
+    const home = { stackName: answered.stackName ?? probes.settings.stackName, region: answered.region ?? probes.settings.region };
+    if (home.stackName !== probes.settings.stackName || home.region !== probes.settings.region) {
+      stdout.write(`sam deployed ${home.stackName} in ${home.region} (your answers): the probe stacks follow it.\n`);
+      if (probes.regions.includes(home.region)) {
+        stderr.write(`Probe stacks not deployed: confirmFrom names ${home.region}, the home region you chose. Drop it from confirmFrom and run mimamori deploy again.\n`);
+        return 2;
+      }
+      probes.settings = { ...probes.settings, ...home };
+    }
+  }
   return deployProbes(probes, { sam, cwd, env, stdout, stderr, spawn, capture: io.capture ?? spawnCaptured });
 }
 

@@ -84,6 +84,25 @@ export function samDeployArgs(settings: DeploySettings, templateFile: string, sa
  */
 export const PROBE_SHARED_PARAMETERS = ['EvidencePrefix', 'SecretsPrefix', 'RunnerMemorySize', 'RunnerTimeoutSeconds', 'MaxConcurrentChecks', 'LogRetentionDays'] as const;
 
+/**
+ * The stack and region `sam deploy --guided` saved in its samconfig.toml (`[default.deploy.parameters]`): what was typed
+ * at its prompts, which may not be what it was offered. The probe stacks follow the home stack sam really deployed.
+ */
+export function guidedAnswers(toml: string): { stackName?: string; region?: string } {
+  const answers: { stackName?: string; region?: string } = {};
+  let section = '';
+  for (const line of toml.split(/\r?\n/)) {
+    const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (header) section = header[1]!.trim();
+    const pair = section === 'default.deploy.parameters' && /^\s*(stack_name|region)\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(line);
+    if (!pair) continue;
+    const value = pair[2]!.replace(/\\(.)/g, '$1');
+    if (pair[1] === 'stack_name') answers.stackName = value;
+    else answers.region = value;
+  }
+  return answers;
+}
+
 /** The home stack's output a probe stack needs: where to write its answers. */
 export const HOME_BUCKET_OUTPUT = 'EvidenceBucketName';
 

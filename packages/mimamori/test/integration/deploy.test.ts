@@ -3,7 +3,7 @@
 // it), and the refusals when the SAM CLI or credentials are missing — with nothing built or sent. No AWS is needed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -264,6 +264,36 @@ esac
     // The log has the words as sam got them: the quoting the printed command adds is the shell's, not sam's.
     expect(readFileSync(log, 'utf8').trimEnd().split('\n')).toEqual([HOME_DEPLOY, LIST_OUTPUTS, probeDeploy('eu-west-1', bucket), probeDeploy('us-west-2', bucket)]);
     expect(run.stderr).toContain('Probe stack not deployed in eu-west-1 (sam deploy exited 4); deployed in us-west-2.');
+  }, 120_000);
+
+  it('--guided: the probe stacks follow the stack name and region typed at sam\'s prompts (its samconfig.toml), not the config\'s', async () => {
+    const sam = fakeSam();
+    const guidedDeploy = sam.io.spawn!;
+    const io: DeployIo = {
+      ...sam.io,
+      spawn: async (command, args, options) => {
+        // sam --guided saves the answers where it was told to (--config-file).
+        if (args.includes('--guided')) {
+          await writeFile(args[args.indexOf('--config-file') + 1]!, 'version = 0.1\n[default.global.parameters]\nstack_name = "not-this"\n'
+            + '[default.deploy.parameters]\nstack_name = "shop-typed"\nregion = "eu-central-1"\nconfirm_changeset = true\n');
+        }
+        return guidedDeploy(command, args, options);
+      },
+    };
+    try {
+      const run = await deploy(['--guided'], io);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('sam deployed shop-typed in eu-central-1 (your answers): the probe stacks follow it.\n');
+      const bucket = 'HomeBucket=shop-monitor-evidencebucket-1a2b3c';
+      const typed = (call: string) => call.replace('shop-monitor --region ap-northeast-1', 'shop-typed --region eu-central-1')
+        .replace('--stack-name shop-monitor-probe', '--stack-name shop-typed-probe').replace('HomeStackName=shop-monitor HomeRegion=ap-northeast-1', 'HomeStackName=shop-typed HomeRegion=eu-central-1');
+      expect(sam.calls.slice(1)).toEqual([LIST_OUTPUTS, probeDeploy('eu-west-1', bucket), probeDeploy('us-west-2', bucket)].map(typed));
+      expect(sam.calls[2]).toContain('--stack-name shop-typed-probe --region eu-west-1');
+      expect(sam.calls[2]).toContain('HomeStackName=shop-typed HomeRegion=eu-central-1');
+    } finally {
+      await rm(join(project, '.mimamori/samconfig.toml'), { force: true });
+    }
   }, 120_000);
 
   it('refuses a confirmFrom that names the home region (exit 2), naming the check, and sends nothing', async () => {
