@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
+import { checkResult } from '../helpers/check-result.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
@@ -36,13 +37,11 @@ afterAll(async () => {
 let clock = Date.UTC(2026, 10, 29, 8, 0, 0);
 function result(name: string, status: CheckStatus, startedAt = (clock += 60_000)): CheckResult {
   const failed = status === 'failed';
-  return {
-    name, file: `checks/${name}.check.ts`, tags: [], baseURL: 'http://shop.test', status, startedAt, durationMs: 900, budget: {},
-    attempts: 1, flaky: false, attemptHistory: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+  return checkResult({
+    name, status, startedAt,
     steps: [{ name: 'open', status: failed ? 'failed' : 'passed', durationMs: 800, budget: {} }],
-    screenshots: [],
     error: failed ? { name: 'Error', message: 'expected the cart', class: 'assertion', step: 'open' } : undefined,
-  };
+  });
 }
 
 

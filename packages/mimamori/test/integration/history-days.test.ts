@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
+import { checkResult } from '../helpers/check-result.ts';
 import { afterRun } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { openS3Store, type S3Store } from '../../src/store/s3-store.ts';
@@ -37,13 +38,12 @@ const s3Store = (prefix: string) => openS3Store(s3Settings({}, { ...s3.env, MIMA
 const PNG = Buffer.from('89504e470d0a1a0a', 'hex');
 function result(name: string, status: CheckStatus, startedAt: number): CheckResult {
   const failed = status === 'failed';
-  return {
-    name, file: `checks/${name}.check.ts`, tags: [], baseURL: 'http://shop.test', status, startedAt, durationMs: failed ? 30_000 : 900,
-    budget: { maxResponseTime: 5000 }, attempts: 1, flaky: false, attemptHistory: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+  return checkResult({
+    name, status, startedAt, durationMs: failed ? 30_000 : 900, budget: { maxResponseTime: 5000 },
     steps: [{ name: 'open', status: 'passed', durationMs: 300, budget: {} }, { name: 'pay', status: failed ? 'failed' : 'passed', durationMs: failed ? 29_700 : 600, budget: {} }],
     screenshots: [{ file: failed ? '02-pay-failure.png' : '02-pay.png', step: 'pay', kind: failed ? 'failure' : 'step', attempt: 1, width: 1, height: 1, bytes: PNG }],
     error: failed ? { name: 'TimeoutError', message: 'pay: timed out after 30 s\n  call log:\n  - waiting for button', class: 'timeout', step: 'pay' } : undefined,
-  };
+  });
 }
 
 const runId = (startedAt: number, tag: string) => `${new Date(startedAt).toISOString().replace(/[-:]|\.\d+/g, '')}-${tag}`;

@@ -11,6 +11,7 @@ import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFakeChatwork, type FakeChatwork } from '../fixtures/fake-chatwork.ts';
 import { startFakeTeams, type FakeTeams } from '../fixtures/fake-teams.ts';
 import { startFakeWebhook, type FakeWebhook } from '../fixtures/fake-webhook.ts';
+import { cartResult } from '../helpers/check-result.ts';
 import { afterRun } from '../../src/pipeline/after-run.ts';
 import { outsideSystems } from '../../src/pipeline/outside-systems.ts';
 import { outsideFailed, outsideSummary } from '../../src/cli/outside-summary.ts';
@@ -43,16 +44,7 @@ const ALL: NotifyTarget[] = [{ slack: 'C0ALERTS' }, { chatwork: '111' }, { teams
 let clock = Date.UTC(2026, 10, 29, 7, 0, 0);
 function result(name: string, status: CheckStatus): CheckResult {
   clock += 5 * 60_000;
-  const failed = status === 'failed';
-  return {
-    name, file: `checks/${name}.check.ts`, tags: ['shop'], baseURL: 'http://shop.test', status, startedAt: clock, durationMs: failed ? 4200 : 900,
-    budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 }, attempts: 1, flaky: false, attemptHistory: [],
-    pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
-    navigations: [{ url: 'http://shop.test/cart', status: failed ? 500 : 200, startedAt: clock }],
-    steps: [{ name: 'open cart', status: failed ? 'failed' : 'passed', durationMs: 800, budget: {} }],
-    screenshots: [],
-    error: failed ? { name: 'HttpStatusError', message: 'GET http://shop.test/cart answered HTTP 500', class: 'network', step: 'open cart' } : undefined,
-  };
+  return cartResult(name, status, { startedAt: clock, tags: ['shop'], attempts: 1 });
 }
 
 /** One run of `name` as the CLI and Lambda do it: outside systems from the config and environment, then after-run. */

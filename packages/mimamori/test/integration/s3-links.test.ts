@@ -9,6 +9,7 @@ import * as presigner from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3 } from '../fixtures/s3.ts';
 import { pngBytes } from '../unit/fixtures/run-result.ts';
+import { checkResult } from '../helpers/check-result.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { openS3Store, S3Store } from '../../src/store/s3-store.ts';
 import { s3Settings, type S3Settings } from '../../src/store/settings.ts';
@@ -92,16 +93,15 @@ describe('a presigned link ends when it says', () => {
 });
 
 function result(name: string): CheckResult {
-  return {
-    name, file: `checks/${name}.check.ts`, tags: [], baseURL: 'https://shop.example', status: 'failed', startedAt: Date.UTC(2026, 10, 29, 7, 35, 12), durationMs: 900,
-    budget: {}, attempts: 1, flaky: false, attemptHistory: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+  return checkResult({
+    name, baseURL: 'https://shop.example', status: 'failed', startedAt: Date.UTC(2026, 10, 29, 7, 35, 12),
     steps: [{ name: 'open', status: 'passed', durationMs: 100, budget: {} }, { name: 'pay', status: 'failed', durationMs: 800, budget: {} }],
     screenshots: [
       { file: '01-open.png', step: 'open', kind: 'step', attempt: 1, width: 1, height: 1, bytes: pngBytes() },
       { file: '02-pay-failure.png', step: 'pay', kind: 'failure', attempt: 1, width: 1, height: 1, bytes: pngBytes() },
     ],
     error: { name: 'Error', message: 'expected the receipt', class: 'assertion', step: 'pay' },
-  };
+  });
 }
 
 /** The bucket, except that one key's upload goes to a bucket that does not exist: a real S3 refusal for that object. */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { runCli, ROOT } from '../helpers/cli.ts';
+import { checkResult } from '../helpers/check-result.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { afterRun } from '../../src/pipeline/after-run.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -37,16 +38,15 @@ function png(width: number, height: number, seed: number): Buffer {
 }
 
 function result(name: string, startedAt = Date.UTC(2026, 10, 29, 7, 35, 12)): CheckResult {
-  return {
-    name, file: `checks/${name}.check.ts`, tags: [], baseURL: 'http://x', status: 'failed', startedAt, durationMs: 1234,
-    budget: {}, attempts: 1, flaky: false, attemptHistory: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+  return checkResult({
+    name, baseURL: 'http://x', status: 'failed', startedAt, durationMs: 1234,
     steps: [{ name: 'open', status: 'passed', durationMs: 10, budget: {} }, { name: 'ログイン / pay', status: 'failed', durationMs: 20, budget: {} }],
     screenshots: [
       { file: '01-open.png', step: 'open', kind: 'step', attempt: 1, width: 40, height: 30, bytes: png(40, 30, 7) },
       { file: '02-ログイン-pay-failure.png', step: 'ログイン / pay', kind: 'failure', attempt: 1, width: 40, height: 30, bytes: png(40, 30, 13) },
     ],
     error: { name: 'Error', message: 'expected cart', class: 'assertion', step: 'ログイン / pay' },
-  };
+  });
 }
 
 const savedEnv = { ...process.env };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
+import { cartResult, cartScreenshot } from '../helpers/check-result.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
@@ -33,16 +34,7 @@ function png(seed: number): Buffer {
 let clock = Date.UTC(2026, 10, 29, 7, 0, 0);
 function result(name: string, status: CheckStatus): CheckResult {
   clock += 5 * 60_000;
-  const failed = status === 'failed';
-  return {
-    name, file: `checks/${name}.check.ts`, tags: [], baseURL: 'http://shop.test', status, startedAt: clock, durationMs: failed ? 4200 : 900,
-    budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 }, attempts: failed ? 2 : 1, flaky: false, attemptHistory: [],
-    pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
-    navigations: [{ url: 'http://shop.test/cart', status: failed ? 500 : 200, startedAt: clock }],
-    steps: [{ name: 'open cart', status: failed ? 'failed' : 'passed', durationMs: 800, budget: {} }],
-    screenshots: [{ file: failed ? '01-open-cart-failure.png' : 'final.png', step: failed ? 'open cart' : undefined, kind: failed ? 'failure' : 'final', attempt: 1, width: 64, height: 48, bytes: png(clock % 97) }],
-    error: failed ? { name: 'HttpStatusError', message: 'GET http://shop.test/cart answered HTTP 500', class: 'network', step: 'open cart' } : undefined,
-  };
+  return cartResult(name, status, { startedAt: clock, screenshots: [cartScreenshot(status, { bytes: png(clock % 97) })] });
 }
 
 function pipeline(folder: string, options: { token?: string; channel?: string; alertAfter?: number; remindEvery?: number; timeZone?: string } = {}): AfterRunOptions {

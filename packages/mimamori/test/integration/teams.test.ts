@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTeams, type FakeTeams } from '../fixtures/fake-teams.ts';
 import { startHangingServer } from '../fixtures/hanging-server.ts';
+import { cartResult } from '../helpers/check-result.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { TeamsNotifier, type TeamsSettings } from '../../src/notify/teams-notifier.ts';
@@ -51,17 +52,7 @@ function settings(extra: Partial<TeamsSettings> = {}): TeamsSettings & { waits: 
 let clock = Date.UTC(2026, 10, 29, 7, 0, 0);
 function result(name: string, status: CheckStatus, more: Partial<CheckResult> = {}): CheckResult {
   clock += 5 * 60_000;
-  const failed = status === 'failed';
-  return {
-    name, file: `checks/${name}.check.ts`, tags: [], baseURL: 'http://shop.test', status, startedAt: clock, durationMs: failed ? 4200 : 900,
-    budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 }, attempts: failed ? 2 : 1, flaky: false, attemptHistory: [],
-    pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
-    navigations: [{ url: 'http://shop.test/cart', status: failed ? 500 : 200, startedAt: clock }],
-    steps: [{ name: 'open cart', status: failed ? 'failed' : 'passed', durationMs: 800, budget: {} }],
-    screenshots: [],
-    error: failed ? { name: 'HttpStatusError', message: 'GET http://shop.test/cart answered HTTP 500', class: 'network', step: 'open cart' } : undefined,
-    ...more,
-  };
+  return cartResult(name, status, { startedAt: clock, ...more });
 }
 
 const limits = (over: Partial<NotifyLimits> = {}): NotifyLimits => ({ signal: new AbortController().signal, deadline: Date.now() + 60_000, requestTimeoutMs: 10_000, ...over });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
+import { cartResult, cartScreenshot } from '../helpers/check-result.ts';
 import { afterRun, type AfterRunOptions, mayDrawChart } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
@@ -38,18 +39,11 @@ function png(seed: number): Buffer {
 }
 
 let clock = Date.UTC(2026, 10, 29, 7, 0, 0);
+/** The cart run taking `durationMs`, its one step 100 ms less. */
 function result(status: CheckStatus, durationMs: number): CheckResult {
   clock += 5 * 60_000;
-  const failed = status === 'failed';
-  return {
-    name: 'checkout', file: 'checks/checkout.check.ts', tags: [], baseURL: 'http://shop.test', status, startedAt: clock, durationMs,
-    budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 }, attempts: 1, flaky: false, attemptHistory: [],
-    pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
-    navigations: [{ url: 'http://shop.test/cart', status: failed ? 500 : 200, startedAt: clock }],
-    steps: [{ name: 'open cart', status: failed ? 'failed' : 'passed', durationMs: durationMs - 100, budget: {} }],
-    screenshots: [{ file: failed ? '01-open-cart-failure.png' : 'final.png', step: failed ? 'open cart' : undefined, kind: failed ? 'failure' : 'final', attempt: 1, width: 64, height: 48, bytes: png(clock % 97) }],
-    error: failed ? { name: 'HttpStatusError', message: 'GET http://shop.test/cart answered HTTP 500', class: 'network', step: 'open cart' } : undefined,
-  };
+  const r = cartResult('checkout', status, { startedAt: clock, durationMs, attempts: 1, screenshots: [cartScreenshot(status, { bytes: png(clock % 97) })] });
+  return { ...r, steps: [{ ...r.steps[0]!, durationMs: durationMs - 100 }] };
 }
 
 function pipeline(folder: string, renderChart: AfterRunOptions['renderChart']): AfterRunOptions {

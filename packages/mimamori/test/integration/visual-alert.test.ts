@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
+import { checkResult } from '../helpers/check-result.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
@@ -42,13 +43,11 @@ function picture(blockWidth: number): Buffer {
 let clock = Date.UTC(2026, 10, 29, 7, 0, 0);
 function result(bytes: Buffer): CheckResult {
   clock += 5 * 60_000;
-  return {
-    name: 'landing', file: 'checks/landing.check.ts', tags: [], baseURL: 'http://shop.test', status: 'passed', startedAt: clock, durationMs: 900,
-    budget: {}, attempts: 1, flaky: false, attemptHistory: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
-    navigations: [{ url: 'http://shop.test/', status: 200, startedAt: clock }],
+  return checkResult({
+    name: 'landing', startedAt: clock, navigations: [{ url: 'http://shop.test/', status: 200, startedAt: clock }],
     steps: [{ name: 'open', status: 'passed', durationMs: 800, budget: {} }],
     screenshots: [{ file: 'final.png', kind: 'final', attempt: 1, width: 100, height: 50, bytes }],
-  };
+  });
 }
 
 function pipeline(folder: string, extra: Partial<AfterRunOptions> = {}): AfterRunOptions {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3, useS3Credentials } from '../fixtures/s3.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { startFakeSlack } from '../fixtures/fake-slack.ts';
+import { checkResult } from '../helpers/check-result.ts';
 import { afterRun } from '../../src/pipeline/after-run.ts';
 import { SlackNotifier } from '../../src/notify/slack-notifier.ts';
 import { DEFAULT_USUAL_RULE } from '../../src/policy/usual.ts';
@@ -47,12 +48,10 @@ const BAD: [string, (png: Buffer) => Buffer, RegExp][] = [
 ];
 
 function result(name: string, bytes: Buffer): CheckResult {
-  return {
-    name, file: `checks/${name}.check.ts`, tags: [], baseURL: 'http://shop.test', status: 'passed', startedAt: Date.UTC(2026, 11, 6, 7), durationMs: 900,
-    budget: {}, attempts: 1, flaky: false, attemptHistory: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
-    navigations: [], steps: [{ name: 'open', status: 'passed', durationMs: 800, budget: {} }],
+  return checkResult({
+    name, startedAt: Date.UTC(2026, 11, 6, 7), steps: [{ name: 'open', status: 'passed', durationMs: 800, budget: {} }],
     screenshots: [{ file: 'final.png', kind: 'final', attempt: 1, width: 60, height: 40, bytes }],
-  };
+  });
 }
 
 describe('an unreadable baseline in the local store', () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWebhook, type FakeWebhook } from '../fixtures/fake-webhook.ts';
 import { validate } from '../helpers/json-schema.ts';
+import { cartResult, cartScreenshot } from '../helpers/check-result.ts';
 import { afterRun } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import type { Alert, NotifyLimits } from '../../src/notify/notifier.ts';
@@ -28,20 +29,9 @@ afterAll(() => hook?.close());
 let clock = Date.UTC(2026, 10, 29, 7, 0, 0);
 function result(name: string, status: CheckStatus): CheckResult {
   clock += 5 * 60_000;
-  const failed = status === 'failed';
   const week = new Date(Date.now() + 7 * 86_400_000).toISOString();
-  return {
-    name, file: `checks/${name}.check.ts`, tags: ['shop'], baseURL: 'http://shop.test', status, startedAt: clock, durationMs: failed ? 4200 : 900,
-    budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 }, attempts: 1, flaky: false, attemptHistory: [],
-    pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
-    navigations: [{ url: 'http://shop.test/cart', status: failed ? 500 : 200, startedAt: clock }],
-    steps: [{ name: 'open cart', status: failed ? 'failed' : 'passed', durationMs: 800, budget: {} }],
-    screenshots: [{
-      file: failed ? '01-open-cart-failure.png' : 'final.png', step: failed ? 'open cart' : undefined, kind: failed ? 'failure' : 'final', attempt: 1, width: 64, height: 48,
-      link: { url: `https://bucket.s3.amazonaws.com/${clock}.png?X-Amz-Signature=abc`, expiresAt: week, consoleUrl: 'https://console.aws.amazon.com/s3/object/bucket?prefix=x' },
-    }],
-    error: failed ? { name: 'HttpStatusError', message: 'GET http://shop.test/cart answered HTTP 500', class: 'network', step: 'open cart' } : undefined,
-  };
+  const link = { url: `https://bucket.s3.amazonaws.com/${clock}.png?X-Amz-Signature=abc`, expiresAt: week, consoleUrl: 'https://console.aws.amazon.com/s3/object/bucket?prefix=x' };
+  return cartResult(name, status, { startedAt: clock, tags: ['shop'], attempts: 1, screenshots: [cartScreenshot(status, { link })] });
 }
 
 /** The secrets as a store would hold them: the URL under its name, the key under `<NAME>_SIGNING_KEY`. */

@@ -1,6 +1,7 @@
 // The alert policy through its one entry point (evaluateRun): when to open an incident, reply in its thread, remind
 // the channel, recover — and when to stay quiet. The state each run leaves is the next run's input, as in the pipeline.
 import { describe, expect, it } from 'vitest';
+import { policyResult } from '../helpers/check-result.ts';
 import { evaluateRun } from '../../src/policy/evaluate.ts';
 import { decide, PENDING_MS } from '../../src/policy/alert-policy.ts';
 import type { CheckState } from '../../src/policy/check-state.ts';
@@ -11,12 +12,7 @@ const defaults = { notify: 'problems', alertAfter: 1, remindEvery: 5 } as const;
 const T0 = Date.UTC(2026, 0, 1);
 
 function result(status: CheckStatus, i: number, failureClass: FailureClass = 'assertion'): CheckResult {
-  return {
-    name: 'shop', file: 'checks/shop.check.ts', tags: [], baseURL: '', status, startedAt: T0 + i * 300_000, durationMs: 100, budget: {},
-    attempts: 1, flaky: false, attemptHistory: [], steps: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
-    screenshots: [{ file: '01-final.png', kind: 'final', attempt: 1, width: 1, height: 1 }],
-    ...(status === 'failed' && { error: { name: 'Error', message: 'boom', class: failureClass } }),
-  };
+  return policyResult(status, T0 + i * 300_000, { screenshots: [{ file: '01-final.png', kind: 'final', attempt: 1, width: 1, height: 1 }], failureClass });
 }
 
 /** Runs statuses through the policy as the pipeline does, returning the actions. */

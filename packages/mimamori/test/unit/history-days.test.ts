@@ -5,6 +5,7 @@ import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { checkResult } from '../helpers/check-result.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { WriteConflict, type Store } from '../../src/store/store.ts';
 import { addRun, appendRun, historyDayKey, historyRunOf, readDays, type HistoryDay, type HistoryRun } from '../../src/store/history-days.ts';
@@ -199,16 +200,15 @@ describe('readDays', () => {
 });
 
 function result(overrides: Partial<CheckResult> = {}): CheckResult {
-  return {
-    name: 'shop', file: 'checks/shop.check.ts', tags: [], baseURL: 'http://x', status: 'passed', startedAt: at('2026-11-29T08:00:00Z'), durationMs: 1234.6,
-    budget: { maxResponseTime: 5000 }, attempts: 1, flaky: false, attemptHistory: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+  return checkResult({
+    baseURL: 'http://x', startedAt: at('2026-11-29T08:00:00Z'), durationMs: 1234.6, budget: { maxResponseTime: 5000 },
     steps: [{ name: 'open', status: 'passed', durationMs: 400.2, budget: {} }, { name: 'pay', status: 'passed', durationMs: 800, budget: {} }],
     screenshots: [
       { file: '01-open.png', step: 'open', kind: 'step', attempt: 1, width: 1, height: 1, path: 'runs/shop/2026/11/29/R/01-open.png' },
       { file: '02-pay.png', step: 'pay', kind: 'step', attempt: 1, width: 1, height: 1, path: 'runs/shop/2026/11/29/R/02-pay.png' },
     ],
     ...overrides,
-  };
+  });
 }
 
 describe('historyRunOf', () => {

@@ -2,6 +2,7 @@
 // policy does with them (evaluateRun, as the pipeline calls it): confirmed → the incident, saying from where; seen from
 // home only → a note once (or the incident, or nothing, as alerts.homeOnly says); unanswered → as without probes.
 import { describe, expect, it, vi } from 'vitest';
+import { policyResult } from '../helpers/check-result.ts';
 import { evaluateRun } from '../../src/policy/evaluate.ts';
 import type { CheckState } from '../../src/policy/check-state.ts';
 import type { CheckResult, CheckStatus, Confirmation, ProbeAnswer } from '../../src/result/types.ts';
@@ -41,12 +42,7 @@ describe('the verdict of the probe regions (confirmationOf)', () => {
 });
 
 function result(status: CheckStatus, i: number, confirmation?: Confirmation): CheckResult {
-  return {
-    name: 'checkout', file: 'checks/checkout.check.ts', tags: [], baseURL: '', status, startedAt: T0 + i * 300_000, durationMs: 100, budget: {},
-    attempts: 1, flaky: false, attemptHistory: [], steps: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] }, screenshots: [],
-    ...(status === 'failed' && { error: { name: 'Error', message: 'boom', class: 'assertion' as const } }),
-    ...(confirmation && { confirmation }),
-  };
+  return policyResult(status, T0 + i * 300_000, { name: 'checkout', ...(confirmation && { confirmation }) });
 }
 
 const UP = confirmationOf(HOME, [probe('us-west-2', 'passed')], 5_000);

@@ -2,6 +2,7 @@
 // judged and counted, sends nothing and opens no incident; the first failing run after it opens the incident, saying
 // the failures began during it; an open incident is counted silently and recovers after it.
 import { describe, expect, it } from 'vitest';
+import { policyResult } from '../helpers/check-result.ts';
 import { evaluateRun } from '../../src/policy/evaluate.ts';
 import type { CheckState } from '../../src/policy/check-state.ts';
 import type { CheckResult, CheckStatus } from '../../src/result/types.ts';
@@ -12,12 +13,7 @@ const WINDOW: Quiet = { mode: 'silence', source: 'maintenance', name: 'nightly d
 const MUTE: Quiet = { mode: 'silence', source: 'mute', name: 'checkout', by: 'aki', reason: 'DB restart', since: T0, until: T0 + 3 * 300_000 };
 
 function result(status: CheckStatus, i: number, quiet?: Quiet): CheckResult {
-  return {
-    name: 'checkout', file: 'checks/checkout.check.ts', tags: [], baseURL: '', status, startedAt: T0 + i * 300_000, durationMs: 100, budget: {},
-    attempts: 1, flaky: false, attemptHistory: [], steps: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] }, screenshots: [],
-    ...(status === 'failed' && { error: { name: 'Error', message: 'boom', class: 'assertion' as const } }),
-    ...(quiet && { quiet }),
-  };
+  return policyResult(status, T0 + i * 300_000, { name: 'checkout', ...(quiet && { quiet }) });
 }
 
 /** Runs (status, quiet?) through the policy as the pipeline does. */

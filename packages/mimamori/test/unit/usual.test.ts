@@ -1,6 +1,7 @@
 // "Slower than usual" with no budget: the real rule (judgeUsual through evaluateRun) over hundreds of simulated runs
 // with realistic noise, a slow creep, a step that slows, and the learning period.
 import { describe, expect, it } from 'vitest';
+import { checkResult } from '../helpers/check-result.ts';
 import { evaluateRun } from '../../src/policy/evaluate.ts';
 import type { CheckState } from '../../src/policy/check-state.ts';
 import { DEFAULT_USUAL_RULE } from '../../src/policy/usual.ts';
@@ -19,11 +20,7 @@ function result(i: number, steps: Record<string, number>, overrides: Partial<Che
     return s;
   });
   const durationMs = Object.values(steps).reduce((a, b) => a + b, 0);
-  return {
-    name: 'shop', file: 'checks/shop.check.ts', tags: [], baseURL: 'http://shop.test', status: 'passed', startedAt: T0 + i * FIVE_MINUTES, durationMs,
-    budget: {}, attempts: 1, flaky: false, attemptHistory: [], steps: stepResults, navigations: [], screenshots: [],
-    pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] }, ...overrides,
-  };
+  return checkResult({ startedAt: T0 + i * FIVE_MINUTES, durationMs, steps: stepResults, ...overrides });
 }
 
 /**

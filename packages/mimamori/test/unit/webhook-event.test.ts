@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../helpers/json-schema.ts';
 import { codeBlocks } from '../helpers/markdown.ts';
+import { checkResult } from '../helpers/check-result.ts';
 import type { Alert } from '../../src/notify/notifier.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 import { buildWebhookEvent, eventNameOf, incidentIdOf, type WebhookEvent } from '../../src/notify/webhook-event.ts';
@@ -22,9 +23,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 function result(overrides: Partial<CheckResult> = {}): CheckResult {
   const startedAt = NOW - 60_000;
-  return {
-    name: 'checkout', file: 'checks/checkout.check.ts', tags: ['shop'], baseURL: 'https://shop.test', status: 'failed', startedAt, durationMs: 4200,
-    budget: { degradedResponseTime: 3000 }, attempts: 2, flaky: false, attemptHistory: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+  return checkResult({
+    name: 'checkout', tags: ['shop'], baseURL: 'https://shop.test', status: 'failed', startedAt, durationMs: 4200,
+    budget: { degradedResponseTime: 3000 }, attempts: 2,
     navigations: [{ url: 'https://shop.test/cart', status: 500, startedAt }],
     steps: [
       { name: 'open cart', status: 'failed', durationMs: 4100, budget: {} },
@@ -37,7 +38,7 @@ function result(overrides: Partial<CheckResult> = {}): CheckResult {
     error: { name: 'HttpStatusError', message: '\u001b[31mGET https://shop.test/cart answered HTTP 500\u001b[39m\ncall log…', class: 'network', step: 'open cart' },
     storage: { s3: { result: { url: 'https://b.s3.amazonaws.com/result.json?X-Amz-Signature=2', expiresAt: iso(NOW + 3600_000), consoleUrl: 'https://console.aws.amazon.com/s3/object/b?prefix=result.json' } } } as CheckResult['storage'],
     ...overrides,
-  };
+  });
 }
 
 const incident = { openedAt: iso(NOW - 11 * 60_000), openedRunId: 'run-1', failures: 3 };
