@@ -10,6 +10,7 @@ import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { runCli, ROOT } from '../helpers/cli.ts';
 import { pngBytes } from '../unit/fixtures/run-result.ts';
+import { checkResult } from '../helpers/check-result.ts';
 import { afterRun, type AfterRunOptions } from '../../src/pipeline/after-run.ts';
 import { LocalStore } from '../../src/store/local-store.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
@@ -43,14 +44,12 @@ afterAll(async () => {
 
 let n = 0;
 function failing(name = `check-${++n}`): CheckResult {
-  const startedAt = Date.UTC(2026, 10, 29, 7, 35, n);
-  return {
-    name, file: `checks/${name}.check.ts`, tags: [], baseURL: 'http://shop.test', status: 'failed', startedAt, durationMs: 900,
-    budget: {}, attempts: 1, flaky: false, attemptHistory: [], navigations: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+  return checkResult({
+    name, status: 'failed', startedAt: Date.UTC(2026, 10, 29, 7, 35, n),
     steps: [{ name: 'open cart', status: 'failed', durationMs: 800, budget: {} }],
     screenshots: [{ file: '01-open-cart-failure.png', step: 'open cart', kind: 'failure', attempt: 1, width: 1, height: 1, bytes: pngBytes() }],
     error: { name: 'Error', message: 'expected the cart', class: 'assertion', step: 'open cart' },
-  };
+  });
 }
 
 /** The first failure opens an incident (the default waits for a second). */

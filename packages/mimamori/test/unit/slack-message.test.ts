@@ -1,5 +1,6 @@
 // The Slack message: status, timings against budgets, the failing step and error, links, time zone — escaped for mrkdwn.
 import { describe, expect, it } from 'vitest';
+import { checkResult } from '../helpers/check-result.ts';
 import { buildResolvedParent, buildSlackMessage, links } from '../../src/notify/slack-message.ts';
 import { stampWithZone as formatRunTime } from '../../src/render/time.ts';
 import { buildFold } from '../../src/notify/slack-fold.ts';
@@ -7,10 +8,9 @@ import { messageFor } from '../../src/notify/delivery.ts';
 import type { CheckResult } from '../../src/result/types.ts';
 
 function failed(): CheckResult {
-  return {
-    name: 'checkout <prod>', file: 'checks/checkout.check.ts', description: 'Buy & pay', tags: [], baseURL: 'https://shop.example', status: 'failed',
-    startedAt: Date.UTC(2026, 10, 29, 7, 35, 12), durationMs: 12_300, budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 },
-    attempts: 2, flaky: false, attemptHistory: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+  return checkResult({
+    name: 'checkout <prod>', file: 'checks/checkout.check.ts', description: 'Buy & pay', baseURL: 'https://shop.example', status: 'failed',
+    startedAt: Date.UTC(2026, 10, 29, 7, 35, 12), durationMs: 12_300, budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 }, attempts: 2,
     navigations: [{ url: 'https://shop.example/cart', status: 500, startedAt: 0 }],
     steps: [
       { name: 'open product', status: 'passed', durationMs: 850, budget: {} },
@@ -20,7 +20,7 @@ function failed(): CheckResult {
     screenshots: [{ file: '02-add-to-cart-failure.png', step: 'add to cart', kind: 'failure', attempt: 2, width: 1, height: 1, link: { url: 'https://s3.example/shot.png?X-Amz-Signature=1&a=b' } }],
     error: { name: 'HttpStatusError', message: `GET https://shop.example/cart answered HTTP 500\n${'x'.repeat(3000)}`, class: 'network', step: 'add to cart' },
     storage: { folder: 'runs/x/', local: '/tmp/x', durationMs: 5, s3: { location: 's3://b/runs/x/', result: { url: 'https://s3.example/result.json', consoleUrl: 'https://console.aws/x' } } },
-  };
+  });
 }
 
 const allText = (m: ReturnType<typeof buildSlackMessage>) => JSON.stringify(m);

@@ -1,6 +1,7 @@
 // The Teams card: the envelope a Workflows webhook expects, status colour, facts as text, buttons, the quote that
 // stands in for a thread, the picture's deadline — and user text that cannot format the card.
 import { describe, expect, it } from 'vitest';
+import { checkResult } from '../helpers/check-result.ts';
 import { alertFacts } from '../../src/notify/alert-facts.ts';
 import { buildTeamsMessage, pictureUntil, quoteLine, teamsText, TEAMS_BUDGET_BYTES, type TeamsCardInput } from '../../src/notify/teams-card.ts';
 import type { CheckResult } from '../../src/result/types.ts';
@@ -8,17 +9,16 @@ import type { CheckResult } from '../../src/result/types.ts';
 const NOW = Date.UTC(2026, 10, 29, 8, 0, 0);
 
 function failed(): CheckResult {
-  return {
-    name: 'checkout *prod*', file: 'checks/checkout.check.ts', tags: [], baseURL: 'https://shop.example', status: 'failed',
-    startedAt: Date.UTC(2026, 10, 29, 7, 35, 12), durationMs: 12_300, budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 },
-    attempts: 2, flaky: false, attemptHistory: [], pageErrors: { consoleErrors: 0, failedRequests: 0, samples: [] },
+  return checkResult({
+    name: 'checkout *prod*', file: 'checks/checkout.check.ts', baseURL: 'https://shop.example', status: 'failed',
+    startedAt: Date.UTC(2026, 10, 29, 7, 35, 12), durationMs: 12_300, budget: { degradedResponseTime: 3000, maxResponseTime: 10_000 }, attempts: 2,
     navigations: [{ url: 'https://shop.example/cart', status: 500, startedAt: 0 }],
     steps: [{ name: 'add to cart', status: 'failed', durationMs: 11_000, budget: {} }],
     screenshots: [{ file: 'f.png', step: 'add to cart', kind: 'failure', attempt: 2, width: 1, height: 1, link: { url: 'https://s3.example/shot.png?X-Amz-Signature=1', expiresAt: new Date(NOW + 3 * 3600_000).toISOString(), endsWithSession: true } }],
     trace: { file: 'trace.zip', size: 10, link: { url: 'https://s3.example/trace.zip?X-Amz-Signature=2' } },
     error: { name: 'Error', message: 'expected [the cart](javascript:alert(1)) to show _1_ item', class: 'assertion', step: 'add to cart' },
     storage: { folder: 'runs/x/', local: '/tmp/x', durationMs: 5, s3: { location: 's3://b/runs/x/', result: { url: 'https://s3.example/result.json' } } },
-  };
+  });
 }
 
 const input = (r: CheckResult, more: Partial<TeamsCardInput> = {}): TeamsCardInput => ({
