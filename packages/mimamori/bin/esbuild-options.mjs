@@ -89,13 +89,15 @@ export function packagesFromImporter() {
 
 /**
  * A check or config file, compiled to be imported: returned in memory with the inputs it was built from (the
- * compile cache's key). Silent: its errors are returned, and become diagnostics naming the file.
+ * compile cache's key). `outdir`: where the caller writes it — its source map names the sources relative to it, so a
+ * stack maps to the file where it is. Silent: its errors are returned, and become diagnostics naming the file.
  */
-export function checkFileOptions({ file, packageRoot }) {
+export function checkFileOptions({ file, packageRoot, outdir }) {
   const { packages: _resolvedHere, ...local } = LOCAL;
   return {
     ...local,
     entryPoints: [file],
+    outdir,
     write: false,
     metafile: true,
     logLevel: 'silent',

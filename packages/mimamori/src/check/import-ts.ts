@@ -42,7 +42,12 @@ export interface Imported {
 interface CacheEntry {
   output: string;
   inputs: Record<string, string>;
+  /** COMPILE_FORMAT when written: an entry of an older mimamori is compiled again. */
+  format?: number;
 }
+
+/** 2: the output's source map names its sources relative to CACHE_DIR (it was the cwd of the run that compiled it). */
+const COMPILE_FORMAT = 2;
 
 const stamp = async (path: string) => {
   const info = await stat(path);
@@ -54,7 +59,7 @@ async function cached(file: string): Promise<string | undefined> {
     const manifest = manifestPath(file);
     const entry = JSON.parse(await readFile(manifest, 'utf8')) as CacheEntry;
     const stamps = await Promise.all(Object.entries(entry.inputs).map(async ([path, was]) => (await stamp(path)) === was));
-    if (stamps.every(Boolean) && (await stat(entry.output))) {
+    if (entry.format === COMPILE_FORMAT && stamps.every(Boolean) && (await stat(entry.output))) {
       await markUsed(manifest);
       return entry.output;
     }
@@ -151,7 +156,7 @@ async function compile(file: string): Promise<string> {
   const { build } = await import('esbuild');
   compiled = true;
   // bin/esbuild-options.mjs: ESM for this Node, packages left to node_modules, `mimamori` → the public API.
-  const out = await build(checkFileOptions({ file, packageRoot: PACKAGE_ROOT }));
+  const out = await build(checkFileOptions({ file, packageRoot: PACKAGE_ROOT, outdir: CACHE_DIR }));
   const code = out.outputFiles[0].text;
   // Content-addressed, so an edited file is never served from Node's module cache.
   const output = join(CACHE_DIR, `${createHash('sha1').update(file).update(code).digest('hex').slice(0, 12)}.mjs`);
@@ -162,7 +167,7 @@ async function compile(file: string): Promise<string> {
   }
   await mkdir(CACHE_DIR, { recursive: true });
   await writeFile(output, code);
-  await writeFile(manifestPath(file), JSON.stringify({ output, inputs } satisfies CacheEntry));
+  await writeFile(manifestPath(file), JSON.stringify({ output, inputs, format: COMPILE_FORMAT } satisfies CacheEntry));
   if (!pruned) {
     pruned = true;
     await pruneCompileCache(CACHE_DIR);

@@ -14,6 +14,7 @@ import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
 import { within } from './within.ts';
 import { renderPage } from './render-page.ts';
+import { mapStack } from './mapped-stack.ts';
 import { pendingAssertions } from '../pending-assertions.ts';
 import { BEAT_MS, RENDER_READY_MS, RENDER_TIMEOUT_MS, TAINTED, WORKER_LOAD_ONLY_ENV, WORKER_TMP_ENV, type LoadedProject, type LoadRequest, type WorkerRequests } from './worker-protocol.ts';
 
@@ -88,7 +89,9 @@ function cameFrom(error: Error, previous: CheckData | undefined, now: CheckData)
 export function startWorker(source: CheckSource, settings: WorkerSettings = {}): void {
   // The heartbeat starts here: it stops when check code blocks the event loop, which is how the host knows to step in.
   const host = serveHost({ request, cancel, stop: () => void shutdown() }, BEAT_MS);
-  process.setSourceMapsEnabled(true);
+  // No process-wide source maps (and none from NODE_OPTIONS=--enable-source-maps on Lambda): they would map the stack
+  // Playwright captures on every call. A reported error's stack is mapped once, by mapStack.
+  process.setSourceMapsEnabled(false);
   // Chromium is found (and inflated, shared by every worker) in the system's temporary folder; its profile then goes
   // to this worker's own, which the host removes when the worker ends — killed or not.
   const launch = async () => {
@@ -123,6 +126,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
   let previous: CheckData | undefined;
   const onUncaught = (thrown: unknown, kind: 'exception' | 'rejection') => {
     const error = uncaughtInCheck(thrown, kind);
+    if (error.stack) error.stack = mapStack(error.stack);
     if (current && !cameFrom(error, previous, current.check)) {
       current.error ??= error;
       current.controller.abort(error);
@@ -185,6 +189,7 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     current = undefined;
     // A stop that crossed this attempt's end is no longer for anyone (ids are never reused; a warm Lambda lives long).
     stopsAhead.delete(id);
+    if (result.error?.stack) result = { ...result, error: { ...result.error, stack: mapStack(result.error.stack) } };
     // A browser that failed or crashed is not kept for the next check.
     if (result.error?.class === 'runner') await replaceBrowser();
     host.respond(id, { result, retire: error ? true : undefined });

@@ -1,0 +1,37 @@
+// A failing check's stack points at the line to fix in its .ts file — through the real CLI and its worker process,
+// which maps stacks only when it reports an error (not on each of Playwright's calls).
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
+import type { RunResult } from '../../src/result/types.ts';
+
+const CHECKS = join(ROOT, 'test/fixtures/stack-checks');
+const FAILS = join(CHECKS, 'fails-expect.check.ts');
+const THROWS = join(CHECKS, 'throws.check.ts');
+
+let site: FixtureSite;
+let scratch: string;
+beforeAll(async () => {
+  site = await startFixtureSite();
+  scratch = await mkdtemp(join(tmpdir(), 'mimamori-stack-'));
+});
+afterAll(() => Promise.all([site?.close(), scratch && rm(scratch, { recursive: true, force: true })]));
+
+describe("a failing check's stack", () => {
+  it('names the check file and the line of the failing expect, and of a throw', async () => {
+    const out = join(scratch, 'out');
+    const run = await runCli([FAILS, THROWS, '--workers', '1', '--out', out, '--no-slack'], { cwd: scratch, env: { BASE_URL: site.url } });
+    expect(run.code).toBe(1);
+    const { results } = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult;
+    const stackOf = (name: string) => results.find((r) => r.name === name)!.error!.stack!;
+    // A frame `at <the check file>:<line>:<column>` (in parentheses after a function's name): the file where it is, not
+    // the compiled copy the worker imported.
+    const frame = (file: string, line: number) => new RegExp(`^\\s+at (.+ \\()?${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}:\\d+\\)?$`, 'm');
+    expect(stackOf('fails an expect')).toMatch(frame(FAILS, 10));
+    expect(stackOf('throws an error')).toMatch(frame(THROWS, 8));
+    for (const name of ['fails an expect', 'throws an error']) expect(stackOf(name)).not.toContain('.cache/mimamori');
+  });
+});
