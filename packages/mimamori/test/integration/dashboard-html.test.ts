@@ -13,6 +13,9 @@ import { launchBrowser } from '../../src/runner/browser.ts';
 import {
   formatDuration, renderDashboard, storeKeyUrl, type DashboardCheck, type DashboardData, type DashboardHour,
 } from '../../src/render/dashboard-html.ts';
+
+// vitest's default of 1 s is too short for Chromium to lay out, load and decode on a busy machine.
+const POLL = { timeout: 30_000 };
 import { formatUptime } from '../../src/render/uptime.ts';
 
 const HOUR = 3_600_000;
@@ -276,9 +279,9 @@ describe('a known history, opened in Chromium', () => {
     const legend = page.locator('#check-checkout .u-legend .u-series', { hasText: 'degraded budget' });
     await legend.click();
     expect(await legend.getAttribute('class')).toContain('u-off');
-    await expect.poll(top).toBeCloseTo(1370 * 1.08);
+    await expect.poll(top, POLL).toBeCloseTo(1370 * 1.08);
     await legend.click();
-    await expect.poll(top).toBeCloseTo(3000 * 1.08);
+    await expect.poll(top, POLL).toBeCloseTo(3000 * 1.08);
   });
 
   it('breaks the lines where hours without runs lie between', async () => {
@@ -300,13 +303,13 @@ describe('a known history, opened in Chromium', () => {
   it('shows the latest screenshot and the strip from their relative paths', async () => {
     const latest = page.locator('#check-checkout .latest-shot img');
     await latest.scrollIntoViewIfNeeded();
-    await expect.poll(() => latest.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(640);
+    await expect.poll(() => latest.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), POLL).toBe(640);
     expect(await latest.getAttribute('src')).toBe('shots/checkout%20latest.png');
     const strip = page.locator('#check-checkout .strip img');
     expect(await strip.count()).toBe(4);
     expect(await strip.first().getAttribute('loading')).toBe('lazy');
     await strip.first().scrollIntoViewIfNeeded();
-    await expect.poll(() => strip.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([640, 640, 640, 640]);
+    await expect.poll(() => strip.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)), POLL).toEqual([640, 640, 640, 640]);
     expect(await page.locator('#check-checkout .strip figure').evaluateAll((fs) => fs.map((f) => f.className))).toEqual([
       'shot st-border-passed', 'shot st-border-passed', 'shot st-border-failed', 'shot st-border-failed',
     ]);
@@ -412,7 +415,7 @@ describe('a check with quiet time (a mute, a paused window)', () => {
       return [spot(Date.UTC(2025, 0, 22, 7, 0)), spot(Date.UTC(2025, 0, 22, 9, 0)), spot(Date.UTC(2025, 0, 22, 11, 0))];
     }, undefined);
     expect(hover).toEqual(['muted (quiet) by aki: DB restart', 'in maintenance window "deploy" (paused)', '']);
-    await expect.poll(() => page.locator('#check-quiet .quiet-bands li').allTextContents()).toEqual([
+    await expect.poll(() => page.locator('#check-quiet .quiet-bands li').allTextContents(), POLL).toEqual([
       'in maintenance window "deploy" (paused) · 01-22 17:00 – 01-22 18:30',
       'muted (quiet) by aki: DB restart · 01-22 15:40 – 01-22 16:10',
     ]);

@@ -33,7 +33,7 @@ describe('the trend chart on the built Lambda runner', () => {
     // Two quick runs (the history the chart draws), then the site turns slow before the third.
     await invokeBuilt(join(build, 'runner/runner.js'), [{ event: run(1), timeoutMs: 120_000 }, { event: run(2), timeoutMs: 60_000 }], env);
     expect(slack.messages).toEqual([]);
-    await fetch(`${site.url}/latency/set?ms=900`);
+    await fetch(`${site.url}/latency/set?ms=3000`);
     const [slow] = await invokeBuilt(join(build, 'runner/runner.js'), [{ event: run(3), timeoutMs: 60_000 }], env);
     expect(slow!.logs.join('\n')).toContain('"status":"degraded"');
     const shared = slack.messages.find((m) => m.files?.length);

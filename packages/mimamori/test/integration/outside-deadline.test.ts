@@ -74,7 +74,7 @@ describe('an S3 endpoint that never answers', () => {
     // Without its state the failure is still alerted (as a preview here: no Slack).
     expect(r.notification).toMatchObject({ action: 'post' });
     // Nothing is left hanging: every connection the SDK opened was closed when its deadline came.
-    await vi.waitFor(() => expect(hanging.open).toBe(0));
+    await vi.waitFor(() => expect(hanging.open).toBe(0), { timeout: 10_000 });
   });
 
   it('stops in-flight calls when the caller aborts, records why, and starts nothing new', async () => {
@@ -90,7 +90,7 @@ describe('an S3 endpoint that never answers', () => {
     // The call on the wire (the state read) stops and says why; nothing starts after it.
     expect(r.notification!.stateError!.message).toMatch(/^S3 download of state\/.* failed: .* did not answer in time \(stopped: interrupted \(SIGINT\)\)/);
     expect(r.storage!.s3!.error!.message).toMatch(/^S3 upload of .* not tried: interrupted \(SIGINT\)/);
-    await vi.waitFor(() => expect(hanging.open).toBe(0));
+    await vi.waitFor(() => expect(hanging.open).toBe(0), { timeout: 10_000 });
     // The local copy is written whatever happens outside.
     expect(JSON.parse(await readFile(join(r.storage!.local, 'result.json'), 'utf8')).status).toBe('failed');
   });
@@ -132,13 +132,14 @@ describe('npm run check with an S3 endpoint that never answers', () => {
     const before = slack.messages.length;
     const env = {
       ...s3Env(hanging.url), BASE_URL: site.url, SLACK_BOT_TOKEN: TOKEN, SLACK_CHANNEL: 'C0ALERTS', SLACK_API_URL: slack.url,
-      MIMAMORI_AFTER_RUN_TIMEOUT: '6', MIMAMORI_REQUEST_TIMEOUT: '1',
+      // Each request (the Slack post too) gets 3 s: room for a fresh process's first post on a busy machine.
+      MIMAMORI_AFTER_RUN_TIMEOUT: '15', MIMAMORI_REQUEST_TIMEOUT: '3',
     };
     const run = await runCli([join(ROOT, 'test/fixtures/checks/broken-site.check.ts'), '--out', out], { cwd: scratch, env });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/Storage: 1 of 1 check could not be stored in s3:\/\/evidence\//);
     expect(run.stdout).toMatch(/broken site: S3 upload of runs\/broken%20site\/.* not tried: http:\/\/127\.0\.0\.1:\d+ did not answer in time earlier in this run/);
-    expect(run.stdout).toMatch(/state: S3 download of state\/broken%20site\.json failed: http:\/\/127\.0\.0\.1:\d+ did not answer in time \(no answer within 1 s\)/);
+    expect(run.stdout).toMatch(/state: S3 download of state\/broken%20site\.json failed: http:\/\/127\.0\.0\.1:\d+ did not answer in time \(no answer within 3 s\)/);
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as RunResult;
     const [r] = results.results;
     expect(r!.storage!.s3!.error!.message).toContain('did not answer in time');

@@ -196,7 +196,8 @@ describe('one delivery', () => {
 
   it('retries a receiver that takes the request and never answers, each attempt bounded by the request timeout', async () => {
     hook.answerNext('hang');
-    const { delivered, waits, requests } = await deliver(opening(), { limits: { requestTimeoutMs: 300 } });
+    // The timeout bounds the answered retry too: long enough for its round trip on a busy machine.
+    const { delivered, waits, requests } = await deliver(opening(), { limits: { requestTimeoutMs: 3_000 } });
     expect(delivered.outcome.error).toBeUndefined();
     expect(requests.map((r) => r.status)).toEqual([0, 202]);
     expect(waits).toEqual([500]);

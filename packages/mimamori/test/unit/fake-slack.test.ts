@@ -293,9 +293,12 @@ describe('fake Slack: injected failures', () => {
 
 describe('fake Slack: per-channel rate limit', () => {
   const channels = [{ id: 'C0ALERTS', name: 'alerts', member: true }, { id: 'C0OTHER', name: 'other', member: true }];
+  // The limit's clock stands still unless a test moves it: a slow machine must not refill the bucket between posts.
+  let now = Date.UTC(2026, 11, 6);
+  const rateLimitClock = () => now;
 
   it('answers 429 with Retry-After past one post per second in a channel, as Slack does; other channels are not affected', async () => {
-    const slack = await fake({ channels, rateLimit: { perSecond: 1 } });
+    const slack = await fake({ channels, rateLimit: { perSecond: 1 }, rateLimitClock });
     const client = clientFor(slack, { rejectRateLimitedCalls: true });
     await expect(client.chat.postMessage({ channel: 'alerts', text: 'one' })).resolves.toMatchObject({ ok: true });
     // By name or by ID, it is the same channel.
@@ -306,17 +309,17 @@ describe('fake Slack: per-channel rate limit', () => {
   });
 
   it('accepts the post again once Retry-After has passed', async () => {
-    const slack = await fake({ channels, rateLimit: { perSecond: 1 } });
+    const slack = await fake({ channels, rateLimit: { perSecond: 1 }, rateLimitClock });
     const client = clientFor(slack, { rejectRateLimitedCalls: true });
     await client.chat.postMessage({ channel: 'alerts', text: 'one' });
     const limited = await client.chat.postMessage({ channel: 'alerts', text: 'two' }).catch((e: { retryAfter: number }) => e);
-    await new Promise((resolve) => setTimeout(resolve, (limited as { retryAfter: number }).retryAfter * 1000));
+    now += (limited as { retryAfter: number }).retryAfter * 1000;
     await expect(client.chat.postMessage({ channel: 'alerts', text: 'two' })).resolves.toMatchObject({ ok: true });
     expect(slack.messages.map((m) => m.text)).toEqual(['one', 'two']);
   });
 
   it('allows a short burst, answers a fixed Retry-After when given one, and limits only the listed methods', async () => {
-    const slack = await fake({ channels, rateLimit: { perSecond: 1, burst: 3, retryAfterSeconds: 30 } });
+    const slack = await fake({ channels, rateLimit: { perSecond: 1, burst: 3, retryAfterSeconds: 30 }, rateLimitClock });
     const client = clientFor(slack, { rejectRateLimitedCalls: true });
     for (const text of ['a', 'b', 'c']) await client.chat.postMessage({ channel: 'alerts', text });
     await expect(client.chat.postMessage({ channel: 'alerts', text: 'd' })).rejects.toMatchObject({ retryAfter: 30 });

@@ -65,7 +65,7 @@ describe('fixture site', () => {
     site = s;
     const hang = fetch(`${s.url}/hang`).then(() => 'answered', () => 'aborted');
     const slow = fetch(`${s.url}/slow?ms=600000`).then(() => 'answered', () => 'aborted');
-    await expect.poll(() => s.hits('/hang') + s.hits('/slow')).toBe(2);
+    await expect.poll(() => s.hits('/hang') + s.hits('/slow'), { timeout: 10_000 }).toBe(2);
 
     // /hang never answers and /slow only after 10 minutes: a close() that waited for either would not return.
     await s.close();

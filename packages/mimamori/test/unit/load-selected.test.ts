@@ -42,17 +42,18 @@ describe('loadChecks for a run by name', () => {
     expect(problems.map((p) => [p.file, p.field, p.severity])).toEqual([['home.check.ts', 'name', undefined], ['slow.check.ts', 'name', undefined]]);
   });
 
+  // The bound counts while the healthy file loads too: 2 s leaves it room on a busy machine.
   it('waits for a file the run names, however many names are found', async () => {
     const { dir, paths } = await project({ 'home.check.ts': check('home'), 'hangs.check.ts': check('hangs', NEVER) });
     const hangs = paths.find((p) => p.endsWith('hangs.check.ts'))!;
-    const { checks, problems } = await loadChecks(paths, {}, dir, { timeoutMs: 200, wanted: { names: ['home'], files: [hangs] }, grace: noGrace });
+    const { checks, problems } = await loadChecks(paths, {}, dir, { timeoutMs: 2_000, wanted: { names: ['home'], files: [hangs] }, grace: noGrace });
     expect(checks.map((c) => c.name)).toEqual(['home']);
-    expect(problems).toEqual([{ file: 'hangs.check.ts', message: expect.stringMatching(/^top-level code did not finish within 0\.2 s/) }]);
+    expect(problems).toEqual([{ file: 'hangs.check.ts', message: expect.stringMatching(/^top-level code did not finish within 2 s/) }]);
   });
 
   it('waits for every file while a name is not found yet (it may be in the file still loading)', async () => {
     const { dir, paths } = await project({ 'home.check.ts': check('home'), 'hangs.check.ts': check('hangs', NEVER) });
-    const { problems } = await loadChecks(paths, {}, dir, { timeoutMs: 200, wanted: { names: ['home', 'hangs'], files: [] }, grace: noGrace });
+    const { problems } = await loadChecks(paths, {}, dir, { timeoutMs: 2_000, wanted: { names: ['home', 'hangs'], files: [] }, grace: noGrace });
     expect(problems).toEqual([{ file: 'hangs.check.ts', message: expect.stringMatching(/^top-level code did not finish/) }]);
   });
 });
