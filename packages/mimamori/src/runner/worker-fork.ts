@@ -12,14 +12,21 @@ export const HOST_PIPE_FD = 4;
 export const HOST_PIPE_ENV = 'MIMAMORI_HOST_PIPE';
 
 /**
- * execArgv []: the host's own flags (a test runner's loaders) are not the child's. Its output is piped, so it reaches
- * the host's only through the pool (its redactor); structured clone ('advanced') carries Buffers and Dates as they are.
+ * The worker's own Node flags (the host's — a test runner's loaders — are not the child's). Young generation capped at
+ * 8 MB semi-spaces, half of V8's default: the bare Playwright script's stays within that on the bench journeys, while
+ * a worker's (check compile, IPC) grew to ≈ 21 MB, 5–6 MB of a `--workers 1` run's peak, for no time measurable.
+ */
+export const WORKER_EXEC_ARGV = ['--max-semi-space-size=8'];
+
+/**
+ * Its output is piped, so it reaches the host's only through the pool (its redactor); structured clone ('advanced')
+ * carries Buffers and Dates as they are.
  */
 export function forkChild(script: string, env: NodeJS.ProcessEnv): ChildProcess {
   const watched = process.platform !== 'win32';
   const child = fork(script, [], {
     serialization: 'advanced',
-    execArgv: [],
+    execArgv: WORKER_EXEC_ARGV,
     env: watched ? { ...env, [HOST_PIPE_ENV]: String(HOST_PIPE_FD) } : env,
     // libuv makes a 'pipe' a socketpair whose host end is close-on-exec: no other process the host starts holds it.
     stdio: ['ignore', 'pipe', 'pipe', 'ipc', ...(watched ? ['pipe' as const] : [])],
