@@ -12,7 +12,8 @@ import { measureRun, median, startDemo } from './measure.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(ROOT, 'bench/results/compare');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const PORT = 3298;
+// BENCH_PORT: another port for the demo site, when another bench on this machine holds 3298.
+const PORT = Number(process.env.BENCH_PORT ?? 3298);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const ELASTIC_DIR = process.env.ELASTIC_DIR ?? join(tmpdir(), 'elastic-scratch');
 const ELASTIC_CLI = join(ELASTIC_DIR, 'node_modules/@elastic/synthetics/dist/cli.js');

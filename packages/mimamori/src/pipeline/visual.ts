@@ -1,13 +1,13 @@
 // Visual change detection on the host, before the run is judged: each compared screenshot against its baseline in the
 // store the state lives in. The first run (or --update-baselines) records the baseline; later runs compare (pure:
-// policy/visual-diff.ts), and a change above the limit makes the run degraded (or failed, class assertion) — so the
+// policy/image-diff.ts), and a change above the limit makes the run degraded (or failed, class assertion) — so the
 // verdict the policy sees, stores and alerts already carries it. Never throws: a failure is recorded on the result,
 // and a picture not compared (an unreadable baseline re-recorded, an error) is one of the run's warnings.
 import type { CheckResult, Screenshot, VisualComparison } from '../result/types.ts';
 import type { ResolvedVisual } from '../check/types.ts';
 import type { CallOptions, Store } from '../store/store.ts';
 import { baselineKey, readBaseline, writeBaseline } from '../store/baselines.ts';
-import { diffImages, isChange, UnreadableBaseline, visualSentence, visualWarning } from '../policy/visual-diff.ts';
+import { isChange, visualSentence, visualWarning } from '../policy/visual-diff.ts';
 
 export interface VisualRun {
   runId: string;
@@ -39,6 +39,8 @@ async function compareOne(store: Store, result: CheckResult, shot: Screenshot, n
     // PNG is replaced by this run's picture, as a missing one is — it can never be compared with.
     const baseline = o.update ? undefined : await readBaseline(store, result.name, name, o.call);
     if (baseline) {
+      // Loaded here, not at start-up: most runs compare no pictures (≈ 1.5 MB of the host's memory).
+      const { diffImages, UnreadableBaseline } = await import('../policy/image-diff.ts');
       try {
         const d = diffImages(baseline, shot.bytes!, rule);
         Object.assign(c, { diffRatio: d.diffRatio, changed: d.changed }, d.sizeChange ? { sizeChange: d.sizeChange } : {});

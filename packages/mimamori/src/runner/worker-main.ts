@@ -1,7 +1,6 @@
 // A worker process: the only place check code runs. It loads check files, owns one Chromium and runs one attempt at a
 // time for the host, over IPC. Whatever check code does here — blocks the event loop, exits, throws from a timer —
 // costs this process, never the host that stores results and sends alerts.
-import { Worker } from 'node:worker_threads';
 import type { CheckDefinition, ResolvedCheck } from '../check/types.ts';
 import type { CheckData } from '../check/check-data.ts';
 import { runAttempt } from './attempt.ts';
@@ -9,6 +8,7 @@ import { runnerFailure, type AttemptResult } from './attempt-result.ts';
 import { browserProvider } from './browser-provider.ts';
 import { browserIdentity, findChromium, launchBrowser } from './browser.ts';
 import { removeWorkerTmp } from './worker-env.ts';
+import { watchHost } from './orphan-watch.ts';
 import { serveHost } from './process-child.ts';
 import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
@@ -24,24 +24,6 @@ export interface CheckSource {
   /** The `run` function of a check the source loaded. */
   runOf(check: CheckData): Promise<CheckDefinition['run']>;
 }
-
-// Kills this process's children (Chromium, in a process group of its own), removes its temporary folder, then itself.
-const ORPHAN_WATCH = `const { workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-setInterval(() => {
-  if (process.ppid === workerData.parent) return;
-  try {
-    for (const tid of fs.readdirSync('/proc/self/task')) {
-      for (const pid of fs.readFileSync('/proc/self/task/' + tid + '/children', 'utf8').split(/\\s+/).filter(Boolean)) {
-        try { process.kill(-pid, 'SIGKILL'); } catch { try { process.kill(Number(pid), 'SIGKILL'); } catch {} }
-      }
-    }
-  } catch {}
-  // Chromium's processes take a moment to go; removing their folder under them would leave it half there.
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-  if (workerData.tmp) try { fs.rmSync(workerData.tmp, { recursive: true, force: true, maxRetries: 5 }); } catch {}
-  process.kill(process.pid, 'SIGKILL');
-}, 1000);`;
 
 export interface WorkerSettings {
   /** Replace the browser after this many attempts (bounds memory where contexts are never closed: Lambda). */
@@ -87,6 +69,9 @@ function cameFrom(error: Error, previous: CheckData | undefined, now: CheckData)
 }
 
 export function startWorker(source: CheckSource, settings: WorkerSettings = {}): void {
+  // A host killed without a word (SIGKILL, the OOM killer) is noticed on 'disconnect' — unless check code is blocking this
+  // event loop. A watcher outside it ends the process then, with its Chromium and folder. First: before any other child.
+  watchHost(process.env[WORKER_TMP_ENV]);
   // The heartbeat starts here: it stops when check code blocks the event loop, which is how the host knows to step in.
   const host = serveHost({ request, cancel, stop: () => void shutdown() }, BEAT_MS);
   // No process-wide source maps (and none from NODE_OPTIONS=--enable-source-maps on Lambda): they would map the stack
@@ -111,10 +96,6 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
   // Chromium starts while the host is still deciding what to run — unless the host only wants the project loaded.
   const loadOnly = process.env[WORKER_LOAD_ONLY_ENV] === '1';
   if (!loadOnly) void browsers.get().catch(() => {});
-
-  // A host killed without a word (SIGKILL, the OOM killer) is noticed on 'disconnect' — unless check code is blocking this
-  // event loop. A thread of its own watches the parent and ends the process (its Chromium follows when the pipe closes).
-  new Worker(ORPHAN_WATCH, { eval: true, workerData: { parent: process.ppid, tmp: process.env[WORKER_TMP_ENV] } }).unref();
 
   // A terminal's Ctrl-C reaches the whole process group; the host decides what stops and how.
   process.on('SIGINT', () => {});

@@ -1,7 +1,7 @@
 // Check code that misbehaves, and signals mid-run, against the real CLI: real Chromium and the fixture site, s3rver and
 // the fake Slack. The process that stores and alerts must survive all of it and leave no process behind.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -70,6 +70,18 @@ function freePort(): Promise<number> {
 async function leftBehind(tag: string): Promise<number[]> {
   for (let i = 0; i < 200 && taggedProcesses(tag).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
   return taggedProcesses(tag);
+}
+
+const commandLine = (pid: number) => readProc(pid, 'cmdline').split('\0');
+const threadNames = (pid: number) => readdirSync(`/proc/${pid}/task`).map((tid) => readProc(pid, `task/${tid}/comm`).trim());
+const childPids = (pid: number) =>
+  readdirSync(`/proc/${pid}/task`).flatMap((tid) => readProc(pid, `task/${tid}/children`).split(/\s+/).filter(Boolean).map(Number));
+function readProc(pid: number, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 const alertsFor = (name: string) => slack.messages.filter((m) => m.text?.includes(name));
@@ -166,9 +178,16 @@ describe('signals', () => {
     expect(taggedProcesses(run.tag).length).toBeGreaterThan(2);
     const folders = workerFolders(run.tag);
     expect(folders.length).toBeGreaterThan(0);
+    // Each worker is watched by a shell blocked on the host pipe, not by a second V8 isolate of its own.
+    const workers = taggedProcesses(run.tag).filter((pid) => commandLine(pid).some((a) => a.endsWith('worker.mjs')));
+    expect(workers.length).toBeGreaterThan(0);
+    for (const worker of workers) {
+      expect(threadNames(worker)).not.toContain('WorkerThread');
+      expect(childPids(worker).filter((pid) => commandLine(pid).includes('mimamori-host-watch'))).toHaveLength(1);
+    }
     cli.child.kill('SIGKILL');
     await cli.done;
-    // Nothing can clean up after a SIGKILL: each worker's own watch thread notices, and Chromium follows its pipe.
+    // Nothing can clean up after a SIGKILL: each worker's watcher sees the host pipe end, and ends Chromium and the worker.
     expect(await leftBehind(run.tag)).toEqual([]);
     expect(folders.filter(existsSync)).toEqual([]);
   });

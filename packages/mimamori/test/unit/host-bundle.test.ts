@@ -39,3 +39,11 @@ describe('the host process loads no Playwright', () => {
     expect(await readFile(join(out, 'worker.js'), 'utf8')).toMatch(/require\("playwright-core"\)/);
   });
 });
+
+describe('what the host loads at start-up', () => {
+  it('the picture comparison (pngjs, pixelmatch) only when a run compares pictures', async () => {
+    const metafile = (await build({ ...BUILD_OPTIONS, metafile: true, write: false })).metafile!;
+    const host = Object.keys(metafile.outputs).find((o) => o.endsWith('/cli.mjs'))!;
+    expect([...staticImports(metafile, host)].filter((p) => /^(pngjs|pixelmatch)(\/|$)/.test(p))).toEqual([]);
+  });
+});

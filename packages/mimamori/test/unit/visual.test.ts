@@ -5,7 +5,8 @@ import { validateCheck, validateConfig } from '../../src/check/validate.ts';
 import { DEFAULT_VISUAL, resolveCheck, resolveVisual } from '../../src/check/resolve.ts';
 import { parseCli } from '../../src/cli/args.ts';
 import { baselineKey } from '../../src/store/layout.ts';
-import { diffImages, percent, visualSentence } from '../../src/policy/visual-diff.ts';
+import { diffImages } from '../../src/policy/image-diff.ts';
+import { percent, visualSentence } from '../../src/policy/visual-diff.ts';
 import { baselineName, comparedShots } from '../../src/pipeline/visual.ts';
 
 const run = async () => {};
