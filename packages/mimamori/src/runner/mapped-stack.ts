@@ -105,3 +105,23 @@ export function mapStack(stack: string): string {
     })
     .join('\n');
 }
+
+interface WithStack {
+  stack?: string;
+}
+
+/**
+ * An attempt's result with every error's stack mapped — the attempt's and its steps' (the same error often reaches both:
+ * mapped once). A frame already in a source file (an uncaught error's stack is mapped where it is caught) is left alone.
+ */
+export function mapResultStacks<E extends WithStack, R extends { error?: E; steps: { error?: E }[] }>(result: R): R {
+  const done = new Map<string, string>();
+  const mapped = <T extends { error?: E }>(holder: T): T => {
+    const stack = holder.error?.stack;
+    if (!stack) return holder;
+    let to = done.get(stack);
+    if (to === undefined) done.set(stack, (to = mapStack(stack)));
+    return { ...holder, error: { ...holder.error, stack: to } };
+  };
+  return { ...mapped(result), steps: result.steps.map(mapped) };
+}

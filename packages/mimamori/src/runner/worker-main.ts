@@ -14,7 +14,7 @@ import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
 import { within } from './within.ts';
 import { renderPage } from './render-page.ts';
-import { mapStack } from './mapped-stack.ts';
+import { mapResultStacks, mapStack } from './mapped-stack.ts';
 import { pendingAssertions } from '../pending-assertions.ts';
 import { BEAT_MS, RENDER_READY_MS, RENDER_TIMEOUT_MS, TAINTED, WORKER_LOAD_ONLY_ENV, WORKER_TMP_ENV, type LoadedProject, type LoadRequest, type WorkerRequests } from './worker-protocol.ts';
 
@@ -189,7 +189,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     current = undefined;
     // A stop that crossed this attempt's end is no longer for anyone (ids are never reused; a warm Lambda lives long).
     stopsAhead.delete(id);
-    if (result.error?.stack) result = { ...result, error: { ...result.error, stack: mapStack(result.error.stack) } };
+    // Every error the result reports points at the check's .ts lines (Node's source maps are off in this process).
+    result = mapResultStacks(result);
     // A browser that failed or crashed is not kept for the next check.
     if (result.error?.class === 'runner') await replaceBrowser();
     host.respond(id, { result, retire: error ? true : undefined });

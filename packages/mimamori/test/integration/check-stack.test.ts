@@ -33,5 +33,19 @@ describe("a failing check's stack", () => {
     expect(stackOf('fails an expect')).toMatch(frame(FAILS, 10));
     expect(stackOf('throws an error')).toMatch(frame(THROWS, 8));
     for (const name of ['fails an expect', 'throws an error']) expect(stackOf(name)).not.toContain('.cache/mimamori');
+    // The failing step's error, and the attempt's in the history, are mapped too (they were the compiled copy's lines).
+    const stepStackOf = (name: string) => results.find((r) => r.name === name)!.steps.find((s) => s.error)!.error!.stack!;
+    expect(stepStackOf('fails an expect')).toMatch(frame(FAILS, 10));
+    expect(stepStackOf('throws an error')).toMatch(frame(THROWS, 8));
+    for (const result of results) {
+      const stacks = [result.error, ...result.steps.map((s) => s.error), ...result.attemptHistory.map((a) => a.error)].flatMap((e) => (e?.stack ? [e.stack] : []));
+      expect(stacks.length).toBeGreaterThanOrEqual(2);
+      for (const stack of stacks) {
+        expect(stack).not.toContain('.cache/mimamori');
+        expect(stack).not.toMatch(/dist\/worker\.mjs/);
+      }
+    }
+    // The worker ran the check with Node's process-wide source maps off (they would map every stack Playwright takes).
+    expect(results.find((r) => r.name === 'throws an error')!.error!.message).toContain('source maps: off');
   });
 });

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { mapStack, sourcePlace } from '../../src/runner/mapped-stack.ts';
+import { mapResultStacks, mapStack, sourcePlace } from '../../src/runner/mapped-stack.ts';
 
 const SOURCE = "// a check\nexport function run(): void {\n  const sku: string = 'tea';\n  throw new Error(`out of ${sku}`);\n}\n";
 
@@ -71,5 +71,21 @@ describe('mapStack', () => {
     expect(sourcePlace('cart.check.ts', '../src', base)).toBe('/srv/app/src/cart.check.ts');
     expect(sourcePlace('file:///work/checks/a%231.check.ts', undefined, base)).toBe('/work/checks/a#1.check.ts');
     expect(sourcePlace('webpack:///checks/a.ts', undefined, base)).toBe('webpack:///checks/a.ts');
+  });
+
+  it("maps every error of an attempt's result, the attempt's and its steps', and leaves mapped frames as they are", async () => {
+    const c = await compiled({ format: 'esm', sourcemap: 'inline', outName: 'result.mjs' });
+    const stack = `Error: out of tea\n    at run (${pathToFileURL(c.out).href}:${c.line}:${c.column})`;
+    const want = `Error: out of tea\n    at run (${c.source}:4:3)`;
+    const result = {
+      status: 'failed',
+      error: { name: 'Error', message: 'out of tea', stack },
+      steps: [{ name: 'open' }, { name: 'buy', error: { name: 'Error', message: 'out of tea', stack } }],
+    };
+    const mapped = mapResultStacks(result);
+    expect(mapped).toStrictEqual({ ...result, error: { ...result.error, stack: want }, steps: [{ name: 'open' }, { name: 'buy', error: { ...result.steps[1]!.error, stack: want } }] });
+    expect(result.error.stack).toBe(stack);
+    expect(mapResultStacks(mapped)).toStrictEqual(mapped);
+    expect(mapResultStacks({ steps: [] })).toStrictEqual({ steps: [] });
   });
 });
