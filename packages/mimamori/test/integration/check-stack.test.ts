@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
+import { zipEntries as unzip } from '../../src/runner/zip-entries.ts';
 import type { RunResult } from '../../src/result/types.ts';
 
 const CHECKS = join(ROOT, 'test/fixtures/stack-checks');
@@ -45,6 +46,15 @@ describe("a failing check's stack", () => {
         expect(stack).not.toMatch(/dist\/worker\.mjs/);
       }
     }
+    // The kept trace's stacks (what the trace viewer shows beside each action) name the .ts file and line too.
+    const failing = results.find((r) => r.name === 'fails an expect')!;
+    const { files, stacks } = JSON.parse(unzip(await readFile(join(out, failing.trace!.path!))).get('trace.stacks')!.toString('utf8')) as {
+      files: string[]; stacks: [number, [number, number, number, string][]][];
+    };
+    const frames = stacks.flatMap(([, f]) => f).map(([file, line]) => `${files[file]}:${line}`);
+    expect(frames).toContain(`${FAILS}:10`);
+    expect(frames).toContain(`${FAILS}:8`);
+    expect(files.filter((f) => f.includes('.cache/mimamori') || f.endsWith('worker.mjs'))).toEqual([]);
     // The worker ran the check with Node's process-wide source maps off (they would map every stack Playwright takes).
     expect(results.find((r) => r.name === 'throws an error')!.error!.message).toContain('source maps: off');
   });
