@@ -88,7 +88,12 @@ function cameFrom(error: Error, previous: CheckData | undefined, now: CheckData)
 
 export function startWorker(source: CheckSource, settings: WorkerSettings = {}): void {
   // The heartbeat starts here: it stops when check code blocks the event loop, which is how the host knows to step in.
-  const host = serveHost({ request, cancel, stop: () => void shutdown() }, BEAT_MS);
+  const channel = serveHost({ request, cancel, stop: () => void shutdown() }, BEAT_MS);
+  // A load or render that fails reaches the host with its stack at mimamori's .ts lines (mapped here: failures only).
+  const host: typeof channel = {
+    ...channel,
+    fail: (id, error) => channel.fail(id, error instanceof Error && error.stack ? { name: error.name, message: error.message, stack: mapStack(error.stack) } : error),
+  };
   // No process-wide source maps (and none from NODE_OPTIONS=--enable-source-maps on Lambda): they would map the stack
   // Playwright captures on every call. A reported error's stack is mapped once, by mapStack.
   process.setSourceMapsEnabled(false);

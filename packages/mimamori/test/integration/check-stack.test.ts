@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { zipEntries as unzip } from '../../src/runner/zip-entries.ts';
+import { ProcessHost } from '../../src/runner/process-host.ts';
+import { RequestError } from '../../src/runner/process-errors.ts';
+import { WORKER_LOAD_ONLY_ENV } from '../../src/runner/worker-protocol.ts';
 import type { RunResult } from '../../src/result/types.ts';
 
 const CHECKS = join(ROOT, 'test/fixtures/stack-checks');
@@ -57,5 +60,20 @@ describe("a failing check's stack", () => {
     expect(files.filter((f) => f.includes('.cache/mimamori') || f.endsWith('worker.mjs'))).toEqual([]);
     // The worker ran the check with Node's process-wide source maps off (they would map every stack Playwright takes).
     expect(results.find((r) => r.name === 'throws an error')!.error!.message).toContain('source maps: off');
+  });
+
+  it("names mimamori's source line when the worker fails a request (a load or render that fails), not its bundle's", async () => {
+    // A load-only worker starts no Chromium; a request it does not know is failed like a load or a render that throws.
+    const host = new ProcessHost({ script: join(ROOT, 'dist/worker.mjs'), env: { ...process.env, [WORKER_LOAD_ONLY_ENV]: '1' }, output: () => {} });
+    try {
+      const error = await host.request('no such request', {}).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestError);
+      const { stack } = (error as RequestError).remote;
+      expect(stack).toMatch(/^\s+at .*src\/runner\/worker-main\.ts:\d+:\d+\)?$/m);
+      expect(stack).not.toContain('dist/worker.mjs');
+    } finally {
+      host.kill();
+      await host.exited;
+    }
   });
 });
