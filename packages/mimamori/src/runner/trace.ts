@@ -1,6 +1,7 @@
 // Playwright's trace of one attempt: recorded from the context's start, written to this process's temporary folder
-// when it is kept (the attempt failed, or `trace: 'on'`), read into memory and the file deleted at once; the bytes
-// cross to the host like screenshots' do. Never throws: a trace is evidence, not part of the verdict.
+// when it is kept (the attempt failed, or `trace: 'on'`), read into memory (its stacks mapped to the .ts lines) and the
+// file deleted at once; the bytes cross to the host like screenshots' do. Never throws: a trace is evidence, not part
+// of the verdict.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { ResolvedCheck, TracePolicy } from '../check/types.ts';
 import { CREDENTIAL_HEADER, structuralRedactor, type Redactor } from '../result/redact.ts';
 import { within } from './within.ts';
 import { zipEntries } from './zip-entries.ts';
+import { mapTraceStacks } from './trace-stacks.ts';
 
 /** A trace larger than this is not kept (measured on the example and bench checks: 26–199 kB; README: Trace on failure). */
 export const MAX_TRACE_BYTES = 10 * 1024 * 1024;
@@ -84,7 +86,7 @@ async function saveTrace(context: BrowserContext): Promise<AttemptTrace> {
     const path = join(folder, 'trace.zip');
     const stopped = await within(context.tracing.stop({ path }).then(() => true), STOP_TIMEOUT_MS);
     if (!stopped) return { size: 0, skipped: `writing the trace took over ${STOP_TIMEOUT_MS / 1000} s` };
-    const bytes = await readFile(path);
+    const bytes = keptStacksMapped(await readFile(path));
     if (bytes.length > MAX_TRACE_BYTES) {
       return { size: bytes.length, skipped: `${mb(bytes.length)} is over the ${mb(MAX_TRACE_BYTES)} a trace may take (large pages, many screenshots): not kept` };
     }
@@ -93,6 +95,15 @@ async function saveTrace(context: BrowserContext): Promise<AttemptTrace> {
     return { size: 0, skipped: `the trace could not be written: ${(error as Error)?.message ?? String(error)}` };
   } finally {
     if (folder) await rm(folder, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** The trace with its call stacks at the check's .ts lines (trace-stacks.ts); as written when they cannot be mapped. */
+function keptStacksMapped(bytes: Buffer): Buffer {
+  try {
+    return mapTraceStacks(bytes);
+  } catch {
+    return bytes; // a stack in the compiled file beats no trace
   }
 }
 

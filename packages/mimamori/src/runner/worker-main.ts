@@ -14,7 +14,7 @@ import { uncaughtInCheck } from './worker-errors.ts';
 import { stoppedEarly, toErrorInfo } from './errors.ts';
 import { within } from './within.ts';
 import { renderPage } from './render-page.ts';
-import { mapStack } from './mapped-stack.ts';
+import { mapResultStacks, mapStack } from './mapped-stack.ts';
 import { pendingAssertions } from '../pending-assertions.ts';
 import { BEAT_MS, RENDER_READY_MS, RENDER_TIMEOUT_MS, TAINTED, WORKER_LOAD_ONLY_ENV, WORKER_TMP_ENV, type LoadedProject, type LoadRequest, type WorkerRequests } from './worker-protocol.ts';
 
@@ -73,7 +73,12 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
   // event loop. A watcher outside it ends the process then, with its Chromium and folder. First: before any other child.
   watchHost(process.env[WORKER_TMP_ENV]);
   // The heartbeat starts here: it stops when check code blocks the event loop, which is how the host knows to step in.
-  const host = serveHost({ request, cancel, stop: () => void shutdown() }, BEAT_MS);
+  const channel = serveHost({ request, cancel, stop: () => void shutdown() }, BEAT_MS);
+  // A load or render that fails reaches the host with its stack at mimamori's .ts lines (mapped here: failures only).
+  const host: typeof channel = {
+    ...channel,
+    fail: (id, error) => channel.fail(id, error instanceof Error && error.stack ? { name: error.name, message: error.message, stack: mapStack(error.stack) } : error),
+  };
   // No process-wide source maps (and none from NODE_OPTIONS=--enable-source-maps on Lambda): they would map the stack
   // Playwright captures on every call. A reported error's stack is mapped once, by mapStack.
   process.setSourceMapsEnabled(false);
@@ -170,7 +175,8 @@ export function startWorker(source: CheckSource, settings: WorkerSettings = {}):
     current = undefined;
     // A stop that crossed this attempt's end is no longer for anyone (ids are never reused; a warm Lambda lives long).
     stopsAhead.delete(id);
-    if (result.error?.stack) result = { ...result, error: { ...result.error, stack: mapStack(result.error.stack) } };
+    // Every error the result reports points at the check's .ts lines (Node's source maps are off in this process).
+    result = mapResultStacks(result);
     // A browser that failed or crashed is not kept for the next check.
     if (result.error?.class === 'runner') await replaceBrowser();
     host.respond(id, { result, retire: error ? true : undefined });

@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
+import { zipEntries as unzip } from '../../src/runner/zip-entries.ts';
+import { ProcessHost } from '../../src/runner/process-host.ts';
+import { RequestError } from '../../src/runner/process-errors.ts';
+import { WORKER_LOAD_ONLY_ENV } from '../../src/runner/worker-protocol.ts';
 import type { RunResult } from '../../src/result/types.ts';
 
 const CHECKS = join(ROOT, 'test/fixtures/stack-checks');
@@ -33,5 +37,43 @@ describe("a failing check's stack", () => {
     expect(stackOf('fails an expect')).toMatch(frame(FAILS, 10));
     expect(stackOf('throws an error')).toMatch(frame(THROWS, 8));
     for (const name of ['fails an expect', 'throws an error']) expect(stackOf(name)).not.toContain('.cache/mimamori');
+    // The failing step's error, and the attempt's in the history, are mapped too (they were the compiled copy's lines).
+    const stepStackOf = (name: string) => results.find((r) => r.name === name)!.steps.find((s) => s.error)!.error!.stack!;
+    expect(stepStackOf('fails an expect')).toMatch(frame(FAILS, 10));
+    expect(stepStackOf('throws an error')).toMatch(frame(THROWS, 8));
+    for (const result of results) {
+      const stacks = [result.error, ...result.steps.map((s) => s.error), ...result.attemptHistory.map((a) => a.error)].flatMap((e) => (e?.stack ? [e.stack] : []));
+      expect(stacks.length).toBeGreaterThanOrEqual(2);
+      for (const stack of stacks) {
+        expect(stack).not.toContain('.cache/mimamori');
+        expect(stack).not.toMatch(/dist\/worker\.mjs/);
+      }
+    }
+    // The kept trace's stacks (what the trace viewer shows beside each action) name the .ts file and line too.
+    const failing = results.find((r) => r.name === 'fails an expect')!;
+    const { files, stacks } = JSON.parse(unzip(await readFile(join(out, failing.trace!.path!))).get('trace.stacks')!.toString('utf8')) as {
+      files: string[]; stacks: [number, [number, number, number, string][]][];
+    };
+    const frames = stacks.flatMap(([, f]) => f).map(([file, line]) => `${files[file]}:${line}`);
+    expect(frames).toContain(`${FAILS}:10`);
+    expect(frames).toContain(`${FAILS}:8`);
+    expect(files.filter((f) => f.includes('.cache/mimamori') || f.endsWith('worker.mjs'))).toEqual([]);
+    // The worker ran the check with Node's process-wide source maps off (they would map every stack Playwright takes).
+    expect(results.find((r) => r.name === 'throws an error')!.error!.message).toContain('source maps: off');
+  });
+
+  it("names mimamori's source line when the worker fails a request (a load or render that fails), not its bundle's", async () => {
+    // A load-only worker starts no Chromium; a request it does not know is failed like a load or a render that throws.
+    const host = new ProcessHost({ script: join(ROOT, 'dist/worker.mjs'), env: { ...process.env, [WORKER_LOAD_ONLY_ENV]: '1' }, output: () => {} });
+    try {
+      const error = await host.request('no such request', {}).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestError);
+      const { stack } = (error as RequestError).remote;
+      expect(stack).toMatch(/^\s+at .*src\/runner\/worker-main\.ts:\d+:\d+\)?$/m);
+      expect(stack).not.toContain('dist/worker.mjs');
+    } finally {
+      host.kill();
+      await host.exited;
+    }
   });
 });

@@ -1,6 +1,6 @@
 // A failure's trace through the built Lambda runner: kept by the default option, stored as trace.zip beside the
 // screenshots in S3, and linked from the Slack alert through the hosted trace viewer with a presigned link that serves
-// the stored zip.
+// the stored zip; its call stacks name the check's .ts lines.
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { ROOT } from '../helpers/cli.ts';
 import { buildProject, invokeBuilt, queuedRun, runnerEnv } from '../helpers/lambda.ts';
 import { openS3Store } from '../../src/store/s3-store.ts';
 import { s3Settings } from '../../src/store/settings.ts';
+import { zipEntries as unzip } from '../../src/runner/zip-entries.ts';
 
 const TOKEN = 'xoxb-lambda-trace';
 let site: FixtureSite;
@@ -40,6 +41,11 @@ describe('a failure trace on the built Lambda runner', () => {
     expect(keys.some((k) => k.startsWith(traceKey.replace('trace.zip', '')) && k.endsWith('.png'))).toBe(true);
     const zip = Buffer.from(await (await store.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: traceKey }))).Body!.transformToByteArray());
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+    // Its call stacks (beside each action in the viewer) name the check's .ts lines, not the bundle's (runner/worker.js).
+    const { files, stacks } = JSON.parse(unzip(zip).get('trace.stacks')!.toString('utf8')) as { files: string[]; stacks: [number, [number, number, number, string][]][] };
+    const frames = stacks.flatMap(([, f]) => f).map(([file, line]) => `${files[file]}:${line}`);
+    expect(frames).toContain(`${join(ROOT, 'test/fixtures/lambda-trace-checks/broken.check.ts')}:12`);
+    expect(files.filter((f) => /worker\.js$/.test(f))).toEqual([]);
 
     const alert = slack.messages.find((m) => m.text?.startsWith(':red_circle: traced FAILED'));
     const viewer = /<(https:\/\/trace\.playwright\.dev\/\?trace=[^|>]+)\|Trace[^>]*>/.exec(JSON.stringify(alert?.attachments ?? []))?.[1];

@@ -1,0 +1,51 @@
+// A zip of named entries, written back after one of them changed (a kept trace's trace.stacks): the counterpart of
+// zip-entries.ts — deflated entries (stored when deflating gains nothing), UTF-8 names, no zip64.
+import { crc32, deflateRawSync } from 'node:zlib';
+
+const UTF8_NAMES = 0x800;
+// 1980-01-01 00:00, the earliest MS-DOS time: a written trace says nothing of when it was rewritten.
+const DOS_TIME = 0;
+const DOS_DATE = (1 << 5) | 1;
+
+/** The entries, in their order, as a zip's bytes. */
+export function zipOf(entries: Map<string, Buffer>): Buffer {
+  const locals: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const [name, contents] of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const deflated = deflateRawSync(contents);
+    const stored = deflated.length >= contents.length;
+    const data = stored ? contents : deflated;
+    const crc = crc32(contents);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(UTF8_NAMES, 6);
+    local.writeUInt16LE(stored ? 0 : 8, 8);
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(contents.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    locals.push(local, nameBytes, data);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    local.copy(entry, 8, 6, 26); // flags, method, time, date, crc, sizes: as in the local header
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    directory.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const size = directory.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.size, 8);
+  end.writeUInt16LE(entries.size, 10);
+  end.writeUInt32LE(size, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...directory, end]);
+}
