@@ -9,7 +9,7 @@ import { evaluateRun, type Evaluation, type PolicyOptions } from '../policy/eval
 import { DEFAULT_USUAL_RULE } from '../policy/usual.ts';
 import { saveCheckRun, type Stores } from '../store/save-run.ts';
 import { runFolder } from '../store/layout.ts';
-import { appendRun, historyRunOf } from '../store/history-days.ts';
+import { appendRun, historyRunOf, type DayRead } from '../store/history-days.ts';
 import { storyScreenshot } from '../result/evidence.ts';
 import { readState, updateState, type LoadedState } from '../store/state.ts';
 import { WriteConflict } from '../store/store.ts';
@@ -68,7 +68,7 @@ export interface AfterRunOptions extends BudgetOptions {
    */
   announce?: (limits: NotifyLimits) => Announce;
   /**
-   * The states and the mute list, already asked for while the checks ran (read-ahead.ts: the Lambda runner); what is
+   * The states, the days of history and the mute list, already asked for while the checks ran (read-ahead.ts: the Lambda runner); what is
    * not in it is read here. From the same stores as `stores` and `sharedState` name.
    */
   readAhead?: ReadAhead;
@@ -171,7 +171,7 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   // written) and which pictures are stored, both known before result.json is. It never delays the alert, and a failure
   // is only recorded. A repeated delivery writes it too (the same run id replaces itself): its first delivery may have
   // been stopped between the state and the history.
-  const history = Promise.all([written, pictures]).then(() => recordHistory(stateStore, o.stores, result, runId, evaluation, budget));
+  const history = Promise.all([written, pictures]).then(() => recordHistory(stateStore, o.stores, result, runId, evaluation, budget, o.readAhead?.days.get(result.name)));
   await saved;
   if (drawing) phase('drawing the trend chart');
   await chart;
@@ -244,7 +244,7 @@ async function trendChart(result: CheckResult, evaluation: Evaluation, policy: P
  * Runs beside the alert, so it may use S3 until the deadline (as the state write after alerting does). Never throws:
  * a failure goes to `storage.historyError`.
  */
-async function recordHistory(store: Stores['local'], stores: Stores, result: CheckResult, runId: string, evaluation: Evaluation, budget: AfterRunBudget): Promise<void> {
+async function recordHistory(store: Stores['local'], stores: Stores, result: CheckResult, runId: string, evaluation: Evaluation, budget: AfterRunBudget, ahead?: DayRead): Promise<void> {
   try {
     const run = historyRunOf(result, runId, evaluation.decision.action);
     // The screenshot is named only if it is in that store (an upload that failed has a path but no object).
@@ -255,6 +255,7 @@ async function recordHistory(store: Stores['local'], stores: Stores, result: Che
       check: result.name, run, steps: result.steps.map((s) => s.name), budget: result.budget, usualMs: evaluation.state.baseline?.journeyMs, tags: result.tags,
     }, {
       ...budget.s3Last,
+      ahead,
       // A broken day object was repaired or replaced by this write: said on the run, as a failure would be.
       warn: (message) => result.storage && (result.storage.historyWarning = [result.storage.historyWarning, message].filter(Boolean).join('; ')),
     });

@@ -1,5 +1,5 @@
-// What the built runner overlaps, invoked as Lambda invokes it against s3rver: the check's state and the mutes are read
-// while the journey runs (not after it), and the state write and the evidence (here the final screenshot) go to S3 at once — while
+// What the built runner overlaps, invoked as Lambda invokes it against s3rver: the check's state, the mutes and its day
+// of history are read while the journey runs (not after it), and the state write and the evidence (here the final screenshot) go to S3 at once — while
 // result.json, which carries the final verdict, still waits for the state write. Seen as the order in which the
 // servers receive requests: the page and the state write are each held until what should overlap them has arrived
 // (with a cap, so the build before fails instead of hanging), never by timing anything.
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeS3, type FakeS3, type S3Request } from '../fixtures/s3.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { invokeBuilt, queuedRun, runnerEnv, type Invocation } from '../helpers/lambda.ts';
-import { MUTES_KEY, RESULT_FILE, stateKey } from '../../src/store/layout.ts';
+import { historyDayKey, MUTES_KEY, RESULT_FILE, stateKey } from '../../src/store/layout.ts';
 
 const CHECK = 'lambda home';
 /**
@@ -39,10 +39,13 @@ function gate(name: string, capMs: number) {
 }
 const stateRead = gate('page', PAGE_CAP_MS);
 const mutesRead = gate('page', PAGE_CAP_MS);
+const dayRead = gate('page', PAGE_CAP_MS);
 const pictureArrived = gate('state write', S3_CAP_MS);
 
 const isState = (r: S3Request) => r.key === stateKey(CHECK);
 const isPicture = (r: S3Request) => r.method === 'PUT' && r.key.endsWith('/final.png');
+/** The check's day of history: today's (a run at midnight UTC may read the day before; the test allows either). */
+const isDay = (r: S3Request) => [historyDayKey(CHECK, Date.now()), historyDayKey(CHECK, Date.now() - 3_600_000)].includes(r.key);
 
 let s3: FakeS3;
 let site: Server;
@@ -55,6 +58,7 @@ beforeAll(async () => {
       events.push(`${r.method} ${r.key}`);
       if (r.method === 'GET' && isState(r)) stateRead.open();
       if (r.method === 'GET' && r.key === MUTES_KEY) mutesRead.open();
+      if (r.method === 'GET' && isDay(r)) dayRead.open();
       if (isPicture(r)) pictureArrived.open();
       // The state write is held until the final screenshot's upload has arrived: in sequence, it never would.
       if (r.method === 'PUT' && isState(r)) await pictureArrived.wait();
@@ -62,9 +66,10 @@ beforeAll(async () => {
     onAnswered: (r) => void events.push(`answered ${r.method} ${r.key}`),
   });
   for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) process.env[key] = s3.env[key];
-  // The check's page is answered only once the state and the mutes have been asked for: read after the journey, never.
+  // The check's page is answered only once the state, the mutes and the day have been asked for: read after the
+  // journey, never.
   site = createServer((req, res) => {
-    void Promise.all([stateRead.wait(), mutesRead.wait()]).then(() => {
+    void Promise.all([stateRead.wait(), mutesRead.wait(), dayRead.wait()]).then(() => {
       events.push(`page answered ${req.url}`);
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Fixture Shop</title><h1>Fixture Shop</h1>');
     });
@@ -96,10 +101,16 @@ describe('the built runner overlaps its waits', () => {
     expect(events.filter((e) => e.includes('gave up waiting')), events.join('\n')).toEqual([]);
   });
 
-  it('reads the state and the mutes while the journey runs: both are asked for before the page is answered', () => {
+  it('reads the state, the mutes and the day of history while the journey runs: all are asked for before the page is answered', () => {
     const page = at('page answered /');
     expect(at(`GET ${stateKey(CHECK)}`)).toBeLessThan(page);
     expect(at(`GET ${MUTES_KEY}`)).toBeLessThan(page);
+    const day = events.find((e) => e.startsWith('GET history/'));
+    expect(day, events.join('\n')).toBeDefined();
+    expect(at(day!)).toBeLessThan(page);
+    // Each read once: what was read ahead is what the run is judged on and added to, not read again after the journey.
+    for (const read of [`GET ${stateKey(CHECK)}`, `GET ${MUTES_KEY}`, day!]) expect(events.filter((e) => e === read), read).toHaveLength(1);
+    expect(events.filter((e) => e === `PUT ${day!.slice(4)}`)).toHaveLength(1);
   });
 
   it('uploads the screenshot beside the state write, and result.json only once the state is written', () => {
