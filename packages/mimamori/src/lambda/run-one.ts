@@ -10,7 +10,8 @@ import { redactorFor } from '../result/redact.ts';
 import { containerPool } from './container-pool.ts';
 import { probeConfirm } from './probe-confirm.ts';
 import { afterRun } from '../pipeline/after-run.ts';
-import { outsideSystems, type KeptClients } from '../pipeline/outside-systems.ts';
+import { openStores, outsideSystems, type KeptClients } from '../pipeline/outside-systems.ts';
+import { readAhead } from '../pipeline/read-ahead.ts';
 import { cloudWatchLogsUrl, lambdaLogContext } from '../notify/logs-link.ts';
 import { slackToken } from './slack-token.ts';
 import { chatworkToken } from './chatwork-token.ts';
@@ -20,6 +21,7 @@ import { runnerFailure } from '../runner/attempt-result.ts';
 import type { AttemptRunner } from '../runner/attempt-runner.ts';
 import { reportReserveMs } from './time-budget.ts';
 import { invocationTrace, tracer } from './tracing.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
 
 /** Storing and alerting end this long before the Lambda deadline: /tmp is still to be cleaned, and the answer sent. */
 const AFTER_RUN_MARGIN_MS = 3_000;
@@ -87,6 +89,16 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
   const check = { ...found, timeoutMs: Math.max(1_000, Math.min(found.timeoutMs, input.remainingMs - reserveMs)) };
 
   const deadline = lambdaDeadline - reserveMs;
+  // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.
+  const local = join(tmpdir(), 'mimamori-runs', runId);
+  // The S3 client (kept while warm), and the check's state and the mutes read from it while the check runs: after the
+  // journey, the run is judged at once. Safe (pipeline/read-ahead.ts): the state is written back only if unchanged, and
+  // nothing changes it meanwhile — the runs of one check are one FIFO message group (dispatch.ts messageGroupId), so
+  // this check's next run is not handed out before this one's message is done. The stores are the ones
+  // outsideSystems returns below (same settings, same kept client); the state is the bucket's (sharedState).
+  const wrapS3Client = (client: S3Client) => tracer.captureAWSv3Client(client);
+  const stores = await openStores({ config: project.config, env, local, requestTimeoutMs: REQUEST_TIMEOUT_MS, wrapS3Client }, kept);
+  const ahead = readAhead([check.name], { stores, sharedState: true, call: { signal: input.signal, timeoutMs: REQUEST_TIMEOUT_MS } });
   // One redaction step (as the CLI's): the result and what the worker prints (CloudWatch) lose the secrets' values.
   const redactor = redactorFor([found], project.config, runEnv);
   workers.setRedact(redactor.text);
@@ -98,8 +110,6 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
     ? { runId, startedAt, durationMs: Date.now() - startedAt, results: results.map((r) => ({ ...r, traceId: trace.traceId })), traceId: trace.traceId, diagnostics: [] }
     : { runId, startedAt, durationMs: Date.now() - startedAt, results, diagnostics: [] };
 
-  // The local copy goes to a per-run folder in /tmp, removed afterwards: warm containers must not fill /tmp.
-  const local = join(tmpdir(), 'mimamori-runs', runId);
   const [token, chatwork] = await Promise.all([tokenRead, chatworkRead]);
   const outside = await outsideSystems({
     config: project.config, checks: [check], local, env: { ...env, SLACK_BOT_TOKEN: token ?? '', CHATWORK_API_TOKEN: chatwork ?? '' }, alerting: true, slackError, chatworkError,
@@ -110,11 +120,12 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
     sharedState: true, requestTimeoutMs: REQUEST_TIMEOUT_MS,
     // Each S3 call a subsegment of the invocation's trace (a no-op when tracing is off). Slack's HTTPS requests are
     // captured by the tracer globally (its default captureHTTPsRequests).
-    wrapS3Client: (client) => tracer.captureAWSv3Client(client),
+    wrapS3Client,
   }, kept);
   try {
     await afterRun(run, {
       ...outside,
+      readAhead: ahead,
       // Storing, the state and Slack share what is left before the deadline; each request is bounded on its own too.
       deadline: lambdaDeadline - AFTER_RUN_MARGIN_MS,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,

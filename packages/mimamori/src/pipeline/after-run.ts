@@ -1,6 +1,7 @@
-// What happens to results after a run, the same on the CLI and on Lambda: read the check's state, let the policy
-// judge the run (policy/evaluate.ts), write the state back (conditionally: a concurrent run of the check is never
-// lost), store the evidence (locally first, then S3), then hand the alert to the notifier. One budget bounds it all
+// What happens to results after a run, the same on the CLI and on Lambda: read the check's state (or take the read
+// made while the check ran: read-ahead.ts), let the policy judge the run (policy/evaluate.ts), write the state back
+// (conditionally: a concurrent run of the check is never lost) while the pictures are stored, then result.json with the
+// final verdict, then hand the alert to the notifier (the history beside it). One budget bounds it all
 // (after-run-budget.ts); every failure is recorded on the result, never thrown, and it never hangs past the deadline.
 import type { CheckResult, Confirmation, NotificationOutcome, RunResult } from '../result/types.ts';
 import { DEFAULT_ALERTS } from '../check/defaults.ts';
@@ -8,7 +9,7 @@ import { evaluateRun, type Evaluation, type PolicyOptions } from '../policy/eval
 import { DEFAULT_USUAL_RULE } from '../policy/usual.ts';
 import { saveCheckRun, type Stores } from '../store/save-run.ts';
 import { runFolder } from '../store/layout.ts';
-import { appendRun, historyRunOf } from '../store/history-days.ts';
+import { appendRun, historyRunOf, type DayRead } from '../store/history-days.ts';
 import { storyScreenshot } from '../result/evidence.ts';
 import { readState, updateState, type LoadedState } from '../store/state.ts';
 import { WriteConflict } from '../store/store.ts';
@@ -22,6 +23,7 @@ import type { ResolvedVisual } from '../check/types.ts';
 import { checkVisual } from './visual.ts';
 import { stampWithZone } from '../render/time.ts';
 import { announceEndedMutes, markQuiet, readMuteList, type MaintenanceAt } from './quiet-time.ts';
+import { muteStoreOf, stateStoreOf, type ReadAhead } from './read-ahead.ts';
 import type { Announce } from '../mute/announce-ended.ts';
 
 export interface AfterRunOptions extends BudgetOptions {
@@ -65,6 +67,11 @@ export interface AfterRunOptions extends BudgetOptions {
    * the limits it is given: the notifier's share of the run's budget.
    */
   announce?: (limits: NotifyLimits) => Announce;
+  /**
+   * The states, the days of history and the mute list, already asked for while the checks ran (read-ahead.ts: the Lambda runner); what is
+   * not in it is read here. From the same stores as `stores` and `sharedState` name.
+   */
+  readAhead?: ReadAhead;
 }
 
 /** The trend chart is given this long (and never past the deadline's Slack share): the alert does not wait longer. */
@@ -80,7 +87,7 @@ const asError = (e: unknown) => ({ name: (e as Error)?.name ?? 'Error', message:
 
 async function finishCheck(result: CheckResult, runId: string, o: AfterRunOptions, budget: AfterRunBudget, session: NotifierSession, phase: (p: string) => void, quiet: Promise<void>): Promise<void> {
   const policy = o.policies?.get(result.name) ?? DEFAULT_POLICY;
-  const stateStore = (o.sharedState && o.stores.remote) || o.stores.local;
+  const stateStore = stateStoreOf(o);
   const run = { runId, folder: runFolder(result.name, runId, result.startedAt) };
   // Visual change first: a changed picture is part of the verdict the policy judges (baselines beside the state).
   const visual = o.visual?.get(result.name);
@@ -104,7 +111,9 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   let stateError: { name: string; message: string; when: 'read' | 'written' } | undefined;
   try {
     // Quiet time (markQuiet never throws) is marked on the result by the time it is judged, the state read or not.
-    const [read] = await Promise.allSettled([readState(stateStore, result.name, budget.s3), quiet]);
+    const ahead = o.readAhead?.states.get(result.name);
+    const reading = ahead ? ahead.then((r) => ('error' in r ? Promise.reject(r.error) : r.loaded)) : readState(stateStore, result.name, budget.s3);
+    const [read] = await Promise.allSettled([reading, quiet]);
     if (read.status === 'rejected') throw read.reason;
     loaded = read.value;
   } catch (error) {
@@ -129,8 +138,10 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
     result.lastGood = await lastGoodEvidence(stateStore, lastGood, result, evaluation.decision.action !== 'none', budget.s3);
   }
 
-  if (!stateError) {
-    phase('writing the state');
+  // The state write and the evidence go out at once (two S3 round trips in the time of one): the pictures and the trace
+  // need only the verdict as judged, their object's status tag among it. result.json waits for the write (saveCheckRun's
+  // `verdict`): a write that found another run's state judges again, and the stored result carries the final verdict.
+  const written = stateError ? Promise.resolve() : (async () => {
     try {
       // Another run of this check wrote in between: this run is judged again on top of what that one wrote.
       ({ judged: evaluation } = await updateState(stateStore, result.name, (fresh) => {
@@ -142,25 +153,30 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
       const e = asError(error);
       stateError = { ...e, message: error instanceof WriteConflict ? `other runs of this check kept changing it: ${e.message}` : e.message, when: 'written' };
     }
-  }
+  })();
 
   // The chart a degraded alert carries, drawn while the evidence is stored (it needs only the judged state).
-  const chart = evaluation.decision.action !== 'none' && mayDrawChart(result) && o.renderChart
-    ? trendChart(result, evaluation, policy, o, budget) : undefined;
+  let drawing = false;
+  const chart = written.then(() => {
+    drawing = evaluation.decision.action !== 'none' && mayDrawChart(result) && Boolean(o.renderChart);
+    return drawing ? trendChart(result, evaluation, policy, o, budget) : undefined;
+  });
 
-  // After the state, so the stored result carries the final verdict; before any alert, so an alert's evidence is there.
-  phase('storing the evidence');
-  await saveCheckRun(o.stores, result, runId, budget.s3);
-  if (chart) {
-    phase('drawing the trend chart');
-    await chart;
-  }
+  // Before any alert, so an alert's evidence is there.
+  phase(stateError ? 'storing the evidence' : 'writing the state and storing the evidence');
+  let picturesStored!: () => void;
+  const pictures = new Promise<void>((resolve) => (picturesStored = resolve));
+  const saved = saveCheckRun(o.stores, result, runId, budget.s3, { verdict: written, onPictures: picturesStored });
+  // The run's line in the check's day of history, beside result.json and the alert: it needs the decision (the state
+  // written) and which pictures are stored, both known before result.json is. It never delays the alert, and a failure
+  // is only recorded. A repeated delivery writes it too (the same run id replaces itself): its first delivery may have
+  // been stopped between the state and the history.
+  const history = Promise.all([written, pictures]).then(() => recordHistory(stateStore, o.stores, result, runId, evaluation, budget, o.readAhead?.days.get(result.name)));
+  await saved;
+  if (drawing) phase('drawing the trend chart');
+  await chart;
 
   const { decision } = evaluation;
-  // The run's line in the check's day of history, beside the alert (it needs the stored evidence and the decision,
-  // both known now): it never delays the alert, and a failure is only recorded. A repeated delivery writes it too
-  // (the same run id replaces itself): its first delivery may have been stopped between the state and the history.
-  const history = recordHistory(stateStore, o.stores, result, runId, evaluation, budget);
   phase('alerting');
   let outcome: NotificationOutcome;
   if (decision.action === 'none') {
@@ -196,10 +212,8 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   // An unreadable state, or parts of it left out (state-shape.ts): said where people look.
   const stateWarning = loaded.unreadable ?? loaded.repaired;
   if (stateWarning) outcome.stateWarning = stateWarning;
-  if (history) {
-    phase('writing the history');
-    await history;
-  }
+  phase('writing the history');
+  await history;
 }
 
 /**
@@ -230,7 +244,7 @@ async function trendChart(result: CheckResult, evaluation: Evaluation, policy: P
  * Runs beside the alert, so it may use S3 until the deadline (as the state write after alerting does). Never throws:
  * a failure goes to `storage.historyError`.
  */
-async function recordHistory(store: Stores['local'], stores: Stores, result: CheckResult, runId: string, evaluation: Evaluation, budget: AfterRunBudget): Promise<void> {
+async function recordHistory(store: Stores['local'], stores: Stores, result: CheckResult, runId: string, evaluation: Evaluation, budget: AfterRunBudget, ahead?: DayRead): Promise<void> {
   try {
     const run = historyRunOf(result, runId, evaluation.decision.action);
     // The screenshot is named only if it is in that store (an upload that failed has a path but no object).
@@ -241,6 +255,7 @@ async function recordHistory(store: Stores['local'], stores: Stores, result: Che
       check: result.name, run, steps: result.steps.map((s) => s.name), budget: result.budget, usualMs: evaluation.state.baseline?.journeyMs, tags: result.tags,
     }, {
       ...budget.s3Last,
+      ahead,
       // A broken day object was repaired or replaced by this write: said on the run, as a failure would be.
       warn: (message) => result.storage && (result.storage.historyWarning = [result.storage.historyWarning, message].filter(Boolean).join('; ')),
     });
@@ -301,8 +316,8 @@ export async function afterRun(run: RunResult, options: AfterRunOptions): Promis
   // Mutes live where `mimamori mute` writes them: the bucket when there is one, else the out folder. The list is read
   // once, beside each check's state (finishCheck waits for both before judging), and is also the first read of the
   // claim that announces ended mutes.
-  const muteStore = options.stores.remote ?? options.stores.local;
-  const mutesRead = readMuteList(run.results.length || options.announce ? muteStore : undefined, budget.s3);
+  const muteStore = muteStoreOf(options.stores);
+  const mutesRead = options.readAhead?.mutes ?? readMuteList(run.results.length || options.announce ? muteStore : undefined, budget.s3);
   const quiet = mutesRead.then((read) => markQuiet(run.results, { maintenance: options.maintenance, read }));
   const session = await notifier.open(budget.notify);
   const announce = options.announce;

@@ -20,6 +20,7 @@ import { RoutedNotifier } from '../notify/routed-notifier.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import { resolveRoute, type NotifierKind, type RouteTarget } from '../check/notify-route.ts';
 import type { AfterRunOptions } from './after-run.ts';
+import type { Stores } from '../store/save-run.ts';
 
 export interface OutsideChoices {
   config: ProjectConfig;
@@ -65,6 +66,21 @@ export interface KeptClients {
 }
 
 /**
+ * The local folder and S3 (when a bucket is configured; its client kept while a Lambda container is warm): where
+ * after-run stores. Open on its own too, so the Lambda runner can read the state ahead while the check runs; a later
+ * outsideSystems with the same settings gets the same S3 client.
+ */
+export async function openStores(o: Pick<OutsideChoices, 'config' | 'env' | 'local' | 'requestTimeoutMs' | 'wrapS3Client'>, kept: KeptClients = {}): Promise<Stores> {
+  const s3Key = JSON.stringify([o.env.MIMAMORI_S3_BUCKET, o.env.MIMAMORI_S3_PREFIX, o.env.AWS_ENDPOINT_URL_S3, o.config.s3]);
+  if (kept.key !== s3Key) {
+    kept.key = s3Key;
+    const s3 = s3Settings(o.config, o.env);
+    kept.remote = s3 && await openS3Store(s3, o.requestTimeoutMs, o.wrapS3Client);
+  }
+  return { local: new LocalStore(o.local), remote: kept.remote };
+}
+
+/**
  * Throws a clear error for bad settings (e.g. MIMAMORI_LINK_EXPIRY), before any check runs. `slackOn`: alerts go out
  * (some target of the run's routes can send — Slack, or since routing any channel); false: they are previews.
  */
@@ -73,12 +89,7 @@ export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}):
   const chatworkToken = o.alerting ? o.env.CHATWORK_API_TOKEN || undefined : undefined;
   // Each client kept on its own settings: a warm Lambda whose next check routes elsewhere (no Slack token read for it)
   // keeps its S3 connections, and a notifier it does not use this time is kept for the next check that does.
-  const s3Key = JSON.stringify([o.env.MIMAMORI_S3_BUCKET, o.env.MIMAMORI_S3_PREFIX, o.env.AWS_ENDPOINT_URL_S3, o.config.s3]);
-  if (kept.key !== s3Key) {
-    kept.key = s3Key;
-    const s3 = s3Settings(o.config, o.env);
-    kept.remote = s3 && await openS3Store(s3, o.requestTimeoutMs, o.wrapS3Client);
-  }
+  const stores = await openStores(o, kept);
   const slackKey = slack && JSON.stringify([slack.token, slack.apiUrl, slack.channel]);
   if (slack && kept.slackKey !== slackKey) {
     kept.slackKey = slackKey;
@@ -95,7 +106,7 @@ export async function outsideSystems(o: OutsideChoices, kept: KeptClients = {}):
   const clients = { notifier: slack ? kept.notifier : undefined, chatwork: chatworkToken ? kept.chatwork : undefined };
   const notifier = o.alerting ? routedNotifier(o, routes, clients, slack !== undefined) : undefined;
   return {
-    stores: { local: new LocalStore(o.local), remote: kept.remote },
+    stores,
     policies: new Map(o.checks.map((c) => [c.name, { alerts: c.alerts, usual: c.slowerThanUsual }])),
     visual: new Map(o.checks.flatMap((c) => (c.visual ? [[c.name, c.visual] as const] : []))),
     updateBaselines: o.updateBaselines,

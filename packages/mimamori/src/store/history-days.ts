@@ -207,11 +207,29 @@ async function readDay(store: Store, key: string, check: string, said: Set<strin
   return { day: value?.day, version };
 }
 
+/** A check's day read before its run is added (pipeline/read-ahead.ts): the key read, and the read, settled. */
+export interface DayRead {
+  key: string;
+  read: Promise<{ loaded: LoadedDay; said: string[] } | { error: unknown }>;
+}
+
+/** Starts reading the day of `t` that appendRun will add `check`'s run to (never rejects). */
+export function readDayAhead(store: Store, check: string, t: number, options?: CallOptions): DayRead {
+  const key = historyDayKey(check, t);
+  const said = new Set<string>();
+  return { key, read: readDay(store, key, check, said, options).then((loaded) => ({ loaded, said: [...said] }), (error: unknown) => ({ error })) };
+}
+
 export interface AppendOptions extends CallOptions {
   /** Told what a broken day object lost when this write repaired or replaced it (a warning naming the key). */
   warn?: (message: string) => void;
   /** Epoch ms now (default: the clock): a run added to a day that has already ended may have to correct the summary. */
   now?: number;
+  /**
+   * The day as read earlier (readDayAhead), used as the first read when it is the run's day and was read: the write
+   * names the version it read, so a day that changed since is a conflict, read again — as with any read.
+   */
+  ahead?: DayRead;
 }
 
 /**
@@ -220,9 +238,12 @@ export interface AppendOptions extends CallOptions {
  * as written.
  */
 export async function appendRun(store: Store, entry: HistoryEntry, options: AppendOptions = {}): Promise<HistoryDay> {
-  const { warn, now = Date.now(), ...call } = options;
+  const { warn, now = Date.now(), ahead, ...call } = options;
   const key = historyDayKey(entry.check, entry.run.t);
   const said = new Set<string>();
+  // Read ahead for another day (the run began past midnight UTC), or the read failed: read now.
+  const early = ahead?.key === key ? await ahead.read : undefined;
+  const first = early && 'loaded' in early ? (early.said.forEach((m) => said.add(m)), early.loaded) : undefined;
   let created = false;
   const written = await conditionalUpdate<LoadedDay, HistoryDay>({
     read: () => readDay(store, key, entry.check, said, call),
@@ -233,7 +254,7 @@ export async function appendRun(store: Store, entry: HistoryEntry, options: Appe
       metadata: { check: day.check, day: day.day },
       ...unchangedSince(loaded.version),
     }),
-  });
+  }, first);
   // The day's first run summarises the finished days (history-summary.ts): once a check a day, never the run's failure.
   if (created) {
     await summariseFinishedDays(store, entry.check, entry.run.t, call).catch((error: unknown) => {

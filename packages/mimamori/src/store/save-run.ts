@@ -1,5 +1,5 @@
-// Stores one check's evidence: the local copy first (never lost), then S3 — screenshots and the trace at once, then result.json,
-// each object linked only once it is stored.
+// Stores one check's evidence: the local copy (never lost: it waits for nothing S3 does) beside S3 — screenshots and
+// the trace at once, then result.json once the verdict is final — each object linked only once it is stored.
 import type { CheckResult, Link, Screenshot, StorageOutcome } from '../result/types.ts';
 import { resultsJson } from '../result/serialize.ts';
 import { RESULT_FILE, runFolder } from './layout.ts';
@@ -38,14 +38,22 @@ function resultOptions(result: CheckResult, runId: string): PutOptions {
 const visualDiffs = (result: CheckResult) => (result.visual ?? []).flatMap((v) => (v.diff?.bytes ? [v.diff] : []));
 const diffOptions = (result: CheckResult, runId: string): PutOptions => ({ contentType: 'image/png', metadata: metadata(result, runId, { kind: 'visual-diff' }) });
 
+export interface SaveOptions {
+  /** result.json waits for this (never rejecting): the verdict it carries is final then (after-run: the state written). */
+  verdict?: Promise<unknown>;
+  /** Told once every picture and the trace is stored or has failed, in each store (their links set): before result.json. */
+  onPictures?: () => void;
+}
+
 /** The local copy: screenshots and the trace concurrently, then result.json. */
-async function putRun(store: Store, result: CheckResult, runId: string, folder: string): Promise<void> {
+async function putRun(store: Store, result: CheckResult, runId: string, folder: string, verdict: Promise<unknown>): Promise<void> {
   const trace = traceBytes(result);
   await Promise.all([
     ...result.screenshots.map((shot) => shot.bytes && store.put(folder + shot.file, shot.bytes, shotOptions(result, runId, shot))),
     trace && store.put(folder + result.trace!.file, trace, traceOptions(result, runId)),
   ]);
   await Promise.all(visualDiffs(result).map((d) => store.put(folder + d.file, d.bytes!, diffOptions(result, runId))));
+  await verdict;
   await store.put(folder + RESULT_FILE, resultsJson(result), resultOptions(result, runId));
 }
 
@@ -76,7 +84,7 @@ function missedError(missed: Missed[]): { name: string; message: string } | unde
  * nothing ever links to an object that is not there — so result.json carries the links of the pictures that made it
  * (and, in `storage.s3.error`, why the others did not), and its own link is made once it is stored too.
  */
-async function putRemote(remote: Store, result: CheckResult, runId: string, folder: string, s3: NonNullable<StorageOutcome['s3']>, call: CallOptions): Promise<void> {
+async function putRemote(remote: Store, result: CheckResult, runId: string, folder: string, s3: NonNullable<StorageOutcome['s3']>, call: CallOptions, o: { verdict: Promise<unknown>; onPictures: () => void }): Promise<void> {
   const missed: Missed[] = [];
   const storeAndLink = async (file: string, body: Buffer | string, options: PutOptions): Promise<Link | undefined> => {
     try {
@@ -111,6 +119,8 @@ async function putRemote(remote: Store, result: CheckResult, runId: string, fold
   }));
   const error = missedError(missed);
   if (error) s3.error = error;
+  o.onPictures();
+  await o.verdict;
   // Stored even when a picture is not: the verdict and timings matter most, and the result says what is missing.
   const link = await storeAndLink(RESULT_FILE, resultsJson(result), resultOptions(result, runId));
   if (link) s3.result = link;
@@ -122,7 +132,7 @@ async function putRemote(remote: Store, result: CheckResult, runId: string, fold
  * Sets `result.storage` and each screenshot's `path` (and its `link` once it is in S3). Never throws: a failure of
  * either store is recorded on the result. `call` bounds the S3 calls (the run's signal and breaker).
  */
-export async function saveCheckRun(stores: Stores, result: CheckResult, runId: string, call: CallOptions = {}): Promise<StorageOutcome> {
+export async function saveCheckRun(stores: Stores, result: CheckResult, runId: string, call: CallOptions = {}, o: SaveOptions = {}): Promise<StorageOutcome> {
   const started = Date.now();
   const folder = runFolder(result.name, runId, result.startedAt);
   const storage: StorageOutcome = { folder, local: (await stores.local.link(folder)).url, durationMs: 0 };
@@ -131,13 +141,23 @@ export async function saveCheckRun(stores: Stores, result: CheckResult, runId: s
   for (const diff of visualDiffs(result)) diff.path = folder + diff.file;
   if (traceBytes(result)) result.trace!.path = folder + result.trace!.file;
 
-  await putRun(stores.local, result, runId, folder).catch((error: unknown) => {
+  const verdict = o.verdict ?? Promise.resolve();
+  const local = putRun(stores.local, result, runId, folder, verdict).catch((error: unknown) => {
     storage.localError = errorInfo(error);
   });
+  let remotePictures = Promise.resolve();
+  let remote = Promise.resolve();
   if (stores.remote) {
     storage.s3 = { location: stores.remote.location + folder };
-    await putRemote(stores.remote, result, runId, folder, storage.s3, call);
+    let stored!: () => void;
+    remotePictures = new Promise<void>((resolve) => (stored = resolve));
+    remote = putRemote(stores.remote, result, runId, folder, storage.s3, call, { verdict, onPictures: stored });
+    // Told in any case, should putRemote end without saying so.
+    void remote.then(stored, stored);
   }
+  // The local copy is whole (result.json in it, or its error known) when the history asks which pictures it holds.
+  void Promise.all([local, remotePictures]).then(() => o.onPictures?.());
+  await Promise.all([local, remote]);
   storage.durationMs = Date.now() - started;
   // The local result.json is rewritten with the storage outcome (S3 links or error, and the time it took).
   await stores.local.put(folder + RESULT_FILE, resultsJson(result), { contentType: 'application/json' }).catch((error: unknown) => {
