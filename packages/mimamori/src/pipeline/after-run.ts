@@ -23,7 +23,7 @@ import type { ResolvedVisual } from '../check/types.ts';
 import { checkVisual } from './visual.ts';
 import { stampWithZone } from '../render/time.ts';
 import { announceEndedMutes, markQuiet, readMuteList, type MaintenanceAt } from './quiet-time.ts';
-import { muteStoreOf, stateStoreOf, type ReadAhead } from './read-ahead.ts';
+import { muteStoreOf, mutesToJudgeBy, stateStoreOf, type ReadAhead } from './read-ahead.ts';
 import type { Announce } from '../mute/announce-ended.ts';
 
 export interface AfterRunOptions extends BudgetOptions {
@@ -112,7 +112,8 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   try {
     // Quiet time (markQuiet never throws) is marked on the result by the time it is judged, the state read or not.
     const ahead = o.readAhead?.states.get(result.name);
-    const reading = ahead ? ahead.then((r) => ('error' in r ? Promise.reject(r.error) : r.loaded)) : readState(stateStore, result.name, budget.s3);
+    // A read ahead that failed (a blip while the check ran, or the runner's stop) is tried again, within the budget.
+    const reading = ahead ? ahead.then((r) => ('error' in r ? readState(stateStore, result.name, budget.s3) : r.loaded)) : readState(stateStore, result.name, budget.s3);
     const [read] = await Promise.allSettled([reading, quiet]);
     if (read.status === 'rejected') throw read.reason;
     loaded = read.value;
@@ -167,6 +168,10 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   let picturesStored!: () => void;
   const pictures = new Promise<void>((resolve) => (picturesStored = resolve));
   const saved = saveCheckRun(o.stores, result, runId, budget.s3, { verdict: written, onPictures: picturesStored });
+  // The phase a deadline report names: whichever of the two is still going.
+  let stateWritten = Boolean(stateError);
+  void written.then(() => ((stateWritten = true), phase('storing the evidence')));
+  void pictures.then(() => stateWritten || phase('writing the state'));
   // The run's line in the check's day of history, beside result.json and the alert: it needs the decision (the state
   // written) and which pictures are stored, both known before result.json is. It never delays the alert, and a failure
   // is only recorded. A repeated delivery writes it too (the same run id replaces itself): its first delivery may have
@@ -317,7 +322,9 @@ export async function afterRun(run: RunResult, options: AfterRunOptions): Promis
   // once, beside each check's state (finishCheck waits for both before judging), and is also the first read of the
   // claim that announces ended mutes.
   const muteStore = muteStoreOf(options.stores);
-  const mutesRead = options.readAhead?.mutes ?? readMuteList(run.results.length || options.announce ? muteStore : undefined, budget.s3);
+  const readNow = () => readMuteList(run.results.length || options.announce ? muteStore : undefined, budget.s3);
+  const postsEveryRun = (check: string) => (options.policies?.get(check) ?? DEFAULT_POLICY).alerts.notify === 'always';
+  const mutesRead = options.readAhead ? mutesToJudgeBy(options.readAhead, run.results, postsEveryRun, readNow) : readNow();
   const quiet = mutesRead.then((read) => markQuiet(run.results, { maintenance: options.maintenance, read }));
   const session = await notifier.open(budget.notify);
   const announce = options.announce;

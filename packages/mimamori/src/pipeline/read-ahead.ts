@@ -2,10 +2,12 @@
 // history — asked for while the checks still run, so the journey's time hides the reads (the Lambda runner: three S3
 // GETs off every invocation's critical path). A read ahead may be older than the run's end, and that is safe: the state is written back conditionally
 // (store/state.ts: If-Match on the version read), so a state that changed in between is a WriteConflict, read again
-// and judged again (the day of history likewise, store/history-days.ts); the mutes are judged at the run's start (markQuiet uses result.startedAt), which a read at the
-// start sees as well as one at the end does. On Lambda nothing else writes the state meanwhile anyway: the runs of one
+// and judged again (the day of history likewise, store/history-days.ts). The mute list read ahead misses a mute set or
+// lifted during the run, so it is used only where that cannot change what the run posts (mutesToJudgeBy). On Lambda
+// nothing else writes the state meanwhile anyway: the runs of one
 // check are one FIFO message group (lambda/dispatch.ts messageGroupId, scheduled and manual alike), so SQS hands out the
 // next run of the check only once this one's message is done.
+import type { CheckResult } from '../result/types.ts';
 import type { Stores } from '../store/save-run.ts';
 import type { CallOptions } from '../store/store.ts';
 import { readState, type LoadedState } from '../store/state.ts';
@@ -40,4 +42,22 @@ export function readAhead(checks: readonly string[], o: { stores: Stores; shared
     // The history lives beside the state (after-run's recordHistory).
     days: new Map(checks.map((name) => [name, readDayAhead(store, name, now, o.call)])),
   };
+}
+
+/**
+ * The mute list a run is judged by: the one read ahead only when a mute set or lifted while the checks ran could not
+ * change what the run posts — the read worked, and every check passed after a clean pass (its state read ahead: no
+ * incident, no failures counted, last run passed) and does not post every run (`notify: 'always'`). Otherwise it is
+ * read now: someone who mutes a failing check mid-run must not get its alert. `readNow` reads it (bounded by the budget).
+ */
+export async function mutesToJudgeBy(ahead: ReadAhead, results: readonly CheckResult[], postsEveryRun: (check: string) => boolean, readNow: () => Promise<MuteRead>): Promise<MuteRead> {
+  const early = await ahead.mutes;
+  if (early.problem) return readNow();
+  const quiet = await Promise.all(results.map(async (r) => {
+    if (r.status !== 'passed' || postsEveryRun(r.name)) return false;
+    const read = await ahead.states.get(r.name);
+    const s = read && 'loaded' in read ? read.loaded.state : undefined;
+    return Boolean(read && 'loaded' in read) && (!s || (!s.incident && !s.consecutiveFailures && !s.consecutiveRunnerFailures && s.lastStatus === 'passed'));
+  }));
+  return quiet.every(Boolean) ? early : readNow();
 }
