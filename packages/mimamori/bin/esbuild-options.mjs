@@ -113,7 +113,8 @@ export function checkFileOptions({ file, packageRoot, outdir }) {
  * A Lambda function, written to `outfile`: CommonJS, so that the layer's packages resolve through NODE_PATH
  * (/opt/nodejs/node_modules) as Lambda sets it; every other package bundled in; `import.meta.url` given its CommonJS
  * meaning for the modules that use it; a source map beside it without the sources (NODE_OPTIONS=--enable-source-maps
- * in template.yaml maps stacks to the .ts lines). Silent: the build reports its errors.
+ * in template.yaml maps the runner's stacks to the .ts lines; the worker turns that off and maps a failing check's
+ * stacks itself from worker.js.map, src/runner/mapped-stack.ts). Silent: the build reports its errors.
  */
 export function lambdaOptions({ entry, outfile, packageRoot, plugins = [] }) {
   return {

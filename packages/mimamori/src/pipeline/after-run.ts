@@ -168,10 +168,8 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   let picturesStored!: () => void;
   const pictures = new Promise<void>((resolve) => (picturesStored = resolve));
   const saved = saveCheckRun(o.stores, result, runId, budget.s3, { verdict: written, onPictures: picturesStored });
-  // The phase a deadline report names: whichever of the two is still going.
-  let stateWritten = Boolean(stateError);
-  void written.then(() => ((stateWritten = true), phase('storing the evidence')));
-  void pictures.then(() => stateWritten || phase('writing the state'));
+  // The phase a deadline report names: the evidence alone once the state is written (result.json waits for that write).
+  void written.then(() => phase('storing the evidence'));
   // The run's line in the check's day of history, beside result.json and the alert: it needs the decision (the state
   // written) and which pictures are stored, both known before result.json is. It never delays the alert, and a failure
   // is only recorded. A repeated delivery writes it too (the same run id replaces itself): its first delivery may have

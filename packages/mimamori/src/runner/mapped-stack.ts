@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** `    at name (place:line:column)` or `    at place:line:column`, where place is a path or a file: URL. */
-const FRAME = /^(\s*at (?:.+ \()?)((?:\/|file:\/\/|[A-Za-z]:\\).+?):(\d+):(\d+)(\)?)$/;
+/** `    at [async ]name (place:line:column)` or `    at [async ]place:line:column`, where place is a path or a file: URL. */
+const FRAME = /^(\s*at (?:async )?(?:.+ \()?)((?:\/|file:\/\/|[A-Za-z]:\\).+?):(\d+):(\d+)(\)?)$/;
 const MAPPING_URL = '//# sourceMappingURL=';
 /** A source file already: a mapped frame, or one no map can improve. Not looked up (no file read for its map). */
 const SOURCE_FILE = /\.[cm]?tsx?$/;

@@ -3,9 +3,9 @@
 // process group of its own), remove its temporary folder, then kill the worker.
 //
 // Where a POSIX shell is at hand, that is a `/bin/sh` child blocked reading the host pipe (worker-fork.ts): only the
-// host holds the pipe's other end, so end-of-file means the host is gone. Until then the shell sleeps in read(): about
-// 1 MB, no CPU, no polling. Elsewhere (Windows; no /bin/sh) a thread polls the parent's pid every second — a second V8
-// isolate, ≈ 8 MB of the worker's memory.
+// host holds the pipe's other end, so end-of-file means the host is gone. Until then the shell sleeps in read():
+// 0.2–0.3 MB of PSS (measured), no CPU, no polling. Elsewhere (Windows; no /bin/sh) a thread polls the parent's pid
+// every second — a second V8 isolate, ≈ 8 MB of the worker's memory.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';

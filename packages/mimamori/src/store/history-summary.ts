@@ -151,19 +151,30 @@ async function daySummaryOf(store: Store, check: string, dayStart: number, optio
 }
 
 /**
+ * Writes `change` of the check's summary back only if it is still the version `first` read (a conflict reads it again
+ * and changes that): two runs summarising at once lose nothing.
+ */
+async function updateSummary(store: Store, check: string, change: (loaded: HistorySummary | undefined) => HistorySummary, first: Awaited<ReturnType<typeof readSummaryObject>>, options: CallOptions): Promise<void> {
+  await conditionalUpdate({
+    read: () => readSummaryObject(store, check, options),
+    change: (loaded) => change(loaded.value),
+    write: (next, loaded) => store.put(summaryKey(check), JSON.stringify(next), { ...options, contentType: 'application/json', metadata: { check }, ...unchangedSince(loaded.version) }),
+  }, first);
+}
+
+/** The check's summary object as stored, with its version. */
+const readSummaryObject = (store: Store, check: string, options: CallOptions) => readJsonObject(store, summaryKey(check), checkSummary, options);
+
+/**
  * Summarises `day` again into its check's summary, if the summary already holds it or a later day — a run added to a
  * day after the day's summary was written. A summary that has not reached the day is left alone: the next day's first
  * run summarises it whole. One read; a conditional write only when the summary changes.
  */
 export async function resummariseDay(store: Store, day: HistoryDay, options: CallOptions = {}): Promise<void> {
-  const current = await readJsonObject(store, summaryKey(day.check), checkSummary, options);
+  const current = await readSummaryObject(store, day.check, options);
   const newest = current.value?.days.at(-1)?.day;
   if (!newest || newest < day.day) return;
-  await conditionalUpdate({
-    read: () => readJsonObject(store, summaryKey(day.check), checkSummary, options),
-    change: (loaded) => addDaySummary(loaded.value, { ...summariseDay(day), check: day.check }),
-    write: (next, loaded) => store.put(summaryKey(day.check), JSON.stringify(next), { ...options, contentType: 'application/json', metadata: { check: day.check }, ...unchangedSince(loaded.version) }),
-  }, current);
+  await updateSummary(store, day.check, (loaded) => addDaySummary(loaded, { ...summariseDay(day), check: day.check }), current, options);
 }
 
 /**
@@ -175,7 +186,7 @@ export async function resummariseDay(store: Store, day: HistoryDay, options: Cal
  */
 export async function summariseFinishedDays(store: Store, check: string, t: number, options: CallOptions = {}): Promise<DaySummary[]> {
   const today = Date.parse(`${utcDay(t)}T00:00:00Z`);
-  const current = await readJsonObject(store, summaryKey(check), checkSummary, options);
+  const current = await readSummaryObject(store, check, options);
   const newest = current.value?.days.at(-1)?.day;
   // Without a summary yet (a new check, or history from before summaries) the whole window is looked at once, and the
   // summary begins with the first day that has runs: a check's days before it existed are not empty days.
@@ -189,10 +200,6 @@ export async function summariseFinishedDays(store: Store, check: string, t: numb
   if (!found.length) return [];
   const tags = [...found].reverse().find((f) => f.tags)?.tags;
   // The first read is the one above; a conflict reads the summary again and adds the same days to it.
-  await conditionalUpdate({
-    read: () => readJsonObject(store, summaryKey(check), checkSummary, options),
-    change: (loaded) => found.reduce((sum, f) => addDaySummary(sum, f.entry, tags), loaded.value ?? { v: 1 as const, check, days: [] }),
-    write: (next, loaded) => store.put(summaryKey(check), JSON.stringify(next), { ...options, contentType: 'application/json', metadata: { check }, ...unchangedSince(loaded.version) }),
-  }, current);
+  await updateSummary(store, check, (loaded) => found.reduce((sum, f) => addDaySummary(sum, f.entry, tags), loaded ?? { v: 1 as const, check, days: [] }), current, options);
   return found.map((f) => f.entry);
 }

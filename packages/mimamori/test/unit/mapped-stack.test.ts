@@ -32,6 +32,11 @@ describe('mapStack', () => {
     expect(mapStack(stack)).toBe(`Error: out of tea\n    at run (${c.source}:4:3)\n    at file:///nowhere/else.mjs:1:1`);
   });
 
+  it('maps an anonymous async frame (`at async place`), as Node prints an awaited arrow function', async () => {
+    const c = await compiled({ format: 'esm', sourcemap: 'inline', outName: 'def456.mjs' });
+    expect(mapStack(`Error: out of tea\n    at async ${pathToFileURL(c.out).href}:${c.line}:${c.column}`)).toBe(`Error: out of tea\n    at async ${c.source}:4:3`);
+  });
+
   it('maps a frame of a file whose map is a file beside it (sourceMappingURL), without the sources in it', async () => {
     const c = await compiled({ format: 'cjs', sourcemap: true, sourcesContent: false, outName: 'worker.js' });
     expect(mapStack(`Error: out of tea\n    at ${c.out}:${c.line}:${c.column}`)).toBe(`Error: out of tea\n    at ${c.source}:4:3`);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalStore } from '../../src/store/local-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { afterRun } from '../../src/pipeline/after-run.ts';
 import { readAhead } from '../../src/pipeline/read-ahead.ts';
 import { addMute } from '../../src/mute/mute-store.ts';
@@ -49,8 +50,8 @@ describe('the mutes a run is judged by, when they were read ahead', () => {
     const { store, result } = await setUp('failed');
     await store.put('state/checkout.json', JSON.stringify({ check: 'checkout', lastStatus: 'failed', lastRunId: 'r0', lastRunAt: new Date(result.startedAt - 5 * MIN).toISOString(), lastDurationMs: 100, lastRunFolder: '', consecutiveFailures: 1, incident: null }), { contentType: 'application/json' });
     let failures = 1;
-    const blip = Object.create(store) as LocalStore;
-    blip.getVersioned = (key, options) => (key.startsWith('state/') && failures-- > 0 ? Promise.reject(new Error('socket hang up')) : store.getVersioned(key, options));
+    const blip = Object.create(store) as Store;
+    blip.getVersioned = (key, options) => (key.startsWith('state/') && failures-- > 0 ? Promise.reject(new Error('socket hang up')) : (store as Store).getVersioned(key, options));
     const stores = { local: blip };
     const ahead = readAhead(['checkout'], { stores, call: {} });
     await afterRun(run(result), { stores, readAhead: ahead });
