@@ -3,8 +3,8 @@
 // Node's source maps off (mapping each costs every call): so the stacks are mapped here, once, and only for a trace
 // that is kept — through the maps mapped-stack.ts reads once per file.
 import { mapFrame } from './mapped-stack.ts';
-import { zipEntries } from './zip-entries.ts';
-import { zipOf } from './zip-write.ts';
+import { inflateRecord, zipRecords } from './zip-entries.ts';
+import { zipOfRecords, zipRecord } from './zip-write.ts';
 
 const STACKS = 'trace.stacks';
 
@@ -14,12 +14,15 @@ interface TraceStacks {
   stacks: [number, [number, number, number, string][]][];
 }
 
-/** The trace zip with its stacks' frames mapped to their sources; the same bytes when nothing maps. */
+/**
+ * The trace zip with its stacks' frames mapped to their sources; the same bytes when nothing maps. Only trace.stacks is
+ * inflated and written again: the other entries (snapshots, pictures) are copied as they are stored.
+ */
 export function mapTraceStacks(zip: Buffer): Buffer {
-  const entries = zipEntries(zip);
-  const raw = entries.get(STACKS);
-  if (!raw) return zip;
-  const { files, stacks } = JSON.parse(raw.toString('utf8')) as TraceStacks;
+  const records = zipRecords(zip);
+  const at = records.findIndex((r) => r.name === STACKS);
+  if (at < 0) return zip;
+  const { files, stacks } = JSON.parse(inflateRecord(records[at]!).toString('utf8')) as TraceStacks;
   const mappedFiles: string[] = [];
   const index = new Map<string, number>();
   const fileIndex = (file: string) => {
@@ -35,6 +38,6 @@ export function mapTraceStacks(zip: Buffer): Buffer {
     return [fileIndex(source.file), source.line, source.column, fn];
   })]);
   if (!changed) return zip;
-  entries.set(STACKS, Buffer.from(JSON.stringify({ files: mappedFiles, stacks: mapped })));
-  return zipOf(entries);
+  records[at] = zipRecord(STACKS, Buffer.from(JSON.stringify({ files: mappedFiles, stacks: mapped })));
+  return zipOfRecords(records);
 }

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { mapTraceStacks } from '../../src/runner/trace-stacks.ts';
-import { zipEntries } from '../../src/runner/zip-entries.ts';
-import { zipOf } from '../../src/runner/zip-write.ts';
+import { zipEntries, zipRecords } from '../../src/runner/zip-entries.ts';
+import { zipOf, zipOfRecords, zipRecord } from '../../src/runner/zip-write.ts';
 
 const SOURCE = "// a check\nexport async function run(page: { click(s: string): Promise<void> }): Promise<void> {\n  await page.click('#buy');\n}\n";
 
@@ -42,5 +42,22 @@ describe('mapTraceStacks', () => {
     expect(mapTraceStacks(zip)).toBe(zip);
     const none = zipOf(new Map([['trace.trace', Buffer.from('{}')]]));
     expect(mapTraceStacks(none)).toBe(none);
+  });
+
+  it('writes only trace.stacks again: the other entries are copied as they were stored, not inflated and deflated', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mimamori-trace-stacks-'));
+    const source = join(dir, 'buy.check.ts');
+    const out = join(dir, 'out', 'abc.mjs');
+    await writeFile(source, SOURCE);
+    await build({ entryPoints: [source], outfile: out, format: 'esm', sourcemap: 'inline' });
+    const line = (await readFile(out, 'utf8')).split('\n').findIndex((l) => l.includes('page.click')) + 1;
+    // Stored (method 0) though deflate would shrink it: written again, it would come back deflated.
+    const text = Buffer.from('{"type":"before"}\n'.repeat(100));
+    const stored = { ...zipRecord('trace.trace', text), method: 0, data: text };
+    const stacks = zipRecord('trace.stacks', Buffer.from(JSON.stringify({ files: [out], stacks: [[1, [[0, line, 1, 'run']]]] })));
+    const records = zipRecords(mapTraceStacks(zipOfRecords([stored, stacks])));
+    expect(records.map((r) => [r.name, r.method])).toEqual([['trace.trace', 0], ['trace.stacks', 8]]);
+    expect(records[0]!.data.equals(text)).toBe(true);
+    expect(JSON.parse(zipEntries(zipOfRecords(records)).get('trace.stacks')!.toString('utf8')).files).toEqual([source]);
   });
 });
