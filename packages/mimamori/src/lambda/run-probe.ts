@@ -76,7 +76,7 @@ export async function runProbe(input: RunProbeInput): Promise<ProbeOutcome> {
     const cut = result.status === 'failed' && result.error?.class === 'timeout' && timeoutMs < found.timeoutMs
       ? `it had ${formatMs(timeoutMs)} of the check's ${formatMs(found.timeoutMs)} timeout before the home run stopped waiting, and timed out` : undefined;
     if (!store) throw new Error('a probe writes its answer to the home bucket: MIMAMORI_S3_BUCKET is not set');
-    return await answer(store, request, region, result, cut);
+    return await answer(store, request, base, result, cut);
   } catch (error) {
     // The probe's own failure: answered as "not run" when the bucket takes it, so the home run says why at once.
     const e = asError(error);
@@ -84,29 +84,31 @@ export async function runProbe(input: RunProbeInput): Promise<ProbeOutcome> {
     store ??= await remoteStore({}, env, WRITE_TIMEOUT_MS).catch(() => undefined);
     if (!store) return { outcome: 'unanswered', error: e };
     const notRun: ProbeAnswerFile = { ...base, status: 'failed', startedAt, durationMs: now() - startedAt, class: 'runner', incomplete: `the probe could not run the check: ${e.message}`, steps: [] };
-    const key = `${probeFolder(request.folder, region)}${ANSWER_FILE}`;
+    const key = answerKey(request, region);
     return store.put(key, json(notRun), { contentType: 'application/json', timeoutMs: WRITE_TIMEOUT_MS })
       .then(() => ({ outcome: 'answered' as const, answer: notRun, key }), (writeError: unknown) => ({ outcome: 'unanswered' as const, error: asError(writeError) }));
   }
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const answerKey = (request: ProbeRequest, region: string) => `${probeFolder(request.folder, region)}${ANSWER_FILE}`;
 
 /** The screenshot, then the answer (which names it), then the trace: the answer is what the home run waits for. */
-async function answer(store: Store, request: ProbeRequest, region: string, result: CheckResult, cut: string | undefined): Promise<ProbeOutcome> {
+async function answer(store: Store, request: ProbeRequest, base: Pick<ProbeAnswerFile, 'region' | 'check' | 'runId' | 'askedAt'>, result: CheckResult, cut: string | undefined): Promise<ProbeOutcome> {
+  const { region } = base;
   const folder = probeFolder(request.folder, region);
   const shot = storyScreenshot(result, true);
   const meta = { check: request.check, run: request.runId, region };
   const screenshot = shot ? await store.put(`${folder}screenshot.png`, shot.bytes!, { contentType: 'image/png', metadata: meta, timeoutMs: WRITE_TIMEOUT_MS }).then(() => 'screenshot.png', () => undefined) : undefined;
   const failedStep = result.steps.find((s) => s.status === 'failed');
   const answerFile: ProbeAnswerFile = {
-    region, check: request.check, runId: request.runId, askedAt: request.askedAt, status: result.status, startedAt: result.startedAt, durationMs: result.durationMs,
+    ...base, status: result.status, startedAt: result.startedAt, durationMs: result.durationMs,
     ...(result.error && { class: result.error.class, error: { message: firstLine(result.error.message), ...(failedStep && { step: failedStep.name }) } }),
     ...(cut && { incomplete: cut }),
     ...(screenshot && { screenshot }),
     steps: result.steps.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs })),
   };
-  const key = `${folder}${ANSWER_FILE}`;
+  const key = answerKey(request, region);
   await store.put(key, json(answerFile), { contentType: 'application/json', metadata: meta, timeoutMs: WRITE_TIMEOUT_MS });
   if (result.trace?.bytes && !result.trace.skipped) await store.put(`${folder}trace.zip`, result.trace.bytes, { contentType: 'application/zip', metadata: meta, timeoutMs: WRITE_TIMEOUT_MS }).catch(() => {});
   return { outcome: 'answered', answer: answerFile, key };

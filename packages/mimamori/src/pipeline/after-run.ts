@@ -112,8 +112,9 @@ async function finishCheck(result: CheckResult, runId: string, o: AfterRunOption
   try {
     // Quiet time (markQuiet never throws) is marked on the result by the time it is judged, the state read or not.
     const ahead = o.readAhead?.states.get(result.name);
+    const readNow = () => readState(stateStore, result.name, budget.s3);
     // A read ahead that failed (a blip while the check ran, or the runner's stop) is tried again, within the budget.
-    const reading = ahead ? ahead.then((r) => ('error' in r ? readState(stateStore, result.name, budget.s3) : r.loaded)) : readState(stateStore, result.name, budget.s3);
+    const reading = ahead ? ahead.then((r) => ('error' in r ? readNow() : r.loaded)) : readNow();
     const [read] = await Promise.allSettled([reading, quiet]);
     if (read.status === 'rejected') throw read.reason;
     loaded = read.value;

@@ -56,8 +56,9 @@ export async function mutesToJudgeBy(ahead: ReadAhead, results: readonly CheckRe
   const quiet = await Promise.all(results.map(async (r) => {
     if (r.status !== 'passed' || postsEveryRun(r.name)) return false;
     const read = await ahead.states.get(r.name);
-    const s = read && 'loaded' in read ? read.loaded.state : undefined;
-    return Boolean(read && 'loaded' in read) && (!s || (!s.incident && !s.consecutiveFailures && !s.consecutiveRunnerFailures && s.lastStatus === 'passed'));
+    if (!read || !('loaded' in read)) return false;
+    const s = read.loaded.state;
+    return !s || (!s.incident && !s.consecutiveFailures && !s.consecutiveRunnerFailures && s.lastStatus === 'passed');
   }));
   return quiet.every(Boolean) ? early : readNow();
 }

@@ -14,7 +14,6 @@ const MAPPING_URL = '//# sourceMappingURL=';
 const SOURCE_FILE = /\.[cm]?tsx?$/;
 /** An absolute path, POSIX or Windows (`D:/…`, `D:\…`), which `new URL` would misread (`D:` as a scheme, `#`, `?`, `%`). */
 const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/])/;
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 interface FileMap {
   map: SourceMap;
@@ -61,11 +60,8 @@ function mapOf(place: string): FileMap | null {
 export function sourcePlace(source: string, sourceRoot: string | undefined, base: string): string {
   const joined = sourceRoot ? `${sourceRoot.replace(/[\\/]?$/, '/')}${source}` : source;
   if (ABSOLUTE_PATH.test(joined)) return joined;
-  if (SCHEME.test(joined)) {
-    const url = new URL(joined);
-    return url.protocol === 'file:' ? fileURLToPath(url) : url.href;
-  }
-  // Relative: a URL reference (esbuild writes `#`, `?` and `%` of a name encoded) from the map's file: URL.
+  // A URL (file:, webpack:), or a reference relative to the map's file: URL (esbuild writes `#`, `?` and `%` of a
+  // name encoded): an absolute URL ignores the base.
   const url = new URL(joined, base);
   return url.protocol === 'file:' ? fileURLToPath(url) : url.href;
 }
