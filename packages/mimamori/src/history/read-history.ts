@@ -52,7 +52,10 @@ async function readState(store: Store, segment: string, warn: (message: string) 
   return undefined;
 }
 
-const unreadable = (warn: (message: string) => void) => (key: string, error: Error) => warn(`${key} left out: ${error.message}`);
+/** How every dashboard read of day objects goes: a few at a time, an unreadable day left out and said. */
+const dayReads = (warn: (message: string) => void) => ({ concurrency: DAYS_AT_ONCE, onUnreadable: (key: string, error: Error) => warn(`${key} left out: ${error.message}`), warn });
+/** A check asked for by name that has nothing to show. */
+const notFound = (store: Store, name: string) => `No history or state of "${printable(name)}" in ${store.location}`;
 
 /** Every check (or each named one) with its state and its days of history in the window; one with neither is left out. */
 export async function readHistory(store: Store, o: ReadHistoryOptions): Promise<DashboardSource[]> {
@@ -65,9 +68,9 @@ async function readWhole(store: Store, segments: Map<string, string | undefined>
     const state = await readState(store, segment, o.warn);
     // The full name is in the state (a long name's segment keeps only its beginning), else in the day objects.
     const name = given ?? state?.check ?? checkFromSegment(segment);
-    const days = await readDays(store, name, o.now - o.days * DAY, o.now, { concurrency: DAYS_AT_ONCE, onUnreadable: unreadable(o.warn), warn: o.warn });
+    const days = await readDays(store, name, o.now - o.days * DAY, o.now, dayReads(o.warn));
     if (!state && days.length === 0) {
-      if (named) o.warn(`No history or state of "${printable(name)}" in ${store.location}`);
+      if (named) o.warn(notFound(store, name));
       return undefined;
     }
     return { name: days.at(-1)?.check ?? name, days, state };
@@ -112,9 +115,9 @@ export async function readDashboard(store: Store, o: ReadDashboardOptions): Prom
     const from = utcDay(o.now - overviewDays * DAY);
     const gaps = daysBetween(from, utcDay(o.now)).filter((d) => !except.has(d));
     const unlisted = summary !== undefined && gaps.length <= 2 && gaps.every((d) => d >= utcDay(o.now - DAY));
-    const days = await readDays(store, name, from, o.now, { concurrency: DAYS_AT_ONCE, except, unlisted, onUnreadable: unreadable(o.warn), warn: o.warn });
+    const days = await readDays(store, name, from, o.now, { ...dayReads(o.warn), except, unlisted });
     if (!state && days.length === 0 && !summary?.days.length) {
-      if (named.length) o.warn(`No history or state of "${printable(name)}" in ${store.location}`);
+      if (named.length) o.warn(notFound(store, name));
       return undefined;
     }
     // Older days read whole (history from before summaries) become their summary at once, and the check becomes its row
@@ -130,7 +133,7 @@ export async function readDashboard(store: Store, o: ReadDashboardOptions): Prom
   const chosen = wanted.slice(0, o.detail);
   // The detailed ones read whole, their window's days again (today's too: a day more each, for not keeping every check's).
   const detailed = await mapLimit(chosen, CHECKS_AT_ONCE, async ({ name, state }): Promise<DashboardSource> => ({
-    name, state, days: await readDays(store, name, o.now - o.days * DAY, o.now, { concurrency: DAYS_AT_ONCE, onUnreadable: unreadable(o.warn), warn: o.warn }),
+    name, state, days: await readDays(store, name, o.now - o.days * DAY, o.now, dayReads(o.warn)),
   }));
   return { detailed, overview: wanted.slice(o.detail).map(({ row }) => row), filteredOut: rows.length - wanted.length };
 }
