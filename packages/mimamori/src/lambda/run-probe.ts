@@ -12,7 +12,7 @@ import type { AttemptRunner } from '../runner/attempt-runner.ts';
 import { remoteStore } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import { formatMs } from '../result/format.ts';
-import { ANSWER_FILE, probeFolder, type ProbeAnswerFile, type ProbeRequest } from '../probe/probe-request.ts';
+import { probeAnswerKey, probeFolder, type ProbeAnswerFile, type ProbeRequest } from '../probe/probe-request.ts';
 import { containerPool } from './container-pool.ts';
 import { readSecrets } from './secrets.ts';
 import { reportReserveMs } from './time-budget.ts';
@@ -84,14 +84,13 @@ export async function runProbe(input: RunProbeInput): Promise<ProbeOutcome> {
     store ??= await remoteStore({}, env, WRITE_TIMEOUT_MS).catch(() => undefined);
     if (!store) return { outcome: 'unanswered', error: e };
     const notRun: ProbeAnswerFile = { ...base, status: 'failed', startedAt, durationMs: now() - startedAt, class: 'runner', incomplete: `the probe could not run the check: ${e.message}`, steps: [] };
-    const key = answerKey(request, region);
+    const key = probeAnswerKey(request.folder, region);
     return store.put(key, json(notRun), { contentType: 'application/json', timeoutMs: WRITE_TIMEOUT_MS })
       .then(() => ({ outcome: 'answered' as const, answer: notRun, key }), (writeError: unknown) => ({ outcome: 'unanswered' as const, error: asError(writeError) }));
   }
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-const answerKey = (request: ProbeRequest, region: string) => `${probeFolder(request.folder, region)}${ANSWER_FILE}`;
 
 /** The screenshot, then the answer (which names it), then the trace: the answer is what the home run waits for. */
 async function answer(store: Store, request: ProbeRequest, base: Pick<ProbeAnswerFile, 'region' | 'check' | 'runId' | 'askedAt'>, result: CheckResult, cut: string | undefined): Promise<ProbeOutcome> {
@@ -108,7 +107,7 @@ async function answer(store: Store, request: ProbeRequest, base: Pick<ProbeAnswe
     ...(screenshot && { screenshot }),
     steps: result.steps.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs })),
   };
-  const key = answerKey(request, region);
+  const key = probeAnswerKey(request.folder, region);
   await store.put(key, json(answerFile), { contentType: 'application/json', metadata: meta, timeoutMs: WRITE_TIMEOUT_MS });
   if (result.trace?.bytes && !result.trace.skipped) await store.put(`${folder}trace.zip`, result.trace.bytes, { contentType: 'application/zip', metadata: meta, timeoutMs: WRITE_TIMEOUT_MS }).catch(() => {});
   return { outcome: 'answered', answer: answerFile, key };

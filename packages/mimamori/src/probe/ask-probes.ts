@@ -2,7 +2,7 @@
 // for their answers in the home bucket until all are in or the wait is over. Never throws: a region that cannot be
 // asked, does not answer or answers nonsense is said so in its answer, and the verdict does not guess for it.
 import type { Confirmation, ProbeAnswer } from '../result/types.ts';
-import { ANSWER_FILE, answerOf, probeFolder, probeMessage, type ProbeRequest } from './probe-request.ts';
+import { answerOf, probeAnswerKey, probeFolder, probeMessage, type ProbeRequest } from './probe-request.ts';
 import { confirmationOf } from './verdict.ts';
 import { formatMs } from '../result/format.ts';
 
@@ -36,7 +36,7 @@ const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}
 /** One answer object read and parsed, or undefined while it is not there. */
 async function readAnswer(o: AskProbes, request: ProbeRequest, region: string): Promise<ProbeAnswer | undefined> {
   const folder = probeFolder(o.folder, region);
-  const answerKey = `${folder}${ANSWER_FILE}`;
+  const answerKey = probeAnswerKey(o.folder, region);
   const bytes = await o.read(answerKey).catch(() => undefined);
   if (!bytes) return undefined;
   let parsed: ReturnType<typeof answerOf>;

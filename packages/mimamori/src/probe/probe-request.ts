@@ -40,6 +40,9 @@ export const ANSWER_FILE = 'answer.json';
 /** The probe region's folder under the home run's: `runs/…/<runId>/probes/us-west-2/`. */
 export const probeFolder = (runFolder: string, region: string): string => `${runFolder}probes/${region}/`;
 
+/** Where the region's answer is: what the probe writes and the home run waits for. */
+export const probeAnswerKey = (runFolder: string, region: string): string => `${probeFolder(runFolder, region)}${ANSWER_FILE}`;
+
 /** The region's queue: the home template's pattern with `{region}` filled in. */
 export const probeQueueUrl = (pattern: string, region: string): string => pattern.replaceAll('{region}', region);
 
